@@ -1,0 +1,91 @@
+#include "pose/neutral.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <glm/gtc/quaternion.hpp>
+#include <sstream>
+
+namespace midline {
+
+glm::dmat3 mean_orientation(const std::vector<glm::dmat3>& orientations) {
+  if (orientations.empty()) return glm::dmat3(1.0);
+  // Average unit quaternions in one hemisphere, then normalise: exact enough for the few
+  // degrees of spread a still hold allows.
+  const glm::dquat first = glm::quat_cast(orientations.front());
+  glm::dquat sum(0.0, 0.0, 0.0, 0.0);
+  for (const auto& m : orientations) {
+    glm::dquat q = glm::quat_cast(m);
+    if (glm::dot(q, first) < 0.0) q = -q;
+    sum = sum + q;
+  }
+  return glm::mat3_cast(glm::normalize(sum));
+}
+
+void NeutralCapture::add(double time_s, const std::optional<HeadPose>& pose) {
+  if (!start_s_) start_s_ = time_s;
+  last_s_ = time_s;
+  ++frames_;
+  if (pose) poses_.push_back(*pose);
+}
+
+bool NeutralCapture::complete() const { return start_s_ && last_s_ - *start_s_ >= params_.hold_s; }
+
+double NeutralCapture::progress() const {
+  if (!start_s_) return 0.0;
+  return std::clamp((last_s_ - *start_s_) / params_.hold_s, 0.0, 1.0);
+}
+
+void NeutralCapture::restart() {
+  start_s_.reset();
+  frames_ = 0;
+  poses_.clear();
+}
+
+NeutralCapture::Result NeutralCapture::finish() const {
+  Result result;
+  if (!complete()) {
+    result.problem = "The hold was too short. Please hold still until the bar is full.";
+    return result;
+  }
+  const double seen = frames_ ? static_cast<double>(poses_.size()) / frames_ : 0.0;
+  if (poses_.empty() || 1.0 - seen > params_.max_lost_fraction) {
+    std::ostringstream s;
+    s << "Your face was not seen clearly for " << static_cast<int>(std::lround((1.0 - seen) * 100))
+      << "% of the hold. Please face the camera, in good light, and try again.";
+    result.problem = s.str();
+    return result;
+  }
+  std::vector<glm::dmat3> orientations;
+  glm::dvec3 mean_position(0.0);
+  for (const auto& p : poses_) {
+    orientations.push_back(p.orientation);
+    mean_position += p.position_mm;
+  }
+  mean_position /= static_cast<double>(poses_.size());
+  const glm::dmat3 mean = mean_orientation(orientations);
+
+  double worst_turn = 0.0, worst_shift = 0.0;
+  for (const auto& p : poses_) {
+    worst_turn = std::max(worst_turn, angular_distance_deg(mean, p.orientation));
+    worst_shift = std::max(worst_shift, glm::length(p.position_mm - mean_position));
+  }
+  if (2.0 * worst_turn > params_.max_motion_deg) {
+    std::ostringstream s;
+    s << "Your head moved about " << static_cast<int>(std::lround(2.0 * worst_turn))
+      << " degrees during the hold. Rest your head where it feels central and keep it as "
+         "still as you comfortably can, then try again.";
+    result.problem = s.str();
+    return result;
+  }
+  if (2.0 * worst_shift > params_.max_shift_mm) {
+    std::ostringstream s;
+    s << "Your head shifted about " << static_cast<int>(std::lround(2.0 * worst_shift / 10.0))
+      << " cm during the hold. Settle in your seat and try again.";
+    result.problem = s.str();
+    return result;
+  }
+  result.neutral = Neutral{HeadPose{mean, mean_position}};
+  return result;
+}
+
+}  // namespace midline
