@@ -1,0 +1,49 @@
+#pragma once
+// Where the game gets head samples: the camera tracker's thread, or the demo head.
+// Every call returns at once: the game never waits for the camera.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pose/head_sample.hpp"
+
+namespace midline {
+
+// A small RGB picture of what the camera sees, for the camera-check screen (never stored).
+struct PreviewImage {
+  int width = 0;
+  int height = 0;
+  std::vector<uint8_t> rgb;  // width * height * 3 bytes, rows top to bottom, unmirrored
+};
+
+struct CalibrationStatus {
+  enum class State { idle, holding, accepted, rejected };
+  State state = State::idle;
+  double progress = 0.0;  // 0..1 of the hold while holding
+  std::string message;    // for the patient: why a hold was rejected, or what to do
+};
+
+class HeadSampleSource {
+ public:
+  virtual ~HeadSampleSource() = default;
+
+  // The newest sample, empty before the first. Never blocks.
+  virtual std::optional<HeadSample> latest() const = 0;
+  // One sentence on the source's state for the screen ("Loading the face model…", "Camera 0
+  // stopped sending pictures…"); empty when all is well.
+  virtual std::string status() const = 0;
+  // True for the mouse-driven demo head, so every screen can label it as a demo.
+  virtual bool is_demo() const = 0;
+
+  // Neutral calibration: the patient holds still; angles are then relative to that hold.
+  virtual void begin_calibration() = 0;
+  virtual CalibrationStatus calibration() const = 0;
+
+  // The newest preview picture, or null when the source has none (the demo head).
+  virtual std::shared_ptr<const PreviewImage> preview() const = 0;
+};
+
+}  // namespace midline
