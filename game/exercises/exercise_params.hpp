@@ -1,0 +1,50 @@
+#pragma once
+// The parameters of each exercise type: what a level file sets and the exercise rules read.
+// Degrees and seconds throughout. Safety limits are checked where levels are loaded.
+
+#include <string>
+#include <variant>
+
+#include "pose/tremor.hpp"  // Axis
+
+namespace midline {
+
+// Per-axis tolerance around the target, in degrees.
+struct AxisTolerance {
+  double rotation_deg = 15.0;
+  double tilt_deg = 15.0;
+  double flexion_deg = 15.0;
+};
+
+// Which way a movement goes, relative to the patient's dystonic pull.
+enum class MovementDirection { away_from_pull, toward_pull, left, right, up, down };
+
+// Keep the head within tolerance of the (calibrated) midline for hold_s, `repetitions` times.
+struct HoldMidlineParams {
+  AxisTolerance tolerance;
+  double hold_s = 5.0;
+  int repetitions = 10;
+  double rest_between_s = 15.0;
+};
+
+// Follow a target that moves slowly along one axis to `amplitude_deg`, holds, and returns.
+struct GuidedMovementParams {
+  Axis axis = Axis::rotation;
+  MovementDirection direction = MovementDirection::away_from_pull;
+  double amplitude_deg = 10.0;         // how far the target goes from midline
+  double speed_deg_per_s = 10.0;       // how fast the target moves (gentle: 10-20 at most)
+  double hold_at_end_s = 3.0;          // pause at the end of the movement
+  AxisTolerance tolerance;             // how close to the target counts as following it
+  int repetitions = 6;
+  double rest_between_s = 15.0;
+};
+
+// An assessment: move gently to where it is comfortable in each direction and back.
+struct RangeCheckParams {
+  double hold_at_end_s = 2.0;
+  double settle_time_s = 1.0;  // how still the head must be to count a direction's end
+};
+
+using ExerciseParams = std::variant<HoldMidlineParams, GuidedMovementParams, RangeCheckParams>;
+
+}  // namespace midline
