@@ -1,0 +1,49 @@
+#pragma once
+// Guided movement: a target leaves the midline along one axis, eases out to amplitude_deg,
+// waits there hold_at_end_s, and eases back; the player's head follows it. The target's
+// fastest speed is speed_deg_per_s (a cosine ease, so it starts and stops softly). What counts
+// is staying close to the target: going further or faster earns nothing. While the attempt
+// is paused the target waits too.
+
+#include "exercises/exercise.hpp"
+#include "exercises/exercise_params.hpp"
+
+namespace midline {
+
+// +1 or -1: which way `direction` goes along `axis` in the clinical sign convention
+// (rotation/tilt + = toward the patient's left; flexion + = chin down). pull_side is the
+// sign of the patient's dystonic pull on that axis, needed only for away_from_pull and
+// toward_pull. Throws std::invalid_argument naming the mismatch (e.g. "up" on rotation).
+int movement_side(MovementDirection direction, Axis axis, std::optional<int> pull_side);
+
+class GuidedMovement : public Exercise {
+ public:
+  // side: +1 or -1, from movement_side().
+  GuidedMovement(const GuidedMovementParams& params, int side);
+
+  const GuidedMovementParams& params() const { return params_; }
+  int side() const { return side_; }
+  // The target's position along the axis (degrees, signed) at `t` seconds into an attempt.
+  double target_at(double t_s) const;
+  double target_now() const { return target_at(attempt_time_s_); }
+  double attempt_duration_s() const;
+  // The head's latest position along the axis, absent before the first trusted sample.
+  std::optional<double> head_on_axis() const { return head_on_axis_; }
+
+ protected:
+  Step step_attempt(double dt_s, double active_s, const HeadSample& sample) override;
+  void begin_attempt(int attempt) override;
+
+ private:
+  double ease_s() const;  // time for one way out or back
+
+  GuidedMovementParams params_;
+  int side_;
+  double attempt_time_s_ = 0.0;
+  std::optional<double> head_on_axis_;
+};
+
+double axis_value(const HeadAngles& angles, Axis axis);
+HeadAngles on_axis(Axis axis, double value_deg);
+
+}  // namespace midline

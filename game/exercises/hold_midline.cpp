@@ -1,0 +1,59 @@
+#include "exercises/hold_midline.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace midline {
+
+namespace {
+constexpr double kDrainRate = 0.5;  // out of the zone the hold empties at half its filling pace
+}
+
+HoldMidline::HoldMidline(const HoldMidlineParams& params)
+    : Exercise(params.repetitions, params.rest_between_s), params_(params) {
+  if (!(params.hold_s > 0.0)) throw std::invalid_argument("hold midline: hold_s must be above 0");
+  const AxisTolerance& t = params.tolerance;
+  if (!(t.rotation_deg > 0.0 && t.tilt_deg > 0.0 && t.flexion_deg > 0.0))
+    throw std::invalid_argument("hold midline: every tolerance must be above 0 degrees");
+}
+
+double HoldMidline::hold_progress() const { return std::clamp(held_s_ / params_.hold_s, 0.0, 1.0); }
+
+double HoldMidline::attempt_limit_s() const {
+  return std::max(3.0 * params_.hold_s, params_.hold_s + 20.0);
+}
+
+void HoldMidline::begin_attempt(int /*attempt*/) {
+  held_s_ = 0.0;
+  unbroken_s_ = 0.0;
+}
+
+Exercise::Step HoldMidline::step_attempt(double dt_s, double active_s, const HeadSample& sample) {
+  Step step;  // target: the midline, all zeros
+  const HeadAngles d = deviation(sample.angles, step.target);
+  const AxisTolerance& t = params_.tolerance;
+  zone_distance_ = std::max({std::abs(d.rotation_deg) / t.rotation_deg,
+                             std::abs(d.tilt_deg) / t.tilt_deg,
+                             std::abs(d.flexion_deg) / t.flexion_deg});
+  step.in_zone = within(d, t.rotation_deg, t.tilt_deg, t.flexion_deg);
+  step.path_error_deg =
+      std::sqrt(d.rotation_deg * d.rotation_deg + d.tilt_deg * d.tilt_deg +
+                d.flexion_deg * d.flexion_deg);
+  if (step.in_zone) {
+    held_s_ += dt_s;
+    unbroken_s_ += dt_s;
+    longest_hold_s_ = std::max(longest_hold_s_, unbroken_s_);
+  } else {
+    held_s_ = std::max(0.0, held_s_ - kDrainRate * dt_s);
+    unbroken_s_ = 0.0;
+  }
+  if (held_s_ >= params_.hold_s) {
+    step.finished = step.goal_reached = true;
+  } else if (active_s >= attempt_limit_s()) {
+    step.finished = true;
+  }
+  return step;
+}
+
+}  // namespace midline

@@ -1,0 +1,36 @@
+#pragma once
+// Hold midline: keep the head within tolerance of the calibrated neutral for hold_s, a number
+// of times. The hold fills while the head is in the zone and drains at half that pace when it
+// leaves, so a brief wobble costs a little, never the whole hold. An attempt that does not
+// fill in its time limit ends calmly with what was done.
+
+#include "exercises/exercise.hpp"
+#include "exercises/exercise_params.hpp"
+
+namespace midline {
+
+class HoldMidline : public Exercise {
+ public:
+  explicit HoldMidline(const HoldMidlineParams& params);
+
+  const HoldMidlineParams& params() const { return params_; }
+  double hold_progress() const;       // 0..1 of the current hold
+  // How far from the midline, as the largest share of its tolerance on any axis: 0 at the
+  // midline, 1 at the zone's edge, above 1 outside. Absent before the first trusted sample.
+  std::optional<double> zone_distance() const { return zone_distance_; }
+  double longest_hold_s() const { return longest_hold_s_; }  // longest unbroken time in zone
+  double attempt_limit_s() const;
+
+ protected:
+  Step step_attempt(double dt_s, double active_s, const HeadSample& sample) override;
+  void begin_attempt(int attempt) override;
+
+ private:
+  HoldMidlineParams params_;
+  double held_s_ = 0.0;
+  double unbroken_s_ = 0.0;
+  double longest_hold_s_ = 0.0;
+  std::optional<double> zone_distance_;
+};
+
+}  // namespace midline
