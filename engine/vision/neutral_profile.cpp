@@ -1,0 +1,90 @@
+#include "vision/neutral_profile.hpp"
+
+#include <fstream>
+#include <stdexcept>
+#include <toml++/toml.h>
+
+namespace midline {
+namespace {
+
+toml::array to_array(std::initializer_list<double> values) {
+  toml::array a;
+  for (double v : values) a.push_back(v);
+  return a;
+}
+
+std::vector<double> numbers(toml::node_view<toml::node> node, size_t count,
+                            const std::string& key, const std::filesystem::path& file) {
+  const toml::array* a = node.as_array();
+  std::vector<double> out;
+  if (a) {
+    for (const auto& item : *a)
+      if (auto v = item.value<double>()) out.push_back(*v);
+  }
+  if (!a || out.size() != count)
+    throw std::runtime_error(file.string() + ": '" + key + "' must be a list of " +
+                             std::to_string(count) + " numbers");
+  return out;
+}
+
+}  // namespace
+
+void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
+  const glm::dmat3& r = p.neutral.pose.orientation;
+  const glm::dvec3& t = p.neutral.pose.position_mm;
+  toml::array model;
+  for (const auto& q : p.model) model.push_back(to_array({q.x, q.y, q.z}));
+  toml::table table{
+      {"format", "midline neutral profile 1"},
+      {"focal_over_width", p.focal_over_width},
+      {"neutral_orientation_rows",
+       toml::array{to_array({r[0][0], r[1][0], r[2][0]}), to_array({r[0][1], r[1][1], r[2][1]}),
+                   to_array({r[0][2], r[1][2], r[2][2]})}},
+      {"neutral_position_mm", to_array({t.x, t.y, t.z})},
+      {"face_model_mm", model},
+  };
+  std::ofstream out(file);
+  if (!out) throw std::runtime_error("cannot write the neutral profile " + file.string());
+  out << "# Midline neutral profile: the head pose held still at calibration, and the face\n"
+         "# model fitted to this person. Written by Midline; angles are measured against it.\n"
+      << table << "\n";
+  if (!out) throw std::runtime_error("cannot write the neutral profile " + file.string());
+}
+
+NeutralProfile load_profile(const std::filesystem::path& file) {
+  toml::table table;
+  try {
+    table = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    throw std::runtime_error(file.string() + ":" + std::to_string(where.line) + ":" +
+                             std::to_string(where.column) + ": " + std::string(e.description()));
+  }
+  if (table["format"].value_or(std::string()) != "midline neutral profile 1")
+    throw std::runtime_error(file.string() + ": not a Midline neutral profile (format)");
+  NeutralProfile p;
+  p.focal_over_width = table["focal_over_width"].value_or(kDefaultFocalOverWidth);
+  if (!(p.focal_over_width > 0.2 && p.focal_over_width < 5.0))
+    throw std::runtime_error(file.string() + ": 'focal_over_width' must be between 0.2 and 5");
+  const toml::array* rows = table["neutral_orientation_rows"].as_array();
+  if (!rows || rows->size() != 3)
+    throw std::runtime_error(file.string() + ": 'neutral_orientation_rows' must hold 3 rows");
+  glm::dmat3 r(1.0);
+  for (int row = 0; row < 3; ++row) {
+    const auto v = numbers(table["neutral_orientation_rows"][static_cast<size_t>(row)], 3,
+                           "neutral_orientation_rows", file);
+    for (int col = 0; col < 3; ++col) r[col][row] = v[static_cast<size_t>(col)];
+  }
+  const auto t = numbers(table["neutral_position_mm"], 3, "neutral_position_mm", file);
+  p.neutral.pose = HeadPose{r, glm::dvec3(t[0], t[1], t[2])};
+  const toml::array* model = table["face_model_mm"].as_array();
+  if (!model || model->size() != kLandmarkCount)
+    throw std::runtime_error(file.string() + ": 'face_model_mm' must hold 68 points");
+  for (size_t i = 0; i < kLandmarkCount; ++i) {
+    const auto q = numbers(table["face_model_mm"][i], 3, "face_model_mm", file);
+    p.model[i] = cv::Point3d(q[0], q[1], q[2]);
+  }
+  return p;
+}
+
+}  // namespace midline

@@ -1,0 +1,23 @@
+#pragma once
+// A patient's calibration: the neutral pose and the face model fitted to them, saved as a
+// small TOML file that `midline track --neutral FILE` and the game read back.
+
+#include <filesystem>
+#include <string>
+
+#include "pose/neutral.hpp"
+#include "vision/face_model.hpp"
+
+namespace midline {
+
+struct NeutralProfile {
+  Neutral neutral;
+  FaceModel model = generic_face_model();
+  double focal_over_width = kDefaultFocalOverWidth;  // the camera the profile was made with
+};
+
+// Throws std::runtime_error naming the file and the problem.
+void save_profile(const NeutralProfile& profile, const std::filesystem::path& file);
+NeutralProfile load_profile(const std::filesystem::path& file);
+
+}  // namespace midline

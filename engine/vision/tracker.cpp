@@ -1,0 +1,172 @@
+#include "vision/tracker.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+#include "vision/pose_solver.hpp"
+
+namespace midline {
+namespace {
+
+// A point near the middle of the head (between the ears), whose movement is the head's shift:
+// turning the head about the neck swings the nose tip sideways but barely moves this point.
+const glm::dvec3 kHeadCentre(0.0, -30.0, 90.0);
+
+double ramp(double x, double zero_at, double one_at) {
+  return std::clamp((x - zero_at) / (one_at - zero_at), 0.0, 1.0);
+}
+
+std::vector<OneEuroFilter> filters(size_t n, const OneEuroParams& params) {
+  return std::vector<OneEuroFilter>(n, OneEuroFilter(params));
+}
+
+}  // namespace
+
+Tracker::Tracker(std::shared_ptr<const LandmarkFitter> fitter, TrackerParams params)
+    : fitter_(std::move(fitter)), params_(params) {
+  reset();
+}
+
+void Tracker::reset() {
+  previous_landmarks_.reset();
+  previous_pose_.reset();
+  previous_raw_pose_.reset();
+  previous_time_s_.reset();
+  frames_since_check_ = 0;
+  failed_checks_ = 0;
+  landmark_filters_ = filters(2 * kLandmarkCount, params_.landmark_filter);
+  angle_filters_ = filters(3, params_.angle_filter);
+  shift_filters_ = filters(2, params_.shift_filter);
+  tremor_.reset();
+  last_fit_.reset();
+}
+
+void Tracker::set_profile(std::optional<NeutralProfile> profile) {
+  profile_ = std::move(profile);
+  previous_pose_.reset();  // the model changed: solve afresh
+  previous_raw_pose_.reset();
+  for (auto& f : angle_filters_) f.reset();
+  for (auto& f : shift_filters_) f.reset();
+  tremor_.reset();
+}
+
+CameraIntrinsics Tracker::camera_for(const cv::Mat& frame) const {
+  const double focal = profile_ ? profile_->focal_over_width : params_.focal_over_width;
+  return CameraIntrinsics::for_image(frame.cols, frame.rows, focal);
+}
+
+std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
+  if (previous_landmarks_) {
+    const cv::Rect box = box_around(*previous_landmarks_);
+    const cv::Rect inside = box & cv::Rect(0, 0, gray.cols, gray.rows);
+    const bool mostly_in_view = inside.area() >= box.area() / 2;
+    if (mostly_in_view && ++frames_since_check_ >= params_.confirm_every_frames) {
+      frames_since_check_ = 0;
+      const int margin = box.width / 3;
+      const cv::Rect region(box.x - margin, box.y - margin, box.width + 2 * margin,
+                            box.height + 2 * margin);
+      failed_checks_ = finder_.find_in(gray, region, params_.confirm_threshold)
+                           ? 0
+                           : failed_checks_ + 1;
+    }
+    if (mostly_in_view && failed_checks_ < params_.lost_after_failed_checks) return box;
+    reset();  // the face left the frame or is no longer a face: look for it afresh
+  }
+  if (auto found = finder_.find(gray)) return found->box;
+  return std::nullopt;
+}
+
+Landmarks Tracker::smooth(const Landmarks& raw, double dt_s) {
+  Landmarks out;
+  for (int i = 0; i < kLandmarkCount; ++i) {
+    out[i].x = static_cast<float>(landmark_filters_[2 * i].apply(raw[i].x, dt_s));
+    out[i].y = static_cast<float>(landmark_filters_[2 * i + 1].apply(raw[i].y, dt_s));
+  }
+  return out;
+}
+
+double Tracker::quality_of(const Landmarks& landmarks, const PoseFit& fit,
+                           const HeadPose& absolute, double lower_face_misfit) const {
+  const double span = eye_span_px(landmarks);
+  if (span < 1.0) return 0.0;
+  const double fit_error = fit.rms_error_px / span;
+  const HeadAngles facing = head_angles(absolute.orientation);
+  double q = 1.0 - ramp(fit_error, 0.03, 0.08);        // landmarks that fit no rigid face
+  q *= ramp(span, 12.0, 30.0);                         // a face too small to measure well
+  q *= 1.0 - ramp(std::abs(facing.rotation_deg), 45.0, 75.0);  // towards profile view
+  q *= 1.0 - ramp(std::abs(facing.flexion_deg), 35.0, 60.0);
+  if (failed_checks_ > 0) q *= 0.5;                    // the detector doubts this face
+  q *= 1.0 - 0.5 * ramp(lower_face_misfit, params_.lower_face_covered_ratio,
+                        3.0 * params_.lower_face_covered_ratio);
+  return std::clamp(q, 0.0, 1.0);
+}
+
+TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame_index) {
+  cv::Mat gray;
+  if (frame.channels() == 1) gray = frame;
+  else cv::cvtColor(frame, gray, frame.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+
+  const double dt_s = previous_time_s_ ? time_s - *previous_time_s_ : 0.0;
+  TrackedFrame out;
+  out.sample.time_s = time_s;
+  out.sample.frame_index = frame_index;
+  out.sample.calibrated = profile_.has_value();
+
+  const std::optional<cv::Rect> box = locate_face(gray);
+  previous_time_s_ = time_s;
+  if (!box) {
+    last_fit_.reset();
+    return out;  // face lost: face_found stays false, quality 0
+  }
+
+  const Landmarks raw = fitter_->fit(gray, *box);
+  const Landmarks smoothed = smooth(raw, dt_s);
+  const FaceModel& model = profile_ ? profile_->model : generic_face_model();
+  const CameraIntrinsics camera = camera_for(frame);
+  const PoseFit fit = solve_pose(smoothed, model, camera, previous_pose_);
+  const PoseFit raw_fit = solve_pose(raw, model, camera, previous_raw_pose_);
+  if (fit.pose.position_mm.z <= 0.0 || raw_fit.pose.position_mm.z <= 0.0) {
+    reset();  // a solve behind the camera: no face we can trust
+    return out;
+  }
+  previous_landmarks_ = raw;
+  previous_pose_ = fit.pose;
+  previous_raw_pose_ = raw_fit.pose;
+  last_fit_ = RawFit{raw, raw_fit.pose};
+
+  const HeadPose neutral = profile_ ? profile_->neutral.pose : HeadPose{};
+  const HeadAngles angles = head_angles(relative_orientation(neutral.orientation,
+                                                             fit.pose.orientation));
+  const HeadAngles raw_angles = head_angles(relative_orientation(neutral.orientation,
+                                                                 raw_fit.pose.orientation));
+  // Shifts only mean something against a calibrated neutral position.
+  glm::dvec3 shift(0.0);
+  if (profile_) {
+    shift = (fit.pose.orientation * kHeadCentre + fit.pose.position_mm) -
+            (neutral.orientation * kHeadCentre + neutral.position_mm);
+  }
+
+  const double lower_misfit =
+      reprojection_rms_px(raw, model, camera, raw_fit.pose, lower_face_landmarks()) /
+      eye_span_px(raw);
+
+  HeadSample& s = out.sample;
+  s.face_found = true;
+  s.pose = fit.pose;
+  s.raw_angles = raw_angles;
+  s.angles.rotation_deg = angle_filters_[0].apply(angles.rotation_deg, dt_s);
+  s.angles.tilt_deg = angle_filters_[1].apply(angles.tilt_deg, dt_s);
+  s.angles.flexion_deg = angle_filters_[2].apply(angles.flexion_deg, dt_s);
+  s.lateral_shift_mm = shift_filters_[0].apply(shift.x, dt_s);
+  s.forward_shift_mm = shift_filters_[1].apply(-shift.z, dt_s);  // toward the camera is +
+  tremor_.add(time_s, raw_angles);
+  s.tremor = tremor_.estimate();
+  s.lower_face_covered = lower_misfit > params_.lower_face_covered_ratio;
+  s.quality = quality_of(raw, raw_fit, raw_fit.pose, lower_misfit);
+  out.landmarks = raw;
+  out.face_box = box;
+  return out;
+}
+
+}  // namespace midline
