@@ -7,20 +7,46 @@
 #include <cstdio>
 #include <exception>
 
+#include "game_app.hpp"
+#include "platform/window.hpp"
+
 int main(int argc, char** argv) {
   CLI::App app{"Midline: biofeedback posture retraining for cervical dystonia"};
   app.set_version_flag("--version", "midline 0.1.0");
   app.require_subcommand(0, 1);
+
+  midline::PlayOptions play;
+  auto* demo = app.add_flag("--demo", play.demo, "play with the demo head (mouse or arrow keys)");
+  int camera = 0;
+  auto* camera_opt = app.add_option("--camera", camera, "play with camera number N")
+                         ->check(CLI::NonNegativeNumber);
+  auto* video = app.add_option("--video", play.video_path, "play a recorded video through the tracker");
+  demo->excludes(camera_opt)->excludes(video);
+  camera_opt->excludes(video);
+  app.add_option("--data-dir", play.data_dir, "where sessions are kept");
+  app.add_option("--levels", play.levels_dir, "folder of level files");
+  app.add_flag("--fullscreen", play.fullscreen, "start full screen (F11 toggles)");
+  app.add_flag("--autoplay", play.autoplay,
+               "the demo head plays a short session by itself")->excludes(camera_opt)->excludes(video);
+  app.add_option("--quit-after", play.quit_after_s, "end cleanly after SECONDS")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--screenshot-dir", play.screenshot_dir,
+                 "save a PNG here each time a new screen appears");
+  app.add_option("--speed", play.speed, "with --autoplay: run the session FACTOR times faster (1-8)")
+      ->check(CLI::Range(1.0, 8.0));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
+  if (camera_opt->count()) play.camera_index = camera;
+  if (play.autoplay) play.demo = true;
   try {
-    std::fprintf(stderr, "midline: the game is not part of this build yet.\n");
-    return 1;
+    return midline::run_game(play);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "midline: %s\n", e.what());
+    midline::platform::show_error_box("Midline could not start", e.what());
     return 1;
   }
 }

@@ -1,0 +1,174 @@
+#include "platform/window.hpp"
+
+#include <GL/gl.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <backends/imgui_impl_sdl.h>
+#include <stb/stb_image_write.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace midline::platform {
+
+namespace {
+
+bool display_available() {
+  const char* x11 = std::getenv("DISPLAY");
+  const char* wayland = std::getenv("WAYLAND_DISPLAY");
+  const char* driver = std::getenv("SDL_VIDEODRIVER");  // e.g. a developer's offscreen driver
+  return (x11 && *x11) || (wayland && *wayland) || (driver && *driver);
+}
+
+std::runtime_error sdl_failure(const std::string& what) {
+  return std::runtime_error(what + ": " + SDL_GetError());
+}
+
+// The atlas is built for the window's height, so text stays sharp at any size.
+float pixel_scale_for(SDL_Window* window, double text_scale) {
+  int h = 720;
+  SDL_GL_GetDrawableSize(window, nullptr, &h);
+  return static_cast<float>(std::clamp(h / 720.0, 0.75, 3.0) * text_scale);
+}
+
+}  // namespace
+
+bool FrameEvents::pressed(SDL_Keycode key) const {
+  return std::find(keys_pressed.begin(), keys_pressed.end(), key) != keys_pressed.end();
+}
+
+void show_error_box(const std::string& title, const std::string& message) {
+  if (display_available())
+    SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, title.c_str(), message.c_str(), nullptr);
+}
+
+Window::Window(const WindowOptions& options) : text_scale_(options.text_scale) {
+  if (!display_available())
+    throw NoDisplayError(
+        "there is no graphical display to open the game window on (neither DISPLAY nor "
+        "WAYLAND_DISPLAY is set). Start Midline from a desktop session, or try it headless "
+        "with: xvfb-run -a midline --demo --autoplay");
+  if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) throw sdl_failure("could not start SDL video");
+
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  const Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  window_ = SDL_CreateWindow(options.title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                             options.width, options.height, flags);
+  if (!window_) {
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    throw sdl_failure("could not open a window");
+  }
+  gl_ = SDL_GL_CreateContext(window_);
+  if (!gl_) {
+    const auto error = sdl_failure("could not create an OpenGL 3.3 context (is Mesa's "
+                                   "libgl1-mesa-dri installed?)");
+    SDL_DestroyWindow(window_);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    throw error;
+  }
+  SDL_GL_MakeCurrent(window_, gl_);
+  SDL_GL_SetSwapInterval(1);  // vsync where the driver offers it; FrameClock paces otherwise
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini next to wherever Midline was started
+  imgui_sdl_ = ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
+  imgui_gl_ = imgui_sdl_ && ImGui_ImplOpenGL3_Init("#version 330 core");
+  if (!imgui_gl_) {
+    shut_down();
+    throw std::runtime_error("could not start Dear ImGui on the OpenGL 3.3 context");
+  }
+  set_fullscreen(options.fullscreen);
+  rebuild_fonts_if_needed();
+}
+
+Window::~Window() { shut_down(); }
+
+void Window::shut_down() {
+  if (imgui_gl_) ImGui_ImplOpenGL3_Shutdown();
+  if (imgui_sdl_) ImGui_ImplSDL2_Shutdown();
+  imgui_gl_ = imgui_sdl_ = false;
+  if (ImGui::GetCurrentContext()) ImGui::DestroyContext();
+  if (gl_) SDL_GL_DeleteContext(gl_);
+  gl_ = nullptr;
+  if (window_) {
+    SDL_DestroyWindow(window_);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  }
+  window_ = nullptr;
+}
+
+void Window::set_fullscreen(bool on) {
+  fullscreen_ = on;
+  SDL_SetWindowFullscreen(window_, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+void Window::set_text_scale(double scale) { text_scale_ = std::clamp(scale, 0.75, 1.6); }
+
+void Window::rebuild_fonts_if_needed() {
+  const float scale = pixel_scale_for(window_, text_scale_);
+  if (std::abs(scale - font_pixel_scale_) < 0.01f) return;
+  font_pixel_scale_ = scale;
+  fonts_ = load_fonts(scale);
+  apply_style(scale);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+FrameEvents Window::begin_frame() {
+  FrameEvents events;
+  SDL_Event e;
+  while (SDL_PollEvent(&e)) {
+    ImGui_ImplSDL2_ProcessEvent(&e);
+    if (e.type == SDL_QUIT) events.quit = true;
+    if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
+        e.window.windowID == SDL_GetWindowID(window_))
+      events.quit = true;
+    if (e.type == SDL_KEYDOWN && !e.key.repeat) events.keys_pressed.push_back(e.key.keysym.sym);
+  }
+  rebuild_fonts_if_needed();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGui::NewFrame();
+  ImGui::PushFont(fonts_.body);
+  return events;
+}
+
+void Window::end_frame() {
+  ImGui::PopFont();
+  ImGui::Render();
+  const ImGuiIO& io = ImGui::GetIO();
+  glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+             static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+  const ImVec4 bg = to_vec4(palette::background);
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (!pending_screenshot_.empty()) {
+    save_screenshot(pending_screenshot_, &screenshot_problem_);
+    pending_screenshot_.clear();
+  }
+  SDL_GL_SwapWindow(window_);
+}
+
+bool Window::save_screenshot(const std::string& path, std::string* problem) {
+  int w = 0, h = 0;
+  SDL_GL_GetDrawableSize(window_, &w, &h);
+  std::vector<unsigned char> pixels(static_cast<size_t>(w) * h * 3);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadBuffer(GL_BACK);
+  glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);  // OpenGL's rows run bottom to top
+  if (!stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3)) {
+    if (problem) *problem = "could not write the screenshot " + path;
+    return false;
+  }
+  if (problem) problem->clear();
+  return true;
+}
+
+}  // namespace midline::platform

@@ -1,0 +1,82 @@
+#pragma once
+// The window the game draws in: SDL2, an OpenGL 3.3 context and Dear ImGui, set up in that
+// order and shut down in reverse. Set-up failures throw std::runtime_error once, naming what
+// failed; per-frame calls never throw.
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <SDL.h>
+
+#include "platform/theme.hpp"
+
+namespace midline::platform {
+
+// No graphical display to open a window on (distinct so main can say what to do instead).
+struct NoDisplayError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct WindowOptions {
+  std::string title = "Midline";
+  int width = 1280;
+  int height = 720;
+  bool fullscreen = false;
+  double text_scale = 1.0;  // 1 = the theme's sizes at 720 pixels of window height
+};
+
+// What happened since the last frame, beyond what ImGui handles itself.
+struct FrameEvents {
+  bool quit = false;             // the window was closed
+  std::vector<SDL_Keycode> keys_pressed;
+  bool pressed(SDL_Keycode key) const;
+};
+
+class Window {
+ public:
+  explicit Window(const WindowOptions& options);
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  // Polls events and starts an ImGui frame.
+  FrameEvents begin_frame();
+  // Renders the ImGui frame and shows it.
+  void end_frame();
+  // Writes the frame just rendered (before it is shown) to a PNG; false and a message on failure.
+  bool save_screenshot(const std::string& path, std::string* problem);
+  // Set during a frame: the next end_frame() writes a screenshot to `path`.
+  void request_screenshot(std::string path) { pending_screenshot_ = std::move(path); }
+  // Why the last requested screenshot failed, once; empty when it was written.
+  std::string take_screenshot_problem() { return std::exchange(screenshot_problem_, {}); }
+
+  void set_fullscreen(bool on);
+  bool fullscreen() const { return fullscreen_; }
+  // Text size relative to the theme's (0.75..1.6); fonts are rebuilt between frames.
+  void set_text_scale(double scale);
+  double text_scale() const { return text_scale_; }
+  const Fonts& fonts() const { return fonts_; }
+  SDL_Window* sdl_window() const { return window_; }
+
+ private:
+  void rebuild_fonts_if_needed();
+  void shut_down();  // in reverse order of set-up; safe to call twice
+
+  SDL_Window* window_ = nullptr;
+  SDL_GLContext gl_ = nullptr;
+  bool imgui_sdl_ = false, imgui_gl_ = false;
+  bool fullscreen_ = false;
+  double text_scale_ = 1.0;
+  float font_pixel_scale_ = 0.0f;  // what the current atlas was built for
+  Fonts fonts_;
+  std::string pending_screenshot_;
+  std::string screenshot_problem_;
+};
+
+// Shows a modal error box when a display exists (no-op otherwise); for main's catch.
+void show_error_box(const std::string& title, const std::string& message);
+
+}  // namespace midline::platform

@@ -1,0 +1,115 @@
+#include "demo_head.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
+namespace midline {
+
+namespace {
+constexpr double kSampleS = 1.0 / 30.0;
+constexpr double kManualLagS = 0.12;    // keys and mouse: responsive
+constexpr double kAutoplayLagS = 0.45;  // a person following a slow target
+constexpr double kDistanceMm = 650.0;   // a comfortable distance from the screen
+constexpr double two_pi = 2.0 * std::numbers::pi;
+
+HeadAngles ease(const HeadAngles& from, const HeadAngles& to, double k) {
+  return {from.rotation_deg + (to.rotation_deg - from.rotation_deg) * k,
+          from.tilt_deg + (to.tilt_deg - from.tilt_deg) * k,
+          from.flexion_deg + (to.flexion_deg - from.flexion_deg) * k};
+}
+}  // namespace
+
+DemoHead::DemoHead() : absolute_(rest_pose()) {}
+
+HeadAngles DemoHead::to_absolute(const HeadAngles& relative) const {
+  if (!neutral_) return relative;
+  return head_angles(neutral_->pose.orientation * rotation_matrix(relative));
+}
+
+HeadAngles DemoHead::to_relative(const HeadAngles& absolute) const {
+  if (!neutral_) return absolute;
+  return head_angles(relative_orientation(neutral_->pose.orientation, rotation_matrix(absolute)));
+}
+
+void DemoHead::steer_to(const HeadAngles& goal) {
+  goal_ = {std::clamp(goal.rotation_deg, -60.0, 60.0), std::clamp(goal.tilt_deg, -35.0, 35.0),
+           std::clamp(goal.flexion_deg, -40.0, 40.0)};
+  goal_is_rest_ = false;
+}
+
+void DemoHead::nudge(const HeadAngles& d) {
+  const HeadAngles from = goal_is_rest_ ? to_relative(absolute_) : goal_;
+  steer_to({from.rotation_deg + d.rotation_deg, from.tilt_deg + d.tilt_deg,
+            from.flexion_deg + d.flexion_deg});
+}
+
+void DemoHead::autoplay_toward(const std::optional<HeadAngles>& goal) {
+  goal_is_rest_ = !goal;
+  if (goal) goal_ = *goal;
+}
+
+void DemoHead::begin_calibration() {
+  capture_.restart();
+  calibration_ = {CalibrationStatus::State::holding, 0.0,
+                  "Let your head rest where it feels central, and hold still."};
+}
+
+void DemoHead::advance(double dt_s) {
+  time_s_ += dt_s;
+  const HeadAngles goal = goal_is_rest_ ? rest_pose() : to_absolute(goal_);
+  const double lag = autoplay_ ? kAutoplayLagS : kManualLagS;
+  absolute_ = ease(absolute_, goal, 1.0 - std::exp(-dt_s / lag));
+  since_sample_s_ += dt_s;
+  while (since_sample_s_ >= kSampleS) {
+    since_sample_s_ -= kSampleS;
+    publish();
+  }
+}
+
+void DemoHead::publish() {
+  const double t = static_cast<double>(frame_index_) * kSampleS;
+  HeadAngles steady = absolute_;
+  HeadAngles shaky = absolute_;
+  if (autoplay_) {  // a person is never perfectly still
+    steady.rotation_deg += 0.9 * std::sin(two_pi * 0.23 * t) + 0.4 * std::sin(two_pi * 0.61 * t);
+    steady.flexion_deg += 0.6 * std::sin(two_pi * 0.17 * t + 1.3);
+    steady.tilt_deg += 0.4 * std::sin(two_pi * 0.11 * t + 2.1);
+    shaky = steady;
+    shaky.rotation_deg += 0.5 * std::sin(two_pi * 3.6 * t);
+    shaky.flexion_deg += 0.2 * std::sin(two_pi * 3.6 * t + 0.7);
+  }
+  HeadSample s;
+  s.time_s = t;
+  s.frame_index = frame_index_++;
+  s.face_found = face_visible_;
+  s.quality = face_visible_ ? 0.92 : 0.0;
+  s.calibrated = neutral_.has_value();
+  s.pose = {rotation_matrix(shaky), {0.0, 0.0, kDistanceMm}};
+  s.angles = to_relative(steady);
+  s.raw_angles = to_relative(shaky);
+  if (face_visible_) {
+    tremor_.add(t, s.raw_angles);
+    s.tremor = tremor_.estimate();
+  } else {
+    tremor_.reset();
+  }
+  latest_ = s;
+
+  if (calibration_.state == CalibrationStatus::State::holding) {
+    capture_.add(t, s.trusted() ? std::optional<HeadPose>(s.pose) : std::nullopt);
+    calibration_.progress = capture_.progress();
+    if (capture_.complete()) {
+      const NeutralCapture::Result result = capture_.finish();
+      if (result.neutral) {
+        neutral_ = result.neutral;
+        goal_ = {};
+        calibration_ = {CalibrationStatus::State::accepted, 1.0, "Neutral recorded."};
+      } else {
+        calibration_ = {CalibrationStatus::State::rejected, 0.0, result.problem};
+      }
+    }
+  }
+}
+
+}  // namespace midline

@@ -1,0 +1,167 @@
+#include "game_app.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <stdexcept>
+
+#include "demo_head.hpp"
+#include "platform/audio.hpp"
+#include "platform/frame_clock.hpp"
+#include "platform/window.hpp"
+#include "screens/screen.hpp"
+#include "screens/ui.hpp"
+
+namespace midline {
+
+namespace {
+
+constexpr double kScreenshotSettleS = 0.7;  // a new view is captured once it has settled
+constexpr double kKeySteerDegPerS = 30.0;
+
+struct InputChoice {
+  std::unique_ptr<HeadSampleSource> source;
+  DemoHead* demo = nullptr;
+  std::string note;  // why this input, when it differs from what was asked
+};
+
+InputChoice choose_input(const PlayOptions& o) {
+  InputChoice choice;
+  const bool camera_asked = o.camera_index.has_value() || !o.video_path.empty();
+  if (!o.video_path.empty() && !std::filesystem::exists(o.video_path))
+    throw std::runtime_error("--video: no such file: " + o.video_path);
+  if (camera_asked)
+    throw std::runtime_error(
+        "camera and video tracking are not in this build of Midline yet; use --demo");
+  if (!o.demo && !o.autoplay && std::filesystem::exists("/dev/video0"))
+    choice.note = "A camera is connected, but camera tracking is not in this build yet, so "
+                  "the demo head is in use.";
+  else if (!o.demo && !o.autoplay)
+    choice.note = "No camera was found, so the demo head is in use.";
+  auto demo = std::make_unique<DemoHead>();
+  choice.demo = demo.get();
+  choice.source = std::move(demo);
+  return choice;
+}
+
+// Arrow keys and the right mouse button steer the demo head when nobody else does.
+void steer_demo_by_hand(DemoHead& demo, double dt_s) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.WantTextInput) return;
+  const double step = kKeySteerDegPerS * dt_s;
+  HeadAngles d;
+  // Sideways keys as in a mirror: Left moves the head toward the screen's left, which is the
+  // patient's own left (+ rotation, + tilt).
+  if (ImGui::IsKeyDown(ImGuiKey_LeftArrow)) d.rotation_deg += step;
+  if (ImGui::IsKeyDown(ImGuiKey_RightArrow)) d.rotation_deg -= step;
+  if (ImGui::IsKeyDown(ImGuiKey_UpArrow)) d.flexion_deg -= step;
+  if (ImGui::IsKeyDown(ImGuiKey_DownArrow)) d.flexion_deg += step;
+  if (ImGui::IsKeyDown(ImGuiKey_Z)) d.tilt_deg += step;
+  if (ImGui::IsKeyDown(ImGuiKey_X)) d.tilt_deg -= step;
+  if (d.rotation_deg != 0 || d.tilt_deg != 0 || d.flexion_deg != 0) demo.nudge(d);
+  if (ImGui::IsMouseDown(ImGuiMouseButton_Right)) {
+    const ImVec2 size = io.DisplaySize;
+    const double x = (io.MousePos.x / size.x - 0.5) * 2.0, y = (io.MousePos.y / size.y - 0.5) * 2.0;
+    demo.steer_to({-x * 45.0, demo.steering_goal().tilt_deg, y * 35.0});
+  }
+}
+
+// Esc pauses any screen: a quiet page with the way back and the way out.
+enum class PauseChoice { stay, resume, stop };
+PauseChoice draw_pause_page(GameContext& ctx) {
+  PauseChoice choice = PauseChoice::stay;
+  if (ui::begin_page(ctx, "Paused", "Stop session")) choice = PauseChoice::stop;
+  ui::text("Take all the time you need. Nothing is lost while Midline is paused.", true);
+  ImGui::Dummy(ImVec2(0, 20));
+  if (ui::big_button("  Continue  ")) choice = PauseChoice::resume;
+  ImGui::Dummy(ImVec2(0, 30));
+  ui::settings_row(ctx);
+  ui::end_page();
+  return choice;
+}
+
+}  // namespace
+
+int run_game(const PlayOptions& o) {
+  if (o.speed < 1.0 || o.speed > 8.0)
+    throw std::runtime_error("--speed must be between 1 and 8, not " + std::to_string(o.speed));
+  if (o.speed != 1.0 && !o.autoplay) throw std::runtime_error("--speed goes with --autoplay only");
+  if (!o.screenshot_dir.empty()) std::filesystem::create_directories(o.screenshot_dir);
+
+  InputChoice input = choose_input(o);
+  platform::Window window({"Midline", 1280, 720, o.fullscreen, 1.0});
+  platform::Audio audio;
+  if (!audio.available()) std::fprintf(stderr, "midline: %s\n", audio.problem().c_str());
+
+  GameContext ctx{*input.source, input.demo, window, audio, {}, input.note, {}, o.autoplay};
+  ctx.plan = o.autoplay ? tour_of(default_plan()) : default_plan();
+  if (input.demo) input.demo->set_autoplay(o.autoplay);
+
+  std::unique_ptr<Screen> screen = make_home_screen(ctx);
+  std::string shown_view;
+  std::set<std::string> captured_views;
+  double view_age_s = 0.0, wall_s = 0.0;
+  int screenshot_count = 0;
+  bool paused = false;
+  platform::FrameClock clock;
+  while (!ctx.quit) {
+    const double wall_dt = clock.tick();
+    wall_s += wall_dt;
+    const double dt = paused ? 0.0 : wall_dt * o.speed;
+    const platform::FrameEvents events = window.begin_frame();
+    if (events.quit) break;
+    if (events.pressed(SDLK_ESCAPE)) paused = !paused;
+    if (events.pressed(SDLK_F11)) window.set_fullscreen(!window.fullscreen());
+
+    if (input.demo) {
+      if (o.autoplay)
+        input.demo->autoplay_toward(screen->autoplay_goal());
+      else
+        steer_demo_by_hand(*input.demo, wall_dt);
+      if (!o.autoplay && events.pressed(SDLK_h))
+        input.demo->set_face_visible(!input.demo->face_visible());
+      input.demo->advance(dt);
+    }
+
+    std::string view = paused ? "paused" : screen->view_name();
+    if (paused) {
+      const PauseChoice choice = draw_pause_page(ctx);
+      if (choice == PauseChoice::resume) paused = false;
+      if (choice == PauseChoice::stop) {
+        paused = false;
+        ctx.record.stopped_early = true;
+        screen = make_check_in_screen(ctx, true);
+      }
+    } else if (auto next = screen->update({dt, events})) {
+      screen = std::move(next);
+    }
+
+    if (view != shown_view) {
+      shown_view = view;
+      view_age_s = 0.0;
+    }
+    view_age_s += dt;
+    if (!o.screenshot_dir.empty() && !captured_views.count(view) &&
+        view_age_s >= kScreenshotSettleS) {
+      char name[160];
+      std::snprintf(name, sizeof name, "%02d-%s.png", ++screenshot_count, view.c_str());
+      window.request_screenshot((std::filesystem::path(o.screenshot_dir) / name).string());
+      captured_views.insert(view);
+    }
+    window.end_frame();
+    if (const std::string problem = window.take_screenshot_problem(); !problem.empty())
+      std::fprintf(stderr, "midline: %s\n", problem.c_str());
+    if (o.quit_after_s > 0.0 && wall_s >= o.quit_after_s) {
+      std::fprintf(stderr, "midline: --quit-after %.0f s reached; ending the session.\n",
+                   o.quit_after_s);
+      break;
+    }
+    clock.pace();
+  }
+  audio.set_tone(0.0, 0.0);
+  std::fputs(summary_text(ctx.record).c_str(), stdout);
+  return 0;
+}
+
+}  // namespace midline

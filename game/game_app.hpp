@@ -1,0 +1,27 @@
+#pragma once
+// The play command: `midline [--demo | --camera N | --video FILE] ...` opens the window and
+// runs a session, screen by screen.
+
+#include <optional>
+#include <string>
+
+namespace midline {
+
+struct PlayOptions {
+  bool demo = false;
+  std::optional<int> camera_index;
+  std::string video_path;
+  std::string data_dir;
+  std::string levels_dir;
+  bool fullscreen = false;
+  bool autoplay = false;       // the demo head plays the whole session by itself
+  double quit_after_s = 0.0;   // 0: run until the player quits
+  std::string screenshot_dir;  // a PNG each time a new view appears
+  double speed = 1.0;          // autoplay only: how much faster than real time the session runs
+};
+
+// Runs the game until the player quits; returns the process exit code. Set-up failures
+// throw std::runtime_error (platform::NoDisplayError without a display) naming what failed.
+int run_game(const PlayOptions& options);
+
+}  // namespace midline

@@ -1,0 +1,214 @@
+// Before the exercises: the camera check (can Midline see the face well?) and the neutral
+// calibration (where is this patient's midline today?).
+
+#include <cmath>
+#include <cstdio>
+
+#include "platform/texture.hpp"
+#include "platform/theme.hpp"
+#include "screens/screen.hpp"
+#include "screens/ui.hpp"
+
+namespace midline {
+
+namespace pal = platform::palette;
+
+namespace {
+
+constexpr double kNearMm = 400.0, kFarMm = 1100.0;  // a face the tracker sees well
+constexpr double kDarkLevel = 55.0, kBrightLevel = 215.0;
+
+double mean_brightness(const PreviewImage& image) {
+  if (image.rgb.empty()) return 0.0;
+  double sum = 0.0;
+  for (size_t i = 0; i < image.rgb.size(); i += 3 * 7)  // every 7th pixel is plenty
+    sum += 0.299 * image.rgb[i] + 0.587 * image.rgb[i + 1] + 0.114 * image.rgb[i + 2];
+  return sum / std::ceil(static_cast<double>(image.rgb.size()) / 21.0);
+}
+
+// One line of the checklist: a filled circle when fine, a hollow one when not, and words.
+void check_line(bool ok, const std::string& words) {
+  const float r = ImGui::GetFontSize() * 0.35f;
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const ImVec2 centre(at.x + r + 2, at.y + ImGui::GetFontSize() * 0.55f);
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  if (ok)
+    draw->AddCircleFilled(centre, r, pal::bluish_green);
+  else
+    draw->AddCircle(centre, r, pal::orange, 0, 3.0f);
+  ImGui::Dummy(ImVec2(2 * r + 12, 0));
+  ImGui::SameLine();
+  ui::text(words, !ok);
+}
+
+// [SECTION] Camera check
+class CameraCheckScreen : public Screen {
+ public:
+  using Screen::Screen;
+  std::string view_name() const override { return "camera-check"; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    const bool stop = ui::begin_page(ctx_, "Camera check");
+    const auto sample = ctx_.source.latest();
+    const auto preview = ctx_.source.preview();
+    ImGui::BeginTable("##check", 2, ImGuiTableFlags_SizingStretchSame);
+    ImGui::TableNextColumn();  // left: the picture, or why there is none
+    const float column = ImGui::GetContentRegionAvail().x;
+    if (ctx_.source.is_demo()) {
+      ui::text("The demo head has no camera, so there is no picture to show. The checks on "
+               "the right come from the virtual head.", true);
+    } else if (preview && show_preview_) {
+      if (preview.get() != shown_) {
+        texture_.upload(preview->width, preview->height, preview->rgb);
+        shown_ = preview.get();
+      }
+      const float w = column;
+      const float h = w * static_cast<float>(preview->height) /
+                      static_cast<float>(std::max(1, preview->width));
+      // Mirrored, as people expect to see themselves; angles stay in the patient's frame.
+      ImGui::Image(texture_.id(), ImVec2(w, h), ImVec2(mirror_ ? 1 : 0, 0), ImVec2(mirror_ ? 0 : 1, 1));
+    } else if (!show_preview_) {
+      ui::text("Camera picture hidden.", true);
+    } else {
+      ui::text("Waiting for the camera's first picture...", true);
+    }
+    if (!ctx_.source.is_demo()) {
+      ImGui::Checkbox("Show the camera picture", &show_preview_);
+      ImGui::SameLine();
+      ImGui::Checkbox("Mirror", &mirror_);
+    }
+    ImGui::TableNextColumn();  // right: the checklist
+    const std::string status = ctx_.source.status();
+    if (!status.empty()) ui::text(status, true);
+    const bool face = sample && sample->face_found;
+    check_line(face, face ? "Your face is in view" : "Midline cannot see a face yet: sit facing the screen");
+    bool distance_ok = false;
+    if (face) {
+      const double z = sample->pose.position_mm.z;
+      distance_ok = z >= kNearMm && z <= kFarMm;
+      char words[120];
+      std::snprintf(words, sizeof words, "%s (about %.0f cm from the camera)",
+                    z < kNearMm   ? "A little close: lean back if you comfortably can"
+                    : z > kFarMm  ? "A little far: come closer if you comfortably can"
+                                  : "Good distance",
+                    z / 10.0);
+      check_line(distance_ok, words);
+    }
+    if (preview) {
+      const double level = mean_brightness(*preview);
+      check_line(level >= kDarkLevel && level <= kBrightLevel,
+                 level < kDarkLevel    ? "Quite dark: more light on your face will help"
+                 : level > kBrightLevel ? "Very bright: a window behind you can dazzle the camera"
+                                        : "Light is fine");
+    }
+    const double quality = sample && sample->face_found ? sample->quality : 0.0;
+    ImGui::Dummy(ImVec2(0, 6));
+    ui::text("How clearly Midline sees you", true);
+    ui::meter(static_cast<float>(quality), quality >= kTrustedQuality ? "clear" : "unsure",
+              quality >= kTrustedQuality ? pal::sky_blue : pal::orange);
+    ImGui::Dummy(ImVec2(0, 16));
+    const bool ready = face && quality >= kTrustedQuality;
+    const bool go = ui::big_button("  Looks good  ", 0, ready) ||
+                    (ctx_.autoplay && ready && on_screen_s_ > 2.0);
+    if (!ready) ui::text("Continue appears when your face is seen clearly.", true);
+    ImGui::EndTable();
+    ui::end_page();
+    if (stop) return make_home_screen(ctx_);
+    if (go) return make_calibration_screen(ctx_);
+    return nullptr;
+  }
+
+ private:
+  platform::Texture texture_;
+  const PreviewImage* shown_ = nullptr;
+  bool show_preview_ = true;
+  bool mirror_ = true;
+};
+
+// [SECTION] Neutral calibration
+class CalibrationScreen : public Screen {
+ public:
+  using Screen::Screen;
+  std::string view_name() const override {
+    switch (ctx_.source.calibration().state) {
+      case CalibrationStatus::State::accepted: return "calibration-done";
+      case CalibrationStatus::State::rejected: return "calibration-again";
+      case CalibrationStatus::State::holding: return "calibration-hold";
+      default: return "calibration";
+    }
+  }
+  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    const CalibrationStatus status = ctx_.source.calibration();
+    const bool stop = ui::begin_page(ctx_, "Finding your midline");
+    const auto& fonts = ctx_.window.fonts();
+    bool start = false, go = false;
+    switch (status.state) {
+      case CalibrationStatus::State::idle:
+        ui::text("Sit comfortably and let your head rest where it feels central to you. When "
+                 "you are ready, press Start and stay as still as is comfortable for a few "
+                 "seconds.", true);
+        ImGui::Dummy(ImVec2(0, 20));
+        start = ui::big_button("  Start  ") || (ctx_.autoplay && on_screen_s_ > 1.5);
+        break;
+      case CalibrationStatus::State::holding: {
+        ImGui::Dummy(ImVec2(0, 30));
+        ui::centred_text("Rest there...", fonts.huge, pal::text);
+        draw_ring(static_cast<float>(status.progress));
+        break;
+      }
+      case CalibrationStatus::State::accepted:
+        accepted_s_ += in.dt_s;
+        ImGui::Dummy(ImVec2(0, 30));
+        ui::centred_text("Thank you. That is your midline for today.", fonts.heading,
+                         pal::bluish_green);
+        ImGui::Dummy(ImVec2(0, 20));
+        go = ui::big_button("  Begin the exercises  ") || (ctx_.autoplay && accepted_s_ > 1.5);
+        break;
+      case CalibrationStatus::State::rejected:
+        ui::text(status.message);
+        ImGui::Dummy(ImVec2(0, 20));
+        start = ui::big_button("  Try again  ") || (ctx_.autoplay && on_screen_s_ > 1.5);
+        break;
+    }
+    ui::end_page();
+    if (start) {
+      ctx_.source.begin_calibration();
+      on_screen_s_ = 0.0;
+    }
+    if (stop) return make_home_screen(ctx_);
+    if (go) return make_exercise_screen(ctx_, 0);
+    return nullptr;
+  }
+
+ private:
+  // A ring that closes as the hold goes on: calm, no numbers to watch.
+  static void draw_ring(float progress) {
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float r = std::min(avail.x, avail.y) * 0.3f;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 c(at.x + avail.x * 0.5f, at.y + r + 30);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddCircle(c, r, pal::rgb(60, 80, 100), 96, 14.0f);
+    const float a0 = -static_cast<float>(M_PI) / 2;
+    draw->PathArcTo(c, r, a0, a0 + 2 * static_cast<float>(M_PI) * progress, 96);
+    draw->PathStroke(pal::sky_blue, 0, 14.0f);
+    ImGui::Dummy(ImVec2(avail.x, 2 * r + 60));
+  }
+
+  double accepted_s_ = 0.0;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_camera_check_screen(GameContext& ctx) {
+  return std::make_unique<CameraCheckScreen>(ctx);
+}
+std::unique_ptr<Screen> make_calibration_screen(GameContext& ctx) {
+  return std::make_unique<CalibrationScreen>(ctx);
+}
+
+}  // namespace midline

@@ -1,0 +1,187 @@
+// The pages around the exercises: home, check-in and check-out, and the summary.
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "platform/theme.hpp"
+#include "screens/screen.hpp"
+#include "screens/ui.hpp"
+
+namespace midline {
+
+namespace pal = platform::palette;
+
+namespace {
+
+// [SECTION] Home: who is playing
+class HomeScreen : public Screen {
+ public:
+  using Screen::Screen;
+  std::string view_name() const override { return "home"; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    if (ctx_.autoplay && on_screen_s_ > 1.5 && !name_[0]) std::strcpy(name_, "Demo player");
+    std::unique_ptr<Screen> next;
+    if (ui::begin_page(ctx_, "Midline", "Quit")) ctx_.quit = true;
+    ui::text("Gentle practice for holding your head at the midline. Go at your own pace; "
+             "you can stop at any time.", true);
+    ImGui::Dummy(ImVec2(0, 20));
+    ui::text("Who is practising today?");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    ImGui::InputTextWithHint("##name", "Your name", name_, sizeof name_);
+    ImGui::Dummy(ImVec2(0, 12));
+    const bool start = ui::big_button("  Start today's session  ", 0, name_[0] != 0) ||
+                       (ctx_.autoplay && on_screen_s_ > 2.5);
+    if (!ctx_.input_note.empty()) {
+      ImGui::Dummy(ImVec2(0, 12));
+      ui::text(ctx_.input_note, true);
+    }
+    if (ctx_.demo) {
+      ImGui::Dummy(ImVec2(0, 12));
+      ui::text("Demo mode: a virtual head stands in for the camera. Steer it with the arrow "
+               "keys (Z and X tilt), or hold the right mouse button and move the mouse. "
+               "H hides it from view.", true);
+    }
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFontSize() * 3.2f);
+    ui::settings_row(ctx_);
+    ui::end_page();
+    if (start) {
+      ctx_.record.player = name_;
+      next = make_check_in_screen(ctx_, false);
+    }
+    return next;
+  }
+
+ private:
+  char name_[64] = "";
+};
+
+// [SECTION] Check-in and check-out: pain and fatigue, 0-10
+class CheckInScreen : public Screen {
+ public:
+  CheckInScreen(GameContext& ctx, bool after) : Screen(ctx), after_(after) {}
+  std::string view_name() const override { return after_ ? "check-out" : "check-in"; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    CheckIn& answer = after_ ? ctx_.record.after : ctx_.record.before;
+    if (ctx_.autoplay && on_screen_s_ > 0.4 && !answer.answered())
+      answer = after_ ? CheckIn{3, 5} : CheckIn{3, 4};
+    std::unique_ptr<Screen> next;
+    const bool stop = ui::begin_page(ctx_, after_ ? "How are you now?" : "How are you today?",
+                                     after_ ? "Skip" : "Stop");
+    ui::text(after_ ? "Well done for practising. A quick check before the summary."
+                    : "Tell Midline how you feel before you start. There is no wrong answer.",
+             true);
+    ImGui::Dummy(ImVec2(0, 16));
+    ui::text("Neck pain right now");
+    ui::scale_row("pain", answer.pain, "none", "worst imaginable");
+    ImGui::Dummy(ImVec2(0, 16));
+    ui::text("Tiredness right now");
+    ui::scale_row("fatigue", answer.fatigue, "none", "exhausted");
+    ImGui::Dummy(ImVec2(0, 16));
+    if (!after_ && answer.answered() && (answer.pain >= 7 || answer.fatigue >= 8))
+      ui::text("Thank you. On a hard day a short session is plenty, and you can stop whenever "
+               "you like.", true);
+    if (after_ && answer.answered() && ctx_.record.before.answered() &&
+        answer.pain >= ctx_.record.before.pain + 2)
+      ui::text("Your pain is higher than when you started. Rest now; Midline will suggest an "
+               "easier session next time.", true);
+    const bool go = ui::big_button("  Continue  ", 0, answer.answered()) ||
+                    (ctx_.autoplay && on_screen_s_ > 2.2);
+    ui::end_page();
+    if (after_ && (go || stop)) return make_summary_screen(ctx_);
+    if (stop) return make_home_screen(ctx_);
+    if (go) next = make_camera_check_screen(ctx_);
+    return next;
+  }
+
+ private:
+  bool after_;
+};
+
+// [SECTION] Summary
+class SummaryScreen : public Screen {
+ public:
+  using Screen::Screen;
+  std::string view_name() const override { return "summary"; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    const SessionRecord& r = ctx_.record;
+    const bool stop = ui::begin_page(ctx_, "Today's practice", "Quit");
+    const float footer = ImGui::GetFontSize() * 6.6f;  // check-in line, note, Finish
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+    ImGui::BeginChild("##results", ImVec2(0, -footer), false);
+    if (r.exercises.empty()) ui::text("No exercises were done this time. That is fine too.", true);
+    char line[200];
+    for (const ExerciseOutcome& e : r.exercises) {
+      ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::sky_blue));
+      ImGui::TextUnformatted(e.title.c_str());
+      ImGui::PopStyleColor();
+      double in_zone = 0.0, active = 0.0;
+      int reached = 0;
+      for (const AttemptMetrics& m : e.attempts) {
+        in_zone += m.time_in_zone_s;
+        active += m.active_s;
+        reached += m.goal_reached;
+      }
+      const int percent = active > 0 ? static_cast<int>(std::lround(100.0 * in_zone / active)) : 0;
+      switch (e.kind) {
+        case ExerciseOutcome::Kind::hold:
+          std::snprintf(line, sizeof line,
+                        "%d of %d holds filled - in the calm zone %d%% of the time - longest "
+                        "steady hold %.0f s",
+                        reached, e.repetitions_planned, percent, e.longest_hold_s);
+          break;
+        case ExerciseOutcome::Kind::guided:
+          std::snprintf(line, sizeof line, "%zu of %d movements - close to the guide %d%% of the time",
+                        e.attempts.size(), e.repetitions_planned, percent);
+          break;
+        case ExerciseOutcome::Kind::range: {
+          std::string s;
+          for (size_t i = 0; i < e.ranges.size(); ++i) {
+            char part[64];
+            static const char* short_names[] = {"left turn", "right turn", "left tilt",
+                                                "right tilt", "chin down", "look up"};
+            std::snprintf(part, sizeof part, "%s%s %.0f deg", i ? ",  " : "", short_names[i],
+                          e.ranges[i].reached_deg);
+            s += part;
+          }
+          std::snprintf(line, sizeof line, "%s", s.empty() ? "Not finished" : s.c_str());
+          break;
+        }
+      }
+      ui::text(line);
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    if (r.before.answered() && r.after.answered()) {
+      std::snprintf(line, sizeof line, "Pain %d before, %d after.   Tiredness %d before, %d after.",
+                    r.before.pain, r.after.pain, r.before.fatigue, r.after.fatigue);
+      ui::text(line, true);
+    }
+    ui::text("Measured by the camera: an indication for you and your therapist, not a clinical "
+             "rating.", true);
+    const bool done = ui::big_button("  Finish  ") || (ctx_.autoplay && on_screen_s_ > 3.0);
+    ui::end_page();
+    if (done || stop) ctx_.quit = true;
+    return nullptr;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_home_screen(GameContext& ctx) {
+  return std::make_unique<HomeScreen>(ctx);
+}
+std::unique_ptr<Screen> make_check_in_screen(GameContext& ctx, bool after_exercises) {
+  return std::make_unique<CheckInScreen>(ctx, after_exercises);
+}
+std::unique_ptr<Screen> make_summary_screen(GameContext& ctx) {
+  return std::make_unique<SummaryScreen>(ctx);
+}
+
+}  // namespace midline

@@ -1,0 +1,59 @@
+#pragma once
+// Screens of a session. Each draws itself with ImGui and reacts in update(), returning the
+// next screen or null to stay. Rules live in game/exercises; screens only show and ask.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "platform/audio.hpp"
+#include "platform/window.hpp"
+#include "pose/head_sample_source.hpp"
+#include "session.hpp"
+
+namespace midline {
+
+class DemoHead;
+
+struct GameContext {
+  HeadSampleSource& source;
+  DemoHead* demo;  // the same object as `source` in demo mode, else null
+  platform::Window& window;
+  platform::Audio& audio;
+  std::vector<PlannedExercise> plan;
+  std::string input_note;  // why this input is in use, when it is not what was asked for
+  SessionRecord record;
+  bool autoplay = false;
+  bool quit = false;  // set by a screen: the program ends after this frame
+};
+
+struct FrameInput {
+  double dt_s = 0.0;  // session time since the last frame
+  const platform::FrameEvents& events;
+};
+
+class Screen {
+ public:
+  explicit Screen(GameContext& context) : ctx_(context) {}
+  virtual ~Screen() = default;
+
+  virtual std::unique_ptr<Screen> update(const FrameInput& input) = 0;
+  // A short name for what is on screen now ("home", "exercise-1-rest"); a new name is a new
+  // view, and gets a screenshot with --screenshot-dir.
+  virtual std::string view_name() const = 0;
+  // For autoplay: where the demo head should be, relative to neutral (empty: at rest).
+  virtual std::optional<HeadAngles> autoplay_goal() const { return HeadAngles{}; }
+
+ protected:
+  GameContext& ctx_;
+  double on_screen_s_ = 0.0;  // how long this screen has been up; screens add dt themselves
+};
+
+std::unique_ptr<Screen> make_home_screen(GameContext& ctx);
+std::unique_ptr<Screen> make_check_in_screen(GameContext& ctx, bool after_exercises);
+std::unique_ptr<Screen> make_camera_check_screen(GameContext& ctx);
+std::unique_ptr<Screen> make_calibration_screen(GameContext& ctx);
+std::unique_ptr<Screen> make_exercise_screen(GameContext& ctx, size_t index);
+std::unique_ptr<Screen> make_summary_screen(GameContext& ctx);
+
+}  // namespace midline

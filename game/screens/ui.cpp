@@ -1,0 +1,149 @@
+#include "screens/ui.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "platform/theme.hpp"
+
+namespace midline::ui {
+
+namespace pal = platform::palette;
+
+bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->Pos);
+  ImGui::SetNextWindowSize(vp->Size);
+  ImGui::Begin("##page", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+  const auto& fonts = ctx.window.fonts();
+  const float width = ImGui::GetContentRegionAvail().x;
+
+  // Stop, always at the top right; DEMO beside it while the demo head is in use.
+  ImGui::PushFont(fonts.body);
+  const ImVec2 stop_size(ImGui::CalcTextSize(stop_label).x + 2 * ImGui::GetStyle().FramePadding.x,
+                         0.0f);
+  const ImVec2 top = ImGui::GetCursorPos();
+  ImGui::SetCursorPos(ImVec2(top.x + width - stop_size.x, top.y));
+  ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::rgb(70, 78, 92)));
+  const bool stop = ImGui::Button(stop_label, stop_size);
+  ImGui::PopStyleColor();
+  if (ctx.source.is_demo()) {  // bottom right, where no page puts anything
+    const char* label = ctx.autoplay ? "DEMO  -  autoplay" : "DEMO  -  no camera";
+    const ImVec2 size = ImGui::CalcTextSize(label);
+    const ImVec2 pad(16, 8);
+    const ImVec2 corner(vp->Pos.x + vp->Size.x - ImGui::GetStyle().WindowPadding.x,
+                        vp->Pos.y + vp->Size.y - ImGui::GetStyle().WindowPadding.y * 0.6f);
+    const ImVec2 at(corner.x - size.x - 2 * pad.x, corner.y - size.y - 2 * pad.y);
+    ImDrawList* draw = ImGui::GetForegroundDrawList();
+    draw->AddRectFilled(at, ImVec2(at.x + size.x + 2 * pad.x, at.y + size.y + 2 * pad.y),
+                        pal::purple, 10.0f);
+    draw->AddText(ImVec2(at.x + pad.x, at.y + pad.y), pal::rgb(20, 20, 28), label);
+  }
+  ImGui::PopFont();
+
+  ImGui::SetCursorPos(top);
+  ImGui::PushFont(fonts.heading);
+  ImGui::TextUnformatted(title);
+  ImGui::PopFont();
+  ImGui::Dummy(ImVec2(0, 8));
+  return stop;
+}
+
+void end_page() { ImGui::End(); }
+
+bool big_button(const char* label, float width, bool enabled) {
+  if (!enabled) ImGui::BeginDisabled();
+  const bool pressed = ImGui::Button(label, ImVec2(width, ImGui::GetFontSize() * 2.2f));
+  if (!enabled) ImGui::EndDisabled();
+  return pressed && enabled;
+}
+
+void text(const std::string& s, bool soft) {
+  ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(soft ? pal::text_soft : pal::text));
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(s.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+void centred_text(const std::string& s, ImFont* font, ImU32 colour) {
+  ImGui::PushFont(font);
+  const float w = ImGui::CalcTextSize(s.c_str()).x;
+  const float avail = ImGui::GetContentRegionAvail().x;
+  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail - w) * 0.5f));
+  ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(colour));
+  ImGui::TextUnformatted(s.c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+}
+
+bool scale_row(const char* id, int& value, const char* low_label, const char* high_label) {
+  bool changed = false;
+  ImGui::PushID(id);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x * 0.5f;
+  const float size = std::min(ImGui::GetFontSize() * 2.4f,
+                              (ImGui::GetContentRegionAvail().x - 10 * spacing) / 11.0f);
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing, spacing));
+  for (int i = 0; i <= 10; ++i) {
+    if (i) ImGui::SameLine();
+    const bool chosen = value == i;
+    if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::sky_blue));
+    if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::rgb(16, 24, 32)));
+    char label[8];
+    std::snprintf(label, sizeof label, "%d", i);
+    if (ImGui::Button(label, ImVec2(size, size))) {
+      value = i;
+      changed = true;
+    }
+    if (chosen) ImGui::PopStyleColor(2);
+  }
+  ImGui::PopStyleVar();
+  const float row_w = 11 * size + 10 * spacing;
+  const float x0 = ImGui::GetCursorPosX();
+  ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::text_soft));
+  ImGui::TextUnformatted(low_label);
+  ImGui::SameLine(x0 + row_w - ImGui::CalcTextSize(high_label).x);
+  ImGui::TextUnformatted(high_label);
+  ImGui::PopStyleColor();
+  ImGui::PopID();
+  return changed;
+}
+
+void meter(float fraction, const char* label, ImU32 colour) {
+  ImGui::PushStyleColor(ImGuiCol_PlotHistogram, platform::to_vec4(colour));
+  ImGui::ProgressBar(std::clamp(fraction, 0.0f, 1.0f), ImVec2(-1, ImGui::GetFontSize() * 1.3f),
+                     label);
+  ImGui::PopStyleColor();
+}
+
+ImVec2 remaining() { return ImGui::GetContentRegionAvail(); }
+
+void settings_row(GameContext& ctx) {
+  ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::text_soft));
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Text size");
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  if (ImGui::Button("A-")) ctx.window.set_text_scale(ctx.window.text_scale() - 0.1);
+  ImGui::SameLine();
+  if (ImGui::Button("A+")) ctx.window.set_text_scale(ctx.window.text_scale() + 0.1);
+  ImGui::SameLine(0, 40);
+  bool sound = !ctx.audio.muted();
+  if (ImGui::Checkbox("Sound", &sound)) ctx.audio.set_muted(!sound);
+  if (!ctx.audio.available()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(no sound device)");
+  } else {
+    ImGui::SameLine();
+    float volume = static_cast<float>(ctx.audio.volume());
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    if (ImGui::SliderFloat("##volume", &volume, 0.0f, 1.0f, "volume %.1f"))
+      ctx.audio.set_volume(volume);
+  }
+  ImGui::SameLine(0, 40);
+  bool full = ctx.window.fullscreen();
+  if (ImGui::Checkbox("Full screen", &full)) ctx.window.set_fullscreen(full);
+}
+
+}  // namespace midline::ui

@@ -1,0 +1,32 @@
+#pragma once
+// Building blocks every screen uses, so they all look and behave alike: a full-window page
+// with its title, the DEMO label, and a Stop button that is always in the same place.
+
+#include <imgui.h>
+
+#include <string>
+
+#include "screens/screen.hpp"
+
+namespace midline::ui {
+
+// Begins the full-window page. Returns true when Stop was pressed (or autoplay pressed it).
+// stop_label: what Stop means here ("Quit", "Stop session").
+bool begin_page(GameContext& ctx, const char* title, const char* stop_label = "Stop");
+void end_page();
+
+// A large button; `enabled` false draws it dimmed and unclickable.
+bool big_button(const char* label, float width = 0.0f, bool enabled = true);
+// Text wrapped to the page, in the soft or normal colour.
+void text(const std::string& s, bool soft = false);
+void centred_text(const std::string& s, ImFont* font, ImU32 colour);
+// A row of 0..10 buttons; returns true when `value` changed.
+bool scale_row(const char* id, int& value, const char* low_label, const char* high_label);
+// A progress bar with a label, calm colours.
+void meter(float fraction, const char* label, ImU32 colour);
+// The area left on the page below the cursor.
+ImVec2 remaining();
+// A small line of settings (text size, sound, full screen), for the home and pause pages.
+void settings_row(GameContext& ctx);
+
+}  // namespace midline::ui

@@ -1,0 +1,84 @@
+#include "session.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+namespace midline {
+
+std::vector<PlannedExercise> default_plan() {
+  HoldMidlineParams hold;  // +/-15 degrees, 5 s, 10 times, 15 s rests
+  hold.tolerance = {15.0, 15.0, 15.0};
+  hold.hold_s = 5.0;
+  hold.repetitions = 10;
+  hold.rest_between_s = 15.0;
+
+  GuidedMovementParams turn;  // about a third of a typical 60-80 degree rotation, 10 deg/s
+  turn.axis = Axis::rotation;
+  turn.amplitude_deg = 20.0;
+  turn.speed_deg_per_s = 10.0;
+  turn.hold_at_end_s = 3.0;
+  turn.tolerance = {8.0, 10.0, 10.0};
+  turn.repetitions = 4;
+  turn.rest_between_s = 10.0;
+  GuidedMovementParams left = turn, right = turn;
+  left.direction = MovementDirection::left;
+  right.direction = MovementDirection::right;
+
+  return {{"Hold the midline", hold},
+          {"Turn gently to your left and back", left},
+          {"Turn gently to your right and back", right},
+          {"Range check", RangeCheckParams{}}};
+}
+
+std::vector<PlannedExercise> tour_of(std::vector<PlannedExercise> plan) {
+  for (PlannedExercise& p : plan)
+    std::visit(
+        [](auto& params) {
+          if constexpr (requires { params.repetitions; }) {
+            params.repetitions = std::min(params.repetitions, 2);
+            params.rest_between_s = std::min(params.rest_between_s, 3.0);
+          }
+        },
+        p.params);
+  return plan;
+}
+
+std::string summary_text(const SessionRecord& r) {
+  std::ostringstream out;
+  char line[256];
+  out << "session summary for " << (r.player.empty() ? "(no name)" : r.player)
+      << (r.stopped_early ? " (stopped early)" : "") << "\n";
+  std::snprintf(line, sizeof line, "  check-in: pain %d, fatigue %d; check-out: pain %d, fatigue %d\n",
+                r.before.pain, r.before.fatigue, r.after.pain, r.after.fatigue);
+  out << line;
+  for (const ExerciseOutcome& e : r.exercises) {
+    int reached = 0;
+    double in_zone = 0.0, active = 0.0, deviation = 0.0, path = 0.0;
+    int pauses = 0;
+    for (const AttemptMetrics& m : e.attempts) {
+      reached += m.goal_reached;
+      in_zone += m.time_in_zone_s;
+      active += m.active_s;
+      deviation += m.mean_deviation_deg * m.active_s;
+      path += m.path_error_deg * m.active_s;
+      pauses += m.face_loss_pauses;
+    }
+    const double share = active > 0 ? in_zone / active : 0.0;
+    std::snprintf(line, sizeof line,
+                  "  %s: %zu of %d attempts, %d reached, in zone %.0f%% of %.1f s, mean "
+                  "deviation %.1f deg, path error %.1f deg, pauses %d\n",
+                  e.title.c_str(), e.attempts.size(), e.repetitions_planned, reached,
+                  100.0 * share, active, active > 0 ? deviation / active : 0.0,
+                  active > 0 ? path / active : 0.0, pauses);
+    out << line;
+    for (size_t i = 0; i < e.ranges.size(); ++i) {
+      std::snprintf(line, sizeof line, "    %s: %.0f deg%s\n", range_directions()[i].name,
+                    e.ranges[i].reached_deg, e.ranges[i].settled ? "" : " (not settled)");
+      out << line;
+    }
+  }
+  return out.str();
+}
+
+}  // namespace midline

@@ -1,0 +1,50 @@
+#pragma once
+// One practice session: the exercises planned for it, and what happened, kept in memory
+// (the session store records it where one is available).
+
+#include <string>
+#include <vector>
+
+#include "exercises/exercise.hpp"
+#include "exercises/exercise_params.hpp"
+#include "exercises/range_check.hpp"
+
+namespace midline {
+
+struct PlannedExercise {
+  std::string title;  // for the player: "Hold the midline"
+  ExerciseParams params;
+};
+
+// A gentle first session from CLINICAL.md's starting points: wide tolerance, short holds,
+// slow movements at a fraction of a typical range, then a range check.
+std::vector<PlannedExercise> default_plan();
+// The same plan cut short for an autoplay tour: two repetitions each, rests of 3 s at most.
+std::vector<PlannedExercise> tour_of(std::vector<PlannedExercise> plan);
+
+struct CheckIn {
+  int pain = -1;     // 0..10, -1 until answered
+  int fatigue = -1;  // 0..10
+  bool answered() const { return pain >= 0 && fatigue >= 0; }
+};
+
+struct ExerciseOutcome {
+  std::string title;
+  enum class Kind { hold, guided, range } kind = Kind::hold;
+  int repetitions_planned = 0;
+  std::vector<AttemptMetrics> attempts;
+  double longest_hold_s = 0.0;        // hold
+  std::vector<RangeResult> ranges;    // range check, in range_directions() order
+};
+
+struct SessionRecord {
+  std::string player;
+  CheckIn before, after;
+  std::vector<ExerciseOutcome> exercises;
+  bool stopped_early = false;
+};
+
+// A few plain lines for the terminal (and for tests) on what the session measured.
+std::string summary_text(const SessionRecord& record);
+
+}  // namespace midline
