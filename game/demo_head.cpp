@@ -72,11 +72,11 @@ void DemoHead::publish() {
   HeadAngles steady = absolute_;
   HeadAngles shaky = absolute_;
   if (autoplay_) {  // a person is never perfectly still
-    steady.rotation_deg += 0.9 * std::sin(two_pi * 0.23 * t) + 0.4 * std::sin(two_pi * 0.61 * t);
-    steady.flexion_deg += 0.6 * std::sin(two_pi * 0.17 * t + 1.3);
-    steady.tilt_deg += 0.4 * std::sin(two_pi * 0.11 * t + 2.1);
+    steady.rotation_deg += 0.5 * std::sin(two_pi * 0.23 * t) + 0.25 * std::sin(two_pi * 0.61 * t);
+    steady.flexion_deg += 0.4 * std::sin(two_pi * 0.17 * t + 1.3);
+    steady.tilt_deg += 0.3 * std::sin(two_pi * 0.11 * t + 2.1);
     shaky = steady;
-    shaky.rotation_deg += 0.5 * std::sin(two_pi * 3.6 * t);
+    shaky.rotation_deg += 0.4 * std::sin(two_pi * 3.6 * t);
     shaky.flexion_deg += 0.2 * std::sin(two_pi * 3.6 * t + 0.7);
   }
   HeadSample s;

@@ -26,7 +26,7 @@ class DemoHead : public HeadSampleSource {
   void nudge(const HeadAngles& delta);  // arrow keys
   HeadAngles steering_goal() const { return goal_; }
   // Autoplay: the head eases toward `goal` (relative, or the rest pose when empty) with a
-  // human lag, a slow wobble and a 3-4 Hz tremor of about half a degree.
+  // human lag, a slow wobble and a 3-4 Hz tremor of under half a degree.
   void autoplay_toward(const std::optional<HeadAngles>& goal);
   bool autoplaying() const { return autoplay_; }
   void set_autoplay(bool on) { autoplay_ = on; }

@@ -1,0 +1,93 @@
+// End to end: the real midline program under Xvfb, demo head on autoplay, from home to the
+// summary. Every view gets a screenshot; each must exist and show more than a blank screen.
+
+#include <gtest/gtest.h>
+#include <stb/stb_image.h>
+
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+bool on_path(const char* program) {
+  return std::system((std::string("command -v ") + program + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+std::string run_and_capture(const std::string& command, int* status) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return out;
+  std::array<char, 4096> buffer;
+  while (size_t n = fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+  *status = pclose(pipe);
+  return out;
+}
+
+// The spread of grey levels: a blank (one-colour) picture has none.
+double grey_spread(const fs::path& png, int* width, int* height) {
+  int channels = 0;
+  std::unique_ptr<unsigned char, void (*)(void*)> pixels(
+      stbi_load(png.c_str(), width, height, &channels, 1), stbi_image_free);
+  if (!pixels) return -1.0;
+  const size_t count = static_cast<size_t>(*width) * *height;
+  const double n = static_cast<double>(count);
+  double sum = 0.0, sq = 0.0;
+  for (size_t i = 0; i < count; ++i) {
+    sum += pixels.get()[i];
+    sq += pixels.get()[i] * pixels.get()[i];
+  }
+  const double mean = sum / n;
+  return std::sqrt(std::max(0.0, sq / n - mean * mean));
+}
+
+TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
+  if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+  const fs::path shots = fs::temp_directory_path() / "midline-e2e-screens";
+  fs::remove_all(shots);
+
+  const auto start = std::chrono::steady_clock::now();
+  int status = -1;
+  const std::string out = run_and_capture(
+      "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
+      "' --autoplay --speed 6 --quit-after 50 --screenshot-dir '" + shots.string() + "' 2>&1",
+      &status);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_EQ(out.find("--quit-after"), std::string::npos)
+      << "the session did not reach its end before --quit-after:\n" << out;
+  EXPECT_LT(seconds, 50.0);
+
+  // The session's own account: all four exercises, the hold's face-loss pause among them.
+  EXPECT_NE(out.find("Hold the midline: 2 of 2 attempts"), std::string::npos) << out;
+  EXPECT_NE(out.find("pauses 1"), std::string::npos) << out;
+  EXPECT_NE(out.find("Range check: 6 of 6 attempts"), std::string::npos) << out;
+
+  const char* views[] = {"home",        "check-in",          "camera-check",
+                         "calibration", "calibration-done",  "exercise-1-intro",
+                         "exercise-1",  "exercise-1-paused", "exercise-1-rest",
+                         "exercise-2",  "exercise-3",        "exercise-4",
+                         "check-out",   "summary"};
+  for (const char* view : views) {
+    fs::path found;
+    for (const auto& entry : fs::directory_iterator(shots)) {
+      const std::string name = entry.path().filename().string();  // "07-exercise-1.png"
+      if (name.size() > 3 && name.substr(3) == std::string(view) + ".png") found = entry.path();
+    }
+    ASSERT_FALSE(found.empty()) << "no screenshot of " << view << " in " << shots;
+    int w = 0, h = 0;
+    const double spread = grey_spread(found, &w, &h);
+    EXPECT_EQ(w, 1280) << found;
+    EXPECT_EQ(h, 720) << found;
+    EXPECT_GT(spread, 8.0) << found << " looks blank";
+  }
+}
+
+}  // namespace
