@@ -1,0 +1,76 @@
+// Frame time of the exercise screen, drawn and rendered as the game does it, at 1280x720.
+// Run it where the players' machines are slowest: software OpenGL, e.g.
+//   SDL_AUDIODRIVER=dummy xvfb-run -a -s "-screen 0 1280x720x24" build/benchmarks/bench_render
+// Each frame is timed to glFinish; median_ms and p99_ms are per frame.
+
+#include <GL/gl.h>
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+#include "demo_head.hpp"
+#include "platform/audio.hpp"
+#include "platform/window.hpp"
+#include "screens/screen.hpp"
+
+namespace {
+
+using namespace midline;
+
+platform::Window* g_window = nullptr;
+platform::Audio* g_audio = nullptr;
+
+// Plays exercise `index` of the tour on autoplay; times every frame once the scene is up.
+void BM_ExerciseFrame(benchmark::State& state) {
+  DemoHead demo;
+  demo.set_autoplay(true);
+  GameContext ctx{demo, &demo, *g_window, *g_audio, tour_of(default_plan()), {}, {}, true};
+  std::unique_ptr<Screen> screen = make_exercise_screen(ctx, static_cast<size_t>(state.range(0)));
+  constexpr double dt = 1.0 / 60.0;
+  auto frame = [&] {
+    demo.autoplay_toward(screen->autoplay_goal());
+    demo.advance(dt);
+    const platform::FrameEvents events = g_window->begin_frame();
+    if (auto next = screen->update({dt, events})) screen = std::move(next);
+    g_window->end_frame();
+    glFinish();
+  };
+  for (int i = 0; i < 150; ++i) frame();  // past the introduction, into the scene
+
+  std::vector<double> ms;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    frame();
+    const auto spent = std::chrono::steady_clock::now() - start;
+    ms.push_back(std::chrono::duration<double, std::milli>(spent).count());
+  }
+  std::sort(ms.begin(), ms.end());
+  state.counters["median_ms"] = ms[ms.size() / 2];
+  state.counters["p99_ms"] = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+  state.SetLabel(ctx.plan[static_cast<size_t>(state.range(0))].title);
+}
+BENCHMARK(BM_ExerciseFrame)->Arg(0)->Arg(1)->Arg(3)->Iterations(600)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  try {
+    platform::Window window({"Midline render benchmark", 1280, 720, false, 1.0});
+    platform::Audio audio;
+    g_window = &window;
+    g_audio = &audio;
+    std::printf("OpenGL: %s, %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)),
+                reinterpret_cast<const char*>(glGetString(GL_VERSION)));
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_render: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
