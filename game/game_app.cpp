@@ -130,8 +130,7 @@ int run_game(const PlayOptions& o) {
       if (choice == PauseChoice::resume) paused = false;
       if (choice == PauseChoice::stop) {
         paused = false;
-        ctx.record.stopped_early = true;
-        screen = make_check_in_screen(ctx, true);
+        ctx.stop_requested = true;  // the screen stops as if its own Stop had been pressed
       }
     } else if (auto next = screen->update({dt, events})) {
       screen = std::move(next);

@@ -135,7 +135,7 @@ class ExerciseScreen : public Screen {
           exercise_->attempts().back().goal_reached && !range_)
         ctx_.audio.chime();
     // The hold's calm tone: present in the zone, fading out of it, silent in rests and pauses.
-    const bool tone = hold_ && exercise_->phase() == ExercisePhase::attempt &&
+    const bool tone = hold_ && ctx_.calm_tone && exercise_->phase() == ExercisePhase::attempt &&
                       exercise_->pause() == PauseReason::none && exercise_->in_zone();
     ctx_.audio.set_tone(kCalmToneHz, tone ? 0.5 * (1.0 - unsteadiness_) + 0.2 : 0.0);
   }
@@ -216,6 +216,9 @@ class ExerciseScreen : public Screen {
       scene.range_deg = p.amplitude_deg;
       scene.target_deg = screen_sign * guided_->target_now();
       scene.turn_deg = screen_sign * guided_->side() * p.amplitude_deg;
+      // Mirrored: the patient's left is on the screen's left.
+      scene.start_label = scene.vertical ? "up" : "your left";
+      scene.end_label = scene.vertical ? "chin down" : "your right";
       scene.tolerance_deg = axis_value({p.tolerance.rotation_deg, p.tolerance.tilt_deg,
                                         p.tolerance.flexion_deg}, p.axis);
       if (sample && sample->trusted())

@@ -44,7 +44,8 @@ class HomeScreen : public Screen {
                "keys (Z and X tilt), or hold the right mouse button and move the mouse. "
                "H hides it from view.", true);
     }
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFontSize() * 3.2f);
+    // Above the bottom line, which the DEMO label may take.
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFontSize() * 5.0f);
     ui::settings_row(ctx_);
     ui::end_page();
     if (start) {

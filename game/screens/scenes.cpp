@@ -156,6 +156,15 @@ void draw_follow_track(ImDrawList* draw, ImVec2 min, ImVec2 max, const FollowTra
   const ImVec2 a = s.vertical ? ImVec2(c.x, c.y - half) : ImVec2(c.x - half, c.y);
   const ImVec2 b = s.vertical ? ImVec2(c.x, c.y + half) : ImVec2(c.x + half, c.y);
   draw->AddLine(a, b, pal::rgb(64, 84, 104), 10.0f);
+  const ImVec2 start_size = ImGui::CalcTextSize(s.start_label);
+  const ImVec2 end_size = ImGui::CalcTextSize(s.end_label);
+  if (s.vertical) {
+    draw->AddText(ImVec2(a.x - start_size.x * 0.5f, a.y - start_size.y - 12), pal::text_soft, s.start_label);
+    draw->AddText(ImVec2(b.x - end_size.x * 0.5f, b.y + 12), pal::text_soft, s.end_label);
+  } else {
+    draw->AddText(ImVec2(a.x, a.y + 30), pal::text_soft, s.start_label);
+    draw->AddText(ImVec2(b.x - end_size.x, b.y + 30), pal::text_soft, s.end_label);
+  }
   // Where the guide turns back, marked softly.
   for (double end : {s.turn_deg, 0.0}) {
     const ImVec2 m = at(end);

@@ -27,6 +27,8 @@ struct FollowTrack {
   double range_deg = 20.0;    // half the track's length
   double target_deg = 0.0;    // in screen direction: + right (or down)
   double turn_deg = 0.0;      // where the guide turns back, in screen direction
+  const char* start_label = "";  // the track's left (or top) end, e.g. "your left"
+  const char* end_label = "";    // its right (or bottom) end
   double tolerance_deg = 8.0;
   std::optional<double> head_deg;
   bool close = false;         // the head is within tolerance of the target

@@ -24,6 +24,8 @@ struct GameContext {
   std::string input_note;  // why this input is in use, when it is not what was asked for
   SessionRecord record;
   bool autoplay = false;
+  bool calm_tone = true;       // the hold's tone while the head is in the zone
+  bool stop_requested = false;  // Stop chosen on the pause page: the screen acts as on its own
   bool quit = false;  // set by a screen: the program ends after this frame
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "platform/theme.hpp"
 
@@ -26,7 +27,7 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
   const ImVec2 top = ImGui::GetCursorPos();
   ImGui::SetCursorPos(ImVec2(top.x + width - stop_size.x, top.y));
   ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::rgb(70, 78, 92)));
-  const bool stop = ImGui::Button(stop_label, stop_size);
+  const bool stop = ImGui::Button(stop_label, stop_size) || std::exchange(ctx.stop_requested, false);
   ImGui::PopStyleColor();
   if (ctx.source.is_demo()) {  // bottom right, where no page puts anything
     const char* label = ctx.autoplay ? "DEMO  -  autoplay" : "DEMO  -  no camera";
@@ -141,6 +142,8 @@ void settings_row(GameContext& ctx) {
     if (ImGui::SliderFloat("##volume", &volume, 0.0f, 1.0f, "volume %.1f"))
       ctx.audio.set_volume(volume);
   }
+  ImGui::SameLine(0, 40);
+  ImGui::Checkbox("Calm tone", &ctx.calm_tone);
   ImGui::SameLine(0, 40);
   bool full = ctx.window.fullscreen();
   if (ImGui::Checkbox("Full screen", &full)) ctx.window.set_fullscreen(full);

@@ -1,0 +1,70 @@
+#include "session.hpp"
+
+#include <gtest/gtest.h>
+
+#include "exercises/guided_movement.hpp"
+
+namespace midline {
+namespace {
+
+// The built-in plan stands in for a therapist's levels, so it must keep CLINICAL.md's limits.
+TEST(DefaultPlan, StaysWithinTheClinicalStartingLimits) {
+  const auto plan = default_plan();
+  ASSERT_FALSE(plan.empty());
+  for (const PlannedExercise& p : plan) {
+    if (const auto* h = std::get_if<HoldMidlineParams>(&p.params)) {
+      EXPECT_GE(h->tolerance.rotation_deg, 5.0) << p.title;  // never tighter than +/-5
+      EXPECT_GE(h->tolerance.tilt_deg, 5.0) << p.title;
+      EXPECT_GE(h->tolerance.flexion_deg, 5.0) << p.title;
+      EXPECT_LE(h->hold_s, 60.0) << p.title;
+    }
+    if (const auto* g = std::get_if<GuidedMovementParams>(&p.params)) {
+      EXPECT_LE(g->speed_deg_per_s, 20.0) << p.title;   // slow movements only
+      EXPECT_LE(g->amplitude_deg, 0.5 * 80.0) << p.title;  // at most half a typical range
+      EXPECT_NO_THROW(movement_side(g->direction, g->axis, {})) << p.title;
+    }
+  }
+}
+
+TEST(DefaultPlan, ATourKeepsEveryExerciseButShortensIt) {
+  const auto plan = default_plan();
+  const auto tour = tour_of(plan);
+  ASSERT_EQ(tour.size(), plan.size());
+  for (size_t i = 0; i < tour.size(); ++i) {
+    EXPECT_EQ(tour[i].title, plan[i].title);
+    EXPECT_EQ(tour[i].params.index(), plan[i].params.index());
+    if (const auto* h = std::get_if<HoldMidlineParams>(&tour[i].params)) {
+      EXPECT_LE(h->repetitions, 2);
+      EXPECT_LE(h->rest_between_s, 3.0);
+      EXPECT_EQ(h->hold_s, std::get<HoldMidlineParams>(plan[i].params).hold_s);
+    }
+  }
+}
+
+TEST(SessionSummary, SaysWhatEachExerciseMeasured) {
+  SessionRecord record;
+  record.player = "Ana";
+  record.before = {4, 6};
+  record.after = {3, 6};
+  ExerciseOutcome hold;
+  hold.title = "Hold the midline";
+  hold.repetitions_planned = 3;
+  AttemptMetrics m;
+  m.goal_reached = true;
+  m.active_s = 10.0;
+  m.time_in_zone_s = 7.5;
+  m.mean_deviation_deg = 4.0;
+  m.face_loss_pauses = 2;
+  hold.attempts = {m, m};
+  record.exercises.push_back(hold);
+  const std::string text = summary_text(record);
+  EXPECT_NE(text.find("Ana"), std::string::npos) << text;
+  EXPECT_NE(text.find("pain 4, fatigue 6"), std::string::npos) << text;
+  EXPECT_NE(text.find("Hold the midline: 2 of 3 attempts, 2 reached, in zone 75% of 20.0 s"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("pauses 4"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace midline
