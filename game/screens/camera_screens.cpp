@@ -155,8 +155,11 @@ class CalibrationScreen : public Screen {
         start = ui::big_button("  Start  ") || (ctx_.autoplay && on_screen_s_ > 1.5);
         break;
       case CalibrationStatus::State::holding: {
-        ImGui::Dummy(ImVec2(0, 30));
-        ui::centred_text("Rest there...", fonts.huge, pal::text);
+        // The source says what to do now (hold still; with the camera, then look around a
+        // little so the face model fits this face).
+        ImGui::Dummy(ImVec2(0, 20));
+        ui::centred_text(status.message.empty() ? "Rest there..." : status.message, fonts.heading,
+                         pal::text);
         draw_ring(static_cast<float>(status.progress));
         break;
       }

@@ -70,11 +70,24 @@ void text(const std::string& s, bool soft) {
 
 void centred_text(const std::string& s, ImFont* font, ImU32 colour) {
   ImGui::PushFont(font);
-  const float w = ImGui::CalcTextSize(s.c_str()).x;
-  const float avail = ImGui::GetContentRegionAvail().x;
-  ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (avail - w) * 0.5f));
   ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(colour));
-  ImGui::TextUnformatted(s.c_str());
+  const float avail = ImGui::GetContentRegionAvail().x * 0.9f;
+  const float x0 = ImGui::GetCursorPosX();
+  // Word by word into lines that fit, each line centred.
+  size_t start = 0;
+  while (start < s.size()) {
+    size_t end = s.size();
+    while (ImGui::CalcTextSize(s.c_str() + start, s.c_str() + end).x > avail) {
+      const size_t space = s.rfind(' ', end - 1);
+      if (space == std::string::npos || space <= start) break;
+      end = space;
+    }
+    const float w = ImGui::CalcTextSize(s.c_str() + start, s.c_str() + end).x;
+    ImGui::SetCursorPosX(x0 + std::max(0.0f, (avail / 0.9f - w) * 0.5f));
+    ImGui::TextUnformatted(s.c_str() + start, s.c_str() + end);
+    start = end;
+    while (start < s.size() && s[start] == ' ') ++start;
+  }
   ImGui::PopStyleColor();
   ImGui::PopFont();
 }
