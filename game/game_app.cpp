@@ -94,7 +94,15 @@ int run_game(const PlayOptions& o) {
   platform::Audio audio;
   if (!audio.available()) std::fprintf(stderr, "midline: %s\n", audio.problem().c_str());
 
-  GameContext ctx{*input.source, input.demo, window, audio, {}, input.note, {}, o.autoplay};
+  std::string note = input.note;
+  // Honest about what this build does with the options it accepts.
+  if (!o.levels_dir.empty())
+    note += (note.empty() ? "" : " ") + std::string("Level files are not read by this build yet: "
+                                                    "today's plan is the built-in one.");
+  if (!o.data_dir.empty())
+    note += (note.empty() ? "" : " ") +
+            std::string("Sessions are not saved by this build yet; the summary shows this one.");
+  GameContext ctx{*input.source, input.demo, window, audio, {}, note, {}, o.autoplay};
   ctx.plan = o.autoplay ? tour_of(default_plan()) : default_plan();
   if (input.demo) input.demo->set_autoplay(o.autoplay);
 

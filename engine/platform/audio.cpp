@@ -1,30 +1,32 @@
 #include "platform/audio.hpp"
 
 #include <algorithm>
-#include <cmath>
-#include <numbers>
 
 namespace midline::platform {
 
-Audio::Audio() {
+namespace {
+constexpr int kSampleRate = 48000;
+}
+
+Audio::Audio() : synth_(std::make_unique<ToneSynth>(kSampleRate)) {
+  synth_->set_gain(volume_);
   if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
     problem_ = std::string("no sound: ") + SDL_GetError();
     return;
   }
   SDL_AudioSpec want{}, have{};
-  want.freq = rate_;
+  want.freq = kSampleRate;
   want.format = AUDIO_F32SYS;
   want.channels = 1;
   want.samples = 1024;
   want.callback = &Audio::callback;
-  want.userdata = this;
-  device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);
+  want.userdata = synth_.get();
+  device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);  // no changes allowed: 48 kHz mono
   if (device_ == 0) {
     problem_ = std::string("no sound: ") + SDL_GetError();
     SDL_QuitSubSystem(SDL_INIT_AUDIO);
     return;
   }
-  rate_ = have.freq;
   SDL_PauseAudioDevice(device_, 0);
 }
 
@@ -34,47 +36,19 @@ Audio::~Audio() {
   SDL_QuitSubSystem(SDL_INIT_AUDIO);
 }
 
-void Audio::set_tone(double frequency_hz, double loudness) {
-  tone_hz_ = std::clamp(frequency_hz, 80.0, 1000.0);
-  tone_level_ = std::clamp(loudness, 0.0, 1.0);
+void Audio::set_volume(double volume) {
+  volume_ = std::clamp(volume, 0.0, 1.0);
+  synth_->set_gain(muted_ ? 0.0 : volume_);
 }
 
-void Audio::chime() { ++chimes_requested_; }
-
-void Audio::set_volume(double volume) { volume_ = std::clamp(volume, 0.0, 1.0); }
-
-void Audio::callback(void* self, Uint8* stream, int bytes) {
-  static_cast<Audio*>(self)->fill(reinterpret_cast<float*>(stream),
-                                  bytes / static_cast<int>(sizeof(float)));
+void Audio::set_muted(bool muted) {
+  muted_ = muted;
+  synth_->set_gain(muted_ ? 0.0 : volume_);
 }
 
-void Audio::fill(float* out, int frames) {
-  const double dt = 1.0 / rate_;
-  const double target_gain = muted_ ? 0.0 : volume_.load();
-  const double target_level = tone_level_.load();
-  const double target_hz = tone_hz_.load();
-  if (chimes_requested_.load() != chimes_played_) {
-    chimes_played_ = chimes_requested_.load();
-    chime_t_ = 0.0;
-  }
-  // One-pole glides of about 0.3 s: loudness and pitch drift, they never jump.
-  const double glide = 1.0 - std::exp(-dt / 0.3);
-  constexpr double two_pi = 2.0 * std::numbers::pi;
-  for (int i = 0; i < frames; ++i) {
-    gain_ += (target_gain - gain_) * glide;
-    level_ += (target_level - level_) * glide;
-    hz_ += (target_hz - hz_) * glide;
-    phase_ = std::fmod(phase_ + two_pi * hz_ * dt, two_pi);
-    // A sine with a quiet octave above it: round, not piercing.
-    double v = 0.16 * level_ * (std::sin(phase_) + 0.18 * std::sin(2.0 * phase_));
-    if (chime_t_ >= 0.0) {
-      const double env = std::exp(-chime_t_ * 2.5) * std::min(1.0, chime_t_ / 0.01);
-      v += 0.12 * env * (std::sin(two_pi * 523.25 * chime_t_) +
-                         0.5 * std::sin(two_pi * 784.0 * chime_t_));
-      chime_t_ = chime_t_ > 3.0 ? -1.0 : chime_t_ + dt;
-    }
-    out[i] = static_cast<float>(v * gain_);
-  }
+void Audio::callback(void* synth, Uint8* stream, int bytes) {
+  static_cast<ToneSynth*>(synth)->render(reinterpret_cast<float*>(stream),
+                                         bytes / static_cast<int>(sizeof(float)));
 }
 
 }  // namespace midline::platform

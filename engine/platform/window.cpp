@@ -6,6 +6,7 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -24,11 +25,13 @@ std::runtime_error sdl_failure(const std::string& what) {
   return std::runtime_error(what + ": " + SDL_GetError());
 }
 
-// The atlas is built for the window's height, so text stays sharp at any size.
+// The atlas is built for the window's height, so text stays sharp at any size; in steps of
+// 5%, so dragging a window's edge does not rebuild it every frame.
 float pixel_scale_for(SDL_Window* window, double text_scale) {
   int h = 720;
   SDL_GL_GetDrawableSize(window, nullptr, &h);
-  return static_cast<float>(std::clamp(h / 720.0, 0.75, 3.0) * text_scale);
+  const double scale = std::clamp(h / 720.0, 0.75, 3.0) * text_scale;
+  return static_cast<float>(std::round(scale * 20.0) / 20.0);
 }
 
 }  // namespace
