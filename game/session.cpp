@@ -1,6 +1,7 @@
 #include "session.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -44,6 +45,15 @@ std::vector<PlannedExercise> tour_of(std::vector<PlannedExercise> plan) {
   return plan;
 }
 
+std::string describe_posture(const HeadAngles& a) {
+  char s[160];
+  std::snprintf(s, sizeof s, "turned %.0f deg to the %s, tilted %.0f deg to the %s, chin %.0f deg %s",
+                std::abs(a.rotation_deg), a.rotation_deg >= 0 ? "left" : "right",
+                std::abs(a.tilt_deg), a.tilt_deg >= 0 ? "left" : "right",
+                std::abs(a.flexion_deg), a.flexion_deg >= 0 ? "down" : "up");
+  return s;
+}
+
 std::string summary_text(const SessionRecord& r) {
   std::ostringstream out;
   char line[256];
@@ -52,6 +62,8 @@ std::string summary_text(const SessionRecord& r) {
   std::snprintf(line, sizeof line, "  check-in: pain %d, fatigue %d; check-out: pain %d, fatigue %d\n",
                 r.before.pain, r.before.fatigue, r.after.pain, r.after.fatigue);
   out << line;
+  if (r.null_point) out << "  null point: " << describe_posture(*r.null_point) << "\n";
+  if (r.target_midline) out << "  target midline: " << describe_posture(*r.target_midline) << "\n";
   for (const ExerciseOutcome& e : r.exercises) {
     int reached = 0;
     double in_zone = 0.0, active = 0.0, deviation = 0.0, path = 0.0;

@@ -2,6 +2,7 @@
 // One practice session: the exercises planned for it, and what happened, kept in memory
 // (the session store records it where one is available).
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,9 +41,16 @@ struct ExerciseOutcome {
 struct SessionRecord {
   std::string player;
   CheckIn before, after;
+  // Set by a clinician at calibration, relative to the neutral: where the head settles when
+  // the patient lets go, and where the true midline is when the camera's is off.
+  std::optional<HeadAngles> null_point;
+  std::optional<HeadAngles> target_midline;
   std::vector<ExerciseOutcome> exercises;
   bool stopped_early = false;
 };
+
+// A posture in words: "turned 8 deg to the left, tilted 3 deg to the right, chin 2 deg down".
+std::string describe_posture(const HeadAngles& angles);
 
 // A few plain lines for the terminal (and for tests) on what the session measured.
 std::string summary_text(const SessionRecord& record);

@@ -73,8 +73,12 @@ int movement_side(MovementDirection direction, Axis axis, std::optional<int> pul
   throw mismatch();
 }
 
-GuidedMovement::GuidedMovement(const GuidedMovementParams& params, int side)
-    : Exercise(params.repetitions, params.rest_between_s), params_(params), side_(side) {
+GuidedMovement::GuidedMovement(const GuidedMovementParams& params, int side,
+                               const HeadAngles& midline)
+    : Exercise(params.repetitions, params.rest_between_s),
+      params_(params),
+      side_(side),
+      midline_(midline) {
   if (side != 1 && side != -1) throw std::invalid_argument("guided movement: side must be +1 or -1");
   if (!(params.amplitude_deg > 0.0))
     throw std::invalid_argument("guided movement: amplitude_deg must be above 0");
@@ -104,18 +108,24 @@ double GuidedMovement::target_at(double t) const {
   return a * (1.0 - eased(t / ease));
 }
 
+HeadAngles GuidedMovement::target_angles(double along_deg) const {
+  const HeadAngles along = on_axis(params_.axis, along_deg);
+  return {midline_.rotation_deg + along.rotation_deg, midline_.tilt_deg + along.tilt_deg,
+          midline_.flexion_deg + along.flexion_deg};
+}
+
 void GuidedMovement::begin_attempt(int /*attempt*/) { attempt_time_s_ = 0.0; }
 
 Exercise::Step GuidedMovement::step_attempt(double /*dt_s*/, double active_s,
                                             const HeadSample& sample) {
   attempt_time_s_ = active_s;
   Step step;
-  step.target = on_axis(params_.axis, target_at(active_s));
+  step.target = target_angles(target_at(active_s));
   const HeadAngles d = deviation(sample.angles, step.target);
   const AxisTolerance& t = params_.tolerance;
   step.in_zone = within(d, t.rotation_deg, t.tilt_deg, t.flexion_deg);
   step.path_error_deg = axis_value(d, params_.axis);
-  head_on_axis_ = axis_value(sample.angles, params_.axis);
+  head_on_axis_ = axis_value(deviation(sample.angles, midline_), params_.axis);
   if (active_s >= attempt_duration_s()) {
     step.finished = true;
     step.goal_reached = true;  // followed to the end; how closely is in the metrics

@@ -18,16 +18,20 @@ int movement_side(MovementDirection direction, Axis axis, std::optional<int> pul
 
 class GuidedMovement : public Exercise {
  public:
-  // side: +1 or -1, from movement_side().
-  GuidedMovement(const GuidedMovementParams& params, int side);
+  // side: +1 or -1, from movement_side(). The movement starts and ends at `midline` (the
+  // calibrated neutral, or a target midline a clinician set relative to it).
+  GuidedMovement(const GuidedMovementParams& params, int side, const HeadAngles& midline = {});
 
   const GuidedMovementParams& params() const { return params_; }
   int side() const { return side_; }
   // The target's position along the axis (degrees, signed) at `t` seconds into an attempt.
   double target_at(double t_s) const;
   double target_now() const { return target_at(attempt_time_s_); }
+  // Where the head should be now on every axis: the midline plus the target along the axis.
+  HeadAngles target_angles_now() const { return target_angles(target_now()); }
   double attempt_duration_s() const;
-  // The head's latest position along the axis, absent before the first trusted sample.
+  // The head's latest position along the axis from the midline, absent before the first
+  // trusted sample.
   std::optional<double> head_on_axis() const { return head_on_axis_; }
 
  protected:
@@ -36,9 +40,11 @@ class GuidedMovement : public Exercise {
 
  private:
   double ease_s() const;  // time for one way out or back
+  HeadAngles target_angles(double along_deg) const;
 
   GuidedMovementParams params_;
   int side_;
+  HeadAngles midline_;
   double attempt_time_s_ = 0.0;
   std::optional<double> head_on_axis_;
 };

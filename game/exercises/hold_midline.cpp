@@ -10,8 +10,8 @@ namespace {
 constexpr double kDrainRate = 0.5;  // out of the zone the hold empties at half its filling pace
 }
 
-HoldMidline::HoldMidline(const HoldMidlineParams& params)
-    : Exercise(params.repetitions, params.rest_between_s), params_(params) {
+HoldMidline::HoldMidline(const HoldMidlineParams& params, const HeadAngles& midline)
+    : Exercise(params.repetitions, params.rest_between_s), params_(params), midline_(midline) {
   if (!(params.hold_s > 0.0)) throw std::invalid_argument("hold midline: hold_s must be above 0");
   const AxisTolerance& t = params.tolerance;
   if (!(t.rotation_deg > 0.0 && t.tilt_deg > 0.0 && t.flexion_deg > 0.0))
@@ -30,8 +30,10 @@ void HoldMidline::begin_attempt(int /*attempt*/) {
 }
 
 Exercise::Step HoldMidline::step_attempt(double dt_s, double active_s, const HeadSample& sample) {
-  Step step;  // target: the midline, all zeros
+  Step step;
+  step.target = midline_;
   const HeadAngles d = deviation(sample.angles, step.target);
+  offset_ = d;
   const AxisTolerance& t = params_.tolerance;
   zone_distance_ = std::max({std::abs(d.rotation_deg) / t.rotation_deg,
                              std::abs(d.tilt_deg) / t.tilt_deg,

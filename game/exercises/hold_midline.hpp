@@ -2,7 +2,8 @@
 // Hold midline: keep the head within tolerance of the calibrated neutral for hold_s, a number
 // of times. The hold fills while the head is in the zone and drains at half that pace when it
 // leaves, so a brief wobble costs a little, never the whole hold. An attempt that does not
-// fill in its time limit ends calmly with what was done.
+// fill in its time limit ends calmly with what was done. The midline is the calibrated
+// neutral, or a target midline a clinician set relative to it.
 
 #include "exercises/exercise.hpp"
 #include "exercises/exercise_params.hpp"
@@ -11,13 +12,15 @@ namespace midline {
 
 class HoldMidline : public Exercise {
  public:
-  explicit HoldMidline(const HoldMidlineParams& params);
+  explicit HoldMidline(const HoldMidlineParams& params, const HeadAngles& midline = {});
 
   const HoldMidlineParams& params() const { return params_; }
   double hold_progress() const;       // 0..1 of the current hold
   // How far from the midline, as the largest share of its tolerance on any axis: 0 at the
   // midline, 1 at the zone's edge, above 1 outside. Absent before the first trusted sample.
   std::optional<double> zone_distance() const { return zone_distance_; }
+  // Per-axis offset of the head from the midline at the last trusted sample.
+  std::optional<HeadAngles> offset() const { return offset_; }
   double longest_hold_s() const { return longest_hold_s_; }  // longest unbroken time in zone
   double attempt_limit_s() const;
 
@@ -27,10 +30,12 @@ class HoldMidline : public Exercise {
 
  private:
   HoldMidlineParams params_;
+  HeadAngles midline_;
   double held_s_ = 0.0;
   double unbroken_s_ = 0.0;
   double longest_hold_s_ = 0.0;
   std::optional<double> zone_distance_;
+  std::optional<HeadAngles> offset_;
 };
 
 }  // namespace midline

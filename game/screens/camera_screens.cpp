@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "platform/texture.hpp"
+#include "posture_hold.hpp"
 #include "platform/theme.hpp"
 #include "screens/screen.hpp"
 #include "screens/ui.hpp"
@@ -169,7 +170,10 @@ class CalibrationScreen : public Screen {
         ui::centred_text("Thank you. That is your midline for today.", fonts.heading,
                          pal::bluish_green);
         ImGui::Dummy(ImVec2(0, 20));
-        go = ui::big_button("  Begin the exercises  ") || (ctx_.autoplay && accepted_s_ > 1.5);
+        go = ui::big_button("  Begin the exercises  ") ||
+             (ctx_.autoplay && accepted_s_ > 1.5 && !posture_);
+        ImGui::Dummy(ImVec2(0, 20));
+        draw_therapist_section();
         break;
       case CalibrationStatus::State::rejected:
         ui::text(status.message);
@@ -202,7 +206,55 @@ class CalibrationScreen : public Screen {
     ImGui::Dummy(ImVec2(avail.x, 2 * r + 60));
   }
 
+  // For the therapist: the null point and a target midline, each from a still hold.
+  void draw_therapist_section() {
+    ui::text("For the therapist", true);
+    ImGui::Separator();
+    if (posture_) {
+      posture_->add(ctx_.source.latest());
+      ui::text(recording_null_point_
+                   ? "Let the head go where it settles by itself, and rest there."
+                   : "Place the head at the true midline, and rest there.");
+      ui::meter(static_cast<float>(posture_->progress()), "", pal::sky_blue);
+      if (posture_->complete()) {
+        const PostureHold::Result result = posture_->finish();
+        if (result.posture)
+          (recording_null_point_ ? ctx_.record.null_point : ctx_.record.target_midline) =
+              result.posture;
+        posture_problem_ = result.problem;
+        posture_.reset();
+      }
+      return;
+    }
+    if (!posture_problem_.empty()) ui::text(posture_problem_, true);
+    auto row = [&](const char* what, const std::optional<HeadAngles>& value, const char* button,
+                   bool null_point) {
+      ImGui::PushID(what);
+      if (ImGui::Button(button)) {
+        posture_.emplace();
+        recording_null_point_ = null_point;
+        posture_problem_.clear();
+      }
+      if (value) {
+        ImGui::SameLine();
+        if (ImGui::Button("Clear"))
+          (null_point ? ctx_.record.null_point : ctx_.record.target_midline).reset();
+      }
+      ImGui::SameLine(0, 24);
+      ImGui::AlignTextToFramePadding();
+      ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::text_soft));
+      ImGui::Text("%s%s", what, value ? describe_posture(*value).c_str() : "not recorded");
+      ImGui::PopStyleColor();
+      ImGui::PopID();
+    };
+    row("Null point: ", ctx_.record.null_point, "Record the null point", true);
+    row("Target midline: ", ctx_.record.target_midline, "Set the target midline", false);
+  }
+
   double accepted_s_ = 0.0;
+  std::optional<PostureHold> posture_;
+  bool recording_null_point_ = false;
+  std::string posture_problem_;
 };
 
 }  // namespace

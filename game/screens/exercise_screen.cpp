@@ -49,13 +49,15 @@ class ExerciseScreen : public Screen {
   ExerciseScreen(GameContext& ctx, size_t index) : Screen(ctx), index_(index) {
     const PlannedExercise& planned = ctx.plan.at(index);
     outcome_.title = planned.title;
+    const HeadAngles midline = ctx.record.target_midline.value_or(HeadAngles{});
     if (const auto* h = std::get_if<HoldMidlineParams>(&planned.params)) {
-      auto e = std::make_unique<HoldMidline>(*h);
+      auto e = std::make_unique<HoldMidline>(*h, midline);
       hold_ = e.get();
       exercise_ = std::move(e);
       outcome_.kind = ExerciseOutcome::Kind::hold;
     } else if (const auto* g = std::get_if<GuidedMovementParams>(&planned.params)) {
-      auto e = std::make_unique<GuidedMovement>(*g, movement_side(g->direction, g->axis, {}));
+      auto e = std::make_unique<GuidedMovement>(*g, movement_side(g->direction, g->axis, {}),
+                                                midline);
       guided_ = e.get();
       exercise_ = std::move(e);
       outcome_.kind = ExerciseOutcome::Kind::guided;
@@ -77,13 +79,14 @@ class ExerciseScreen : public Screen {
   }
 
   std::optional<HeadAngles> autoplay_goal() const override {
-    if (!started_ || exercise_->phase() != ExercisePhase::attempt) return HeadAngles{};
-    if (guided_) return on_axis(guided_->params().axis, guided_->target_now());
+    const HeadAngles midline = ctx_.record.target_midline.value_or(HeadAngles{});
+    if (!started_ || exercise_->phase() != ExercisePhase::attempt) return midline;
+    if (guided_) return guided_->target_angles_now();
     if (range_ && range_->stage() != RangeCheck::Stage::returning) {
       const RangeDirection& d = range_->direction();
       return on_axis(d.axis, d.side * kAutoplayRangeDeg[range_->attempt() - 1]);
     }
-    return HeadAngles{};
+    return midline;
   }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
@@ -197,9 +200,10 @@ class ExerciseScreen : public Screen {
       scene.hold_progress = static_cast<float>(hold_->hold_progress());
       scene.time_s = t;
       double restless = 1.0;
-      if (sample && sample->trusted()) {
-        scene.head = ImVec2(static_cast<float>(-sample->angles.rotation_deg / tol.rotation_deg),
-                            static_cast<float>(-sample->angles.tilt_deg / tol.tilt_deg));
+      if (sample && sample->trusted() && hold_->offset()) {
+        const HeadAngles off = *hold_->offset();  // from the midline, mirrored for the picture
+        scene.head = ImVec2(static_cast<float>(-off.rotation_deg / tol.rotation_deg),
+                            static_cast<float>(-off.tilt_deg / tol.tilt_deg));
         const double distance = hold_->zone_distance().value_or(1.0);
         restless = std::clamp((distance - 0.3) / 0.9, 0.0, 1.0) +
                    (sample->tremor.present ? sample->tremor.amplitude_deg / 4.0 : 0.0);
@@ -221,8 +225,8 @@ class ExerciseScreen : public Screen {
       scene.end_label = scene.vertical ? "chin down" : "your right";
       scene.tolerance_deg = axis_value({p.tolerance.rotation_deg, p.tolerance.tilt_deg,
                                         p.tolerance.flexion_deg}, p.axis);
-      if (sample && sample->trusted())
-        scene.head_deg = screen_sign * axis_value(sample->angles, p.axis);
+      if (sample && sample->trusted() && guided_->head_on_axis())
+        scene.head_deg = screen_sign * *guided_->head_on_axis();
       scene.close = exercise_->in_zone();
       scene.time_s = t;
       scenes::draw_follow_track(draw, at, end, scene);

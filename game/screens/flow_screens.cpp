@@ -157,6 +157,9 @@ class SummaryScreen : public Screen {
       }
       ui::text(line);
     }
+    if (r.null_point) ui::text("Null point: " + describe_posture(*r.null_point), true);
+    if (r.target_midline)
+      ui::text("Target midline used: " + describe_posture(*r.target_midline), true);
     ImGui::EndChild();
     ImGui::PopStyleColor();
     if (r.before.answered() && r.after.answered()) {

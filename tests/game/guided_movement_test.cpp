@@ -91,6 +91,21 @@ TEST(GuidedMovement, TheTargetWaitsWhileTheFaceIsLost) {
   EXPECT_TRUE(guided.attempts().empty());
 }
 
+TEST(GuidedMovement, StartsAndEndsAtATargetMidlineWhenOneIsSet) {
+  const HeadAngles midline{-6.0, 3.0, 0.0};
+  GuidedMovement guided(params(), +1, midline);
+  const AttemptMetrics m = [&] {
+    while (guided.attempts().empty()) {
+      const HeadAngles t = guided.target_angles_now();
+      guided.update(kFrameS, sample_at(guided.time_s(), t));
+    }
+    return guided.attempts()[0];
+  }();
+  EXPECT_NEAR(m.time_in_zone_s, m.active_s, 1e-9);
+  EXPECT_NEAR(*guided.head_on_axis(), 0.0, 0.5);  // back at the midline, measured from it
+  EXPECT_DOUBLE_EQ(guided.target_angles_now().tilt_deg, 3.0);
+}
+
 TEST(GuidedMovement, DirectionsMapToTheClinicalSigns) {
   EXPECT_EQ(movement_side(MovementDirection::left, Axis::rotation, {}), +1);
   EXPECT_EQ(movement_side(MovementDirection::right, Axis::tilt, {}), -1);

@@ -169,6 +169,16 @@ TEST(HoldMidline, StoppingKeepsTheAttemptAsItStands) {
   EXPECT_NEAR(hold.attempts()[0].time_in_zone_s, 2.0, 0.05);
 }
 
+TEST(HoldMidline, HoldsAroundATargetMidlineWhenOneIsSet) {
+  HoldMidline hold(params(1, 2.0), HeadAngles{12, 0, 0});  // the true midline, per the clinician
+  feed(hold, 1.0, HeadAngles{});                           // the camera's neutral: outside
+  EXPECT_FALSE(hold.in_zone());
+  EXPECT_NEAR(hold.offset()->rotation_deg, -12.0, 1e-9);
+  feed(hold, 2.1, HeadAngles{13, 0, 0});
+  ASSERT_EQ(hold.phase(), ExercisePhase::done);
+  EXPECT_NEAR(hold.attempts()[0].mean_deviation_deg, (12.0 * 1.0 + 1.0 * 2.0) / 3.0, 0.1);
+}
+
 TEST(HoldMidline, RejectsParametersThatCannotWork) {
   HoldMidlineParams p = params();
   p.repetitions = 0;

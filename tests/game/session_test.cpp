@@ -64,6 +64,13 @@ TEST(SessionSummary, SaysWhatEachExerciseMeasured) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("pauses 4"), std::string::npos) << text;
+  EXPECT_EQ(text.find("null point"), std::string::npos) << text;  // none was recorded
+
+  record.null_point = HeadAngles{8.2, -3.0, 1.0};
+  EXPECT_NE(summary_text(record).find(
+                "null point: turned 8 deg to the left, tilted 3 deg to the right, chin 1 deg down"),
+            std::string::npos)
+      << summary_text(record);
 }
 
 }  // namespace
