@@ -166,6 +166,7 @@ int run_game(const PlayOptions& o) {
     }
     clock.pace();
   }
+  screen->end_session();
   audio.set_tone(0.0, 0.0);
   std::fputs(summary_text(ctx.record).c_str(), stdout);
   return 0;

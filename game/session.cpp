@@ -59,9 +59,11 @@ std::string summary_text(const SessionRecord& r) {
   char line[256];
   out << "session summary for " << (r.player.empty() ? "(no name)" : r.player)
       << (r.stopped_early ? " (stopped early)" : "") << "\n";
-  std::snprintf(line, sizeof line, "  check-in: pain %d, fatigue %d; check-out: pain %d, fatigue %d\n",
-                r.before.pain, r.before.fatigue, r.after.pain, r.after.fatigue);
-  out << line;
+  auto check = [](const CheckIn& c) {
+    return c.answered() ? "pain " + std::to_string(c.pain) + ", fatigue " + std::to_string(c.fatigue)
+                        : std::string("not answered");
+  };
+  out << "  check-in: " << check(r.before) << "; check-out: " << check(r.after) << "\n";
   if (r.null_point) out << "  null point: " << describe_posture(*r.null_point) << "\n";
   if (r.target_midline) out << "  target midline: " << describe_posture(*r.target_midline) << "\n";
   for (const ExerciseOutcome& e : r.exercises) {

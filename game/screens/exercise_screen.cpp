@@ -102,21 +102,33 @@ class ExerciseScreen : public Screen {
         draw_scene();
     }
     ui::end_page();
-    if (stop) {
-      exercise_->stop();
-      ctx_.record.stopped_early = true;
-    }
+    if (stop) stop_and_record();
     if (exercise_->phase() != ExercisePhase::done) return nullptr;
+    if (!recorded_) record();
+    if (!stop && index_ + 1 < ctx_.plan.size()) return make_exercise_screen(ctx_, index_ + 1);
+    return make_check_in_screen(ctx_, true);
+  }
+
+  void end_session() override {
+    if (exercise_->phase() != ExercisePhase::done) stop_and_record();
+  }
+
+ private:
+  void stop_and_record() {
+    exercise_->stop();
+    ctx_.record.stopped_early = true;
+    record();
+  }
+
+  void record() {
     ctx_.audio.set_tone(kCalmToneHz, 0.0);
     outcome_.attempts = exercise_->attempts();
     if (hold_) outcome_.longest_hold_s = hold_->longest_hold_s();
     if (range_) outcome_.ranges = range_->results();
     ctx_.record.exercises.push_back(outcome_);
-    if (!stop && index_ + 1 < ctx_.plan.size()) return make_exercise_screen(ctx_, index_ + 1);
-    return make_check_in_screen(ctx_, true);
+    recorded_ = true;
   }
 
- private:
   void draw_intro() {
     ImGui::Dummy(ImVec2(0, 10));
     ui::text(describe(ctx_.plan[index_]));
@@ -271,6 +283,7 @@ class ExerciseScreen : public Screen {
   RangeCheck* range_ = nullptr;
   ExerciseOutcome outcome_;
   bool started_ = false;
+  bool recorded_ = false;
   double unsteadiness_ = 0.5;
   double away_s_ = -1.0;
   double dt_s_ = 0.0;  // of the current frame

@@ -45,6 +45,8 @@ class Screen {
   virtual std::string view_name() const = 0;
   // For autoplay: where the demo head should be, relative to neutral (empty: at rest).
   virtual std::optional<HeadAngles> autoplay_goal() const { return HeadAngles{}; }
+  // The program is ending (window closed, --quit-after): keep what this screen has.
+  virtual void end_session() {}
 
  protected:
   GameContext& ctx_;

@@ -90,4 +90,18 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
   }
 }
 
+TEST(AutoplayEndToEnd, EndingMidSessionKeepsWhatWasDone) {
+  if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+  int status = -1;
+  const std::string out = run_and_capture(
+      "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
+      "' --autoplay --speed 6 --quit-after 5 2>&1",
+      &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("(stopped early)"), std::string::npos) << out;
+  EXPECT_NE(out.find("check-out: not answered"), std::string::npos) << out;
+  EXPECT_NE(out.find("Hold the midline:"), std::string::npos) << out;
+  EXPECT_EQ(out.find("Range check:"), std::string::npos) << out;  // never reached
+}
+
 }  // namespace
