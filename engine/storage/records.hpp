@@ -1,0 +1,93 @@
+#pragma once
+// What the session store keeps, as plain values. Times are wall-clock milliseconds since the
+// Unix epoch (UTC) unless a name says otherwise; angles are degrees in the patient's frame.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace midline::storage {
+
+using WallMs = int64_t;  // milliseconds since 1970-01-01 UTC
+
+enum class EndReason { finished, stopped_by_patient, stopped_for_fatigue, interrupted };
+std::string_view to_string(EndReason reason);
+std::optional<EndReason> end_reason_from(std::string_view text);
+
+enum class CheckInPhase { before, after };
+std::string_view to_string(CheckInPhase phase);
+
+// A break in practice: a rest the pacing offered or the plan set, or a pause (face lost,
+// patient paused the game).
+enum class BreakKind { rest, pause };
+std::string_view to_string(BreakKind kind);
+
+struct Patient {
+  int64_t id = 0;
+  std::string pseudonym;     // what exports and the clinician see, e.g. "P-0042"
+  std::string display_name;  // what the patient sees on the home screen; may be empty
+  WallMs created_ms = 0;
+};
+
+struct SessionStart {
+  int64_t patient_id = 0;
+  std::string plan_key;   // the plan's id from its TOML file; empty when none
+  std::string plan_name;
+  bool supervised = false;  // a physiotherapist was present (inpatient sessions)
+};
+
+struct CheckIn {
+  CheckInPhase phase = CheckInPhase::before;
+  int pain = 0;     // 0..10
+  int fatigue = 0;  // 0..10
+};
+
+struct AttemptStart {
+  std::string exercise_type;  // "hold_midline", "guided_movement", "range_check"
+  std::string level_id;
+};
+
+// One repetition's result as the exercise rules measured it.
+struct RepetitionResult {
+  double duration_s = 0.0;
+  double time_in_zone_s = 0.0;
+  double mean_deviation_deg = 0.0;
+  double peak_deviation_deg = 0.0;
+  std::optional<double> path_error_deg;  // guided movements only
+  std::optional<double> tremor_hz;
+  std::optional<double> tremor_amplitude_deg;
+  int face_lost_pauses = 0;
+  bool completed = true;
+
+  double zone_fraction() const { return duration_s > 0 ? time_in_zone_s / duration_s : 0.0; }
+};
+
+// One head sample as stored (20-30 a second): seconds since the session started.
+struct StoredSample {
+  double t_s = 0.0;
+  double rotation_deg = 0.0;
+  double tilt_deg = 0.0;
+  double flexion_deg = 0.0;
+  double quality = 0.0;
+  bool face_lost = false;
+  bool sensory_trick = false;
+  std::optional<double> tremor_hz;
+  std::optional<double> tremor_amplitude_deg;
+};
+
+struct Note {
+  int64_t patient_id = 0;
+  std::optional<int64_t> session_id;
+  WallMs at_ms = 0;
+  std::string author;  // e.g. "physiotherapist"
+  std::string text;
+};
+
+struct Injection {
+  int64_t patient_id = 0;
+  std::string date;  // YYYY-MM-DD
+  std::string note;
+};
+
+}  // namespace midline::storage

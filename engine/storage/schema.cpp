@@ -1,0 +1,155 @@
+#include "storage/schema.hpp"
+
+#include <array>
+#include <string>
+
+namespace midline::storage {
+namespace {
+
+// Migration N takes version N-1 to N. Never edit one that has shipped: add the next.
+constexpr std::array<const char*, kSchemaVersion> kMigrations = {
+    // 1: the session log.
+    R"sql(
+CREATE TABLE patients (
+  id INTEGER PRIMARY KEY,
+  pseudonym TEXT NOT NULL UNIQUE CHECK (length(pseudonym) > 0),
+  display_name TEXT NOT NULL DEFAULT '',
+  created_ms INTEGER NOT NULL
+);
+CREATE TABLE plans (
+  id INTEGER PRIMARY KEY,
+  plan_key TEXT NOT NULL UNIQUE,  -- the plan's id in its level file
+  name TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE sessions (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  plan_id INTEGER REFERENCES plans(id),
+  supervised INTEGER NOT NULL DEFAULT 0,
+  started_ms INTEGER NOT NULL,
+  last_activity_ms INTEGER NOT NULL,  -- advanced with every batch written: where a crash stopped
+  ended_ms INTEGER,                   -- NULL while the session runs
+  end_reason TEXT CHECK (end_reason IN
+    ('finished', 'stopped_by_patient', 'stopped_for_fatigue', 'interrupted'))
+);
+CREATE INDEX sessions_by_patient ON sessions(patient_id, started_ms);
+CREATE TABLE check_ins (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  phase TEXT NOT NULL CHECK (phase IN ('before', 'after')),
+  pain INTEGER NOT NULL CHECK (pain BETWEEN 0 AND 10),
+  fatigue INTEGER NOT NULL CHECK (fatigue BETWEEN 0 AND 10),
+  at_ms INTEGER NOT NULL
+);
+CREATE INDEX check_ins_by_session ON check_ins(session_id);
+CREATE TABLE attempts (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  exercise_type TEXT NOT NULL,
+  level_id TEXT NOT NULL DEFAULT '',
+  started_ms INTEGER NOT NULL,
+  ended_ms INTEGER,
+  borg_effort REAL CHECK (borg_effort BETWEEN 0 AND 10)  -- Borg CR10, asked after the set
+);
+CREATE INDEX attempts_by_session ON attempts(session_id);
+CREATE TABLE repetitions (
+  id INTEGER PRIMARY KEY,
+  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  at_ms INTEGER NOT NULL,
+  duration_s REAL NOT NULL,
+  time_in_zone_s REAL NOT NULL,
+  mean_deviation_deg REAL NOT NULL,
+  peak_deviation_deg REAL NOT NULL,
+  path_error_deg REAL,
+  tremor_hz REAL,
+  tremor_amplitude_deg REAL,
+  face_lost_pauses INTEGER NOT NULL DEFAULT 0,
+  completed INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX repetitions_by_attempt ON repetitions(attempt_id);
+-- Head samples at a reduced rate. Angles in tenths of a degree and quality in percent keep a
+-- year of sessions small; t_ms is milliseconds since the session started.
+CREATE TABLE samples (
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  t_ms INTEGER NOT NULL,
+  rotation_tenth_deg INTEGER NOT NULL,
+  tilt_tenth_deg INTEGER NOT NULL,
+  flexion_tenth_deg INTEGER NOT NULL,
+  quality_pct INTEGER NOT NULL,
+  face_lost INTEGER NOT NULL,
+  sensory_trick INTEGER NOT NULL,
+  tremor_tenth_hz INTEGER,
+  tremor_tenth_deg INTEGER,
+  PRIMARY KEY (session_id, t_ms)
+) WITHOUT ROWID;
+CREATE TABLE breaks (
+  id INTEGER PRIMARY KEY,
+  session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('rest', 'pause')),
+  reason TEXT NOT NULL DEFAULT '',
+  started_ms INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0)
+);
+CREATE INDEX breaks_by_session ON breaks(session_id);
+CREATE TABLE notes (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+  at_ms INTEGER NOT NULL,
+  author TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL
+);
+CREATE TABLE injections (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+  note TEXT NOT NULL DEFAULT '',
+  UNIQUE (patient_id, date)
+);
+)sql",
+    // 2: per-session clinical indicators, computed from the samples when a session ends (or is
+    // found interrupted), so progress charts never read the samples.
+    R"sql(
+CREATE TABLE session_indicators (
+  session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+  rotation_left_deg REAL NOT NULL,   -- largest sustained excursion in each direction
+  rotation_right_deg REAL NOT NULL,
+  tilt_left_deg REAL NOT NULL,
+  tilt_right_deg REAL NOT NULL,
+  flexion_deg REAL NOT NULL,
+  extension_deg REAL NOT NULL,
+  longest_neutral_hold_s REAL NOT NULL,
+  tremor_hz REAL,
+  tremor_amplitude_deg REAL,
+  sensory_trick_count INTEGER NOT NULL,
+  tracked_s REAL NOT NULL
+);
+)sql",
+};
+
+}  // namespace
+
+int schema_version(Database& db) {
+  Statement query(db, "PRAGMA user_version");
+  return query.step() ? static_cast<int>(query.column_int(0)) : 0;
+}
+
+void migrate(Database& db, int target) {
+  const int current = schema_version(db);
+  if (current > kSchemaVersion) {
+    throw StorageError("the session database " + db.file().string() + " has schema version " +
+                       std::to_string(current) + ", written by a newer Midline (this one knows " +
+                       "up to " + std::to_string(kSchemaVersion) +
+                       "); it was left untouched: update Midline to open it");
+  }
+  for (int version = current + 1; version <= target; ++version) {
+    Transaction transaction(db);
+    db.execute(kMigrations[static_cast<size_t>(version - 1)]);
+    db.execute("PRAGMA user_version = " + std::to_string(version));  // a number, not input
+    transaction.commit();
+  }
+}
+
+}  // namespace midline::storage

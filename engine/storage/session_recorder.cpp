@@ -1,0 +1,369 @@
+#include "storage/session_recorder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <type_traits>
+
+#include "storage/session_store.hpp"
+#include "storage/sqlite.hpp"
+
+namespace midline::storage {
+
+struct SessionRecorder::Prepared {
+  explicit Prepared(Database& db)
+      : insert_plan(db, "INSERT INTO plans (plan_key, name) VALUES (?1, ?2) "
+                        "ON CONFLICT (plan_key) DO UPDATE SET name = excluded.name"),
+        find_plan(db, "SELECT id FROM plans WHERE plan_key = ?1"),
+        insert_session(db, "INSERT INTO sessions (patient_id, plan_id, supervised, started_ms, "
+                           "last_activity_ms) VALUES (?1, ?2, ?3, ?4, ?4)"),
+        touch_session(db, "UPDATE sessions SET last_activity_ms = max(last_activity_ms, ?2) "
+                          "WHERE id = ?1"),
+        end_session(db, "UPDATE sessions SET ended_ms = ?2, end_reason = ?3, "
+                        "last_activity_ms = max(last_activity_ms, ?2) WHERE id = ?1"),
+        insert_check_in(db, "INSERT INTO check_ins (session_id, phase, pain, fatigue, at_ms) "
+                            "VALUES (?1, ?2, ?3, ?4, ?5)"),
+        insert_attempt(db, "INSERT INTO attempts (session_id, ordinal, exercise_type, level_id, "
+                           "started_ms) VALUES (?1, ?2, ?3, ?4, ?5)"),
+        end_attempt(db, "UPDATE attempts SET ended_ms = ?2, borg_effort = ?3 WHERE id = ?1"),
+        insert_repetition(db, R"sql(
+INSERT INTO repetitions (attempt_id, ordinal, at_ms, duration_s, time_in_zone_s,
+  mean_deviation_deg, peak_deviation_deg, path_error_deg, tremor_hz, tremor_amplitude_deg,
+  face_lost_pauses, completed)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql"),
+        insert_sample(db, R"sql(
+INSERT OR IGNORE INTO samples (session_id, t_ms, rotation_tenth_deg, tilt_tenth_deg,
+  flexion_tenth_deg, quality_pct, face_lost, sensory_trick, tremor_tenth_hz, tremor_tenth_deg)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql"),
+        insert_break(db, "INSERT INTO breaks (session_id, kind, reason, started_ms, duration_ms) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5)"),
+        insert_note(db, "INSERT INTO notes (patient_id, session_id, at_ms, author, text) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)") {}
+  Statement insert_plan, find_plan, insert_session, touch_session, end_session, insert_check_in,
+      insert_attempt, end_attempt, insert_repetition, insert_sample, insert_break, insert_note;
+};
+
+namespace {
+
+template <typename E>
+WallMs event_time(const E& e) {
+  if constexpr (requires { e.at; }) {
+    return e.at;
+  } else {
+    return e.started + e.duration;
+  }
+}
+
+int64_t tenths(double value) { return static_cast<int64_t>(std::lround(value * 10.0)); }
+
+void check_scale(const char* what, double value, double low, double high) {
+  if (!(value >= low && value <= high)) {
+    throw std::invalid_argument(std::string(what) + " must be between " +
+                                std::to_string(static_cast<int>(low)) + " and " +
+                                std::to_string(static_cast<int>(high)) + ", not " +
+                                std::to_string(value));
+  }
+}
+
+// Constraint-like failures belong to one event: it is dropped and the batch goes on. Any other
+// failure (disk full, I/O) keeps the whole batch for the next try.
+bool belongs_to_event(const StorageError& e) {
+  const int primary = e.sqlite_code() & 0xff;
+  return primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH || primary == SQLITE_RANGE;
+}
+
+}  // namespace
+
+// ---- the caller's side ----------------------------------------------------------------------
+
+SessionRecorder::SessionRecorder(const std::filesystem::path& data_dir, RecorderOptions options)
+    : options_(std::move(options)),
+      store_(std::make_unique<SessionStore>(data_dir, SessionStore::Mode::record)) {
+  if (!(options_.sample_rate_hz > 0)) {
+    throw std::invalid_argument("the sample rate must be above 0 per second");
+  }
+  open_notices_ = store_->notices();
+  prepared_ = std::make_unique<Prepared>(store_->database());
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+SessionRecorder::~SessionRecorder() {
+  if (session_open_) end_session(EndReason::interrupted);
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_writer_.notify_one();
+  writer_.join();
+}
+
+WallMs SessionRecorder::now() const {
+  if (options_.clock) return options_.clock();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+void SessionRecorder::push(Event event) {
+  const bool urgent = std::holds_alternative<EndSession>(event);
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(event));
+    ++queued_count_;
+  }
+  if (urgent) wake_writer_.notify_one();
+}
+
+void SessionRecorder::begin_session(const SessionStart& start) {
+  if (session_open_) throw std::logic_error("begin_session: a session is already in progress");
+  if (start.patient_id <= 0) throw std::invalid_argument("begin_session: no patient chosen");
+  session_open_ = true;
+  attempt_open_ = false;
+  session_start_ms_ = now();
+  first_sample_time_s_.reset();
+  next_sample_due_s_ = 0.0;
+  push(BeginSession{start, session_start_ms_});
+}
+
+void SessionRecorder::check_in(const CheckIn& check_in) {
+  if (!session_open_) throw std::logic_error("check_in: no session in progress");
+  check_scale("pain", check_in.pain, 0, 10);
+  check_scale("fatigue", check_in.fatigue, 0, 10);
+  push(CheckInEvent{check_in, now()});
+}
+
+void SessionRecorder::begin_attempt(const AttemptStart& attempt) {
+  if (!session_open_) throw std::logic_error("begin_attempt: no session in progress");
+  if (attempt_open_) throw std::logic_error("begin_attempt: the previous set has not ended");
+  attempt_open_ = true;
+  push(BeginAttempt{attempt, now()});
+}
+
+void SessionRecorder::add_repetition(const RepetitionResult& repetition) {
+  if (!attempt_open_) throw std::logic_error("add_repetition: no set in progress");
+  push(Repetition{repetition, now()});
+}
+
+void SessionRecorder::end_attempt(std::optional<double> borg_effort) {
+  if (!attempt_open_) throw std::logic_error("end_attempt: no set in progress");
+  if (borg_effort) check_scale("Borg CR10 effort", *borg_effort, 0, 10);
+  attempt_open_ = false;
+  push(EndAttempt{borg_effort, now()});
+}
+
+void SessionRecorder::add_sample(const HeadSample& sample) {
+  if (!session_open_) return;
+  if (!first_sample_time_s_ || sample.time_s < *first_sample_time_s_) {
+    // The first sample (or a restarted source): anchor its clock to the session's.
+    first_sample_time_s_ = sample.time_s;
+    first_sample_offset_s_ = static_cast<double>(now() - session_start_ms_) / 1000.0;
+    next_sample_due_s_ = 0.0;
+  }
+  const double t_s = first_sample_offset_s_ + (sample.time_s - *first_sample_time_s_);
+  if (t_s < next_sample_due_s_) return;
+  const double period_s = 1.0 / options_.sample_rate_hz;
+  next_sample_due_s_ = t_s > next_sample_due_s_ + period_s ? t_s + period_s
+                                                           : next_sample_due_s_ + period_s;
+  StoredSample stored;
+  stored.t_s = t_s;
+  stored.rotation_deg = sample.angles.rotation_deg;
+  stored.tilt_deg = sample.angles.tilt_deg;
+  stored.flexion_deg = sample.angles.flexion_deg;
+  stored.quality = sample.quality;
+  stored.face_lost = !sample.face_found;
+  stored.sensory_trick = sample.lower_face_covered;
+  if (sample.tremor.present) {
+    stored.tremor_hz = sample.tremor.frequency_hz;
+    stored.tremor_amplitude_deg = sample.tremor.amplitude_deg;
+  }
+  push(Sample{stored, session_start_ms_ + static_cast<WallMs>(t_s * 1000.0)});
+}
+
+void SessionRecorder::add_break(BreakKind kind, const std::string& reason, double duration_s) {
+  if (!session_open_) throw std::logic_error("add_break: no session in progress");
+  if (!(duration_s >= 0)) throw std::invalid_argument("add_break: a negative duration");
+  const WallMs end = now();
+  const auto duration = static_cast<WallMs>(duration_s * 1000.0);
+  push(Break{kind, reason, end - duration, duration});
+}
+
+void SessionRecorder::add_note(const std::string& author, const std::string& text) {
+  if (!session_open_) throw std::logic_error("add_note: no session in progress");
+  push(NoteEvent{author, text, now()});
+}
+
+void SessionRecorder::end_session(EndReason reason) {
+  if (!session_open_) throw std::logic_error("end_session: no session in progress");
+  session_open_ = false;
+  attempt_open_ = false;
+  push(EndSession{reason, now()});
+}
+
+bool SessionRecorder::flush(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  const uint64_t target = queued_count_;
+  flush_requested_ = true;
+  wake_writer_.notify_one();
+  return batch_written_.wait_for(lock, timeout, [&] { return written_count_ >= target; });
+}
+
+std::optional<int64_t> SessionRecorder::session_id() const {
+  std::lock_guard lock(mutex_);
+  return session_id_;
+}
+
+std::string SessionRecorder::last_error() const {
+  std::lock_guard lock(mutex_);
+  return last_error_;
+}
+
+// ---- the writer thread ----------------------------------------------------------------------
+
+void SessionRecorder::writer_loop() {
+  std::vector<Event> batch, incoming;
+  int failed_tries_while_stopping = 0;
+  for (;;) {
+    bool stop = false;
+    {
+      std::unique_lock lock(mutex_);
+      wake_writer_.wait_for(lock, options_.commit_interval,
+                            [&] { return stopping_ || flush_requested_; });
+      flush_requested_ = false;
+      stop = stopping_;
+      incoming.swap(queue_);  // the caller keeps pushing into the emptied vector
+    }
+    for (Event& e : incoming) batch.push_back(std::move(e));
+    incoming.clear();
+
+    std::string error;
+    size_t written = 0;
+    if (!batch.empty()) {
+      WriterState state = writer_state_;
+      try {
+        error = write_batch(batch, state);  // events dropped as invalid, if any
+        writer_state_ = state;
+        written = batch.size();
+        batch.clear();
+      } catch (const std::exception& e) {
+        error = e.what();  // the batch stays for the next try
+      }
+    }
+    {
+      std::lock_guard lock(mutex_);
+      written_count_ += written;
+      session_id_ = writer_state_.recent_session_id;
+      if (!error.empty()) {
+        last_error_ = error;
+      } else if (written > 0) {
+        last_error_.clear();  // the disk is writable again
+      }
+    }
+    batch_written_.notify_all();
+    if (stop && (batch.empty() || ++failed_tries_while_stopping > 3)) break;
+  }
+}
+
+std::string SessionRecorder::write_batch(std::vector<Event>& batch, WriterState& state) {
+  Database& db = store_->database();
+  Transaction transaction(db);
+  std::string dropped;
+  for (const Event& event : batch) {
+    db.execute("SAVEPOINT event");
+    try {
+      write(event, state);
+      db.execute("RELEASE event");
+    } catch (const StorageError& e) {
+      db.execute("ROLLBACK TO event");
+      db.execute("RELEASE event");
+      if (!belongs_to_event(e)) throw;
+      dropped = e.what();
+    }
+  }
+  if (state.session_id && state.last_activity > 0) {
+    prepared_->touch_session.bind(1, *state.session_id).bind(2, state.last_activity).run();
+  }
+  transaction.commit();
+  return dropped.empty() ? std::string() : "an event was not recorded: " + dropped;
+}
+
+void SessionRecorder::write(const Event& event, WriterState& state) {
+  Prepared& p = *prepared_;
+  std::visit(
+      [&](const auto& e) {
+        using T = std::decay_t<decltype(e)>;
+        if constexpr (std::is_same_v<T, BeginSession>) {
+          std::optional<int64_t> plan_id;
+          if (!e.start.plan_key.empty()) {
+            p.insert_plan.bind(1, e.start.plan_key).bind(2, e.start.plan_name).run();
+            p.find_plan.bind(1, e.start.plan_key);
+            if (p.find_plan.step()) plan_id = p.find_plan.column_int(0);
+            p.find_plan.reset();
+          }
+          p.insert_session.bind(1, e.start.patient_id).bind(2, plan_id);
+          p.insert_session.bind(3, e.start.supervised).bind(4, e.at).run();
+          state = WriterState{};
+          state.session_id = state.recent_session_id = store_->database().last_insert_id();
+          state.patient_id = e.start.patient_id;
+          state.last_activity = e.at;
+          return;
+        }
+        if (!state.session_id) return;  // its session was never created; already reported
+        const int64_t session = *state.session_id;
+        if constexpr (std::is_same_v<T, Sample>) {
+          const StoredSample& s = e.sample;
+          p.insert_sample.bind(1, session).bind(2, static_cast<int64_t>(std::lround(s.t_s * 1000)));
+          p.insert_sample.bind(3, tenths(s.rotation_deg)).bind(4, tenths(s.tilt_deg));
+          p.insert_sample.bind(5, tenths(s.flexion_deg));
+          p.insert_sample.bind(6, static_cast<int64_t>(std::lround(s.quality * 100)));
+          p.insert_sample.bind(7, s.face_lost).bind(8, s.sensory_trick);
+          p.insert_sample.bind(9, s.tremor_hz ? std::optional(tenths(*s.tremor_hz)) : std::nullopt);
+          p.insert_sample.bind(10, s.tremor_amplitude_deg
+                                       ? std::optional(tenths(*s.tremor_amplitude_deg))
+                                       : std::nullopt);
+          p.insert_sample.run();
+        } else if constexpr (std::is_same_v<T, CheckInEvent>) {
+          p.insert_check_in.bind(1, session).bind(2, to_string(e.check_in.phase));
+          p.insert_check_in.bind(3, e.check_in.pain).bind(4, e.check_in.fatigue).bind(5, e.at);
+          p.insert_check_in.run();
+        } else if constexpr (std::is_same_v<T, BeginAttempt>) {
+          p.insert_attempt.bind(1, session).bind(2, ++state.attempt_ordinal);
+          p.insert_attempt.bind(3, e.attempt.exercise_type).bind(4, e.attempt.level_id);
+          p.insert_attempt.bind(5, e.at).run();
+          state.attempt_id = store_->database().last_insert_id();
+          state.repetition_ordinal = 0;
+        } else if constexpr (std::is_same_v<T, Repetition>) {
+          if (!state.attempt_id) return;
+          const RepetitionResult& r = e.result;
+          auto& q = p.insert_repetition;
+          q.bind(1, *state.attempt_id).bind(2, ++state.repetition_ordinal).bind(3, e.at);
+          q.bind(4, r.duration_s).bind(5, r.time_in_zone_s).bind(6, r.mean_deviation_deg);
+          q.bind(7, r.peak_deviation_deg).bind(8, r.path_error_deg).bind(9, r.tremor_hz);
+          q.bind(10, r.tremor_amplitude_deg).bind(11, r.face_lost_pauses).bind(12, r.completed);
+          q.run();
+        } else if constexpr (std::is_same_v<T, EndAttempt>) {
+          if (!state.attempt_id) return;
+          p.end_attempt.bind(1, *state.attempt_id).bind(2, e.at).bind(3, e.borg).run();
+          state.attempt_id.reset();
+        } else if constexpr (std::is_same_v<T, Break>) {
+          p.insert_break.bind(1, session).bind(2, to_string(e.kind)).bind(3, e.reason);
+          p.insert_break.bind(4, e.started).bind(5, e.duration).run();
+        } else if constexpr (std::is_same_v<T, NoteEvent>) {
+          p.insert_note.bind(1, *state.patient_id).bind(2, session).bind(3, e.at);
+          p.insert_note.bind(4, e.author).bind(5, e.text).run();
+        } else if constexpr (std::is_same_v<T, EndSession>) {
+          if (state.attempt_id) {
+            p.end_attempt.bind(1, *state.attempt_id).bind(2, e.at).bind_null(3).run();
+          }
+          p.end_session.bind(1, session).bind(2, e.at).bind(3, to_string(e.reason)).run();
+          store_->update_indicators(session);
+          const auto recent = state.recent_session_id;
+          state = WriterState{};
+          state.recent_session_id = recent;
+          return;
+        }
+        state.last_activity = std::max(state.last_activity, event_time(e));
+      },
+      event);
+}
+
+}  // namespace midline::storage

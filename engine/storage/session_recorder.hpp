@@ -1,0 +1,138 @@
+#pragma once
+// Records a session as it happens. Every call returns at once: it stamps the event with the
+// time and queues it; a writer thread commits the queue in one transaction every
+// `commit_interval`, so neither the game nor the tracker ever waits for the disk. A process
+// killed mid-session loses at most the last commit interval; the next start marks the session
+// interrupted.
+//
+// Calls follow the session's shape, from one thread (the game's):
+//   begin_session -> check_in(before) -> { begin_attempt -> add_repetition... -> end_attempt }...
+//   -> check_in(after) -> end_session
+// with add_sample, add_break and add_note at any time inside a session. Calls out of that
+// order throw std::logic_error; values out of range throw std::invalid_argument.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "pose/head_sample.hpp"
+#include "storage/records.hpp"
+
+namespace midline::storage {
+
+class SessionStore;
+
+struct RecorderOptions {
+  double sample_rate_hz = 25.0;  // head samples kept per second (the tracker gives ~30)
+  std::chrono::milliseconds commit_interval{500};
+  std::function<WallMs()> clock;  // wall clock; the system clock when empty (tests pass one)
+};
+
+class SessionRecorder {
+ public:
+  // Opens (or creates) the database in `data_dir` and starts the writer thread. Throws
+  // StorageError when the database cannot be used or another Midline is recording into it.
+  explicit SessionRecorder(const std::filesystem::path& data_dir, RecorderOptions options = {});
+  // Ends a session still open as interrupted, writes everything queued, stops the thread.
+  ~SessionRecorder();
+  SessionRecorder(const SessionRecorder&) = delete;
+  SessionRecorder& operator=(const SessionRecorder&) = delete;
+
+  // What opening the database did that the patient or clinician should be told.
+  const std::vector<std::string>& open_notices() const { return open_notices_; }
+
+  void begin_session(const SessionStart& start);
+  void check_in(const CheckIn& check_in);
+  void begin_attempt(const AttemptStart& attempt);
+  void add_repetition(const RepetitionResult& repetition);
+  // Ends the current set; `borg_effort` is the patient's Borg CR10 rating of it (0..10).
+  void end_attempt(std::optional<double> borg_effort = std::nullopt);
+  // Call with every sample the tracker gives; keeps about sample_rate_hz of them a second.
+  // Outside a session it does nothing.
+  void add_sample(const HeadSample& sample);
+  // A rest or pause that has just ended, lasting `duration_s`.
+  void add_break(BreakKind kind, const std::string& reason, double duration_s);
+  void add_note(const std::string& author, const std::string& text);
+  void end_session(EndReason reason);
+
+  bool in_session() const { return session_open_; }
+  // Blocks until everything queued so far is committed (for screen changes and tests).
+  // Returns false when that did not happen within `timeout` (see last_error()).
+  bool flush(std::chrono::milliseconds timeout = std::chrono::seconds(5));
+  // The database id of the current or most recent session, once the writer has created it.
+  std::optional<int64_t> session_id() const;
+  // Empty while all is well; otherwise what went wrong writing, naming the file. Events of a
+  // failed batch stay queued and are retried with the next one.
+  std::string last_error() const;
+
+ private:
+  struct BeginSession { SessionStart start; WallMs at; };
+  struct CheckInEvent { CheckIn check_in; WallMs at; };
+  struct BeginAttempt { AttemptStart attempt; WallMs at; };
+  struct Repetition { RepetitionResult result; WallMs at; };
+  struct EndAttempt { std::optional<double> borg; WallMs at; };
+  struct Sample { StoredSample sample; WallMs at; };
+  struct Break { BreakKind kind; std::string reason; WallMs started; WallMs duration; };
+  struct NoteEvent { std::string author, text; WallMs at; };
+  struct EndSession { EndReason reason; WallMs at; };
+  using Event = std::variant<BeginSession, CheckInEvent, BeginAttempt, Repetition, EndAttempt,
+                             Sample, Break, NoteEvent, EndSession>;
+
+  // What the writer knows of the session in progress; copied before a batch so a failed
+  // batch can be retried from the same state.
+  struct WriterState {
+    std::optional<int64_t> session_id;
+    std::optional<int64_t> patient_id;
+    std::optional<int64_t> attempt_id;
+    int attempt_ordinal = 0;
+    int repetition_ordinal = 0;
+    std::optional<int64_t> recent_session_id;  // kept after the session ends
+    WallMs last_activity = 0;
+  };
+  struct Prepared;  // the writer's prepared statements
+
+  WallMs now() const;
+  void push(Event event);
+  void writer_loop();
+  // Returns what was dropped as invalid (empty when nothing); throws when nothing was written.
+  std::string write_batch(std::vector<Event>& batch, WriterState& state);
+  void write(const Event& event, WriterState& state);
+
+  RecorderOptions options_;
+  std::unique_ptr<SessionStore> store_;  // used by the writer thread only, after construction
+  std::vector<std::string> open_notices_;
+
+  // Caller-side state (the game's thread): checks call order, thins samples.
+  bool session_open_ = false;
+  bool attempt_open_ = false;
+  WallMs session_start_ms_ = 0;
+  std::optional<double> first_sample_time_s_;
+  double first_sample_offset_s_ = 0.0;
+  double next_sample_due_s_ = 0.0;
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_writer_;
+  std::condition_variable batch_written_;
+  std::vector<Event> queue_;
+  uint64_t queued_count_ = 0;   // events ever queued
+  uint64_t written_count_ = 0;  // events ever committed (or dropped as invalid)
+  bool flush_requested_ = false;
+  bool stopping_ = false;
+  std::optional<int64_t> session_id_;
+  std::string last_error_;
+
+  WriterState writer_state_;  // the writer thread's only
+  std::unique_ptr<Prepared> prepared_;
+  std::thread writer_;
+};
+
+}  // namespace midline::storage

@@ -1,0 +1,477 @@
+#include "storage/session_store.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <stdexcept>
+
+#include "storage/calendar.hpp"
+#include "storage/schema.hpp"
+
+namespace midline::storage {
+
+// ---- small things -------------------------------------------------------------------------
+
+std::string_view to_string(EndReason reason) {
+  switch (reason) {
+    case EndReason::finished: return "finished";
+    case EndReason::stopped_by_patient: return "stopped_by_patient";
+    case EndReason::stopped_for_fatigue: return "stopped_for_fatigue";
+    case EndReason::interrupted: return "interrupted";
+  }
+  return "interrupted";
+}
+
+std::optional<EndReason> end_reason_from(std::string_view text) {
+  for (EndReason r : {EndReason::finished, EndReason::stopped_by_patient,
+                      EndReason::stopped_for_fatigue, EndReason::interrupted}) {
+    if (to_string(r) == text) return r;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(CheckInPhase phase) {
+  return phase == CheckInPhase::before ? "before" : "after";
+}
+
+std::string_view to_string(BreakKind kind) { return kind == BreakKind::rest ? "rest" : "pause"; }
+
+// An advisory lock on a file next to the database: held by the one process recording, so a
+// reader (an export while the game runs) never mistakes a live session for a crashed one.
+// The kernel releases it when its holder dies, kill -9 included.
+class FileLock {
+ public:
+  FileLock(const std::filesystem::path& file, bool exclusive)
+      : fd_(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
+    if (fd_ < 0) {
+      throw StorageError("cannot create the lock file " + file.string() + ": " +
+                         std::strerror(errno));
+    }
+    held_ = ::flock(fd_, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0;
+  }
+  ~FileLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  bool held() const { return held_; }
+
+ private:
+  int fd_;
+  bool held_ = false;
+};
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string timestamp_for_file_name() {
+  const std::time_t now = std::time(nullptr);
+  std::tm t{};
+  localtime_r(&now, &t);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y%m%d-%H%M%S", &t);
+  return text;
+}
+
+// Creates the data folder (owner only) and an empty database file with mode 0600, or narrows
+// an existing file's mode to 0600. SQLite gives its -wal and -shm files the same mode.
+void prepare_file(const fs::path& file) {
+  const fs::path dir = file.parent_path();
+  std::error_code error;
+  if (!fs::exists(dir, error)) {
+    fs::create_directories(dir, error);
+    if (error) {
+      throw StorageError("cannot create the data folder " + dir.string() + ": " +
+                         error.message());
+    }
+    fs::permissions(dir, fs::perms::owner_all, error);
+  }
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    throw StorageError("cannot open the session database " + file.string() + ": " +
+                       std::strerror(errno));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && (st.st_mode & 0077) != 0) ::fchmod(fd, 0600);
+  ::close(fd);
+}
+
+// Renames `file` (and its -wal and -shm companions) to a name that does not exist yet; never
+// replaces anything. Returns the new name of the main file.
+fs::path set_aside(const fs::path& file) {
+  const std::string stem = file.string() + ".unreadable-" + timestamp_for_file_name();
+  for (int n = 0; n < 1000; ++n) {
+    const std::string base = n == 0 ? stem : stem + "-" + std::to_string(n);
+    if (::renameat2(AT_FDCWD, file.c_str(), AT_FDCWD, base.c_str(), RENAME_NOREPLACE) != 0) {
+      if (errno == EEXIST) continue;
+      throw StorageError("the session database " + file.string() +
+                         " cannot be read and could not be set aside (" + std::strerror(errno) +
+                         "); it was left as it is");
+    }
+    for (const char* companion : {"-wal", "-shm"}) {
+      const std::string from = file.string() + companion;
+      if (fs::exists(from)) {
+        ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, (base + companion).c_str(),
+                    RENAME_NOREPLACE);
+      }
+    }
+    return base;
+  }
+  throw StorageError("the session database " + file.string() +
+                     " cannot be read and there is no free name to set it aside; it was left "
+                     "as it is");
+}
+
+bool is_unusable(const StorageError& e) {
+  const int primary = e.sqlite_code() & 0xff;
+  return e.is_corruption() || primary == SQLITE_CANTOPEN || primary == SQLITE_READONLY ||
+         primary == SQLITE_PERM;
+}
+
+}  // namespace
+
+// ---- opening --------------------------------------------------------------------------------
+
+fs::path SessionStore::default_data_dir() {
+  const char* xdg = std::getenv("XDG_DATA_HOME");
+  if (xdg && *xdg && fs::path(xdg).is_absolute()) return fs::path(xdg) / "midline";
+  const char* home = std::getenv("HOME");
+  if (!home || !*home) {
+    throw StorageError(
+        "cannot find the data folder: neither XDG_DATA_HOME nor HOME is set (use --data-dir)");
+  }
+  return fs::path(home) / ".local" / "share" / "midline";
+}
+
+fs::path SessionStore::database_file(const fs::path& data_dir) { return data_dir / "midline.db"; }
+
+SessionStore::SessionStore(const fs::path& data_dir, Mode mode)
+    : file_(database_file(data_dir)), mode_(mode) {
+  prepare_file(file_);
+  writer_lock_ = std::make_unique<FileLock>(file_.string() + ".lock", true);
+  if (mode_ == Mode::record && !writer_lock_->held()) {
+    throw StorageError("another Midline is already recording into " + file_.string() +
+                       "; close it first");
+  }
+  open_or_set_aside();
+  if (writer_lock_->held()) recover_interrupted_sessions();
+  if (mode_ == Mode::read) writer_lock_.reset();  // a reader never blocks the game
+}
+
+SessionStore::~SessionStore() = default;
+
+void SessionStore::open_or_set_aside() {
+  try {
+    db_ = std::make_unique<Database>(file_, true);
+    configure();
+    return;
+  } catch (const StorageError& e) {
+    if (!is_unusable(e) || !writer_lock_->held()) throw;
+    db_.reset();
+    const fs::path aside = set_aside(file_);
+    notices_.push_back("The session database " + file_.string() + " could not be read (" +
+                       e.what() + "). It was kept as " + aside.string() +
+                       " and a new database was started.");
+  }
+  prepare_file(file_);
+  db_ = std::make_unique<Database>(file_, true);
+  configure();
+}
+
+void SessionStore::configure() {
+  // Reading the schema first: a file that is not a database fails here, and a file from a newer
+  // Midline is refused before anything (even the journal mode) is changed in it.
+  {
+    Statement check(*db_, "SELECT count(*) FROM sqlite_schema");
+    check.step();
+  }
+  if (schema_version(*db_) > kSchemaVersion) migrate(*db_);  // throws, naming the file
+  db_->execute("PRAGMA journal_mode = WAL");
+  db_->execute("PRAGMA foreign_keys = ON");
+  // FULL: a commit survives a power cut, not only a crashed process. Cheap at a commit or two
+  // a second.
+  db_->execute(mode_ == Mode::record ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+  migrate(*db_);
+}
+
+int SessionStore::recover_interrupted_sessions() {
+  std::vector<int64_t> open_sessions;
+  {
+    Statement q(*db_, "SELECT id, last_activity_ms FROM sessions WHERE ended_ms IS NULL");
+    while (q.step()) open_sessions.push_back(q.column_int(0));
+  }
+  for (int64_t id : open_sessions) {
+    Transaction transaction(*db_);
+    Statement mark(*db_,
+                   "UPDATE sessions SET ended_ms = last_activity_ms, end_reason = 'interrupted' "
+                   "WHERE id = ?1 AND ended_ms IS NULL");
+    mark.bind(1, id).run();
+    transaction.commit();
+    update_indicators(id);
+    const auto record = session(id);
+    notices_.push_back("Session " + std::to_string(id) + " of " +
+                       (record ? local_time_string(record->started_ms) : std::string("?")) +
+                       " was cut short; everything it recorded was kept and it is marked "
+                       "interrupted.");
+  }
+  return static_cast<int>(open_sessions.size());
+}
+
+// ---- patients, injections, notes -------------------------------------------------------------
+
+Patient SessionStore::add_patient(const std::string& pseudonym, const std::string& display_name,
+                                  WallMs now_ms) {
+  if (pseudonym.empty()) throw std::invalid_argument("a patient needs a pseudonymous id");
+  if (find_patient(pseudonym)) {
+    throw std::invalid_argument("a patient with the id '" + pseudonym + "' already exists");
+  }
+  Statement insert(*db_,
+                   "INSERT INTO patients (pseudonym, display_name, created_ms) VALUES (?1,?2,?3)");
+  insert.bind(1, pseudonym).bind(2, display_name).bind(3, now_ms).run();
+  return Patient{db_->last_insert_id(), pseudonym, display_name, now_ms};
+}
+
+namespace {
+Patient read_patient(const Statement& q) {
+  return Patient{q.column_int(0), q.column_text(1), q.column_text(2), q.column_int(3)};
+}
+}  // namespace
+
+std::optional<Patient> SessionStore::find_patient(std::string_view pseudonym) {
+  Statement q(*db_, "SELECT id, pseudonym, display_name, created_ms FROM patients "
+                    "WHERE pseudonym = ?1");
+  q.bind(1, pseudonym);
+  if (!q.step()) return std::nullopt;
+  return read_patient(q);
+}
+
+std::optional<Patient> SessionStore::patient(int64_t id) {
+  Statement q(*db_, "SELECT id, pseudonym, display_name, created_ms FROM patients WHERE id = ?1");
+  q.bind(1, id);
+  if (!q.step()) return std::nullopt;
+  return read_patient(q);
+}
+
+std::vector<Patient> SessionStore::patients() {
+  Statement q(*db_, "SELECT id, pseudonym, display_name, created_ms FROM patients "
+                    "ORDER BY pseudonym");
+  std::vector<Patient> out;
+  while (q.step()) out.push_back(read_patient(q));
+  return out;
+}
+
+void SessionStore::add_injection(const Injection& injection) {
+  const int64_t day = day_number_from(injection.date);  // throws, naming the bad date
+  Statement insert(*db_,
+                   "INSERT OR REPLACE INTO injections (patient_id, date, note) VALUES (?1,?2,?3)");
+  insert.bind(1, injection.patient_id).bind(2, day_string(day)).bind(3, injection.note).run();
+}
+
+std::vector<Injection> SessionStore::injections(int64_t patient_id) {
+  Statement q(*db_, "SELECT date, note FROM injections WHERE patient_id = ?1 ORDER BY date");
+  q.bind(1, patient_id);
+  std::vector<Injection> out;
+  while (q.step()) out.push_back(Injection{patient_id, q.column_text(0), q.column_text(1)});
+  return out;
+}
+
+void SessionStore::add_note(const Note& note) {
+  Statement insert(*db_, "INSERT INTO notes (patient_id, session_id, at_ms, author, text) "
+                         "VALUES (?1,?2,?3,?4,?5)");
+  insert.bind(1, note.patient_id).bind(2, note.session_id).bind(3, note.at_ms);
+  insert.bind(4, note.author).bind(5, note.text).run();
+}
+
+std::vector<Note> SessionStore::notes(int64_t patient_id) {
+  Statement q(*db_, "SELECT session_id, at_ms, author, text FROM notes WHERE patient_id = ?1 "
+                    "ORDER BY at_ms");
+  q.bind(1, patient_id);
+  std::vector<Note> out;
+  while (q.step()) {
+    out.push_back(Note{patient_id, q.column_optional_int(0), q.column_int(1), q.column_text(2),
+                       q.column_text(3)});
+  }
+  return out;
+}
+
+// ---- sessions -----------------------------------------------------------------------------
+
+std::vector<SessionRecord> SessionStore::query_sessions(std::string_view where, int64_t key) {
+  // One statement for everything a chart needs of a session; the subqueries use indices.
+  const std::string sql = R"sql(
+SELECT s.id, s.patient_id, coalesce(p.plan_key, ''), coalesce(p.name, ''), s.supervised,
+  s.started_ms, coalesce(s.ended_ms, s.last_activity_ms), s.end_reason,
+  (SELECT pain FROM check_ins WHERE session_id = s.id AND phase = 'before' ORDER BY at_ms LIMIT 1),
+  (SELECT pain FROM check_ins WHERE session_id = s.id AND phase = 'after' ORDER BY at_ms DESC LIMIT 1),
+  (SELECT fatigue FROM check_ins WHERE session_id = s.id AND phase = 'before' ORDER BY at_ms LIMIT 1),
+  (SELECT fatigue FROM check_ins WHERE session_id = s.id AND phase = 'after' ORDER BY at_ms DESC LIMIT 1),
+  (SELECT coalesce(sum(duration_ms), 0) FROM breaks WHERE session_id = s.id AND kind = 'pause'),
+  (SELECT coalesce(sum(duration_ms), 0) FROM breaks WHERE session_id = s.id AND kind = 'rest'),
+  (SELECT count(*) FROM attempts WHERE session_id = s.id),
+  (SELECT count(*) FROM repetitions r JOIN attempts a ON r.attempt_id = a.id WHERE a.session_id = s.id),
+  (SELECT sum(r.time_in_zone_s) / nullif(sum(r.duration_s), 0)
+     FROM repetitions r JOIN attempts a ON r.attempt_id = a.id WHERE a.session_id = s.id),
+  (SELECT avg(borg_effort) FROM attempts WHERE session_id = s.id),
+  i.session_id, i.rotation_left_deg, i.rotation_right_deg, i.tilt_left_deg, i.tilt_right_deg,
+  i.flexion_deg, i.extension_deg, i.longest_neutral_hold_s, i.tremor_hz, i.tremor_amplitude_deg,
+  i.sensory_trick_count, i.tracked_s
+FROM sessions s
+LEFT JOIN plans p ON p.id = s.plan_id
+LEFT JOIN session_indicators i ON i.session_id = s.id
+WHERE )sql" + std::string(where) + " ORDER BY s.started_ms, s.id";
+  Statement q(*db_, sql);
+  q.bind(1, key);
+  std::vector<SessionRecord> out;
+  while (q.step()) {
+    SessionRecord r;
+    r.id = q.column_int(0);
+    r.patient_id = q.column_int(1);
+    r.plan_key = q.column_text(2);
+    r.plan_name = q.column_text(3);
+    r.supervised = q.column_int(4) != 0;
+    r.started_ms = q.column_int(5);
+    r.ended_ms = q.column_int(6);
+    if (!q.is_null(7)) r.end_reason = end_reason_from(q.column_text(7));
+    auto optional_int = [&](int c) -> std::optional<int> {
+      if (q.is_null(c)) return std::nullopt;
+      return static_cast<int>(q.column_int(c));
+    };
+    r.pain_before = optional_int(8);
+    r.pain_after = optional_int(9);
+    r.fatigue_before = optional_int(10);
+    r.fatigue_after = optional_int(11);
+    r.paused_ms = q.column_int(12);
+    r.rested_ms = q.column_int(13);
+    r.attempts = static_cast<int>(q.column_int(14));
+    r.repetitions = static_cast<int>(q.column_int(15));
+    r.mean_zone_fraction = q.column_optional_double(16);
+    r.mean_borg_effort = q.column_optional_double(17);
+    if (!q.is_null(18)) {
+      SessionIndicators i;
+      i.rotation_left_deg = q.column_double(19);
+      i.rotation_right_deg = q.column_double(20);
+      i.tilt_left_deg = q.column_double(21);
+      i.tilt_right_deg = q.column_double(22);
+      i.flexion_deg = q.column_double(23);
+      i.extension_deg = q.column_double(24);
+      i.longest_neutral_hold_s = q.column_double(25);
+      i.tremor_hz = q.column_optional_double(26);
+      i.tremor_amplitude_deg = q.column_optional_double(27);
+      i.sensory_trick_count = static_cast<int>(q.column_int(28));
+      i.tracked_s = q.column_double(29);
+      r.indicators = i;
+    }
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<SessionRecord> SessionStore::sessions(int64_t patient_id) {
+  return query_sessions("s.patient_id = ?1", patient_id);
+}
+
+std::optional<SessionRecord> SessionStore::session(int64_t session_id) {
+  auto found = query_sessions("s.id = ?1", session_id);
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+std::vector<AttemptRecord> SessionStore::attempts(int64_t session_id) {
+  std::vector<AttemptRecord> out;
+  Statement q(*db_, "SELECT id, ordinal, exercise_type, level_id, started_ms, ended_ms, "
+                    "borg_effort FROM attempts WHERE session_id = ?1 ORDER BY ordinal");
+  q.bind(1, session_id);
+  while (q.step()) {
+    AttemptRecord a;
+    a.id = q.column_int(0);
+    a.ordinal = static_cast<int>(q.column_int(1));
+    a.exercise_type = q.column_text(2);
+    a.level_id = q.column_text(3);
+    a.started_ms = q.column_int(4);
+    a.ended_ms = q.column_optional_int(5);
+    a.borg_effort = q.column_optional_double(6);
+    out.push_back(std::move(a));
+  }
+  Statement reps(*db_, "SELECT duration_s, time_in_zone_s, mean_deviation_deg, "
+                       "peak_deviation_deg, path_error_deg, tremor_hz, tremor_amplitude_deg, "
+                       "face_lost_pauses, completed FROM repetitions WHERE attempt_id = ?1 "
+                       "ORDER BY ordinal");
+  for (AttemptRecord& a : out) {
+    reps.bind(1, a.id);
+    while (reps.step()) {
+      RepetitionResult r;
+      r.duration_s = reps.column_double(0);
+      r.time_in_zone_s = reps.column_double(1);
+      r.mean_deviation_deg = reps.column_double(2);
+      r.peak_deviation_deg = reps.column_double(3);
+      r.path_error_deg = reps.column_optional_double(4);
+      r.tremor_hz = reps.column_optional_double(5);
+      r.tremor_amplitude_deg = reps.column_optional_double(6);
+      r.face_lost_pauses = static_cast<int>(reps.column_int(7));
+      r.completed = reps.column_int(8) != 0;
+      a.repetitions.push_back(r);
+    }
+    reps.reset();
+  }
+  return out;
+}
+
+std::vector<BreakRecord> SessionStore::breaks(int64_t session_id) {
+  Statement q(*db_, "SELECT kind, reason, started_ms, duration_ms FROM breaks "
+                    "WHERE session_id = ?1 ORDER BY started_ms");
+  q.bind(1, session_id);
+  std::vector<BreakRecord> out;
+  while (q.step()) {
+    out.push_back(BreakRecord{q.column_text(0) == "rest" ? BreakKind::rest : BreakKind::pause,
+                              q.column_text(1), q.column_int(2), q.column_int(3)});
+  }
+  return out;
+}
+
+std::vector<StoredSample> SessionStore::samples(int64_t session_id) {
+  Statement q(*db_, "SELECT t_ms, rotation_tenth_deg, tilt_tenth_deg, flexion_tenth_deg, "
+                    "quality_pct, face_lost, sensory_trick, tremor_tenth_hz, tremor_tenth_deg "
+                    "FROM samples WHERE session_id = ?1 ORDER BY t_ms");
+  q.bind(1, session_id);
+  std::vector<StoredSample> out;
+  while (q.step()) {
+    StoredSample s;
+    s.t_s = static_cast<double>(q.column_int(0)) / 1000.0;
+    s.rotation_deg = static_cast<double>(q.column_int(1)) / 10.0;
+    s.tilt_deg = static_cast<double>(q.column_int(2)) / 10.0;
+    s.flexion_deg = static_cast<double>(q.column_int(3)) / 10.0;
+    s.quality = static_cast<double>(q.column_int(4)) / 100.0;
+    s.face_lost = q.column_int(5) != 0;
+    s.sensory_trick = q.column_int(6) != 0;
+    if (!q.is_null(7)) s.tremor_hz = static_cast<double>(q.column_int(7)) / 10.0;
+    if (!q.is_null(8)) s.tremor_amplitude_deg = static_cast<double>(q.column_int(8)) / 10.0;
+    out.push_back(s);
+  }
+  return out;
+}
+
+SessionIndicators SessionStore::update_indicators(int64_t session_id) {
+  const SessionIndicators i = compute_indicators(samples(session_id));
+  Statement upsert(*db_, R"sql(
+INSERT OR REPLACE INTO session_indicators (session_id, rotation_left_deg, rotation_right_deg,
+  tilt_left_deg, tilt_right_deg, flexion_deg, extension_deg, longest_neutral_hold_s, tremor_hz,
+  tremor_amplitude_deg, sensory_trick_count, tracked_s)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql");
+  upsert.bind(1, session_id).bind(2, i.rotation_left_deg).bind(3, i.rotation_right_deg);
+  upsert.bind(4, i.tilt_left_deg).bind(5, i.tilt_right_deg).bind(6, i.flexion_deg);
+  upsert.bind(7, i.extension_deg).bind(8, i.longest_neutral_hold_s).bind(9, i.tremor_hz);
+  upsert.bind(10, i.tremor_amplitude_deg).bind(11, i.sensory_trick_count).bind(12, i.tracked_s);
+  upsert.run();
+  return i;
+}
+
+}  // namespace midline::storage

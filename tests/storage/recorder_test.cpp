@@ -1,0 +1,177 @@
+#include "storage/session_recorder.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+
+#include "storage/session_store.hpp"
+#include "temp_dir.hpp"
+
+namespace midline::storage {
+namespace {
+
+constexpr WallMs kStart = 1'790'000'000'000;  // a fixed wall-clock moment
+
+HeadSample sample_at(double t_s, double rotation_deg, bool trick = false) {
+  HeadSample s;
+  s.time_s = t_s;
+  s.face_found = true;
+  s.quality = 0.9;
+  s.calibrated = true;
+  s.angles.rotation_deg = rotation_deg;
+  s.lower_face_covered = trick;
+  return s;
+}
+
+struct Recording : ::testing::Test {
+  testing::TempDir dir;
+  std::atomic<WallMs> clock{kStart};
+  int64_t patient_id = 0;
+
+  void SetUp() override {
+    SessionStore store(dir.path());
+    patient_id = store.add_patient("P-1", "Ann", kStart).id;
+  }
+  RecorderOptions options() {
+    RecorderOptions o;
+    o.clock = [this] { return clock.load(); };
+    o.commit_interval = std::chrono::milliseconds(20);
+    return o;
+  }
+};
+
+TEST_F(Recording, AWholeSessionIsStoredAsPlayed) {
+  int64_t session_id = 0;
+  {
+    SessionRecorder recorder(dir.path(), options());
+    recorder.begin_session({patient_id, "neck-basics", "Neck basics", true});
+    recorder.check_in({CheckInPhase::before, 3, 2});
+    recorder.begin_attempt({"hold_midline", "hold-1"});
+    // 20 s of samples at 30 per second, held 4 degrees to the left.
+    for (int frame = 0; frame < 600; ++frame) {
+      clock = kStart + frame * 1000 / 30;
+      recorder.add_sample(sample_at(100.0 + frame / 30.0, 4.0));
+    }
+    RepetitionResult rep;
+    rep.duration_s = 5;
+    rep.time_in_zone_s = 4;
+    rep.mean_deviation_deg = 3;
+    rep.peak_deviation_deg = 7;
+    recorder.add_repetition(rep);
+    rep.time_in_zone_s = 2;
+    rep.path_error_deg = 1.5;
+    recorder.add_repetition(rep);
+    recorder.end_attempt(4.0);
+    recorder.add_break(BreakKind::pause, "face lost", 3.0);
+    recorder.add_break(BreakKind::rest, "offered", 30.0);
+    recorder.add_note("physiotherapist", "good focus today");
+    recorder.check_in({CheckInPhase::after, 5, 6});
+    clock = kStart + 120'000;
+    recorder.end_session(EndReason::stopped_for_fatigue);
+    ASSERT_TRUE(recorder.flush());
+    EXPECT_EQ(recorder.last_error(), "");
+    ASSERT_TRUE(recorder.session_id());
+    session_id = *recorder.session_id();
+  }
+  SessionStore store(dir.path());
+  const auto session = store.session(session_id);
+  ASSERT_TRUE(session);
+  EXPECT_EQ(session->plan_key, "neck-basics");
+  EXPECT_TRUE(session->supervised);
+  EXPECT_EQ(session->started_ms, kStart);
+  EXPECT_EQ(session->ended_ms, kStart + 120'000);
+  EXPECT_EQ(session->end_reason, EndReason::stopped_for_fatigue);
+  EXPECT_EQ(session->pain_before, 3);
+  EXPECT_EQ(session->pain_change(), 2);
+  EXPECT_EQ(session->fatigue_after, 6);
+  EXPECT_EQ(session->paused_ms, 3000);
+  EXPECT_EQ(session->rested_ms, 30000);
+  EXPECT_NEAR(session->practice_minutes(), 117.0 / 60.0, 1e-9);
+  EXPECT_EQ(session->repetitions, 2);
+  ASSERT_TRUE(session->mean_zone_fraction);
+  EXPECT_NEAR(*session->mean_zone_fraction, 0.6, 1e-9);
+  EXPECT_EQ(session->mean_borg_effort, 4.0);
+
+  // 30 frames a second thinned to about 25.
+  const auto samples = store.samples(session_id);
+  EXPECT_NEAR(static_cast<double>(samples.size()), 20 * 25, 15);
+  EXPECT_DOUBLE_EQ(samples.front().t_s, 0.0);
+  EXPECT_NEAR(samples.back().t_s, 20.0, 0.1);
+  EXPECT_DOUBLE_EQ(samples[10].rotation_deg, 4.0);
+  for (size_t i = 1; i < samples.size(); ++i) {
+    EXPECT_GT(samples[i].t_s - samples[i - 1].t_s, 0.030);
+  }
+
+  // Indicators were computed when the session ended.
+  ASSERT_TRUE(session->indicators);
+  EXPECT_NEAR(session->indicators->rotation_left_deg, 4.0, 1e-9);
+  EXPECT_NEAR(session->indicators->longest_neutral_hold_s, 20.0, 0.1);
+
+  const auto attempts = store.attempts(session_id);
+  ASSERT_EQ(attempts.size(), 1u);
+  EXPECT_EQ(attempts[0].exercise_type, "hold_midline");
+  ASSERT_EQ(attempts[0].repetitions.size(), 2u);
+  EXPECT_EQ(attempts[0].repetitions[1].path_error_deg, 1.5);
+  EXPECT_FALSE(attempts[0].repetitions[0].path_error_deg);
+  ASSERT_EQ(store.notes(patient_id).size(), 1u);
+  EXPECT_EQ(store.notes(patient_id)[0].session_id, session_id);
+}
+
+TEST_F(Recording, CallsOutOfOrderOrOutOfRangeAreRefusedWithAReason) {
+  SessionRecorder recorder(dir.path(), options());
+  EXPECT_THROW(recorder.check_in({CheckInPhase::before, 1, 1}), std::logic_error);
+  recorder.add_sample(sample_at(0, 0));  // outside a session: ignored, not an error
+  recorder.begin_session({patient_id, "", "", false});
+  EXPECT_THROW(recorder.begin_session({patient_id, "", "", false}), std::logic_error);
+  EXPECT_THROW(recorder.add_repetition({}), std::logic_error);
+  try {
+    recorder.check_in({CheckInPhase::before, 11, 1});
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("pain"), std::string::npos);
+  }
+  recorder.begin_attempt({"hold_midline", "x"});
+  EXPECT_THROW(recorder.end_attempt(12.0), std::invalid_argument);
+  recorder.end_session(EndReason::finished);
+  ASSERT_TRUE(recorder.flush());
+  EXPECT_EQ(recorder.last_error(), "");
+}
+
+TEST_F(Recording, ASessionForAnUnknownPatientIsReportedNotRecorded) {
+  SessionRecorder recorder(dir.path(), options());
+  recorder.begin_session({patient_id + 100, "", "", false});
+  recorder.add_sample(sample_at(0, 0));
+  recorder.end_session(EndReason::finished);
+  ASSERT_TRUE(recorder.flush());
+  EXPECT_NE(recorder.last_error().find("FOREIGN KEY"), std::string::npos) << recorder.last_error();
+}
+
+TEST_F(Recording, ClosingDuringASessionKeepsItAsInterrupted) {
+  {
+    SessionRecorder recorder(dir.path(), options());
+    recorder.begin_session({patient_id, "", "", false});
+    clock = kStart + 5000;
+    recorder.add_sample(sample_at(0, 1));
+  }
+  SessionStore store(dir.path());
+  const auto sessions = store.sessions(patient_id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, EndReason::interrupted);
+  EXPECT_EQ(sessions[0].ended_ms, kStart + 5000);
+  EXPECT_TRUE(store.notices().empty());  // ended properly: nothing to recover
+}
+
+TEST_F(Recording, OnlyOneRecorderAtATimeAndReadersDoNotDisturbIt) {
+  SessionRecorder recorder(dir.path(), options());
+  EXPECT_THROW(SessionRecorder second(dir.path(), options()), StorageError);
+  recorder.begin_session({patient_id, "", "", false});
+  recorder.add_sample(sample_at(0, 1));
+  ASSERT_TRUE(recorder.flush());
+  SessionStore reader(dir.path());  // an export while the game records
+  const auto sessions = reader.sessions(patient_id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_FALSE(sessions[0].end_reason);  // still running, not mistaken for a crash
+}
+
+}  // namespace
+}  // namespace midline::storage

@@ -1,0 +1,102 @@
+#include "storage/schema.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+
+#include "storage/session_store.hpp"
+#include "temp_dir.hpp"
+
+namespace midline::storage {
+namespace {
+
+std::set<std::string> table_names(Database& db) {
+  Statement q(db, "SELECT name FROM sqlite_schema WHERE type = 'table'");
+  std::set<std::string> names;
+  while (q.step()) names.insert(q.column_text(0));
+  return names;
+}
+
+TEST(Schema, AFreshDatabaseHasEveryTableAtTheCurrentVersion) {
+  testing::TempDir dir;
+  SessionStore store(dir.path());
+  EXPECT_EQ(schema_version(store.database()), kSchemaVersion);
+  const auto names = table_names(store.database());
+  for (const char* table : {"patients", "plans", "sessions", "check_ins", "attempts",
+                            "repetitions", "samples", "breaks", "notes", "injections",
+                            "session_indicators"}) {
+    EXPECT_TRUE(names.count(table)) << table;
+  }
+}
+
+TEST(Schema, ForeignKeysAndChecksAreEnforced) {
+  testing::TempDir dir;
+  SessionStore store(dir.path());
+  Database& db = store.database();
+  EXPECT_THROW(db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms) "
+                          "VALUES (99, 0, 0)"),
+               StorageError);
+  store.add_patient("P-1", "", 0);
+  db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms) VALUES (1, 0, 0)");
+  EXPECT_THROW(db.execute("INSERT INTO check_ins (session_id, phase, pain, fatigue, at_ms) "
+                          "VALUES (1, 'before', 11, 0, 0)"),
+               StorageError);
+  EXPECT_THROW(db.execute("UPDATE sessions SET end_reason = 'bored' WHERE id = 1"), StorageError);
+}
+
+TEST(Schema, MigratingFromVersionOneKeepsWhatWasRecorded) {
+  testing::TempDir dir;
+  const auto file = SessionStore::database_file(dir.path());
+  {
+    Database db(file, true);
+    migrate(db, 1);
+    ASSERT_EQ(schema_version(db), 1);
+    db.execute("INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', 'Ann', 5)");
+    db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
+               "end_reason) VALUES (1, 1000, 61000, 61000, 'finished')");
+    db.execute("INSERT INTO samples VALUES (1, 0, 20, 0, 0, 90, 0, 0, NULL, NULL)");
+  }
+  SessionStore store(dir.path());
+  EXPECT_EQ(schema_version(store.database()), kSchemaVersion);
+  const auto patient = store.find_patient("P-7");
+  ASSERT_TRUE(patient);
+  EXPECT_EQ(patient->display_name, "Ann");
+  const auto sessions = store.sessions(patient->id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, EndReason::finished);
+  EXPECT_FALSE(sessions[0].indicators);  // the new table starts empty; nothing invented
+  const auto samples = store.samples(sessions[0].id);
+  ASSERT_EQ(samples.size(), 1u);
+  EXPECT_DOUBLE_EQ(samples[0].rotation_deg, 2.0);
+}
+
+TEST(Schema, ADatabaseFromANewerMidlineIsRefusedAndLeftUntouched) {
+  testing::TempDir dir;
+  const auto file = SessionStore::database_file(dir.path());
+  {
+    Database db(file, true);
+    migrate(db);
+    db.execute("PRAGMA user_version = 99");
+  }
+  std::ifstream before_in(file, std::ios::binary);
+  const std::string before{std::istreambuf_iterator<char>(before_in), {}};
+  try {
+    SessionStore store(dir.path());
+    FAIL() << "expected the newer database to be refused";
+  } catch (const StorageError& e) {
+    EXPECT_NE(std::string(e.what()).find("newer Midline"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+  }
+  std::ifstream after_in(file, std::ios::binary);
+  const std::string after{std::istreambuf_iterator<char>(after_in), {}};
+  EXPECT_TRUE(before == after) << "the file was changed";
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    EXPECT_EQ(entry.path().string().find("unreadable"), std::string::npos) << entry.path();
+  }
+}
+
+}  // namespace
+}  // namespace midline::storage
