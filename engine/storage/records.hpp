@@ -43,7 +43,9 @@ struct CheckIn {
   int fatigue = 0;  // 0..10
 };
 
-struct AttemptStart {
+// One run of an exercise in a session: a set of repetitions. (The exercise rules call each
+// repetition an attempt: their AttemptMetrics is a RepetitionResult here.)
+struct ExerciseStart {
   std::string exercise_type;  // "hold_midline", "guided_movement", "range_check"
   std::string level_id;
 };

@@ -42,7 +42,7 @@ CREATE TABLE check_ins (
   at_ms INTEGER NOT NULL
 );
 CREATE INDEX check_ins_by_session ON check_ins(session_id);
-CREATE TABLE attempts (
+CREATE TABLE exercises (
   id INTEGER PRIMARY KEY,
   session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
   ordinal INTEGER NOT NULL,
@@ -52,10 +52,10 @@ CREATE TABLE attempts (
   ended_ms INTEGER,
   borg_effort REAL CHECK (borg_effort BETWEEN 0 AND 10)  -- Borg CR10, asked after the set
 );
-CREATE INDEX attempts_by_session ON attempts(session_id);
+CREATE INDEX exercises_by_session ON exercises(session_id);
 CREATE TABLE repetitions (
   id INTEGER PRIMARY KEY,
-  attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+  exercise_id INTEGER NOT NULL REFERENCES exercises(id) ON DELETE CASCADE,
   ordinal INTEGER NOT NULL,
   at_ms INTEGER NOT NULL,
   duration_s REAL NOT NULL,
@@ -68,7 +68,7 @@ CREATE TABLE repetitions (
   face_lost_pauses INTEGER NOT NULL DEFAULT 0,
   completed INTEGER NOT NULL DEFAULT 1
 );
-CREATE INDEX repetitions_by_attempt ON repetitions(attempt_id);
+CREATE INDEX repetitions_by_exercise ON repetitions(exercise_id);
 -- Head samples at a reduced rate. Angles in tenths of a degree and quality in percent keep a
 -- year of sessions small; t_ms is milliseconds since the session started.
 CREATE TABLE samples (

@@ -23,11 +23,11 @@ struct SessionRecorder::Prepared {
                         "last_activity_ms = max(last_activity_ms, ?2) WHERE id = ?1"),
         insert_check_in(db, "INSERT INTO check_ins (session_id, phase, pain, fatigue, at_ms) "
                             "VALUES (?1, ?2, ?3, ?4, ?5)"),
-        insert_attempt(db, "INSERT INTO attempts (session_id, ordinal, exercise_type, level_id, "
+        insert_exercise(db, "INSERT INTO exercises (session_id, ordinal, exercise_type, level_id, "
                            "started_ms) VALUES (?1, ?2, ?3, ?4, ?5)"),
-        end_attempt(db, "UPDATE attempts SET ended_ms = ?2, borg_effort = ?3 WHERE id = ?1"),
+        end_exercise(db, "UPDATE exercises SET ended_ms = ?2, borg_effort = ?3 WHERE id = ?1"),
         insert_repetition(db, R"sql(
-INSERT INTO repetitions (attempt_id, ordinal, at_ms, duration_s, time_in_zone_s,
+INSERT INTO repetitions (exercise_id, ordinal, at_ms, duration_s, time_in_zone_s,
   mean_deviation_deg, peak_deviation_deg, path_error_deg, tremor_hz, tremor_amplitude_deg,
   face_lost_pauses, completed)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql"),
@@ -40,7 +40,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql"),
         insert_note(db, "INSERT INTO notes (patient_id, session_id, at_ms, author, text) "
                         "VALUES (?1, ?2, ?3, ?4, ?5)") {}
   Statement insert_plan, find_plan, insert_session, touch_session, end_session, insert_check_in,
-      insert_attempt, end_attempt, insert_repetition, insert_sample, insert_break, insert_note;
+      insert_exercise, end_exercise, insert_repetition, insert_sample, insert_break, insert_note;
 };
 
 namespace {
@@ -118,7 +118,7 @@ void SessionRecorder::begin_session(const SessionStart& start) {
   if (session_open_) throw std::logic_error("begin_session: a session is already in progress");
   if (start.patient_id <= 0) throw std::invalid_argument("begin_session: no patient chosen");
   session_open_ = true;
-  attempt_open_ = false;
+  exercise_open_ = false;
   session_start_ms_ = now();
   first_sample_time_s_.reset();
   next_sample_due_s_ = 0.0;
@@ -132,23 +132,23 @@ void SessionRecorder::check_in(const CheckIn& check_in) {
   push(CheckInEvent{check_in, now()});
 }
 
-void SessionRecorder::begin_attempt(const AttemptStart& attempt) {
-  if (!session_open_) throw std::logic_error("begin_attempt: no session in progress");
-  if (attempt_open_) throw std::logic_error("begin_attempt: the previous set has not ended");
-  attempt_open_ = true;
-  push(BeginAttempt{attempt, now()});
+void SessionRecorder::begin_exercise(const ExerciseStart& exercise) {
+  if (!session_open_) throw std::logic_error("begin_exercise: no session in progress");
+  if (exercise_open_) throw std::logic_error("begin_exercise: the previous set has not ended");
+  exercise_open_ = true;
+  push(BeginExercise{exercise, now()});
 }
 
 void SessionRecorder::add_repetition(const RepetitionResult& repetition) {
-  if (!attempt_open_) throw std::logic_error("add_repetition: no set in progress");
+  if (!exercise_open_) throw std::logic_error("add_repetition: no set in progress");
   push(Repetition{repetition, now()});
 }
 
-void SessionRecorder::end_attempt(std::optional<double> borg_effort) {
-  if (!attempt_open_) throw std::logic_error("end_attempt: no set in progress");
+void SessionRecorder::end_exercise(std::optional<double> borg_effort) {
+  if (!exercise_open_) throw std::logic_error("end_exercise: no set in progress");
   if (borg_effort) check_scale("Borg CR10 effort", *borg_effort, 0, 10);
-  attempt_open_ = false;
-  push(EndAttempt{borg_effort, now()});
+  exercise_open_ = false;
+  push(EndExercise{borg_effort, now()});
 }
 
 void SessionRecorder::add_sample(const HeadSample& sample) {
@@ -195,7 +195,7 @@ void SessionRecorder::add_note(const std::string& author, const std::string& tex
 void SessionRecorder::end_session(EndReason reason) {
   if (!session_open_) throw std::logic_error("end_session: no session in progress");
   session_open_ = false;
-  attempt_open_ = false;
+  exercise_open_ = false;
   push(EndSession{reason, now()});
 }
 
@@ -325,25 +325,25 @@ void SessionRecorder::write(const Event& event, WriterState& state) {
           p.insert_check_in.bind(1, session).bind(2, to_string(e.check_in.phase));
           p.insert_check_in.bind(3, e.check_in.pain).bind(4, e.check_in.fatigue).bind(5, e.at);
           p.insert_check_in.run();
-        } else if constexpr (std::is_same_v<T, BeginAttempt>) {
-          p.insert_attempt.bind(1, session).bind(2, ++state.attempt_ordinal);
-          p.insert_attempt.bind(3, e.attempt.exercise_type).bind(4, e.attempt.level_id);
-          p.insert_attempt.bind(5, e.at).run();
-          state.attempt_id = store_->database().last_insert_id();
+        } else if constexpr (std::is_same_v<T, BeginExercise>) {
+          p.insert_exercise.bind(1, session).bind(2, ++state.exercise_ordinal);
+          p.insert_exercise.bind(3, e.exercise.exercise_type).bind(4, e.exercise.level_id);
+          p.insert_exercise.bind(5, e.at).run();
+          state.exercise_id = store_->database().last_insert_id();
           state.repetition_ordinal = 0;
         } else if constexpr (std::is_same_v<T, Repetition>) {
-          if (!state.attempt_id) return;
+          if (!state.exercise_id) return;
           const RepetitionResult& r = e.result;
           auto& q = p.insert_repetition;
-          q.bind(1, *state.attempt_id).bind(2, ++state.repetition_ordinal).bind(3, e.at);
+          q.bind(1, *state.exercise_id).bind(2, ++state.repetition_ordinal).bind(3, e.at);
           q.bind(4, r.duration_s).bind(5, r.time_in_zone_s).bind(6, r.mean_deviation_deg);
           q.bind(7, r.peak_deviation_deg).bind(8, r.path_error_deg).bind(9, r.tremor_hz);
           q.bind(10, r.tremor_amplitude_deg).bind(11, r.face_lost_pauses).bind(12, r.completed);
           q.run();
-        } else if constexpr (std::is_same_v<T, EndAttempt>) {
-          if (!state.attempt_id) return;
-          p.end_attempt.bind(1, *state.attempt_id).bind(2, e.at).bind(3, e.borg).run();
-          state.attempt_id.reset();
+        } else if constexpr (std::is_same_v<T, EndExercise>) {
+          if (!state.exercise_id) return;
+          p.end_exercise.bind(1, *state.exercise_id).bind(2, e.at).bind(3, e.borg).run();
+          state.exercise_id.reset();
         } else if constexpr (std::is_same_v<T, Break>) {
           p.insert_break.bind(1, session).bind(2, to_string(e.kind)).bind(3, e.reason);
           p.insert_break.bind(4, e.started).bind(5, e.duration).run();
@@ -351,8 +351,8 @@ void SessionRecorder::write(const Event& event, WriterState& state) {
           p.insert_note.bind(1, *state.patient_id).bind(2, session).bind(3, e.at);
           p.insert_note.bind(4, e.author).bind(5, e.text).run();
         } else if constexpr (std::is_same_v<T, EndSession>) {
-          if (state.attempt_id) {
-            p.end_attempt.bind(1, *state.attempt_id).bind(2, e.at).bind_null(3).run();
+          if (state.exercise_id) {
+            p.end_exercise.bind(1, *state.exercise_id).bind(2, e.at).bind_null(3).run();
           }
           p.end_session.bind(1, session).bind(2, e.at).bind(3, to_string(e.reason)).run();
           store_->update_indicators(session);

@@ -6,7 +6,7 @@
 // interrupted.
 //
 // Calls follow the session's shape, from one thread (the game's):
-//   begin_session -> check_in(before) -> { begin_attempt -> add_repetition... -> end_attempt }...
+//   begin_session -> check_in(before) -> { begin_exercise -> add_repetition... -> end_exercise }...
 //   -> check_in(after) -> end_session
 // with add_sample, add_break and add_note at any time inside a session. Calls out of that
 // order throw std::logic_error; values out of range throw std::invalid_argument.
@@ -52,10 +52,10 @@ class SessionRecorder {
 
   void begin_session(const SessionStart& start);
   void check_in(const CheckIn& check_in);
-  void begin_attempt(const AttemptStart& attempt);
+  void begin_exercise(const ExerciseStart& exercise);
   void add_repetition(const RepetitionResult& repetition);
   // Ends the current set; `borg_effort` is the patient's Borg CR10 rating of it (0..10).
-  void end_attempt(std::optional<double> borg_effort = std::nullopt);
+  void end_exercise(std::optional<double> borg_effort = std::nullopt);
   // Call with every sample the tracker gives; keeps about sample_rate_hz of them a second.
   // Outside a session it does nothing.
   void add_sample(const HeadSample& sample);
@@ -77,14 +77,14 @@ class SessionRecorder {
  private:
   struct BeginSession { SessionStart start; WallMs at; };
   struct CheckInEvent { CheckIn check_in; WallMs at; };
-  struct BeginAttempt { AttemptStart attempt; WallMs at; };
+  struct BeginExercise { ExerciseStart exercise; WallMs at; };
   struct Repetition { RepetitionResult result; WallMs at; };
-  struct EndAttempt { std::optional<double> borg; WallMs at; };
+  struct EndExercise { std::optional<double> borg; WallMs at; };
   struct Sample { StoredSample sample; WallMs at; };
   struct Break { BreakKind kind; std::string reason; WallMs started; WallMs duration; };
   struct NoteEvent { std::string author, text; WallMs at; };
   struct EndSession { EndReason reason; WallMs at; };
-  using Event = std::variant<BeginSession, CheckInEvent, BeginAttempt, Repetition, EndAttempt,
+  using Event = std::variant<BeginSession, CheckInEvent, BeginExercise, Repetition, EndExercise,
                              Sample, Break, NoteEvent, EndSession>;
 
   // What the writer knows of the session in progress; copied before a batch so a failed
@@ -92,8 +92,8 @@ class SessionRecorder {
   struct WriterState {
     std::optional<int64_t> session_id;
     std::optional<int64_t> patient_id;
-    std::optional<int64_t> attempt_id;
-    int attempt_ordinal = 0;
+    std::optional<int64_t> exercise_id;
+    int exercise_ordinal = 0;
     int repetition_ordinal = 0;
     std::optional<int64_t> recent_session_id;  // kept after the session ends
     WallMs last_activity = 0;
@@ -113,7 +113,7 @@ class SessionRecorder {
 
   // Caller-side state (the game's thread): checks call order, thins samples.
   bool session_open_ = false;
-  bool attempt_open_ = false;
+  bool exercise_open_ = false;
   WallMs session_start_ms_ = 0;
   std::optional<double> first_sample_time_s_;
   double first_sample_offset_s_ = 0.0;

@@ -316,11 +316,11 @@ SELECT s.id, s.patient_id, coalesce(p.plan_key, ''), coalesce(p.name, ''), s.sup
   (SELECT fatigue FROM check_ins WHERE session_id = s.id AND phase = 'after' ORDER BY at_ms DESC LIMIT 1),
   (SELECT coalesce(sum(duration_ms), 0) FROM breaks WHERE session_id = s.id AND kind = 'pause'),
   (SELECT coalesce(sum(duration_ms), 0) FROM breaks WHERE session_id = s.id AND kind = 'rest'),
-  (SELECT count(*) FROM attempts WHERE session_id = s.id),
-  (SELECT count(*) FROM repetitions r JOIN attempts a ON r.attempt_id = a.id WHERE a.session_id = s.id),
+  (SELECT count(*) FROM exercises WHERE session_id = s.id),
+  (SELECT count(*) FROM repetitions r JOIN exercises a ON r.exercise_id = a.id WHERE a.session_id = s.id),
   (SELECT sum(r.time_in_zone_s) / nullif(sum(r.duration_s), 0)
-     FROM repetitions r JOIN attempts a ON r.attempt_id = a.id WHERE a.session_id = s.id),
-  (SELECT avg(borg_effort) FROM attempts WHERE session_id = s.id),
+     FROM repetitions r JOIN exercises a ON r.exercise_id = a.id WHERE a.session_id = s.id),
+  (SELECT avg(borg_effort) FROM exercises WHERE session_id = s.id),
   i.session_id, i.rotation_left_deg, i.rotation_right_deg, i.tilt_left_deg, i.tilt_right_deg,
   i.flexion_deg, i.extension_deg, i.longest_neutral_hold_s, i.tremor_hz, i.tremor_amplitude_deg,
   i.sensory_trick_count, i.tracked_s
@@ -351,7 +351,7 @@ WHERE )sql" + std::string(where) + " ORDER BY s.started_ms, s.id";
     r.fatigue_after = optional_int(11);
     r.paused_ms = q.column_int(12);
     r.rested_ms = q.column_int(13);
-    r.attempts = static_cast<int>(q.column_int(14));
+    r.exercises = static_cast<int>(q.column_int(14));
     r.repetitions = static_cast<int>(q.column_int(15));
     r.mean_zone_fraction = q.column_optional_double(16);
     r.mean_borg_effort = q.column_optional_double(17);
@@ -385,13 +385,13 @@ std::optional<SessionRecord> SessionStore::session(int64_t session_id) {
   return std::move(found.front());
 }
 
-std::vector<AttemptRecord> SessionStore::attempts(int64_t session_id) {
-  std::vector<AttemptRecord> out;
+std::vector<ExerciseRecord> SessionStore::exercises(int64_t session_id) {
+  std::vector<ExerciseRecord> out;
   Statement q(*db_, "SELECT id, ordinal, exercise_type, level_id, started_ms, ended_ms, "
-                    "borg_effort FROM attempts WHERE session_id = ?1 ORDER BY ordinal");
+                    "borg_effort FROM exercises WHERE session_id = ?1 ORDER BY ordinal");
   q.bind(1, session_id);
   while (q.step()) {
-    AttemptRecord a;
+    ExerciseRecord a;
     a.id = q.column_int(0);
     a.ordinal = static_cast<int>(q.column_int(1));
     a.exercise_type = q.column_text(2);
@@ -403,9 +403,9 @@ std::vector<AttemptRecord> SessionStore::attempts(int64_t session_id) {
   }
   Statement reps(*db_, "SELECT duration_s, time_in_zone_s, mean_deviation_deg, "
                        "peak_deviation_deg, path_error_deg, tremor_hz, tremor_amplitude_deg, "
-                       "face_lost_pauses, completed FROM repetitions WHERE attempt_id = ?1 "
+                       "face_lost_pauses, completed FROM repetitions WHERE exercise_id = ?1 "
                        "ORDER BY ordinal");
-  for (AttemptRecord& a : out) {
+  for (ExerciseRecord& a : out) {
     reps.bind(1, a.id);
     while (reps.step()) {
       RepetitionResult r;

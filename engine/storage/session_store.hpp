@@ -32,7 +32,7 @@ struct SessionRecord {
   std::optional<int> pain_before, pain_after, fatigue_before, fatigue_after;
   WallMs paused_ms = 0;
   WallMs rested_ms = 0;
-  int attempts = 0;
+  int exercises = 0;
   int repetitions = 0;
   std::optional<double> mean_zone_fraction;  // time in zone over repetition time, 0..1
   std::optional<double> mean_borg_effort;
@@ -48,7 +48,7 @@ struct SessionRecord {
   }
 };
 
-struct AttemptRecord {
+struct ExerciseRecord {
   int64_t id = 0;
   int ordinal = 0;
   std::string exercise_type, level_id;
@@ -105,7 +105,7 @@ class SessionStore {
   // ---- sessions ----------------------------------------------------------------------------
   std::vector<SessionRecord> sessions(int64_t patient_id);  // oldest first
   std::optional<SessionRecord> session(int64_t session_id);
-  std::vector<AttemptRecord> attempts(int64_t session_id);
+  std::vector<ExerciseRecord> exercises(int64_t session_id);
   std::vector<BreakRecord> breaks(int64_t session_id);
   std::vector<StoredSample> samples(int64_t session_id);
 

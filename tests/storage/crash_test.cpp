@@ -33,7 +33,7 @@ struct Shared {
     SessionRecorder recorder(dir, options);
     recorder.begin_session({patient_id, "plan-a", "Plan A", false});
     recorder.check_in({CheckInPhase::before, 4, 3});
-    recorder.begin_attempt({"hold_midline", "hold-1"});
+    recorder.begin_exercise({"hold_midline", "hold-1"});
     RepetitionResult rep;
     rep.duration_s = 5;
     rep.time_in_zone_s = 5;

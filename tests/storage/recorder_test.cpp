@@ -46,7 +46,7 @@ TEST_F(Recording, AWholeSessionIsStoredAsPlayed) {
     SessionRecorder recorder(dir.path(), options());
     recorder.begin_session({patient_id, "neck-basics", "Neck basics", true});
     recorder.check_in({CheckInPhase::before, 3, 2});
-    recorder.begin_attempt({"hold_midline", "hold-1"});
+    recorder.begin_exercise({"hold_midline", "hold-1"});
     // 20 s of samples at 30 per second, held 4 degrees to the left.
     for (int frame = 0; frame < 600; ++frame) {
       clock = kStart + frame * 1000 / 30;
@@ -61,7 +61,7 @@ TEST_F(Recording, AWholeSessionIsStoredAsPlayed) {
     rep.time_in_zone_s = 2;
     rep.path_error_deg = 1.5;
     recorder.add_repetition(rep);
-    recorder.end_attempt(4.0);
+    recorder.end_exercise(4.0);
     recorder.add_break(BreakKind::pause, "face lost", 3.0);
     recorder.add_break(BreakKind::rest, "offered", 30.0);
     recorder.add_note("physiotherapist", "good focus today");
@@ -107,12 +107,12 @@ TEST_F(Recording, AWholeSessionIsStoredAsPlayed) {
   EXPECT_NEAR(session->indicators->rotation_left_deg, 4.0, 1e-9);
   EXPECT_NEAR(session->indicators->longest_neutral_hold_s, 20.0, 0.1);
 
-  const auto attempts = store.attempts(session_id);
-  ASSERT_EQ(attempts.size(), 1u);
-  EXPECT_EQ(attempts[0].exercise_type, "hold_midline");
-  ASSERT_EQ(attempts[0].repetitions.size(), 2u);
-  EXPECT_EQ(attempts[0].repetitions[1].path_error_deg, 1.5);
-  EXPECT_FALSE(attempts[0].repetitions[0].path_error_deg);
+  const auto exercises = store.exercises(session_id);
+  ASSERT_EQ(exercises.size(), 1u);
+  EXPECT_EQ(exercises[0].exercise_type, "hold_midline");
+  ASSERT_EQ(exercises[0].repetitions.size(), 2u);
+  EXPECT_EQ(exercises[0].repetitions[1].path_error_deg, 1.5);
+  EXPECT_FALSE(exercises[0].repetitions[0].path_error_deg);
   ASSERT_EQ(store.notes(patient_id).size(), 1u);
   EXPECT_EQ(store.notes(patient_id)[0].session_id, session_id);
 }
@@ -130,8 +130,8 @@ TEST_F(Recording, CallsOutOfOrderOrOutOfRangeAreRefusedWithAReason) {
   } catch (const std::invalid_argument& e) {
     EXPECT_NE(std::string(e.what()).find("pain"), std::string::npos);
   }
-  recorder.begin_attempt({"hold_midline", "x"});
-  EXPECT_THROW(recorder.end_attempt(12.0), std::invalid_argument);
+  recorder.begin_exercise({"hold_midline", "x"});
+  EXPECT_THROW(recorder.end_exercise(12.0), std::invalid_argument);
   recorder.end_session(EndReason::finished);
   ASSERT_TRUE(recorder.flush());
   EXPECT_EQ(recorder.last_error(), "");

@@ -25,7 +25,7 @@ TEST(Schema, AFreshDatabaseHasEveryTableAtTheCurrentVersion) {
   SessionStore store(dir.path());
   EXPECT_EQ(schema_version(store.database()), kSchemaVersion);
   const auto names = table_names(store.database());
-  for (const char* table : {"patients", "plans", "sessions", "check_ins", "attempts",
+  for (const char* table : {"patients", "plans", "sessions", "check_ins", "exercises",
                             "repetitions", "samples", "breaks", "notes", "injections",
                             "session_indicators"}) {
     EXPECT_TRUE(names.count(table)) << table;
