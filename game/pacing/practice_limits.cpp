@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <map>
 
 #include "storage/calendar.hpp"
 
@@ -24,20 +23,6 @@ void RestTimer::update(double dt_s) {
   elapsed_s_ += dt_s;
   remaining_s_ = std::max(0.0, remaining_s_ - dt_s);
   running_ = remaining_s_ > 0.0;
-}
-
-std::vector<DayPractice> practice_per_day(std::span<const storage::SessionRecord> sessions) {
-  std::map<int64_t, DayPractice> days;
-  for (const auto& s : sessions) {
-    const int64_t day = storage::local_day_number(s.started_ms);
-    DayPractice& d = days[day];
-    d.day = day;
-    d.minutes += s.practice_minutes();
-    ++d.sessions;
-  }
-  std::vector<DayPractice> out;
-  for (auto& [day, practice] : days) out.push_back(practice);
-  return out;
 }
 
 TodayAllowance today_allowance(std::span<const storage::SessionRecord> sessions, int64_t today,

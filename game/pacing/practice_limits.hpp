@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/progress.hpp"  // practice_per_day
 #include "storage/session_store.hpp"
 
 namespace midline::pacing {
@@ -42,14 +43,6 @@ class RestTimer {
   bool running_ = false;
   bool started_ = false;
 };
-
-struct DayPractice {
-  int64_t day = 0;  // local day number (see storage/calendar.hpp)
-  double minutes = 0.0;
-  int sessions = 0;
-};
-// Practice per local day, oldest first; days without sessions are left out.
-std::vector<DayPractice> practice_per_day(std::span<const storage::SessionRecord> sessions);
 
 struct TodayAllowance {
   bool may_start = true;

@@ -36,7 +36,7 @@ TEST(PracticeLimits, PracticeIsSummedPerDayAcrossSessions) {
   sessions[1].started_ms += 3 * 3600 * 1000;  // the afternoon
   sessions[1].ended_ms += 3 * 3600 * 1000;
   sessions[1].paused_ms = 60'000;             // pauses are not practice
-  const auto days = practice_per_day(sessions);
+  const auto days = storage::practice_per_day(sessions);
   ASSERT_EQ(days.size(), 2u);
   EXPECT_EQ(days[0].day, kFirstDay);
   EXPECT_EQ(days[0].sessions, 2);

@@ -1,0 +1,153 @@
+#include "storage/progress.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "storage/calendar.hpp"
+
+namespace midline::storage {
+
+std::vector<DayPractice> practice_per_day(std::span<const SessionRecord> sessions) {
+  std::map<int64_t, DayPractice> days;
+  for (const auto& s : sessions) {
+    const int64_t day = local_day_number(s.started_ms);
+    DayPractice& d = days[day];
+    d.day = day;
+    d.minutes += s.practice_minutes();
+    ++d.sessions;
+  }
+  std::vector<DayPractice> out;
+  out.reserve(days.size());
+  for (auto& [day, practice] : days) out.push_back(practice);
+  return out;
+}
+
+namespace {
+
+// Sessions sit mid-day on their local day; several on one day share the x.
+double session_x(const SessionRecord& s) {
+  return static_cast<double>(local_day_number(s.started_ms)) + 0.5;
+}
+
+template <typename Value>
+ChartSeries per_session(std::span<const SessionRecord> sessions, std::string label,
+                        Value value) {
+  ChartSeries series{std::move(label), {}, {}};
+  for (const auto& s : sessions) {
+    const std::optional<double> y = value(s);
+    if (!y) continue;
+    series.x.push_back(session_x(s));
+    series.y.push_back(*y);
+  }
+  return series;
+}
+
+template <typename Field>
+std::optional<double> indicator(const SessionRecord& s, Field field) {
+  if (!s.indicators) return std::nullopt;
+  return field(*s.indicators);
+}
+
+std::optional<double> as_double(std::optional<int> v) {
+  if (!v) return std::nullopt;
+  return *v;
+}
+
+}  // namespace
+
+ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
+                               std::span<const Injection> injections) {
+  ProgressCharts out;
+  if (!sessions.empty()) {
+    out.first_day = static_cast<double>(local_day_number(sessions.front().started_ms));
+    out.last_day = static_cast<double>(local_day_number(sessions.back().started_ms)) + 1.0;
+  }
+  for (const auto& injection : injections) {
+    out.injection_days.push_back(static_cast<double>(day_number_from(injection.date)) + 0.5);
+  }
+
+  Chart minutes{"Minutes practised per day", "min", {}};
+  ChartSeries per_day{"minutes", {}, {}, true};
+  for (const auto& d : practice_per_day(sessions)) {
+    per_day.x.push_back(static_cast<double>(d.day) + 0.5);
+    per_day.y.push_back(d.minutes);
+  }
+  minutes.series.push_back(std::move(per_day));
+  out.charts.push_back(std::move(minutes));
+
+  Chart hold{"Longest hold within 10 deg of neutral", "s", {}};
+  hold.series.push_back(per_session(sessions, "longest hold", [](const SessionRecord& s) {
+    return indicator(s, [](const SessionIndicators& i) { return i.longest_neutral_hold_s; });
+  }));
+  out.charts.push_back(std::move(hold));
+
+  Chart zone{"Time in the target zone", "%", {}};
+  zone.series.push_back(per_session(sessions, "time in zone", [](const SessionRecord& s) {
+    return s.mean_zone_fraction ? std::optional(100.0 * *s.mean_zone_fraction) : std::nullopt;
+  }));
+  out.charts.push_back(std::move(zone));
+
+  Chart range{"Range per direction (largest held excursion)", "deg", {}};
+  const std::pair<const char*, double SessionIndicators::*> directions[] = {
+      {"rotation left", &SessionIndicators::rotation_left_deg},
+      {"rotation right", &SessionIndicators::rotation_right_deg},
+      {"tilt left", &SessionIndicators::tilt_left_deg},
+      {"tilt right", &SessionIndicators::tilt_right_deg},
+      {"flexion", &SessionIndicators::flexion_deg},
+      {"extension", &SessionIndicators::extension_deg},
+  };
+  for (const auto& [label, member] : directions) {
+    range.series.push_back(per_session(sessions, label, [member](const SessionRecord& s) {
+      return indicator(s, [member](const SessionIndicators& i) { return i.*member; });
+    }));
+  }
+  out.charts.push_back(std::move(range));
+
+  Chart symptoms{"Pain and fatigue (0-10), before and after", "0-10", {}};
+  symptoms.series.push_back(per_session(
+      sessions, "pain before", [](const SessionRecord& s) { return as_double(s.pain_before); }));
+  symptoms.series.back().dashed = true;
+  symptoms.series.push_back(per_session(
+      sessions, "pain after", [](const SessionRecord& s) { return as_double(s.pain_after); }));
+  symptoms.series.push_back(per_session(sessions, "fatigue before", [](const SessionRecord& s) {
+    return as_double(s.fatigue_before);
+  }));
+  symptoms.series.back().dashed = true;
+  symptoms.series.push_back(per_session(
+      sessions, "fatigue after", [](const SessionRecord& s) { return as_double(s.fatigue_after); }));
+  out.charts.push_back(std::move(symptoms));
+
+  Chart tremor{"Head tremor amplitude", "deg", {}};
+  tremor.series.push_back(per_session(sessions, "tremor", [](const SessionRecord& s) {
+    return s.indicators ? s.indicators->tremor_amplitude_deg : std::nullopt;
+  }));
+  out.charts.push_back(std::move(tremor));
+  return out;
+}
+
+ProgressData load_progress(SessionStore& store, const Patient& patient) {
+  ProgressData out;
+  out.patient = patient;
+  out.sessions = store.sessions(patient.id);
+  out.injections = store.injections(patient.id);
+  out.days = practice_per_day(out.sessions);
+  out.charts = progress_charts(out.sessions, out.injections);
+  return out;
+}
+
+AngleTrace angle_trace(std::span<const StoredSample> samples, size_t max_points) {
+  AngleTrace out;
+  const size_t stride = max_points == 0 ? 1 : std::max<size_t>(1, samples.size() / max_points + 1);
+  for (size_t i = 0; i < samples.size(); i += stride) {
+    const StoredSample& s = samples[i];
+    if (s.face_lost) continue;
+    out.t_s.push_back(s.t_s);
+    out.rotation_deg.push_back(s.rotation_deg);
+    out.tilt_deg.push_back(s.tilt_deg);
+    out.flexion_deg.push_back(s.flexion_deg);
+  }
+  return out;
+}
+
+}  // namespace midline::storage

@@ -1,0 +1,64 @@
+#pragma once
+// The data behind progress charts: per-session and per-day series over a patient's history,
+// and one session's angle trace. A model with no drawing in it: the PDF report and the
+// progress screen both draw from it.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "storage/session_store.hpp"
+
+namespace midline::storage {
+
+struct DayPractice {
+  int64_t day = 0;  // local day number (see calendar.hpp)
+  double minutes = 0.0;
+  int sessions = 0;
+};
+// Practice per local day, oldest first; days without sessions are left out.
+std::vector<DayPractice> practice_per_day(std::span<const SessionRecord> sessions);
+
+// One line (or bar set) on a chart. x is a local day number plus 0.5 (the middle of the day);
+// sessions without a value (no check-in, no indicators) are left out.
+struct ChartSeries {
+  std::string label;
+  std::vector<double> x, y;
+  bool bars = false;       // draw as bars (per-day totals) rather than a line
+  bool dashed = false;     // a "before" line next to its "after" line
+};
+
+struct Chart {
+  std::string title;
+  std::string unit;
+  std::vector<ChartSeries> series;
+};
+
+struct ProgressCharts {
+  double first_day = 0.0, last_day = 0.0;  // the x range every chart shares
+  std::vector<double> injection_days;       // botulinum-toxin injections, drawn as markers
+  std::vector<Chart> charts;                // in the order they are shown
+};
+
+ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
+                               std::span<const Injection> injections);
+
+// Everything a report or screen needs of one patient, read in a few queries.
+struct ProgressData {
+  Patient patient;
+  std::vector<SessionRecord> sessions;
+  std::vector<Injection> injections;
+  std::vector<DayPractice> days;
+  ProgressCharts charts;
+};
+ProgressData load_progress(SessionStore& store, const Patient& patient);
+
+// One session's angles over time, thinned to at most `max_points` (every n-th sample) for
+// drawing; face-lost samples are left out.
+struct AngleTrace {
+  std::vector<double> t_s, rotation_deg, tilt_deg, flexion_deg;
+};
+AngleTrace angle_trace(std::span<const StoredSample> samples, size_t max_points = 2000);
+
+}  // namespace midline::storage

@@ -1,0 +1,82 @@
+#include "storage/progress.hpp"
+
+#include <gtest/gtest.h>
+
+#include "storage/calendar.hpp"
+
+namespace midline::storage {
+namespace {
+
+SessionRecord session(WallMs start_ms, double minutes, std::optional<int> pain_before,
+                      std::optional<double> hold_s) {
+  SessionRecord s;
+  s.started_ms = start_ms;
+  s.ended_ms = start_ms + static_cast<WallMs>(minutes * 60'000);
+  s.end_reason = EndReason::finished;
+  s.pain_before = pain_before;
+  if (hold_s) {
+    SessionIndicators i;
+    i.longest_neutral_hold_s = *hold_s;
+    i.rotation_left_deg = 20;
+    s.indicators = i;
+  }
+  return s;
+}
+
+const Chart& chart(const ProgressCharts& charts, const std::string& title_start) {
+  for (const auto& c : charts.charts) {
+    if (c.title.rfind(title_start, 0) == 0) return c;
+  }
+  throw std::runtime_error("no chart " + title_start);
+}
+
+TEST(ProgressCharts, SeriesFollowTheSessionsAndLeaveOutWhatIsMissing) {
+  const WallMs day0 = 1'790'000'000'000;
+  const std::vector<SessionRecord> sessions = {
+      session(day0, 10, 3, 12.0),
+      session(day0 + 2 * 3600'000, 5, std::nullopt, 20.0),  // same day, no check-in
+      session(day0 + 2 * 86'400'000, 12, 4, std::nullopt),   // two days later, no indicators
+  };
+  const std::vector<Injection> injections = {{1, day_string(local_day_number(day0) + 1), ""}};
+  const ProgressCharts charts = progress_charts(sessions, injections);
+
+  const double first = static_cast<double>(local_day_number(day0));
+  EXPECT_EQ(charts.first_day, first);
+  EXPECT_EQ(charts.last_day, first + 3);
+  ASSERT_EQ(charts.injection_days.size(), 1u);
+  EXPECT_EQ(charts.injection_days[0], first + 1.5);
+
+  const Chart& minutes = chart(charts, "Minutes");
+  ASSERT_EQ(minutes.series.size(), 1u);
+  EXPECT_TRUE(minutes.series[0].bars);
+  ASSERT_EQ(minutes.series[0].y.size(), 2u);  // two days with practice
+  EXPECT_NEAR(minutes.series[0].y[0], 15.0, 1e-9);
+  EXPECT_NEAR(minutes.series[0].y[1], 12.0, 1e-9);
+
+  const Chart& hold = chart(charts, "Longest hold");
+  ASSERT_EQ(hold.series[0].y.size(), 2u);
+  EXPECT_EQ(hold.series[0].y[1], 20.0);
+
+  const Chart& symptoms = chart(charts, "Pain");
+  EXPECT_EQ(symptoms.series[0].label, "pain before");
+  EXPECT_EQ(symptoms.series[0].y, (std::vector<double>{3, 4}));
+
+  EXPECT_EQ(chart(charts, "Range").series.size(), 6u);
+}
+
+TEST(AngleTrace, IsThinnedAndSkipsLostSamples) {
+  std::vector<StoredSample> samples(10'000);
+  for (size_t i = 0; i < samples.size(); ++i) {
+    samples[i].t_s = static_cast<double>(i) * 0.04;
+    samples[i].rotation_deg = static_cast<double>(i % 100);
+    samples[i].face_lost = i < 100;
+  }
+  const AngleTrace trace = angle_trace(samples, 1000);
+  EXPECT_LE(trace.t_s.size(), 1000u);
+  EXPECT_GE(trace.t_s.size(), 800u);
+  EXPECT_GE(trace.t_s.front(), 4.0);  // the lost first 4 s are not drawn
+  EXPECT_EQ(trace.t_s.size(), trace.rotation_deg.size());
+}
+
+}  // namespace
+}  // namespace midline::storage
