@@ -1,12 +1,14 @@
 // midline: the program patients play, and the tools clinicians use, in one executable.
 //   midline [play options]        the game (the default)
 //   midline track SOURCE ...      measure head orientation frame by frame, to CSV
+//   midline export --patient ID   a patient's sessions as CSV, PDF report or FHIR bundle
 // Set-up failures are reported once, here, with a message that names what failed.
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
 
+#include "cli/export_command.hpp"
 #include "game_app.hpp"
 #include "platform/window.hpp"
 
@@ -14,6 +16,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Midline: biofeedback posture retraining for cervical dystonia"};
   app.set_version_flag("--version", "midline 0.1.0");
   app.require_subcommand(0, 1);
+  midline::cli::add_export_command(app);  // runs while parsing; ends with its exit code
 
   midline::PlayOptions play;
   auto* demo = app.add_flag("--demo", play.demo, "play with the demo head (mouse or arrow keys)");

@@ -459,8 +459,10 @@ std::vector<StoredSample> SessionStore::samples(int64_t session_id) {
   return out;
 }
 
-SessionIndicators SessionStore::update_indicators(int64_t session_id) {
-  const SessionIndicators i = compute_indicators(samples(session_id));
+std::optional<SessionIndicators> SessionStore::update_indicators(int64_t session_id) {
+  const auto stored = samples(session_id);
+  if (stored.empty()) return std::nullopt;  // nothing measured: no indicators, not zeros
+  const SessionIndicators i = compute_indicators(stored);
   Statement upsert(*db_, R"sql(
 INSERT OR REPLACE INTO session_indicators (session_id, rotation_left_deg, rotation_right_deg,
   tilt_left_deg, tilt_right_deg, flexion_deg, extension_deg, longest_neutral_hold_s, tremor_hz,

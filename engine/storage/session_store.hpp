@@ -109,8 +109,8 @@ class SessionStore {
   std::vector<BreakRecord> breaks(int64_t session_id);
   std::vector<StoredSample> samples(int64_t session_id);
 
-  // Computes and keeps a session's indicators from its samples.
-  SessionIndicators update_indicators(int64_t session_id);
+  // Computes and keeps a session's indicators from its samples (none without samples).
+  std::optional<SessionIndicators> update_indicators(int64_t session_id);
   // Marks sessions left open by a crash as interrupted at their last activity; returns how
   // many. Safe only while no recorder is writing (the writer lock tells).
   int recover_interrupted_sessions();

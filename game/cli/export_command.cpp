@@ -1,0 +1,93 @@
+#include "cli/export_command.hpp"
+
+#include <chrono>
+#include <exception>
+#include <iostream>
+#include <memory>
+
+#include "export/csv_export.hpp"
+#include "export/fhir_export.hpp"
+#include "export/export_files.hpp"
+#include "export/pdf_report.hpp"
+#include "storage/session_store.hpp"
+
+namespace midline::cli {
+
+namespace fs = std::filesystem;
+
+int run_export(const ExportOptions& o, storage::WallMs now_ms, std::ostream& out,
+               std::ostream& err) {
+  if (!o.csv_dir && !o.report_pdf && !o.fhir_json) {
+    err << "midline export: say what to write: --csv DIR, --report OUT.pdf or --fhir OUT.json\n";
+    return 2;
+  }
+  try {
+    const fs::path data_dir = o.data_dir ? *o.data_dir : storage::SessionStore::default_data_dir();
+    const fs::path file = storage::SessionStore::database_file(data_dir);
+    if (!fs::exists(file)) {
+      err << "midline export: there is no session database at " << file.string()
+          << " (nothing recorded yet, or is --data-dir pointing elsewhere?)\n";
+      return 1;
+    }
+    storage::SessionStore store(data_dir);
+    for (const auto& notice : store.notices()) err << "midline export: " << notice << "\n";
+
+    const auto patient = store.find_patient(o.patient);
+    if (!patient) {
+      err << "midline export: no patient '" << o.patient << "' in " << file.string() << ". ";
+      const auto known = store.patients();
+      if (known.empty()) {
+        err << "No patients are recorded yet.\n";
+      } else {
+        err << "Known patients:";
+        for (const auto& p : known) err << " " << p.pseudonym;
+        err << "\n";
+      }
+      return 1;
+    }
+    if (o.csv_dir) {
+      const auto files = exporting::export_csv(store, *patient, *o.csv_dir, o.anonymous);
+      out << "Wrote " << files.size() << " CSV files for " << patient->pseudonym << " to "
+          << o.csv_dir->string() << "\n";
+    }
+    if (o.report_pdf) {
+      const auto input = exporting::assemble_report(store, *patient, o.anonymous, now_ms);
+      exporting::write_progress_report(input, *o.report_pdf);
+      out << "Wrote the progress report of " << patient->pseudonym << " ("
+          << input.data.sessions.size() << " sessions) to " << o.report_pdf->string() << "\n";
+    }
+    if (o.fhir_json) {
+      const auto data = storage::load_progress(store, *patient);
+      const auto bundle = exporting::fhir_bundle(data, o.anonymous, now_ms);
+      exporting::write_file(*o.fhir_json, bundle.dump(2) + "\n");
+      out << "Wrote a FHIR R4 bundle of " << bundle["entry"].size() - 1 << " observations for "
+          << patient->pseudonym << " to " << o.fhir_json->string() << "\n";
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    err << "midline export: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+void add_export_command(CLI::App& app) {
+  auto options = std::make_shared<ExportOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "export", "Write a patient's sessions as CSV, a PDF progress report or a FHIR R4 bundle");
+  sub->add_option("--data-dir", options->data_dir,
+                  "Folder of the session database (default: $XDG_DATA_HOME/midline)");
+  sub->add_option("--patient", options->patient, "The patient's pseudonymous id")->required();
+  sub->add_option("--csv", options->csv_dir, "Write CSV files into this folder");
+  sub->add_option("--report", options->report_pdf, "Write a printable progress report (PDF)");
+  sub->add_option("--fhir", options->fhir_json, "Write a HL7 FHIR R4 JSON bundle");
+  sub->add_flag("--anonymous", options->anonymous,
+                "Leave out the patient's name and the text of clinicians' notes");
+  sub->callback([options] {
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    throw CLI::RuntimeError(run_export(*options, now, std::cout, std::cerr));
+  });
+}
+
+}  // namespace midline::cli

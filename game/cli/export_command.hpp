@@ -1,0 +1,31 @@
+#pragma once
+// `midline export`: a patient's sessions as CSV files, a PDF progress report or a FHIR bundle.
+//   midline export [--data-dir DIR] --patient ID (--csv DIR | --report OUT.pdf |
+//                  --fhir OUT.json) [--anonymous]
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include "storage/records.hpp"
+
+namespace midline::cli {
+
+struct ExportOptions {
+  std::optional<std::filesystem::path> data_dir;  // default: SessionStore::default_data_dir()
+  std::string patient;
+  std::optional<std::filesystem::path> csv_dir, report_pdf, fhir_json;
+  bool anonymous = false;
+};
+
+// Runs the export; messages for people go to `out`, problems to `err`. Returns the exit code.
+int run_export(const ExportOptions& options, storage::WallMs now_ms, std::ostream& out,
+               std::ostream& err);
+
+// Registers the subcommand; when chosen it runs during parsing and ends it with
+// CLI::RuntimeError carrying the exit code (0 on success), which CLI::App::exit returns.
+void add_export_command(CLI::App& app);
+
+}  // namespace midline::cli

@@ -1,0 +1,157 @@
+#include "export/csv_export.hpp"
+
+#include <initializer_list>
+#include <stdexcept>
+#include <string>
+
+#include "export/export_files.hpp"
+#include "storage/indicators.hpp"
+
+namespace midline::exporting {
+namespace {
+
+namespace fs = std::filesystem;
+using storage::SessionRecord;
+
+std::string field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string out = "\"";
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+void row(std::string& out, std::initializer_list<std::string> fields) {
+  bool first = true;
+  for (const auto& f : fields) {
+    if (!first) out += ',';
+    out += field(f);
+    first = false;
+  }
+  out += "\r\n";  // RFC 4180
+}
+
+std::string sessions_csv(const std::vector<SessionRecord>& sessions,
+                         const storage::Patient& patient, bool anonymous) {
+  std::string out;
+  row(out, {"session_id", "patient", "display_name", "plan", "supervised", "started_utc",
+            "ended_utc", "end_reason", "practice_min", "paused_min", "rested_min", "pain_before",
+            "pain_after", "fatigue_before", "fatigue_after", "exercises", "repetitions",
+            "time_in_zone_pct", "borg_effort_mean", "rotation_left_deg", "rotation_right_deg",
+            "tilt_left_deg", "tilt_right_deg", "flexion_deg", "extension_deg",
+            "longest_neutral_hold_s", "indicator_twstrs_rotation_band",
+            "indicator_twstrs_laterocollis_band", "indicator_twstrs_hold_band", "tremor_hz",
+            "tremor_amplitude_deg", "sensory_tricks"});
+  for (const SessionRecord& s : sessions) {
+    const auto* i = s.indicators ? &*s.indicators : nullptr;
+    auto ind = [&](double storage::SessionIndicators::*member) {
+      return i ? number(i->*member, 1) : std::string();
+    };
+    std::string rotation_band, tilt_band, hold_band;  // indicators, not a clinical rating
+    if (i) {
+      rotation_band = std::to_string(storage::twstrs_rotation_band(i->max_rotation_deg()).score);
+      tilt_band = std::to_string(storage::twstrs_laterocollis_band(i->max_tilt_deg()).score);
+      hold_band =
+          std::to_string(storage::twstrs_neutral_hold_band(i->longest_neutral_hold_s).score);
+    }
+    row(out, {std::to_string(s.id), patient.pseudonym, anonymous ? "" : patient.display_name,
+              s.plan_key, s.supervised ? "1" : "0", iso8601_utc(s.started_ms),
+              iso8601_utc(s.ended_ms),
+              s.end_reason ? std::string(to_string(*s.end_reason)) : "running",
+              number(s.practice_minutes(), 2),
+              number(static_cast<double>(s.paused_ms) / 60000.0, 2),
+              number(static_cast<double>(s.rested_ms) / 60000.0, 2), number(s.pain_before),
+              number(s.pain_after), number(s.fatigue_before), number(s.fatigue_after),
+              std::to_string(s.exercises), std::to_string(s.repetitions),
+              s.mean_zone_fraction ? number(100.0 * *s.mean_zone_fraction, 1) : "",
+              number(s.mean_borg_effort, 1), ind(&storage::SessionIndicators::rotation_left_deg),
+              ind(&storage::SessionIndicators::rotation_right_deg),
+              ind(&storage::SessionIndicators::tilt_left_deg),
+              ind(&storage::SessionIndicators::tilt_right_deg),
+              ind(&storage::SessionIndicators::flexion_deg),
+              ind(&storage::SessionIndicators::extension_deg),
+              ind(&storage::SessionIndicators::longest_neutral_hold_s),
+              rotation_band, tilt_band, hold_band, i ? number(i->tremor_hz, 1) : "",
+              i ? number(i->tremor_amplitude_deg, 1) : "",
+              i ? std::to_string(i->sensory_trick_count) : ""});
+  }
+  return out;
+}
+
+std::string repetitions_csv(storage::SessionStore& store,
+                            const std::vector<SessionRecord>& sessions) {
+  std::string out;
+  row(out, {"session_id", "exercise", "exercise_type", "level_id", "borg_effort", "repetition",
+            "duration_s", "time_in_zone_s", "mean_deviation_deg", "peak_deviation_deg",
+            "path_error_deg", "tremor_hz", "tremor_amplitude_deg", "face_lost_pauses",
+            "completed"});
+  for (const SessionRecord& s : sessions) {
+    for (const auto& e : store.exercises(s.id)) {
+      int ordinal = 0;
+      for (const auto& r : e.repetitions) {
+        row(out, {std::to_string(s.id), std::to_string(e.ordinal), e.exercise_type, e.level_id,
+                  number(e.borg_effort, 1), std::to_string(++ordinal), number(r.duration_s, 2),
+                  number(r.time_in_zone_s, 2), number(r.mean_deviation_deg, 2),
+                  number(r.peak_deviation_deg, 2), number(r.path_error_deg, 2),
+                  number(r.tremor_hz, 1), number(r.tremor_amplitude_deg, 2),
+                  std::to_string(r.face_lost_pauses), r.completed ? "1" : "0"});
+      }
+    }
+  }
+  return out;
+}
+
+std::string samples_csv(const std::vector<storage::StoredSample>& samples) {
+  std::string out;
+  out.reserve(samples.size() * 48);
+  row(out, {"t_s", "rotation_deg", "tilt_deg", "flexion_deg", "quality", "face_lost",
+            "sensory_trick", "tremor_hz", "tremor_amplitude_deg"});
+  for (const auto& s : samples) {
+    row(out, {number(s.t_s, 3), number(s.rotation_deg, 1), number(s.tilt_deg, 1),
+              number(s.flexion_deg, 1), number(s.quality, 2), s.face_lost ? "1" : "0",
+              s.sensory_trick ? "1" : "0", number(s.tremor_hz, 1),
+              number(s.tremor_amplitude_deg, 1)});
+  }
+  return out;
+}
+
+std::string notes_csv(const std::vector<storage::Note>& notes, bool anonymous) {
+  std::string out;
+  row(out, {"at_utc", "session_id", "author", "text"});
+  for (const auto& n : notes) {
+    row(out, {iso8601_utc(n.at_ms), n.session_id ? std::to_string(*n.session_id) : "", n.author,
+              anonymous ? "(left out of an anonymous export)" : n.text});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<fs::path> export_csv(storage::SessionStore& store, const storage::Patient& patient,
+                                 const fs::path& dir, bool anonymous) {
+  std::error_code error;
+  fs::create_directories(dir, error);
+  if (error || !fs::is_directory(dir)) {
+    throw std::runtime_error("cannot create the folder " + dir.string() + ": " +
+                             (error ? error.message() : "a file of that name is in the way"));
+  }
+  const std::string prefix = file_name_part(patient.pseudonym);
+  const auto sessions = store.sessions(patient.id);
+  std::vector<fs::path> written;
+  auto write = [&](const std::string& name, const std::string& content) {
+    write_file(dir / name, content);
+    written.push_back(dir / name);
+  };
+  write(prefix + "-sessions.csv", sessions_csv(sessions, patient, anonymous));
+  write(prefix + "-repetitions.csv", repetitions_csv(store, sessions));
+  write(prefix + "-notes.csv", notes_csv(store.notes(patient.id), anonymous));
+  for (const SessionRecord& s : sessions) {
+    write(prefix + "-session-" + std::to_string(s.id) + "-samples.csv",
+          samples_csv(store.samples(s.id)));
+  }
+  return written;
+}
+
+}  // namespace midline::exporting

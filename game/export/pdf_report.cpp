@@ -1,0 +1,575 @@
+#include "export/pdf_report.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "export/export_files.hpp"
+#include "storage/calendar.hpp"
+#include "storage/indicators.hpp"
+
+namespace midline::exporting {
+
+ReportInput assemble_report(storage::SessionStore& store, const storage::Patient& patient,
+                            bool anonymous, storage::WallMs now_ms) {
+  ReportInput in;
+  in.data = storage::load_progress(store, patient);
+  in.anonymous = anonymous;
+  in.generated_ms = now_ms;
+  for (auto s = in.data.sessions.rbegin(); s != in.data.sessions.rend(); ++s) {
+    auto samples = store.samples(s->id);
+    if (samples.empty()) continue;
+    in.traced_session_id = s->id;
+    in.trace = storage::angle_trace(samples, 1500);
+    break;
+  }
+  in.next_session = pacing::suggest_next_session_length(in.data.sessions,
+                                                        storage::local_day_number(now_ms));
+  return in;
+}
+
+namespace {
+
+// ---- page geometry and drawing helpers -------------------------------------------------------
+
+constexpr double kPageWidth = 595.28;  // A4 in points
+constexpr double kPageHeight = 841.89;
+constexpr double kMargin = 48.0;
+constexpr double kContentWidth = kPageWidth - 2 * kMargin;
+constexpr const char* kFont = "DejaVu Sans";
+
+struct Rgb {
+  double r, g, b;
+};
+// Okabe-Ito: told apart with the common colour-vision deficiencies, and in grey print.
+constexpr Rgb kPalette[] = {{0.00, 0.45, 0.70}, {0.84, 0.37, 0.00}, {0.00, 0.62, 0.45},
+                            {0.80, 0.47, 0.65}, {0.90, 0.62, 0.00}, {0.34, 0.71, 0.91}};
+constexpr Rgb kInk{0.10, 0.10, 0.12};
+constexpr Rgb kMuted{0.42, 0.42, 0.46};
+constexpr Rgb kRule{0.82, 0.82, 0.85};
+constexpr Rgb kInjection{0.45, 0.20, 0.55};
+
+void colour(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+
+void font(cairo_t* cr, double size, bool bold = false, bool italic = false) {
+  cairo_select_font_face(cr, kFont, italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
+                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size(cr, size);
+}
+
+double text_width(cairo_t* cr, const std::string& text) {
+  cairo_text_extents_t e;
+  cairo_text_extents(cr, text.c_str(), &e);
+  return e.x_advance;
+}
+
+enum class Align { left, centre, right };
+void text(cairo_t* cr, double x, double y, const std::string& s, Align align = Align::left) {
+  const double w = text_width(cr, s);
+  cairo_move_to(cr, align == Align::left ? x : align == Align::centre ? x - w / 2 : x - w, y);
+  cairo_show_text(cr, s.c_str());
+}
+
+// Writes `s` within `width`, breaking at spaces; returns the y below the last line.
+double paragraph(cairo_t* cr, double x, double y, double width, const std::string& s,
+                 double line_height) {
+  std::string line, word;
+  auto flush = [&] {
+    text(cr, x, y, line);
+    y += line_height;
+    line.clear();
+  };
+  for (size_t i = 0; i <= s.size(); ++i) {
+    if (i < s.size() && s[i] != ' ') {
+      word += s[i];
+      continue;
+    }
+    const std::string candidate = line.empty() ? word : line + " " + word;
+    if (!line.empty() && text_width(cr, candidate) > width) {
+      flush();
+      line = word;
+    } else {
+      line = candidate;
+    }
+    word.clear();
+  }
+  if (!line.empty()) flush();
+  return y;
+}
+
+void hline(cairo_t* cr, double x0, double x1, double y, Rgb c, double width = 0.6) {
+  colour(cr, c);
+  cairo_set_line_width(cr, width);
+  cairo_move_to(cr, x0, y);
+  cairo_line_to(cr, x1, y);
+  cairo_stroke(cr);
+}
+
+double nice_step(double range, int ticks) {
+  const double raw = range / ticks;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (m * magnitude >= raw) return m * magnitude;
+  }
+  return 10 * magnitude;
+}
+
+std::string tick_label(double v) {
+  return number(v, std::abs(v - std::round(v)) < 1e-9 ? 0 : 1);
+}
+
+// ---- charts ----------------------------------------------------------------------------------
+
+struct XAxis {
+  double min = 0, max = 1;
+  std::function<std::vector<double>(double, double)> ticks;
+  std::function<std::string(double)> label;
+};
+
+XAxis day_axis(const storage::ProgressCharts& charts) {
+  XAxis axis;
+  axis.min = charts.first_day;
+  axis.max = std::max(charts.last_day, charts.first_day + 1);
+  axis.ticks = [](double lo, double hi) {
+    std::vector<double> out;
+    double step = 1;
+    for (double s : {1.0, 2.0, 7.0, 14.0, 28.0, 56.0, 91.0, 182.0, 364.0}) {
+      step = s;
+      if ((hi - lo) / s <= 5) break;
+    }
+    for (double d = std::ceil(lo); d <= hi; d += step) out.push_back(d);
+    return out;
+  };
+  axis.label = [](double day) { return storage::day_string(static_cast<int64_t>(day)); };
+  return axis;
+}
+
+XAxis minutes_axis(double max_s) {
+  XAxis axis;
+  axis.min = 0;
+  axis.max = std::max(max_s / 60.0, 0.5);
+  axis.ticks = [](double lo, double hi) {
+    std::vector<double> out;
+    const double step = nice_step(hi - lo, 6);
+    for (double m = lo; m <= hi + 1e-9; m += step) out.push_back(m);
+    return out;
+  };
+  axis.label = [](double minutes) { return tick_label(minutes) + " min"; };
+  return axis;
+}
+
+void draw_chart(cairo_t* cr, double x, double y, double w, double h, const storage::Chart& chart,
+                const XAxis& axis, const std::vector<double>& markers) {
+  // Title and legend.
+  colour(cr, kInk);
+  font(cr, 10, true);
+  text(cr, x, y + 10, chart.title);
+  font(cr, 7.5);
+  double legend_x = x + w;
+  for (size_t i = chart.series.size(); i-- > 0;) {
+    if (chart.series.size() < 2) break;
+    const std::string label = chart.series[i].label;
+    legend_x -= text_width(cr, label) + 18;
+    colour(cr, kPalette[i % 6]);
+    cairo_rectangle(cr, legend_x, y + 4, 10, 6);
+    cairo_fill(cr);
+    colour(cr, kMuted);
+    text(cr, legend_x + 13, y + 10, label);
+  }
+
+  const double left = x + 34, right = x + w, top = y + 20, bottom = y + h - 14;
+  double lo = 0, hi = 1;
+  bool any = false;
+  for (const auto& s : chart.series) {
+    for (double v : s.y) {
+      hi = any ? std::max(hi, v) : std::max(v, 1.0);
+      lo = std::min(lo, v);
+      any = true;
+    }
+  }
+  if (chart.unit == "0-10") lo = 0, hi = 10;
+  const double step = nice_step(hi - lo, 4);
+  lo = std::floor(lo / step) * step;
+  hi = std::ceil(hi / step) * step;
+  if (hi <= lo) hi = lo + step;
+  auto px = [&](double v) { return left + (v - axis.min) / (axis.max - axis.min) * (right - left); };
+  auto py = [&](double v) { return bottom - (v - lo) / (hi - lo) * (bottom - top); };
+
+  // Grid and axes.
+  font(cr, 7);
+  for (double v = lo; v <= hi + step * 0.01; v += step) {
+    hline(cr, left, right, py(v), kRule, 0.4);
+    colour(cr, kMuted);
+    text(cr, left - 4, py(v) + 2.5, tick_label(v), Align::right);
+  }
+  colour(cr, kMuted);
+  text(cr, x, top - 4 + 0.0, "");
+  cairo_save(cr);
+  cairo_translate(cr, x + 6, (top + bottom) / 2);
+  cairo_rotate(cr, -M_PI / 2);
+  text(cr, 0, 0, chart.unit, Align::centre);
+  cairo_restore(cr);
+  for (double t : axis.ticks(axis.min, axis.max)) {
+    colour(cr, kMuted);
+    text(cr, px(t), bottom + 10, axis.label(t), Align::centre);
+    cairo_set_line_width(cr, 0.4);
+    cairo_move_to(cr, px(t), bottom);
+    cairo_line_to(cr, px(t), bottom + 3);
+    cairo_stroke(cr);
+  }
+  hline(cr, left, right, bottom, kMuted, 0.6);
+
+  // Injections: their effect rises and fades over about three months.
+  for (double m : markers) {
+    if (m < axis.min || m > axis.max) continue;
+    colour(cr, kInjection);
+    cairo_set_line_width(cr, 0.8);
+    const double dash[] = {3, 2};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_move_to(cr, px(m), top);
+    cairo_line_to(cr, px(m), bottom);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+    font(cr, 6.5, true);
+    text(cr, px(m) + 2, top + 6, "BoNT");
+  }
+
+  if (!any) {
+    colour(cr, kMuted);
+    font(cr, 8, false, true);
+    text(cr, (left + right) / 2, (top + bottom) / 2, "no data yet", Align::centre);
+    return;
+  }
+
+  cairo_save(cr);
+  cairo_rectangle(cr, left, top - 2, right - left, bottom - top + 2);
+  cairo_clip(cr);
+  for (size_t i = 0; i < chart.series.size(); ++i) {
+    const auto& s = chart.series[i];
+    colour(cr, kPalette[i % 6]);
+    if (s.bars) {
+      const double bar = std::max(1.0, (px(axis.min + 1) - px(axis.min)) * 0.7);
+      for (size_t k = 0; k < s.x.size(); ++k) {
+        cairo_rectangle(cr, px(s.x[k]) - bar / 2, py(s.y[k]), bar, py(lo) - py(s.y[k]));
+      }
+      cairo_fill(cr);
+      continue;
+    }
+    cairo_set_line_width(cr, s.x.size() > 400 ? 0.6 : 1.2);
+    const double dash[] = {3.5, 2};
+    if (s.dashed) cairo_set_dash(cr, dash, 2, 0);
+    for (size_t k = 0; k < s.x.size(); ++k) {
+      if (k == 0) {
+        cairo_move_to(cr, px(s.x[k]), py(s.y[k]));
+      } else {
+        cairo_line_to(cr, px(s.x[k]), py(s.y[k]));
+      }
+    }
+    cairo_stroke(cr);
+    cairo_set_dash(cr, nullptr, 0, 0);
+    if (s.x.size() <= 60) {  // few points: mark each
+      for (size_t k = 0; k < s.x.size(); ++k) {
+        cairo_arc(cr, px(s.x[k]), py(s.y[k]), 1.6, 0, 2 * M_PI);
+        cairo_fill(cr);
+      }
+    }
+  }
+  cairo_restore(cr);
+}
+
+// ---- pages -----------------------------------------------------------------------------------
+
+class Report {
+ public:
+  explicit Report(const ReportInput& in) : in_(in) {}
+
+  std::string render() {
+    std::string pdf;
+    cairo_surface_t* surface = cairo_pdf_surface_create_for_stream(
+        [](void* closure, const unsigned char* data, unsigned int length) {
+          static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+          return CAIRO_STATUS_SUCCESS;
+        },
+        &pdf, kPageWidth, kPageHeight);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Midline progress report");
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Midline");
+    cr_ = cairo_create(surface);
+    first_page();
+    next_page();
+    chart_page();
+    next_page();
+    session_page();
+    const cairo_status_t status = cairo_status(cr_);
+    cairo_destroy(cr_);
+    cairo_surface_finish(surface);
+    const cairo_status_t surface_status = cairo_surface_status(surface);
+    cairo_surface_destroy(surface);
+    if (status != CAIRO_STATUS_SUCCESS || surface_status != CAIRO_STATUS_SUCCESS) {
+      throw std::runtime_error(std::string("drawing the report failed: ") +
+                               cairo_status_to_string(status != CAIRO_STATUS_SUCCESS
+                                                          ? status
+                                                          : surface_status));
+    }
+    return pdf;
+  }
+
+ private:
+  const storage::ProgressData& data() const { return in_.data; }
+
+  void next_page() {
+    footer();
+    cairo_show_page(cr_);
+    ++page_;
+  }
+
+  void footer() {
+    font(cr_, 7);
+    colour(cr_, kMuted);
+    text(cr_, kMargin, kPageHeight - 24,
+         "Midline progress report - patient " + data().patient.pseudonym +
+             " - made on this computer " + storage::local_time_string(in_.generated_ms));
+    text(cr_, kPageWidth - kMargin, kPageHeight - 24, "page " + std::to_string(page_) + " of 3",
+         Align::right);
+  }
+
+  void heading(double& y, const std::string& title) {
+    y += 8;
+    colour(cr_, kInk);
+    font(cr_, 12, true);
+    text(cr_, kMargin, y, title);
+    y += 5;
+    hline(cr_, kMargin, kMargin + kContentWidth, y, kRule);
+    y += 14;
+  }
+
+  void first_page() {
+    double y = kMargin + 10;
+    colour(cr_, kInk);
+    font(cr_, 20, true);
+    text(cr_, kMargin, y, "Midline progress report");
+    y += 22;
+    font(cr_, 10.5);
+    const auto& p = data().patient;
+    std::string who = "Patient " + p.pseudonym;
+    if (!in_.anonymous && !p.display_name.empty()) who += "  (" + p.display_name + ")";
+    if (in_.anonymous) who += "  (anonymous export: name left out)";
+    text(cr_, kMargin, y, who);
+    y += 14;
+    colour(cr_, kMuted);
+    font(cr_, 9);
+    const auto& sessions = data().sessions;
+    text(cr_, kMargin, y,
+         sessions.empty() ? std::string("No sessions recorded yet.")
+                          : "Sessions from " + storage::local_time_string(sessions.front().started_ms)
+                                                   .substr(0, 10) +
+                                " to " +
+                                storage::local_time_string(sessions.back().started_ms).substr(0, 10) +
+                                ". Report made " + storage::local_time_string(in_.generated_ms) +
+                                ".");
+    y += 10;
+    summary(y);
+    indicators(y);
+    pacing(y);
+    heading(y, "Practice");
+    const double chart_height = std::min(170.0, kPageHeight - 48 - y);
+    draw_chart(cr_, kMargin, y, kContentWidth, chart_height, data().charts.charts[0],
+               day_axis(data().charts), data().charts.injection_days);
+  }
+
+  void row(double& y, const std::string& label, const std::string& value,
+           const std::string& note = "") {
+    font(cr_, 9);
+    colour(cr_, kMuted);
+    text(cr_, kMargin, y, label);
+    colour(cr_, kInk);
+    font(cr_, 9, true);
+    text(cr_, kMargin + 190, y, value);
+    if (!note.empty()) {
+      font(cr_, 9);
+      colour(cr_, kMuted);
+      text(cr_, kMargin + 330, y, note);
+    }
+    y += 14;
+  }
+
+  void summary(double& y) {
+    heading(y, "Summary");
+    const auto& sessions = data().sessions;
+    double minutes = 0, pain_change = 0;
+    int with_pain = 0;
+    int reasons[4] = {0, 0, 0, 0};
+    for (const auto& s : sessions) {
+      minutes += s.practice_minutes();
+      if (s.pain_change()) {
+        pain_change += *s.pain_change();
+        ++with_pain;
+      }
+      if (s.end_reason) ++reasons[static_cast<int>(*s.end_reason)];
+    }
+    row(y, "Sessions", std::to_string(sessions.size()),
+        std::to_string(data().days.size()) + " days with practice");
+    row(y, "Practice time", number(minutes / 60.0, 1) + " h",
+        sessions.empty()
+            ? ""
+            : number(minutes / static_cast<double>(sessions.size()), 1) + " min a session on average");
+    row(y, "How sessions ended",
+        std::to_string(reasons[0]) + " finished, " + std::to_string(reasons[1]) + " stopped",
+        std::to_string(reasons[2]) + " stopped for fatigue, " + std::to_string(reasons[3]) +
+            " interrupted");
+    std::string pain_text = "not reported", pain_note;
+    if (with_pain > 0) {
+      const double mean = pain_change / with_pain;
+      pain_text = number(mean, 1) + " points";
+      if (mean >= 0) pain_text.insert(0, 1, '+');
+      pain_note = "mean of " + std::to_string(with_pain) + " sessions (0-10 scale)";
+    }
+    row(y, "Pain change over a session", pain_text, pain_note);
+    std::string injections;
+    for (const auto& i : data().injections) {
+      injections += (injections.empty() ? "" : ", ") + i.date;
+    }
+    row(y, "Botulinum-toxin injections", injections.empty() ? "none entered" : injections);
+  }
+
+  void indicators(double& y) {
+    const storage::SessionRecord* latest = nullptr;
+    for (const auto& s : data().sessions) {
+      if (s.indicators && s.indicators->tracked_s > 0) latest = &s;
+    }
+    heading(y, "Indicators of the latest session");
+    if (!latest) {
+      row(y, "No session with tracking yet", "");
+      return;
+    }
+    const auto& i = *latest->indicators;
+    font(cr_, 8.5, false, true);
+    colour(cr_, kMuted);
+    y = paragraph(cr_, kMargin, y, kContentWidth,
+                  "Session of " + storage::local_time_string(latest->started_ms) +
+                      ". Measured by webcam during exercises and placed on the TWSTRS bands as "
+                      "indicators for a clinician: this is not a clinical rating, which needs "
+                      "an examination. A webcam tracker is typically 3-4 deg off, more at "
+                      "extreme angles.",
+                  11);
+    y += 4;
+    const auto rotation = storage::twstrs_rotation_band(i.max_rotation_deg());
+    const auto tilt = storage::twstrs_laterocollis_band(i.max_tilt_deg());
+    const auto hold = storage::twstrs_neutral_hold_band(i.longest_neutral_hold_s);
+    row(y, "Rotation (left / right)",
+        number(i.rotation_left_deg, 0) + " / " + number(i.rotation_right_deg, 0) + " deg",
+        "TWSTRS band " + std::to_string(rotation.score) + ": " + rotation.label);
+    row(y, "Tilt (left / right)",
+        number(i.tilt_left_deg, 0) + " / " + number(i.tilt_right_deg, 0) + " deg",
+        "TWSTRS band " + std::to_string(tilt.score) + ": " + tilt.label);
+    row(y, "Flexion / extension",
+        number(i.flexion_deg, 0) + " / " + number(i.extension_deg, 0) + " deg",
+        "TWSTRS grades these without degrees");
+    row(y, "Longest hold within 10 deg", number(i.longest_neutral_hold_s, 0) + " s",
+        "TWSTRS time band " + std::to_string(hold.score) + ": " + hold.label);
+    row(y, "Head tremor",
+        i.tremor_hz ? number(*i.tremor_hz, 1) + " Hz, " + number(*i.tremor_amplitude_deg, 1) +
+                          " deg"
+                    : "not seen");
+    row(y, "Sensory trick uses", std::to_string(i.sensory_trick_count));
+  }
+
+  void pacing(double& y) {
+    heading(y, "Pacing");
+    row(y, "Suggested next session", number(in_.next_session.minutes, 0) + " min");
+    font(cr_, 9);
+    colour(cr_, kMuted);
+    y = paragraph(cr_, kMargin, y, kContentWidth, in_.next_session.reason, 12);
+  }
+
+  void chart_page() {
+    double y = kMargin;
+    const auto& charts = data().charts.charts;
+    const double h = (kPageHeight - kMargin - 48 - y) / 4;
+    for (size_t i = 1; i <= 4 && i < charts.size(); ++i) {
+      draw_chart(cr_, kMargin, y, kContentWidth, h - 12, charts[i], day_axis(data().charts),
+                 data().charts.injection_days);
+      y += h;
+    }
+  }
+
+  void session_page() {
+    double y = kMargin;
+    const auto& charts = data().charts.charts;
+    if (charts.size() > 5) {
+      draw_chart(cr_, kMargin, y, kContentWidth, 150, charts[5], day_axis(data().charts),
+                 data().charts.injection_days);
+    }
+    y += 168;
+    storage::Chart trace{"Angles in the latest session" +
+                             (in_.traced_session_id
+                                  ? " (session " + std::to_string(*in_.traced_session_id) + ")"
+                                  : std::string()),
+                         "deg",
+                         {}};
+    const auto& t = in_.trace;
+    std::vector<double> minutes(t.t_s.size());
+    std::transform(t.t_s.begin(), t.t_s.end(), minutes.begin(), [](double s) { return s / 60; });
+    trace.series.push_back({"rotation", minutes, t.rotation_deg});
+    trace.series.push_back({"tilt", minutes, t.tilt_deg});
+    trace.series.push_back({"flexion", minutes, t.flexion_deg});
+    draw_chart(cr_, kMargin, y, kContentWidth, 170, trace,
+               minutes_axis(t.t_s.empty() ? 60 : t.t_s.back()), {});
+    y += 190;
+    session_table(y);
+  }
+
+  void session_table(double& y) {
+    heading(y, "Recent sessions");
+    const double columns[] = {0, 88, 150, 200, 258, 316, 372, 430};
+    const char* headings[] = {"started",      "minutes",   "pain",  "fatigue",
+                              "time in zone", "hold (s)",  "effort", "ended"};
+    font(cr_, 7.5, true);
+    colour(cr_, kInk);
+    for (size_t c = 0; c < 8; ++c) text(cr_, kMargin + columns[c], y, headings[c]);
+    y += 4;
+    hline(cr_, kMargin, kMargin + kContentWidth, y, kRule);
+    y += 11;
+    font(cr_, 7.5);
+    const auto& sessions = data().sessions;
+    const size_t rows = static_cast<size_t>(std::max(0.0, (kPageHeight - 60 - y) / 11));
+    const size_t first = sessions.size() > rows ? sessions.size() - rows : 0;
+    auto arrow = [](std::optional<int> a, std::optional<int> b) {
+      return (a ? std::to_string(*a) : "-") + " > " + (b ? std::to_string(*b) : "-");
+    };
+    for (size_t k = sessions.size(); k-- > first;) {  // newest first
+      const auto& s = sessions[k];
+      colour(cr_, kInk);
+      const std::string cells[] = {
+          storage::local_time_string(s.started_ms),
+          number(s.practice_minutes(), 1),
+          arrow(s.pain_before, s.pain_after),
+          arrow(s.fatigue_before, s.fatigue_after),
+          s.mean_zone_fraction ? number(100 * *s.mean_zone_fraction, 0) + "%" : "-",
+          s.indicators ? number(s.indicators->longest_neutral_hold_s, 0) : "-",
+          s.mean_borg_effort ? number(*s.mean_borg_effort, 1) : "-",
+          s.end_reason ? std::string(to_string(*s.end_reason)) : "running"};
+      for (size_t c = 0; c < 8; ++c) text(cr_, kMargin + columns[c], y, cells[c]);
+      y += 11;
+    }
+  }
+
+  const ReportInput& in_;
+  cairo_t* cr_ = nullptr;
+  int page_ = 1;
+};
+
+}  // namespace
+
+void write_progress_report(const ReportInput& input, const std::filesystem::path& pdf) {
+  const std::string bytes = Report(input).render();
+  write_file(pdf, bytes);
+}
+
+}  // namespace midline::exporting

@@ -1,0 +1,31 @@
+#pragma once
+// A printable progress report (A4 PDF, drawn with cairo): who and when, a summary of practice,
+// the latest session's indicators on the TWSTRS bands (labelled as indicators, not a clinical
+// rating), the suggested next session, the progress charts with injection dates on the time
+// line, the latest session's angle trace and a table of recent sessions.
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+#include "pacing/session_length.hpp"
+#include "storage/progress.hpp"
+
+namespace midline::exporting {
+
+struct ReportInput {
+  storage::ProgressData data;
+  std::optional<int64_t> traced_session_id;  // the latest session with samples
+  storage::AngleTrace trace;
+  pacing::SessionLengthSuggestion next_session;
+  bool anonymous = false;
+  storage::WallMs generated_ms = 0;
+};
+
+ReportInput assemble_report(storage::SessionStore& store, const storage::Patient& patient,
+                            bool anonymous, storage::WallMs now_ms);
+
+// Throws std::runtime_error naming the file when it cannot be written.
+void write_progress_report(const ReportInput& input, const std::filesystem::path& pdf);
+
+}  // namespace midline::exporting

@@ -1,0 +1,268 @@
+// Each export is read back: the CSV parsed, the JSON parsed with nlohmann, the PDF checked by
+// poppler's pdfinfo and pdftotext.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "cli/export_command.hpp"
+#include "export/csv_export.hpp"
+#include "export/export_files.hpp"
+#include "export/fhir_export.hpp"
+#include "export/pdf_report.hpp"
+#include "storage/synthetic_history.hpp"
+#include "storage/temp_dir.hpp"
+
+namespace midline::exporting {
+namespace {
+
+namespace fs = std::filesystem;
+constexpr storage::WallMs kNow = 1'770'000'000'000;
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// RFC 4180: quoted fields may hold commas, quotes ("") and line breaks.
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> rows(1);
+  std::string field;
+  bool quoted = false;
+  rows.back().emplace_back();
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    std::string& f = rows.back().back();
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        f += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        f += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      rows.back().emplace_back();
+    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+      ++i;
+      rows.emplace_back(1);
+    } else {
+      f += c;
+    }
+  }
+  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
+  return rows;
+}
+
+size_t column(const std::vector<std::string>& header, const std::string& name) {
+  for (size_t i = 0; i < header.size(); ++i) {
+    if (header[i] == name) return i;
+  }
+  throw std::runtime_error("no column " + name);
+}
+
+std::string run(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return out;
+  char buffer[4096];
+  while (size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
+  ::pclose(pipe);
+  return out;
+}
+
+bool have(const char* tool) {
+  return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+struct Exports : ::testing::Test {
+  testing::TempDir dir;
+  std::unique_ptr<storage::SessionStore> store;
+  storage::Patient patient;
+
+  void SetUp() override {
+    store = std::make_unique<storage::SessionStore>(dir.path() / "data");
+    testing::SyntheticHistory history;
+    history.days = 12;
+    history.session_minutes = 2;
+    history.display_name = "Ann \"Annie\" Example, Jr";  // a quote and a comma for the CSV
+    patient = testing::write_synthetic_history(*store, history);
+    store->add_note({patient.id, std::nullopt, kNow, "physiotherapist", "Ann did well, Monday"});
+  }
+};
+
+TEST_F(Exports, CsvReadsBackAsTheStoreHasIt) {
+  const auto files = export_csv(*store, patient, dir.path() / "csv", false);
+  const auto sessions = store->sessions(patient.id);
+  EXPECT_EQ(files.size(), 3 + sessions.size());
+
+  const auto rows = parse_csv(read(dir.path() / "csv" / "P-0042-sessions.csv"));
+  ASSERT_EQ(rows.size(), 1 + sessions.size());
+  const auto& header = rows[0];
+  for (size_t r = 1; r < rows.size(); ++r) ASSERT_EQ(rows[r].size(), header.size()) << r;
+  const auto& third = rows[3];
+  EXPECT_EQ(third[column(header, "session_id")], std::to_string(sessions[2].id));
+  EXPECT_EQ(third[column(header, "display_name")], patient.display_name);
+  EXPECT_NEAR(std::stod(third[column(header, "practice_min")]), sessions[2].practice_minutes(),
+              0.01);
+  EXPECT_EQ(third[column(header, "pain_before")], std::to_string(*sessions[2].pain_before));
+  EXPECT_NEAR(std::stod(third[column(header, "rotation_left_deg")]),
+              sessions[2].indicators->rotation_left_deg, 0.051);
+  EXPECT_EQ(third[column(header, "indicator_twstrs_rotation_band")],
+            std::to_string(storage::twstrs_rotation_band(
+                               sessions[2].indicators->max_rotation_deg()).score));
+
+  const auto reps = parse_csv(read(dir.path() / "csv" / "P-0042-repetitions.csv"));
+  EXPECT_EQ(reps.size(), 1 + sessions.size() * 3 * 6);
+
+  const auto samples = store->samples(sessions[0].id);
+  const auto sample_rows = parse_csv(read(
+      dir.path() / "csv" / ("P-0042-session-" + std::to_string(sessions[0].id) + "-samples.csv")));
+  ASSERT_EQ(sample_rows.size(), 1 + samples.size());
+  EXPECT_DOUBLE_EQ(std::stod(sample_rows[10][1]), samples[9].rotation_deg);
+
+  const auto notes = parse_csv(read(dir.path() / "csv" / "P-0042-notes.csv"));
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[1][3], "Ann did well, Monday");
+}
+
+TEST_F(Exports, AnAnonymousCsvExportHoldsNoNameOrNoteText) {
+  const auto files = export_csv(*store, patient, dir.path() / "csv", true);
+  for (const auto& f : files) {
+    const std::string text = read(f);
+    EXPECT_EQ(text.find("Annie"), std::string::npos) << f;
+    EXPECT_EQ(text.find("did well"), std::string::npos) << f;
+  }
+}
+
+TEST_F(Exports, FhirBundleParsesAndCarriesTheCodesAndUnits) {
+  const auto data = storage::load_progress(*store, patient);
+  const std::string text = fhir_bundle(data, false, kNow).dump(2);
+  const auto bundle = nlohmann::json::parse(text);
+  EXPECT_EQ(bundle["resourceType"], "Bundle");
+  EXPECT_EQ(bundle["type"], "collection");
+
+  std::set<std::string> urls;
+  std::string patient_url;
+  int minutes = 0, pains = 0, degrees = 0;
+  for (const auto& entry : bundle["entry"]) {
+    const std::string url = entry["fullUrl"];
+    EXPECT_EQ(url.rfind("urn:uuid:", 0), 0u);
+    EXPECT_TRUE(urls.insert(url).second) << "duplicate " << url;
+    const auto& r = entry["resource"];
+    if (r["resourceType"] == "Patient") {
+      patient_url = url;
+      EXPECT_EQ(r["identifier"][0]["value"], "P-0042");
+      EXPECT_EQ(r["name"][0]["text"], patient.display_name);
+      continue;
+    }
+    ASSERT_EQ(r["resourceType"], "Observation");
+    EXPECT_EQ(r["status"], "final");
+    const auto& coding = r["code"]["coding"][0];
+    if (coding["system"] == "http://loinc.org" && coding["code"] == "55411-3") {
+      ++minutes;
+      EXPECT_EQ(r["valueQuantity"]["code"], "min");
+      EXPECT_GT(r["valueQuantity"]["value"].get<double>(), 0.0);
+    } else if (coding["system"] == "http://loinc.org" && coding["code"] == "72514-3") {
+      ++pains;
+      EXPECT_TRUE(r["valueInteger"].is_number_integer());
+    } else {
+      EXPECT_EQ(coding["system"], kMidlineCodeSystem);
+      EXPECT_FALSE(r["code"]["text"].get<std::string>().empty());
+      if (r.contains("valueQuantity") && r["valueQuantity"]["code"] == "deg") {
+        ++degrees;
+        EXPECT_EQ(r["valueQuantity"]["system"], "http://unitsofmeasure.org");
+      }
+    }
+  }
+  ASSERT_FALSE(patient_url.empty());
+  for (const auto& entry : bundle["entry"]) {
+    if (entry["resource"]["resourceType"] == "Observation") {
+      EXPECT_EQ(entry["resource"]["subject"]["reference"], patient_url);
+    }
+  }
+  EXPECT_EQ(minutes, static_cast<int>(data.sessions.size()));
+  EXPECT_EQ(pains, 2 * static_cast<int>(data.sessions.size()));
+  EXPECT_GE(degrees, 6 * static_cast<int>(data.sessions.size()));  // six ranges, tremor too
+
+  // The same export again gives the same ids; an anonymous one has no name.
+  EXPECT_EQ(fhir_bundle(data, false, kNow)["entry"][5]["fullUrl"], bundle["entry"][5]["fullUrl"]);
+  const std::string anonymous = fhir_bundle(data, true, kNow).dump();
+  EXPECT_EQ(anonymous.find("Annie"), std::string::npos);
+  EXPECT_EQ(anonymous.find("\"name\""), std::string::npos);
+}
+
+TEST_F(Exports, ThePdfReportHasThreePagesAndItsLabels) {
+  const fs::path pdf = dir.path() / "report.pdf";
+  write_progress_report(assemble_report(*store, patient, false, kNow), pdf);
+  const std::string bytes = read(pdf);
+  ASSERT_GT(bytes.size(), 1000u);
+  EXPECT_EQ(bytes.substr(0, 5), "%PDF-");
+  if (!have("pdfinfo") || !have("pdftotext")) {
+    GTEST_SKIP() << "poppler-utils is not installed: only the PDF header was checked";
+  }
+  const std::string info = run("pdfinfo '" + pdf.string() + "'");
+  const size_t pages_at = info.find("Pages:");
+  ASSERT_NE(pages_at, std::string::npos) << info;
+  EXPECT_EQ(std::stoi(info.substr(pages_at + 6)), 3) << info;
+  EXPECT_NE(info.find("Midline progress report"), std::string::npos) << info;
+  const std::string words = run("pdftotext -layout '" + pdf.string() + "' -");
+  for (const char* expected : {"P-0042", "Annie", "not a clinical rating", "TWSTRS band",
+                               "Suggested next session", "Range per direction", "BoNT",
+                               "Recent sessions"}) {
+    EXPECT_NE(words.find(expected), std::string::npos) << expected;
+  }
+
+  const fs::path anonymous = dir.path() / "anonymous.pdf";
+  write_progress_report(assemble_report(*store, patient, true, kNow), anonymous);
+  const std::string anonymous_words = run("pdftotext '" + anonymous.string() + "' -");
+  EXPECT_EQ(anonymous_words.find("Annie"), std::string::npos);
+  EXPECT_NE(anonymous_words.find("P-0042"), std::string::npos);
+}
+
+TEST_F(Exports, TheCommandNamesWhatIsWrong) {
+  std::ostringstream out, err;
+  cli::ExportOptions options;
+  options.data_dir = dir.path() / "data";
+  options.patient = "P-9999";
+  options.fhir_json = dir.path() / "out.json";
+  EXPECT_EQ(cli::run_export(options, kNow, out, err), 1);
+  EXPECT_NE(err.str().find("no patient 'P-9999'"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("Known patients: P-0042"), std::string::npos) << err.str();
+  EXPECT_FALSE(fs::exists(dir.path() / "out.json"));
+
+  options.patient = "P-0042";
+  options.data_dir = dir.path() / "elsewhere";
+  err.str("");
+  EXPECT_EQ(cli::run_export(options, kNow, out, err), 1);
+  EXPECT_NE(err.str().find((dir.path() / "elsewhere" / "midline.db").string()), std::string::npos);
+  EXPECT_FALSE(fs::exists(dir.path() / "elsewhere"));  // an export never creates a database
+
+  options.data_dir = dir.path() / "data";
+  options.fhir_json.reset();
+  EXPECT_EQ(cli::run_export(options, kNow, out, err), 2);
+
+  options.fhir_json = dir.path() / "out.json";
+  EXPECT_EQ(cli::run_export(options, kNow, out, err), 0) << err.str();
+  EXPECT_NO_THROW(nlohmann::json::parse(read(dir.path() / "out.json")));
+  EXPECT_NE(out.str().find("out.json"), std::string::npos);
+}
+
+TEST(ExportFiles, NumbersIgnoreTheLocaleAndFileNamesAreSafe) {
+  EXPECT_EQ(number(12.345, 1), "12.3");
+  EXPECT_EQ(number(-0.01, 1), "0.0");
+  EXPECT_EQ(number(std::optional<double>(), 1), "");
+  EXPECT_EQ(file_name_part("P-1/../x y"), "P-1____x_y");
+  EXPECT_EQ(iso8601_utc(0), "1970-01-01T00:00:00Z");
+}
+
+}  // namespace
+}  // namespace midline::exporting
