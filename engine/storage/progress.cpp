@@ -54,6 +54,21 @@ std::optional<double> as_double(std::optional<int> v) {
   return *v;
 }
 
+ChartSeries weekly_means(const ChartSeries& series, double first_day) {
+  std::map<int64_t, std::pair<double, int>> weeks;  // week -> sum, count
+  for (size_t i = 0; i < series.x.size(); ++i) {
+    auto& [sum, count] = weeks[static_cast<int64_t>((series.x[i] - first_day) / 7.0)];
+    sum += series.y[i];
+    ++count;
+  }
+  ChartSeries out{series.label, {}, {}, series.bars, series.dashed};
+  for (const auto& [week, total] : weeks) {
+    out.x.push_back(first_day + static_cast<double>(week) * 7.0 + 3.5);
+    out.y.push_back(total.first / total.second);
+  }
+  return out;
+}
+
 }  // namespace
 
 ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
@@ -88,7 +103,7 @@ ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
   }));
   out.charts.push_back(std::move(zone));
 
-  Chart range{"Range per direction (largest held excursion)", "deg", {}};
+  Chart range{"Range per direction: largest held excursion", "deg", {}};
   const std::pair<const char*, double SessionIndicators::*> directions[] = {
       {"rotation left", &SessionIndicators::rotation_left_deg},
       {"rotation right", &SessionIndicators::rotation_right_deg},
@@ -123,6 +138,19 @@ ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
     return s.indicators ? s.indicators->tremor_amplitude_deg : std::nullopt;
   }));
   out.charts.push_back(std::move(tremor));
+
+  // Over months, one point a session is noise: per-session lines become weekly means.
+  if (out.last_day - out.first_day > kWeeklyMeansAfterDays) {
+    for (Chart& chart : out.charts) {
+      bool changed = false;
+      for (ChartSeries& series : chart.series) {
+        if (series.bars) continue;
+        series = weekly_means(series, out.first_day);
+        changed = true;
+      }
+      if (changed) chart.title += " (weekly means)";
+    }
+  }
   return out;
 }
 

@@ -41,6 +41,9 @@ struct ProgressCharts {
   std::vector<Chart> charts;                // in the order they are shown
 };
 
+// Histories longer than this show weekly means instead of one point a session.
+inline constexpr double kWeeklyMeansAfterDays = 90.0;
+
 ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
                                std::span<const Injection> injections);
 

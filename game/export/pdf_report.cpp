@@ -121,8 +121,21 @@ double nice_step(double range, int ticks) {
   return 10 * magnitude;
 }
 
-std::string tick_label(double v) {
-  return number(v, std::abs(v - std::round(v)) < 1e-9 ? 0 : 1);
+// As many decimals as the step needs: 0.25 steps get two, 2.5 steps one, whole steps none.
+std::string tick_label(double v, double step) {
+  int decimals = 0;
+  while (decimals < 3 && std::abs(step * std::pow(10.0, decimals) -
+                                  std::round(step * std::pow(10.0, decimals))) > 1e-6) {
+    ++decimals;
+  }
+  return number(v, decimals);
+}
+
+// "stopped_for_fatigue" -> "stopped for fatigue"
+std::string readable(std::string_view code) {
+  std::string out(code);
+  for (char& c : out) c = c == '_' ? ' ' : c;
+  return out;
 }
 
 // ---- charts ----------------------------------------------------------------------------------
@@ -157,32 +170,42 @@ XAxis minutes_axis(double max_s) {
   axis.max = std::max(max_s / 60.0, 0.5);
   axis.ticks = [](double lo, double hi) {
     std::vector<double> out;
-    const double step = nice_step(hi - lo, 6);
+    const double step = nice_step(hi - lo, 6);  // the same step as the labels'
     for (double m = lo; m <= hi + 1e-9; m += step) out.push_back(m);
     return out;
   };
-  axis.label = [](double minutes) { return tick_label(minutes) + " min"; };
+  axis.label = [step = nice_step(axis.max, 6)](double minutes) {
+    return tick_label(minutes, step) + " min";
+  };
   return axis;
 }
 
-void draw_chart(cairo_t* cr, double x, double y, double w, double h, const storage::Chart& chart,
+void draw_chart(cairo_t* cr, double x, double y, double w, double h,
+                const storage::Chart& chart,
                 const XAxis& axis, const std::vector<double>& markers) {
-  // Title and legend.
+  // Title, and a legend beside it, or below it when there is no room.
   colour(cr, kInk);
   font(cr, 10, true);
   text(cr, x, y + 10, chart.title);
+  const double title_width = text_width(cr, chart.title);
   font(cr, 7.5);
+  double legend_width = 0;
+  if (chart.series.size() > 1) {
+    for (const auto& s : chart.series) legend_width += text_width(cr, s.label) + 18;
+  }
+  const bool legend_below = title_width + 16 + legend_width > w;
+  const double legend_y = legend_below ? y + 22 : y + 10;
   double legend_x = x + w;
-  for (size_t i = chart.series.size(); i-- > 0;) {
-    if (chart.series.size() < 2) break;
-    const std::string label = chart.series[i].label;
+  for (size_t i = chart.series.size(); legend_width > 0 && i-- > 0;) {
+    const std::string& label = chart.series[i].label;
     legend_x -= text_width(cr, label) + 18;
     colour(cr, kPalette[i % 6]);
-    cairo_rectangle(cr, legend_x, y + 4, 10, 6);
+    cairo_rectangle(cr, legend_x, legend_y - 6, 10, 6);
     cairo_fill(cr);
     colour(cr, kMuted);
-    text(cr, legend_x + 13, y + 10, label);
+    text(cr, legend_x + 13, legend_y, label);
   }
+  if (legend_below) y += 12, h -= 12;
 
   const double left = x + 34, right = x + w, top = y + 20, bottom = y + h - 14;
   double lo = 0, hi = 1;
@@ -207,16 +230,15 @@ void draw_chart(cairo_t* cr, double x, double y, double w, double h, const stora
   for (double v = lo; v <= hi + step * 0.01; v += step) {
     hline(cr, left, right, py(v), kRule, 0.4);
     colour(cr, kMuted);
-    text(cr, left - 4, py(v) + 2.5, tick_label(v), Align::right);
+    text(cr, left - 4, py(v) + 2.5, tick_label(v, step), Align::right);
   }
   colour(cr, kMuted);
-  text(cr, x, top - 4 + 0.0, "");
   cairo_save(cr);
   cairo_translate(cr, x + 6, (top + bottom) / 2);
   cairo_rotate(cr, -M_PI / 2);
   text(cr, 0, 0, chart.unit, Align::centre);
   cairo_restore(cr);
-  for (double t : axis.ticks(axis.min, axis.max)) {
+  for (double t : any ? axis.ticks(axis.min, axis.max) : std::vector<double>{}) {
     colour(cr, kMuted);
     text(cr, px(t), bottom + 10, axis.label(t), Align::centre);
     cairo_set_line_width(cr, 0.4);
@@ -378,7 +400,7 @@ class Report {
     indicators(y);
     pacing(y);
     heading(y, "Practice");
-    const double chart_height = std::min(170.0, kPageHeight - 48 - y);
+    const double chart_height = std::min(240.0, kPageHeight - 60 - y);
     draw_chart(cr_, kMargin, y, kContentWidth, chart_height, data().charts.charts[0],
                day_axis(data().charts), data().charts.injection_days);
   }
@@ -482,7 +504,7 @@ class Report {
 
   void pacing(double& y) {
     heading(y, "Pacing");
-    row(y, "Suggested next session", number(in_.next_session.minutes, 0) + " min");
+    row(y, "Suggested next session", number(in_.next_session.minutes, 1) + " min");
     font(cr_, 9);
     colour(cr_, kMuted);
     y = paragraph(cr_, kMargin, y, kContentWidth, in_.next_session.reason, 12);
@@ -554,7 +576,7 @@ class Report {
           s.mean_zone_fraction ? number(100 * *s.mean_zone_fraction, 0) + "%" : "-",
           s.indicators ? number(s.indicators->longest_neutral_hold_s, 0) : "-",
           s.mean_borg_effort ? number(*s.mean_borg_effort, 1) : "-",
-          s.end_reason ? std::string(to_string(*s.end_reason)) : "running"};
+          s.end_reason ? readable(to_string(*s.end_reason)) : "running"};
       for (size_t c = 0; c < 8; ++c) text(cr_, kMargin + columns[c], y, cells[c]);
       y += 11;
     }
