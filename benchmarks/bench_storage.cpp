@@ -38,16 +38,23 @@ HeadSample sample_at(int frame) {
   return s;
 }
 
+// A recorder in a fresh folder, inside a session.
+struct Recording {
+  testing::TempDir dir;
+  int64_t patient = add_patient(dir.path());
+  storage::SessionRecorder recorder{dir.path()};
+  Recording() { recorder.begin_session({patient, "", "", false}); }
+
+  static int64_t add_patient(const fs::path& dir) {
+    storage::SessionStore store(dir);
+    return store.add_patient("P-1", "", 0).id;
+  }
+};
+
 // As fast as the loop goes: the queueing cost alone, with the writer busy behind it.
 void BM_RecordSample(benchmark::State& state) {
-  testing::TempDir dir;
-  int64_t patient = 0;
-  {
-    storage::SessionStore store(dir.path());
-    patient = store.add_patient("P-1", "", 0).id;
-  }
-  storage::SessionRecorder recorder(dir.path());
-  recorder.begin_session({patient, "", "", false});
+  Recording recording;
+  storage::SessionRecorder& recorder = recording.recorder;
   int frame = 0;
   for (auto _ : state) recorder.add_sample(sample_at(frame++));
   recorder.end_session(storage::EndReason::finished);
@@ -58,14 +65,8 @@ BENCHMARK(BM_RecordSample);
 // At the camera's pace, 30 frames a second for 3 s, while the writer commits (with fsync)
 // twice a second: the time the game's thread spends in add_sample each frame.
 void BM_RecordSampleAtCameraRate(benchmark::State& state) {
-  testing::TempDir dir;
-  int64_t patient = 0;
-  {
-    storage::SessionStore store(dir.path());
-    patient = store.add_patient("P-1", "", 0).id;
-  }
-  storage::SessionRecorder recorder(dir.path());
-  recorder.begin_session({patient, "", "", false});
+  Recording recording;
+  storage::SessionRecorder& recorder = recording.recorder;
   int frame = 0;
   for (auto _ : state) {
     std::this_thread::sleep_for(std::chrono::microseconds(33'333));
