@@ -6,6 +6,7 @@
 
 #include "platform/texture.hpp"
 #include "posture_hold.hpp"
+#include "screens/scenes.hpp"
 #include "platform/theme.hpp"
 #include "screens/screen.hpp"
 #include "screens/ui.hpp"
@@ -57,8 +58,14 @@ class CameraCheckScreen : public Screen {
     ImGui::TableNextColumn();  // left: the picture, or why there is none
     const float column = ImGui::GetContentRegionAvail().x;
     if (ctx_.source.is_demo()) {
-      ui::text("The demo head has no camera, so there is no picture to show. The checks on "
-               "the right come from the virtual head.", true);
+      ui::text("The demo head has no camera, so this drawing stands in for the picture. The "
+               "checks come from the virtual head.", true);
+      const float r = std::min(column * 0.3f, ui::remaining().y * 0.32f);
+      const ImVec2 at = ImGui::GetCursorScreenPos();
+      if (sample && sample->face_found)
+        scenes::draw_head(ImGui::GetWindowDrawList(), ImVec2(at.x + column * 0.5f, at.y + r * 1.3f),
+                          r, sample->angles);
+      ImGui::Dummy(ImVec2(column, r * 2.6f));
     } else if (preview && show_preview_) {
       if (preview.get() != shown_) {
         texture_.upload(preview->width, preview->height, preview->rgb);

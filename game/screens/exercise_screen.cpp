@@ -248,6 +248,10 @@ class ExerciseScreen : public Screen {
       scene.holding = range_->stage() == RangeCheck::Stage::holding;
       scene.hold_progress = static_cast<float>(range_->stage_progress());
       scenes::draw_range_arc(draw, at, end, scene);
+      if (sample && sample->trusted()) {  // the head itself, under the arc
+        const float r = std::min(size.x, size.y) * 0.16f;
+        scenes::draw_head(draw, ImVec2((at.x + end.x) * 0.5f, end.y - r * 1.4f), r, sample->angles);
+      }
     }
     ImGui::Dummy(size);
     char count[64];

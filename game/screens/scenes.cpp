@@ -210,4 +210,49 @@ void draw_range_arc(ImDrawList* draw, ImVec2 min, ImVec2 max, const RangeArc& s)
   }
 }
 
+void draw_head(ImDrawList* draw, ImVec2 centre, float radius, const HeadAngles& angles) {
+  const glm::dmat3 r = rotation_matrix(angles);
+  // Head coordinates: x to the image's right, y down, z away from the camera; the face looks
+  // toward -z. Shown mirrored, as people expect to see themselves.
+  auto project = [&](double x, double y, double z, bool* visible) {
+    const glm::dvec3 p = r * glm::dvec3(x, y, z);
+    if (visible) *visible = p.z < 0.05;
+    return ImVec2(centre.x - static_cast<float>(p.x) * radius,
+                  centre.y + static_cast<float>(p.y) * radius);
+  };
+  const ImU32 skin = pal::rgb(214, 186, 160);
+  bool seen = false;
+  // Ears: one behind the head is drawn before it (and hidden), one in front after it.
+  auto ear = [&](double side, bool front_pass) {
+    const ImVec2 e = project(0.97 * side, 0.05, 0.25, &seen);  // a little behind the face
+    if (seen == front_pass) {
+      draw->AddCircleFilled(e, radius * 0.17f, pal::rgb(20, 30, 40), 24);
+      draw->AddCircleFilled(e, radius * 0.15f, pal::rgb(200, 168, 142), 24);
+    }
+  };
+  ear(-1.0, false);
+  ear(1.0, false);
+  draw->AddCircleFilled(centre, radius * 1.02f, pal::rgb(20, 30, 40), 64);  // outline
+  draw->AddCircleFilled(centre, radius, skin, 64);
+  ear(-1.0, true);
+  ear(1.0, true);
+  // Eyes, brows, nose and mouth on the face's front.
+  for (double side : {-1.0, 1.0}) {
+    const ImVec2 eye = project(0.34 * side, -0.12, -0.93, &seen);
+    if (seen) draw->AddCircleFilled(eye, radius * 0.08f, pal::rgb(40, 48, 60), 24);
+    const ImVec2 b0 = project(0.22 * side, -0.32, -0.92, &seen);
+    const ImVec2 b1 = project(0.48 * side, -0.30, -0.82, nullptr);
+    if (seen) draw->AddLine(b0, b1, pal::rgb(92, 64, 44), radius * 0.05f);
+  }
+  const ImVec2 bridge = project(0.0, -0.05, -1.0, &seen);
+  const ImVec2 tip = project(0.0, 0.18, -1.18, nullptr);
+  if (seen) draw->AddLine(bridge, tip, pal::rgb(170, 130, 104), radius * 0.07f);
+  ImVec2 mouth[9];
+  for (int i = 0; i < 9; ++i) {
+    const double u = (i - 4) / 4.0;
+    mouth[i] = project(0.22 * u, 0.45 + 0.04 * (1 - u * u), -0.88, &seen);
+  }
+  if (seen) draw->AddPolyline(mouth, 9, pal::rgb(150, 80, 70), 0, radius * 0.05f);
+}
+
 }  // namespace midline::scenes

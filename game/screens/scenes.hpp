@@ -6,6 +6,8 @@
 
 #include <optional>
 
+#include "pose/head_pose.hpp"
+
 namespace midline::scenes {
 
 // Hold midline: a boat on a lake at dawn. The sun rises as the hold fills; the water is still
@@ -44,5 +46,10 @@ struct RangeArc {
   bool holding = false;
 };
 void draw_range_arc(ImDrawList* draw, ImVec2 min, ImVec2 max, const RangeArc& scene);
+
+// A simple face, seen as in a mirror, turned, tilted and nodded by `angles` (clinical
+// convention, relative to neutral): the demo head's stand-in for a camera picture, and a
+// guide to the direction asked for in the range check.
+void draw_head(ImDrawList* draw, ImVec2 centre, float radius, const HeadAngles& angles);
 
 }  // namespace midline::scenes
