@@ -97,13 +97,15 @@ TEST(Crash, AKilledSessionKeepsItsDataAndIsMarkedInterrupted) {
   EXPECT_EQ(s.pain_before, 4);
   EXPECT_EQ(s.repetitions, 1);
 
-  // Everything up to the last second survived, at about 25 samples a second.
+  // Everything up to the last second survived, at up to 25 samples a second (fewer when a
+  // loaded machine delays the recording loop).
   const auto samples = store.samples(s.id);
   ASSERT_FALSE(samples.empty());
   const double last_stored_s = samples.back().t_s;
   EXPECT_GE(last_stored_s, last_pushed_s - 1.0);
   EXPECT_LE(last_stored_s, last_pushed_s + 0.1);
-  EXPECT_NEAR(static_cast<double>(samples.size()), 25.0 * last_stored_s, 3.0);
+  EXPECT_LE(static_cast<double>(samples.size()), 25.0 * last_stored_s + 2.0);
+  EXPECT_GE(static_cast<double>(samples.size()), 12.0 * last_stored_s);
   // The session ends where its writing stopped.
   EXPECT_NEAR(static_cast<double>(s.ended_ms - s.started_ms) / 1000.0, last_stored_s, 0.2);
   ASSERT_TRUE(s.indicators);
