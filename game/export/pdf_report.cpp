@@ -13,6 +13,7 @@
 
 #include "export/export_files.hpp"
 #include "storage/calendar.hpp"
+#include "storage/chart_scale.hpp"
 #include "storage/indicators.hpp"
 
 namespace midline::exporting {
@@ -112,25 +113,6 @@ void hline(cairo_t* cr, double x0, double x1, double y, Rgb c, double width = 0.
   cairo_stroke(cr);
 }
 
-double nice_step(double range, int ticks) {
-  const double raw = range / ticks;
-  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
-    if (m * magnitude >= raw) return m * magnitude;
-  }
-  return 10 * magnitude;
-}
-
-// As many decimals as the step needs: 0.25 steps get two, 2.5 steps one, whole steps none.
-std::string tick_label(double v, double step) {
-  int decimals = 0;
-  while (decimals < 3 && std::abs(step * std::pow(10.0, decimals) -
-                                  std::round(step * std::pow(10.0, decimals))) > 1e-6) {
-    ++decimals;
-  }
-  return number(v, decimals);
-}
-
 // "stopped_for_fatigue" -> "stopped for fatigue"
 std::string readable(std::string_view code) {
   std::string out(code);
@@ -140,49 +122,9 @@ std::string readable(std::string_view code) {
 
 // ---- charts ----------------------------------------------------------------------------------
 
-struct XAxis {
-  double min = 0, max = 1;
-  std::function<std::vector<double>(double, double)> ticks;
-  std::function<std::string(double)> label;
-};
-
-XAxis day_axis(const storage::ProgressCharts& charts) {
-  XAxis axis;
-  axis.min = charts.first_day;
-  axis.max = std::max(charts.last_day, charts.first_day + 1);
-  axis.ticks = [](double lo, double hi) {
-    std::vector<double> out;
-    double step = 1;
-    for (double s : {1.0, 2.0, 7.0, 14.0, 28.0, 56.0, 91.0, 182.0, 364.0}) {
-      step = s;
-      if ((hi - lo) / s <= 5) break;
-    }
-    for (double d = std::ceil(lo); d <= hi; d += step) out.push_back(d);
-    return out;
-  };
-  axis.label = [](double day) { return storage::day_string(static_cast<int64_t>(day)); };
-  return axis;
-}
-
-XAxis minutes_axis(double max_s) {
-  XAxis axis;
-  axis.min = 0;
-  axis.max = std::max(max_s / 60.0, 0.5);
-  axis.ticks = [](double lo, double hi) {
-    std::vector<double> out;
-    const double step = nice_step(hi - lo, 6);  // the same step as the labels'
-    for (double m = lo; m <= hi + 1e-9; m += step) out.push_back(m);
-    return out;
-  };
-  axis.label = [step = nice_step(axis.max, 6)](double minutes) {
-    return tick_label(minutes, step) + " min";
-  };
-  return axis;
-}
-
 void draw_chart(cairo_t* cr, double x, double y, double w, double h,
-                const storage::Chart& chart,
-                const XAxis& axis, const std::vector<double>& markers) {
+                const storage::Chart& chart, const storage::AxisScale& axis,
+                const std::vector<double>& markers) {
   // Title, and a legend beside it, or below it when there is no room.
   colour(cr, kInk);
   font(cr, 10, true);
@@ -208,29 +150,18 @@ void draw_chart(cairo_t* cr, double x, double y, double w, double h,
   if (legend_below) y += 12, h -= 12;
 
   const double left = x + 34, right = x + w, top = y + 20, bottom = y + h - 14;
-  double lo = 0, hi = 1;
   bool any = false;
-  for (const auto& s : chart.series) {
-    for (double v : s.y) {
-      hi = any ? std::max(hi, v) : std::max(v, 1.0);
-      lo = std::min(lo, v);
-      any = true;
-    }
-  }
-  if (chart.unit == "0-10") lo = 0, hi = 10;
-  const double step = nice_step(hi - lo, 4);
-  lo = std::floor(lo / step) * step;
-  hi = std::ceil(hi / step) * step;
-  if (hi <= lo) hi = lo + step;
-  auto px = [&](double v) { return left + (v - axis.min) / (axis.max - axis.min) * (right - left); };
-  auto py = [&](double v) { return bottom - (v - lo) / (hi - lo) * (bottom - top); };
+  for (const auto& s : chart.series) any = any || !s.y.empty();
+  const storage::AxisScale values = storage::value_scale(chart);
+  auto px = [&](double v) { return left + axis.position(v) * (right - left); };
+  auto py = [&](double v) { return bottom - values.position(v) * (bottom - top); };
 
   // Grid and axes.
   font(cr, 7);
-  for (double v = lo; v <= hi + step * 0.01; v += step) {
-    hline(cr, left, right, py(v), kRule, 0.4);
+  for (const auto& tick : values.ticks) {
+    hline(cr, left, right, py(tick.at), kRule, 0.4);
     colour(cr, kMuted);
-    text(cr, left - 4, py(v) + 2.5, tick_label(v, step), Align::right);
+    text(cr, left - 4, py(tick.at) + 2.5, tick.label, Align::right);
   }
   colour(cr, kMuted);
   cairo_save(cr);
@@ -238,12 +169,12 @@ void draw_chart(cairo_t* cr, double x, double y, double w, double h,
   cairo_rotate(cr, -M_PI / 2);
   text(cr, 0, 0, chart.unit, Align::centre);
   cairo_restore(cr);
-  for (double t : any ? axis.ticks(axis.min, axis.max) : std::vector<double>{}) {
+  for (const auto& tick : any ? axis.ticks : std::vector<storage::Tick>{}) {
     colour(cr, kMuted);
-    text(cr, px(t), bottom + 10, axis.label(t), Align::centre);
+    text(cr, px(tick.at), bottom + 10, tick.label, Align::centre);
     cairo_set_line_width(cr, 0.4);
-    cairo_move_to(cr, px(t), bottom);
-    cairo_line_to(cr, px(t), bottom + 3);
+    cairo_move_to(cr, px(tick.at), bottom);
+    cairo_line_to(cr, px(tick.at), bottom + 3);
     cairo_stroke(cr);
   }
   hline(cr, left, right, bottom, kMuted, 0.6);
@@ -279,7 +210,7 @@ void draw_chart(cairo_t* cr, double x, double y, double w, double h,
     if (s.bars) {
       const double bar = std::max(1.0, (px(axis.min + 1) - px(axis.min)) * 0.7);
       for (size_t k = 0; k < s.x.size(); ++k) {
-        cairo_rectangle(cr, px(s.x[k]) - bar / 2, py(s.y[k]), bar, py(lo) - py(s.y[k]));
+        cairo_rectangle(cr, px(s.x[k]) - bar / 2, py(s.y[k]), bar, py(values.min) - py(s.y[k]));
       }
       cairo_fill(cr);
       continue;
@@ -344,6 +275,9 @@ class Report {
 
  private:
   const storage::ProgressData& data() const { return in_.data; }
+  storage::AxisScale days() const {
+    return storage::day_scale(data().charts.first_day, data().charts.last_day);
+  }
 
   void next_page() {
     footer();
@@ -402,7 +336,7 @@ class Report {
     heading(y, "Practice");
     const double chart_height = std::min(240.0, kPageHeight - 60 - y);
     draw_chart(cr_, kMargin, y, kContentWidth, chart_height, data().charts.charts[0],
-               day_axis(data().charts), data().charts.injection_days);
+               days(), data().charts.injection_days);
   }
 
   void row(double& y, const std::string& label, const std::string& value,
@@ -515,7 +449,7 @@ class Report {
     const auto& charts = data().charts.charts;
     const double h = (kPageHeight - kMargin - 48 - y) / 4;
     for (size_t i = 1; i <= 4 && i < charts.size(); ++i) {
-      draw_chart(cr_, kMargin, y, kContentWidth, h - 12, charts[i], day_axis(data().charts),
+      draw_chart(cr_, kMargin, y, kContentWidth, h - 12, charts[i], days(),
                  data().charts.injection_days);
       y += h;
     }
@@ -525,7 +459,7 @@ class Report {
     double y = kMargin;
     const auto& charts = data().charts.charts;
     if (charts.size() > 5) {
-      draw_chart(cr_, kMargin, y, kContentWidth, 150, charts[5], day_axis(data().charts),
+      draw_chart(cr_, kMargin, y, kContentWidth, 150, charts[5], days(),
                  data().charts.injection_days);
     }
     y += 168;
@@ -542,7 +476,7 @@ class Report {
     trace.series.push_back({"tilt", minutes, t.tilt_deg});
     trace.series.push_back({"flexion", minutes, t.flexion_deg});
     draw_chart(cr_, kMargin, y, kContentWidth, 170, trace,
-               minutes_axis(t.t_s.empty() ? 60 : t.t_s.back()), {});
+               storage::minutes_scale(t.t_s.empty() ? 60 : t.t_s.back()), {});
     y += 190;
     session_table(y);
   }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "storage/calendar.hpp"
+#include "storage/chart_scale.hpp"
 
 namespace midline::storage {
 namespace {
@@ -76,6 +77,39 @@ TEST(AngleTrace, IsThinnedAndSkipsLostSamples) {
   EXPECT_GE(trace.t_s.size(), 800u);
   EXPECT_GE(trace.t_s.front(), 4.0);  // the lost first 4 s are not drawn
   EXPECT_EQ(trace.t_s.size(), trace.rotation_deg.size());
+}
+
+}  // namespace
+}  // namespace midline::storage
+
+namespace midline::storage {
+namespace {
+
+TEST(ChartScale, ValueAxesEndOnRoundNumbersAndLabelWhatTheStepNeeds) {
+  Chart chart{"t", "deg", {{"a", {1, 2, 3}, {0.2, 0.9, 0.7}}}};
+  AxisScale y = value_scale(chart);
+  EXPECT_EQ(y.min, 0.0);
+  EXPECT_EQ(y.max, 1.0);
+  ASSERT_EQ(y.ticks.size(), 5u);
+  EXPECT_EQ(y.ticks[1].label, "0.25");
+  chart.series[0].y = {-7, 33};
+  y = value_scale(chart);
+  EXPECT_EQ(y.min, -10);
+  EXPECT_EQ(y.max, 40);
+  EXPECT_EQ(y.ticks[0].label, "-10");
+  chart.unit = "0-10";
+  EXPECT_EQ(value_scale(chart).max, 10.0);
+  EXPECT_EQ(tick_label(-0.0, 1), "0");
+}
+
+TEST(ChartScale, DayAxesLabelDatesAndKeepToFiveTicks) {
+  const double first = static_cast<double>(day_number_from("2026-01-01"));
+  AxisScale x = day_scale(first, first + 365);
+  EXPECT_LE(x.ticks.size(), 5u);
+  EXPECT_EQ(x.ticks.front().label, "2026-01-01");
+  x = day_scale(first, first);  // one day: still a usable range
+  EXPECT_GT(x.max, x.min);
+  EXPECT_DOUBLE_EQ(x.position(first + 0.5), 0.5);
 }
 
 }  // namespace
