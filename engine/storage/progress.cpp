@@ -178,4 +178,15 @@ AngleTrace angle_trace(std::span<const StoredSample> samples, size_t max_points)
   return out;
 }
 
+Chart angle_trace_chart(const AngleTrace& trace, std::string title) {
+  std::vector<double> minutes(trace.t_s.size());
+  std::transform(trace.t_s.begin(), trace.t_s.end(), minutes.begin(),
+                 [](double s) { return s / 60.0; });
+  Chart chart{std::move(title), "deg", {}};
+  chart.series.push_back({"rotation", minutes, trace.rotation_deg});
+  chart.series.push_back({"tilt", minutes, trace.tilt_deg});
+  chart.series.push_back({"flexion", minutes, trace.flexion_deg});
+  return chart;
+}
+
 }  // namespace midline::storage

@@ -63,5 +63,7 @@ struct AngleTrace {
   std::vector<double> t_s, rotation_deg, tilt_deg, flexion_deg;
 };
 AngleTrace angle_trace(std::span<const StoredSample> samples, size_t max_points = 2000);
+// The trace as a chart: rotation, tilt and flexion in degrees over minutes (x).
+Chart angle_trace_chart(const AngleTrace& trace, std::string title);
 
 }  // namespace midline::storage

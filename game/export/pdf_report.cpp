@@ -463,18 +463,11 @@ class Report {
                  data().charts.injection_days);
     }
     y += 168;
-    storage::Chart trace{"Angles in the latest session" +
-                             (in_.traced_session_id
-                                  ? " (session " + std::to_string(*in_.traced_session_id) + ")"
-                                  : std::string()),
-                         "deg",
-                         {}};
     const auto& t = in_.trace;
-    std::vector<double> minutes(t.t_s.size());
-    std::transform(t.t_s.begin(), t.t_s.end(), minutes.begin(), [](double s) { return s / 60; });
-    trace.series.push_back({"rotation", minutes, t.rotation_deg});
-    trace.series.push_back({"tilt", minutes, t.tilt_deg});
-    trace.series.push_back({"flexion", minutes, t.flexion_deg});
+    const storage::Chart trace = storage::angle_trace_chart(
+        t, "Angles in the latest session" +
+               (in_.traced_session_id ? " (session " + std::to_string(*in_.traced_session_id) + ")"
+                                      : std::string()));
     draw_chart(cr_, kMargin, y, kContentWidth, 170, trace,
                storage::minutes_scale(t.t_s.empty() ? 60 : t.t_s.back()), {});
     y += 190;

@@ -1,0 +1,115 @@
+#include "screens/chart_view.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "platform/theme.hpp"
+
+namespace midline::ui {
+
+namespace pal = platform::palette;
+
+namespace {
+
+// The same colour order as the PDF report (Okabe-Ito), bright enough on the dark page.
+constexpr ImU32 kSeriesColours[] = {pal::sky_blue, pal::orange, pal::bluish_green,
+                                    pal::purple,   pal::yellow, pal::rgb(213, 94, 0)};
+constexpr ImU32 kGrid = pal::rgb(60, 78, 96);
+constexpr ImU32 kMarker = pal::rgb(204, 121, 167, 200);
+
+void dashed_vertical(ImDrawList* draw, float x, float top, float bottom, ImU32 colour) {
+  for (float y = top; y < bottom; y += 7.0f) {
+    draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4.0f, bottom)), colour, 1.5f);
+  }
+}
+
+}  // namespace
+
+void chart_view(const char* id, const storage::Chart& chart, const storage::AxisScale& x,
+                std::span<const double> markers, const char* marker_label, ImVec2 size) {
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton(id, size);  // takes the space; the drawing goes on the window's list
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  ImFont* font = ImGui::GetFont();
+  const float title_px = ImGui::GetFontSize() * 0.62f;
+  const float small_px = ImGui::GetFontSize() * 0.48f;
+
+  // Title, then the legend on its own line when there are several series.
+  draw->AddText(font, title_px, origin, pal::text, chart.title.c_str());
+  float legend_y = origin.y + title_px * 1.25f;
+  float legend_x = origin.x;
+  if (chart.series.size() > 1) {
+    for (size_t i = 0; i < chart.series.size(); ++i) {
+      const ImU32 c = kSeriesColours[i % 6];
+      const std::string& label = chart.series[i].label;
+      const float w = font->CalcTextSizeA(small_px, FLT_MAX, 0, label.c_str()).x;
+      draw->AddRectFilled(ImVec2(legend_x, legend_y + small_px * 0.3f),
+                          ImVec2(legend_x + small_px, legend_y + small_px * 0.8f), c);
+      draw->AddText(font, small_px, ImVec2(legend_x + small_px * 1.3f, legend_y), pal::text_soft,
+                    label.c_str());
+      legend_x += small_px * 2.3f + w;
+    }
+    legend_y += small_px * 1.3f;
+  }
+
+  const storage::AxisScale y = storage::value_scale(chart);
+  const float left = origin.x + small_px * 3.2f;
+  const float right = origin.x + size.x - small_px;
+  const float top = legend_y + small_px * 0.6f;
+  const float bottom = origin.y + size.y - small_px * 1.6f;
+  if (bottom <= top || right <= left) return;
+  auto px = [&](double v) { return left + static_cast<float>(x.position(v)) * (right - left); };
+  auto py = [&](double v) { return bottom - static_cast<float>(y.position(v)) * (bottom - top); };
+
+  for (const auto& tick : y.ticks) {
+    draw->AddLine(ImVec2(left, py(tick.at)), ImVec2(right, py(tick.at)), kGrid, 1.0f);
+    const float w = font->CalcTextSizeA(small_px, FLT_MAX, 0, tick.label.c_str()).x;
+    draw->AddText(font, small_px, ImVec2(left - w - small_px * 0.4f, py(tick.at) - small_px * 0.5f),
+                  pal::text_soft, tick.label.c_str());
+  }
+  bool any = false;
+  for (const auto& s : chart.series) any = any || !s.y.empty();
+  if (!any) {
+    const char* none = "Nothing to show yet";
+    const float w = font->CalcTextSizeA(small_px, FLT_MAX, 0, none).x;
+    draw->AddText(font, small_px, ImVec2((left + right - w) / 2, (top + bottom) / 2),
+                  pal::text_soft, none);
+    return;
+  }
+  for (const auto& tick : x.ticks) {
+    const float w = font->CalcTextSizeA(small_px, FLT_MAX, 0, tick.label.c_str()).x;
+    const float at = std::clamp(px(tick.at) - w / 2, origin.x, origin.x + size.x - w);
+    draw->AddText(font, small_px, ImVec2(at, bottom + small_px * 0.3f), pal::text_soft,
+                  tick.label.c_str());
+  }
+  for (double m : markers) {
+    if (m < x.min || m > x.max) continue;
+    dashed_vertical(draw, px(m), top, bottom, kMarker);
+    draw->AddText(font, small_px, ImVec2(px(m) + 3, top), kMarker, marker_label);
+  }
+
+  draw->PushClipRect(ImVec2(left, top - 2), ImVec2(right, bottom + 1), true);
+  for (size_t i = 0; i < chart.series.size(); ++i) {
+    const auto& s = chart.series[i];
+    const ImU32 c = kSeriesColours[i % 6];
+    if (s.bars) {
+      const float bar = std::max(1.0f, (px(x.min + 1) - px(x.min)) * 0.7f);
+      for (size_t k = 0; k < s.x.size(); ++k) {
+        draw->AddRectFilled(ImVec2(px(s.x[k]) - bar / 2, py(s.y[k])),
+                            ImVec2(px(s.x[k]) + bar / 2, py(y.min)), c);
+      }
+      continue;
+    }
+    const float thickness = s.dashed ? 1.5f : 2.5f;  // "before" lines thinner than "after"
+    for (size_t k = 1; k < s.x.size(); ++k) {
+      draw->AddLine(ImVec2(px(s.x[k - 1]), py(s.y[k - 1])), ImVec2(px(s.x[k]), py(s.y[k])), c,
+                    thickness);
+    }
+    if (s.x.size() <= 60) {
+      for (size_t k = 0; k < s.x.size(); ++k) draw->AddCircleFilled(ImVec2(px(s.x[k]), py(s.y[k])), 3.0f, c);
+    }
+  }
+  draw->PopClipRect();
+}
+
+}  // namespace midline::ui

@@ -1,0 +1,18 @@
+#pragma once
+// Draws one progress chart with ImGui's draw list (Debian has no ImPlot): grid, ticks, the
+// series as lines or bars, and markers such as injection dates. Takes the space it is given.
+
+#include <imgui.h>
+
+#include <span>
+
+#include "storage/chart_scale.hpp"
+#include "storage/progress.hpp"
+
+namespace midline::ui {
+
+// `markers`: x positions drawn as dashed vertical lines labelled `marker_label`.
+void chart_view(const char* id, const storage::Chart& chart, const storage::AxisScale& x,
+                std::span<const double> markers, const char* marker_label, ImVec2 size);
+
+}  // namespace midline::ui

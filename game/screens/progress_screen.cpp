@@ -1,0 +1,158 @@
+#include "screens/progress_screen.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "platform/theme.hpp"
+#include "screens/chart_view.hpp"
+#include "screens/ui.hpp"
+#include "storage/calendar.hpp"
+#include "storage/indicators.hpp"
+#include "storage/progress.hpp"
+
+namespace midline {
+namespace {
+
+class ProgressScreen : public Screen {
+ public:
+  ProgressScreen(GameContext& ctx, const std::filesystem::path& data_dir,
+                 const std::string& pseudonym, bool on_latest_session)
+      : Screen(ctx), open_session_tab_(on_latest_session) {
+    try {
+      if (!std::filesystem::exists(storage::SessionStore::database_file(data_dir))) {
+        problem_ = "No sessions have been kept in " + data_dir.string() + " yet.";
+        return;
+      }
+      store_ = std::make_unique<storage::SessionStore>(data_dir);
+      const auto patient = store_->find_patient(pseudonym);
+      if (!patient) {
+        problem_ = "No sessions are kept for " + pseudonym + " yet.";
+        return;
+      }
+      data_ = storage::load_progress(*store_, *patient);
+      if (!data_.sessions.empty()) select(data_.sessions.size() - 1);
+    } catch (const std::exception& e) {
+      problem_ = std::string("The progress could not be read: ") + e.what();
+    }
+  }
+
+  std::string view_name() const override { return session_tab_ ? "progress-session" : "progress"; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    const bool back = ui::begin_page(ctx_, "Your progress", "Back");
+    if (!problem_.empty()) {
+      ui::text(problem_, true);
+    } else if (data_.sessions.empty()) {
+      ui::text("Your sessions will appear here after your first practice.", true);
+    } else if (ImGui::BeginTabBar("##progress")) {
+      session_tab_ = false;
+      if (ImGui::BeginTabItem("Over the weeks")) {
+        weeks();
+        ImGui::EndTabItem();
+      }
+      const ImGuiTabItemFlags open =
+          std::exchange(open_session_tab_, false) ? ImGuiTabItemFlags_SetSelected : 0;
+      if (ImGui::BeginTabItem("One session", nullptr, open)) {
+        session_tab_ = true;
+        one_session();
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
+    }
+    ui::end_page();
+    return back ? make_home_screen(ctx_) : nullptr;
+  }
+
+ private:
+  void weeks() {
+    const auto& charts = data_.charts;
+    const storage::AxisScale days = storage::day_scale(charts.first_day, charts.last_day);
+    ImGui::BeginChild("##charts", ImVec2(0, 0), false);
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    const ImVec2 cell((ImGui::GetContentRegionAvail().x - gap) / 2,
+                      std::max(ImGui::GetFontSize() * 6.0f,
+                               ImGui::GetMainViewport()->Size.y * 0.36f));
+    for (size_t i = 0; i < charts.charts.size(); ++i) {
+      if (i % 2 == 1) ImGui::SameLine();
+      ui::chart_view(("##chart" + std::to_string(i)).c_str(), charts.charts[i], days,
+                     charts.injection_days, "injection", cell);
+    }
+    ImGui::EndChild();
+  }
+
+  void one_session() {
+    const auto& sessions = data_.sessions;
+    const auto& chosen = sessions[selected_];
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+    if (ImGui::BeginCombo("##session", label(chosen).c_str())) {
+      for (size_t k = sessions.size(); k-- > 0;) {  // newest first
+        if (ImGui::Selectable(label(sessions[k]).c_str(), k == selected_)) select(k);
+      }
+      ImGui::EndCombo();
+    }
+    const auto& s = sessions[selected_];
+    char line[200];
+    std::snprintf(line, sizeof line, "%.0f min of practice.   Pain %s; tiredness %s.",
+                  s.practice_minutes(), before_after(s.pain_before, s.pain_after).c_str(),
+                  before_after(s.fatigue_before, s.fatigue_after).c_str());
+    ui::text(line);
+    // Room below the chart for the two lines of measurements.
+    const ImVec2 size(ImGui::GetContentRegionAvail().x,
+                      std::max(ImGui::GetFontSize() * 5.0f,
+                               ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 5.5f));
+    ui::chart_view("##trace", trace_chart_, storage::minutes_scale(trace_end_s_), {}, "", size);
+    if (s.indicators && s.indicators->tracked_s > 0) {
+      const auto& i = *s.indicators;
+      std::snprintf(line, sizeof line,
+                    "Turned %.0f deg left and %.0f deg right; tilted %.0f deg left and %.0f deg right. "
+                    "Longest steady hold near the middle: %.0f s.",
+                    i.rotation_left_deg, i.rotation_right_deg, i.tilt_left_deg, i.tilt_right_deg,
+                    i.longest_neutral_hold_s);
+      ui::text(line, true);
+      ui::text("These are measurements from the camera to share with your physiotherapist, "
+               "not a clinical rating.",
+               true);
+    }
+  }
+
+  void select(size_t index) {
+    selected_ = index;
+    const auto samples = store_->samples(data_.sessions[index].id);
+    const auto trace = storage::angle_trace(samples, 1500);
+    trace_end_s_ = trace.t_s.empty() ? 60.0 : trace.t_s.back();
+    trace_chart_ = storage::angle_trace_chart(trace, "Head angles during the session");
+  }
+
+  static std::string label(const storage::SessionRecord& s) {
+    return storage::local_time_string(s.started_ms);
+  }
+  static std::string before_after(std::optional<int> before, std::optional<int> after) {
+    if (!before || !after) return "not asked";
+    return std::to_string(*before) + " before, " + std::to_string(*after) + " after";
+  }
+
+  std::unique_ptr<storage::SessionStore> store_;
+  storage::ProgressData data_;
+  std::string problem_;
+  size_t selected_ = 0;
+  storage::Chart trace_chart_;
+  double trace_end_s_ = 60.0;
+  bool session_tab_ = false;
+  bool open_session_tab_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_progress_screen(GameContext& ctx,
+                                             const std::filesystem::path& data_dir,
+                                             const std::string& pseudonym,
+                                             bool on_latest_session) {
+  return std::make_unique<ProgressScreen>(ctx, data_dir, pseudonym, on_latest_session);
+}
+
+}  // namespace midline
