@@ -78,6 +78,7 @@ bool belongs_to_event(const StorageError& e) {
 
 SessionRecorder::SessionRecorder(const std::filesystem::path& data_dir, RecorderOptions options)
     : options_(std::move(options)),
+      data_dir_(data_dir),
       store_(std::make_unique<SessionStore>(data_dir, SessionStore::Mode::record)) {
   if (!(options_.sample_rate_hz > 0)) {
     throw std::invalid_argument("the sample rate must be above 0 per second");
@@ -95,6 +96,14 @@ SessionRecorder::~SessionRecorder() {
   }
   wake_writer_.notify_one();
   writer_.join();
+}
+
+Patient SessionRecorder::find_or_add_patient(const std::string& pseudonym,
+                                             const std::string& display_name, WallMs now_ms) {
+  // Its own short-lived connection: the writer thread's is never shared.
+  SessionStore store(data_dir_);
+  if (auto found = store.find_patient(pseudonym)) return *found;
+  return store.add_patient(pseudonym, display_name, now_ms);
 }
 
 WallMs SessionRecorder::now() const {

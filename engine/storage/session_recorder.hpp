@@ -50,6 +50,11 @@ class SessionRecorder {
   // What opening the database did that the patient or clinician should be told.
   const std::vector<std::string>& open_notices() const { return open_notices_; }
 
+  // The patient with this pseudonymous id, added when new (for the patient-select screen, not
+  // per frame: it waits for the database). Throws std::invalid_argument for an empty id.
+  Patient find_or_add_patient(const std::string& pseudonym, const std::string& display_name,
+                              WallMs now_ms);
+
   void begin_session(const SessionStart& start);
   void check_in(const CheckIn& check_in);
   void begin_exercise(const ExerciseStart& exercise);
@@ -108,6 +113,7 @@ class SessionRecorder {
   void write(const Event& event, WriterState& state);
 
   RecorderOptions options_;
+  std::filesystem::path data_dir_;
   std::unique_ptr<SessionStore> store_;  // used by the writer thread only, after construction
   std::vector<std::string> open_notices_;
 

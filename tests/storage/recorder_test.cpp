@@ -161,6 +161,20 @@ TEST_F(Recording, ClosingDuringASessionKeepsItAsInterrupted) {
   EXPECT_TRUE(store.notices().empty());  // ended properly: nothing to recover
 }
 
+TEST_F(Recording, PatientsAreFoundOrAddedWhileRecording) {
+  SessionRecorder recorder(dir.path(), options());
+  recorder.begin_session({patient_id, "", "", false});
+  recorder.add_sample(sample_at(0, 1));
+  EXPECT_EQ(recorder.find_or_add_patient("P-1", "ignored", kStart).id, patient_id);
+  const Patient bob = recorder.find_or_add_patient("P-2", "Bob", kStart);
+  EXPECT_NE(bob.id, patient_id);
+  EXPECT_EQ(recorder.find_or_add_patient("P-2", "", kStart).display_name, "Bob");
+  EXPECT_THROW(recorder.find_or_add_patient("", "", kStart), std::invalid_argument);
+  recorder.end_session(EndReason::finished);
+  ASSERT_TRUE(recorder.flush());
+  EXPECT_EQ(recorder.last_error(), "");
+}
+
 TEST_F(Recording, OnlyOneRecorderAtATimeAndReadersDoNotDisturbIt) {
   SessionRecorder recorder(dir.path(), options());
   EXPECT_THROW(SessionRecorder second(dir.path(), options()), StorageError);
