@@ -14,6 +14,7 @@ struct AxisTolerance {
   double rotation_deg = 15.0;
   double tilt_deg = 15.0;
   double flexion_deg = 15.0;
+  bool operator==(const AxisTolerance&) const = default;
 };
 
 // Which way a movement goes, relative to the patient's dystonic pull.
@@ -25,6 +26,7 @@ struct HoldMidlineParams {
   double hold_s = 5.0;
   int repetitions = 10;
   double rest_between_s = 15.0;
+  bool operator==(const HoldMidlineParams&) const = default;
 };
 
 // Follow a target that moves slowly along one axis to `amplitude_deg`, holds, and returns.
@@ -37,12 +39,14 @@ struct GuidedMovementParams {
   AxisTolerance tolerance;             // how close to the target counts as following it
   int repetitions = 6;
   double rest_between_s = 15.0;
+  bool operator==(const GuidedMovementParams&) const = default;
 };
 
 // An assessment: move gently to where it is comfortable in each direction and back.
 struct RangeCheckParams {
   double hold_at_end_s = 2.0;
   double settle_time_s = 1.0;  // how still the head must be to count a direction's end
+  bool operator==(const RangeCheckParams&) const = default;
 };
 
 using ExerciseParams = std::variant<HoldMidlineParams, GuidedMovementParams, RangeCheckParams>;

@@ -1,0 +1,51 @@
+#pragma once
+// Level files (levels/*.toml): one level a file, in TOML a physiotherapist edits by hand.
+// Loading never throws on what a file holds: each problem comes back as a FileProblem, the
+// broken level is skipped, and the other levels still load.
+
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "levels/level.hpp"
+#include "levels/problem.hpp"
+
+namespace midline {
+
+struct LoadedLevel {
+  Level level;
+  std::string file;          // as given to the loader; problems name it
+  FieldPositions positions;  // where each field was written, for later problems (plans)
+};
+
+struct LevelFileResult {
+  std::optional<LoadedLevel> level;  // nullopt when the file has any problem
+  std::vector<FileProblem> problems;
+};
+
+// Parses and checks one level; `file` names it in problems.
+LevelFileResult parse_level(std::string_view text, const std::string& file);
+LevelFileResult load_level_file(const std::filesystem::path& path);
+
+struct LevelLibrary {
+  std::vector<LoadedLevel> levels;  // the good ones, sorted by file name within each folder
+  std::vector<FileProblem> problems;
+  int files_read = 0;
+  int broken_files = 0;  // files that gave no level (a duplicate id breaks the second file)
+
+  const LoadedLevel* find(std::string_view id) const;
+};
+
+// Loads every given file, and every *.toml file directly in every given folder.
+LevelLibrary load_levels(std::span<const std::filesystem::path> paths);
+
+// The level as a readable TOML file with a comment header; parse_level reads it back equal.
+std::string level_to_toml(const Level& level);
+// Writes level_to_toml to `path` through a temporary file, so a crash leaves the old file.
+// Throws std::runtime_error naming the path when it cannot be written.
+void save_level_file(const Level& level, const std::filesystem::path& path);
+
+}  // namespace midline

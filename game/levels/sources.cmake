@@ -1,0 +1,8 @@
+# The sources of midline_levels; also read by the fuzz build (tests/fuzz).
+set(MIDLINE_LEVELS_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/level.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/level_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/problem.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/safety_limits.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/toml_fields.cpp
+)
