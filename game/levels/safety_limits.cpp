@@ -1,10 +1,13 @@
 #include "levels/safety_limits.hpp"
 
+#include "exercises/guided_movement.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <stdexcept>
 #include <type_traits>
 
 namespace midline {
@@ -122,18 +125,6 @@ void check_text(std::vector<FieldProblem>& problems, std::string_view field,
   }
 }
 
-bool direction_fits_axis(MovementDirection direction, Axis axis) {
-  switch (direction) {
-    case MovementDirection::away_from_pull:
-    case MovementDirection::toward_pull: return true;
-    case MovementDirection::left:
-    case MovementDirection::right: return axis != Axis::flexion;
-    case MovementDirection::up:
-    case MovementDirection::down: return axis == Axis::flexion;
-  }
-  return false;
-}
-
 void check_guided_rules(std::vector<FieldProblem>& problems, const GuidedMovementParams& p) {
   const double cap = max_amplitude_deg(p.axis);
   if (p.amplitude_deg > cap) {
@@ -141,7 +132,9 @@ void check_guided_rules(std::vector<FieldProblem>& problems, const GuidedMovemen
                                              axis_name(p.axis) +
                                              " axis (half the textbook range of that axis)"});
   }
-  if (!direction_fits_axis(p.direction, p.axis)) {
+  try {
+    movement_side(p.direction, p.axis, +1);  // the exercise's own rule for which way is which
+  } catch (const std::invalid_argument&) {
     const std::string allowed = p.axis == Axis::flexion
                                     ? "up, down, away_from_pull or toward_pull"
                                     : "left, right, away_from_pull or toward_pull";
@@ -192,9 +185,8 @@ std::string describe_allowed(const NumberField& field) {
 double effort_per_repetition_s(const ExerciseParams& params) {
   if (const auto* hold = std::get_if<HoldMidlineParams>(&params)) return hold->hold_s;
   if (const auto* guided = std::get_if<GuidedMovementParams>(&params)) {
-    const double travel_s =
-        guided->speed_deg_per_s > 0.0 ? 2.0 * guided->amplitude_deg / guided->speed_deg_per_s : 0.0;
-    return travel_s + guided->hold_at_end_s;  // out, hold, and back
+    if (!(guided->amplitude_deg > 0.0 && guided->speed_deg_per_s > 0.0)) return 0.0;
+    return GuidedMovement(*guided, +1).attempt_duration_s();  // out, pause, back, settle
   }
   const auto& range = std::get<RangeCheckParams>(params);
   return range.hold_at_end_s + range.settle_time_s;

@@ -53,7 +53,8 @@ std::string describe_allowed(const NumberField& field);
 // direction per axis, the level's total length, and the texts.
 std::vector<FieldProblem> validate_level(const Level& level);
 
-// Seconds one repetition of a level demands of the neck (hold, or out-hold-back).
+// Seconds one repetition of a level demands of the neck: the hold, or the guided
+// movement's whole attempt as the exercise runs it.
 double effort_per_repetition_s(const ExerciseParams& params);
 // The whole level's length with rests between repetitions.
 double level_duration_s(const ExerciseParams& params);
