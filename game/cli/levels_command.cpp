@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "levels/level_file.hpp"
+#include "levels/patient_plan.hpp"
 
 namespace midline {
 
@@ -16,15 +17,18 @@ LevelsCommand::LevelsCommand(CLI::App& app) {
       "prints file:line:column: field: message for each problem and exits 1 when any "
       "level is broken");
   check_->add_option("paths", paths_, "Level files (.toml) or folders of them")->required();
+  check_->add_option("--plan", plan_,
+                     "A patient's plan: also check it, and its levels against this patient");
 }
 
 bool LevelsCommand::chosen() const { return check_->parsed(); }
 
 int LevelsCommand::run() const {
-  return check_levels({paths_.begin(), paths_.end()}, std::cout);
+  return check_levels({paths_.begin(), paths_.end()}, plan_, std::cout);
 }
 
-int check_levels(const std::vector<std::filesystem::path>& paths, std::ostream& out) {
+int check_levels(const std::vector<std::filesystem::path>& paths,
+                 const std::filesystem::path& plan, std::ostream& out) {
   const LevelLibrary library = load_levels(paths);
   for (const auto& problem : library.problems) out << format_problem(problem) << "\n";
   if (library.files_read == 0) {
@@ -34,7 +38,26 @@ int check_levels(const std::vector<std::filesystem::path>& paths, std::ostream& 
   out << library.files_read << (library.files_read == 1 ? " level file" : " level files")
       << " checked: " << library.levels.size() << " good, " << library.broken_files
       << " broken\n";
-  return library.broken_files == 0 && library.problems.empty() ? 0 : 1;
+  bool good = library.problems.empty();
+  if (!plan.empty()) {
+    const PlanFileResult loaded = load_plan_file(plan);
+    std::vector<FileProblem> problems = loaded.problems;
+    std::size_t playable = 0;
+    if (loaded.plan) {
+      const PatientLevels levels = levels_for_patient(*loaded.plan, library);
+      problems = levels.problems;
+      playable = levels.levels.size();
+    }
+    for (const auto& problem : problems) out << format_problem(problem) << "\n";
+    if (loaded.plan) {
+      out << "plan " << plan.string() << ": " << playable << " of "
+          << loaded.plan->plan.levels.size() << " levels playable for this patient\n";
+    } else {
+      out << "plan " << plan.string() << ": broken\n";
+    }
+    good = good && problems.empty();
+  }
+  return good ? 0 : 1;
 }
 
 }  // namespace midline

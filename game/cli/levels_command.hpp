@@ -1,7 +1,8 @@
 #pragma once
-// `midline levels check PATH...`: checks level files and folders the way the
+// `midline levels check PATH... [--plan FILE]`: checks level files and folders the way the
 // game loads them, prints `file:line:column: field: message` for each problem, and exits
-// non-zero when any level is broken.
+// non-zero when any level is broken. With a patient's plan, also checks the plan and its
+// levels against that patient (recorded range, the side of the pull).
 
 #include <filesystem>
 #include <iosfwd>
@@ -23,9 +24,12 @@ class LevelsCommand {
  private:
   CLI::App* check_ = nullptr;
   std::vector<std::string> paths_;
+  std::string plan_;
 };
 
-// The check itself: problems and a summary on `out`; 0 when every level is good.
-int check_levels(const std::vector<std::filesystem::path>& paths, std::ostream& out);
+// The check itself: problems and a summary on `out`; 0 when every level (and the plan, when
+// `plan` is not empty) is good.
+int check_levels(const std::vector<std::filesystem::path>& paths,
+                 const std::filesystem::path& plan, std::ostream& out);
 
 }  // namespace midline

@@ -1,10 +1,6 @@
 #include "levels/level_file.hpp"
 
 #include <algorithm>
-#include <charconv>
-#include <cstdio>
-#include <fstream>
-#include <stdexcept>
 
 #include "levels/safety_limits.hpp"
 #include "levels/toml_fields.hpp"
@@ -132,39 +128,6 @@ LevelFileResult parse_with(TomlFieldReader& reader, std::string_view text) {
   return {LoadedLevel{std::move(level), reader.file(), reader.positions()}, {}};
 }
 
-std::string toml_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", static_cast<unsigned>(c));
-          out += escaped;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
-std::string toml_number(double value) {
-  char text[32];
-  const auto result = std::to_chars(text, text + sizeof text, value);  // shortest exact form
-  return std::string(text, result.ptr);
-}
-
-std::string limits_comment(const NumberField& field) {
-  std::string unit = field.unit.empty() ? "" : std::string(field.unit) + ", ";
-  return "# " + unit + toml_number(field.min) + " to " + toml_number(field.max) + ": " +
-         std::string(field.why);
-}
-
 }  // namespace
 
 LevelFileResult parse_level(std::string_view text, const std::string& file) {
@@ -251,7 +214,7 @@ std::string level_to_toml(const Level& level) {
   std::string tolerance_lines;
   for (const auto& field : number_fields(type)) {
     std::string key(field.key);
-    const std::string line_value = toml_number(field.get(level.params));
+    const std::string line_value = number_text(field.get(level.params));
     if (key.starts_with(std::string(kToleranceTable) + ".")) {
       key = key.substr(kToleranceTable.size() + 1);
       tolerance_lines += key + " = " + line_value + "  " + limits_comment(field) + "\n";
@@ -267,19 +230,7 @@ std::string level_to_toml(const Level& level) {
 }
 
 void save_level_file(const Level& level, const std::filesystem::path& path) {
-  const std::filesystem::path temporary = path.string() + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << level_to_toml(level);
-    out.close();
-    if (!out) throw std::runtime_error("cannot write the level file " + temporary.string());
-  }
-  std::error_code error;
-  std::filesystem::rename(temporary, path, error);
-  if (error) {
-    throw std::runtime_error("cannot save the level file " + path.string() + ": " +
-                             error.message());
-  }
+  write_file_safely(path, level_to_toml(level));
 }
 
 }  // namespace midline

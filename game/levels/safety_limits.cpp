@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -20,12 +21,8 @@ constexpr NumberField number(std::string_view key, double min, double max, std::
                              std::string_view why) {
   using Value = std::remove_cvref_t<decltype(Select(std::declval<Params&>()))>;
   return NumberField{
+      {min, max, std::is_integral_v<Value>, unit, why},
       key,
-      min,
-      max,
-      std::is_integral_v<Value>,
-      unit,
-      why,
       [](const ExerciseParams& params) {
         return static_cast<double>(Select(std::get<Params>(params)));
       },
@@ -104,12 +101,6 @@ constexpr std::array<NumberField, 2> kRangeCheckFields{
         "settle_time_s", 0.5, 5.0, "seconds", "how long the head is still before an end counts"),
 };
 
-std::string number_text(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g", value);
-  return text;
-}
-
 bool is_level_id(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
@@ -171,7 +162,25 @@ const NumberField* find_number_field(ExerciseType type, std::string_view key) {
   return nullptr;
 }
 
-std::string describe_allowed(const NumberField& field) {
+bool NumberLimits::allows(double value) const {
+  return std::isfinite(value) && value >= min && value <= max &&
+         (!whole || value == std::floor(value));
+}
+
+std::string number_text(double value) {
+  char text[32];
+  const auto result = std::to_chars(text, text + sizeof text, value);  // shortest exact form
+  return std::string(text, result.ptr);
+}
+
+std::string limits_comment(const NumberLimits& limits) {
+  std::string comment = "# ";
+  if (!limits.unit.empty()) comment.append(limits.unit).append(", ");
+  comment.append(number_text(limits.min)).append(" to ").append(number_text(limits.max));
+  return comment.append(": ").append(limits.why);
+}
+
+std::string describe_allowed(const NumberLimits& field) {
   std::string text = "must be ";
   text += field.whole ? "a whole number" : "a number";
   // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on "literal" + string&&.
@@ -218,8 +227,7 @@ std::vector<FieldProblem> validate_level(const Level& level) {
   bool numbers_in_range = true;
   for (const auto& field : number_fields(type)) {
     const double value = field.get(level.params);
-    const bool whole_ok = !field.whole || value == std::floor(value);
-    if (!std::isfinite(value) || value < field.min || value > field.max || !whole_ok) {
+    if (!field.allows(value)) {
       problems.push_back({std::string(field.key),
                           "is " + number_text(value) + "; it " + describe_allowed(field)});
       numbers_in_range = false;

@@ -28,15 +28,21 @@ inline constexpr double kMaxAmplitudeFlexionDeg = 25.0;
 
 double max_amplitude_deg(Axis axis);
 
-// One number a level sets, the range it may take and why; the loader reads these, the
-// validator checks them, the editor clamps to them and the writer writes them.
-struct NumberField {
-  std::string_view key;   // as written in the file: "hold_s", "tolerance_deg.rotation"
+// The range a number may take and why (levels and plans).
+struct NumberLimits {
   double min;
   double max;
   bool whole;             // a count (repetitions), not a measurement
   std::string_view unit;  // "degrees", "seconds", "degrees per second", "" for counts
   std::string_view why;   // the reason for the limits, said with every message about them
+
+  bool allows(double value) const;  // finite, within [min, max], whole when it must be
+};
+
+// One number a level sets; the loader reads these, the validator checks them, the editor
+// clamps to them and the writer writes them.
+struct NumberField : NumberLimits {
+  std::string_view key;  // as written in the file: "hold_s", "tolerance_deg.rotation"
   double (*get)(const ExerciseParams&);
   void (*set)(ExerciseParams&, double);
 };
@@ -46,7 +52,10 @@ std::span<const NumberField> number_fields(ExerciseType type);
 const NumberField* find_number_field(ExerciseType type, std::string_view key);
 
 // "must be between 5 and 30 degrees (why)": what a field allows, for messages.
-std::string describe_allowed(const NumberField& field);
+std::string describe_allowed(const NumberLimits& limits);
+// What a file's comment says of a number: "seconds, 1 to 120: why".
+std::string limits_comment(const NumberLimits& limits);
+std::string number_text(double value);  // shortest text that reads back as the same double
 
 // Every safety problem of a level (empty when it may be played). Checks each number's
 // range, then the rules between fields: rests after long holds, amplitude per axis,

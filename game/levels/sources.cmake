@@ -2,7 +2,9 @@
 set(MIDLINE_LEVELS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/level.cpp
   ${CMAKE_CURRENT_LIST_DIR}/level_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/patient_plan.cpp
   ${CMAKE_CURRENT_LIST_DIR}/problem.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/progression.cpp
   ${CMAKE_CURRENT_LIST_DIR}/safety_limits.cpp
   ${CMAKE_CURRENT_LIST_DIR}/toml_fields.cpp
 )

@@ -15,6 +15,12 @@
 
 namespace midline {
 
+// `text` as a TOML basic string, quoted and escaped.
+std::string toml_string(std::string_view text);
+// Writes through a temporary file and a rename, so a crash leaves the old file whole.
+// Throws std::runtime_error naming the path when it cannot.
+void write_file_safely(const std::filesystem::path& path, const std::string& text);
+
 class TomlFieldReader {
  public:
   explicit TomlFieldReader(std::string file) : file_(std::move(file)) {}

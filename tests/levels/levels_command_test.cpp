@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "levels/level_file.hpp"
@@ -64,6 +65,27 @@ TEST(LevelsCheckCommand, NoLevelFilesIsAFailure) {
   const CommandRun run = run_midline("levels check " + folder.string());
   EXPECT_EQ(run.exit_code, 1) << run.output;
   EXPECT_NE(run.output.find("no level files"), std::string::npos) << run.output;
+}
+
+TEST(LevelsCheckCommand, APlanIsCheckedAgainstItsPatient) {
+  const std::string source(MIDLINE_SOURCE_DIR);
+  CommandRun run = run_midline("levels check " + source + "/levels --plan " + source +
+                               "/levels/plans/example.toml");
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("9 of 9 levels playable"), std::string::npos) << run.output;
+
+  // The same patient with a smaller range to the right: the right turn (15 deg) goes past it.
+  const auto plan = std::filesystem::path(::testing::TempDir()) / "levels-check-plan.toml";
+  std::ifstream example(source + "/levels/plans/example.toml");
+  std::string text((std::istreambuf_iterator<char>(example)), std::istreambuf_iterator<char>());
+  std::ofstream(plan) << testing::replace_line(text, "rotation_right =", "rotation_right = 14");
+  run = run_midline("levels check " + source + "/levels --plan " + plan.string());
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("10-turn-right.toml:"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find(": amplitude_deg: is 15 degrees, beyond"), std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("8 of 9 levels playable"), std::string::npos) << run.output;
+  std::filesystem::remove(plan);
 }
 
 }  // namespace

@@ -1,0 +1,107 @@
+#pragma once
+// A patient's plan: which levels, in what order, adjusted for this patient, with daily limits
+// and the rule for moving on. Physiotherapists edit it (clinician mode, or by hand as TOML);
+// patients cannot. Plans live in the data folder: plan_path(data_dir, patient_key).
+
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "levels/level_file.hpp"
+#include "levels/problem.hpp"
+#include "pose/head_pose.hpp"
+
+namespace midline {
+
+// The dystonic pull on each axis as a sign in the clinical convention (+1: toward the
+// patient's left on rotation and tilt, chin down on flexion), or none on that axis.
+struct DystonicPull {
+  std::optional<int> rotation;
+  std::optional<int> tilt;
+  std::optional<int> flexion;
+  std::optional<int> on(Axis axis) const;
+};
+
+// Active range recorded for this patient (a range check, or the physiotherapist's goniometer),
+// in degrees from midline; a direction not recorded is limited by the hard caps alone.
+struct RecordedRange {
+  std::optional<double> rotation_left, rotation_right;
+  std::optional<double> tilt_left, tilt_right;
+  std::optional<double> flexion, extension;  // chin down, chin up
+  // The range along `axis` on `side` (+1 = left / chin down, -1 = right / chin up).
+  std::optional<double> toward(Axis axis, int side) const;
+};
+
+struct DailyLimits {
+  int max_sessions = 3;         // sessions a day (1-3 a day is usual)
+  double max_minutes = 45.0;    // minutes of practice a day
+};
+
+// A level is mastered when, over its last `over_sessions` sessions, the share of successful
+// ones is at least `success_rate`.
+struct MasteryRule {
+  double success_rate = 0.8;
+  int over_sessions = 3;
+};
+
+// The physiotherapist's say over progression; empty strings leave it automatic.
+struct ProgressionChoice {
+  std::string start_from;  // move on: levels before this one count as done
+  std::string hold_at;     // hold back: no level after this one is offered
+};
+
+struct PatientPlan {
+  std::string patient;              // the name or code the patient list shows
+  std::vector<std::string> levels;  // level ids, in the order they are practised
+  double tolerance_scale = 1.0;     // widens (>1) or narrows (<1) every tolerance; never < 5 deg
+  DystonicPull pull;
+  HeadAngles midline_offset;        // where the true midline is, relative to the calibrated one
+  RecordedRange range;
+  DailyLimits daily;
+  MasteryRule mastery;
+  ProgressionChoice progression;
+};
+
+struct LoadedPlan {
+  PatientPlan plan;
+  std::string file;
+  FieldPositions positions;
+};
+
+struct PlanFileResult {
+  std::optional<LoadedPlan> plan;  // nullopt when the file has any problem
+  std::vector<FileProblem> problems;
+};
+
+PlanFileResult parse_plan(std::string_view text, const std::string& file);
+PlanFileResult load_plan_file(const std::filesystem::path& path);
+std::string plan_to_toml(const PatientPlan& plan);
+// Written through a temporary file; throws std::runtime_error naming the path on failure.
+void save_plan_file(const PatientPlan& plan, const std::filesystem::path& path);
+
+// Where a patient's plan is kept: DATA_DIR/plans/KEY.toml. The key is the patient's code in
+// the session store (letters, digits, '-' and '_'); nullopt for any other key.
+std::optional<std::filesystem::path> plan_path(const std::filesystem::path& data_dir,
+                                               std::string_view patient_key);
+
+// A level as this patient plays it: tolerances scaled (never under 5 deg), and for guided
+// movements the side (+1/-1, as movement_side gives it) resolved from the pull.
+struct PatientLevel {
+  Level level;
+  int side = +1;  // guided movements only
+};
+
+struct PatientLevels {
+  std::vector<PatientLevel> levels;  // the plan's playable levels, in the plan's order
+  std::vector<FileProblem> problems;  // levels missing, broken, or unsafe for this patient
+};
+
+// The plan's levels from the library, checked against this patient: a level the library
+// does not have, or one that goes past the patient's recorded range, or away from a pull the
+// plan does not record, is reported (at the level file's line, or the plan's) and skipped.
+PatientLevels levels_for_patient(const LoadedPlan& plan, const LevelLibrary& library);
+
+}  // namespace midline
