@@ -179,9 +179,10 @@ LevelLibrary load_levels(std::span<const std::filesystem::path> paths) {
       continue;
     }
     std::vector<std::filesystem::path> files;
-    for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
-      if (entry.path().extension() == ".toml" && !entry.is_directory()) {
-        files.push_back(entry.path());
+    for (std::filesystem::directory_iterator entry(path, error), end; !error && entry != end;
+         entry.increment(error)) {
+      if (entry->path().extension() == ".toml" && !entry->is_directory(error)) {
+        files.push_back(entry->path());
       }
     }
     if (error) {
