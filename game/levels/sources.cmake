@@ -1,5 +1,6 @@
 # The sources of midline_levels; also read by the fuzz build (tests/fuzz).
 set(MIDLINE_LEVELS_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/clinician_pin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/level.cpp
   ${CMAKE_CURRENT_LIST_DIR}/level_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/patient_plan.cpp

@@ -278,21 +278,13 @@ TEST(LevelFile, EveryProblemOfAFileIsReportedInOneGo) {
   EXPECT_EQ(fields, (std::set<std::string>{"hold_s", "tolerance_deg.rotation", "title", "titel"}));
 }
 
-class LevelFolder : public ::testing::Test {
+class LevelFolder : public testing::TempFolderTest {
  protected:
-  void SetUp() override {
-    folder_ = std::filesystem::path(::testing::TempDir()) /
-              ("levels-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    std::filesystem::remove_all(folder_);
-    std::filesystem::create_directories(folder_);
-  }
-  void TearDown() override { std::filesystem::remove_all(folder_); }
   std::filesystem::path write(const std::string& name, const std::string& text) {
     const auto path = folder_ / name;
     std::ofstream(path, std::ios::binary) << text;
     return path;
   }
-  std::filesystem::path folder_;
 };
 
 TEST_F(LevelFolder, ABrokenLevelIsSkippedAndTheOthersLoad) {

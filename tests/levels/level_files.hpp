@@ -1,12 +1,28 @@
 #pragma once
 // Helpers for level tests: valid levels of each type, and edits of their file text.
 
+#include <gtest/gtest.h>
+
+#include <filesystem>
 #include <string>
 #include <string_view>
 
 #include "levels/level.hpp"
 
 namespace midline::testing {
+
+// A fresh folder for each test, named after it and removed afterwards.
+class TempFolderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    folder_ = std::filesystem::path(::testing::TempDir()) /
+              ("midline-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    std::filesystem::remove_all(folder_);
+    std::filesystem::create_directories(folder_);
+  }
+  void TearDown() override { std::filesystem::remove_all(folder_); }
+  std::filesystem::path folder_;
+};
 
 inline Level valid_hold_level() {
   Level level;
