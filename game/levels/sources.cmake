@@ -2,6 +2,7 @@
 set(MIDLINE_LEVELS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/clinician_pin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/level.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/level_editor.cpp
   ${CMAKE_CURRENT_LIST_DIR}/level_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/patient_plan.cpp
   ${CMAKE_CURRENT_LIST_DIR}/problem.cpp
