@@ -221,6 +221,12 @@ PlanFileResult parse_plan_with(TomlFieldReader& reader, std::string_view text) {
   return {LoadedPlan{std::move(plan), reader.file(), reader.positions()}, {}};
 }
 
+// The direction that goes to `side` on `axis`, as movement_side() reads it back.
+MovementDirection concrete_direction(Axis axis, int side) {
+  if (axis == Axis::flexion) return side > 0 ? MovementDirection::down : MovementDirection::up;
+  return side > 0 ? MovementDirection::left : MovementDirection::right;
+}
+
 }  // namespace
 
 std::optional<int> DystonicPull::on(Axis axis) const {
@@ -324,15 +330,16 @@ PatientLevels levels_for_patient(const LoadedPlan& loaded_plan, const LevelLibra
              "\"" + id + "\" is not among the good levels loaded (missing or broken); skipped");
       continue;
     }
-    PatientLevel patient_level{loaded->level};
-    ExerciseParams& params = patient_level.level.params;
+    Level level = loaded->level;
+    ExerciseParams& params = level.params;
     for (const auto& field : number_fields(exercise_type(params))) {
       if (!field.key.starts_with("tolerance_deg.")) continue;
       field.set(params, std::clamp(field.get(params) * plan.tolerance_scale, field.min, field.max));
     }
-    if (const auto* guided = std::get_if<GuidedMovementParams>(&params)) {
+    if (auto* guided = std::get_if<GuidedMovementParams>(&params)) {
+      int side = 0;
       try {
-        patient_level.side = movement_side(guided->direction, guided->axis, plan.pull.on(guided->axis));
+        side = movement_side(guided->direction, guided->axis, plan.pull.on(guided->axis));
       } catch (const std::invalid_argument&) {
         report(loaded->file, loaded->positions, "direction",
                std::string(movement_direction_name(guided->direction)) + " needs the patient's pull on the " +
@@ -340,7 +347,7 @@ PatientLevels levels_for_patient(const LoadedPlan& loaded_plan, const LevelLibra
                    " records none there; skipped for this patient");
         continue;
       }
-      const auto range = plan.range.toward(guided->axis, patient_level.side);
+      const auto range = plan.range.toward(guided->axis, side);
       if (range && guided->amplitude_deg > *range) {
         report(loaded->file, loaded->positions, "amplitude_deg",
                "is " + number_text(guided->amplitude_deg) + " degrees, beyond this patient's recorded range of " +
@@ -348,8 +355,9 @@ PatientLevels levels_for_patient(const LoadedPlan& loaded_plan, const LevelLibra
                    "); skipped for this patient");
         continue;
       }
+      guided->direction = concrete_direction(guided->axis, side);
     }
-    result.levels.push_back(std::move(patient_level));
+    result.levels.push_back(std::move(level));
   }
   return result;
 }

@@ -87,15 +87,11 @@ void save_plan_file(const PatientPlan& plan, const std::filesystem::path& path);
 std::optional<std::filesystem::path> plan_path(const std::filesystem::path& data_dir,
                                                std::string_view patient_key);
 
-// A level as this patient plays it: tolerances scaled (never under 5 deg), and for guided
-// movements the side (+1/-1, as movement_side gives it) resolved from the pull.
-struct PatientLevel {
-  Level level;
-  int side = +1;  // guided movements only
-};
-
 struct PatientLevels {
-  std::vector<PatientLevel> levels;  // the plan's playable levels, in the plan's order
+  // The plan's playable levels, in the plan's order, as this patient plays them: tolerances
+  // scaled (never under 5 deg), and guided movements' directions made concrete (left, right,
+  // up, down) from the pull, so the exercise rules need no pull.
+  std::vector<Level> levels;
   std::vector<FileProblem> problems;  // levels missing, broken, or unsafe for this patient
 };
 

@@ -165,21 +165,21 @@ TEST(PatientLevels, TolerancesAreScaledButNeverUnderFiveOrOverThirty) {
   LoadedPlan plan{sample_plan(), kPlanFile, {}};
   const auto wider = levels_for_patient(plan, test_library());
   ASSERT_EQ(wider.levels.size(), 2u);
-  const auto& hold = std::get<HoldMidlineParams>(wider.levels[0].level.params);
+  const auto& hold = std::get<HoldMidlineParams>(wider.levels[0].params);
   EXPECT_DOUBLE_EQ(hold.tolerance.rotation_deg, 12.0 * 1.25);
 
   plan.plan.tolerance_scale = 0.5;  // 12, 11, 10 deg would become 6, 5.5, 5
   LevelLibrary narrow_library = test_library();
   std::get<HoldMidlineParams>(narrow_library.levels[0].level.params).tolerance = {6.0, 7.0, 28.0};
   const auto narrow = levels_for_patient(plan, narrow_library);
-  const auto& narrowed = std::get<HoldMidlineParams>(narrow.levels[0].level.params);
+  const auto& narrowed = std::get<HoldMidlineParams>(narrow.levels[0].params);
   EXPECT_DOUBLE_EQ(narrowed.tolerance.rotation_deg, limits::kMinToleranceDeg);
   EXPECT_DOUBLE_EQ(narrowed.tolerance.tilt_deg, limits::kMinToleranceDeg);
   EXPECT_DOUBLE_EQ(narrowed.tolerance.flexion_deg, 14.0);
 
   plan.plan.tolerance_scale = 2.0;
   const auto widest = levels_for_patient(plan, narrow_library);
-  EXPECT_DOUBLE_EQ(std::get<HoldMidlineParams>(widest.levels[0].level.params).tolerance.flexion_deg,
+  EXPECT_DOUBLE_EQ(std::get<HoldMidlineParams>(widest.levels[0].params).tolerance.flexion_deg,
                    limits::kMaxToleranceDeg);
 }
 
@@ -187,9 +187,17 @@ TEST(PatientLevels, AwayFromThePullGoesToTheOtherSide) {
   LoadedPlan plan{sample_plan(), kPlanFile, {}};  // tilt pull to the right (-1)
   const auto levels = levels_for_patient(plan, test_library());
   ASSERT_EQ(levels.levels.size(), 2u);
-  EXPECT_EQ(levels.levels[1].side, +1);  // so the tilt goes left
+  const auto direction = [](const Level& level) {
+    return std::get<GuidedMovementParams>(level.params).direction;
+  };
+  EXPECT_EQ(direction(levels.levels[1]), MovementDirection::left);  // away from a right pull
   plan.plan.pull.tilt = +1;
-  EXPECT_EQ(levels_for_patient(plan, test_library()).levels[1].side, -1);
+  EXPECT_EQ(direction(levels_for_patient(plan, test_library()).levels[1]), MovementDirection::right);
+  // Concrete directions need no pull, and stay as they are.
+  LevelLibrary library = test_library();
+  std::get<GuidedMovementParams>(library.levels[1].level.params).direction = MovementDirection::right;
+  plan.plan.pull.tilt.reset();
+  EXPECT_EQ(direction(levels_for_patient(plan, library).levels[1]), MovementDirection::right);
 }
 
 TEST(PatientLevels, AGuidedMovementPastTheRecordedRangeIsSkippedAtTheLevelsLine) {
