@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "clinician/clinician_screens.hpp"
 #include "levels/level_file.hpp"
 #include "levels/patient_plan.hpp"
 
@@ -19,11 +20,29 @@ LevelsCommand::LevelsCommand(CLI::App& app) {
   check_->add_option("paths", paths_, "Level files (.toml) or folders of them")->required();
   check_->add_option("--plan", plan_,
                      "A patient's plan: also check it, and its levels against this patient");
+  edit_ = levels->add_subcommand(
+      "edit", "The clinician's level editor (behind the clinician PIN), in a window");
+  edit_->add_option("folder", edit_folder_, "The folder of level files to edit")
+      ->capture_default_str();
+  edit_->add_option("--data-dir", data_dir_, "Midline's data folder (holds the PIN's hash)")
+      ->required();
+  edit_->add_option("--quit-after", quit_after_s_, "End after SECONDS")
+      ->check(CLI::PositiveNumber);
+  edit_->add_option("--screenshot-dir", screenshot_dir_,
+                    "Save a PNG here each time a new view appears");
 }
 
-bool LevelsCommand::chosen() const { return check_->parsed(); }
+bool LevelsCommand::chosen() const { return check_->parsed() || edit_->parsed(); }
 
 int LevelsCommand::run() const {
+  if (edit_->parsed()) {
+    try {
+      return run_clinician({edit_folder_, data_dir_}, {quit_after_s_, screenshot_dir_});
+    } catch (const std::exception& error) {
+      std::cerr << "midline levels edit: " << error.what() << "\n";
+      return 1;
+    }
+  }
   return check_levels({paths_.begin(), paths_.end()}, plan_, std::cout);
 }
 

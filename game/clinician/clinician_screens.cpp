@@ -1,0 +1,423 @@
+// Index: [SECTION] PIN, [SECTION] Level list, [SECTION] Level editor, [SECTION] Preview,
+// [SECTION] Window loop.
+
+#include "clinician/clinician_screens.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+
+#include "demo_head.hpp"
+#include "levels/clinician_pin.hpp"
+#include "levels/level_editor.hpp"
+#include "levels/level_file.hpp"
+#include "levels/safety_limits.hpp"
+#include "platform/audio.hpp"
+#include "platform/frame_clock.hpp"
+#include "platform/theme.hpp"
+#include "platform/window.hpp"
+#include "screens/ui.hpp"
+
+namespace midline {
+
+namespace {
+
+namespace pal = platform::palette;
+
+std::unique_ptr<Screen> make_level_list_screen(GameContext& ctx, ClinicianSetup setup,
+                                               std::string note);
+
+// [SECTION] PIN: choose one the first time, then enter it; wrong tries wait longer each time.
+class PinScreen : public Screen {
+ public:
+  PinScreen(GameContext& ctx, ClinicianSetup setup)
+      : Screen(ctx), setup_(std::move(setup)), gate_(pin_path(setup_.data_dir)) {}
+  std::string view_name() const override { return "clinician-pin"; }
+  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    const bool choosing = !gate_.pin_is_set();
+    if (ui::begin_page(ctx_, "Clinician mode", "Quit")) ctx_.quit = true;
+    std::unique_ptr<Screen> next;
+    if (choosing) {
+      ui::text("Choose a clinician PIN of 4 to 12 digits. Levels and plans can be changed only "
+               "with it, so keep it from patients.", true);
+      pin_field("New PIN", first_, sizeof first_);
+      pin_field("The same PIN again", second_, sizeof second_);
+      if (ui::big_button("  Set the PIN  ")) next = choose_pin();
+    } else {
+      ui::text("Enter the clinician PIN.", true);
+      const bool entered = pin_field("PIN", first_, sizeof first_);
+      const double wait = gate_.wait_remaining_s(on_screen_s_);
+      if (wait > 0.0) {
+        char line[96];
+        std::snprintf(line, sizeof line, "Too many wrong tries: the next try is taken in %.0f s.",
+                      std::ceil(wait));
+        message_ = line;
+      }
+      if ((ui::big_button("  Open  ", 0, wait <= 0.0) || entered) && wait <= 0.0) next = try_pin();
+    }
+    if (!message_.empty()) ui::text(message_, true);
+    ui::end_page();
+    return next;
+  }
+
+ private:
+  bool pin_field(const char* label, char* buffer, std::size_t size) {
+    ui::text(label);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+    ImGui::PushID(label);
+    const bool entered = ImGui::InputText("##pin", buffer, size,
+                                          ImGuiInputTextFlags_Password |
+                                              ImGuiInputTextFlags_CharsDecimal |
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopID();
+    ImGui::Dummy(ImVec2(0, 8));
+    return entered;
+  }
+
+  std::unique_ptr<Screen> choose_pin() {
+    if (!is_acceptable_pin(first_)) {
+      message_ = "A PIN is 4 to 12 digits.";
+    } else if (std::strcmp(first_, second_) != 0) {
+      message_ = "The two PINs differ; type them again.";
+    } else {
+      std::filesystem::create_directories(setup_.data_dir);
+      save_pin(pin_path(setup_.data_dir), first_);
+      return make_level_list_screen(ctx_, setup_, "The PIN is set.");
+    }
+    first_[0] = second_[0] = '\0';
+    return nullptr;
+  }
+
+  std::unique_ptr<Screen> try_pin() {
+    const auto answer = gate_.try_pin(first_, on_screen_s_);
+    first_[0] = '\0';
+    if (answer.result == PinGate::Result::accepted) return make_level_list_screen(ctx_, setup_, {});
+    if (answer.result == PinGate::Result::wrong) message_ = "That PIN is not right.";
+    return nullptr;
+  }
+
+  ClinicianSetup setup_;
+  PinGate gate_;
+  char first_[16] = "";
+  char second_[16] = "";
+  std::string message_;
+};
+
+std::unique_ptr<Screen> make_level_edit_screen(GameContext& ctx, ClinicianSetup setup,
+                                               LevelEditor editor);
+
+// [SECTION] Level list: the folder's good levels, its problems, and what can be done.
+class LevelListScreen : public Screen {
+ public:
+  LevelListScreen(GameContext& ctx, ClinicianSetup setup, std::string note)
+      : Screen(ctx), setup_(std::move(setup)), note_(std::move(note)) {
+    const std::vector<std::filesystem::path> folders{setup_.levels_dir};
+    library_ = load_levels(folders);
+  }
+  std::string view_name() const override { return "clinician-levels"; }
+  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    if (ui::begin_page(ctx_, "Levels", "Quit")) ctx_.quit = true;
+    if (!note_.empty()) ui::text(note_, true);
+    ui::text(setup_.levels_dir.string(), true);
+    std::unique_ptr<Screen> next;
+    const float list_height = ui::remaining().y - ImGui::GetFontSize() * 5.0f;
+    ImGui::BeginChild("levels", ImVec2(0, std::max(list_height, 100.0f)), true);
+    for (std::size_t i = 0; i < library_.levels.size(); ++i) {
+      const Level& level = library_.levels[i].level;
+      const std::string label = level.id + "   " + level.title + "   (" +
+                                std::string(exercise_type_name(exercise_type(level.params))) + ")";
+      if (ImGui::Selectable(label.c_str(), selected_ == i)) selected_ = i;
+    }
+    for (const auto& problem : library_.problems) {
+      ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::orange));
+      ImGui::TextWrapped("%s", format_problem(problem).c_str());
+      ImGui::PopStyleColor();
+    }
+    ImGui::EndChild();
+    const bool has_selection = selected_ < library_.levels.size();
+    if (ui::big_button("  Edit  ", 0, has_selection)) {
+      next = open(LevelEditor(library_.levels[selected_].level));
+    }
+    ImGui::SameLine();
+    if (ui::big_button("  Duplicate  ", 0, has_selection)) {
+      next = open(LevelEditor::duplicate(library_.levels[selected_].level,
+                                         unused_id(library_.levels[selected_].level.id + "-copy")));
+    }
+    constexpr std::array<std::pair<ExerciseType, const char*>, 3> kNew{{
+        {ExerciseType::hold_midline, "  New hold  "},
+        {ExerciseType::guided_movement, "  New guided movement  "},
+        {ExerciseType::range_check, "  New range check  "},
+    }};
+    for (const auto& [type, label] : kNew) {
+      ImGui::SameLine();
+      if (ui::big_button(label)) {
+        next = open(LevelEditor::create(type, unused_id("new-level"), "New level",
+                                        "Move gently, only as far as is comfortable."));
+      }
+    }
+    ui::end_page();
+    return next;
+  }
+
+ private:
+  std::unique_ptr<Screen> open(LevelEditor editor) {
+    return make_level_edit_screen(ctx_, setup_, std::move(editor));
+  }
+
+  std::string unused_id(const std::string& base) const {
+    std::string id = base.substr(0, 60);
+    for (int n = 2; library_.find(id) != nullptr ||
+                    std::filesystem::exists(setup_.levels_dir / (id + ".toml"));
+         ++n) {
+      id = base.substr(0, 60) + "-" + std::to_string(n);
+    }
+    return id;
+  }
+
+  ClinicianSetup setup_;
+  std::string note_;
+  LevelLibrary library_;
+  std::size_t selected_ = static_cast<std::size_t>(-1);
+};
+
+std::unique_ptr<Screen> make_preview_screen(GameContext& ctx, std::unique_ptr<Screen> back,
+                                            const Level& level);
+
+// [SECTION] Level editor: every field of the level, within the safety limits by construction.
+class LevelEditScreen : public Screen {
+ public:
+  LevelEditScreen(GameContext& ctx, ClinicianSetup setup, LevelEditor editor)
+      : Screen(ctx), setup_(std::move(setup)), editor_(std::move(editor)) {
+    copy_texts();
+  }
+  std::string view_name() const override { return "clinician-edit"; }
+  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    if (ui::begin_page(ctx_, "Edit level", "Quit")) ctx_.quit = true;
+    // Texts and choices on the left, the numbers on the right.
+    const float height = ui::remaining().y - ImGui::GetFontSize() * 5.5f;
+    const float half = ImGui::GetContentRegionAvail().x * 0.5f;
+    const float column = half * 0.55f;
+    ImGui::BeginChild("texts", ImVec2(half, height), false);
+    draw_texts(column);
+    draw_choices(column);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("numbers", ImVec2(0, height), false);
+    for (const auto& field : number_fields(exercise_type(editor_.level().params))) {
+      draw_number(field, column);
+    }
+    ImGui::EndChild();
+    if (!message_.empty()) ui::text(message_, true);
+    std::unique_ptr<Screen> next;
+    if (ui::big_button("  Save  ", 0, editor_.changed())) save();
+    ImGui::SameLine();
+    if (ui::big_button("  Undo  ", 0, editor_.can_undo())) {
+      editor_.undo();
+      copy_texts();
+      message_.clear();
+    }
+    ImGui::SameLine();
+    const bool preview = ui::big_button("  Preview with the demo head  ");
+    ImGui::SameLine();
+    const bool back = ui::big_button(editor_.changed() ? "  Back, without saving  " : "  Back  ");
+    ui::end_page();
+    if (back) return make_level_list_screen(ctx_, setup_, {});
+    if (preview) {
+      const Level shown = editor_.level();
+      return make_preview_screen(
+          ctx_, std::make_unique<LevelEditScreen>(ctx_, setup_, std::move(editor_)), shown);
+    }
+    return next;
+  }
+
+ private:
+  void copy_texts() {
+    std::snprintf(id_, sizeof id_, "%s", editor_.level().id.c_str());
+    std::snprintf(title_, sizeof title_, "%s", editor_.level().title.c_str());
+    std::snprintf(instruction_, sizeof instruction_, "%s", editor_.level().instruction.c_str());
+  }
+
+  void show(const LevelEditor::Answer& answer) {
+    message_ = answer.message;
+    if (!answer.accepted) copy_texts();  // the refused text goes back to what the level has
+  }
+
+  void draw_texts(float column) {
+    ImGui::SetNextItemWidth(column);
+    if (ImGui::InputText("id (also the file name)", id_, sizeof id_,
+                         ImGuiInputTextFlags_EnterReturnsTrue) ||
+        ImGui::IsItemDeactivatedAfterEdit()) {
+      show(editor_.set_id(id_));
+    }
+    ImGui::SetNextItemWidth(column);
+    if (ImGui::InputText("title", title_, sizeof title_) && title_[0] != '\0') {
+      show(editor_.set_title(title_));
+    }
+    ImGui::SetNextItemWidth(column);
+    if (ImGui::InputTextMultiline("instruction", instruction_, sizeof instruction_,
+                                  ImVec2(column, ImGui::GetFontSize() * 3)) &&
+        instruction_[0] != '\0') {
+      show(editor_.set_instruction(instruction_));
+    }
+    bool trick = editor_.level().sensory_trick_allowed;
+    if (ImGui::Checkbox("a sensory trick is allowed", &trick)) {
+      show(editor_.set_sensory_trick_allowed(trick));
+    }
+  }
+
+  void draw_choices(float column) {
+    int type = static_cast<int>(exercise_type(editor_.level().params));
+    const char* types[] = {"hold_midline", "guided_movement", "range_check"};
+    ImGui::SetNextItemWidth(column);
+    if (ImGui::Combo("exercise", &type, types, 3)) {
+      show(editor_.set_exercise_type(static_cast<ExerciseType>(type)));
+    }
+    const auto* guided = std::get_if<GuidedMovementParams>(&editor_.level().params);
+    if (guided == nullptr) return;
+    int axis = static_cast<int>(guided->axis);
+    const char* axes[] = {"rotation", "tilt", "flexion"};
+    ImGui::SetNextItemWidth(column);
+    if (ImGui::Combo("axis", &axis, axes, 3)) show(editor_.set_axis(static_cast<Axis>(axis)));
+    int direction = static_cast<int>(guided->direction);
+    const char* directions[] = {"away_from_pull", "toward_pull", "left", "right", "up", "down"};
+    ImGui::SetNextItemWidth(column);
+    if (ImGui::Combo("direction", &direction, directions, 6)) {
+      show(editor_.set_direction(static_cast<MovementDirection>(direction)));
+    }
+  }
+
+  // A slider that cannot leave the field's range (Ctrl+click typing is clamped too).
+  void draw_number(const NumberField& field, float column) {
+    double value = field.get(editor_.level().params);
+    const std::string label = std::string(field.key) + (field.unit.empty() ? "" : " (") +
+                              std::string(field.unit) + (field.unit.empty() ? "" : ")");
+    ImGui::SetNextItemWidth(column);
+    if (ImGui::SliderScalar(label.c_str(), ImGuiDataType_Double, &value, &field.min, &field.max,
+                            field.whole ? "%.0f" : "%.1f", ImGuiSliderFlags_AlwaysClamp)) {
+      show(editor_.set_number(field.key, field.whole ? std::round(value) : value));
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", describe_allowed(field).c_str());
+  }
+
+  void save() {
+    const auto path = setup_.levels_dir / (editor_.level().id + ".toml");
+    try {
+      editor_.save(path);
+      message_ = "Saved to " + path.string() + ".";
+    } catch (const std::exception& error) {
+      message_ = error.what();
+    }
+  }
+
+  ClinicianSetup setup_;
+  LevelEditor editor_;
+  char id_[72] = "";
+  char title_[72] = "";
+  char instruction_[320] = "";
+  std::string message_;
+};
+
+// [SECTION] Preview: the game's own exercise screen plays two short rounds of the edited
+// level, the demo head following by itself; when it ends (or Stop), the editor comes back.
+class PreviewScreen : public Screen {
+ public:
+  PreviewScreen(GameContext& ctx, std::unique_ptr<Screen> back, const Level& level)
+      : Screen(ctx), back_(std::move(back)) {
+    Level shown = level;
+    if (auto* guided = std::get_if<GuidedMovementParams>(&shown.params)) {
+      // The preview has no patient: "away from the pull" shows a pull to the patient's left.
+      if (guided->direction == MovementDirection::away_from_pull)
+        guided->direction = guided->axis == Axis::flexion ? MovementDirection::up
+                                                          : MovementDirection::right;
+      if (guided->direction == MovementDirection::toward_pull)
+        guided->direction = guided->axis == Axis::flexion ? MovementDirection::down
+                                                          : MovementDirection::left;
+    }
+    ctx_.plan = tour_of({PlannedExercise{shown.title, shown.params}});  // two short rounds
+    ctx_.autoplay = true;
+    exercise_ = make_exercise_screen(ctx_, 0);
+  }
+  std::string view_name() const override { return "clinician-preview-" + exercise_->view_name(); }
+  std::optional<HeadAngles> autoplay_goal() const override { return exercise_->autoplay_goal(); }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    if (!exercise_->update(in)) return nullptr;
+    ctx_.autoplay = false;
+    ctx_.record = {};
+    return std::move(back_);
+  }
+
+ private:
+  std::unique_ptr<Screen> back_;
+  std::unique_ptr<Screen> exercise_;
+};
+
+std::unique_ptr<Screen> make_level_list_screen(GameContext& ctx, ClinicianSetup setup,
+                                               std::string note) {
+  return std::make_unique<LevelListScreen>(ctx, std::move(setup), std::move(note));
+}
+
+std::unique_ptr<Screen> make_level_edit_screen(GameContext& ctx, ClinicianSetup setup,
+                                               LevelEditor editor) {
+  return std::make_unique<LevelEditScreen>(ctx, std::move(setup), std::move(editor));
+}
+
+std::unique_ptr<Screen> make_preview_screen(GameContext& ctx, std::unique_ptr<Screen> back,
+                                            const Level& level) {
+  return std::make_unique<PreviewScreen>(ctx, std::move(back), level);
+}
+
+}  // namespace
+
+std::unique_ptr<Screen> make_clinician_pin_screen(GameContext& ctx, ClinicianSetup setup) {
+  return std::make_unique<PinScreen>(ctx, std::move(setup));
+}
+
+// [SECTION] Window loop: set up, run the screens, shut down in reverse order.
+int run_clinician(const ClinicianSetup& setup, const ClinicianRunOptions& options) {
+  if (!options.screenshot_dir.empty()) std::filesystem::create_directories(options.screenshot_dir);
+  DemoHead demo;
+  // Smaller text than the patients' pages: a clinician at a desk, with more on each page.
+  platform::Window window({"Midline - clinician", 1280, 720, false, 0.75});
+  platform::Audio audio;
+  GameContext ctx{demo, &demo, window, audio, {}, {}, {}};
+  std::unique_ptr<Screen> screen = make_clinician_pin_screen(ctx, setup);
+  platform::FrameClock clock;
+  double wall_s = 0.0;
+  std::string shown_view;
+  int screenshots = 0;
+  while (!ctx.quit && (options.quit_after_s <= 0.0 || wall_s < options.quit_after_s)) {
+    const double dt = clock.tick();
+    wall_s += dt;
+    const platform::FrameEvents events = window.begin_frame();
+    if (events.quit) break;
+    demo.set_autoplay(ctx.autoplay);
+    demo.autoplay_toward(screen->autoplay_goal());
+    demo.advance(dt);
+    const std::string view = screen->view_name();
+    if (auto next = screen->update({dt, events})) screen = std::move(next);
+    if (!options.screenshot_dir.empty() && view != shown_view) {
+      shown_view = view;
+      char name[160];
+      std::snprintf(name, sizeof name, "%02d-%s.png", ++screenshots, view.c_str());
+      window.request_screenshot((std::filesystem::path(options.screenshot_dir) / name).string());
+    }
+    window.end_frame();
+    clock.pace();
+  }
+  audio.set_tone(0.0, 0.0);
+  return 0;
+}
+
+}  // namespace midline

@@ -1,0 +1,31 @@
+#pragma once
+// The clinician's side of Midline (`midline levels edit`): behind the PIN, the levels of a
+// folder to create, duplicate and edit through LevelEditor, with a preview of the edited level
+// played by the demo head on the game's own exercise screen.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "screens/screen.hpp"
+
+namespace midline {
+
+struct ClinicianSetup {
+  std::filesystem::path levels_dir;  // the level files edited and saved
+  std::filesystem::path data_dir;    // holds the clinician PIN's hash
+};
+
+// The first screen: asks for the PIN (or to choose one when none is set).
+std::unique_ptr<Screen> make_clinician_pin_screen(GameContext& ctx, ClinicianSetup setup);
+
+struct ClinicianRunOptions {
+  double quit_after_s = 0.0;   // > 0: end after that long
+  std::string screenshot_dir;  // a PNG each time a new view appears
+};
+
+// Opens a window on the clinician screens with the demo head; returns the exit code.
+// Throws on set-up failures (platform::NoDisplayError without a display).
+int run_clinician(const ClinicianSetup& setup, const ClinicianRunOptions& options);
+
+}  // namespace midline
