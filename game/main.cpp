@@ -2,7 +2,7 @@
 //   midline [play options]        the game (the default)
 //   midline track SOURCE ...      measure head orientation frame by frame, to CSV
 //   midline export --patient ID   a patient's sessions as CSV, PDF report or FHIR bundle
-//   midline levels check PATH...  check level files against the format and safety limits
+//   midline levels check|edit ... check level files against the safety limits; edit them
 // Set-up failures are reported once, here, with a message that names what failed.
 
 #include <CLI/CLI.hpp>
@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "midline 0.1.0");
   app.require_subcommand(0, 1);
   midline::cli::add_export_command(app);  // runs while parsing; ends with its exit code
-  const midline::LevelsCommand levels_command{app};
+  midline::cli::add_levels_command(app);  // runs while parsing; ends with its exit code
 
   midline::PlayOptions play;
   auto* demo = app.add_flag("--demo", play.demo, "play with the demo head (mouse or arrow keys)");
@@ -46,7 +46,6 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  if (levels_command.chosen()) return levels_command.run();
   if (camera_opt->count()) play.camera_index = camera;
   if (play.autoplay) play.demo = true;
   try {

@@ -200,8 +200,13 @@ std::optional<std::vector<std::string>> TomlFieldReader::read_string_array(
 void TomlFieldReader::flag_unknown_keys(const toml::table& table, const std::string& prefix,
                                         std::span<const std::string> known) {
   for (const auto& [key, node] : table) {
-    const std::string name(key.str());
+    std::string name(key.str());
     if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    // A quoted key may be empty or hold any character: name it as written, in quotes.
+    const bool bare = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+      return is_key_char(c) && c != '.';
+    });
+    if (!bare) name = toml_string(name);
     std::string list;
     for (const auto& candidate : known) list += (list.empty() ? "" : ", ") + candidate;
     const std::string field = prefix.empty() ? name : prefix + "." + name;

@@ -219,6 +219,15 @@ TEST(LevelFile, UnknownKeysAreFlaggedWhereTheyAre) {
                     "amplitude_deg", "not a known key");
 }
 
+TEST(LevelFile, OddQuotedKeysAreNamedInQuotes) {
+  // Found by the fuzzer: an empty quoted key gave a problem with no field name.
+  const std::string text = "''=''\n" + level_to_toml(testing::valid_hold_level());
+  expect_problem_at(only_problem(text), 1, "\"\"", "not a known key");
+  const std::string dotted = level_to_toml(testing::valid_hold_level()) + "\"a.b\\n\" = 1\n";
+  expect_problem_at(only_problem(dotted), line_starting_with(dotted, "\"a.b"), "tolerance_deg.\"a.b\\n\"",
+                    "not a known key");
+}
+
 TEST(LevelFile, MissingKeysInATableArePlacedAtTheTable) {
   const std::string text = level_to_toml(testing::valid_hold_level());
   expect_problem_at(only_problem(replace_line(text, "flexion =", "")),
