@@ -175,11 +175,13 @@ void SessionStore::open_or_set_aside() {
     configure();
     return;
   } catch (const StorageError& e) {
-    if (!is_unusable(e) || !writer_lock_->held()) throw;
+    // Only the recorder (the game starting) sets a damaged file aside; exports and the progress
+    // screen say what is wrong and leave the file as it is.
+    if (!is_unusable(e) || mode_ != Mode::record) throw;
     db_.reset();
     const fs::path aside = set_aside(file_);
     notices_.push_back("The session database " + file_.string() + " could not be read (" +
-                       e.what() + "). It was kept as " + aside.string() +
+                       sqlite3_errstr(e.sqlite_code()) + "). It was kept as " + aside.string() +
                        " and a new database was started.");
   }
   prepare_file(file_);
@@ -190,9 +192,13 @@ void SessionStore::open_or_set_aside() {
 void SessionStore::configure() {
   // Reading the schema first: a file that is not a database fails here, and a file from a newer
   // Midline is refused before anything (even the journal mode) is changed in it.
-  {
+  try {
     Statement check(*db_, "SELECT count(*) FROM sqlite_schema");
     check.step();
+  } catch (const StorageError& e) {
+    throw StorageError("the session database " + file_.string() + " cannot be read: " +
+                           sqlite3_errstr(e.sqlite_code()),
+                       e.sqlite_code());
   }
   if (schema_version(*db_) > kSchemaVersion) migrate(*db_);  // throws, naming the file
   db_->execute("PRAGMA journal_mode = WAL");

@@ -70,8 +70,10 @@ class FileLock;
 class SessionStore {
  public:
   enum class Mode {
-    read,    // exports, progress: recovers interrupted sessions only when nobody is recording
-    record,  // the recorder: holds the writer lock for its lifetime; fails if another holds it
+    read,    // exports, progress: recovers interrupted sessions only when nobody is recording;
+             // a damaged file is reported (StorageError), not set aside
+    record,  // the recorder: holds the writer lock for its lifetime; fails if another holds it;
+             // sets a damaged file aside and starts a fresh one
   };
 
   // $XDG_DATA_HOME/midline, else ~/.local/share/midline.

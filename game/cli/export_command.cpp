@@ -64,6 +64,13 @@ int run_export(const ExportOptions& o, storage::WallMs now_ms, std::ostream& out
           << patient->pseudonym << " to " << o.fhir_json->string() << "\n";
     }
     return 0;
+  } catch (const storage::StorageError& e) {
+    err << "midline export: " << e.what()
+        << (e.is_corruption() ? " (the file was left as it is; the game sets it aside and starts "
+                                "a new one when it next starts)"
+                              : "")
+        << "\n";
+    return 1;
   } catch (const std::exception& e) {
     err << "midline export: " << e.what() << "\n";
     return 1;

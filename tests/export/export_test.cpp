@@ -246,6 +246,16 @@ TEST_F(Exports, TheCommandNamesWhatIsWrong) {
   EXPECT_NE(err.str().find((dir.path() / "elsewhere" / "midline.db").string()), std::string::npos);
   EXPECT_FALSE(fs::exists(dir.path() / "elsewhere"));  // an export never creates a database
 
+  const fs::path damaged = dir.path() / "damaged";
+  fs::create_directories(damaged);
+  std::ofstream(damaged / "midline.db") << std::string(4096, 'x');
+  options.data_dir = damaged;
+  err.str("");
+  EXPECT_EQ(cli::run_export(options, kNow, out, err), 1);
+  EXPECT_NE(err.str().find((damaged / "midline.db").string()), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("left as it is"), std::string::npos) << err.str();
+  EXPECT_EQ(read(damaged / "midline.db"), std::string(4096, 'x'));
+
   options.data_dir = dir.path() / "data";
   options.fhir_json.reset();
   EXPECT_EQ(cli::run_export(options, kNow, out, err), 2);

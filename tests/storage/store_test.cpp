@@ -76,6 +76,22 @@ TEST(SessionStore, ACorruptFileIsSetAsideUnchangedAndAFreshOneStarted) {
   EXPECT_EQ(store.patients().size(), 1u);
 }
 
+TEST(SessionStore, ReadingACorruptFileReportsItAndLeavesItAlone) {
+  testing::TempDir dir;
+  const fs::path file = SessionStore::database_file(dir.path());
+  const std::string garbage(8192, 'x');
+  std::ofstream(file, std::ios::binary) << garbage;
+  try {
+    SessionStore store(dir.path());  // an export, or the progress screen
+    FAIL() << "a corrupt file was opened for reading";
+  } catch (const StorageError& e) {
+    EXPECT_TRUE(e.is_corruption());
+    EXPECT_NE(std::string(e.what()).find(file.string()), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(contents(file), garbage);
+  EXPECT_TRUE(set_aside_files(dir.path()).empty());
+}
+
 TEST(SessionStore, ASecondCorruptFileNeverReplacesTheFirstOneSetAside) {
   testing::TempDir dir;
   const fs::path file = SessionStore::database_file(dir.path());
