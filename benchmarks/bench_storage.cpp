@@ -77,7 +77,10 @@ void BM_RecordSampleAtCameraRate(benchmark::State& state) {
   }
   recorder.end_session(storage::EndReason::finished);
 }
-BENCHMARK(BM_RecordSampleAtCameraRate)->UseManualTime()->Iterations(90)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_RecordSampleAtCameraRate)
+    ->UseManualTime()
+    ->Iterations(90)
+    ->Unit(benchmark::kMicrosecond);
 
 fs::path year_database() {
   const char* env = std::getenv("MIDLINE_BENCH_DIR");
@@ -106,7 +109,8 @@ void BM_OpenYearAndChart(benchmark::State& state) {
     benchmark::DoNotOptimize(progress.charts.charts.data());
   }
   state.counters["sessions"] = static_cast<double>(sessions);
-  state.counters["MB"] = static_cast<double>(fs::file_size(storage::SessionStore::database_file(dir))) / 1e6;
+  state.counters["MB"] =
+      static_cast<double>(fs::file_size(storage::SessionStore::database_file(dir))) / 1e6;
 }
 BENCHMARK(BM_OpenYearAndChart)->Unit(benchmark::kMillisecond);
 

@@ -26,8 +26,7 @@ int64_t local_day_number(WallMs ms) {
 }
 
 std::string day_string(int64_t day_number) {
-  const std::chrono::year_month_day date{
-      std::chrono::sys_days{std::chrono::days{day_number}}};
+  const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{day_number}}};
   char text[16];
   std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(date.year()),
                 static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));

@@ -46,14 +46,15 @@ double median(std::vector<double> values) {
 double SessionIndicators::max_rotation_deg() const {
   return std::max(rotation_left_deg, rotation_right_deg);
 }
-double SessionIndicators::max_tilt_deg() const { return std::max(tilt_left_deg, tilt_right_deg); }
+double SessionIndicators::max_tilt_deg() const {
+  return std::max(tilt_left_deg, tilt_right_deg);
+}
 
 SessionIndicators compute_indicators(std::span<const StoredSample> samples,
                                      const IndicatorParams& p) {
   SessionIndicators out;
   out.rotation_left_deg = sustained_excursion(samples, p, [](auto& s) { return s.rotation_deg; });
-  out.rotation_right_deg =
-      sustained_excursion(samples, p, [](auto& s) { return -s.rotation_deg; });
+  out.rotation_right_deg = sustained_excursion(samples, p, [](auto& s) { return -s.rotation_deg; });
   out.tilt_left_deg = sustained_excursion(samples, p, [](auto& s) { return s.tilt_deg; });
   out.tilt_right_deg = sustained_excursion(samples, p, [](auto& s) { return -s.tilt_deg; });
   out.flexion_deg = sustained_excursion(samples, p, [](auto& s) { return s.flexion_deg; });

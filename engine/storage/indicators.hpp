@@ -23,11 +23,11 @@ struct IndicatorParams {
 
 struct SessionIndicators {
   // Largest excursion held for `sustained_s`, per direction, in degrees (0 when none).
-  double rotation_left_deg = 0.0;   // chin toward the left shoulder
+  double rotation_left_deg = 0.0;  // chin toward the left shoulder
   double rotation_right_deg = 0.0;
-  double tilt_left_deg = 0.0;       // left ear toward the left shoulder
+  double tilt_left_deg = 0.0;  // left ear toward the left shoulder
   double tilt_right_deg = 0.0;
-  double flexion_deg = 0.0;         // chin toward chest
+  double flexion_deg = 0.0;  // chin toward chest
   double extension_deg = 0.0;
   double longest_neutral_hold_s = 0.0;  // within tolerance on every axis, no sensory trick
   std::optional<double> tremor_hz;
@@ -47,8 +47,8 @@ struct TwstrsBand {
   int score = 0;
   std::string label;
 };
-TwstrsBand twstrs_rotation_band(double max_rotation_deg);        // 0..4: 1-22/23-45/46-67/68-90
-TwstrsBand twstrs_laterocollis_band(double max_tilt_deg);        // 0..3: 1-15/16-35/>35
-TwstrsBand twstrs_neutral_hold_band(double longest_hold_s);      // 0..4: >60/46-60/31-45/16-30/<=15
+TwstrsBand twstrs_rotation_band(double max_rotation_deg);    // 0..4: 1-22/23-45/46-67/68-90
+TwstrsBand twstrs_laterocollis_band(double max_tilt_deg);    // 0..3: 1-15/16-35/>35
+TwstrsBand twstrs_neutral_hold_band(double longest_hold_s);  // 0..4: >60/46-60/31-45/16-30/<=15
 
 }  // namespace midline::storage

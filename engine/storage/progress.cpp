@@ -31,8 +31,7 @@ double session_x(const SessionRecord& s) {
 }
 
 template <typename Value>
-ChartSeries per_session(std::span<const SessionRecord> sessions, std::string label,
-                        Value value) {
+ChartSeries per_session(std::span<const SessionRecord> sessions, std::string label, Value value) {
   ChartSeries series{std::move(label), {}, {}};
   for (const auto& s : sessions) {
     const std::optional<double> y = value(s);
@@ -129,8 +128,9 @@ ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
     return as_double(s.fatigue_before);
   }));
   symptoms.series.back().dashed = true;
-  symptoms.series.push_back(per_session(
-      sessions, "fatigue after", [](const SessionRecord& s) { return as_double(s.fatigue_after); }));
+  symptoms.series.push_back(per_session(sessions, "fatigue after", [](const SessionRecord& s) {
+    return as_double(s.fatigue_after);
+  }));
   out.charts.push_back(std::move(symptoms));
 
   Chart tremor{"Head tremor amplitude", "deg", {}};

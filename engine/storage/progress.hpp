@@ -25,8 +25,8 @@ std::vector<DayPractice> practice_per_day(std::span<const SessionRecord> session
 struct ChartSeries {
   std::string label;
   std::vector<double> x, y;
-  bool bars = false;       // draw as bars (per-day totals) rather than a line
-  bool dashed = false;     // a "before" line next to its "after" line
+  bool bars = false;    // draw as bars (per-day totals) rather than a line
+  bool dashed = false;  // a "before" line next to its "after" line
 };
 
 struct Chart {
@@ -37,8 +37,8 @@ struct Chart {
 
 struct ProgressCharts {
   double first_day = 0.0, last_day = 0.0;  // the x range every chart shares
-  std::vector<double> injection_days;       // botulinum-toxin injections, drawn as markers
-  std::vector<Chart> charts;                // in the order they are shown
+  std::vector<double> injection_days;      // botulinum-toxin injections, drawn as markers
+  std::vector<Chart> charts;               // in the order they are shown
 };
 
 // Histories longer than this show weekly means instead of one point a session.

@@ -32,7 +32,7 @@ struct Patient {
 
 struct SessionStart {
   int64_t patient_id = 0;
-  std::string plan_key;   // the plan's id from its TOML file; empty when none
+  std::string plan_key;  // the plan's id from its TOML file; empty when none
   std::string plan_name;
   bool supervised = false;  // a physiotherapist was present (inpatient sessions)
 };

@@ -12,19 +12,25 @@ namespace midline::storage {
 
 struct SessionRecorder::Prepared {
   explicit Prepared(Database& db)
-      : insert_plan(db, "INSERT INTO plans (plan_key, name) VALUES (?1, ?2) "
-                        "ON CONFLICT (plan_key) DO UPDATE SET name = excluded.name"),
+      : insert_plan(db,
+                    "INSERT INTO plans (plan_key, name) VALUES (?1, ?2) "
+                    "ON CONFLICT (plan_key) DO UPDATE SET name = excluded.name"),
         find_plan(db, "SELECT id FROM plans WHERE plan_key = ?1"),
-        insert_session(db, "INSERT INTO sessions (patient_id, plan_id, supervised, started_ms, "
-                           "last_activity_ms) VALUES (?1, ?2, ?3, ?4, ?4)"),
-        touch_session(db, "UPDATE sessions SET last_activity_ms = max(last_activity_ms, ?2) "
-                          "WHERE id = ?1"),
-        end_session(db, "UPDATE sessions SET ended_ms = ?2, end_reason = ?3, "
-                        "last_activity_ms = max(last_activity_ms, ?2) WHERE id = ?1"),
-        insert_check_in(db, "INSERT INTO check_ins (session_id, phase, pain, fatigue, at_ms) "
-                            "VALUES (?1, ?2, ?3, ?4, ?5)"),
-        insert_exercise(db, "INSERT INTO exercises (session_id, ordinal, exercise_type, level_id, "
-                           "started_ms) VALUES (?1, ?2, ?3, ?4, ?5)"),
+        insert_session(db,
+                       "INSERT INTO sessions (patient_id, plan_id, supervised, started_ms, "
+                       "last_activity_ms) VALUES (?1, ?2, ?3, ?4, ?4)"),
+        touch_session(db,
+                      "UPDATE sessions SET last_activity_ms = max(last_activity_ms, ?2) "
+                      "WHERE id = ?1"),
+        end_session(db,
+                    "UPDATE sessions SET ended_ms = ?2, end_reason = ?3, "
+                    "last_activity_ms = max(last_activity_ms, ?2) WHERE id = ?1"),
+        insert_check_in(db,
+                        "INSERT INTO check_ins (session_id, phase, pain, fatigue, at_ms) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5)"),
+        insert_exercise(db,
+                        "INSERT INTO exercises (session_id, ordinal, exercise_type, level_id, "
+                        "started_ms) VALUES (?1, ?2, ?3, ?4, ?5)"),
         end_exercise(db, "UPDATE exercises SET ended_ms = ?2, borg_effort = ?3 WHERE id = ?1"),
         insert_repetition(db, R"sql(
 INSERT INTO repetitions (exercise_id, ordinal, at_ms, duration_s, time_in_zone_s,
@@ -35,10 +41,12 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql"),
 INSERT OR IGNORE INTO samples (session_id, t_ms, rotation_tenth_deg, tilt_tenth_deg,
   flexion_tenth_deg, quality_pct, face_lost, sensory_trick, tremor_tenth_hz, tremor_tenth_deg)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql"),
-        insert_break(db, "INSERT INTO breaks (session_id, kind, reason, started_ms, duration_ms) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5)"),
-        insert_note(db, "INSERT INTO notes (patient_id, session_id, at_ms, author, text) "
-                        "VALUES (?1, ?2, ?3, ?4, ?5)") {}
+        insert_break(db,
+                     "INSERT INTO breaks (session_id, kind, reason, started_ms, duration_ms) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5)"),
+        insert_note(db,
+                    "INSERT INTO notes (patient_id, session_id, at_ms, author, text) "
+                    "VALUES (?1, ?2, ?3, ?4, ?5)") {}
   Statement insert_plan, find_plan, insert_session, touch_session, end_session, insert_check_in,
       insert_exercise, end_exercise, insert_repetition, insert_sample, insert_break, insert_note;
 };
@@ -54,14 +62,15 @@ WallMs event_time(const E& e) {
   }
 }
 
-int64_t tenths(double value) { return static_cast<int64_t>(std::lround(value * 10.0)); }
+int64_t tenths(double value) {
+  return static_cast<int64_t>(std::lround(value * 10.0));
+}
 
 void check_scale(const char* what, double value, double low, double high) {
   if (!(value >= low && value <= high)) {
-    throw std::invalid_argument(std::string(what) + " must be between " +
-                                std::to_string(static_cast<int>(low)) + " and " +
-                                std::to_string(static_cast<int>(high)) + ", not " +
-                                std::to_string(value));
+    throw std::invalid_argument(
+        std::string(what) + " must be between " + std::to_string(static_cast<int>(low)) + " and " +
+        std::to_string(static_cast<int>(high)) + ", not " + std::to_string(value));
   }
 }
 
@@ -171,8 +180,8 @@ void SessionRecorder::add_sample(const HeadSample& sample) {
   const double t_s = first_sample_offset_s_ + (sample.time_s - *first_sample_time_s_);
   if (t_s < next_sample_due_s_) return;
   const double period_s = 1.0 / options_.sample_rate_hz;
-  next_sample_due_s_ = t_s > next_sample_due_s_ + period_s ? t_s + period_s
-                                                           : next_sample_due_s_ + period_s;
+  next_sample_due_s_ =
+      t_s > next_sample_due_s_ + period_s ? t_s + period_s : next_sample_due_s_ + period_s;
   StoredSample stored;
   stored.t_s = t_s;
   stored.rotation_deg = sample.angles.rotation_deg;

@@ -80,6 +80,8 @@ class SessionRecorder {
   std::string last_error() const;
 
  private:
+  // The queued events, stamped on the caller's thread. (A table: kept one a line.)
+  // clang-format off
   struct BeginSession { SessionStart start; WallMs at; };
   struct CheckInEvent { CheckIn check_in; WallMs at; };
   struct BeginExercise { ExerciseStart exercise; WallMs at; };
@@ -89,6 +91,7 @@ class SessionRecorder {
   struct Break { BreakKind kind; std::string reason; WallMs started; WallMs duration; };
   struct NoteEvent { std::string author, text; WallMs at; };
   struct EndSession { EndReason reason; WallMs at; };
+  // clang-format on
   using Event = std::variant<BeginSession, CheckInEvent, BeginExercise, Repetition, EndExercise,
                              Sample, Break, NoteEvent, EndSession>;
 

@@ -22,10 +22,14 @@ namespace midline::storage {
 
 std::string_view to_string(EndReason reason) {
   switch (reason) {
-    case EndReason::finished: return "finished";
-    case EndReason::stopped_by_patient: return "stopped_by_patient";
-    case EndReason::stopped_for_fatigue: return "stopped_for_fatigue";
-    case EndReason::interrupted: return "interrupted";
+    case EndReason::finished:
+      return "finished";
+    case EndReason::stopped_by_patient:
+      return "stopped_by_patient";
+    case EndReason::stopped_for_fatigue:
+      return "stopped_for_fatigue";
+    case EndReason::interrupted:
+      return "interrupted";
   }
   return "interrupted";
 }
@@ -42,7 +46,9 @@ std::string_view to_string(CheckInPhase phase) {
   return phase == CheckInPhase::before ? "before" : "after";
 }
 
-std::string_view to_string(BreakKind kind) { return kind == BreakKind::rest ? "rest" : "pause"; }
+std::string_view to_string(BreakKind kind) {
+  return kind == BreakKind::rest ? "rest" : "pause";
+}
 
 // An advisory lock on a file next to the database: held by the one process recording, so a
 // reader (an export while the game runs) never mistakes a live session for a crashed one.
@@ -90,8 +96,7 @@ void prepare_file(const fs::path& file) {
   if (!fs::exists(dir, error)) {
     fs::create_directories(dir, error);
     if (error) {
-      throw StorageError("cannot create the data folder " + dir.string() + ": " +
-                         error.message());
+      throw StorageError("cannot create the data folder " + dir.string() + ": " + error.message());
     }
     fs::permissions(dir, fs::perms::owner_all, error);
   }
@@ -120,8 +125,7 @@ fs::path set_aside(const fs::path& file) {
     for (const char* companion : {"-wal", "-shm"}) {
       const std::string from = file.string() + companion;
       if (fs::exists(from)) {
-        ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, (base + companion).c_str(),
-                    RENAME_NOREPLACE);
+        ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, (base + companion).c_str(), RENAME_NOREPLACE);
       }
     }
     return base;
@@ -152,7 +156,9 @@ fs::path SessionStore::default_data_dir() {
   return fs::path(home) / ".local" / "share" / "midline";
 }
 
-fs::path SessionStore::database_file(const fs::path& data_dir) { return data_dir / "midline.db"; }
+fs::path SessionStore::database_file(const fs::path& data_dir) {
+  return data_dir / "midline.db";
+}
 
 SessionStore::SessionStore(const fs::path& data_dir, Mode mode)
     : file_(database_file(data_dir)), mode_(mode) {
@@ -196,8 +202,8 @@ void SessionStore::configure() {
     Statement check(*db_, "SELECT count(*) FROM sqlite_schema");
     check.step();
   } catch (const StorageError& e) {
-    throw StorageError("the session database " + file_.string() + " cannot be read: " +
-                           sqlite3_errstr(e.sqlite_code()),
+    throw StorageError("the session database " + file_.string() +
+                           " cannot be read: " + sqlite3_errstr(e.sqlite_code()),
                        e.sqlite_code());
   }
   if (schema_version(*db_) > kSchemaVersion) migrate(*db_);  // throws, naming the file
@@ -253,8 +259,9 @@ Patient read_patient(const Statement& q) {
 }  // namespace
 
 std::optional<Patient> SessionStore::find_patient(std::string_view pseudonym) {
-  Statement q(*db_, "SELECT id, pseudonym, display_name, created_ms FROM patients "
-                    "WHERE pseudonym = ?1");
+  Statement q(*db_,
+              "SELECT id, pseudonym, display_name, created_ms FROM patients "
+              "WHERE pseudonym = ?1");
   q.bind(1, pseudonym);
   if (!q.step()) return std::nullopt;
   return read_patient(q);
@@ -268,8 +275,9 @@ std::optional<Patient> SessionStore::patient(int64_t id) {
 }
 
 std::vector<Patient> SessionStore::patients() {
-  Statement q(*db_, "SELECT id, pseudonym, display_name, created_ms FROM patients "
-                    "ORDER BY pseudonym");
+  Statement q(*db_,
+              "SELECT id, pseudonym, display_name, created_ms FROM patients "
+              "ORDER BY pseudonym");
   std::vector<Patient> out;
   while (q.step()) out.push_back(read_patient(q));
   return out;
@@ -291,15 +299,17 @@ std::vector<Injection> SessionStore::injections(int64_t patient_id) {
 }
 
 void SessionStore::add_note(const Note& note) {
-  Statement insert(*db_, "INSERT INTO notes (patient_id, session_id, at_ms, author, text) "
-                         "VALUES (?1,?2,?3,?4,?5)");
+  Statement insert(*db_,
+                   "INSERT INTO notes (patient_id, session_id, at_ms, author, text) "
+                   "VALUES (?1,?2,?3,?4,?5)");
   insert.bind(1, note.patient_id).bind(2, note.session_id).bind(3, note.at_ms);
   insert.bind(4, note.author).bind(5, note.text).run();
 }
 
 std::vector<Note> SessionStore::notes(int64_t patient_id) {
-  Statement q(*db_, "SELECT session_id, at_ms, author, text FROM notes WHERE patient_id = ?1 "
-                    "ORDER BY at_ms");
+  Statement q(*db_,
+              "SELECT session_id, at_ms, author, text FROM notes WHERE patient_id = ?1 "
+              "ORDER BY at_ms");
   q.bind(1, patient_id);
   std::vector<Note> out;
   while (q.step()) {
@@ -333,7 +343,8 @@ SELECT s.id, s.patient_id, coalesce(p.plan_key, ''), coalesce(p.name, ''), s.sup
 FROM sessions s
 LEFT JOIN plans p ON p.id = s.plan_id
 LEFT JOIN session_indicators i ON i.session_id = s.id
-WHERE )sql" + std::string(where) + " ORDER BY s.started_ms, s.id";
+WHERE )sql" + std::string(where) +
+                          " ORDER BY s.started_ms, s.id";
   Statement q(*db_, sql);
   q.bind(1, key);
   std::vector<SessionRecord> out;
@@ -393,8 +404,9 @@ std::optional<SessionRecord> SessionStore::session(int64_t session_id) {
 
 std::vector<ExerciseRecord> SessionStore::exercises(int64_t session_id) {
   std::vector<ExerciseRecord> out;
-  Statement q(*db_, "SELECT id, ordinal, exercise_type, level_id, started_ms, ended_ms, "
-                    "borg_effort FROM exercises WHERE session_id = ?1 ORDER BY ordinal");
+  Statement q(*db_,
+              "SELECT id, ordinal, exercise_type, level_id, started_ms, ended_ms, "
+              "borg_effort FROM exercises WHERE session_id = ?1 ORDER BY ordinal");
   q.bind(1, session_id);
   while (q.step()) {
     ExerciseRecord a;
@@ -407,10 +419,11 @@ std::vector<ExerciseRecord> SessionStore::exercises(int64_t session_id) {
     a.borg_effort = q.column_optional_double(6);
     out.push_back(std::move(a));
   }
-  Statement reps(*db_, "SELECT duration_s, time_in_zone_s, mean_deviation_deg, "
-                       "peak_deviation_deg, path_error_deg, tremor_hz, tremor_amplitude_deg, "
-                       "face_lost_pauses, completed FROM repetitions WHERE exercise_id = ?1 "
-                       "ORDER BY ordinal");
+  Statement reps(*db_,
+                 "SELECT duration_s, time_in_zone_s, mean_deviation_deg, "
+                 "peak_deviation_deg, path_error_deg, tremor_hz, tremor_amplitude_deg, "
+                 "face_lost_pauses, completed FROM repetitions WHERE exercise_id = ?1 "
+                 "ORDER BY ordinal");
   for (ExerciseRecord& a : out) {
     reps.bind(1, a.id);
     while (reps.step()) {
@@ -432,8 +445,9 @@ std::vector<ExerciseRecord> SessionStore::exercises(int64_t session_id) {
 }
 
 std::vector<BreakRecord> SessionStore::breaks(int64_t session_id) {
-  Statement q(*db_, "SELECT kind, reason, started_ms, duration_ms FROM breaks "
-                    "WHERE session_id = ?1 ORDER BY started_ms");
+  Statement q(*db_,
+              "SELECT kind, reason, started_ms, duration_ms FROM breaks "
+              "WHERE session_id = ?1 ORDER BY started_ms");
   q.bind(1, session_id);
   std::vector<BreakRecord> out;
   while (q.step()) {
@@ -444,9 +458,10 @@ std::vector<BreakRecord> SessionStore::breaks(int64_t session_id) {
 }
 
 std::vector<StoredSample> SessionStore::samples(int64_t session_id) {
-  Statement q(*db_, "SELECT t_ms, rotation_tenth_deg, tilt_tenth_deg, flexion_tenth_deg, "
-                    "quality_pct, face_lost, sensory_trick, tremor_tenth_hz, tremor_tenth_deg "
-                    "FROM samples WHERE session_id = ?1 ORDER BY t_ms");
+  Statement q(*db_,
+              "SELECT t_ms, rotation_tenth_deg, tilt_tenth_deg, flexion_tenth_deg, "
+              "quality_pct, face_lost, sensory_trick, tremor_tenth_hz, tremor_tenth_deg "
+              "FROM samples WHERE session_id = ?1 ORDER BY t_ms");
   q.bind(1, session_id);
   std::vector<StoredSample> out;
   while (q.step()) {

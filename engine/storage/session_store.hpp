@@ -27,7 +27,7 @@ struct SessionRecord {
   std::string plan_key, plan_name;
   bool supervised = false;
   WallMs started_ms = 0;
-  WallMs ended_ms = 0;  // for a running session: its last activity so far
+  WallMs ended_ms = 0;                  // for a running session: its last activity so far
   std::optional<EndReason> end_reason;  // empty while the session runs
   std::optional<int> pain_before, pain_after, fatigue_before, fatigue_after;
   WallMs paused_ms = 0;
@@ -94,8 +94,7 @@ class SessionStore {
 
   // ---- patients, injections, notes --------------------------------------------------------
   // Throws std::invalid_argument when the pseudonym is empty or already taken.
-  Patient add_patient(const std::string& pseudonym, const std::string& display_name,
-                      WallMs now_ms);
+  Patient add_patient(const std::string& pseudonym, const std::string& display_name, WallMs now_ms);
   std::optional<Patient> find_patient(std::string_view pseudonym);
   std::optional<Patient> patient(int64_t id);
   std::vector<Patient> patients();

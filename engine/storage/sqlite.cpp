@@ -21,7 +21,9 @@ Database::Database(const std::filesystem::path& file, bool create) : file_(file)
   sqlite3_busy_timeout(db_, 5000);
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+  sqlite3_close(db_);
+}
 
 void Database::execute(std::string_view sql) {
   char* message = nullptr;
@@ -34,9 +36,9 @@ void Database::execute(std::string_view sql) {
 }
 
 void Database::fail(int code, std::string_view doing) const {
-  throw StorageError("session database " + file_.string() + ": " + std::string(doing) + ": " +
-                         sqlite3_errmsg(db_),
-                     code);
+  throw StorageError(
+      "session database " + file_.string() + ": " + std::string(doing) + ": " + sqlite3_errmsg(db_),
+      code);
 }
 
 // ---- Statement ------------------------------------------------------------------------------
@@ -47,7 +49,9 @@ Statement::Statement(Database& db, std::string_view sql) : db_(&db) {
   if (rc != SQLITE_OK) db.fail(rc, "preparing \"" + std::string(sql.substr(0, 60)) + "\"");
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  sqlite3_finalize(stmt_);
+}
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)) {}
@@ -91,13 +95,19 @@ void Statement::run() {
   reset();
 }
 
-void Statement::reset() { sqlite3_reset(stmt_); }
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+}
 
 bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
-int64_t Statement::column_int(int column) const { return sqlite3_column_int64(stmt_, column); }
-double Statement::column_double(int column) const { return sqlite3_column_double(stmt_, column); }
+int64_t Statement::column_int(int column) const {
+  return sqlite3_column_int64(stmt_, column);
+}
+double Statement::column_double(int column) const {
+  return sqlite3_column_double(stmt_, column);
+}
 std::string Statement::column_text(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
   return text ? std::string(text, static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))

@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "export/csv_export.hpp"
-#include "export/fhir_export.hpp"
 #include "export/export_files.hpp"
+#include "export/fhir_export.hpp"
 #include "export/pdf_report.hpp"
 #include "storage/session_store.hpp"
 

@@ -36,14 +36,38 @@ void row(std::string& out, std::initializer_list<std::string> fields) {
 std::string sessions_csv(const std::vector<SessionRecord>& sessions,
                          const storage::Patient& patient, bool anonymous) {
   std::string out;
-  row(out, {"session_id", "patient", "display_name", "plan", "supervised", "started_utc",
-            "ended_utc", "end_reason", "practice_min", "paused_min", "rested_min", "pain_before",
-            "pain_after", "fatigue_before", "fatigue_after", "exercises", "repetitions",
-            "time_in_zone_pct", "borg_effort_mean", "rotation_left_deg", "rotation_right_deg",
-            "tilt_left_deg", "tilt_right_deg", "flexion_deg", "extension_deg",
-            "longest_neutral_hold_s", "indicator_twstrs_rotation_band",
-            "indicator_twstrs_laterocollis_band", "indicator_twstrs_hold_band", "tremor_hz",
-            "tremor_amplitude_deg", "sensory_tricks"});
+  row(out, {"session_id",
+            "patient",
+            "display_name",
+            "plan",
+            "supervised",
+            "started_utc",
+            "ended_utc",
+            "end_reason",
+            "practice_min",
+            "paused_min",
+            "rested_min",
+            "pain_before",
+            "pain_after",
+            "fatigue_before",
+            "fatigue_after",
+            "exercises",
+            "repetitions",
+            "time_in_zone_pct",
+            "borg_effort_mean",
+            "rotation_left_deg",
+            "rotation_right_deg",
+            "tilt_left_deg",
+            "tilt_right_deg",
+            "flexion_deg",
+            "extension_deg",
+            "longest_neutral_hold_s",
+            "indicator_twstrs_rotation_band",
+            "indicator_twstrs_laterocollis_band",
+            "indicator_twstrs_hold_band",
+            "tremor_hz",
+            "tremor_amplitude_deg",
+            "sensory_tricks"});
   for (const SessionRecord& s : sessions) {
     const auto* i = s.indicators ? &*s.indicators : nullptr;
     auto ind = [&](double storage::SessionIndicators::*member) {
@@ -56,24 +80,36 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
       hold_band =
           std::to_string(storage::twstrs_neutral_hold_band(i->longest_neutral_hold_s).score);
     }
-    row(out, {std::to_string(s.id), patient.pseudonym, anonymous ? "" : patient.display_name,
-              s.plan_key, s.supervised ? "1" : "0", iso8601_utc(s.started_ms),
+    row(out, {std::to_string(s.id),
+              patient.pseudonym,
+              anonymous ? "" : patient.display_name,
+              s.plan_key,
+              s.supervised ? "1" : "0",
+              iso8601_utc(s.started_ms),
               iso8601_utc(s.ended_ms),
               s.end_reason ? std::string(to_string(*s.end_reason)) : "running",
               number(s.practice_minutes(), 2),
               number(static_cast<double>(s.paused_ms) / 60000.0, 2),
-              number(static_cast<double>(s.rested_ms) / 60000.0, 2), number(s.pain_before),
-              number(s.pain_after), number(s.fatigue_before), number(s.fatigue_after),
-              std::to_string(s.exercises), std::to_string(s.repetitions),
+              number(static_cast<double>(s.rested_ms) / 60000.0, 2),
+              number(s.pain_before),
+              number(s.pain_after),
+              number(s.fatigue_before),
+              number(s.fatigue_after),
+              std::to_string(s.exercises),
+              std::to_string(s.repetitions),
               s.mean_zone_fraction ? number(100.0 * *s.mean_zone_fraction, 1) : "",
-              number(s.mean_borg_effort, 1), ind(&storage::SessionIndicators::rotation_left_deg),
+              number(s.mean_borg_effort, 1),
+              ind(&storage::SessionIndicators::rotation_left_deg),
               ind(&storage::SessionIndicators::rotation_right_deg),
               ind(&storage::SessionIndicators::tilt_left_deg),
               ind(&storage::SessionIndicators::tilt_right_deg),
               ind(&storage::SessionIndicators::flexion_deg),
               ind(&storage::SessionIndicators::extension_deg),
               ind(&storage::SessionIndicators::longest_neutral_hold_s),
-              rotation_band, tilt_band, hold_band, i ? number(i->tremor_hz, 1) : "",
+              rotation_band,
+              tilt_band,
+              hold_band,
+              i ? number(i->tremor_hz, 1) : "",
               i ? number(i->tremor_amplitude_deg, 1) : "",
               i ? std::to_string(i->sensory_trick_count) : ""});
   }
@@ -83,10 +119,10 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
 std::string repetitions_csv(storage::SessionStore& store,
                             const std::vector<SessionRecord>& sessions) {
   std::string out;
-  row(out, {"session_id", "exercise", "exercise_type", "level_id", "borg_effort", "repetition",
-            "duration_s", "time_in_zone_s", "mean_deviation_deg", "peak_deviation_deg",
-            "path_error_deg", "tremor_hz", "tremor_amplitude_deg", "face_lost_pauses",
-            "completed"});
+  row(out,
+      {"session_id", "exercise", "exercise_type", "level_id", "borg_effort", "repetition",
+       "duration_s", "time_in_zone_s", "mean_deviation_deg", "peak_deviation_deg", "path_error_deg",
+       "tremor_hz", "tremor_amplitude_deg", "face_lost_pauses", "completed"});
   for (const SessionRecord& s : sessions) {
     for (const auto& e : store.exercises(s.id)) {
       int ordinal = 0;
@@ -109,10 +145,10 @@ std::string samples_csv(const std::vector<storage::StoredSample>& samples) {
   row(out, {"t_s", "rotation_deg", "tilt_deg", "flexion_deg", "quality", "face_lost",
             "sensory_trick", "tremor_hz", "tremor_amplitude_deg"});
   for (const auto& s : samples) {
-    row(out, {number(s.t_s, 3), number(s.rotation_deg, 1), number(s.tilt_deg, 1),
-              number(s.flexion_deg, 1), number(s.quality, 2), s.face_lost ? "1" : "0",
-              s.sensory_trick ? "1" : "0", number(s.tremor_hz, 1),
-              number(s.tremor_amplitude_deg, 1)});
+    row(out,
+        {number(s.t_s, 3), number(s.rotation_deg, 1), number(s.tilt_deg, 1),
+         number(s.flexion_deg, 1), number(s.quality, 2), s.face_lost ? "1" : "0",
+         s.sensory_trick ? "1" : "0", number(s.tremor_hz, 1), number(s.tremor_amplitude_deg, 1)});
   }
   return out;
 }

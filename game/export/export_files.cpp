@@ -14,8 +14,8 @@ namespace midline::exporting {
 
 std::string number(double value, int decimals) {
   char text[64];
-  const auto result = std::to_chars(text, text + sizeof text, value, std::chars_format::fixed,
-                                    decimals);
+  const auto result =
+      std::to_chars(text, text + sizeof text, value, std::chars_format::fixed, decimals);
   std::string out(text, result.ptr);
   if (out.front() == '-' && out.find_first_not_of("-0.") == std::string::npos) {
     out.erase(0, 1);  // "-0.0" reads oddly in a report

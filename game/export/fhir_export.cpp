@@ -53,8 +53,8 @@ class BundleBuilder {
       : patient_ref_(resource_uuid("patient/" + patient.pseudonym)) {
     json resource = {
         {"resourceType", "Patient"},
-        {"identifier", json::array({{{"system", kPatientIdentifierSystem},
-                                     {"value", patient.pseudonym}}})},
+        {"identifier",
+         json::array({{{"system", kPatientIdentifierSystem}, {"value", patient.pseudonym}}})},
     };
     if (!anonymous && !patient.display_name.empty()) {
       resource["name"] = json::array({{{"text", patient.display_name}}});
@@ -63,14 +63,14 @@ class BundleBuilder {
   }
 
   // `category`: survey (reported by the patient), activity or exam (measured).
-  void observation(const SessionRecord& s, const std::string& key, const char* category,
-                   json code, json value, const char* value_field, const std::string& note) {
+  void observation(const SessionRecord& s, const std::string& key, const char* category, json code,
+                   json value, const char* value_field, const std::string& note) {
     json o = {
         {"resourceType", "Observation"},
         {"status", "final"},
         {"category",
-         json::array({{{"coding", json::array({{{"system", kCategorySystem},
-                                                {"code", category}}})}}})},
+         json::array(
+             {{{"coding", json::array({{{"system", kCategorySystem}, {"code", category}}})}}})},
         {"code", std::move(code)},
         {"subject", {{"reference", patient_ref_}}},
         {"effectivePeriod",
@@ -78,8 +78,7 @@ class BundleBuilder {
         {value_field, std::move(value)},
     };
     if (!note.empty()) o["note"] = json::array({{{"text", note}}});
-    add(resource_uuid(patient_ref_ + "/session/" + std::to_string(s.id) + "/" + key),
-        std::move(o));
+    add(resource_uuid(patient_ref_ + "/session/" + std::to_string(s.id) + "/" + key), std::move(o));
   }
 
   json finish(storage::WallMs generated_ms) {
@@ -103,8 +102,7 @@ json midline_code(const std::string& code, const std::string& text) {
 
 }  // namespace
 
-json fhir_bundle(const storage::ProgressData& data, bool anonymous,
-                 storage::WallMs generated_ms) {
+json fhir_bundle(const storage::ProgressData& data, bool anonymous, storage::WallMs generated_ms) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
   BundleBuilder bundle(data.patient, anonymous);
   const json minutes_code = {
@@ -148,11 +146,10 @@ json fhir_bundle(const storage::ProgressData& data, bool anonymous,
                          midline_code(std::string("neck-range-") + direction, text),
                          quantity(i.*member, "deg", "deg"), "valueQuantity", indicator_note);
     }
-    bundle.observation(s, "neutral-hold", "exam",
-                       midline_code("neutral-hold-longest",
-                                    "Longest hold within 10 degrees of neutral"),
-                       quantity(i.longest_neutral_hold_s, "s", "s"), "valueQuantity",
-                       indicator_note);
+    bundle.observation(
+        s, "neutral-hold", "exam",
+        midline_code("neutral-hold-longest", "Longest hold within 10 degrees of neutral"),
+        quantity(i.longest_neutral_hold_s, "s", "s"), "valueQuantity", indicator_note);
     if (i.tremor_hz && i.tremor_amplitude_deg) {
       bundle.observation(s, "tremor-frequency", "exam",
                          midline_code("head-tremor-frequency", "Head tremor frequency"),

@@ -31,8 +31,8 @@ ReportInput assemble_report(storage::SessionStore& store, const storage::Patient
     in.trace = storage::angle_trace(samples, 1500);
     break;
   }
-  in.next_session = pacing::suggest_next_session_length(in.data.sessions,
-                                                        storage::local_day_number(now_ms));
+  in.next_session =
+      pacing::suggest_next_session_length(in.data.sessions, storage::local_day_number(now_ms));
   return in;
 }
 
@@ -57,7 +57,9 @@ constexpr Rgb kMuted{0.42, 0.42, 0.46};
 constexpr Rgb kRule{0.82, 0.82, 0.85};
 constexpr Rgb kInjection{0.45, 0.20, 0.55};
 
-void colour(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+void colour(cairo_t* cr, Rgb c) {
+  cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
 
 void font(cairo_t* cr, double size, bool bold = false, bool italic = false) {
   cairo_select_font_face(cr, kFont, italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
@@ -122,9 +124,8 @@ std::string readable(std::string_view code) {
 
 // ---- charts ----------------------------------------------------------------------------------
 
-void draw_chart(cairo_t* cr, double x, double y, double w, double h,
-                const storage::Chart& chart, const storage::AxisScale& axis,
-                const std::vector<double>& markers) {
+void draw_chart(cairo_t* cr, double x, double y, double w, double h, const storage::Chart& chart,
+                const storage::AxisScale& axis, const std::vector<double>& markers) {
   // Title, and a legend beside it, or below it when there is no room.
   colour(cr, kInk);
   font(cr, 10, true);
@@ -265,10 +266,9 @@ class Report {
     const cairo_status_t surface_status = cairo_surface_status(surface);
     cairo_surface_destroy(surface);
     if (status != CAIRO_STATUS_SUCCESS || surface_status != CAIRO_STATUS_SUCCESS) {
-      throw std::runtime_error(std::string("drawing the report failed: ") +
-                               cairo_status_to_string(status != CAIRO_STATUS_SUCCESS
-                                                          ? status
-                                                          : surface_status));
+      throw std::runtime_error(
+          std::string("drawing the report failed: ") +
+          cairo_status_to_string(status != CAIRO_STATUS_SUCCESS ? status : surface_status));
     }
     return pdf;
   }
@@ -322,21 +322,20 @@ class Report {
     font(cr_, 9);
     const auto& sessions = data().sessions;
     text(cr_, kMargin, y,
-         sessions.empty() ? std::string("No sessions recorded yet.")
-                          : "Sessions from " + storage::local_time_string(sessions.front().started_ms)
-                                                   .substr(0, 10) +
-                                " to " +
-                                storage::local_time_string(sessions.back().started_ms).substr(0, 10) +
-                                ". Report made " + storage::local_time_string(in_.generated_ms) +
-                                ".");
+         sessions.empty()
+             ? std::string("No sessions recorded yet.")
+             : "Sessions from " +
+                   storage::local_time_string(sessions.front().started_ms).substr(0, 10) + " to " +
+                   storage::local_time_string(sessions.back().started_ms).substr(0, 10) +
+                   ". Report made " + storage::local_time_string(in_.generated_ms) + ".");
     y += 10;
     summary(y);
     indicators(y);
     pacing(y);
     heading(y, "Practice");
     const double chart_height = std::min(240.0, kPageHeight - 60 - y);
-    draw_chart(cr_, kMargin, y, kContentWidth, chart_height, data().charts.charts[0],
-               days(), data().charts.injection_days);
+    draw_chart(cr_, kMargin, y, kContentWidth, chart_height, data().charts.charts[0], days(),
+               data().charts.injection_days);
   }
 
   void row(double& y, const std::string& label, const std::string& value,
@@ -372,9 +371,9 @@ class Report {
     row(y, "Sessions", std::to_string(sessions.size()),
         std::to_string(data().days.size()) + " days with practice");
     row(y, "Practice time", number(minutes / 60.0, 1) + " h",
-        sessions.empty()
-            ? ""
-            : number(minutes / static_cast<double>(sessions.size()), 1) + " min a session on average");
+        sessions.empty() ? ""
+                         : number(minutes / static_cast<double>(sessions.size()), 1) +
+                               " min a session on average");
     row(y, "How sessions ended",
         std::to_string(reasons[0]) + " finished, " + std::to_string(reasons[1]) + " stopped",
         std::to_string(reasons[2]) + " stopped for fatigue, " + std::to_string(reasons[3]) +
@@ -430,9 +429,9 @@ class Report {
     row(y, "Longest hold within 10 deg", number(i.longest_neutral_hold_s, 0) + " s",
         "TWSTRS time band " + std::to_string(hold.score) + ": " + hold.label);
     row(y, "Head tremor",
-        i.tremor_hz ? number(*i.tremor_hz, 1) + " Hz, " + number(*i.tremor_amplitude_deg, 1) +
-                          " deg"
-                    : "not seen");
+        i.tremor_hz
+            ? number(*i.tremor_hz, 1) + " Hz, " + number(*i.tremor_amplitude_deg, 1) + " deg"
+            : "not seen");
     row(y, "Sensory trick uses", std::to_string(i.sensory_trick_count));
   }
 
@@ -477,8 +476,8 @@ class Report {
   void session_table(double& y) {
     heading(y, "Recent sessions");
     const double columns[] = {0, 88, 150, 200, 258, 316, 372, 430};
-    const char* headings[] = {"started",      "minutes",   "pain",  "fatigue",
-                              "time in zone", "hold (s)",  "effort", "ended"};
+    const char* headings[] = {"started",      "minutes",  "pain",   "fatigue",
+                              "time in zone", "hold (s)", "effort", "ended"};
     font(cr_, 7.5, true);
     colour(cr_, kInk);
     for (size_t c = 0; c < 8; ++c) text(cr_, kMargin + columns[c], y, headings[c]);

@@ -7,10 +7,14 @@ namespace midline::pacing {
 
 const char* to_string(PacingAction action) {
   switch (action) {
-    case PacingAction::carry_on: return "carry on";
-    case PacingAction::offer_rest: return "offer a rest";
-    case PacingAction::shorten: return "shorten the session";
-    case PacingAction::end_kindly: return "end the session";
+    case PacingAction::carry_on:
+      return "carry on";
+    case PacingAction::offer_rest:
+      return "offer a rest";
+    case PacingAction::shorten:
+      return "shorten the session";
+    case PacingAction::end_kindly:
+      return "end the session";
   }
   return "carry on";
 }
@@ -91,9 +95,9 @@ PacingAdvice FatigueMonitor::report(int pain, int fatigue, std::optional<double>
                                                " to " + std::to_string(pain));
   }
   if (fatigue_before_ && fatigue - *fatigue_before_ >= t_.report_rise_points) {
-    return escalate(PacingAction::offer_rest, "fatigue rose from " +
-                                                  std::to_string(*fatigue_before_) + " to " +
-                                                  std::to_string(fatigue));
+    return escalate(
+        PacingAction::offer_rest,
+        "fatigue rose from " + std::to_string(*fatigue_before_) + " to " + std::to_string(fatigue));
   }
   if (borg_effort && *borg_effort >= t_.borg_effort_limit) {
     char cause[64];

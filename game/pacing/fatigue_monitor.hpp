@@ -15,16 +15,16 @@ namespace midline::pacing {
 
 // Defaults for when the plan sets none; the physiotherapist can override each.
 struct FatigueThresholds {
-  int baseline_repetitions = 3;        // the first repetitions of each exercise set its baseline
-  double zone_fraction_drop = 0.30;    // time in zone falls below (1 - this) x baseline
-  double deviation_rise = 0.50;        // mean deviation above (1 + this) x baseline ...
+  int baseline_repetitions = 3;         // the first repetitions of each exercise set its baseline
+  double zone_fraction_drop = 0.30;     // time in zone falls below (1 - this) x baseline
+  double deviation_rise = 0.50;         // mean deviation above (1 + this) x baseline ...
   double deviation_rise_min_deg = 3.0;  // ... and at least this much more (tracker error ~3 deg)
-  double path_error_rise = 0.50;       // the same for guided movements' path error
-  double tremor_rise = 0.50;           // tremor amplitude above (1 + this) x baseline ...
-  double tremor_rise_min_deg = 0.5;    // ... and at least this much more
-  int consecutive_declines = 2;        // repetitions in a row that must be worse
-  int report_rise_points = 2;          // fatigue or pain this much above the session's start
-  double borg_effort_limit = 7.0;      // Borg CR10 "very hard" after a set
+  double path_error_rise = 0.50;        // the same for guided movements' path error
+  double tremor_rise = 0.50;            // tremor amplitude above (1 + this) x baseline ...
+  double tremor_rise_min_deg = 0.5;     // ... and at least this much more
+  int consecutive_declines = 2;         // repetitions in a row that must be worse
+  int report_rise_points = 2;           // fatigue or pain this much above the session's start
+  double borg_effort_limit = 7.0;       // Borg CR10 "very hard" after a set
 };
 
 enum class PacingAction { carry_on, offer_rest, shorten, end_kindly };

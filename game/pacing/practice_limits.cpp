@@ -50,8 +50,10 @@ TodayAllowance today_allowance(std::span<const storage::SessionRecord> sessions,
   out.minutes_left = std::min(limits.session_max_min, left);
   if (left < limits.session_max_min) {
     char text[120];
-    std::snprintf(text, sizeof text, "A shorter session today: %.0f minutes are left of today's "
-                  "practice.", left);
+    std::snprintf(text, sizeof text,
+                  "A shorter session today: %.0f minutes are left of today's "
+                  "practice.",
+                  left);
     out.reason = text;
   }
   return out;

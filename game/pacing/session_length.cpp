@@ -33,9 +33,8 @@ std::string minutes_text(double minutes) {
 
 }  // namespace
 
-SessionLengthSuggestion suggest_next_session_length(
-    std::span<const storage::SessionRecord> history, int64_t today,
-    const ProgressionParams& p) {
+SessionLengthSuggestion suggest_next_session_length(std::span<const storage::SessionRecord> history,
+                                                    int64_t today, const ProgressionParams& p) {
   std::vector<const storage::SessionRecord*> usable;
   for (const auto& s : history) {
     if (counts(s)) usable.push_back(&s);

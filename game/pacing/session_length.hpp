@@ -17,8 +17,8 @@ struct ProgressionParams {
   int baseline_sessions = 3;
   double baseline_fraction = 0.8;
   double weekly_step = 0.10;
-  int pain_rise_hold_back = 2;    // points on the 0-10 scale
-  int good_week_min_sessions = 2;  // a week needs this many sessions to count as going well
+  int pain_rise_hold_back = 2;      // points on the 0-10 scale
+  int good_week_min_sessions = 2;   // a week needs this many sessions to count as going well
   double first_session_min = 10.0;  // before the baseline is known
   double min_session_min = 3.0;
   double max_session_min = 15.0;
@@ -32,9 +32,9 @@ struct SessionLengthSuggestion {
 };
 
 // `history` oldest first, as SessionStore::sessions gives it; `today` a local day number.
-SessionLengthSuggestion suggest_next_session_length(
-    std::span<const storage::SessionRecord> history, int64_t today,
-    const ProgressionParams& params = {});
+SessionLengthSuggestion suggest_next_session_length(std::span<const storage::SessionRecord> history,
+                                                    int64_t today,
+                                                    const ProgressionParams& params = {});
 
 // A session that went well: ended by plan or patient without fatigue, pain not up by the
 // hold-back amount. Interrupted sessions (a crash) say nothing either way.

@@ -106,7 +106,8 @@ void chart_view(const char* id, const storage::Chart& chart, const storage::Axis
                     thickness);
     }
     if (s.x.size() <= 60) {
-      for (size_t k = 0; k < s.x.size(); ++k) draw->AddCircleFilled(ImVec2(px(s.x[k]), py(s.y[k])), 3.0f, c);
+      for (size_t k = 0; k < s.x.size(); ++k)
+        draw->AddCircleFilled(ImVec2(px(s.x[k]), py(s.y[k])), 3.0f, c);
     }
   }
   draw->PopClipRect();

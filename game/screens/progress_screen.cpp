@@ -74,9 +74,9 @@ class ProgressScreen : public Screen {
     const storage::AxisScale days = storage::day_scale(charts.first_day, charts.last_day);
     ImGui::BeginChild("##charts", ImVec2(0, 0), false);
     const float gap = ImGui::GetStyle().ItemSpacing.x;
-    const ImVec2 cell((ImGui::GetContentRegionAvail().x - gap) / 2,
-                      std::max(ImGui::GetFontSize() * 6.0f,
-                               ImGui::GetMainViewport()->Size.y * 0.36f));
+    const ImVec2 cell(
+        (ImGui::GetContentRegionAvail().x - gap) / 2,
+        std::max(ImGui::GetFontSize() * 6.0f, ImGui::GetMainViewport()->Size.y * 0.36f));
     for (size_t i = 0; i < charts.charts.size(); ++i) {
       if (i % 2 == 1) ImGui::SameLine();
       ui::chart_view(("##chart" + std::to_string(i)).c_str(), charts.charts[i], days,
@@ -108,15 +108,17 @@ class ProgressScreen : public Screen {
     ui::chart_view("##trace", trace_chart_, storage::minutes_scale(trace_end_s_), {}, "", size);
     if (s.indicators && s.indicators->tracked_s > 0) {
       const auto& i = *s.indicators;
-      std::snprintf(line, sizeof line,
-                    "Turned %.0f deg left and %.0f deg right; tilted %.0f deg left and %.0f deg right. "
-                    "Longest steady hold near the middle: %.0f s.",
-                    i.rotation_left_deg, i.rotation_right_deg, i.tilt_left_deg, i.tilt_right_deg,
-                    i.longest_neutral_hold_s);
+      std::snprintf(
+          line, sizeof line,
+          "Turned %.0f deg left and %.0f deg right; tilted %.0f deg left and %.0f deg right. "
+          "Longest steady hold near the middle: %.0f s.",
+          i.rotation_left_deg, i.rotation_right_deg, i.tilt_left_deg, i.tilt_right_deg,
+          i.longest_neutral_hold_s);
       ui::text(line, true);
-      ui::text("These are measurements from the camera to share with your physiotherapist, "
-               "not a clinical rating.",
-               true);
+      ui::text(
+          "These are measurements from the camera to share with your physiotherapist, "
+          "not a clinical rating.",
+          true);
     }
   }
 
@@ -150,8 +152,7 @@ class ProgressScreen : public Screen {
 
 std::unique_ptr<Screen> make_progress_screen(GameContext& ctx,
                                              const std::filesystem::path& data_dir,
-                                             const std::string& pseudonym,
-                                             bool on_latest_session) {
+                                             const std::string& pseudonym, bool on_latest_session) {
   return std::make_unique<ProgressScreen>(ctx, data_dir, pseudonym, on_latest_session);
 }
 

@@ -117,8 +117,8 @@ TEST_F(Exports, CsvReadsBackAsTheStoreHasIt) {
   EXPECT_NEAR(std::stod(third[column(header, "rotation_left_deg")]),
               sessions[2].indicators->rotation_left_deg, 0.051);
   EXPECT_EQ(third[column(header, "indicator_twstrs_rotation_band")],
-            std::to_string(storage::twstrs_rotation_band(
-                               sessions[2].indicators->max_rotation_deg()).score));
+            std::to_string(
+                storage::twstrs_rotation_band(sessions[2].indicators->max_rotation_deg()).score));
 
   const auto reps = parse_csv(read(dir.path() / "csv" / "P-0042-repetitions.csv"));
   EXPECT_EQ(reps.size(), 1 + sessions.size() * 3 * 6);
@@ -215,9 +215,9 @@ TEST_F(Exports, ThePdfReportHasThreePagesAndItsLabels) {
   EXPECT_EQ(std::stoi(info.substr(pages_at + 6)), 3) << info;
   EXPECT_NE(info.find("Midline progress report"), std::string::npos) << info;
   const std::string words = run("pdftotext -layout '" + pdf.string() + "' -");
-  for (const char* expected : {"P-0042", "Annie", "not a clinical rating", "TWSTRS band",
-                               "Suggested next session", "Range per direction", "BoNT",
-                               "Recent sessions"}) {
+  for (const char* expected :
+       {"P-0042", "Annie", "not a clinical rating", "TWSTRS band", "Suggested next session",
+        "Range per direction", "BoNT", "Recent sessions"}) {
     EXPECT_NE(words.find(expected), std::string::npos) << expected;
   }
 

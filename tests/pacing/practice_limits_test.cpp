@@ -12,8 +12,8 @@ using testing::session_on;
 
 TEST(PracticeLimits, RestFollowsTheWorkToRestRatioWithinBounds) {
   PracticeLimits limits;
-  EXPECT_DOUBLE_EQ(rest_after_set_s(10, limits), 30);    // the minimum
-  EXPECT_DOUBLE_EQ(rest_after_set_s(120, limits), 60);   // half the work
+  EXPECT_DOUBLE_EQ(rest_after_set_s(10, limits), 30);     // the minimum
+  EXPECT_DOUBLE_EQ(rest_after_set_s(120, limits), 60);    // half the work
   EXPECT_DOUBLE_EQ(rest_after_set_s(1000, limits), 180);  // the maximum
 }
 
@@ -35,7 +35,7 @@ TEST(PracticeLimits, PracticeIsSummedPerDayAcrossSessions) {
       session_on(kFirstDay, 10), session_on(kFirstDay, 12), session_on(kFirstDay + 2, 7)};
   sessions[1].started_ms += 3 * 3600 * 1000;  // the afternoon
   sessions[1].ended_ms += 3 * 3600 * 1000;
-  sessions[1].paused_ms = 60'000;             // pauses are not practice
+  sessions[1].paused_ms = 60'000;  // pauses are not practice
   const auto days = storage::practice_per_day(sessions);
   ASSERT_EQ(days.size(), 2u);
   EXPECT_EQ(days[0].day, kFirstDay);

@@ -47,7 +47,7 @@ TEST(SessionLength, SteadyWeeksRaiseItTenPercentEach) {
 
 TEST(SessionLength, AWeekWithoutEnoughSessionsOrWithAFatigueStopHoldsIt) {
   auto history = baseline_sessions();
-  history.push_back(session_on(kFirstDay + 4, 9));  // week 1: one session only
+  history.push_back(session_on(kFirstDay + 4, 9));   // week 1: one session only
   history.push_back(session_on(kFirstDay + 10, 9));  // week 2: one stopped for fatigue
   history.push_back(session_on(kFirstDay + 12, 5, 3, 3, storage::EndReason::stopped_for_fatigue));
   const auto s = suggest_next_session_length(history, kFirstDay + 2 + 14 + 1);

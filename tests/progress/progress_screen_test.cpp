@@ -57,9 +57,10 @@ TEST(ProgressScreen, DrawsTheWeeksAndOneSession) {
     if (std::getenv("MIDLINE_UNDER_XVFB")) FAIL() << "xvfb-run gave no display";
     if (!on_path("xvfb-run")) GTEST_SKIP() << "no display and no xvfb-run (Debian: xvfb)";
     const std::string self = fs::read_symlink("/proc/self/exe").string();
-    const std::string command = "MIDLINE_UNDER_XVFB=1 SDL_AUDIODRIVER=dummy xvfb-run -a -s "
-                                "'-screen 0 1280x720x24' '" + self +
-                                "' --gtest_filter=ProgressScreen.DrawsTheWeeksAndOneSession";
+    const std::string command =
+        "MIDLINE_UNDER_XVFB=1 SDL_AUDIODRIVER=dummy xvfb-run -a -s "
+        "'-screen 0 1280x720x24' '" +
+        self + "' --gtest_filter=ProgressScreen.DrawsTheWeeksAndOneSession";
     ASSERT_EQ(std::system(command.c_str()), 0) << command;
     return;
   }

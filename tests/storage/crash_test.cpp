@@ -41,7 +41,8 @@ struct Shared {
     shared->session_started = 1;
     const auto start = std::chrono::steady_clock::now();
     for (;;) {  // 200 frames a second of tracker time, thinned by the recorder to 25
-      const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      const double t =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       HeadSample s;
       s.time_s = t;
       s.face_found = true;
@@ -63,8 +64,8 @@ TEST(Crash, AKilledSessionKeepsItsDataAndIsMarkedInterrupted) {
     SessionStore store(dir.path());
     patient_id = store.add_patient("P-1", "", 0).id;
   }
-  auto* shared = static_cast<Shared*>(::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE,
-                                             MAP_SHARED | MAP_ANONYMOUS, -1, 0));
+  auto* shared = static_cast<Shared*>(
+      ::mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
   ASSERT_NE(shared, MAP_FAILED);
   new (shared) Shared;
 

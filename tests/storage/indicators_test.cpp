@@ -24,13 +24,13 @@ std::vector<StoredSample> session(double seconds, Angles angles) {
 
 TEST(Indicators, ExcursionsArePerDirectionAndIgnoreOneFrameGlitches) {
   auto samples = session(30, [](double t, StoredSample& s) {
-    s.rotation_deg = 30 * std::sin(t * 0.5);   // +30 left ... -30 right
+    s.rotation_deg = 30 * std::sin(t * 0.5);  // +30 left ... -30 right
     s.tilt_deg = t < 15 ? 12 : -4;
-    s.flexion_deg = -8;                         // extension
+    s.flexion_deg = -8;  // extension
   });
   samples[100].rotation_deg = 80;  // a single wrong frame
   samples[200].face_lost = true;
-  samples[200].tilt_deg = 60;      // lost: its stale angle does not count
+  samples[200].tilt_deg = 60;  // lost: its stale angle does not count
   const SessionIndicators i = compute_indicators(samples);
   EXPECT_NEAR(i.rotation_left_deg, 30, 0.2);
   EXPECT_NEAR(i.rotation_right_deg, 30, 0.2);
@@ -55,7 +55,7 @@ TEST(Indicators, TheLongestNeutralHoldBreaksOnLeavingTrickOrLoss) {
 
 TEST(Indicators, SensoryTricksAreCountedAsSeparateUses) {
   auto samples = session(60, [](double t, StoredSample& s) {
-    s.sensory_trick = (t >= 5 && t < 8) || (t >= 8.5 && t < 9)  // one use with a short gap
+    s.sensory_trick = (t >= 5 && t < 8) || (t >= 8.5 && t < 9)          // one use with a short gap
                       || (t >= 20 && t < 25) || (t >= 40 && t < 40.1);  // another; a brush
   });
   EXPECT_EQ(compute_indicators(samples).sensory_trick_count, 2);

@@ -36,7 +36,7 @@ TEST(ProgressCharts, SeriesFollowTheSessionsAndLeaveOutWhatIsMissing) {
   const std::vector<SessionRecord> sessions = {
       session(day0, 10, 3, 12.0),
       session(day0 + 2 * 3600'000, 5, std::nullopt, 20.0),  // same day, no check-in
-      session(day0 + 2 * 86'400'000, 12, 4, std::nullopt),   // two days later, no indicators
+      session(day0 + 2 * 86'400'000, 12, 4, std::nullopt),  // two days later, no indicators
   };
   const std::vector<Injection> injections = {{1, day_string(local_day_number(day0) + 1), ""}};
   const ProgressCharts charts = progress_charts(sessions, injections);

@@ -25,9 +25,9 @@ TEST(Schema, AFreshDatabaseHasEveryTableAtTheCurrentVersion) {
   SessionStore store(dir.path());
   EXPECT_EQ(schema_version(store.database()), kSchemaVersion);
   const auto names = table_names(store.database());
-  for (const char* table : {"patients", "plans", "sessions", "check_ins", "exercises",
-                            "repetitions", "samples", "breaks", "notes", "injections",
-                            "session_indicators"}) {
+  for (const char* table :
+       {"patients", "plans", "sessions", "check_ins", "exercises", "repetitions", "samples",
+        "breaks", "notes", "injections", "session_indicators"}) {
     EXPECT_TRUE(names.count(table)) << table;
   }
 }
@@ -54,9 +54,11 @@ TEST(Schema, MigratingFromVersionOneKeepsWhatWasRecorded) {
     Database db(file, true);
     migrate(db, 1);
     ASSERT_EQ(schema_version(db), 1);
-    db.execute("INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', 'Ann', 5)");
-    db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
-               "end_reason) VALUES (1, 1000, 61000, 61000, 'finished')");
+    db.execute(
+        "INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', 'Ann', 5)");
+    db.execute(
+        "INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
+        "end_reason) VALUES (1, 1000, 61000, 61000, 'finished')");
     db.execute("INSERT INTO samples VALUES (1, 0, 20, 0, 0, 90, 0, 0, NULL, NULL)");
   }
   SessionStore store(dir.path());

@@ -16,7 +16,7 @@ namespace midline::testing {
 struct SyntheticHistory {
   int days = 30;
   double session_minutes = 12.0;
-  double samples_per_second = 25.0;  // 0: no samples (fast)
+  double samples_per_second = 25.0;                      // 0: no samples (fast)
   storage::WallMs first_session_ms = 1'767'258'000'000;  // 2026-01-01 09:00 UTC
   std::string pseudonym = "P-0042";
   std::string display_name = "Ann Example";
@@ -34,25 +34,30 @@ inline storage::Patient write_synthetic_history(storage::SessionStore& store,
 
   storage::Transaction transaction(db);
   db.execute("INSERT OR IGNORE INTO plans (plan_key, name) VALUES ('neck-basics', 'Neck basics')");
-  Statement session(db, "INSERT INTO sessions (patient_id, plan_id, started_ms, last_activity_ms,"
-                        " ended_ms, end_reason) VALUES (?1, 1, ?2, ?3, ?3, ?4)");
-  Statement check_in(db, "INSERT INTO check_ins (session_id, phase, pain, fatigue, at_ms) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5)");
-  Statement exercise(db, "INSERT INTO exercises (session_id, ordinal, exercise_type, level_id, "
-                         "started_ms, ended_ms, borg_effort) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  Statement repetition(db, "INSERT INTO repetitions (exercise_id, ordinal, at_ms, duration_s, "
-                           "time_in_zone_s, mean_deviation_deg, peak_deviation_deg, "
-                           "path_error_deg, tremor_hz, tremor_amplitude_deg, face_lost_pauses, "
-                           "completed) VALUES (?1, ?2, ?3, 10, ?4, ?5, ?6, ?7, NULL, ?8, 0, 1)");
-  Statement rest(db, "INSERT INTO breaks (session_id, kind, reason, started_ms, duration_ms) "
-                     "VALUES (?1, 'rest', 'between sets', ?2, 30000)");
+  Statement session(db,
+                    "INSERT INTO sessions (patient_id, plan_id, started_ms, last_activity_ms,"
+                    " ended_ms, end_reason) VALUES (?1, 1, ?2, ?3, ?3, ?4)");
+  Statement check_in(db,
+                     "INSERT INTO check_ins (session_id, phase, pain, fatigue, at_ms) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5)");
+  Statement exercise(db,
+                     "INSERT INTO exercises (session_id, ordinal, exercise_type, level_id, "
+                     "started_ms, ended_ms, borg_effort) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  Statement repetition(db,
+                       "INSERT INTO repetitions (exercise_id, ordinal, at_ms, duration_s, "
+                       "time_in_zone_s, mean_deviation_deg, peak_deviation_deg, "
+                       "path_error_deg, tremor_hz, tremor_amplitude_deg, face_lost_pauses, "
+                       "completed) VALUES (?1, ?2, ?3, 10, ?4, ?5, ?6, ?7, NULL, ?8, 0, 1)");
+  Statement rest(db,
+                 "INSERT INTO breaks (session_id, kind, reason, started_ms, duration_ms) "
+                 "VALUES (?1, 'rest', 'between sets', ?2, 30000)");
   Statement sample(db, "INSERT INTO samples VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
 
   std::vector<int64_t> sessions;
   for (int day = 0; day < h.days; ++day) {
     const double progress = static_cast<double>(day) / std::max(1, h.days - 1);  // 0 -> 1
-    const storage::WallMs start =
-        h.first_session_ms + int64_t{day} * 86'400'000 + static_cast<int64_t>(unit(random) * 3600'000);
+    const storage::WallMs start = h.first_session_ms + int64_t{day} * 86'400'000 +
+                                  static_cast<int64_t>(unit(random) * 3600'000);
     const double minutes = h.session_minutes * (0.8 + 0.4 * unit(random));
     const storage::WallMs end = start + static_cast<storage::WallMs>(minutes * 60'000);
     const bool fatigued = unit(random) < 0.08;
@@ -73,7 +78,8 @@ inline storage::Patient write_synthetic_history(storage::SessionStore& store,
       exercise.bind(6, e_start + 120'000).bind(7, 3.0 + 3 * unit(random)).run();
       const int64_t exercise_id = db.last_insert_id();
       for (int r = 1; r <= 6; ++r) {
-        const double zone = std::clamp(0.55 + 0.3 * progress - 0.03 * r + 0.05 * noise(random), 0.0, 1.0);
+        const double zone =
+            std::clamp(0.55 + 0.3 * progress - 0.03 * r + 0.05 * noise(random), 0.0, 1.0);
         repetition.bind(1, exercise_id).bind(2, r).bind(3, e_start + r * 15'000);
         repetition.bind(4, 10 * zone).bind(5, 6 - 3 * progress + noise(random) * 0.5);
         repetition.bind(6, 14 - 5 * progress).bind(7, 4.0).bind(8, 0.8).run();
@@ -89,8 +95,8 @@ inline storage::Patient write_synthetic_history(storage::SessionStore& store,
         const double t = i / h.samples_per_second;
         const double phase = std::fmod(t, 60.0);
         // Holds near neutral, drifting toward the pull, then a slow guided turn each minute.
-        double rotation = phase < 40 ? -pull * (phase / 40.0) * 0.5
-                                     : reach * std::sin((phase - 40) / 20 * M_PI);
+        double rotation =
+            phase < 40 ? -pull * (phase / 40.0) * 0.5 : reach * std::sin((phase - 40) / 20 * M_PI);
         rotation += 0.8 * std::sin(2 * M_PI * 2.0 * t) + 0.3 * noise(random);
         const double tilt = -6 + 4 * std::sin(t / 17) + 0.3 * noise(random);
         const double flexion = 3 * std::sin(t / 23) + 0.3 * noise(random);
@@ -103,8 +109,8 @@ inline storage::Patient write_synthetic_history(storage::SessionStore& store,
       }
     }
     if (day % 90 == 5) {
-      store.add_injection({patient.id, storage::day_string(storage::local_day_number(start)),
-                           "200 U"});
+      store.add_injection(
+          {patient.id, storage::day_string(storage::local_day_number(start)), "200 U"});
     }
   }
   transaction.commit();
