@@ -28,7 +28,12 @@ platform::Audio* g_audio = nullptr;
 void BM_ExerciseFrame(benchmark::State& state) {
   DemoHead demo;
   demo.set_autoplay(true);
-  GameContext ctx{demo, &demo, *g_window, *g_audio, tour_of(default_plan()), {}, {}, true};
+  GameContext ctx{.source = demo,
+                  .demo = &demo,
+                  .window = *g_window,
+                  .audio = *g_audio,
+                  .plan = tour_of(default_plan()),
+                  .autoplay = true};
   std::unique_ptr<Screen> screen = make_exercise_screen(ctx, static_cast<size_t>(state.range(0)));
   constexpr double dt = 1.0 / 60.0;
   auto frame = [&] {

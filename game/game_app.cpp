@@ -7,6 +7,8 @@
 #include <stdexcept>
 
 #include "demo_head.hpp"
+#include "session_log.hpp"
+#include "storage/session_store.hpp"
 #include "platform/audio.hpp"
 #include "platform/frame_clock.hpp"
 #include "platform/window.hpp"
@@ -94,19 +96,38 @@ int run_game(const PlayOptions& o) {
   platform::Audio audio;
   if (!audio.available()) std::fprintf(stderr, "midline: %s\n", audio.problem().c_str());
 
-  std::string note = input.note;
-  // Honest about what this build does with the options it accepts.
-  if (!o.levels_dir.empty())
-    note += (note.empty() ? "" : " ") + std::string("Level files are not read by this build yet: "
-                                                    "today's plan is the built-in one.");
+  // Sessions are kept with a camera, or wherever --data-dir says; a demo is not kept unless
+  // asked, so it never mixes into a patient's history.
+  std::shared_ptr<SessionLog> log;
   if (!o.data_dir.empty())
-    note += (note.empty() ? "" : " ") +
-            std::string("Sessions are not saved by this build yet; the summary shows this one.");
-  GameContext ctx{*input.source, input.demo, window, audio, {}, note, {}, o.autoplay};
-  ctx.plan = o.autoplay ? tour_of(default_plan()) : default_plan();
+    log = std::make_shared<SessionLog>(o.data_dir);
+  else if (!input.demo)
+    log = std::make_shared<SessionLog>(storage::SessionStore::default_data_dir());
+  else
+    log = std::make_shared<SessionLog>();
+
+  std::vector<std::string> notes;
+  if (!input.note.empty()) notes.push_back(input.note);
+  if (!log->keeping()) notes.push_back("Demo sessions are not kept (--data-dir DIR keeps them).");
+  if (!o.levels_dir.empty())
+    notes.push_back("Level files are not read by this build yet: today's plan is the built-in one.");
+  for (const std::string& n : log->notices()) notes.push_back(n);
+  std::string note;
+  for (const std::string& n : notes) note += (note.empty() ? "" : " ") + n;
+
+  GameContext ctx{.source = *input.source,
+                  .demo = input.demo,
+                  .window = window,
+                  .audio = audio,
+                  .plan = o.autoplay ? tour_of(default_plan()) : default_plan(),
+                  .input_note = note,
+                  .autoplay = o.autoplay,
+                  .log = log,
+                  .plan_name = o.autoplay ? "demo tour" : "built-in plan"};
   if (input.demo) input.demo->set_autoplay(o.autoplay);
 
   std::unique_ptr<Screen> screen = make_home_screen(ctx);
+  std::optional<int64_t> logged_frame;
   std::string shown_view;
   std::set<std::string> captured_views;
   double view_age_s = 0.0, wall_s = 0.0;
@@ -130,6 +151,10 @@ int run_game(const PlayOptions& o) {
       if (!o.autoplay && events.pressed(SDLK_h))
         input.demo->set_face_visible(!input.demo->face_visible());
       input.demo->advance(dt);
+    }
+    if (const auto sample = ctx.source.latest(); sample && sample->frame_index != logged_frame) {
+      ctx.log->sample(*sample);
+      logged_frame = sample->frame_index;
     }
 
     std::string view = paused ? "paused" : screen->view_name();
@@ -167,6 +192,9 @@ int run_game(const PlayOptions& o) {
     clock.pace();
   }
   screen->end_session();
+  if (ctx.log->in_session()) ctx.log->end(ctx.record.after, true);
+  if (const std::string problem = ctx.log->problem(); !problem.empty())
+    std::fprintf(stderr, "midline: the session may not be fully saved: %s\n", problem.c_str());
   audio.set_tone(0.0, 0.0);
   std::fputs(summary_text(ctx.record).c_str(), stdout);
   return 0;

@@ -115,6 +115,10 @@ void Exercise::skip_rest() {
   if (phase_ == ExercisePhase::rest) rest_remaining_s_ = 0.0;
 }
 
+void Exercise::extend_rest(double extra_s) {
+  if (phase_ == ExercisePhase::rest && extra_s > 0.0) rest_remaining_s_ += extra_s;
+}
+
 void Exercise::update(double dt_s, const std::optional<HeadSample>& sample) {
   if (!(dt_s >= 0.0)) throw std::invalid_argument("an exercise step cannot go back in time");
   if (phase_ == ExercisePhase::done) return;

@@ -65,8 +65,9 @@ class Exercise {
   void update(double dt_s, const std::optional<HeadSample>& sample);
   // Ends the exercise now (the player stopped); an attempt under way is kept as it stands.
   void stop();
-  // Ends the current rest early (the player chose to go on).
+  // Ends the current rest early (the player chose to go on), or makes it longer.
   void skip_rest();
+  void extend_rest(double extra_s);
 
   ExercisePhase phase() const { return phase_; }
   PauseReason pause() const { return pause_; }

@@ -68,6 +68,7 @@ class ExerciseScreen : public Screen {
       outcome_.kind = ExerciseOutcome::Kind::range;
     }
     outcome_.repetitions_planned = exercise_->repetitions();
+    type_ = hold_ ? "hold_midline" : guided_ ? "guided_movement" : "range_check";
   }
 
   std::string view_name() const override {
@@ -124,8 +125,19 @@ class ExerciseScreen : public Screen {
     ctx_.audio.set_tone(kCalmToneHz, 0.0);
     outcome_.attempts = exercise_->attempts();
     if (hold_) outcome_.longest_hold_s = hold_->longest_hold_s();
-    if (range_) outcome_.ranges = range_->results();
+    if (range_) {
+      outcome_.ranges = range_->results();
+      std::string text = "Range check (deg):";
+      for (size_t i = 0; i < outcome_.ranges.size(); ++i) {
+        char part[96];
+        std::snprintf(part, sizeof part, " %s %.0f%s;", range_directions()[i].name,
+                      outcome_.ranges[i].reached_deg, outcome_.ranges[i].settled ? "" : " (not settled)");
+        text += part;
+      }
+      ctx_.log->note("range check", text);
+    }
     ctx_.record.exercises.push_back(outcome_);
+    if (started_) ctx_.log->exercise_ended();
     recorded_ = true;
   }
 
@@ -136,8 +148,12 @@ class ExerciseScreen : public Screen {
     char count[64];
     std::snprintf(count, sizeof count, "Exercise %zu of %zu", index_ + 1, ctx_.plan.size());
     ui::text(count, true);
+    draw_advice();
     ImGui::Dummy(ImVec2(0, 20));
-    if (ui::big_button("  Begin  ") || (ctx_.autoplay && on_screen_s_ > 1.5)) started_ = true;
+    if (ui::big_button("  Begin  ") || (ctx_.autoplay && on_screen_s_ > 1.5)) {
+      started_ = true;
+      ctx_.log->exercise_started(type_, ctx_.plan[index_].title);
+    }
   }
 
   void run(double dt_s) {
@@ -145,14 +161,40 @@ class ExerciseScreen : public Screen {
     dt_s_ = dt_s;
     autoplay_leaves_view_once();
     exercise_->update(dt_s, sample);
-    for (const ExerciseEvent& e : exercise_->take_events())
-      if (e.type == ExerciseEvent::Type::attempt_finished && !exercise_->attempts().empty() &&
-          exercise_->attempts().back().goal_reached && !range_)
-        ctx_.audio.chime();
+    for (const ExerciseEvent& e : exercise_->take_events()) log_event(e);
     // The hold's calm tone: present in the zone, fading out of it, silent in rests and pauses.
     const bool tone = hold_ && ctx_.calm_tone && exercise_->phase() == ExercisePhase::attempt &&
                       exercise_->pause() == PauseReason::none && exercise_->in_zone();
     ctx_.audio.set_tone(kCalmToneHz, tone ? 0.5 * (1.0 - unsteadiness_) + 0.2 : 0.0);
+  }
+
+  // Chimes, the session log and the fatigue monitor, from the exercise's events.
+  void log_event(const ExerciseEvent& e) {
+    using T = ExerciseEvent::Type;
+    switch (e.type) {
+      case T::attempt_finished: {
+        const AttemptMetrics& m = exercise_->attempts().back();
+        if (m.goal_reached && !range_) ctx_.audio.chime();
+        const pacing::PacingAdvice advice =
+            ctx_.log->attempt_finished(type_ + ":" + ctx_.plan[index_].title, m);
+        if (advice.action != pacing::PacingAction::carry_on) ctx_.advice = advice;
+        break;
+      }
+      case T::paused: paused_at_s_ = e.time_s; break;
+      case T::resumed:
+        ctx_.log->pause_ended(pause_reason_name(), e.time_s - paused_at_s_);
+        break;
+      case T::rest_started: rest_started_at_s_ = e.time_s; break;
+      case T::attempt_started:
+        if (e.attempt > 1) ctx_.log->rest_taken(e.time_s - rest_started_at_s_);
+        break;
+      default: break;
+    }
+    if (e.type == T::paused) last_pause_ = e.reason;
+  }
+
+  std::string pause_reason_name() const {
+    return last_pause_ == PauseReason::uncertain ? "tracker unsure" : "face lost";
   }
 
   // Autoplay shows a face-loss pause once: the demo head leaves the view mid-hold for 1.5 s.
@@ -180,6 +222,23 @@ class ExerciseScreen : public Screen {
     ImGui::Dummy(ImVec2(0, 20));
     std::snprintf(label, sizeof label, "  Continue now (%.0f s)  ", std::ceil(exercise_->rest_remaining_s()));
     if (ui::big_button(label)) exercise_->skip_rest();
+    draw_advice();
+  }
+
+  // The fatigue monitor's word, kindly: a longer rest, or finishing for today. Never "push on".
+  void draw_advice() {
+    if (ctx_.advice.action == pacing::PacingAction::carry_on) return;
+    ImGui::Dummy(ImVec2(0, 16));
+    ui::text(ctx_.advice.message);
+    if (exercise_->phase() == ExercisePhase::rest && ui::big_button("  Rest a little longer  ")) {
+      exercise_->extend_rest(30.0);
+      ctx_.advice = {};
+    }
+    ImGui::SameLine();
+    if (ui::big_button("  Finish for today  ")) {
+      ctx_.advice = {};
+      ctx_.stop_requested = true;  // ends like Stop, on the next frame
+    }
   }
 
   void draw_scene() {
@@ -288,6 +347,9 @@ class ExerciseScreen : public Screen {
   ExerciseOutcome outcome_;
   bool started_ = false;
   bool recorded_ = false;
+  std::string type_;  // as the session store names exercise types
+  double paused_at_s_ = 0.0, rest_started_at_s_ = 0.0;
+  PauseReason last_pause_ = PauseReason::none;
   double unsteadiness_ = 0.5;
   double away_s_ = -1.0;
   double dt_s_ = 0.0;  // of the current frame

@@ -29,8 +29,16 @@ class HomeScreen : public Screen {
              "you can stop at any time.", true);
     ImGui::Dummy(ImVec2(0, 20));
     ui::text("Who is practising today?");
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-    ImGui::InputTextWithHint("##name", "Your name", name_, sizeof name_);
+    for (const std::string& player : players_) {  // those kept on this computer
+      const bool chosen = player == name_;
+      if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::blue));
+      if (ImGui::Button(player.c_str())) std::snprintf(name_, sizeof name_, "%s", player.c_str());
+      if (chosen) ImGui::PopStyleColor();
+      ImGui::SameLine();
+    }
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    ImGui::InputTextWithHint("##name", players_.empty() ? "Your name" : "Someone new", name_,
+                             sizeof name_);
     ImGui::Dummy(ImVec2(0, 12));
     const bool start = ui::big_button("  Start today's session  ", 0, name_[0] != 0) ||
                        (ctx_.autoplay && on_screen_s_ > 2.5);
@@ -50,12 +58,14 @@ class HomeScreen : public Screen {
     ui::end_page();
     if (start) {
       ctx_.record.player = name_;
+      ctx_.log->choose_player(name_);
       next = make_check_in_screen(ctx_, false);
     }
     return next;
   }
 
  private:
+  std::vector<std::string> players_ = ctx_.log->players();
   char name_[64] = "";
 };
 
@@ -93,7 +103,11 @@ class CheckInScreen : public Screen {
     const bool go = ui::big_button("  Continue  ", 0, answer.answered()) ||
                     (ctx_.autoplay && on_screen_s_ > 2.2);
     ui::end_page();
-    if (after_ && (go || stop)) return make_summary_screen(ctx_);
+    if (after_ && (go || stop)) {
+      ctx_.log->end(answer, ctx_.record.stopped_early);
+      return make_summary_screen(ctx_);
+    }
+    if (go) ctx_.log->begin(ctx_.plan_name, answer);
     if (stop) return make_home_screen(ctx_);
     if (go) next = make_camera_check_screen(ctx_);
     return next;
@@ -113,15 +127,25 @@ class SummaryScreen : public Screen {
     on_screen_s_ += in.dt_s;
     const SessionRecord& r = ctx_.record;
     const bool stop = ui::begin_page(ctx_, "Today's practice", "Quit");
-    const float footer = ImGui::GetFontSize() * 6.6f;  // check-in line, note, Finish
+    const float footer = ImGui::GetFontSize() * 6.6f;  // check-in line, a note, Finish
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
     ImGui::BeginChild("##results", ImVec2(0, -footer), false);
     if (r.exercises.empty()) ui::text("No exercises were done this time. That is fine too.", true);
     char line[200];
+    // One row an exercise: its name, then what it measured.
+    ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(8.0f, ImGui::GetFontSize() * 0.3f));
+    ImGui::BeginTable("##exercises", 2, ImGuiTableFlags_SizingStretchProp);
+    ImGui::TableSetupColumn("exercise", ImGuiTableColumnFlags_WidthStretch, 0.36f);
+    ImGui::TableSetupColumn("result", ImGuiTableColumnFlags_WidthStretch, 0.64f);
     for (const ExerciseOutcome& e : r.exercises) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
       ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::sky_blue));
+      ImGui::PushTextWrapPos(0.0f);
       ImGui::TextUnformatted(e.title.c_str());
+      ImGui::PopTextWrapPos();
       ImGui::PopStyleColor();
+      ImGui::TableNextColumn();
       double in_zone = 0.0, active = 0.0;
       int reached = 0;
       for (const AttemptMetrics& m : e.attempts) {
@@ -133,12 +157,12 @@ class SummaryScreen : public Screen {
       switch (e.kind) {
         case ExerciseOutcome::Kind::hold:
           std::snprintf(line, sizeof line,
-                        "%d of %d holds filled - in the calm zone %d%% of the time - longest "
+                        "%d of %d holds filled, in the calm zone %d%% of the time; longest "
                         "steady hold %.0f s",
                         reached, e.repetitions_planned, percent, e.longest_hold_s);
           break;
         case ExerciseOutcome::Kind::guided:
-          std::snprintf(line, sizeof line, "%zu of %d movements - close to the guide %d%% of the time",
+          std::snprintf(line, sizeof line, "%zu of %d movements, close to the guide %d%% of the time",
                         e.attempts.size(), e.repetitions_planned, percent);
           break;
         case ExerciseOutcome::Kind::range: {
@@ -157,6 +181,8 @@ class SummaryScreen : public Screen {
       }
       ui::text(line);
     }
+    ImGui::EndTable();
+    ImGui::PopStyleVar();
     if (r.null_point) ui::text("Null point: " + describe_posture(*r.null_point), true);
     if (r.target_midline)
       ui::text("Target midline used: " + describe_posture(*r.target_midline), true);
@@ -167,8 +193,13 @@ class SummaryScreen : public Screen {
                     r.before.pain, r.after.pain, r.before.fatigue, r.after.fatigue);
       ui::text(line, true);
     }
-    ui::text("Measured by the camera: an indication for you and your therapist, not a clinical "
-             "rating.", true);
+    std::string note = "Measured by the camera: an indication for you and your therapist, not a "
+                       "clinical rating.";
+    if (const std::string problem = ctx_.log->problem(); !problem.empty())
+      note += " This session may not be fully saved: " + problem;
+    else if (ctx_.log->keeping())
+      note += " Kept on this computer only.";
+    ui::text(note, true);
     const bool done = ui::big_button("  Finish  ") || (ctx_.autoplay && on_screen_s_ > 3.0);
     ui::end_page();
     if (done || stop) ctx_.quit = true;

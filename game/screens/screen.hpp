@@ -6,10 +6,12 @@
 #include <optional>
 #include <string>
 
+#include "pacing/fatigue_monitor.hpp"
 #include "platform/audio.hpp"
 #include "platform/window.hpp"
 #include "pose/head_sample_source.hpp"
 #include "session.hpp"
+#include "session_log.hpp"
 
 namespace midline {
 
@@ -20,13 +22,17 @@ struct GameContext {
   DemoHead* demo;  // the same object as `source` in demo mode, else null
   platform::Window& window;
   platform::Audio& audio;
-  std::vector<PlannedExercise> plan;
-  std::string input_note;  // why this input is in use, when it is not what was asked for
-  SessionRecord record;
+  std::vector<PlannedExercise> plan{};
+  std::string input_note{};  // what the player should know about this run (input, storage)
+  SessionRecord record{};
   bool autoplay = false;
   bool calm_tone = true;       // the hold's tone while the head is in the zone
   bool stop_requested = false;  // Stop chosen on the pause page: the screen acts as on its own
+  pacing::PacingAdvice advice{};  // the fatigue monitor's latest word, until the player acts on it
   bool quit = false;  // set by a screen: the program ends after this frame
+  // Where the session goes: not kept unless the play command gives a kept one.
+  std::shared_ptr<SessionLog> log = std::make_shared<SessionLog>();
+  std::string plan_name{};
 };
 
 struct FrameInput {

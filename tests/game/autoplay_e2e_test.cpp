@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
 
+#include "storage/session_store.hpp"
+
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -50,13 +52,16 @@ double grey_spread(const fs::path& png, int* width, int* height) {
 TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
   if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
   const fs::path shots = fs::temp_directory_path() / "midline-e2e-screens";
+  const fs::path data = fs::temp_directory_path() / "midline-e2e-data";
   fs::remove_all(shots);
+  fs::remove_all(data);
 
   const auto start = std::chrono::steady_clock::now();
   int status = -1;
   const std::string out = run_and_capture(
       "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
-      "' --autoplay --speed 6 --quit-after 50 --screenshot-dir '" + shots.string() + "' 2>&1",
+      "' --autoplay --speed 6 --quit-after 50 --screenshot-dir '" + shots.string() +
+      "' --data-dir '" + data.string() + "' 2>&1",
       &status);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -69,6 +74,22 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
   EXPECT_NE(out.find("Hold the midline: 2 of 2 attempts"), std::string::npos) << out;
   EXPECT_NE(out.find("pauses 1"), std::string::npos) << out;
   EXPECT_NE(out.find("Range check: 6 of 6 attempts"), std::string::npos) << out;
+
+  // What the session store kept: the whole session, for the player the demo chose.
+  {
+    midline::storage::SessionStore store(data);
+    const auto patients = store.patients();
+    ASSERT_EQ(patients.size(), 1u);
+    EXPECT_EQ(patients[0].display_name, "Demo player");
+    const auto sessions = store.sessions(patients[0].id);
+    ASSERT_EQ(sessions.size(), 1u);
+    EXPECT_EQ(sessions[0].end_reason, midline::storage::EndReason::finished);
+    EXPECT_EQ(sessions[0].exercises, 4);
+    EXPECT_EQ(sessions[0].repetitions, 2 + 2 + 2 + 6);
+    EXPECT_EQ(sessions[0].pain_before, 3);
+    EXPECT_EQ(sessions[0].fatigue_after, 5);
+    EXPECT_FALSE(store.samples(sessions[0].id).empty());
+  }
 
   const char* views[] = {"home",        "check-in",          "camera-check",
                          "calibration", "calibration-done",  "exercise-1-intro",

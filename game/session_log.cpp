@@ -1,0 +1,123 @@
+#include "session_log.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "pacing/repetition_result.hpp"
+#include "storage/session_recorder.hpp"
+#include "storage/session_store.hpp"
+
+namespace midline {
+
+namespace {
+storage::WallMs now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+SessionLog::SessionLog() = default;
+
+SessionLog::SessionLog(const std::filesystem::path& data_dir) {
+  // The reader (patients) first: opening it recovers sessions a crash left open.
+  store_ = std::make_unique<storage::SessionStore>(data_dir, storage::SessionStore::Mode::read);
+  notices_ = store_->notices();
+  recorder_ = std::make_unique<storage::SessionRecorder>(data_dir);
+  for (const std::string& n : recorder_->open_notices()) notices_.push_back(n);
+}
+
+SessionLog::~SessionLog() = default;  // the recorder ends a session still open as interrupted
+
+std::string SessionLog::where() const { return store_ ? store_->file().string() : std::string(); }
+
+std::string SessionLog::problem() const { return recorder_ ? recorder_->last_error() : ""; }
+
+std::vector<std::string> SessionLog::players() const {
+  std::vector<std::string> names;
+  if (!store_) return names;
+  for (const storage::Patient& p : store_->patients())
+    names.push_back(p.display_name.empty() ? p.pseudonym : p.display_name);
+  return names;
+}
+
+void SessionLog::choose_player(const std::string& display_name) {
+  if (!store_) return;
+  for (const storage::Patient& p : store_->patients())
+    if (p.display_name == display_name || (p.display_name.empty() && p.pseudonym == display_name)) {
+      patient_id_ = p.id;
+      return;
+    }
+  // A new player gets the next free pseudonym; exports show only that.
+  for (int n = static_cast<int>(store_->patients().size()) + 1;; ++n) {
+    char pseudonym[16];
+    std::snprintf(pseudonym, sizeof pseudonym, "P-%04d", n);
+    if (store_->find_patient(pseudonym)) continue;
+    patient_id_ = store_->add_patient(pseudonym, display_name, now_ms()).id;
+    return;
+  }
+}
+
+void SessionLog::begin(const std::string& plan_name, const CheckIn& before) {
+  fatigue_ = pacing::FatigueMonitor{};
+  fatigue_.start(before.pain, before.fatigue);
+  in_session_ = true;
+  if (!recorder_ || !patient_id_) return;
+  recorder_->begin_session({*patient_id_, "", plan_name, false});
+  recorder_->check_in({storage::CheckInPhase::before, before.pain, before.fatigue});
+}
+
+void SessionLog::exercise_started(const std::string& type, const std::string& level) {
+  if (!in_session_) return;
+  if (in_exercise_) exercise_ended();
+  in_exercise_ = true;
+  if (recorder_ && recorder_->in_session()) recorder_->begin_exercise({type, level});
+}
+
+pacing::PacingAdvice SessionLog::attempt_finished(const std::string& exercise_key,
+                                                  const AttemptMetrics& m) {
+  if (!in_session_) return {};
+  const storage::RepetitionResult r = pacing::repetition_result(m);
+  if (recorder_ && recorder_->in_session() && in_exercise_) recorder_->add_repetition(r);
+  return fatigue_.add_repetition(exercise_key, r);
+}
+
+void SessionLog::exercise_ended() {
+  if (!in_exercise_) return;
+  in_exercise_ = false;
+  if (recorder_ && recorder_->in_session()) recorder_->end_exercise();
+}
+
+void SessionLog::rest_taken(double duration_s) {
+  if (!in_session_) return;
+  fatigue_.rest_taken();
+  if (recorder_ && recorder_->in_session())
+    recorder_->add_break(storage::BreakKind::rest, "between repetitions", duration_s);
+}
+
+void SessionLog::pause_ended(const std::string& reason, double duration_s) {
+  if (recorder_ && recorder_->in_session())
+    recorder_->add_break(storage::BreakKind::pause, reason, duration_s);
+}
+
+void SessionLog::sample(const HeadSample& s) {
+  if (recorder_ && recorder_->in_session()) recorder_->add_sample(s);
+}
+
+void SessionLog::note(const std::string& author, const std::string& text) {
+  if (recorder_ && recorder_->in_session()) recorder_->add_note(author, text);
+}
+
+void SessionLog::end(const CheckIn& after, bool stopped_early) {
+  if (!in_session_) return;
+  exercise_ended();
+  in_session_ = false;
+  if (!recorder_ || !recorder_->in_session()) return;
+  if (after.answered())
+    recorder_->check_in({storage::CheckInPhase::after, after.pain, after.fatigue});
+  recorder_->end_session(stopped_early ? storage::EndReason::stopped_by_patient
+                                       : storage::EndReason::finished);
+  recorder_->flush();
+}
+
+}  // namespace midline

@@ -1,0 +1,68 @@
+#pragma once
+// The session as the rest of Midline sees it: kept in the session store when a data folder is
+// in use, and watched for fatigue either way. Screens call it as things happen; every call
+// returns at once (the recorder writes on its own thread).
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exercises/exercise.hpp"
+#include "pacing/fatigue_monitor.hpp"
+#include "pose/head_sample.hpp"
+#include "session.hpp"
+#include "storage/records.hpp"
+
+namespace midline {
+
+namespace storage {
+class SessionStore;
+class SessionRecorder;
+}  // namespace storage
+
+class SessionLog {
+ public:
+  // Not kept anywhere: the summary shows the session, and the fatigue monitor still watches.
+  SessionLog();
+  // Kept in the store in `data_dir`. Throws storage::StorageError naming the file when the
+  // store cannot be used (for example while another Midline is recording into it).
+  explicit SessionLog(const std::filesystem::path& data_dir);
+  ~SessionLog();
+
+  bool keeping() const { return recorder_ != nullptr; }
+  std::string where() const;  // the database file, when keeping
+  // Said once when the store was opened (a damaged file set aside, an interrupted session).
+  const std::vector<std::string>& notices() const { return notices_; }
+  // What went wrong writing, if anything; the session goes on regardless.
+  std::string problem() const;
+
+  // Who plays: the players kept so far (display names), and adding one.
+  std::vector<std::string> players() const;
+  // Picks the player named `display_name`, adding them (with a new pseudonym) if new.
+  void choose_player(const std::string& display_name);
+
+  void begin(const std::string& plan_name, const CheckIn& before);
+  void exercise_started(const std::string& type, const std::string& level);
+  // A finished attempt; returns what the fatigue monitor makes of it.
+  pacing::PacingAdvice attempt_finished(const std::string& exercise_key, const AttemptMetrics& m);
+  void exercise_ended();
+  void rest_taken(double duration_s);
+  void pause_ended(const std::string& reason, double duration_s);
+  void sample(const HeadSample& sample);
+  void note(const std::string& author, const std::string& text);
+  void end(const CheckIn& after, bool stopped_early);
+  bool in_session() const { return in_session_; }
+
+ private:
+  std::unique_ptr<storage::SessionStore> store_;
+  std::unique_ptr<storage::SessionRecorder> recorder_;
+  std::vector<std::string> notices_;
+  std::optional<int64_t> patient_id_;
+  pacing::FatigueMonitor fatigue_;
+  bool in_session_ = false;
+  bool in_exercise_ = false;
+};
+
+}  // namespace midline
