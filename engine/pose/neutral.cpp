@@ -25,7 +25,7 @@ void NeutralCapture::add(double time_s, const std::optional<HeadPose>& pose) {
   if (!start_s_) start_s_ = time_s;
   last_s_ = time_s;
   ++frames_;
-  if (pose) poses_.push_back(*pose);
+  if (pose) poses_.push_back({time_s, *pose});
 }
 
 bool NeutralCapture::complete() const { return start_s_ && last_s_ - *start_s_ >= params_.hold_s; }
@@ -55,19 +55,28 @@ NeutralCapture::Result NeutralCapture::finish() const {
     result.problem = s.str();
     return result;
   }
-  std::vector<glm::dmat3> orientations;
-  glm::dvec3 mean_position(0.0);
-  for (const auto& p : poses_) {
-    orientations.push_back(p.orientation);
-    mean_position += p.position_mm;
-  }
-  mean_position /= static_cast<double>(poses_.size());
-  const glm::dmat3 mean = mean_orientation(orientations);
-
+  // The whole hold's mean, then each chunk's mean: how far the chunks stray from the whole
+  // is the movement.
+  auto mean_of = [](auto begin, auto end) {
+    std::vector<glm::dmat3> orientations;
+    glm::dvec3 position(0.0);
+    for (auto it = begin; it != end; ++it) {
+      orientations.push_back(it->pose.orientation);
+      position += it->pose.position_mm;
+    }
+    return HeadPose{mean_orientation(orientations),
+                    position / static_cast<double>(std::max<ptrdiff_t>(1, end - begin))};
+  };
+  const HeadPose mean = mean_of(poses_.begin(), poses_.end());
   double worst_turn = 0.0, worst_shift = 0.0;
-  for (const auto& p : poses_) {
-    worst_turn = std::max(worst_turn, angular_distance_deg(mean, p.orientation));
-    worst_shift = std::max(worst_shift, glm::length(p.position_mm - mean_position));
+  for (auto chunk = poses_.begin(); chunk != poses_.end();) {
+    auto chunk_end = chunk;
+    while (chunk_end != poses_.end() && chunk_end->time_s - chunk->time_s < params_.chunk_s)
+      ++chunk_end;
+    const HeadPose part = mean_of(chunk, chunk_end);
+    worst_turn = std::max(worst_turn, angular_distance_deg(mean.orientation, part.orientation));
+    worst_shift = std::max(worst_shift, glm::length(part.position_mm - mean.position_mm));
+    chunk = chunk_end;
   }
   if (2.0 * worst_turn > params_.max_motion_deg) {
     std::ostringstream s;
@@ -84,7 +93,7 @@ NeutralCapture::Result NeutralCapture::finish() const {
     result.problem = s.str();
     return result;
   }
-  result.neutral = Neutral{HeadPose{mean, mean_position}};
+  result.neutral = Neutral{mean};
   return result;
 }
 

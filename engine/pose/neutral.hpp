@@ -18,6 +18,8 @@ struct Neutral {
 struct NeutralCaptureParams {
   double hold_s = 3.0;               // how long the patient holds still
   double max_motion_deg = 4.0;       // largest spread of orientation allowed during the hold
+  double chunk_s = 0.5;              // movement is judged on means over chunks this long,
+                                     // so that measurement noise does not count as movement
   double max_shift_mm = 15.0;        // largest head movement allowed during the hold
   double max_lost_fraction = 0.2;    // share of frames allowed without a trusted face
 };
@@ -44,7 +46,11 @@ class NeutralCapture {
   std::optional<double> start_s_;
   double last_s_ = 0.0;
   int frames_ = 0;
-  std::vector<HeadPose> poses_;
+  struct Timed {
+    double time_s;
+    HeadPose pose;
+  };
+  std::vector<Timed> poses_;
 };
 
 // The average of several orientations (chordal mean, projected back onto a rotation).

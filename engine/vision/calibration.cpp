@@ -1,38 +1,198 @@
 #include "vision/calibration.hpp"
 
+#include <algorithm>
+#include <opencv2/core.hpp>
+
 #include "vision/pose_solver.hpp"
 
 namespace midline {
+namespace {
 
-void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::RawFit>& fit) {
-  const bool usable = frame.sample.trusted() && fit.has_value();
-  capture_.add(frame.sample.time_s, usable ? std::optional<HeadPose>(fit->pose) : std::nullopt);
-  if (usable) landmarks_.push_back(fit->landmarks);
-}
-
-Calibration::Result Calibration::finish(const CameraIntrinsics& camera,
-                                        double focal_over_width) const {
-  const NeutralCapture::Result held = capture_.finish();
-  if (!held.neutral) return {std::nullopt, held.problem};
+Landmarks mean_of(const std::vector<Landmarks>& all) {
   Landmarks mean{};
-  for (const auto& l : landmarks_)
+  for (const auto& l : all)
     for (int i = 0; i < kLandmarkCount; ++i) mean[i] += l[i];
-  for (auto& p : mean) p *= 1.0f / static_cast<float>(landmarks_.size());
-  return {fit_profile(mean, generic_face_model(), camera, focal_over_width), {}};
+  for (auto& p : mean) p *= 1.0f / static_cast<float>(std::max<size_t>(1, all.size()));
+  return mean;
 }
 
-NeutralProfile fit_profile(const Landmarks& neutral_landmarks, const FaceModel& model,
+// The similarity transform (rotation, scale, shift) that best maps `from` onto `to` over the
+// frame-defining points (brows, eyes, nose), applied to all of `from` (Umeyama's method).
+FaceModel aligned_to(const FaceModel& from, const FaceModel& to) {
+  std::vector<int> ids;
+  for (int i = landmark_range::brows_begin; i < landmark_range::eyes_end; ++i) ids.push_back(i);
+  cv::Point3d mf(0, 0, 0), mt(0, 0, 0);
+  for (int i : ids) {
+    mf += from[i];
+    mt += to[i];
+  }
+  mf *= 1.0 / static_cast<double>(ids.size());
+  mt *= 1.0 / static_cast<double>(ids.size());
+  cv::Matx33d cov = cv::Matx33d::zeros();
+  double var_from = 0.0;
+  for (int i : ids) {
+    const cv::Vec3d a = from[i] - mf, b = to[i] - mt;
+    cov += b * a.t();
+    var_from += a.dot(a);
+  }
+  cv::Mat w, u, vt;
+  cv::SVD::compute(cv::Mat(cov), w, u, vt);
+  cv::Matx33d d = cv::Matx33d::eye();
+  if (cv::determinant(u * vt) < 0) d(2, 2) = -1;
+  const cv::Matx33d r = cv::Matx33d(cv::Mat(u)) * d * cv::Matx33d(cv::Mat(vt));
+  const double scale = (w.at<double>(0) + w.at<double>(1) + d(2, 2) * w.at<double>(2)) / var_from;
+  FaceModel out;
+  for (int i = 0; i < kLandmarkCount; ++i) {
+    const cv::Vec3d p = r * cv::Vec3d(from[i] - mf) * scale;
+    out[i] = cv::Point3d(p[0], p[1], p[2]) + mt;
+  }
+  return out;
+}
+
+}  // namespace
+
+void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::RawFit>& fit,
+                      const CameraIntrinsics& camera) {
+  const bool usable = frame.sample.trusted() && fit.has_value();
+  const double now = frame.sample.time_s;
+  last_time_s_ = now;
+  camera_ = camera;
+  switch (step_) {
+    case Step::hold:
+      // A new track settles over its first frames; the hold starts once it has.
+      if (!hold_start_s_) {
+        if (!usable) settle_start_s_.reset();
+        else if (!settle_start_s_) settle_start_s_ = now;
+        if (!settle_start_s_ || now - *settle_start_s_ < params_.settle_s) return;
+        hold_start_s_ = now;
+      }
+      hold_frames_.push_back({now, usable ? std::optional<Landmarks>(fit->landmarks) : std::nullopt});
+      if (now - *hold_start_s_ < params_.hold.hold_s) return;
+      hold_problem_ = judge_hold();
+      step_ = (hold_problem_.empty() && params_.look_around) ? Step::look_around : Step::done;
+      return;
+    case Step::look_around:
+      if (!look_start_s_) look_start_s_ = now;
+      if (usable) views_.push_back(fit->landmarks);
+      if (now - *look_start_s_ >= params_.look_around_s) step_ = Step::done;
+      return;
+    case Step::done:
+      return;
+  }
+}
+
+std::string Calibration::judge_hold() const {
+  // Measure each frame of the hold against a model fitted to the hold itself: it fits this
+  // face exactly at neutral, so the poses it gives are unambiguous, and how far they stray
+  // is movement (the generic model's poses can flip between two nearby answers).
+  std::vector<Landmarks> seen;
+  for (const auto& f : hold_frames_)
+    if (f.landmarks) seen.push_back(*f.landmarks);
+  NeutralCapture capture(params_.hold);
+  if (!seen.empty()) {
+    const NeutralProfile hold_profile = fit_profile(mean_of(seen), {}, camera_, 1.0);
+    for (const auto& f : hold_frames_) {
+      std::optional<HeadPose> pose;
+      if (f.landmarks)
+        pose = solve_pose(*f.landmarks, hold_profile.model, camera_, hold_profile.neutral.pose)
+                   .pose;
+      capture.add(f.time_s, pose);
+    }
+  } else {
+    for (const auto& f : hold_frames_) capture.add(f.time_s, std::nullopt);
+  }
+  const NeutralCapture::Result result = capture.finish();
+  return result.neutral ? std::string() : result.problem;
+}
+
+double Calibration::progress() const {
+  auto fraction = [&](const std::optional<double>& start, double length) {
+    return start ? std::clamp((last_time_s_ - *start) / length, 0.0, 1.0) : 0.0;
+  };
+  switch (step_) {
+    case Step::hold: return fraction(hold_start_s_, params_.hold.hold_s);
+    case Step::look_around: return fraction(look_start_s_, params_.look_around_s);
+    case Step::done: return 1.0;
+  }
+  return 0.0;
+}
+
+std::string Calibration::instruction() const {
+  switch (step_) {
+    case Step::hold:
+      return "Rest your head where it feels central, and hold still.";
+    case Step::look_around:
+      return "Now turn your head a little to each side, then nod a little, slowly and gently. "
+             "Only as far as is comfortable.";
+    case Step::done:
+      return hold_problem_.empty() ? "Done." : hold_problem_;
+  }
+  return {};
+}
+
+Calibration::Result Calibration::finish(double focal_over_width) const {
+  if (step_ != Step::done) return {std::nullopt, "The calibration is not finished yet."};
+  if (!hold_problem_.empty()) return {std::nullopt, hold_problem_};
+  std::vector<Landmarks> neutral;
+  for (const auto& f : hold_frames_)
+    if (f.landmarks) neutral.push_back(*f.landmarks);
+  // Keep every third look-around frame: neighbours add little but time.
+  std::vector<Landmarks> views;
+  for (size_t i = 0; i < views_.size(); i += 3) views.push_back(views_[i]);
+  return {fit_profile(mean_of(neutral), views, camera_, focal_over_width), {}};
+}
+
+FaceModel refine_model(const FaceModel& start, const std::vector<Landmarks>& views,
+                       const CameraIntrinsics& camera) {
+  if (views.empty()) return start;
+  FaceModel model = start;
+  std::vector<HeadPose> poses;
+  for (const auto& v : views) poses.push_back(solve_pose(v, model, camera, std::nullopt).pose);
+
+  // A weak pull toward the starting model keeps points that the views do not pin down (the
+  // depth, when every view is frontal) where the model had them. Units: pixels per mm.
+  constexpr double kPriorWeight = 0.05;
+  for (int round = 0; round < 12; ++round) {
+    FaceModel next = model;
+    for (int i = 0; i < kLandmarkCount; ++i) {
+      cv::Matx33d ata = cv::Matx33d::eye() * kPriorWeight;
+      cv::Vec3d atb = cv::Vec3d(start[i].x, start[i].y, start[i].z) * kPriorWeight;
+      for (size_t k = 0; k < views.size(); ++k) {
+        const glm::dmat3& r = poses[k].orientation;  // r[col][row]
+        const glm::dvec3& t = poses[k].position_mm;
+        const double a = (views[k][i].x - camera.cx) / camera.fx;
+        const double b = (views[k][i].y - camera.cy) / camera.fy;
+        const double weight = camera.fx / std::max(1.0, t.z);  // residuals in pixels
+        // Projection constraints, linear in the point p: (row_x - a row_z) . p = a t_z - t_x.
+        const cv::Vec3d rx(r[0].x, r[1].x, r[2].x), ry(r[0].y, r[1].y, r[2].y),
+            rz(r[0].z, r[1].z, r[2].z);
+        for (const auto& [row, rhs] : {std::pair{(rx - a * rz) * weight, (a * t.z - t.x) * weight},
+                                       std::pair{(ry - b * rz) * weight, (b * t.z - t.y) * weight}}) {
+          ata += row * row.t();
+          atb += row * rhs;
+        }
+      }
+      const cv::Vec3d p = ata.solve(atb, cv::DECOMP_CHOLESKY);
+      next[i] = cv::Point3d(p[0], p[1], p[2]);
+    }
+    // Keep the model in the generic model's frame and size: without this, the model and all
+    // the poses could turn together, and a turned model frame mixes rotation into tilt.
+    model = aligned_to(next, start);
+    for (size_t k = 0; k < views.size(); ++k)
+      poses[k] = solve_pose(views[k], model, camera, poses[k]).pose;
+  }
+  return model;
+}
+
+NeutralProfile fit_profile(const Landmarks& neutral_landmarks, const std::vector<Landmarks>& views,
                            const CameraIntrinsics& camera, double focal_over_width) {
   NeutralProfile profile;
   profile.focal_over_width = focal_over_width;
-  profile.model = model;
-  // Three rounds settle it: the pose barely changes after the first refit.
-  PoseFit fit = solve_pose(neutral_landmarks, profile.model, camera, std::nullopt);
-  for (int round = 0; round < 3; ++round) {
-    profile.model = personalised_model(model, neutral_landmarks, fit.pose, camera);
-    fit = solve_pose(neutral_landmarks, profile.model, camera, fit.pose);
-  }
-  profile.neutral.pose = fit.pose;
+  // The neutral counts as several views: it is the average of a whole hold.
+  std::vector<Landmarks> all(5, neutral_landmarks);
+  all.insert(all.end(), views.begin(), views.end());
+  profile.model = refine_model(generic_face_model(), all, camera);
+  profile.neutral.pose = solve_pose(neutral_landmarks, profile.model, camera, std::nullopt).pose;
   return profile;
 }
 

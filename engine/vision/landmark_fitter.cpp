@@ -5,6 +5,7 @@
 #include <dlib/serialize.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -69,27 +70,32 @@ Landmarks LandmarkFitter::fit(const cv::Mat& gray, const cv::Rect& box) const {
   return out;
 }
 
-namespace {
-constexpr float kBoxSideOverSpan = 1.04f;  // mean over 49 faces in dlib's example photos
-constexpr float kBoxCentreDx = 0.0f;
-constexpr float kBoxCentreDy = -0.107f;  // the box sits higher than the landmarks
-}  // namespace
-
-cv::Rect box_around(const Landmarks& l) {
-  // dlib's HOG boxes are squares from the brows to just below the lower lip, centred a little
-  // below the eyes. Fitted on frontal and turned faces: centre and side from landmark spans.
-  float min_x = l[0].x, max_x = l[0].x, min_y = l[0].y, max_y = l[0].y;
-  for (const auto& p : l) {
-    min_x = std::min(min_x, p.x);
-    max_x = std::max(max_x, p.x);
-    min_y = std::min(min_y, p.y);
-    max_y = std::max(max_y, p.y);
+cv::Rect LandmarkFitter::box_for(const Landmarks& l) const {
+  // The predictor starts from its mean shape placed in the box, so the box that fits the
+  // mean shape best to these landmarks (scale and shift, least squares) is the one it would
+  // have been given: x = left + s * mean_x, y = top + s * mean_y.
+  const auto& mean = impl_->initial_shape;
+  double mx = 0, my = 0, lx = 0, ly = 0;
+  for (int i = 0; i < kLandmarkCount; ++i) {
+    mx += mean(2 * i);
+    my += mean(2 * i + 1);
+    lx += l[i].x;
+    ly += l[i].y;
   }
-  const float side = kBoxSideOverSpan * std::max(max_x - min_x, max_y - min_y);
-  const float cx = 0.5f * (min_x + max_x) + kBoxCentreDx * side;
-  const float cy = 0.5f * (min_y + max_y) + kBoxCentreDy * side;
-  return cv::Rect(static_cast<int>(cx - side / 2), static_cast<int>(cy - side / 2),
-                  static_cast<int>(side), static_cast<int>(side));
+  mx /= kLandmarkCount;
+  my /= kLandmarkCount;
+  lx /= kLandmarkCount;
+  ly /= kLandmarkCount;
+  double num = 0, den = 0;
+  for (int i = 0; i < kLandmarkCount; ++i) {
+    const double dx = mean(2 * i) - mx, dy = mean(2 * i + 1) - my;
+    num += dx * (l[i].x - lx) + dy * (l[i].y - ly);
+    den += dx * dx + dy * dy;
+  }
+  const double side = num / den;
+  const double left = lx - side * mx, top = ly - side * my;
+  return cv::Rect(static_cast<int>(std::lround(left)), static_cast<int>(std::lround(top)),
+                  static_cast<int>(std::lround(side)) + 1, static_cast<int>(std::lround(side)) + 1);
 }
 
 }  // namespace midline

@@ -21,13 +21,13 @@ class LandmarkFitter {
   // Fits the landmarks of the face in `box` (a detector-style box) in an 8-bit grey image.
   Landmarks fit(const cv::Mat& gray, const cv::Rect& box) const;
 
+  // The detector-style box a face with these landmarks would have: how the tracker follows
+  // a face from frame to frame without running the detector.
+  cv::Rect box_for(const Landmarks& landmarks) const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-// The detector-style box a face with these landmarks would have: how the tracker follows a
-// face from frame to frame without running the detector. Fitted to dlib's HOG boxes.
-cv::Rect box_around(const Landmarks& landmarks);
 
 }  // namespace midline

@@ -17,8 +17,8 @@ constexpr auto kRigid = [] {
   return ids;
 }();
 
-constexpr std::array<int, 17> kLowerFace = {5,  6,  7,  8,  9,  10, 11, 48, 54,
-                                            55, 56, 57, 58, 59, 65, 66, 67};
+// The chin point and the lower lip; not the jaw line, which slides as the head turns.
+constexpr std::array<int, 9> kLowerFace = {8, 48, 54, 55, 56, 57, 58, 59, 66};
 
 cv::Matx33d to_cv(const glm::dmat3& m) {
   return cv::Matx33d(m[0][0], m[1][0], m[2][0], m[0][1], m[1][1], m[2][1], m[0][2], m[1][2],

@@ -58,7 +58,7 @@ CameraIntrinsics Tracker::camera_for(const cv::Mat& frame) const {
 
 std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
   if (previous_landmarks_) {
-    const cv::Rect box = box_around(*previous_landmarks_);
+    const cv::Rect box = fitter_->box_for(*previous_landmarks_);
     const cv::Rect inside = box & cv::Rect(0, 0, gray.cols, gray.rows);
     const bool mostly_in_view = inside.area() >= box.area() / 2;
     if (mostly_in_view && ++frames_since_check_ >= params_.confirm_every_frames) {
@@ -73,7 +73,11 @@ std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
     if (mostly_in_view && failed_checks_ < params_.lost_after_failed_checks) return box;
     reset();  // the face left the frame or is no longer a face: look for it afresh
   }
-  if (auto found = finder_.find(gray)) return found->box;
+  if (auto found = finder_.find(gray)) {
+    // Following uses boxes made from landmarks; start the same way, so that the first frame
+    // of a track does not differ from the next ones by the detector's box placement.
+    return fitter_->box_for(fitter_->fit(gray, found->box));
+  }
   return std::nullopt;
 }
 
@@ -92,13 +96,16 @@ double Tracker::quality_of(const Landmarks& landmarks, const PoseFit& fit,
   if (span < 1.0) return 0.0;
   const double fit_error = fit.rms_error_px / span;
   const HeadAngles facing = head_angles(absolute.orientation);
-  double q = 1.0 - ramp(fit_error, 0.03, 0.08);        // landmarks that fit no rigid face
+  // A calibrated model fits its own face closely; the generic one fits anyone only roughly.
+  const double good_fit = profile_ ? 0.03 : 0.07;
+  double q = 1.0 - ramp(fit_error, good_fit, 2.5 * good_fit);  // landmarks that fit no face
   q *= ramp(span, 12.0, 30.0);                         // a face too small to measure well
   q *= 1.0 - ramp(std::abs(facing.rotation_deg), 45.0, 75.0);  // towards profile view
   q *= 1.0 - ramp(std::abs(facing.flexion_deg), 35.0, 60.0);
   if (failed_checks_ > 0) q *= 0.5;                    // the detector doubts this face
-  q *= 1.0 - 0.5 * ramp(lower_face_misfit, params_.lower_face_covered_ratio,
-                        3.0 * params_.lower_face_covered_ratio);
+  if (profile_)  // chin and lips that do not sit where this face has them: a hand, often
+    q *= 1.0 - 0.75 * ramp(lower_face_misfit, params_.lower_face_covered_ratio,
+                           1.5 * params_.lower_face_covered_ratio);
   return std::clamp(q, 0.0, 1.0);
 }
 
@@ -162,10 +169,12 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   s.forward_shift_mm = shift_filters_[1].apply(-shift.z, dt_s);  // toward the camera is +
   tremor_.add(time_s, raw_angles);
   s.tremor = tremor_.estimate();
-  s.lower_face_covered = lower_misfit > params_.lower_face_covered_ratio;
+  // Only the calibrated model knows where this person's chin and lips sit.
+  s.lower_face_covered = profile_ && lower_misfit > params_.lower_face_covered_ratio;
   s.quality = quality_of(raw, raw_fit, raw_fit.pose, lower_misfit);
   out.landmarks = raw;
   out.face_box = box;
+  out.lower_face_misfit = lower_misfit;
   return out;
 }
 

@@ -40,6 +40,7 @@ struct TrackedFrame {
   HeadSample sample;
   std::optional<Landmarks> landmarks;  // as fitted, unsmoothed
   std::optional<cv::Rect> face_box;
+  double lower_face_misfit = 0.0;  // how far the chin and lips stray from the model (/ eye span)
 };
 
 class Tracker {
