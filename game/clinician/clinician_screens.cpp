@@ -248,7 +248,7 @@ class LevelEditScreen : public Screen {
     std::snprintf(instruction_, sizeof instruction_, "%s", editor_.level().instruction.c_str());
   }
 
-  void show(const LevelEditor::Answer& answer) {
+  void show(const EditAnswer& answer) {
     message_ = answer.message;
     if (!answer.accepted) copy_texts();  // the refused text goes back to what the level has
   }

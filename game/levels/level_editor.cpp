@@ -9,21 +9,10 @@
 
 namespace midline {
 
-namespace {
+LevelEditor::LevelEditor(Level level, bool saved)
+    : history_(std::move(level), saved, validate_level) {}
 
-std::string first_problem(const Level& level) {
-  const auto problems = validate_level(level);
-  if (problems.empty()) return {};
-  return problems.front().field + ": " + problems.front().message;
-}
-
-}  // namespace
-
-LevelEditor::LevelEditor(Level level) : level_(level), saved_(std::move(level)) {
-  if (const auto problem = first_problem(level_); !problem.empty()) {
-    throw std::invalid_argument(problem);
-  }
-}
+LevelEditor::LevelEditor(Level level) : LevelEditor(std::move(level), true) {}
 
 LevelEditor LevelEditor::create(ExerciseType type, std::string id, std::string title,
                                 std::string instruction) {
@@ -32,34 +21,24 @@ LevelEditor LevelEditor::create(ExerciseType type, std::string id, std::string t
   level.title = std::move(title);
   level.instruction = std::move(instruction);
   level.params = default_params(type);
-  LevelEditor editor(std::move(level));
-  editor.saved_ = Level{};  // a new level is unsaved until saved
-  return editor;
+  return LevelEditor(std::move(level), false);
 }
 
 LevelEditor LevelEditor::duplicate(const Level& source, std::string new_id) {
   Level copy = source;
   copy.id = std::move(new_id);
-  LevelEditor editor(std::move(copy));
-  editor.saved_ = Level{};
-  return editor;
+  return LevelEditor(std::move(copy), false);
 }
 
-LevelEditor::Answer LevelEditor::apply(Level candidate, std::string clamped_message) {
-  if (const auto problem = first_problem(candidate); !problem.empty()) {
-    return {false, "not changed: " + problem};
-  }
-  if (candidate == level_) return {true, std::move(clamped_message)};
-  undo_.push_back(level_);
-  level_ = std::move(candidate);
-  return {true, std::move(clamped_message)};
+EditAnswer LevelEditor::apply(Level candidate, std::string clamped_message) {
+  return history_.propose(std::move(candidate), std::move(clamped_message));
 }
 
-LevelEditor::Answer LevelEditor::set_number(std::string_view key, double value) {
-  const NumberField* field = find_number_field(exercise_type(level_.params), key);
+EditAnswer LevelEditor::set_number(std::string_view key, double value) {
+  const NumberField* field = find_number_field(exercise_type(level().params), key);
   if (field == nullptr) {
     return {false, "not changed: " + std::string(key) + " is not a number of " +
-                       std::string(exercise_type_name(exercise_type(level_.params))) + " levels"};
+                       std::string(exercise_type_name(exercise_type(level().params))) + " levels"};
   }
   if (!std::isfinite(value)) return {false, "not changed: " + std::string(key) + " must be a number"};
   double allowed = std::clamp(value, field->min, field->max);
@@ -69,68 +48,61 @@ LevelEditor::Answer LevelEditor::set_number(std::string_view key, double value) 
     message = std::string(key) + ": " + number_text(value) + " is outside what is allowed; set to " +
               number_text(allowed) + " (it " + describe_allowed(*field) + ")";
   }
-  Level candidate = level_;
+  Level candidate = level();
   field->set(candidate.params, allowed);
   return apply(std::move(candidate), std::move(message));
 }
 
-LevelEditor::Answer LevelEditor::set_id(std::string id) {
-  Level candidate = level_;
+EditAnswer LevelEditor::set_id(std::string id) {
+  Level candidate = level();
   candidate.id = std::move(id);
   return apply(std::move(candidate), {});
 }
 
-LevelEditor::Answer LevelEditor::set_title(std::string title) {
-  Level candidate = level_;
+EditAnswer LevelEditor::set_title(std::string title) {
+  Level candidate = level();
   candidate.title = std::move(title);
   return apply(std::move(candidate), {});
 }
 
-LevelEditor::Answer LevelEditor::set_instruction(std::string instruction) {
-  Level candidate = level_;
+EditAnswer LevelEditor::set_instruction(std::string instruction) {
+  Level candidate = level();
   candidate.instruction = std::move(instruction);
   return apply(std::move(candidate), {});
 }
 
-LevelEditor::Answer LevelEditor::set_sensory_trick_allowed(bool allowed) {
-  Level candidate = level_;
+EditAnswer LevelEditor::set_sensory_trick_allowed(bool allowed) {
+  Level candidate = level();
   candidate.sensory_trick_allowed = allowed;
   return apply(std::move(candidate), {});
 }
 
-LevelEditor::Answer LevelEditor::set_axis(Axis axis) {
-  Level candidate = level_;
+EditAnswer LevelEditor::set_axis(Axis axis) {
+  Level candidate = level();
   auto* guided = std::get_if<GuidedMovementParams>(&candidate.params);
   if (guided == nullptr) return {false, "not changed: only guided movements have an axis"};
   guided->axis = axis;
   return apply(std::move(candidate), {});
 }
 
-LevelEditor::Answer LevelEditor::set_direction(MovementDirection direction) {
-  Level candidate = level_;
+EditAnswer LevelEditor::set_direction(MovementDirection direction) {
+  Level candidate = level();
   auto* guided = std::get_if<GuidedMovementParams>(&candidate.params);
   if (guided == nullptr) return {false, "not changed: only guided movements have a direction"};
   guided->direction = direction;
   return apply(std::move(candidate), {});
 }
 
-LevelEditor::Answer LevelEditor::set_exercise_type(ExerciseType type) {
-  if (type == exercise_type(level_.params)) return {true, {}};
-  Level candidate = level_;
+EditAnswer LevelEditor::set_exercise_type(ExerciseType type) {
+  if (type == exercise_type(level().params)) return {true, {}};
+  Level candidate = level();
   candidate.params = default_params(type);
   return apply(std::move(candidate), {});
 }
 
-void LevelEditor::undo() {
-  if (undo_.empty()) return;
-  level_ = std::move(undo_.back());
-  undo_.pop_back();
-}
-
 void LevelEditor::save(const std::filesystem::path& path) {
-  save_level_file(level_, path);
-  saved_ = level_;
-  undo_.clear();
+  save_level_file(level(), path);
+  history_.mark_saved();
 }
 
 }  // namespace midline

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "levels/edit_history.hpp"
 #include "levels/level.hpp"
 
 namespace midline {
@@ -25,36 +26,30 @@ class LevelEditor {
   // Edits an existing level; throws std::invalid_argument when it breaks the limits.
   explicit LevelEditor(Level level);
 
-  struct Answer {
-    bool accepted = false;  // the level changed (perhaps to a clamped value)
-    std::string message;    // why it was clamped or refused; empty when taken as given
-  };
-
-  Answer set_number(std::string_view key, double value);  // keys from number_fields()
-  Answer set_id(std::string id);
-  Answer set_title(std::string title);
-  Answer set_instruction(std::string instruction);
-  Answer set_sensory_trick_allowed(bool allowed);
-  Answer set_axis(Axis axis);                        // guided movements only
-  Answer set_direction(MovementDirection direction);  // guided movements only
+  EditAnswer set_number(std::string_view key, double value);  // keys from number_fields()
+  EditAnswer set_id(std::string id);
+  EditAnswer set_title(std::string title);
+  EditAnswer set_instruction(std::string instruction);
+  EditAnswer set_sensory_trick_allowed(bool allowed);
+  EditAnswer set_axis(Axis axis);                        // guided movements only
+  EditAnswer set_direction(MovementDirection direction);  // guided movements only
   // Another exercise type, starting from its default parameters.
-  Answer set_exercise_type(ExerciseType type);
+  EditAnswer set_exercise_type(ExerciseType type);
 
-  const Level& level() const { return level_; }
-  bool changed() const { return level_ != saved_; }
-  bool can_undo() const { return !undo_.empty(); }
-  void undo();
+  const Level& level() const { return history_.current(); }
+  bool changed() const { return history_.changed(); }
+  bool can_undo() const { return history_.can_undo(); }
+  void undo() { history_.undo(); }
 
   // Writes the level file; the edit then starts anew from what was saved (no undo past it).
   // Throws std::runtime_error when the file cannot be written.
   void save(const std::filesystem::path& path);
 
  private:
-  Answer apply(Level candidate, std::string clamped_message);
+  LevelEditor(Level level, bool saved);
+  EditAnswer apply(Level candidate, std::string clamped_message);
 
-  Level level_;
-  Level saved_;
-  std::vector<Level> undo_;
+  EditHistory<Level> history_;
 };
 
 }  // namespace midline

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <tuple>
 
 #include "exercises/guided_movement.hpp"
 #include "levels/safety_limits.hpp"
@@ -26,6 +27,85 @@ constexpr NumberLimits kSuccessRate{0.5, 1.0, false, "",
                                     "the share of successful sessions, 0.8 means 80%"};
 constexpr NumberLimits kOverSessions{1.0, 20.0, true, "",
                                      "how many of the latest sessions the rate is taken over"};
+
+// One number of a plan: where it is written, its limits, and how to reach it. An absent
+// optional number (a range not recorded) reads as nullopt.
+struct PlanNumber {
+  std::string_view field;
+  NumberLimits limits;
+  std::optional<double> (*get)(const PatientPlan&);
+  void (*set)(PatientPlan&, std::optional<double>);
+};
+
+template <auto Member>
+constexpr PlanNumber range_number(std::string_view field) {
+  return {field, kRange, [](const PatientPlan& plan) { return plan.range.*Member; },
+          [](PatientPlan& plan, std::optional<double> value) { plan.range.*Member = value; }};
+}
+
+const std::array<PlanNumber, 14> kPlanNumbers{{
+    {"tolerance_scale", kToleranceScale,
+     [](const PatientPlan& p) -> std::optional<double> { return p.tolerance_scale; },
+     [](PatientPlan& p, std::optional<double> v) { p.tolerance_scale = v.value_or(1.0); }},
+    {"midline_offset_deg.rotation", kOffset,
+     [](const PatientPlan& p) -> std::optional<double> { return p.midline_offset.rotation_deg; },
+     [](PatientPlan& p, std::optional<double> v) { p.midline_offset.rotation_deg = v.value_or(0.0); }},
+    {"midline_offset_deg.tilt", kOffset,
+     [](const PatientPlan& p) -> std::optional<double> { return p.midline_offset.tilt_deg; },
+     [](PatientPlan& p, std::optional<double> v) { p.midline_offset.tilt_deg = v.value_or(0.0); }},
+    {"midline_offset_deg.flexion", kOffset,
+     [](const PatientPlan& p) -> std::optional<double> { return p.midline_offset.flexion_deg; },
+     [](PatientPlan& p, std::optional<double> v) { p.midline_offset.flexion_deg = v.value_or(0.0); }},
+    range_number<&RecordedRange::rotation_left>("range_deg.rotation_left"),
+    range_number<&RecordedRange::rotation_right>("range_deg.rotation_right"),
+    range_number<&RecordedRange::tilt_left>("range_deg.tilt_left"),
+    range_number<&RecordedRange::tilt_right>("range_deg.tilt_right"),
+    range_number<&RecordedRange::flexion>("range_deg.flexion"),
+    range_number<&RecordedRange::extension>("range_deg.extension"),
+    {"daily.max_sessions", kSessionsPerDay,
+     [](const PatientPlan& p) -> std::optional<double> { return p.daily.max_sessions; },
+     [](PatientPlan& p, std::optional<double> v) {
+       p.daily.max_sessions = static_cast<int>(std::clamp(v.value_or(3.0), -1e6, 1e6));
+     }},
+    {"daily.max_minutes", kMinutesPerDay,
+     [](const PatientPlan& p) -> std::optional<double> { return p.daily.max_minutes; },
+     [](PatientPlan& p, std::optional<double> v) { p.daily.max_minutes = v.value_or(45.0); }},
+    {"mastery.success_rate", kSuccessRate,
+     [](const PatientPlan& p) -> std::optional<double> { return p.mastery.success_rate; },
+     [](PatientPlan& p, std::optional<double> v) { p.mastery.success_rate = v.value_or(0.8); }},
+    {"mastery.over_sessions", kOverSessions,
+     [](const PatientPlan& p) -> std::optional<double> { return p.mastery.over_sessions; },
+     [](PatientPlan& p, std::optional<double> v) {
+       p.mastery.over_sessions = static_cast<int>(std::clamp(v.value_or(3.0), -1e6, 1e6));
+     }},
+}};
+
+const PlanNumber* find_plan_number(std::string_view field) {
+  for (const auto& number : kPlanNumbers) {
+    if (number.field == field) return &number;
+  }
+  return nullptr;
+}
+
+// Reads every number of one table ("" for the top) into the plan, as written: the limits
+// are checked afterwards by validate_plan, like a plan made in the editor.
+void read_numbers(TomlFieldReader& reader, const toml::table& table, const std::string& prefix,
+                  bool required, PatientPlan& plan) {
+  std::vector<std::string> known;
+  for (const auto& number : kPlanNumbers) {
+    const std::string field(number.field);
+    const auto dot = field.rfind('.');
+    if ((dot == std::string::npos ? std::string() : field.substr(0, dot)) != prefix) continue;
+    known.push_back(dot == std::string::npos ? field : field.substr(dot + 1));
+    const bool optional_value = prefix == "range_deg" || prefix == "midline_offset_deg" ||
+                                prefix.empty();
+    if (auto value = reader.read_number(table, field, required && !optional_value,
+                                        number.limits.whole, describe_allowed(number.limits))) {
+      number.set(plan, *value);
+    }
+  }
+  if (!prefix.empty()) reader.flag_unknown_keys(table, prefix, known);
+}
 
 constexpr std::string_view kPatientAllowed =
     "must be text: the patient's name or code, 1 to 60 characters";
@@ -58,18 +138,6 @@ constexpr std::array<OffsetKey, 3> kOffsetKeys{{
     {"tilt", &HeadAngles::tilt_deg},
     {"flexion", &HeadAngles::flexion_deg},
 }};
-
-std::optional<double> read_limited(TomlFieldReader& reader, const toml::table& table,
-                                   const std::string& field, const NumberLimits& limits,
-                                   bool required) {
-  const std::string allowed = describe_allowed(limits);
-  auto value = reader.read_number(table, field, required, limits.whole, allowed);
-  if (value && !limits.allows(*value)) {
-    reader.add_problem(field, "is " + number_text(*value) + "; it " + allowed);
-    return std::nullopt;
-  }
-  return value;
-}
 
 // "left" -> +1, "right" -> -1 (rotation and tilt); "forward" -> +1, "backward" -> -1
 // (flexion); "none" -> 0; nullopt for any other name.
@@ -121,77 +189,32 @@ void read_pull(TomlFieldReader& reader, const toml::table& root, DystonicPull& p
 }
 
 void read_levels(TomlFieldReader& reader, const toml::table& root, PatientPlan& plan) {
-  auto levels = reader.read_string_array(root, "levels", true, kLevelsAllowed);
-  if (!levels) return;
-  if (levels->empty()) {
-    reader.add_problem("levels", "is empty; it " + std::string(kLevelsAllowed));
-    return;
+  if (auto levels = reader.read_string_array(root, "levels", true, kLevelsAllowed)) {
+    plan.levels = std::move(*levels);
   }
-  for (std::size_t i = 0; i < levels->size(); ++i) {
-    if (std::find(levels->begin(), levels->begin() + i, (*levels)[i]) != levels->begin() + i) {
-      reader.add_problem("levels", "names \"" + (*levels)[i] + "\" twice; each level once");
-      return;
-    }
-  }
-  plan.levels = std::move(*levels);
 }
 
-void read_optional_tables(TomlFieldReader& reader, const toml::table& root, PatientPlan& plan) {
-  if (const auto* offset = reader.read_table(root, "midline_offset_deg", false, "")) {
-    for (const auto& [key, member] : kOffsetKeys) {
-      const std::string field = "midline_offset_deg." + std::string(key);
-      if (auto value = read_limited(reader, *offset, field, kOffset, false)) {
-        plan.midline_offset.*member = *value;
-      }
+void read_tables(TomlFieldReader& reader, const toml::table& root, PatientPlan& plan) {
+  for (const auto& [name, required, allowed] :
+       {std::tuple{"midline_offset_deg", false, ""},
+        std::tuple{"range_deg", false, ""},
+        std::tuple{"daily", true, "must be a table [daily] with max_sessions and max_minutes"},
+        std::tuple{"mastery", true,
+                   "must be a table [mastery] with success_rate and over_sessions"}}) {
+    if (const auto* table = reader.read_table(root, name, required, allowed)) {
+      read_numbers(reader, *table, name, true, plan);
     }
-    reader.flag_unknown_keys(*offset, "midline_offset_deg",
-                             keys_of(std::array<std::string_view, 3>{"rotation", "tilt", "flexion"}));
-  }
-  if (const auto* range = reader.read_table(root, "range_deg", false, "")) {
-    std::vector<std::string> known;
-    for (const auto& [key, member] : kRangeKeys) {
-      known.emplace_back(key);
-      plan.range.*member = read_limited(reader, *range, "range_deg." + std::string(key), kRange, false);
-    }
-    reader.flag_unknown_keys(*range, "range_deg", known);
   }
   if (const auto* progression = reader.read_table(root, "progression", false, "")) {
     for (auto [key, member] : {std::pair{"start_from", &ProgressionChoice::start_from},
                                std::pair{"hold_at", &ProgressionChoice::hold_at}}) {
-      const std::string field = std::string("progression.") + key;
-      auto id = reader.read_string(*progression, field, false, kLevelIdAllowed);
-      if (!id || id->empty()) continue;
-      // Checked against the levels only when they could be read: one problem, not two.
-      if (!plan.levels.empty() && std::find(plan.levels.begin(), plan.levels.end(), *id) == plan.levels.end()) {
-        reader.add_problem(field, "is \"" + *id + "\", not in the plan's levels; it " +
-                                      std::string(kLevelIdAllowed));
-        continue;
+      if (auto id = reader.read_string(*progression, std::string("progression.") + key, false,
+                                       kLevelIdAllowed)) {
+        plan.progression.*member = *id;
       }
-      plan.progression.*member = *id;
     }
     reader.flag_unknown_keys(*progression, "progression",
                              keys_of(std::array<std::string_view, 2>{"start_from", "hold_at"}));
-  }
-}
-
-void read_required_tables(TomlFieldReader& reader, const toml::table& root, PatientPlan& plan) {
-  if (const auto* daily = reader.read_table(
-          root, "daily", true, "must be a table [daily] with max_sessions and max_minutes")) {
-    if (auto value = read_limited(reader, *daily, "daily.max_sessions", kSessionsPerDay, true))
-      plan.daily.max_sessions = static_cast<int>(*value);
-    if (auto value = read_limited(reader, *daily, "daily.max_minutes", kMinutesPerDay, true))
-      plan.daily.max_minutes = *value;
-    reader.flag_unknown_keys(*daily, "daily",
-                             keys_of(std::array<std::string_view, 2>{"max_sessions", "max_minutes"}));
-  }
-  if (const auto* mastery = reader.read_table(
-          root, "mastery", true, "must be a table [mastery] with success_rate and over_sessions")) {
-    if (auto value = read_limited(reader, *mastery, "mastery.success_rate", kSuccessRate, true))
-      plan.mastery.success_rate = *value;
-    if (auto value = read_limited(reader, *mastery, "mastery.over_sessions", kOverSessions, true))
-      plan.mastery.over_sessions = static_cast<int>(*value);
-    reader.flag_unknown_keys(
-        *mastery, "mastery", keys_of(std::array<std::string_view, 2>{"success_rate", "over_sessions"}));
   }
 }
 
@@ -199,25 +222,29 @@ PlanFileResult parse_plan_with(TomlFieldReader& reader, std::string_view text) {
   auto root = reader.parse(text);
   if (!root) return {std::nullopt, reader.problems()};
   PatientPlan plan;
-  if (auto patient = reader.read_string(*root, "patient", true, kPatientAllowed)) {
-    if (patient->empty() || patient->size() > 60) {
-      reader.add_problem("patient", "is " + std::to_string(patient->size()) +
-                                        " characters long; it " + std::string(kPatientAllowed));
-    }
-    plan.patient = *patient;
-  }
+  plan.patient = reader.read_string(*root, "patient", true, kPatientAllowed).value_or("");
   read_levels(reader, *root, plan);
-  if (auto scale = read_limited(reader, *root, "tolerance_scale", kToleranceScale, false)) {
-    plan.tolerance_scale = *scale;
-  }
+  read_numbers(reader, *root, "", false, plan);
   read_pull(reader, *root, plan.pull);
-  read_required_tables(reader, *root, plan);
-  read_optional_tables(reader, *root, plan);
+  read_tables(reader, *root, plan);
   reader.flag_unknown_keys(*root, "",
                            keys_of(std::array<std::string_view, 9>{
                                "patient", "levels", "tolerance_scale", "pull", "midline_offset_deg",
                                "range_deg", "daily", "mastery", "progression"}));
-  if (!reader.problems().empty()) return {std::nullopt, reader.problems()};
+  // The values are checked even when some could not be read, so one run shows every
+  // problem; a field that already has a problem is not reported twice.
+  std::vector<FileProblem> problems = reader.problems();
+  auto invalid = validate_plan(plan);
+  std::erase_if(invalid, [&problems](const FieldProblem& problem) {
+    return std::any_of(problems.begin(), problems.end(), [&problem](const FileProblem& earlier) {
+      return earlier.field == problem.field ||
+             (problem.field.starts_with("progression.") && earlier.field == "levels");  // unread list
+    });
+  });
+  for (auto& placed : place_problems(invalid, reader.file(), reader.positions())) {
+    problems.push_back(std::move(placed));
+  }
+  if (!problems.empty()) return {std::nullopt, std::move(problems)};
   return {LoadedPlan{std::move(plan), reader.file(), reader.positions()}, {}};
 }
 
@@ -228,6 +255,16 @@ MovementDirection concrete_direction(Axis axis, int side) {
 }
 
 }  // namespace
+
+bool operator==(const PatientPlan& a, const PatientPlan& b) {
+  const auto offset = [](const PatientPlan& plan) {
+    return std::tuple{plan.midline_offset.rotation_deg, plan.midline_offset.tilt_deg,
+                      plan.midline_offset.flexion_deg};
+  };
+  return a.patient == b.patient && a.levels == b.levels && a.tolerance_scale == b.tolerance_scale &&
+         a.pull == b.pull && offset(a) == offset(b) && a.range == b.range && a.daily == b.daily &&
+         a.mastery == b.mastery && a.progression == b.progression;
+}
 
 std::optional<int> DystonicPull::on(Axis axis) const {
   switch (axis) {
@@ -245,6 +282,54 @@ std::optional<double> RecordedRange::toward(Axis axis, int side) const {
     case Axis::flexion: return side > 0 ? flexion : extension;
   }
   return std::nullopt;
+}
+
+std::vector<FieldProblem> validate_plan(const PatientPlan& plan) {
+  std::vector<FieldProblem> problems;
+  if (plan.patient.empty() || plan.patient.size() > 60) {
+    problems.push_back({"patient", "is " + std::to_string(plan.patient.size()) +
+                                       " characters long; it " + std::string(kPatientAllowed)});
+  }
+  if (plan.levels.empty()) {
+    problems.push_back({"levels", "is empty; it " + std::string(kLevelsAllowed)});
+  }
+  for (std::size_t i = 0; i < plan.levels.size(); ++i) {
+    if (std::find(plan.levels.begin(), plan.levels.begin() + i, plan.levels[i]) !=
+        plan.levels.begin() + i) {
+      problems.push_back({"levels", "names \"" + plan.levels[i] + "\" twice; each level once"});
+      break;
+    }
+  }
+  for (const auto& number : kPlanNumbers) {
+    const auto value = number.get(plan);
+    if (value && !number.limits.allows(*value)) {
+      problems.push_back({std::string(number.field), "is " + number_text(*value) + "; it " +
+                                                         describe_allowed(number.limits)});
+    }
+  }
+  for (const auto& [field, id] : {std::pair{"progression.start_from", &plan.progression.start_from},
+                                  std::pair{"progression.hold_at", &plan.progression.hold_at}}) {
+    // Only against a level list to check: an empty one is its own problem.
+    if (!id->empty() && !plan.levels.empty() && std::find(plan.levels.begin(), plan.levels.end(), *id) == plan.levels.end()) {
+      problems.push_back({field, "is \"" + *id + "\", not in the plan's levels; it " +
+                                     std::string(kLevelIdAllowed)});
+    }
+  }
+  return problems;
+}
+
+const NumberLimits* plan_number_limits(std::string_view field) {
+  const PlanNumber* number = find_plan_number(field);
+  return number == nullptr ? nullptr : &number->limits;
+}
+
+void set_plan_number(PatientPlan& plan, std::string_view field, std::optional<double> value) {
+  if (const PlanNumber* number = find_plan_number(field)) number->set(plan, value);
+}
+
+std::optional<double> plan_number(const PatientPlan& plan, std::string_view field) {
+  const PlanNumber* number = find_plan_number(field);
+  return number == nullptr ? std::nullopt : number->get(plan);
 }
 
 PlanFileResult parse_plan(std::string_view text, const std::string& file) {

@@ -12,6 +12,7 @@
 
 #include "levels/level_file.hpp"
 #include "levels/problem.hpp"
+#include "levels/safety_limits.hpp"
 #include "pose/head_pose.hpp"
 
 namespace midline {
@@ -23,6 +24,7 @@ struct DystonicPull {
   std::optional<int> tilt;
   std::optional<int> flexion;
   std::optional<int> on(Axis axis) const;
+  bool operator==(const DystonicPull&) const = default;
 };
 
 // Active range recorded for this patient (a range check, or the physiotherapist's goniometer),
@@ -33,11 +35,13 @@ struct RecordedRange {
   std::optional<double> flexion, extension;  // chin down, chin up
   // The range along `axis` on `side` (+1 = left / chin down, -1 = right / chin up).
   std::optional<double> toward(Axis axis, int side) const;
+  bool operator==(const RecordedRange&) const = default;
 };
 
 struct DailyLimits {
   int max_sessions = 3;         // sessions a day (1-3 a day is usual)
   double max_minutes = 45.0;    // minutes of practice a day
+  bool operator==(const DailyLimits&) const = default;
 };
 
 // A level is mastered when, over its last `over_sessions` sessions, the share of successful
@@ -45,12 +49,14 @@ struct DailyLimits {
 struct MasteryRule {
   double success_rate = 0.8;
   int over_sessions = 3;
+  bool operator==(const MasteryRule&) const = default;
 };
 
 // The physiotherapist's say over progression; empty strings leave it automatic.
 struct ProgressionChoice {
   std::string start_from;  // move on: levels before this one count as done
   std::string hold_at;     // hold back: no level after this one is offered
+  bool operator==(const ProgressionChoice&) const = default;
 };
 
 struct PatientPlan {
@@ -64,6 +70,7 @@ struct PatientPlan {
   MasteryRule mastery;
   ProgressionChoice progression;
 };
+bool operator==(const PatientPlan& a, const PatientPlan& b);  // HeadAngles has no == of its own
 
 struct LoadedPlan {
   PatientPlan plan;
@@ -75,6 +82,19 @@ struct PlanFileResult {
   std::optional<LoadedPlan> plan;  // nullopt when the file has any problem
   std::vector<FileProblem> problems;
 };
+
+// Every problem of a plan's values (empty when it may be used): the patient's name, the level
+// list (not empty, each level once), every number within its limits, and progression ids
+// that are in the level list. The loader and the plan editor both check plans here.
+std::vector<FieldProblem> validate_plan(const PatientPlan& plan);
+
+// A plan's numbers by the name they have in the file ("tolerance_scale", "daily.max_minutes",
+// "range_deg.tilt_left", "midline_offset_deg.rotation", "mastery.over_sessions", ...):
+// their limits (nullptr for an unknown name), and reading and setting them. A recorded range
+// may be absent (nullopt); setting another number to nullopt gives it its default.
+const NumberLimits* plan_number_limits(std::string_view field);
+std::optional<double> plan_number(const PatientPlan& plan, std::string_view field);
+void set_plan_number(PatientPlan& plan, std::string_view field, std::optional<double> value);
 
 PlanFileResult parse_plan(std::string_view text, const std::string& file);
 PlanFileResult load_plan_file(const std::filesystem::path& path);

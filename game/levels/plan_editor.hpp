@@ -1,0 +1,48 @@
+#pragma once
+// The plan editor's model: a patient's plan as the clinician changes it. Like LevelEditor,
+// the plan it holds always passes validate_plan: numbers are clamped into their limits and
+// said so; a change that breaks a rule (a level named twice, removing the level progression
+// holds at) is refused with the reason. Undo steps back through the current edit.
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "levels/edit_history.hpp"
+#include "levels/patient_plan.hpp"
+
+namespace midline {
+
+class PlanEditor {
+ public:
+  // Throws std::invalid_argument naming the first problem when `plan` is not valid.
+  // `saved`: whether `plan` is what the file holds (false for a new plan).
+  explicit PlanEditor(PatientPlan plan, bool saved = true);
+
+  EditAnswer set_patient(std::string patient);
+  // Names as in the file ("tolerance_scale", "range_deg.tilt_left", ...); nullopt clears a
+  // recorded range.
+  EditAnswer set_number(std::string_view field, std::optional<double> value);
+  EditAnswer set_pull(Axis axis, std::optional<int> sign);  // +1 left / forward, -1 right / back
+  EditAnswer add_level(std::string id);                     // at the end of the list
+  EditAnswer remove_level(std::size_t index);
+  EditAnswer move_level(std::size_t from, std::size_t to);
+  EditAnswer set_start_from(std::string id);  // "" for none
+  EditAnswer set_hold_at(std::string id);     // "" for none
+
+  const PatientPlan& plan() const { return history_.current(); }
+  bool changed() const { return history_.changed(); }
+  bool can_undo() const { return history_.can_undo(); }
+  void undo() { history_.undo(); }
+  // Writes the plan file; throws std::runtime_error when it cannot be written.
+  void save(const std::filesystem::path& path);
+
+ private:
+  EditAnswer apply(PatientPlan candidate, std::string clamped_message);
+
+  EditHistory<PatientPlan> history_;
+};
+
+}  // namespace midline
