@@ -170,7 +170,7 @@ SessionStore::SessionStore(const fs::path& data_dir, Mode mode)
   }
   open_or_set_aside();
   if (writer_lock_->held()) recover_interrupted_sessions();
-  if (mode_ == Mode::read) writer_lock_.reset();  // a reader never blocks the game
+  if (mode_ != Mode::record) writer_lock_.reset();  // a reader never blocks the game
 }
 
 SessionStore::~SessionStore() = default;
@@ -181,9 +181,9 @@ void SessionStore::open_or_set_aside() {
     configure();
     return;
   } catch (const StorageError& e) {
-    // Only the recorder (the game starting) sets a damaged file aside; exports and the progress
-    // screen say what is wrong and leave the file as it is.
-    if (!is_unusable(e) || mode_ != Mode::record) throw;
+    // The game sets a damaged file aside; exports and the progress screen only look, so they
+    // say what is wrong and leave the file as it is.
+    if (!is_unusable(e) || mode_ == Mode::inspect || !writer_lock_->held()) throw;
     db_.reset();
     const fs::path aside = set_aside(file_);
     notices_.push_back("The session database " + file_.string() + " could not be read (" +

@@ -70,10 +70,12 @@ class FileLock;
 class SessionStore {
  public:
   enum class Mode {
-    read,    // exports, progress: recovers interrupted sessions only when nobody is recording;
-             // a damaged file is reported (StorageError), not set aside
-    record,  // the recorder: holds the writer lock for its lifetime; fails if another holds it;
-             // sets a damaged file aside and starts a fresh one
+    read,     // the game's screens: a damaged file is set aside (when nobody is recording)
+              // and a fresh one started; recovers interrupted sessions likewise
+    inspect,  // exports, the progress screen: a damaged file is reported (StorageError) and
+              // left exactly as it is
+    record,   // the recorder: holds the writer lock for its lifetime (fails if another holds
+              // it); sets a damaged file aside and starts a fresh one
   };
 
   // $XDG_DATA_HOME/midline, else ~/.local/share/midline.

@@ -29,7 +29,7 @@ int run_export(const ExportOptions& o, storage::WallMs now_ms, std::ostream& out
           << " (nothing recorded yet, or is --data-dir pointing elsewhere?)\n";
       return 1;
     }
-    storage::SessionStore store(data_dir);
+    storage::SessionStore store(data_dir, storage::SessionStore::Mode::inspect);
     for (const auto& notice : store.notices()) err << "midline export: " << notice << "\n";
 
     const auto patient = store.find_patient(o.patient);

@@ -27,7 +27,8 @@ class ProgressScreen : public Screen {
         problem_ = "No sessions have been kept in " + data_dir.string() + " yet.";
         return;
       }
-      store_ = std::make_unique<storage::SessionStore>(data_dir);
+      store_ =
+          std::make_unique<storage::SessionStore>(data_dir, storage::SessionStore::Mode::inspect);
       const auto patient = store_->find_patient(pseudonym);
       if (!patient) {
         problem_ = "No sessions are kept for " + pseudonym + " yet.";

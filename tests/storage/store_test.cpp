@@ -76,13 +76,24 @@ TEST(SessionStore, ACorruptFileIsSetAsideUnchangedAndAFreshOneStarted) {
   EXPECT_EQ(store.patients().size(), 1u);
 }
 
-TEST(SessionStore, ReadingACorruptFileReportsItAndLeavesItAlone) {
+TEST(SessionStore, TheGamesReaderAlsoSetsACorruptFileAside) {
+  testing::TempDir dir;
+  const fs::path file = SessionStore::database_file(dir.path());
+  std::ofstream(file, std::ios::binary) << std::string(4096, 'z');
+  SessionStore store(dir.path());  // Mode::read, with nobody recording
+  ASSERT_EQ(store.notices().size(), 1u);
+  ASSERT_EQ(set_aside_files(dir.path()).size(), 1u);
+  EXPECT_EQ(contents(set_aside_files(dir.path())[0]), std::string(4096, 'z'));
+  store.add_patient("P-1", "", 1);
+}
+
+TEST(SessionStore, InspectingACorruptFileReportsItAndLeavesItAlone) {
   testing::TempDir dir;
   const fs::path file = SessionStore::database_file(dir.path());
   const std::string garbage(8192, 'x');
   std::ofstream(file, std::ios::binary) << garbage;
   try {
-    SessionStore store(dir.path());  // an export, or the progress screen
+    SessionStore store(dir.path(), SessionStore::Mode::inspect);  // an export, or progress
     FAIL() << "a corrupt file was opened for reading";
   } catch (const StorageError& e) {
     EXPECT_TRUE(e.is_corruption());
