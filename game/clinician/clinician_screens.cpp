@@ -1,10 +1,11 @@
-// Index: [SECTION] PIN, [SECTION] Level list, [SECTION] Level editor, [SECTION] Preview,
-// [SECTION] Window loop.
+// The clinician's pages. Index: [SECTION] PIN, [SECTION] Level list, [SECTION] Level editor,
+// [SECTION] Preview, [SECTION] Plan list, [SECTION] Plan editor, [SECTION] Window loop.
 
 #include "clinician/clinician_screens.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "levels/clinician_pin.hpp"
 #include "levels/level_editor.hpp"
 #include "levels/level_file.hpp"
+#include "levels/plan_editor.hpp"
 #include "levels/safety_limits.hpp"
 #include "platform/audio.hpp"
 #include "platform/frame_clock.hpp"
@@ -28,6 +30,20 @@ namespace pal = platform::palette;
 
 std::unique_ptr<Screen> make_level_list_screen(GameContext& ctx, ClinicianSetup setup,
                                                std::string note);
+std::unique_ptr<Screen> make_plan_list_screen(GameContext& ctx, ClinicianSetup setup,
+                                              std::string note);
+
+LevelLibrary load_library(const ClinicianSetup& setup) {
+  const std::vector<std::filesystem::path> folders{setup.levels_dir};
+  return load_levels(folders);
+}
+
+void problem_line(const std::string& text) {
+  ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::orange));
+  ImGui::TextWrapped("%s", text.c_str());
+  ImGui::PopStyleColor();
+}
+
 
 // [SECTION] PIN: choose one the first time, then enter it; wrong tries wait longer each time.
 class PinScreen : public Screen {
@@ -126,8 +142,9 @@ class LevelListScreen : public Screen {
     on_screen_s_ += in.dt_s;
     if (ui::begin_page(ctx_, "Levels", "Quit")) ctx_.quit = true;
     if (!note_.empty()) ui::text(note_, true);
-    ui::text(setup_.levels_dir.string(), true);
     std::unique_ptr<Screen> next;
+    ui::text(setup_.levels_dir.string(), true);
+    if (ImGui::Button("Patient plans")) next = make_plan_list_screen(ctx_, setup_, {});
     const float list_height = ui::remaining().y - ImGui::GetFontSize() * 5.0f;
     ImGui::BeginChild("levels", ImVec2(0, std::max(list_height, 100.0f)), true);
     for (std::size_t i = 0; i < library_.levels.size(); ++i) {
@@ -363,11 +380,6 @@ class PreviewScreen : public Screen {
   std::unique_ptr<Screen> exercise_;
 };
 
-std::unique_ptr<Screen> make_level_list_screen(GameContext& ctx, ClinicianSetup setup,
-                                               std::string note) {
-  return std::make_unique<LevelListScreen>(ctx, std::move(setup), std::move(note));
-}
-
 std::unique_ptr<Screen> make_level_edit_screen(GameContext& ctx, ClinicianSetup setup,
                                                LevelEditor editor) {
   return std::make_unique<LevelEditScreen>(ctx, std::move(setup), std::move(editor));
@@ -376,6 +388,257 @@ std::unique_ptr<Screen> make_level_edit_screen(GameContext& ctx, ClinicianSetup 
 std::unique_ptr<Screen> make_preview_screen(GameContext& ctx, std::unique_ptr<Screen> back,
                                             const Level& level) {
   return std::make_unique<PreviewScreen>(ctx, std::move(back), level);
+}
+
+std::unique_ptr<Screen> make_plan_edit_screen(GameContext& ctx, ClinicianSetup setup,
+                                              PlanEditor editor, std::filesystem::path file);
+
+// [SECTION] Plan list: every plan file in DATA_DIR/plans, good or not, and a new one.
+class PlanListScreen : public Screen {
+ public:
+  PlanListScreen(GameContext& ctx, ClinicianSetup setup, std::string note)
+      : Screen(ctx), setup_(std::move(setup)), note_(std::move(note)) {
+    std::error_code error;
+    const auto folder = setup_.data_dir / "plans";
+    for (std::filesystem::directory_iterator entry(folder, error), end; !error && entry != end;
+         entry.increment(error)) {
+      if (entry->path().extension() == ".toml") files_.push_back(entry->path());
+    }
+    std::sort(files_.begin(), files_.end());
+    for (const auto& file : files_) plans_.push_back(load_plan_file(file));
+  }
+  std::string view_name() const override { return "clinician-plans"; }
+  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    if (ui::begin_page(ctx_, "Patient plans", "Quit")) ctx_.quit = true;
+    std::unique_ptr<Screen> next;
+    if (!note_.empty()) ui::text(note_, true);
+    ui::text((setup_.data_dir / "plans").string(), true);
+    if (ImGui::Button("Levels")) next = make_level_list_screen(ctx_, setup_, {});
+    ImGui::BeginChild("plans", ImVec2(0, ui::remaining().y - ImGui::GetFontSize() * 5.0f), true);
+    for (std::size_t i = 0; i < files_.size(); ++i) {
+      const auto& result = plans_[i];
+      const std::string label = files_[i].stem().string() + "   " +
+                                (result.plan ? result.plan->plan.patient : std::string("(broken)"));
+      if (ImGui::Selectable(label.c_str(), selected_ == i)) selected_ = i;
+      for (const auto& problem : result.problems) problem_line(format_problem(problem));
+    }
+    ImGui::EndChild();
+    const bool editable = selected_ < files_.size() && plans_[selected_].plan.has_value();
+    if (ui::big_button("  Edit  ", 0, editable)) {
+      next = make_plan_edit_screen(ctx_, setup_, PlanEditor(plans_[selected_].plan->plan),
+                                   files_[selected_]);
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::InputTextWithHint("##key", "patient code", key_, sizeof key_);
+    ImGui::SameLine();
+    const auto path = plan_path(setup_.data_dir, key_);
+    if (ui::big_button("  New plan  ", 0, path.has_value() && !std::filesystem::exists(*path))) {
+      next = make_plan_edit_screen(ctx_, setup_, PlanEditor(new_plan(), false), *path);
+    }
+    ui::end_page();
+    return next;
+  }
+
+ private:
+  // The patient's code as the name, and the first good level to start from.
+  PatientPlan new_plan() const {
+    PatientPlan plan;
+    plan.patient = key_;
+    const LevelLibrary library = load_library(setup_);
+    plan.levels = {library.levels.empty() ? std::string("00-range-check")
+                                          : library.levels.front().level.id};
+    return plan;
+  }
+
+  ClinicianSetup setup_;
+  std::string note_;
+  std::vector<std::filesystem::path> files_;
+  std::vector<PlanFileResult> plans_;
+  std::size_t selected_ = static_cast<std::size_t>(-1);
+  char key_[61] = "";  // a plan's patient name holds at most 60 characters
+};
+
+// [SECTION] Plan editor: the patient, the pull, the numbers and the level list.
+class PlanEditScreen : public Screen {
+ public:
+  PlanEditScreen(GameContext& ctx, ClinicianSetup setup, PlanEditor editor,
+                 std::filesystem::path file)
+      : Screen(ctx), setup_(std::move(setup)), editor_(std::move(editor)), file_(std::move(file)),
+        library_(load_library(setup_)) {
+    std::snprintf(patient_, sizeof patient_, "%s", editor_.plan().patient.c_str());
+  }
+  std::string view_name() const override { return "clinician-plan-edit"; }
+  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    if (ui::begin_page(ctx_, "Edit plan", "Quit")) ctx_.quit = true;
+    const float height = ui::remaining().y - ImGui::GetFontSize() * 5.5f;
+    const float half = ImGui::GetContentRegionAvail().x * 0.5f;
+    const float column = half * 0.5f;
+    ImGui::BeginChild("settings", ImVec2(half, height), false);
+    draw_patient_and_pull(column);
+    for (const char* field :
+         {"tolerance_scale", "midline_offset_deg.rotation", "midline_offset_deg.tilt",
+          "midline_offset_deg.flexion", "daily.max_sessions", "daily.max_minutes",
+          "mastery.success_rate", "mastery.over_sessions"}) {
+      draw_number(field, column, false);
+    }
+    for (const char* field : {"range_deg.rotation_left", "range_deg.rotation_right",
+                              "range_deg.tilt_left", "range_deg.tilt_right", "range_deg.flexion",
+                              "range_deg.extension"}) {
+      draw_number(field, column, true);
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("levels", ImVec2(0, height), false);
+    draw_levels(column);
+    ImGui::EndChild();
+    if (!message_.empty()) ui::text(message_, true);
+    if (ui::big_button("  Save  ", 0, editor_.changed())) save();
+    ImGui::SameLine();
+    if (ui::big_button("  Undo  ", 0, editor_.can_undo())) {
+      editor_.undo();
+      std::snprintf(patient_, sizeof patient_, "%s", editor_.plan().patient.c_str());
+    }
+    ImGui::SameLine();
+    const bool back = ui::big_button(editor_.changed() ? "  Back, without saving  " : "  Back  ");
+    ui::end_page();
+    if (back) return make_plan_list_screen(ctx_, setup_, {});
+    return nullptr;
+  }
+
+ private:
+  void show(const EditAnswer& answer) { message_ = answer.message; }
+
+  void draw_patient_and_pull(float column) {
+    ImGui::SetNextItemWidth(column);
+    if (ImGui::InputText("patient", patient_, sizeof patient_) && patient_[0] != '\0') {
+      show(editor_.set_patient(patient_));
+    }
+    for (const Axis axis : {Axis::rotation, Axis::tilt, Axis::flexion}) {
+      const bool flexion = axis == Axis::flexion;
+      const char* names[] = {"none", flexion ? "forward" : "left", flexion ? "backward" : "right"};
+      const auto sign = editor_.plan().pull.on(axis);
+      int choice = !sign ? 0 : (*sign > 0 ? 1 : 2);
+      const std::string label = std::string("pull: ") + axis_name(axis);
+      ImGui::SetNextItemWidth(column);
+      if (ImGui::Combo(label.c_str(), &choice, names, 3)) {
+        show(editor_.set_pull(axis, choice == 0 ? std::nullopt
+                                                : std::optional<int>(choice == 1 ? 1 : -1)));
+      }
+    }
+  }
+
+  // A slider that cannot leave the number's limits; a range may also be "not recorded".
+  void draw_number(const char* field, float column, bool may_be_absent) {
+    const NumberLimits& limits = *plan_number_limits(field);
+    const auto current = plan_number(editor_.plan(), field);
+    ImGui::PushID(field);
+    if (may_be_absent) {
+      bool recorded = current.has_value();
+      if (ImGui::Checkbox("##recorded", &recorded)) {
+        show(editor_.set_number(field, recorded ? std::optional<double>(limits.min) : std::nullopt));
+      }
+      ImGui::SameLine();
+    }
+    if (current) {
+      double value = *current;
+      ImGui::SetNextItemWidth(column);
+      if (ImGui::SliderScalar(field, ImGuiDataType_Double, &value, &limits.min, &limits.max,
+                              limits.whole ? "%.0f" : "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
+        show(editor_.set_number(field, limits.whole ? std::round(value) : value));
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", describe_allowed(limits).c_str());
+    } else {
+      ImGui::TextDisabled("%s: not recorded", field);
+    }
+    ImGui::PopID();
+  }
+
+  // The plan's levels in order, with what stops any of them for this patient.
+  void draw_levels(float column) {
+    const auto& levels = editor_.plan().levels;
+    const auto& choice = editor_.plan().progression;
+    ui::text("Levels, in order");
+    for (std::size_t i = 0; i < levels.size(); ++i) {
+      ImGui::PushID(static_cast<int>(i));
+      if (ImGui::SmallButton("up") && i > 0) show(editor_.move_level(i, i - 1));
+      ImGui::SameLine();
+      if (ImGui::SmallButton("down") && i + 1 < levels.size()) show(editor_.move_level(i, i + 1));
+      ImGui::SameLine();
+      if (ImGui::SmallButton("remove")) show(editor_.remove_level(i));
+      ImGui::SameLine();
+      std::string label = levels[i];
+      if (levels[i] == choice.start_from) label += "   (starts here)";
+      if (levels[i] == choice.hold_at) label += "   (held here)";
+      ImGui::TextUnformatted(label.c_str());
+      ImGui::PopID();
+    }
+    ImGui::SetNextItemWidth(column);
+    if (ImGui::BeginCombo("add a level", nullptr, ImGuiComboFlags_NoPreview)) {
+      for (const auto& loaded : library_.levels) {
+        if (std::find(levels.begin(), levels.end(), loaded.level.id) != levels.end()) continue;
+        if (ImGui::Selectable(loaded.level.id.c_str())) show(editor_.add_level(loaded.level.id));
+      }
+      ImGui::EndCombo();
+    }
+    level_choice("start from (move on)", choice.start_from, column,
+                 [this](std::string id) { return editor_.set_start_from(std::move(id)); });
+    level_choice("hold at (hold back)", choice.hold_at, column,
+                 [this](std::string id) { return editor_.set_hold_at(std::move(id)); });
+    const PatientLevels playable =
+        levels_for_patient(LoadedPlan{editor_.plan(), file_.string(), {}}, library_);
+    for (const auto& problem : playable.problems) problem_line(format_problem(problem));
+  }
+
+  template <typename Set>
+  void level_choice(const char* label, const std::string& current, float column, Set set) {
+    ImGui::SetNextItemWidth(column);
+    if (!ImGui::BeginCombo(label, current.empty() ? "(none)" : current.c_str())) return;
+    if (ImGui::Selectable("(none)")) show(set(std::string()));
+    for (const auto& id : editor_.plan().levels) {
+      if (ImGui::Selectable(id.c_str(), id == current)) show(set(id));
+    }
+    ImGui::EndCombo();
+  }
+
+  void save() {
+    try {
+      std::filesystem::create_directories(file_.parent_path());
+      editor_.save(file_);
+      message_ = "Saved to " + file_.string() + ".";
+    } catch (const std::exception& error) {
+      message_ = error.what();
+    }
+  }
+
+  ClinicianSetup setup_;
+  PlanEditor editor_;
+  std::filesystem::path file_;
+  LevelLibrary library_;
+  char patient_[64] = "";
+  std::string message_;
+};
+
+std::unique_ptr<Screen> make_plan_edit_screen(GameContext& ctx, ClinicianSetup setup,
+                                              PlanEditor editor, std::filesystem::path file) {
+  return std::make_unique<PlanEditScreen>(ctx, std::move(setup), std::move(editor),
+                                          std::move(file));
+}
+
+std::unique_ptr<Screen> make_plan_list_screen(GameContext& ctx, ClinicianSetup setup,
+                                              std::string note) {
+  return std::make_unique<PlanListScreen>(ctx, std::move(setup), std::move(note));
+}
+
+std::unique_ptr<Screen> make_level_list_screen(GameContext& ctx, ClinicianSetup setup,
+                                               std::string note) {
+  return std::make_unique<LevelListScreen>(ctx, std::move(setup), std::move(note));
 }
 
 }  // namespace
