@@ -1,6 +1,7 @@
 // midline: the program patients play, and the tools clinicians use, in one executable.
 //   midline [play options]        the game (the default)
 //   midline track SOURCE ...      measure head orientation frame by frame, to CSV
+//   midline calibrate SOURCE ...  record a neutral profile for `midline track --neutral`
 //   midline export --patient ID   a patient's sessions as CSV, PDF report or FHIR bundle
 //   midline levels check|edit ... check level files against the safety limits; edit them
 // Set-up failures are reported once, here, with a message that names what failed.
@@ -11,6 +12,7 @@
 
 #include "cli/export_command.hpp"
 #include "cli/levels_command.hpp"
+#include "cli/track_command.hpp"
 #include "game_app.hpp"
 #include "platform/window.hpp"
 
@@ -18,6 +20,8 @@ int main(int argc, char** argv) {
   CLI::App app{"Midline: biofeedback posture retraining for cervical dystonia"};
   app.set_version_flag("--version", "midline 0.1.0");
   app.require_subcommand(0, 1);
+  midline::cli::add_track_command(app);      // runs while parsing; ends with its exit code
+  midline::cli::add_calibrate_command(app);  // runs while parsing; ends with its exit code
   midline::cli::add_export_command(app);  // runs while parsing; ends with its exit code
   midline::cli::add_levels_command(app);  // runs while parsing; ends with its exit code
 

@@ -106,6 +106,7 @@ class VideoSource final : public FrameSource {
   }
   std::string describe() const override { return file_.string(); }
   std::optional<int64_t> frame_count() const override { return count_; }
+  double fps() const override { return fps_; }
 
  private:
   fs::path file_;

@@ -24,7 +24,9 @@ std::vector<OneEuroFilter> filters(size_t n, const OneEuroParams& params) {
 }  // namespace
 
 Tracker::Tracker(std::shared_ptr<const LandmarkFitter> fitter, TrackerParams params)
-    : fitter_(std::move(fitter)), params_(params) {
+    : fitter_(std::move(fitter)),
+      finder_(FaceFinderParams{params.upsample_small_faces ? 1000 : 0, 0.0}),
+      params_(params) {
   reset();
 }
 

@@ -24,6 +24,9 @@ namespace midline {
 
 struct TrackerParams {
   double focal_over_width = kDefaultFocalOverWidth;
+  // A webcam at 60-100 cm sees a face far larger than the detector's 80 px minimum; photos
+  // may not, and searching a frame scaled up costs four times as much.
+  bool upsample_small_faces = false;
   // Light smoothing of the landmarks before the solve (solvePnP amplifies their jitter,
   // most of all in flexion), then the main smoothing of the angles after it.
   OneEuroParams landmark_filter{2.0, 0.5, 1.0};     // units: pixels

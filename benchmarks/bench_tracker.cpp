@@ -1,0 +1,155 @@
+// The tracker's speed and memory on one core at 640x480:
+//   steady tracking (landmarks + pose + filter) per frame, a full-frame re-detection,
+//   `midline track` on a file in frames per second, model loading, and resident memory.
+// Frames are the rendered astronaut face (scripts/fetch-test-data); the file run also uses
+// ../shared/data/videos/single_face.mp4 when it is there.
+//   build/benchmarks/bench_tracker [--benchmark_min_time=0.5]
+
+#include <benchmark/benchmark.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+#include <sstream>
+#include <string>
+
+#include "cli/track_command.hpp"
+#include "support/face_renderer.hpp"
+#include "vision/face_finder.hpp"
+#include "vision/landmark_fitter.hpp"
+#include "vision/pose_solver.hpp"
+#include "vision/tracker.hpp"
+
+namespace {
+
+using namespace midline;
+using testing::FaceRenderer;
+
+double resident_mb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  return 0.0;
+}
+
+struct Fixture {
+  std::shared_ptr<const LandmarkFitter> fitter;
+  double load_s = 0.0;
+  double rss_after_load_mb = 0.0;
+  std::vector<cv::Mat> frames;  // a head turning slowly, 640x480
+  Landmarks first_landmarks{};
+  cv::Rect first_box;
+};
+
+const Fixture& fixture() {
+  static const Fixture f = [] {
+    Fixture x;
+    const auto start = std::chrono::steady_clock::now();
+    x.fitter = std::make_shared<const LandmarkFitter>(MIDLINE_DEFAULT_LANDMARK_MODEL);
+    x.load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    x.rss_after_load_mb = resident_mb();
+    const std::string photo_path = FaceRenderer::photo_path();
+    if (photo_path.empty()) {
+      std::fprintf(stderr, "bench_tracker: %s\n", FaceRenderer::missing_photo_message().c_str());
+      std::exit(1);
+    }
+    cv::Mat photo;
+    cv::resize(cv::imread(photo_path), photo, {}, 2.0, 2.0, cv::INTER_CUBIC);
+    cv::Mat gray;
+    cv::cvtColor(photo, gray, cv::COLOR_BGR2GRAY);
+    const auto face = FaceFinder().find(gray);
+    FaceRenderer renderer(photo, x.fitter->fit(gray, face->box), {1.0, 2.0, 1});
+    testing::RenderSettings s;
+    for (int i = 0; i < 60; ++i) {
+      s.angles = {10.0 * std::sin(i / 10.0), 3.0 * std::sin(i / 7.0), 5.0 * std::sin(i / 13.0)};
+      s.noise_seed = static_cast<unsigned>(i + 1);
+      x.frames.push_back(renderer.render(s));
+    }
+    cv::Mat first_gray;
+    cv::cvtColor(x.frames[0], first_gray, cv::COLOR_BGR2GRAY);
+    x.first_box = FaceFinder().find(first_gray)->box;
+    x.first_landmarks = x.fitter->fit(first_gray, x.first_box);
+    return x;
+  }();
+  return f;
+}
+
+void BM_SteadyTracking(benchmark::State& state) {
+  const Fixture& f = fixture();
+  Tracker tracker(f.fitter);
+  double t = 0;
+  size_t i = 0;
+  tracker.process(f.frames[0], t);  // the first frame detects; the rest follow
+  for (auto _ : state) {
+    t += 1.0 / 30.0;
+    benchmark::DoNotOptimize(tracker.process(f.frames[++i % f.frames.size()], t));
+  }
+  state.counters["model_load_s"] = f.load_s;
+  state.counters["rss_with_model_MB"] = f.rss_after_load_mb;
+}
+BENCHMARK(BM_SteadyTracking)->Unit(benchmark::kMillisecond)->Repetitions(5)
+    ->ReportAggregatesOnly(true)->ComputeStatistics("max", [](const std::vector<double>& v) {
+      return *std::max_element(v.begin(), v.end());
+    });
+
+void BM_FullFrameDetection(benchmark::State& state) {
+  const Fixture& f = fixture();
+  FaceFinder finder;
+  cv::Mat gray;
+  cv::cvtColor(f.frames[0], gray, cv::COLOR_BGR2GRAY);
+  for (auto _ : state) benchmark::DoNotOptimize(finder.find(gray));
+}
+BENCHMARK(BM_FullFrameDetection)->Unit(benchmark::kMillisecond)->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+
+void BM_LandmarkFit(benchmark::State& state) {
+  const Fixture& f = fixture();
+  cv::Mat gray;
+  cv::cvtColor(f.frames[0], gray, cv::COLOR_BGR2GRAY);
+  for (auto _ : state) benchmark::DoNotOptimize(f.fitter->fit(gray, f.first_box));
+}
+BENCHMARK(BM_LandmarkFit)->Unit(benchmark::kMicrosecond);
+
+void BM_SolvePose(benchmark::State& state) {
+  const Fixture& f = fixture();
+  const auto camera = CameraIntrinsics::for_image(640, 480, kDefaultFocalOverWidth);
+  const PoseFit first = solve_pose(f.first_landmarks, generic_face_model(), camera, std::nullopt);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        solve_pose(f.first_landmarks, generic_face_model(), camera, first.pose));
+}
+BENCHMARK(BM_SolvePose)->Unit(benchmark::kMicrosecond);
+
+// `midline track` on a 640x480 video file, end to end: decode, track, write the CSV.
+void BM_TrackFile(benchmark::State& state) {
+  const Fixture& f = fixture();
+  const std::filesystem::path video = std::filesystem::temp_directory_path() / "midline_bench.avi";
+  {
+    cv::VideoWriter writer(video.string(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
+                           30.0, f.frames[0].size());
+    for (int repeat = 0; repeat < 5; ++repeat)
+      for (const auto& frame : f.frames) writer.write(frame);
+  }
+  cli::TrackOptions options;
+  options.video = video.string();
+  options.csv = std::filesystem::temp_directory_path() / "midline_bench.csv";
+  options.progress = false;
+  const int64_t frames = static_cast<int64_t>(f.frames.size()) * 5;
+  for (auto _ : state) {
+    std::ostringstream out, err;
+    if (cli::run_track(options, out, err) != 0) state.SkipWithError(err.str().c_str());
+  }
+  state.SetItemsProcessed(state.iterations() * frames);
+  std::filesystem::remove(video);
+  std::filesystem::remove(*options.csv);
+}
+BENCHMARK(BM_TrackFile)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+}  // namespace
+
+BENCHMARK_MAIN();

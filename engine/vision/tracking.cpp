@@ -1,0 +1,206 @@
+#include "vision/tracking.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <opencv2/imgproc.hpp>
+#include <thread>
+
+#include "vision/calibration.hpp"
+#include "vision/frame_source.hpp"
+
+namespace midline {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kPreviewWidth = 320;
+constexpr int kPreviewEveryFrames = 2;
+
+class TrackingThread final : public HeadSampleSource {
+ public:
+  explicit TrackingThread(TrackingConfig config)
+      : config_(std::move(config)), thread_([this] { run(); }) {}
+
+  ~TrackingThread() override {
+    stop_ = true;
+    thread_.join();
+  }
+
+  std::optional<HeadSample> latest() const override {
+    std::lock_guard lock(mutex_);
+    return latest_;
+  }
+  std::string status() const override {
+    std::lock_guard lock(mutex_);
+    return status_;
+  }
+  bool is_demo() const override { return false; }
+  void begin_calibration() override { calibration_requested_ = true; }
+  CalibrationStatus calibration() const override {
+    std::lock_guard lock(mutex_);
+    return calibration_status_;
+  }
+  std::shared_ptr<const PreviewImage> preview() const override {
+    std::lock_guard lock(mutex_);
+    return preview_;
+  }
+
+ private:
+  void set_status(std::string s) {
+    std::lock_guard lock(mutex_);
+    status_ = std::move(s);
+  }
+  void set_calibration(CalibrationStatus s) {
+    std::lock_guard lock(mutex_);
+    calibration_status_ = std::move(s);
+  }
+
+  std::unique_ptr<FrameSource> open_source() {
+    if (!config_.video_path.empty()) return open_video(config_.video_path);
+    CameraRequest request;
+    request.index = config_.camera_index;
+    request.device = config_.camera_device;
+    return open_camera(request);
+  }
+
+  // Sleeps a little, in slices, so that a stop request is never kept waiting.
+  bool wait(std::chrono::milliseconds total) {
+    const auto until = Clock::now() + total;
+    while (!stop_ && Clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    return !stop_;
+  }
+
+  void run() {
+    set_status("Loading the face model…");
+    std::shared_ptr<const LandmarkFitter> fitter;
+    try {
+      fitter = std::make_shared<const LandmarkFitter>(config_.landmark_model_path);
+    } catch (const std::exception& e) {
+      set_status(std::string("Head tracking cannot start: ") + e.what());
+      return;
+    }
+    Tracker tracker(fitter, config_.params);
+    if (!config_.profile_path.empty()) {
+      try {
+        tracker.set_profile(load_profile(config_.profile_path));
+      } catch (const std::exception& e) {
+        set_status(std::string("The saved calibration could not be used (") + e.what() +
+                   "); please calibrate again.");
+      }
+    }
+
+    std::unique_ptr<FrameSource> source;
+    std::optional<Calibration> calibration;
+    double time_offset_s = 0.0;  // a looped video's time goes on from where it was
+    double last_time_s = 0.0;
+    Clock::time_point video_start = Clock::now();
+    int64_t frames = 0;
+
+    while (!stop_) {
+      if (!source) {
+        set_status("Opening " + (config_.video_path.empty() ? std::string("the camera")
+                                                            : config_.video_path) + "…");
+        try {
+          source = open_source();
+          set_status({});
+          video_start = Clock::now() - std::chrono::duration_cast<Clock::duration>(
+                                           std::chrono::duration<double>(time_offset_s));
+        } catch (const SourceError& e) {
+          set_status(std::string(e.what()) + " Trying again…");
+          if (!wait(std::chrono::milliseconds(2000))) return;
+          continue;
+        }
+      }
+
+      std::optional<Frame> frame = source->next();
+      if (!frame) {
+        if (source->live()) {
+          set_status(source->problem() + " Trying again…");
+          publish_lost(last_time_s);
+          source.reset();
+          tracker.reset();
+          if (!wait(std::chrono::milliseconds(1000))) return;
+        } else {  // the end of a video: play it again
+          time_offset_s = last_time_s + 1.0 / 30.0;
+          source.reset();
+          tracker.reset();
+        }
+        continue;
+      }
+      const double time_s = frame->time_s + (source->live() ? 0.0 : time_offset_s);
+      if (!source->live()) {  // a recording plays at its own pace, not as fast as it can
+        const auto due = video_start + std::chrono::duration_cast<Clock::duration>(
+                                           std::chrono::duration<double>(time_s));
+        std::this_thread::sleep_until(due);
+      }
+      last_time_s = time_s;
+
+      if (calibration_requested_.exchange(false)) {
+        tracker.set_profile(std::nullopt);
+        calibration.emplace();
+      }
+      TrackedFrame tracked = tracker.process(frame->image, time_s, frames++);
+      if (calibration) {
+        calibration->add(tracked, tracker.last_fit(), tracker.camera_for(frame->image));
+        if (calibration->complete()) {
+          const Calibration::Result result = calibration->finish(config_.params.focal_over_width);
+          if (result.profile) {
+            tracker.set_profile(result.profile);
+            set_calibration({CalibrationStatus::State::accepted, 1.0, "Calibrated."});
+          } else {
+            set_calibration({CalibrationStatus::State::rejected, 1.0, result.problem});
+          }
+          calibration.reset();
+        } else {
+          set_calibration({CalibrationStatus::State::holding, calibration->progress(),
+                           calibration->instruction()});
+        }
+      }
+
+      std::shared_ptr<PreviewImage> preview;
+      if (frames % kPreviewEveryFrames == 0) preview = make_preview(frame->image);
+      std::lock_guard lock(mutex_);
+      latest_ = tracked.sample;
+      if (preview) preview_ = std::move(preview);
+    }
+  }
+
+  void publish_lost(double time_s) {
+    std::lock_guard lock(mutex_);
+    HeadSample lost;
+    lost.time_s = time_s;
+    latest_ = lost;
+  }
+
+  static std::shared_ptr<PreviewImage> make_preview(const cv::Mat& bgr) {
+    cv::Mat small, rgb;
+    const double scale = static_cast<double>(kPreviewWidth) / bgr.cols;
+    cv::resize(bgr, small, {}, scale, scale, cv::INTER_AREA);
+    cv::cvtColor(small, rgb, cv::COLOR_BGR2RGB);
+    auto preview = std::make_shared<PreviewImage>();
+    preview->width = rgb.cols;
+    preview->height = rgb.rows;
+    preview->rgb.assign(rgb.data, rgb.data + rgb.total() * 3);
+    return preview;
+  }
+
+  const TrackingConfig config_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> calibration_requested_{false};
+
+  mutable std::mutex mutex_;  // guards the published values below; held only to copy them
+  std::optional<HeadSample> latest_;
+  std::string status_;
+  CalibrationStatus calibration_status_;
+  std::shared_ptr<const PreviewImage> preview_;
+
+  std::thread thread_;  // last: it starts once everything above exists
+};
+
+}  // namespace
+
+std::unique_ptr<HeadSampleSource> start_tracking(const TrackingConfig& config) {
+  return std::make_unique<TrackingThread>(config);
+}
+
+}  // namespace midline

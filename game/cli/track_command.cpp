@@ -1,0 +1,309 @@
+#include "cli/track_command.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+#include <unistd.h>
+
+#include "vision/calibration.hpp"
+#include "vision/frame_source.hpp"
+#include "vision/neutral_profile.hpp"
+#include "vision/tracker.hpp"
+
+namespace midline::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Ctrl+C ends a camera run cleanly: the CSV so far is complete and flushed.
+std::atomic<bool> interrupted{false};
+extern "C" void on_interrupt(int) { interrupted = true; }
+
+std::unique_ptr<FrameSource> open_source(const std::string& video, std::optional<int> camera,
+                                         const std::optional<std::filesystem::path>& images) {
+  if (images) return open_image_folder(*images);
+  if (camera) {
+    CameraRequest request;
+    request.index = camera;
+    return open_camera(request);
+  }
+  return open_video(video);
+}
+
+// A one-line progress bar on stderr, redrawn at most five times a second.
+class ProgressBar {
+ public:
+  ProgressBar(std::ostream& err, std::optional<int64_t> total, bool enabled)
+      : err_(err), total_(total), enabled_(enabled && total && isatty(STDERR_FILENO)),
+        start_(Clock::now()) {}
+  void update(int64_t done) {
+    if (!enabled_ || Clock::now() - last_ < std::chrono::milliseconds(200)) return;
+    last_ = Clock::now();
+    const double fraction = std::min(1.0, static_cast<double>(done) / static_cast<double>(*total_));
+    const int width = 30, filled = static_cast<int>(fraction * width);
+    err_ << "\r[" << std::string(static_cast<size_t>(filled), '#')
+         << std::string(static_cast<size_t>(width - filled), ' ') << "] " << std::setw(3)
+         << static_cast<int>(fraction * 100) << "%  " << done << "/" << *total_ << " frames, "
+         << std::fixed << std::setprecision(0) << rate(done) << " frames/s" << std::flush;
+  }
+  void finish() {
+    if (enabled_) err_ << "\r" << std::string(70, ' ') << "\r";
+  }
+  double rate(int64_t done) const {
+    const double s = std::chrono::duration<double>(Clock::now() - start_).count();
+    return s > 0 ? static_cast<double>(done) / s : 0.0;
+  }
+
+ private:
+  std::ostream& err_;
+  std::optional<int64_t> total_;
+  bool enabled_;
+  Clock::time_point start_, last_{};
+};
+
+void draw_overlay(cv::Mat& image, const TrackedFrame& t, const CameraIntrinsics& camera) {
+  const cv::Scalar green(80, 200, 80), grey(160, 160, 160);
+  if (t.landmarks)
+    for (const auto& p : *t.landmarks) cv::circle(image, p, 2, green, cv::FILLED, cv::LINE_AA);
+  const HeadSample& s = t.sample;
+  if (s.face_found) {
+    // Head axes from the nose tip: red to the patient's left, green down, blue forward.
+    const cv::Point2d origin = project(camera, s.pose, {0, 0, 0});
+    const cv::Point3d ends[3] = {{60, 0, 0}, {0, 60, 0}, {0, 0, -60}};
+    const cv::Scalar colours[3] = {{60, 60, 230}, {60, 200, 60}, {230, 120, 40}};
+    for (int i = 0; i < 3; ++i)
+      cv::line(image, origin, project(camera, s.pose, ends[i]), colours[i], 2, cv::LINE_AA);
+  }
+  char text[160];
+  if (s.face_found)
+    std::snprintf(text, sizeof text, "rot %+5.1f  tilt %+5.1f  flex %+5.1f  q %.2f%s",
+                  s.angles.rotation_deg, s.angles.tilt_deg, s.angles.flexion_deg, s.quality,
+                  s.lower_face_covered ? "  hand?" : "");
+  else
+    std::snprintf(text, sizeof text, "no face");
+  cv::putText(image, text, {10, image.rows - 12}, cv::FONT_HERSHEY_SIMPLEX, 0.55,
+              s.face_found ? green : grey, 1, cv::LINE_AA);
+}
+
+}  // namespace
+
+int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
+  const int sources = (!o.video.empty()) + o.camera.has_value() + o.images.has_value();
+  if (sources != 1) {
+    err << "midline track: name one source: a VIDEO file, --camera N or --images DIR\n";
+    return 2;
+  }
+  std::unique_ptr<FrameSource> source;
+  std::shared_ptr<const LandmarkFitter> fitter;
+  std::optional<NeutralProfile> profile;
+  try {
+    source = open_source(o.video, o.camera, o.images);
+    fitter = std::make_shared<const LandmarkFitter>(o.landmark_model);
+    if (o.neutral) profile = load_profile(*o.neutral);
+  } catch (const std::exception& e) {
+    err << "midline track: " << e.what() << "\n";
+    return 1;
+  }
+  TrackerParams params;
+  if (o.focal_over_width) params.focal_over_width = *o.focal_over_width;
+  params.upsample_small_faces = o.images.has_value();  // photos often hold small faces
+  Tracker tracker(fitter, params);
+  tracker.set_profile(profile);
+
+  std::ofstream csv_file;
+  if (o.csv) {
+    csv_file.open(*o.csv);
+    if (!csv_file) {
+      err << "midline track: cannot write " << o.csv->string() << "\n";
+      return 1;
+    }
+  }
+  std::ostream& csv = o.csv ? csv_file : out;
+  csv << "frame,file,time_s,found,quality,rotation_deg,tilt_deg,flexion_deg,"
+         "raw_rotation_deg,raw_tilt_deg,raw_flexion_deg,lateral_shift_mm,forward_shift_mm,"
+         "tremor_hz,tremor_amplitude_deg,tremor_axis,lower_face_covered,calibrated\n";
+  csv << std::fixed;
+
+  cv::VideoWriter overlay;
+  interrupted = false;
+  auto previous_handler = std::signal(SIGINT, on_interrupt);
+  ProgressBar bar(err, source->frame_count(), o.progress);
+  int64_t frames = 0, found = 0;
+  const bool each_on_its_own = o.images.has_value();
+  while (!interrupted && (!o.max_frames || frames < *o.max_frames)) {
+    std::optional<Frame> frame = source->next();
+    if (!frame) break;
+    TrackedFrame tracked;
+    if (frame->image.empty()) {
+      err << "midline track: cannot read the image " << frame->name << "; its row says not found\n";
+      tracked.sample.frame_index = frame->index;
+    } else {
+      if (each_on_its_own) tracker.reset();  // no smoothing, no history between images
+      tracked = tracker.process(frame->image, frame->time_s, frame->index);
+    }
+    const HeadSample& s = tracked.sample;
+    found += s.face_found;
+    const auto angle = [&](double v) -> std::ostream& {
+      return s.face_found ? (csv << std::setprecision(2) << v) : csv;
+    };
+    csv << frame->index << "," << frame->name << "," << std::setprecision(3) << frame->time_s << ","
+        << int(s.face_found) << "," << std::setprecision(3) << s.quality << ",";
+    angle(s.angles.rotation_deg) << ",";
+    angle(s.angles.tilt_deg) << ",";
+    angle(s.angles.flexion_deg) << ",";
+    angle(s.raw_angles.rotation_deg) << ",";
+    angle(s.raw_angles.tilt_deg) << ",";
+    angle(s.raw_angles.flexion_deg) << ",";
+    angle(s.lateral_shift_mm) << ",";
+    angle(s.forward_shift_mm) << ",";
+    if (s.face_found && s.tremor.present)
+      csv << std::setprecision(2) << s.tremor.frequency_hz << "," << s.tremor.amplitude_deg << ","
+          << axis_name(s.tremor.axis);
+    else
+      csv << ",,";
+    csv << "," << int(s.lower_face_covered) << "," << int(s.calibrated) << "\n";
+
+    if (o.overlay && !frame->image.empty()) {
+      if (!overlay.isOpened() &&
+          !overlay.open(o.overlay->string(), cv::CAP_FFMPEG,
+                        cv::VideoWriter::fourcc('m', 'p', '4', 'v'), source->fps(),
+                        frame->image.size())) {
+        err << "midline track: cannot write the overlay video " << o.overlay->string() << "\n";
+        return 1;
+      }
+      cv::Mat drawn = frame->image.clone();
+      draw_overlay(drawn, tracked, tracker.camera_for(frame->image));
+      overlay.write(drawn);
+    }
+    ++frames;
+    bar.update(frames);
+  }
+  std::signal(SIGINT, previous_handler);
+  bar.finish();
+  if (!source->problem().empty()) err << "midline track: " << source->problem() << "\n";
+  csv.flush();
+  err << "midline track: " << frames << " frames, face found in " << found << ", "
+      << std::fixed << std::setprecision(0) << bar.rate(frames) << " frames/s"
+      << (profile ? ", angles relative to the calibrated neutral"
+                  : ", angles relative to facing the camera (no --neutral)")
+      << "\n";
+  if (frames == 0) {
+    err << "midline track: the source gave no frames\n";
+    return 1;
+  }
+  return 0;
+}
+
+int run_calibrate(const CalibrateOptions& o, std::ostream& err) {
+  if (o.video.empty() == !o.camera.has_value()) {
+    err << "midline calibrate: name one source: a VIDEO file or --camera N\n";
+    return 2;
+  }
+  std::unique_ptr<FrameSource> source;
+  std::shared_ptr<const LandmarkFitter> fitter;
+  try {
+    source = open_source(o.video, o.camera, std::nullopt);
+    fitter = std::make_shared<const LandmarkFitter>(o.landmark_model);
+  } catch (const std::exception& e) {
+    err << "midline calibrate: " << e.what() << "\n";
+    return 1;
+  }
+  TrackerParams params;
+  if (o.focal_over_width) params.focal_over_width = *o.focal_over_width;
+  Tracker tracker(fitter, params);
+  CalibrationParams calibration_params;
+  calibration_params.look_around = o.look_around;
+  Calibration calibration(calibration_params);
+  std::string said;
+  while (!calibration.complete()) {
+    std::optional<Frame> frame = source->next();
+    if (!frame) {
+      err << "midline calibrate: the source ended before the calibration did"
+          << (source->problem().empty() ? "" : ": " + source->problem())
+          << " (it needs about " << (o.look_around ? 10 : 4) << " seconds of video)\n";
+      return 1;
+    }
+    const TrackedFrame tracked = tracker.process(frame->image, frame->time_s, frame->index);
+    calibration.add(tracked, tracker.last_fit(), tracker.camera_for(frame->image));
+    if (source->live() && calibration.instruction() != said) {
+      said = calibration.instruction();
+      err << said << "\n";
+    }
+  }
+  const Calibration::Result result = calibration.finish(params.focal_over_width);
+  if (!result.profile) {
+    err << "midline calibrate: " << result.problem << "\n";
+    return 1;
+  }
+  try {
+    save_profile(*result.profile, o.out);
+  } catch (const std::exception& e) {
+    err << "midline calibrate: " << e.what() << "\n";
+    return 1;
+  }
+  err << "midline calibrate: wrote " << o.out.string() << "\n";
+  return 0;
+}
+
+namespace {
+
+void add_source_options(CLI::App* cmd, std::string& video, std::optional<int>& camera) {
+  cmd->add_option("video", video, "a video file")->check(CLI::ExistingFile);
+  cmd->add_option("--camera", camera, "webcam number N (/dev/videoN)")
+      ->check(CLI::NonNegativeNumber);
+}
+
+}  // namespace
+
+void add_track_command(CLI::App& app) {
+  auto options = std::make_shared<TrackOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "track", "Measure head orientation frame by frame and write it as CSV (one row a frame)");
+  add_source_options(cmd, options->video, options->camera);
+  cmd->add_option("--images", options->images,
+                  "a folder of images, each measured on its own (no smoothing, no history)")
+      ->check(CLI::ExistingDirectory);
+  cmd->add_option("--csv", options->csv, "write the CSV here (default: standard output)");
+  cmd->add_option("--overlay", options->overlay,
+                  "write a video with the landmarks and head axes drawn on it (.mp4)");
+  cmd->add_option("--neutral", options->neutral,
+                  "angles relative to this neutral (from `midline calibrate`)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--landmark-model", options->landmark_model, "dlib 68-point shape predictor")
+      ->capture_default_str();
+  cmd->add_option("--focal", options->focal_over_width,
+                  "camera focal length over image width (default 0.9, about 58 degrees across)")
+      ->check(CLI::Range(0.3, 4.0));
+  cmd->add_option("--max-frames", options->max_frames, "stop after N frames")
+      ->check(CLI::PositiveNumber);
+  cmd->add_flag("!--no-progress", options->progress, "no progress bar");
+  cmd->callback([options] {
+    throw CLI::RuntimeError(run_track(*options, std::cout, std::cerr));
+  });
+}
+
+void add_calibrate_command(CLI::App& app) {
+  auto options = std::make_shared<CalibrateOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "calibrate",
+      "Record a neutral profile: hold still for 3 s, then gently turn and nod a little for 6 s");
+  add_source_options(cmd, options->video, options->camera);
+  cmd->add_option("--out", options->out, "where to write the profile (TOML)")->required();
+  cmd->add_option("--landmark-model", options->landmark_model, "dlib 68-point shape predictor")
+      ->capture_default_str();
+  cmd->add_option("--focal", options->focal_over_width,
+                  "camera focal length over image width (default 0.9)")
+      ->check(CLI::Range(0.3, 4.0));
+  cmd->add_flag("!--no-look-around", options->look_around,
+                "the hold only, for a recording of a still head (less exact at large angles)");
+  cmd->callback([options] { throw CLI::RuntimeError(run_calibrate(*options, std::cerr)); });
+}
+
+}  // namespace midline::cli
