@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -45,6 +46,10 @@ void problem_line(const std::string& text) {
 }
 
 
+double wall_clock_s() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 // [SECTION] PIN: choose one the first time, then enter it; wrong tries wait longer each time.
 class PinScreen : public Screen {
  public:
@@ -67,7 +72,7 @@ class PinScreen : public Screen {
     } else {
       ui::text("Enter the clinician PIN.", true);
       const bool entered = pin_field("PIN", first_, sizeof first_);
-      const double wait = gate_.wait_remaining_s(on_screen_s_);
+      const double wait = gate_.wait_remaining_s(wall_clock_s());
       if (wait > 0.0) {
         char line[96];
         std::snprintf(line, sizeof line, "Too many wrong tries: the next try is taken in %.0f s.",
@@ -110,7 +115,7 @@ class PinScreen : public Screen {
   }
 
   std::unique_ptr<Screen> try_pin() {
-    const auto answer = gate_.try_pin(first_, on_screen_s_);
+    const auto answer = gate_.try_pin(first_, wall_clock_s());
     first_[0] = '\0';
     if (answer.result == PinGate::Result::accepted) return make_level_list_screen(ctx_, setup_, {});
     if (answer.result == PinGate::Result::wrong) message_ = "That PIN is not right.";

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <stdexcept>
 
@@ -68,11 +69,33 @@ void save_pin(const std::filesystem::path& path, std::string_view pin, PinHashCo
   write_private_file(path, std::string(hash) + "\n");
 }
 
-PinGate::PinGate(std::filesystem::path hash_file) : hash_file_(std::move(hash_file)) {}
+PinGate::PinGate(std::filesystem::path hash_file)
+    : hash_file_(std::move(hash_file)), tries_file_(hash_file_.string() + ".tries") {
+  std::ifstream in(tries_file_);
+  int wrong = 0;
+  double next_at = 0.0;
+  if (in >> wrong >> next_at && wrong >= 0 && std::isfinite(next_at)) {
+    wrong_in_a_row_ = wrong;
+    next_try_at_s_ = next_at;
+  }
+}
+
+void PinGate::keep_tries() const {
+  if (wrong_in_a_row_ == 0) {
+    std::error_code ignored;
+    std::filesystem::remove(tries_file_, ignored);
+    return;
+  }
+  char text[64];
+  std::snprintf(text, sizeof text, "%d %.3f\n", wrong_in_a_row_, next_try_at_s_);
+  write_private_file(tries_file_, text);
+}
 
 bool PinGate::pin_is_set() const { return !read_hash(hash_file_).empty(); }
 
-double PinGate::wait_remaining_s(double now_s) const { return std::max(0.0, next_try_at_s_ - now_s); }
+double PinGate::wait_remaining_s(double now_s) const {
+  return std::clamp(next_try_at_s_ - now_s, 0.0, kMaxWaitS);
+}
 
 PinGate::Answer PinGate::try_pin(std::string_view pin, double now_s) {
   if (const double wait = wait_remaining_s(now_s); wait > 0.0) return {Result::wait, wait};
@@ -83,6 +106,7 @@ PinGate::Answer PinGate::try_pin(std::string_view pin, double now_s) {
       crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0) {
     wrong_in_a_row_ = 0;
     next_try_at_s_ = 0.0;
+    keep_tries();
     return {Result::accepted};
   }
   ++wrong_in_a_row_;
@@ -91,6 +115,7 @@ PinGate::Answer PinGate::try_pin(std::string_view pin, double now_s) {
     wait_s = std::min(kMaxWaitS, std::ldexp(1.0, std::min(wrong_in_a_row_ - kFreeTries, 30)));
   }
   next_try_at_s_ = now_s + wait_s;
+  keep_tries();
   return {Result::wrong, wait_s};
 }
 

@@ -31,9 +31,12 @@ PinHashCost minimal_pin_cost();
 void save_pin(const std::filesystem::path& path, std::string_view pin,
               PinHashCost cost = interactive_pin_cost());
 
-// Checks PIN tries against the stored hash. Time is passed in (seconds on any steady clock),
-// so tests never sleep. After kFreeTries wrong tries in a row, each further wrong try makes
-// the next one wait twice as long (2 s, 4 s, 8 s ... up to kMaxWaitS); the right PIN resets.
+// Checks PIN tries against the stored hash. Time is passed in (seconds of wall-clock time,
+// e.g. since the epoch), so tests never sleep. After kFreeTries wrong tries in a row, each
+// further wrong try makes the next one wait twice as long (2 s, 4 s, 8 s ... up to
+// kMaxWaitS); the right PIN resets. The count of wrong tries and the time of the next allowed
+// try are kept beside the hash (HASH_FILE.tries), so restarting the program does not reset
+// them; a clock set back never makes a wait longer than kMaxWaitS.
 class PinGate {
  public:
   static constexpr int kFreeTries = 2;
@@ -45,14 +48,17 @@ class PinGate {
     double wait_s = 0.0;  // how long before the next try is taken (wrong and wait)
   };
 
-  explicit PinGate(std::filesystem::path hash_file);
+  explicit PinGate(std::filesystem::path hash_file);  // reads the kept tries, if any
 
   bool pin_is_set() const;
   Answer try_pin(std::string_view pin, double now_s);
   double wait_remaining_s(double now_s) const;
 
  private:
+  void keep_tries() const;
+
   std::filesystem::path hash_file_;
+  std::filesystem::path tries_file_;
   int wrong_in_a_row_ = 0;
   double next_try_at_s_ = 0.0;
 };

@@ -86,6 +86,29 @@ TEST_F(ClinicianPin, WrongTriesMakeTheNextWaitTwiceAsLong) {
   EXPECT_EQ(gate.try_pin("0000", now).wait_s, 0.0);
 }
 
+TEST_F(ClinicianPin, WrongTriesAreRememberedAcrossRestarts) {
+  save_pin(file(), "2468", minimal_pin_cost());
+  double now = 1'800'000'000.0;  // wall-clock seconds
+  {
+    PinGate gate(file());
+    // Four wrong tries, each as soon as allowed: waits of 0, 0, 2 and 4 seconds.
+    for (int wrong = 0; wrong < PinGate::kFreeTries + 2; ++wrong) now += gate.try_pin("0000", now).wait_s;
+    EXPECT_DOUBLE_EQ(gate.wait_remaining_s(now - 4.0), 4.0);
+  }
+  struct stat status {};
+  ASSERT_EQ(::stat((file().string() + ".tries").c_str(), &status), 0);
+  EXPECT_EQ(status.st_mode & 0777, 0600u);
+  PinGate restarted(file());  // a new program: the wait and the count are still there
+  EXPECT_DOUBLE_EQ(restarted.wait_remaining_s(now - 3.0), 3.0);
+  EXPECT_EQ(restarted.try_pin("2468", now - 3.0).result, PinGate::Result::wait);
+  EXPECT_EQ(restarted.try_pin("0000", now).wait_s, 8.0);  // the fifth wrong try
+  // A clock set back an hour cannot make the wait longer than the longest.
+  EXPECT_DOUBLE_EQ(restarted.wait_remaining_s(now - 3600.0), PinGate::kMaxWaitS);
+  EXPECT_EQ(restarted.try_pin("2468", now + 8.0).result, PinGate::Result::accepted);
+  EXPECT_FALSE(std::filesystem::exists(file().string() + ".tries"));
+  EXPECT_EQ(PinGate(file()).wait_remaining_s(now + 8.0), 0.0);
+}
+
 TEST_F(ClinicianPin, AnInteractiveCostHashIsVerifiedToo) {
   save_pin(file(), "97531", interactive_pin_cost());
   EXPECT_EQ(stored().find("$argon2id$v=19$m=65536"), 0u) << stored();
