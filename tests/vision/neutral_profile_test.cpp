@@ -1,0 +1,60 @@
+#include "vision/neutral_profile.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace midline {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string error_of(const fs::path& file) {
+  try {
+    load_profile(file);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
+  NeutralProfile p;
+  p.neutral.pose = HeadPose{rotation_matrix({7, -3, 12}), {10, -20, 640}};
+  p.model[30] = cv::Point3d(0.5, -1.25, 2.0);
+  p.focal_over_width = 1.1;
+  const fs::path file = fs::temp_directory_path() / "midline_profile_test.toml";
+  save_profile(p, file);
+  const NeutralProfile back = load_profile(file);
+  EXPECT_NEAR(angular_distance_deg(back.neutral.pose.orientation, p.neutral.pose.orientation), 0.0,
+              1e-4);  // acos near 1 amplifies rounding
+  EXPECT_NEAR(back.neutral.pose.position_mm.z, 640.0, 1e-9);
+  EXPECT_NEAR(back.model[30].y, -1.25, 1e-9);
+  EXPECT_NEAR(back.model[8].y, p.model[8].y, 1e-9);
+  EXPECT_DOUBLE_EQ(back.focal_over_width, 1.1);
+}
+
+TEST(NeutralProfile, ABrokenFileIsNamedWithItsLine) {
+  const fs::path file = fs::temp_directory_path() / "midline_profile_broken.toml";
+  std::ofstream(file) << "format = \"midline neutral profile 1\"\nfocal_over_width = [oops\n";
+  const std::string message = error_of(file);
+  EXPECT_NE(message.find(file.string() + ":2:"), std::string::npos) << message;
+}
+
+TEST(NeutralProfile, AnotherKindOfFileIsRefused) {
+  const fs::path file = fs::temp_directory_path() / "midline_profile_other.toml";
+  std::ofstream(file) << "title = \"a level\"\n";
+  EXPECT_NE(error_of(file).find("not a Midline neutral profile"), std::string::npos);
+}
+
+TEST(NeutralProfile, AShortModelIsRefusedByName) {
+  const fs::path file = fs::temp_directory_path() / "midline_profile_short.toml";
+  std::ofstream(file) << "format = \"midline neutral profile 1\"\nfocal_over_width = 0.9\n"
+                         "neutral_orientation_rows = [[1,0,0],[0,1,0],[0,0,1]]\n"
+                         "neutral_position_mm = [0,0,600]\nface_model_mm = [[0,0,0]]\n";
+  EXPECT_NE(error_of(file).find("face_model_mm"), std::string::npos) << error_of(file);
+}
+
+}  // namespace
+}  // namespace midline
