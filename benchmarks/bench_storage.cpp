@@ -30,6 +30,7 @@ HeadSample sample_at(int frame) {
   s.time_s = frame / 30.0;
   s.frame_index = frame;
   s.face_found = true;
+  s.calibrated = true;
   s.quality = 0.9;
   s.angles.rotation_deg = 5.0 * std::sin(frame * 0.01);
   s.tremor.present = frame % 7 == 0;

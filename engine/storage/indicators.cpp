@@ -7,8 +7,9 @@
 namespace midline::storage {
 namespace {
 
+// Measured, and in the neutral's frame: angles before calibration are relative to the camera.
 bool trusted(const StoredSample& s, const IndicatorParams& p) {
-  return !s.face_lost && s.quality >= p.trusted_quality;
+  return !s.face_lost && s.calibrated && s.quality >= p.trusted_quality;
 }
 
 // The largest value v such that `signed_value(sample) >= v` for a stretch of at least

@@ -74,6 +74,7 @@ struct StoredSample {
   double quality = 0.0;
   bool face_lost = false;
   bool sensory_trick = false;
+  bool calibrated = true;  // angles relative to the calibrated neutral (else: to the camera)
   std::optional<double> tremor_hz;
   std::optional<double> tremor_amplitude_deg;
 };

@@ -127,6 +127,12 @@ CREATE TABLE session_indicators (
   tracked_s REAL NOT NULL
 );
 )sql",
+    // 3: whether a sample's angles are relative to a calibrated neutral. Before calibration
+    // they are relative to the camera, a different frame, and indicators leave them out.
+    // Samples kept before this version count as calibrated, as they were treated then.
+    R"sql(
+ALTER TABLE samples ADD COLUMN calibrated INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 
 }  // namespace

@@ -39,8 +39,9 @@ INSERT INTO repetitions (exercise_id, ordinal, at_ms, duration_s, time_in_zone_s
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql"),
         insert_sample(db, R"sql(
 INSERT OR IGNORE INTO samples (session_id, t_ms, rotation_tenth_deg, tilt_tenth_deg,
-  flexion_tenth_deg, quality_pct, face_lost, sensory_trick, tremor_tenth_hz, tremor_tenth_deg)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql"),
+  flexion_tenth_deg, quality_pct, face_lost, sensory_trick, tremor_tenth_hz, tremor_tenth_deg,
+  calibrated)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql"),
         insert_break(db,
                      "INSERT INTO breaks (session_id, kind, reason, started_ms, duration_ms) "
                      "VALUES (?1, ?2, ?3, ?4, ?5)"),
@@ -190,6 +191,7 @@ void SessionRecorder::add_sample(const HeadSample& sample) {
   stored.quality = sample.quality;
   stored.face_lost = !sample.face_found;
   stored.sensory_trick = sample.lower_face_covered;
+  stored.calibrated = sample.calibrated;
   if (sample.tremor.present) {
     stored.tremor_hz = sample.tremor.frequency_hz;
     stored.tremor_amplitude_deg = sample.tremor.amplitude_deg;
@@ -338,6 +340,7 @@ void SessionRecorder::write(const Event& event, WriterState& state) {
           p.insert_sample.bind(10, s.tremor_amplitude_deg
                                        ? std::optional(tenths(*s.tremor_amplitude_deg))
                                        : std::nullopt);
+          p.insert_sample.bind(11, s.calibrated);
           p.insert_sample.run();
         } else if constexpr (std::is_same_v<T, CheckInEvent>) {
           p.insert_check_in.bind(1, session).bind(2, to_string(e.check_in.phase));

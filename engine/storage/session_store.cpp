@@ -460,8 +460,8 @@ std::vector<BreakRecord> SessionStore::breaks(int64_t session_id) {
 std::vector<StoredSample> SessionStore::samples(int64_t session_id) {
   Statement q(*db_,
               "SELECT t_ms, rotation_tenth_deg, tilt_tenth_deg, flexion_tenth_deg, "
-              "quality_pct, face_lost, sensory_trick, tremor_tenth_hz, tremor_tenth_deg "
-              "FROM samples WHERE session_id = ?1 ORDER BY t_ms");
+              "quality_pct, face_lost, sensory_trick, tremor_tenth_hz, tremor_tenth_deg, "
+              "calibrated FROM samples WHERE session_id = ?1 ORDER BY t_ms");
   q.bind(1, session_id);
   std::vector<StoredSample> out;
   while (q.step()) {
@@ -475,6 +475,7 @@ std::vector<StoredSample> SessionStore::samples(int64_t session_id) {
     s.sensory_trick = q.column_int(6) != 0;
     if (!q.is_null(7)) s.tremor_hz = static_cast<double>(q.column_int(7)) / 10.0;
     if (!q.is_null(8)) s.tremor_amplitude_deg = static_cast<double>(q.column_int(8)) / 10.0;
+    s.calibrated = q.column_int(9) != 0;
     out.push_back(s);
   }
   return out;

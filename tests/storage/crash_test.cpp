@@ -46,6 +46,7 @@ struct Shared {
       HeadSample s;
       s.time_s = t;
       s.face_found = true;
+      s.calibrated = true;
       s.quality = 0.9;
       s.angles.rotation_deg = 5.0;
       recorder.add_sample(s);

@@ -41,6 +41,17 @@ TEST(Indicators, ExcursionsArePerDirectionAndIgnoreOneFrameGlitches) {
   EXPECT_NEAR(i.max_rotation_deg(), 30, 0.2);
 }
 
+TEST(Indicators, AnglesBeforeCalibrationAreLeftOut) {
+  auto samples = session(20, [](double t, StoredSample& s) {
+    s.calibrated = t >= 5;            // the camera check and calibration come first
+    s.rotation_deg = t < 5 ? 35 : 6;  // relative to the camera, then to neutral
+  });
+  const SessionIndicators i = compute_indicators(samples);
+  EXPECT_NEAR(i.rotation_left_deg, 6, 1e-9);
+  EXPECT_NEAR(i.tracked_s, 15, 0.05);
+  EXPECT_NEAR(i.longest_neutral_hold_s, 15, 0.05);
+}
+
 TEST(Indicators, TheLongestNeutralHoldBreaksOnLeavingTrickOrLoss) {
   auto samples = session(100, [](double t, StoredSample& s) {
     s.rotation_deg = (t >= 20 && t < 21) ? 15 : 3;  // leaves neutral for a second at 20 s

@@ -161,6 +161,26 @@ TEST_F(Recording, ClosingDuringASessionKeepsItAsInterrupted) {
   EXPECT_TRUE(store.notices().empty());  // ended properly: nothing to recover
 }
 
+TEST_F(Recording, SamplesKeepWhetherTheyWereCalibrated) {
+  int64_t session_id = 0;
+  {
+    SessionRecorder recorder(dir.path(), options());
+    recorder.begin_session({patient_id, "", "", false});
+    HeadSample before = sample_at(0, 30);
+    before.calibrated = false;
+    recorder.add_sample(before);
+    recorder.add_sample(sample_at(1, 3));
+    recorder.end_session(EndReason::finished);
+    ASSERT_TRUE(recorder.flush());
+    session_id = *recorder.session_id();
+  }
+  SessionStore store(dir.path());
+  const auto samples = store.samples(session_id);
+  ASSERT_EQ(samples.size(), 2u);
+  EXPECT_FALSE(samples[0].calibrated);
+  EXPECT_TRUE(samples[1].calibrated);
+}
+
 TEST_F(Recording, PatientsAreFoundOrAddedWhileRecording) {
   SessionRecorder recorder(dir.path(), options());
   recorder.begin_session({patient_id, "", "", false});

@@ -73,6 +73,7 @@ TEST(Schema, MigratingFromVersionOneKeepsWhatWasRecorded) {
   const auto samples = store.samples(sessions[0].id);
   ASSERT_EQ(samples.size(), 1u);
   EXPECT_DOUBLE_EQ(samples[0].rotation_deg, 2.0);
+  EXPECT_TRUE(samples[0].calibrated);  // as samples were treated before version 3
 }
 
 TEST(Schema, ADatabaseFromANewerMidlineIsRefusedAndLeftUntouched) {

@@ -51,7 +51,7 @@ inline storage::Patient write_synthetic_history(storage::SessionStore& store,
   Statement rest(db,
                  "INSERT INTO breaks (session_id, kind, reason, started_ms, duration_ms) "
                  "VALUES (?1, 'rest', 'between sets', ?2, 30000)");
-  Statement sample(db, "INSERT INTO samples VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  Statement sample(db, "INSERT INTO samples VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)");
 
   std::vector<int64_t> sessions;
   for (int day = 0; day < h.days; ++day) {
