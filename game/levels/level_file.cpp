@@ -25,12 +25,6 @@ constexpr std::string_view kToleranceTable = "tolerance_deg";
 constexpr std::string_view kToleranceAllowed =
     "must be a table [tolerance_deg] with rotation, tilt and flexion in degrees";
 
-std::string in_quotes(std::string_view text) {
-  std::string out(1, '"');  // built by appending: GCC 12 warns falsely on "x" + string&&
-  out.append(text);
-  return out += '"';
-}
-
 // Reads every number of the exercise type into `params`; adds the keys it knows to `known`.
 void read_numbers(TomlFieldReader& reader, const toml::table& root, ExerciseType type,
                   ExerciseParams& params, std::vector<std::string>& known) {
@@ -70,7 +64,7 @@ void read_guided_path(TomlFieldReader& reader, const toml::table& root,
     if (auto axis = parse_axis(*name)) {
       params.axis = *axis;
     } else {
-      reader.add_problem("axis", "is " + in_quotes(*name) + "; it " + std::string(kAxisAllowed));
+      reader.add_problem("axis", "is " + toml_string(*name) + "; it " + std::string(kAxisAllowed));
     }
   }
   if (auto name = reader.read_string(root, "direction", true, kDirectionAllowed)) {
@@ -78,7 +72,7 @@ void read_guided_path(TomlFieldReader& reader, const toml::table& root,
       params.direction = *direction;
     } else {
       reader.add_problem("direction",
-                         "is " + in_quotes(*name) + "; it " + std::string(kDirectionAllowed));
+                         "is " + toml_string(*name) + "; it " + std::string(kDirectionAllowed));
     }
   }
 }
@@ -107,23 +101,13 @@ LevelFileResult parse_with(TomlFieldReader& reader, std::string_view text) {
       }
     } else {
       reader.add_problem("exercise",
-                         "is " + in_quotes(*name) + "; it " + std::string(kExerciseAllowed));
+                         "is " + toml_string(*name) + "; it " + std::string(kExerciseAllowed));
     }
   }
   if (type_known) reader.flag_unknown_keys(*root, "", known);
 
-  // The safety limits are checked even when some fields could not be read, so one run
-  // shows every problem; a field that already has a problem is not reported twice.
-  std::vector<FileProblem> problems = reader.problems();
-  auto safety = validate_level(level);
-  std::erase_if(safety, [&problems](const FieldProblem& problem) {
-    return std::any_of(problems.begin(), problems.end(),
-                       [&problem](const FileProblem& earlier) { return earlier.field == problem.field; });
-  });
-  if (!type_known) safety.clear();  // the numbers of an unknown exercise were never read
-  for (auto& placed : place_problems(safety, reader.file(), reader.positions())) {
-    problems.push_back(std::move(placed));
-  }
+  // The numbers of an unknown exercise were never read: nothing to check them against.
+  auto problems = reader.all_problems(type_known ? validate_level(level) : std::vector<FieldProblem>{});
   if (!problems.empty()) return {std::nullopt, std::move(problems)};
   return {LoadedLevel{std::move(level), reader.file(), reader.positions()}, {}};
 }
@@ -157,7 +141,7 @@ LevelLibrary load_levels(std::span<const std::filesystem::path> paths) {
     if (result.level) {
       if (const auto* earlier = library.find(result.level->level.id)) {
         result.problems = place_problems(
-            std::vector<FieldProblem>{{"id", in_quotes(result.level->level.id) + " is already used by " + earlier->file +
+            std::vector<FieldProblem>{{"id", toml_string(result.level->level.id) + " is already used by " + earlier->file +
                         "; each level needs its own id"}},
             result.level->file, result.level->positions);
         result.level.reset();

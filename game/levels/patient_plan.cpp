@@ -180,7 +180,7 @@ void read_pull(TomlFieldReader& reader, const toml::table& root, DystonicPull& p
       if (auto sign = parse_pull_sign(*name, axis)) {
         pull_on(pull, axis) = *sign == 0 ? std::nullopt : std::optional<int>(*sign);
       } else {
-        reader.add_problem(field, "is \"" + *name + "\"; it " + std::string(allowed));
+        reader.add_problem(field, "is " + toml_string(*name) + "; it " + std::string(allowed));
       }
     }
   }
@@ -231,19 +231,7 @@ PlanFileResult parse_plan_with(TomlFieldReader& reader, std::string_view text) {
                            keys_of(std::array<std::string_view, 9>{
                                "patient", "levels", "tolerance_scale", "pull", "midline_offset_deg",
                                "range_deg", "daily", "mastery", "progression"}));
-  // The values are checked even when some could not be read, so one run shows every
-  // problem; a field that already has a problem is not reported twice.
-  std::vector<FileProblem> problems = reader.problems();
-  auto invalid = validate_plan(plan);
-  std::erase_if(invalid, [&problems](const FieldProblem& problem) {
-    return std::any_of(problems.begin(), problems.end(), [&problem](const FileProblem& earlier) {
-      return earlier.field == problem.field ||
-             (problem.field.starts_with("progression.") && earlier.field == "levels");  // unread list
-    });
-  });
-  for (auto& placed : place_problems(invalid, reader.file(), reader.positions())) {
-    problems.push_back(std::move(placed));
-  }
+  auto problems = reader.all_problems(validate_plan(plan));
   if (!problems.empty()) return {std::nullopt, std::move(problems)};
   return {LoadedPlan{std::move(plan), reader.file(), reader.positions()}, {}};
 }
@@ -296,7 +284,7 @@ std::vector<FieldProblem> validate_plan(const PatientPlan& plan) {
   for (std::size_t i = 0; i < plan.levels.size(); ++i) {
     if (std::find(plan.levels.begin(), plan.levels.begin() + i, plan.levels[i]) !=
         plan.levels.begin() + i) {
-      problems.push_back({"levels", "names \"" + plan.levels[i] + "\" twice; each level once"});
+      problems.push_back({"levels", "names " + toml_string(plan.levels[i]) + " twice; each level once"});
       break;
     }
   }
@@ -311,7 +299,7 @@ std::vector<FieldProblem> validate_plan(const PatientPlan& plan) {
                                   std::pair{"progression.hold_at", &plan.progression.hold_at}}) {
     // Only against a level list to check: an empty one is its own problem.
     if (!id->empty() && !plan.levels.empty() && std::find(plan.levels.begin(), plan.levels.end(), *id) == plan.levels.end()) {
-      problems.push_back({field, "is \"" + *id + "\", not in the plan's levels; it " +
+      problems.push_back({field, "is " + toml_string(*id) + ", not in the plan's levels; it " +
                                      std::string(kLevelIdAllowed)});
     }
   }
@@ -412,7 +400,7 @@ PatientLevels levels_for_patient(const LoadedPlan& loaded_plan, const LevelLibra
     const LoadedLevel* loaded = library.find(id);
     if (loaded == nullptr) {
       report(loaded_plan.file, loaded_plan.positions, "levels",
-             "\"" + id + "\" is not among the good levels loaded (missing or broken); skipped");
+             toml_string(id) + " is not among the good levels loaded (missing or broken); skipped");
       continue;
     }
     Level level = loaded->level;

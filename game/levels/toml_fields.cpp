@@ -123,6 +123,20 @@ void TomlFieldReader::add_problem(const std::string& field, std::string message)
   problems_.push_back(std::move(placed.front()));
 }
 
+std::vector<FileProblem> TomlFieldReader::all_problems(
+    const std::vector<FieldProblem>& value_problems) const {
+  std::vector<FileProblem> problems = problems_;
+  std::vector<FieldProblem> fresh;
+  for (const auto& problem : value_problems) {
+    const bool reported = std::any_of(problems_.begin(), problems_.end(), [&problem](const FileProblem& earlier) {
+      return earlier.field == problem.field;
+    });
+    if (!reported) fresh.push_back(problem);
+  }
+  for (auto& placed : place_problems(fresh, file_, positions_)) problems.push_back(std::move(placed));
+  return problems;
+}
+
 std::optional<std::string> TomlFieldReader::read_string(const toml::table& table,
                                                         const std::string& field,
                                                         bool required, std::string_view allowed) {

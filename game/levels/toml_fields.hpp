@@ -50,6 +50,11 @@ class TomlFieldReader {
                          std::span<const std::string> known);
 
   void add_problem(const std::string& field, std::string message);
+  // The file's problems: those found reading it, then `value_problems` (from checking the
+  // values read, e.g. validate_level) placed where their fields were written. Values are
+  // checked even when some fields could not be read, so one run shows every problem; a field
+  // that already has a problem is not reported twice.
+  std::vector<FileProblem> all_problems(const std::vector<FieldProblem>& value_problems) const;
   const std::string& file() const { return file_; }
   const FieldPositions& positions() const { return positions_; }
   const std::vector<FileProblem>& problems() const { return problems_; }
