@@ -28,6 +28,18 @@ struct InputChoice {
   std::string note;  // why this input, when it differs from what was asked
 };
 
+// An installed Midline's levels sit in ../share/midline/levels beside its bin/; a build
+// uses the source tree's.
+std::filesystem::path default_levels_dir() {
+  std::error_code error;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (!error) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "midline" / "levels";
+    if (std::filesystem::is_directory(installed)) return installed;
+  }
+  return MIDLINE_LEVELS_DIR;
+}
+
 InputChoice choose_input(const PlayOptions& o) {
   InputChoice choice;
   const bool camera_asked = o.camera_index.has_value() || !o.video_path.empty();
@@ -109,11 +121,16 @@ int run_game(const PlayOptions& o) {
   std::vector<std::string> notes;
   if (!input.note.empty()) notes.push_back(input.note);
   if (!log->keeping()) notes.push_back("Demo sessions are not kept (--data-dir DIR keeps them).");
-  if (!o.levels_dir.empty())
-    notes.push_back("Level files are not read by this build yet: today's plan is the built-in one.");
   for (const std::string& n : log->notices()) notes.push_back(n);
   std::string note;
   for (const std::string& n : notes) note += (note.empty() ? "" : " ") + n;
+
+  const std::filesystem::path levels_dir = o.levels_dir.empty() ? default_levels_dir()
+                                                                : std::filesystem::path(o.levels_dir);
+  if (!o.levels_dir.empty() && !std::filesystem::is_directory(levels_dir))
+    throw std::runtime_error("--levels: no such folder: " + o.levels_dir);
+  const std::filesystem::path level_paths[] = {levels_dir};
+  auto levels = std::make_shared<const LevelLibrary>(load_levels(level_paths));
 
   GameContext ctx{.source = *input.source,
                   .demo = input.demo,
@@ -123,7 +140,10 @@ int run_game(const PlayOptions& o) {
                   .input_note = note,
                   .autoplay = o.autoplay,
                   .log = log,
-                  .plan_name = o.autoplay ? "demo tour" : "built-in plan"};
+                  .plan_name = o.autoplay ? "demo tour" : "built-in plan",
+                  .levels = levels,
+                  .data_dir = log->keeping() ? std::filesystem::path(log->where()).parent_path()
+                                             : std::filesystem::path()};
   if (input.demo) input.demo->set_autoplay(o.autoplay);
 
   std::unique_ptr<Screen> screen = make_home_screen(ctx);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <sstream>
+#include <vector>
 
 namespace midline {
 
@@ -46,12 +47,28 @@ std::vector<PlannedExercise> tour_of(std::vector<PlannedExercise> plan) {
 }
 
 std::string describe_posture(const HeadAngles& a) {
-  char s[160];
-  std::snprintf(s, sizeof s, "turned %.0f deg to the %s, tilted %.0f deg to the %s, chin %.0f deg %s",
-                std::abs(a.rotation_deg), a.rotation_deg >= 0 ? "left" : "right",
-                std::abs(a.tilt_deg), a.tilt_deg >= 0 ? "left" : "right",
-                std::abs(a.flexion_deg), a.flexion_deg >= 0 ? "down" : "up");
-  return s;
+  // Only what a person would notice: under half a degree is left out.
+  std::vector<std::string> parts;
+  char s[64];
+  if (std::abs(a.rotation_deg) >= 0.5) {
+    std::snprintf(s, sizeof s, "turned %.0f deg to the %s", std::abs(a.rotation_deg),
+                  a.rotation_deg > 0 ? "left" : "right");
+    parts.push_back(s);
+  }
+  if (std::abs(a.tilt_deg) >= 0.5) {
+    std::snprintf(s, sizeof s, "tilted %.0f deg to the %s", std::abs(a.tilt_deg),
+                  a.tilt_deg > 0 ? "left" : "right");
+    parts.push_back(s);
+  }
+  if (std::abs(a.flexion_deg) >= 0.5) {
+    std::snprintf(s, sizeof s, "chin %.0f deg %s", std::abs(a.flexion_deg),
+                  a.flexion_deg > 0 ? "down" : "up");
+    parts.push_back(s);
+  }
+  if (parts.empty()) return "at the calibrated midline";
+  std::string out = parts[0];
+  for (size_t i = 1; i < parts.size(); ++i) out += ", " + parts[i];
+  return out;
 }
 
 std::string summary_text(const SessionRecord& r) {

@@ -15,6 +15,8 @@ namespace midline {
 struct PlannedExercise {
   std::string title;  // for the player: "Hold the midline"
   ExerciseParams params;
+  std::string level_id{};     // the level file's id, when it came from one
+  std::string instruction{};  // the level's words for the player, when it has them
 };
 
 // A gentle first session from CLINICAL.md's starting points: wide tolerance, short holds,

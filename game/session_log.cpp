@@ -1,7 +1,11 @@
 #include "session_log.hpp"
 
 #include <chrono>
+#include <algorithm>
 #include <cstdio>
+#include <variant>
+
+#include "exercises/range_check.hpp"
 
 #include "pacing/repetition_result.hpp"
 #include "storage/session_recorder.hpp"
@@ -46,6 +50,7 @@ void SessionLog::choose_player(const std::string& display_name) {
   for (const storage::Patient& p : store_->patients())
     if (p.display_name == display_name || (p.display_name.empty() && p.pseudonym == display_name)) {
       patient_id_ = p.id;
+      player_key_ = p.pseudonym;
       return;
     }
   // A new player gets the next free pseudonym; exports show only that.
@@ -54,8 +59,29 @@ void SessionLog::choose_player(const std::string& display_name) {
     std::snprintf(pseudonym, sizeof pseudonym, "P-%04d", n);
     if (store_->find_patient(pseudonym)) continue;
     patient_id_ = store_->add_patient(pseudonym, display_name, now_ms()).id;
+    player_key_ = pseudonym;
     return;
   }
+}
+
+std::vector<SessionResult> SessionLog::level_history(const LevelLibrary& library) const {
+  std::vector<SessionResult> history;
+  if (!store_ || !patient_id_) return history;
+  for (const storage::SessionRecord& session : store_->sessions(*patient_id_))
+    for (const storage::ExerciseRecord& e : store_->exercises(session.id)) {
+      const LoadedLevel* level = library.find(e.level_id);
+      if (!level) continue;  // not a level of this library (or the built-in plan)
+      const int asked = std::visit(
+          [](const auto& p) {
+            if constexpr (requires { p.repetitions; }) return p.repetitions;
+            return static_cast<int>(range_directions().size());
+          },
+          level->level.params);
+      const auto reached = std::count_if(e.repetitions.begin(), e.repetitions.end(),
+                                         [](const auto& r) { return r.completed; });
+      history.push_back({e.level_id, 5 * reached >= 4 * asked});  // at least 80%
+    }
+  return history;
 }
 
 void SessionLog::begin(const std::string& plan_name, const CheckIn& before) {

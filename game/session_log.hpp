@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "exercises/exercise.hpp"
+#include "levels/level_file.hpp"
+#include "levels/progression.hpp"
 #include "pacing/fatigue_monitor.hpp"
 #include "pose/head_sample.hpp"
 #include "session.hpp"
@@ -42,6 +44,11 @@ class SessionLog {
   std::vector<std::string> players() const;
   // Picks the player named `display_name`, adding them (with a new pseudonym) if new.
   void choose_player(const std::string& display_name);
+  // The chosen player's pseudonym in the store (their plan's file name), when keeping.
+  std::optional<std::string> player_key() const { return player_key_; }
+  // The player's finished level sessions, oldest first: a level's session succeeded when at
+  // least 80% of the repetitions the level asks for reached their goal.
+  std::vector<SessionResult> level_history(const LevelLibrary& library) const;
 
   void begin(const std::string& plan_name, const CheckIn& before);
   void exercise_started(const std::string& type, const std::string& level);
@@ -60,6 +67,7 @@ class SessionLog {
   std::unique_ptr<storage::SessionRecorder> recorder_;
   std::vector<std::string> notices_;
   std::optional<int64_t> patient_id_;
+  std::optional<std::string> player_key_;
   pacing::FatigueMonitor fatigue_;
   bool in_session_ = false;
   bool in_exercise_ = false;

@@ -33,7 +33,7 @@ std::string describe(const PlannedExercise& p) {
                   h->hold_s, h->repetitions);
   } else if (const auto* g = std::get_if<GuidedMovementParams>(&p.params)) {
     std::snprintf(s, sizeof s,
-                  "Follow the light slowly with your head: out, a short wait, and back to the "
+                  "Follow the guide slowly with your head: out, a short wait, and back to the "
                   "middle, %d times. Staying close matters; going further or faster does not.",
                   g->repetitions);
   } else {
@@ -143,7 +143,9 @@ class ExerciseScreen : public Screen {
 
   void draw_intro() {
     ImGui::Dummy(ImVec2(0, 10));
-    ui::text(describe(ctx_.plan[index_]));
+    const PlannedExercise& planned = ctx_.plan[index_];
+    ui::text(planned.instruction.empty() ? describe(planned) : planned.instruction);
+    if (!planned.instruction.empty()) ui::text(describe(planned), true);
     ImGui::Dummy(ImVec2(0, 10));
     char count[64];
     std::snprintf(count, sizeof count, "Exercise %zu of %zu", index_ + 1, ctx_.plan.size());
@@ -152,7 +154,7 @@ class ExerciseScreen : public Screen {
     ImGui::Dummy(ImVec2(0, 20));
     if (ui::big_button("  Begin  ") || (ctx_.autoplay && on_screen_s_ > 1.5)) {
       started_ = true;
-      ctx_.log->exercise_started(type_, ctx_.plan[index_].title);
+      ctx_.log->exercise_started(type_, planned.level_id.empty() ? planned.title : planned.level_id);
     }
   }
 

@@ -7,6 +7,7 @@
 #include "platform/theme.hpp"
 #include "screens/screen.hpp"
 #include "screens/ui.hpp"
+#include "todays_plan.hpp"
 
 namespace midline {
 
@@ -59,12 +60,33 @@ class HomeScreen : public Screen {
     if (start) {
       ctx_.record.player = name_;
       ctx_.log->choose_player(name_);
+      choose_todays_plan();
       next = make_check_in_screen(ctx_, false);
     }
     return next;
   }
 
  private:
+  void choose_todays_plan() {
+    if (!ctx_.levels) return;  // the plan the context was given stands
+    std::optional<LoadedPlan> plan;
+    std::vector<std::string> notes;
+    if (const auto key = ctx_.log->player_key())
+      if (const auto path = plan_path(ctx_.data_dir, *key); path && std::filesystem::exists(*path)) {
+        PlanFileResult loaded = load_plan_file(*path);
+        for (const FileProblem& p : loaded.problems) notes.push_back(format_problem(p));
+        plan = std::move(loaded.plan);
+      }
+    TodaysPlan today = todays_plan(*ctx_.levels, plan, ctx_.log->level_history(*ctx_.levels));
+    ctx_.plan = ctx_.autoplay ? tour_of(today.exercises) : today.exercises;
+    ctx_.plan_name = ctx_.autoplay ? "demo tour (" + today.name + ")" : today.name;
+    if (today.midline_offset && !ctx_.record.target_midline)
+      ctx_.record.target_midline = today.midline_offset;
+    notes.insert(notes.end(), today.notes.begin(), today.notes.end());
+    for (const std::string& n : notes) std::fprintf(stderr, "midline: %s\n", n.c_str());
+    ctx_.plan_notes = std::move(notes);
+  }
+
   std::vector<std::string> players_ = ctx_.log->players();
   char name_[64] = "";
 };
@@ -93,6 +115,9 @@ class CheckInScreen : public Screen {
     ui::text("Tiredness right now");
     ui::scale_row("fatigue", answer.fatigue, "none", "exhausted");
     ImGui::Dummy(ImVec2(0, 16));
+    if (!after_ && !ctx_.plan_notes.empty())
+      ui::text("Some level or plan files have problems and were left out; your therapist can "
+               "see them with `midline levels check`.", true);
     if (!after_ && answer.answered() && (answer.pain >= 7 || answer.fatigue >= 8))
       ui::text("Thank you. On a hard day a short session is plenty, and you can stop whenever "
                "you like.", true);

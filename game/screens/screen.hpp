@@ -2,10 +2,12 @@
 // Screens of a session. Each draws itself with ImGui and reacts in update(), returning the
 // next screen or null to stay. Rules live in game/exercises; screens only show and ask.
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "levels/level_file.hpp"
 #include "pacing/fatigue_monitor.hpp"
 #include "platform/audio.hpp"
 #include "platform/window.hpp"
@@ -33,6 +35,11 @@ struct GameContext {
   // Where the session goes: not kept unless the play command gives a kept one.
   std::shared_ptr<SessionLog> log = std::make_shared<SessionLog>();
   std::string plan_name{};
+  // The level files, when the play command loaded them: the home page then picks today's
+  // plan from them for the chosen player (their plan in data_dir, or the first levels).
+  std::shared_ptr<const LevelLibrary> levels{};
+  std::filesystem::path data_dir{};
+  std::vector<std::string> plan_notes{};  // problems with level or plan files, for the player
 };
 
 struct FrameInput {

@@ -70,10 +70,11 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
       << "the session did not reach its end before --quit-after:\n" << out;
   EXPECT_LT(seconds, 50.0);
 
-  // The session's own account: all four exercises, the hold's face-loss pause among them.
-  EXPECT_NE(out.find("Hold the midline: 2 of 2 attempts"), std::string::npos) << out;
+  // The session's own account: the ladder's first levels (a hold, two turns, the range
+  // check), two rounds each on the tour, the hold's face-loss pause among them.
+  EXPECT_NE(out.find("Find your midline: 2 of 2 attempts, 2 reached"), std::string::npos) << out;
   EXPECT_NE(out.find("pauses 1"), std::string::npos) << out;
-  EXPECT_NE(out.find("Range check: 6 of 6 attempts"), std::string::npos) << out;
+  EXPECT_NE(out.find(": 6 of 6 attempts"), std::string::npos) << out;
 
   // What the session store kept: the whole session, for the player the demo chose.
   {
@@ -113,16 +114,26 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
 
 TEST(AutoplayEndToEnd, EndingMidSessionKeepsWhatWasDone) {
   if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+  const fs::path data = fs::temp_directory_path() / "midline-e2e-cut-short";
+  fs::remove_all(data);
   int status = -1;
   const std::string out = run_and_capture(
       "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
-      "' --autoplay --speed 6 --quit-after 5 2>&1",
+      "' --autoplay --speed 6 --quit-after 5 --data-dir '" + data.string() + "' 2>&1",
       &status);
   ASSERT_EQ(status, 0) << out;
   EXPECT_NE(out.find("(stopped early)"), std::string::npos) << out;
   EXPECT_NE(out.find("check-out: not answered"), std::string::npos) << out;
-  EXPECT_NE(out.find("Hold the midline:"), std::string::npos) << out;
-  EXPECT_EQ(out.find("Range check:"), std::string::npos) << out;  // never reached
+  EXPECT_EQ(out.find(": 6 of 6 attempts"), std::string::npos) << out;  // the range check: not reached
+
+  midline::storage::SessionStore store(data);
+  const auto patients = store.patients();
+  ASSERT_EQ(patients.size(), 1u);
+  const auto sessions = store.sessions(patients[0].id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, midline::storage::EndReason::stopped_by_patient);
+  EXPECT_GE(sessions[0].exercises, 1);  // the one under way is kept too
+  EXPECT_LT(sessions[0].exercises, 4);
 }
 
 }  // namespace

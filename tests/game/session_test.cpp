@@ -41,6 +41,12 @@ TEST(DefaultPlan, ATourKeepsEveryExerciseButShortensIt) {
   }
 }
 
+TEST(SessionSummary, DescribesAPostureByWhatAPersonWouldNotice) {
+  EXPECT_EQ(describe_posture({0.2, 0.0, -4.0}), "chin 4 deg up");
+  EXPECT_EQ(describe_posture({-12.0, 6.0, 0.0}), "turned 12 deg to the right, tilted 6 deg to the left");
+  EXPECT_EQ(describe_posture({}), "at the calibrated midline");
+}
+
 TEST(SessionSummary, SaysWhatEachExerciseMeasured) {
   SessionRecord record;
   record.player = "Ana";

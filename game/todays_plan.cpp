@@ -1,0 +1,54 @@
+#include "todays_plan.hpp"
+
+#include <algorithm>
+
+namespace midline {
+
+namespace {
+constexpr size_t kLevelsPerSession = 3;
+}
+
+PlannedExercise planned_from(const Level& level) {
+  return {level.title, level.params, level.id, level.instruction};
+}
+
+TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPlan>& plan,
+                       std::span<const SessionResult> history) {
+  TodaysPlan today;
+  for (const FileProblem& p : library.problems) today.notes.push_back(format_problem(p));
+
+  if (plan) {
+    const PatientLevels mine = levels_for_patient(*plan, library);
+    for (const FileProblem& p : mine.problems) today.notes.push_back(format_problem(p));
+    std::vector<std::string> ids;
+    for (const Level& l : mine.levels) ids.push_back(l.id);
+    const Progression progression =
+        decide_progression(ids, plan->plan.mastery, plan->plan.progression, history);
+    if (progression.current) {
+      const size_t end = *progression.current + 1;
+      const size_t begin = end > kLevelsPerSession ? end - kLevelsPerSession : 0;
+      for (size_t i = begin; i < end; ++i) today.exercises.push_back(planned_from(mine.levels[i]));
+      today.name = "plan " + plan->file;
+      const HeadAngles& offset = plan->plan.midline_offset;
+      if (offset.rotation_deg != 0.0 || offset.tilt_deg != 0.0 || offset.flexion_deg != 0.0)
+        today.midline_offset = offset;
+      return today;
+    }
+    today.notes.push_back(plan->file + ": no level of this plan can be played; the first "
+                                       "levels of the ladder are used instead.");
+  }
+
+  for (const char* id : kFirstRungs)
+    if (const LoadedLevel* l = library.find(id)) today.exercises.push_back(planned_from(l->level));
+  if (!today.exercises.empty()) {
+    today.name = "first levels";
+    return today;
+  }
+  today.exercises = default_plan();
+  today.name = "built-in plan";
+  if (library.files_read == 0)
+    today.notes.push_back("No level files were found, so today's plan is the built-in one.");
+  return today;
+}
+
+}  // namespace midline

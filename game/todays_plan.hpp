@@ -1,0 +1,39 @@
+#pragma once
+// What a player practises today. With a patient plan (DATA_DIR/plans/KEY.toml): the plan's
+// levels up to the current one (the first not yet mastered, or where the physiotherapist
+// moved or held the patient), the last three of them, so a session reviews what was mastered
+// and practises what is next. Without a plan: the ladder's first rungs. Without level files:
+// the built-in plan. A level that is missing, broken or unsafe for this patient is reported
+// and left out, never played.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "levels/level_file.hpp"
+#include "levels/patient_plan.hpp"
+#include "levels/progression.hpp"
+#include "session.hpp"
+
+namespace midline {
+
+struct TodaysPlan {
+  std::vector<PlannedExercise> exercises;
+  std::string name;                          // for the session log: where the plan came from
+  std::optional<HeadAngles> midline_offset;  // the plan's target midline, relative to neutral
+  std::vector<std::string> notes;            // problems with level or plan files, for the home page
+};
+
+// The ladder's first rungs, played when a player has no plan of their own.
+inline constexpr const char* kFirstRungs[] = {"01-find-your-midline", "09-turn-left",
+                                              "10-turn-right", "00-range-check"};
+
+// `history`: the player's finished level sessions, oldest first (only used with a plan).
+TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPlan>& plan,
+                       std::span<const SessionResult> history);
+
+// A level as the exercise screen plays it.
+PlannedExercise planned_from(const Level& level);
+
+}  // namespace midline

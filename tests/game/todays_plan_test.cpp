@@ -1,0 +1,83 @@
+#include "todays_plan.hpp"
+
+#include <gtest/gtest.h>
+
+namespace midline {
+namespace {
+
+Level hold_level(const std::string& id) {
+  Level l;
+  l.id = id;
+  l.title = "Hold " + id;
+  l.instruction = "Rest at the middle.";
+  HoldMidlineParams p;
+  p.repetitions = 5;
+  l.params = p;
+  return l;
+}
+
+LevelLibrary library_of(const std::vector<Level>& levels) {
+  LevelLibrary library;
+  for (const Level& l : levels) library.levels.push_back({l, l.id + ".toml", {}});
+  library.files_read = static_cast<int>(levels.size());
+  return library;
+}
+
+LoadedPlan plan_of(const std::vector<std::string>& ids) {
+  LoadedPlan plan;
+  plan.plan.patient = "Test patient";
+  plan.plan.levels = ids;
+  plan.plan.mastery = {0.8, 2};
+  plan.file = "plans/P-0001.toml";
+  return plan;
+}
+
+std::vector<std::string> titles(const TodaysPlan& today) {
+  std::vector<std::string> out;
+  for (const PlannedExercise& e : today.exercises) out.push_back(e.level_id);
+  return out;
+}
+
+TEST(TodaysPlan, WithoutAPlanPlaysTheLaddersFirstRungsThatExist) {
+  const LevelLibrary library = library_of(
+      {hold_level("01-find-your-midline"), hold_level("02-later"), hold_level("00-range-check")});
+  const TodaysPlan today = todays_plan(library, std::nullopt, {});
+  EXPECT_EQ(titles(today), (std::vector<std::string>{"01-find-your-midline", "00-range-check"}));
+  EXPECT_EQ(today.name, "first levels");
+  EXPECT_EQ(today.exercises[0].instruction, "Rest at the middle.");
+}
+
+TEST(TodaysPlan, WithoutLevelFilesFallsBackToTheBuiltInPlanAndSaysSo) {
+  const TodaysPlan today = todays_plan(LevelLibrary{}, std::nullopt, {});
+  EXPECT_EQ(today.exercises.size(), default_plan().size());
+  EXPECT_EQ(today.name, "built-in plan");
+  ASSERT_EQ(today.notes.size(), 1u);
+}
+
+TEST(TodaysPlan, APlanPractisesTheCurrentLevelAfterUpToTwoMasteredOnes) {
+  const LevelLibrary library =
+      library_of({hold_level("a"), hold_level("b"), hold_level("c"), hold_level("d")});
+  LoadedPlan plan = plan_of({"a", "b", "c", "d"});
+  plan.plan.midline_offset = {2.0, 0.0, 0.0};
+  // a and b mastered (2 of the latest 2 successful), c not yet.
+  const std::vector<SessionResult> history{
+      {"a", true}, {"a", true}, {"b", false}, {"b", true}, {"b", true}, {"c", false}};
+  const TodaysPlan today = todays_plan(library, plan, history);
+  EXPECT_EQ(titles(today), (std::vector<std::string>{"a", "b", "c"}));
+  ASSERT_TRUE(today.midline_offset);
+  EXPECT_EQ(today.midline_offset->rotation_deg, 2.0);
+
+  const TodaysPlan first_day = todays_plan(library, plan, {});
+  EXPECT_EQ(titles(first_day), (std::vector<std::string>{"a"}));
+}
+
+TEST(TodaysPlan, ALevelThePlanNamesButTheLibraryLacksIsReportedAndLeftOut) {
+  const LevelLibrary library = library_of({hold_level("a")});
+  const TodaysPlan today = todays_plan(library, plan_of({"missing", "a"}), {});
+  EXPECT_EQ(titles(today), (std::vector<std::string>{"a"}));
+  ASSERT_FALSE(today.notes.empty());
+  EXPECT_NE(today.notes[0].find("missing"), std::string::npos) << today.notes[0];
+}
+
+}  // namespace
+}  // namespace midline
