@@ -32,15 +32,34 @@ int run_export(const ExportOptions& o, storage::WallMs now_ms, std::ostream& out
     storage::SessionStore store(data_dir, storage::SessionStore::Mode::inspect);
     for (const auto& notice : store.notices()) err << "midline export: " << notice << "\n";
 
-    const auto patient = store.find_patient(o.patient);
+    const auto known = store.patients();
+    // The pseudonymous id, or the name the game shows when exactly one patient has it.
+    std::optional<storage::Patient> patient = store.find_patient(o.patient);
+    if (!patient) {
+      int named = 0;
+      for (const auto& p : known) {
+        if (p.display_name == o.patient) patient = p, ++named;
+      }
+      if (named > 1) {
+        err << "midline export: " << named << " patients are called '" << o.patient
+            << "'; give the id instead:";
+        for (const auto& p : known) {
+          if (p.display_name == o.patient) err << " " << p.pseudonym;
+        }
+        err << "\n";
+        return 1;
+      }
+    }
     if (!patient) {
       err << "midline export: no patient '" << o.patient << "' in " << file.string() << ". ";
-      const auto known = store.patients();
       if (known.empty()) {
         err << "No patients are recorded yet.\n";
       } else {
         err << "Known patients:";
-        for (const auto& p : known) err << " " << p.pseudonym;
+        for (const auto& p : known) {
+          err << " " << p.pseudonym;
+          if (!p.display_name.empty()) err << " (" << p.display_name << ")";
+        }
         err << "\n";
       }
       return 1;
@@ -83,7 +102,9 @@ void add_export_command(CLI::App& app) {
       "export", "Write a patient's sessions as CSV, a PDF progress report or a FHIR R4 bundle");
   sub->add_option("--data-dir", options->data_dir,
                   "Folder of the session database (default: $XDG_DATA_HOME/midline)");
-  sub->add_option("--patient", options->patient, "The patient's pseudonymous id")->required();
+  sub->add_option("--patient", options->patient,
+                  "The patient's pseudonymous id (or their name, when no one else has it)")
+      ->required();
   sub->add_option("--csv", options->csv_dir, "Write CSV files into this folder");
   sub->add_option("--report", options->report_pdf, "Write a printable progress report (PDF)");
   sub->add_option("--fhir", options->fhir_json, "Write a HL7 FHIR R4 JSON bundle");

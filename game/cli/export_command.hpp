@@ -15,7 +15,7 @@ namespace midline::cli {
 
 struct ExportOptions {
   std::optional<std::filesystem::path> data_dir;  // default: SessionStore::default_data_dir()
-  std::string patient;
+  std::string patient;  // pseudonymous id, or a display name only one patient has
   std::optional<std::filesystem::path> csv_dir, report_pdf, fhir_json;
   bool anonymous = false;
 };

@@ -236,7 +236,7 @@ TEST_F(Exports, TheCommandNamesWhatIsWrong) {
   options.fhir_json = dir.path() / "out.json";
   EXPECT_EQ(cli::run_export(options, kNow, out, err), 1);
   EXPECT_NE(err.str().find("no patient 'P-9999'"), std::string::npos) << err.str();
-  EXPECT_NE(err.str().find("Known patients: P-0042"), std::string::npos) << err.str();
+  EXPECT_NE(err.str().find("Known patients: P-0042 (Ann"), std::string::npos) << err.str();
   EXPECT_FALSE(fs::exists(dir.path() / "out.json"));
 
   options.patient = "P-0042";
@@ -262,6 +262,14 @@ TEST_F(Exports, TheCommandNamesWhatIsWrong) {
 
   options.fhir_json = dir.path() / "out.json";
   EXPECT_EQ(cli::run_export(options, kNow, out, err), 0) << err.str();
+
+  // By name, when only one patient has it; two of the same name need the id.
+  options.patient = patient.display_name;
+  EXPECT_EQ(cli::run_export(options, kNow, out, err), 0) << err.str();
+  store->add_patient("P-0043", patient.display_name, kNow);
+  err.str("");
+  EXPECT_EQ(cli::run_export(options, kNow, out, err), 1);
+  EXPECT_NE(err.str().find("give the id instead: P-0042 P-0043"), std::string::npos) << err.str();
   EXPECT_NO_THROW(nlohmann::json::parse(read(dir.path() / "out.json")));
   EXPECT_NE(out.str().find("out.json"), std::string::npos);
 }
