@@ -35,6 +35,10 @@ struct Chart {
   std::vector<ChartSeries> series;
 };
 
+// A botulinum-toxin injection's effect rises over 2-4 weeks and fades by the next one, about
+// three months on: charts shade this span after each injection.
+inline constexpr double kInjectionEffectDays = 90.0;
+
 struct ProgressCharts {
   double first_day = 0.0, last_day = 0.0;  // the x range every chart shares
   std::vector<double> injection_days;      // botulinum-toxin injections, drawn as markers

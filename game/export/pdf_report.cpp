@@ -182,7 +182,13 @@ void draw_chart(cairo_t* cr, double x, double y, double w, double h, const stora
 
   // Injections: their effect rises and fades over about three months.
   for (double m : markers) {
-    if (m < axis.min || m > axis.max) continue;
+    if (m + storage::kInjectionEffectDays < axis.min || m > axis.max) continue;
+    const double from = px(std::max(m, axis.min));
+    const double to = px(std::min(m + storage::kInjectionEffectDays, axis.max));
+    cairo_set_source_rgba(cr, kInjection.r, kInjection.g, kInjection.b, 0.06);
+    cairo_rectangle(cr, from, top, to - from, bottom - top);
+    cairo_fill(cr);
+    if (m < axis.min) continue;
     colour(cr, kInjection);
     cairo_set_line_width(cr, 0.8);
     const double dash[] = {3, 2};

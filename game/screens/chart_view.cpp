@@ -16,6 +16,7 @@ constexpr ImU32 kSeriesColours[] = {pal::sky_blue, pal::orange, pal::bluish_gree
                                     pal::purple,   pal::yellow, pal::rgb(213, 94, 0)};
 constexpr ImU32 kGrid = pal::rgb(60, 78, 96);
 constexpr ImU32 kMarker = pal::rgb(204, 121, 167, 200);
+constexpr ImU32 kMarkerSpan = pal::rgb(204, 121, 167, 22);
 
 void dashed_vertical(ImDrawList* draw, float x, float top, float bottom, ImU32 colour) {
   for (float y = top; y < bottom; y += 7.0f) {
@@ -26,7 +27,8 @@ void dashed_vertical(ImDrawList* draw, float x, float top, float bottom, ImU32 c
 }  // namespace
 
 void chart_view(const char* id, const storage::Chart& chart, const storage::AxisScale& x,
-                std::span<const double> markers, const char* marker_label, ImVec2 size) {
+                std::span<const double> markers, const char* marker_label, double marker_span,
+                ImVec2 size) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(id, size);  // takes the space; the drawing goes on the window's list
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -83,7 +85,10 @@ void chart_view(const char* id, const storage::Chart& chart, const storage::Axis
                   tick.label.c_str());
   }
   for (double m : markers) {
-    if (m < x.min || m > x.max) continue;
+    if (m + marker_span < x.min || m > x.max) continue;
+    draw->AddRectFilled(ImVec2(px(std::max(m, x.min)), top),
+                        ImVec2(px(std::min(m + marker_span, x.max)), bottom), kMarkerSpan);
+    if (m < x.min) continue;
     dashed_vertical(draw, px(m), top, bottom, kMarker);
     draw->AddText(font, small_px, ImVec2(px(m) + 3, top), kMarker, marker_label);
   }

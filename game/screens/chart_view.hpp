@@ -11,8 +11,10 @@
 
 namespace midline::ui {
 
-// `markers`: x positions drawn as dashed vertical lines labelled `marker_label`.
+// `markers`: x positions drawn as dashed vertical lines labelled `marker_label`, each with a
+// faint band `marker_span` long after it (an injection's effect).
 void chart_view(const char* id, const storage::Chart& chart, const storage::AxisScale& x,
-                std::span<const double> markers, const char* marker_label, ImVec2 size);
+                std::span<const double> markers, const char* marker_label, double marker_span,
+                ImVec2 size);
 
 }  // namespace midline::ui

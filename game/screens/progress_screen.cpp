@@ -81,7 +81,7 @@ class ProgressScreen : public Screen {
     for (size_t i = 0; i < charts.charts.size(); ++i) {
       if (i % 2 == 1) ImGui::SameLine();
       ui::chart_view(("##chart" + std::to_string(i)).c_str(), charts.charts[i], days,
-                     charts.injection_days, "injection", cell);
+                     charts.injection_days, "injection", storage::kInjectionEffectDays, cell);
     }
     ImGui::EndChild();
   }
@@ -106,7 +106,7 @@ class ProgressScreen : public Screen {
     const ImVec2 size(ImGui::GetContentRegionAvail().x,
                       std::max(ImGui::GetFontSize() * 5.0f,
                                ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 5.5f));
-    ui::chart_view("##trace", trace_chart_, storage::minutes_scale(trace_end_s_), {}, "", size);
+    ui::chart_view("##trace", trace_chart_, storage::minutes_scale(trace_end_s_), {}, "", 0, size);
     if (s.indicators && s.indicators->tracked_s > 0) {
       const auto& i = *s.indicators;
       std::snprintf(
