@@ -9,6 +9,7 @@
 #include "demo_head.hpp"
 #include "session_log.hpp"
 #include "storage/session_store.hpp"
+#include "vision/tracking.hpp"
 #include "platform/audio.hpp"
 #include "platform/frame_clock.hpp"
 #include "platform/window.hpp"
@@ -26,6 +27,7 @@ struct InputChoice {
   std::unique_ptr<HeadSampleSource> source;
   DemoHead* demo = nullptr;
   std::string note;  // why this input, when it differs from what was asked
+  std::string badge;  // for every screen: what the head's movements come from, if not live
 };
 
 // An installed Midline's levels sit in ../share/midline/levels beside its bin/; a build
@@ -40,19 +42,25 @@ std::filesystem::path default_levels_dir() {
   return MIDLINE_LEVELS_DIR;
 }
 
+// --camera N and --video FILE track with the real tracker; with neither, the webcam when one
+// is connected, else the demo head (saying so).
 InputChoice choose_input(const PlayOptions& o) {
   InputChoice choice;
-  const bool camera_asked = o.camera_index.has_value() || !o.video_path.empty();
   if (!o.video_path.empty() && !std::filesystem::exists(o.video_path))
     throw std::runtime_error("--video: no such file: " + o.video_path);
-  if (camera_asked)
-    throw std::runtime_error(
-        "camera and video tracking are not in this build of Midline yet; use --demo");
-  if (!o.demo && !o.autoplay && std::filesystem::exists("/dev/video0"))
-    choice.note = "A camera is connected, but camera tracking is not in this build yet, so "
-                  "the demo head is in use.";
-  else if (!o.demo && !o.autoplay)
-    choice.note = "No camera was found, so the demo head is in use.";
+  TrackingConfig tracking;
+  if (o.camera_index) tracking.camera_index = *o.camera_index;
+  tracking.video_path = o.video_path;
+  const bool camera_asked = o.camera_index.has_value() || !o.video_path.empty();
+  const bool webcam_present = std::filesystem::exists("/dev/video0");
+  if (camera_asked || (!o.demo && webcam_present)) {
+    if (!camera_asked) tracking.camera_index = 0;
+    choice.source = start_tracking(tracking);  // returns at once; status() tells the rest
+    if (!o.video_path.empty())
+      choice.badge = "VIDEO  -  " + std::filesystem::path(o.video_path).filename().string();
+    return choice;
+  }
+  if (!o.demo) choice.note = "No camera was found, so the demo head is in use.";
   auto demo = std::make_unique<DemoHead>();
   choice.demo = demo.get();
   choice.source = std::move(demo);
@@ -100,7 +108,9 @@ PauseChoice draw_pause_page(GameContext& ctx) {
 int run_game(const PlayOptions& o) {
   if (o.speed < 1.0 || o.speed > 8.0)
     throw std::runtime_error("--speed must be between 1 and 8, not " + std::to_string(o.speed));
-  if (o.speed != 1.0 && !o.autoplay) throw std::runtime_error("--speed goes with --autoplay only");
+  if (o.speed != 1.0 && (!o.autoplay || !o.video_path.empty()))
+    throw std::runtime_error("--speed goes with the demo head's --autoplay only (a video plays "
+                             "in real time)");
   if (!o.screenshot_dir.empty()) std::filesystem::create_directories(o.screenshot_dir);
 
   InputChoice input = choose_input(o);
@@ -108,19 +118,22 @@ int run_game(const PlayOptions& o) {
   platform::Audio audio;
   if (!audio.available()) std::fprintf(stderr, "midline: %s\n", audio.problem().c_str());
 
-  // Sessions are kept with a camera, or wherever --data-dir says; a demo is not kept unless
-  // asked, so it never mixes into a patient's history.
+  // Sessions are kept with a live camera, or wherever --data-dir says; a demo or a recorded
+  // video is not kept unless asked, so it never mixes into a patient's history.
   std::shared_ptr<SessionLog> log;
+  const bool live_camera = !input.demo && o.video_path.empty();
   if (!o.data_dir.empty())
     log = std::make_shared<SessionLog>(o.data_dir);
-  else if (!input.demo)
+  else if (live_camera)
     log = std::make_shared<SessionLog>(storage::SessionStore::default_data_dir());
   else
     log = std::make_shared<SessionLog>();
 
   std::vector<std::string> notes;
   if (!input.note.empty()) notes.push_back(input.note);
-  if (!log->keeping()) notes.push_back("Demo sessions are not kept (--data-dir DIR keeps them).");
+  if (!log->keeping())
+    notes.push_back(std::string(input.demo ? "Demo" : "Video") +
+                    " sessions are not kept (--data-dir DIR keeps them).");
   for (const std::string& n : log->notices()) notes.push_back(n);
   std::string note;
   for (const std::string& n : notes) note += (note.empty() ? "" : " ") + n;
@@ -143,7 +156,8 @@ int run_game(const PlayOptions& o) {
                   .plan_name = o.autoplay ? "demo tour" : "built-in plan",
                   .levels = levels,
                   .data_dir = log->keeping() ? std::filesystem::path(log->where()).parent_path()
-                                             : std::filesystem::path()};
+                                             : std::filesystem::path(),
+                  .badge = input.badge};
   if (input.demo) input.demo->set_autoplay(o.autoplay);
 
   std::unique_ptr<Screen> screen = make_home_screen(ctx);

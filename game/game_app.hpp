@@ -14,10 +14,10 @@ struct PlayOptions {
   std::string data_dir;
   std::string levels_dir;
   bool fullscreen = false;
-  bool autoplay = false;       // the demo head plays the whole session by itself
+  bool autoplay = false;       // a session plays by itself: the demo head, or the video's
   double quit_after_s = 0.0;   // 0: run until the player quits
   std::string screenshot_dir;  // a PNG each time a new view appears
-  double speed = 1.0;          // autoplay only: how much faster than real time the session runs
+  double speed = 1.0;          // demo autoplay only: how much faster than real time it runs
 };
 
 // Runs the game until the player quits; returns the process exit code. Set-up failures

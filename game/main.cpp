@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   app.add_option("--levels", play.levels_dir, "folder of level files");
   app.add_flag("--fullscreen", play.fullscreen, "start full screen (F11 toggles)");
   app.add_flag("--autoplay", play.autoplay,
-               "the demo head plays a short session by itself")->excludes(camera_opt)->excludes(video);
+               "play a short session by itself: the demo head, or the --video")
+      ->excludes(camera_opt);
   app.add_option("--quit-after", play.quit_after_s, "end cleanly after SECONDS")
       ->check(CLI::PositiveNumber);
   app.add_option("--screenshot-dir", play.screenshot_dir,
@@ -51,7 +52,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   if (camera_opt->count()) play.camera_index = camera;
-  if (play.autoplay) play.demo = true;
+  if (play.autoplay && play.video_path.empty()) play.demo = true;
   try {
     return midline::run_game(play);
   } catch (const std::exception& e) {

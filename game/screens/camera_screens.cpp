@@ -31,15 +31,15 @@ double mean_brightness(const PreviewImage& image) {
 // One line of the checklist: a filled circle when fine, a hollow one when not, and words.
 void check_line(bool ok, const std::string& words) {
   const float r = ImGui::GetFontSize() * 0.35f;
-  const ImVec2 at = ImGui::GetCursorScreenPos();
-  const ImVec2 centre(at.x + r + 2, at.y + ImGui::GetFontSize() * 0.55f);
+  ImGui::Dummy(ImVec2(2 * r + 12, ImGui::GetFontSize()));
+  ImGui::SameLine();
+  const ImVec2 text_at = ImGui::GetCursorScreenPos();  // the mark sits on the first line
+  const ImVec2 centre(text_at.x - r - 12, text_at.y + ImGui::GetFontSize() * 0.55f);
   ImDrawList* draw = ImGui::GetWindowDrawList();
   if (ok)
     draw->AddCircleFilled(centre, r, pal::bluish_green);
   else
     draw->AddCircle(centre, r, pal::orange, 0, 3.0f);
-  ImGui::Dummy(ImVec2(2 * r + 12, 0));
-  ImGui::SameLine();
   ui::text(words, !ok);
 }
 

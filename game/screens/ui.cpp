@@ -29,8 +29,11 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
   ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::rgb(70, 78, 92)));
   const bool stop = ImGui::Button(stop_label, stop_size) || std::exchange(ctx.stop_requested, false);
   ImGui::PopStyleColor();
-  if (ctx.source.is_demo()) {  // bottom right, where no page puts anything
-    const char* label = ctx.autoplay ? "DEMO  -  autoplay" : "DEMO  -  no camera";
+  const std::string badge = ctx.source.is_demo()
+                                ? (ctx.autoplay ? "DEMO  -  autoplay" : "DEMO  -  no camera")
+                                : ctx.badge;
+  if (!badge.empty()) {  // bottom right, where no page puts anything
+    const char* label = badge.c_str();
     const ImVec2 size = ImGui::CalcTextSize(label);
     const ImVec2 pad(16, 8);
     const ImVec2 corner(vp->Pos.x + vp->Size.x - ImGui::GetStyle().WindowPadding.x,

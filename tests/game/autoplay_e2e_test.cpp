@@ -136,4 +136,30 @@ TEST(AutoplayEndToEnd, EndingMidSessionKeepsWhatWasDone) {
   EXPECT_LT(sessions[0].exercises, 4);
 }
 
+// The real tracker in the game: a recorded face through camera check, where autoplay may go on
+// only once the face is seen clearly.
+TEST(AutoplayEndToEnd, ARecordedFacePassesTheCameraCheck) {
+  if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+  const fs::path video = fs::path(MIDLINE_SHARED_DATA_DIR) / "videos" / "single_face.mp4";
+  if (!fs::exists(video)) GTEST_SKIP() << "no shared test footage at " << video;
+  if (!fs::exists(MIDLINE_LANDMARK_MODEL)) GTEST_SKIP() << "no landmark model (libdlib-data)";
+  const fs::path shots = fs::temp_directory_path() / "midline-e2e-video";
+  fs::remove_all(shots);
+  int status = -1;
+  const std::string out = run_and_capture(
+      "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
+      "' --video '" + video.string() + "' --autoplay --quit-after 10 --screenshot-dir '" +
+      shots.string() + "' 2>&1",
+      &status);
+  ASSERT_EQ(status, 0) << out;
+  bool camera_check = false, calibration = false;
+  for (const auto& entry : fs::directory_iterator(shots)) {
+    const std::string name = entry.path().filename().string();
+    camera_check |= name.find("camera-check") != std::string::npos;
+    calibration |= name.find("calibration") != std::string::npos;
+  }
+  EXPECT_TRUE(camera_check) << out;
+  EXPECT_TRUE(calibration) << "the camera check never saw the face clearly\n" << out;
+}
+
 }  // namespace
