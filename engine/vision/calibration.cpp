@@ -1,6 +1,7 @@
 #include "vision/calibration.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <opencv2/core.hpp>
 
 #include "vision/pose_solver.hpp"
@@ -66,7 +67,8 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
         if (!settle_start_s_ || now - *settle_start_s_ < params_.settle_s) return;
         hold_start_s_ = now;
       }
-      hold_frames_.push_back({now, usable ? std::optional<Landmarks>(fit->landmarks) : std::nullopt});
+      hold_frames_.push_back({now, usable ? std::optional<Landmarks>(fit->landmarks) : std::nullopt,
+                              usable ? frame.lower_face : std::nullopt});
       if (now - *hold_start_s_ < params_.hold.hold_s) return;
       hold_problem_ = judge_hold();
       step_ = (hold_problem_.empty() && params_.look_around) ? Step::look_around : Step::done;
@@ -74,6 +76,7 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
     case Step::look_around:
       if (!look_start_s_) look_start_s_ = now;
       if (usable) views_.push_back(fit->landmarks);
+      if (usable && frame.lower_face) looks_.push_back(*frame.lower_face);
       if (now - *look_start_s_ >= params_.look_around_s) step_ = Step::done;
       return;
     case Step::done:
@@ -139,7 +142,12 @@ Calibration::Result Calibration::finish(double focal_over_width) const {
   // Keep every third look-around frame: neighbours add little but time.
   std::vector<Landmarks> views;
   for (size_t i = 0; i < views_.size(); i += 3) views.push_back(views_[i]);
-  return {fit_profile(mean_of(neutral), views, camera_, focal_over_width), {}};
+  NeutralProfile profile = fit_profile(mean_of(neutral), views, camera_, focal_over_width);
+  // The lower face's looks: a few from the hold, and the look around's every third.
+  for (size_t i = 0; i < hold_frames_.size(); i += 10)
+    if (hold_frames_[i].lower_face) profile.lower_face_looks.push_back(*hold_frames_[i].lower_face);
+  for (size_t i = 0; i < looks_.size(); i += 3) profile.lower_face_looks.push_back(looks_[i]);
+  return {profile, {}};
 }
 
 FaceModel refine_model(const FaceModel& start, const std::vector<Landmarks>& views,

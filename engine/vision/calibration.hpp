@@ -57,6 +57,7 @@ class Calibration {
   struct HoldFrame {
     double time_s;
     std::optional<Landmarks> landmarks;  // empty when no trusted face was seen
+    std::optional<LowerFaceLook> lower_face;
   };
   CalibrationParams params_;
   Step step_ = Step::hold;
@@ -65,6 +66,7 @@ class Calibration {
   std::optional<double> settle_start_s_, hold_start_s_, look_start_s_;
   std::vector<HoldFrame> hold_frames_;
   std::vector<Landmarks> views_;  // look-around keyframes
+  std::vector<LowerFaceLook> looks_;  // the lower face during the look around
   double last_time_s_ = 0.0;
 };
 

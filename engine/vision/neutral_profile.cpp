@@ -43,6 +43,14 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
       {"neutral_position_mm", to_array({t.x, t.y, t.z})},
       {"face_model_mm", model},
   };
+  toml::array looks;
+  for (const auto& look : p.lower_face_looks) {
+    toml::array descriptor;
+    for (float v : look.descriptor) descriptor.push_back(static_cast<double>(v));
+    looks.push_back(toml::table{{"pose_key", to_array({look.pose_key.x, look.pose_key.y})},
+                                {"descriptor", descriptor}});
+  }
+  table.insert("lower_face_looks", looks);
   std::ofstream out(file);
   if (!out) throw std::runtime_error("cannot write the neutral profile " + file.string());
   out << "# Midline neutral profile: the head pose held still at calibration, and the face\n"
@@ -83,6 +91,18 @@ NeutralProfile load_profile(const std::filesystem::path& file) {
   for (size_t i = 0; i < kLandmarkCount; ++i) {
     const auto q = numbers(table["face_model_mm"][i], 3, "face_model_mm", file);
     p.model[i] = cv::Point3d(q[0], q[1], q[2]);
+  }
+  if (const toml::array* looks = table["lower_face_looks"].as_array()) {
+    for (size_t i = 0; i < looks->size(); ++i) {
+      const auto key = numbers(table["lower_face_looks"][i]["pose_key"], 2,
+                               "lower_face_looks.pose_key", file);
+      const auto d = numbers(table["lower_face_looks"][i]["descriptor"],
+                             LowerFaceDescriptor{}.size(), "lower_face_looks.descriptor", file);
+      LowerFaceLook look;
+      look.pose_key = cv::Point2f(static_cast<float>(key[0]), static_cast<float>(key[1]));
+      for (size_t k = 0; k < d.size(); ++k) look.descriptor[k] = static_cast<float>(d[k]);
+      p.lower_face_looks.push_back(look);
+    }
   }
   return p;
 }

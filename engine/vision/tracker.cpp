@@ -160,6 +160,10 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       reprojection_rms_px(raw, model, camera, raw_fit.pose, lower_face_landmarks()) /
       eye_span_px(raw);
 
+  const LowerFaceLook lower_face = look_of_lower_face(gray, raw);
+  const std::optional<double> change =
+      profile_ ? lower_face_change(lower_face, profile_->lower_face_looks) : std::nullopt;
+
   HeadSample& s = out.sample;
   s.face_found = true;
   s.pose = fit.pose;
@@ -171,12 +175,15 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   s.forward_shift_mm = shift_filters_[1].apply(-shift.z, dt_s);  // toward the camera is +
   tremor_.add(time_s, raw_angles);
   s.tremor = tremor_.estimate();
-  // Only the calibrated model knows where this person's chin and lips sit.
-  s.lower_face_covered = profile_ && lower_misfit > params_.lower_face_covered_ratio;
+  // A hand is seen as a lower face that no longer looks as it did at calibration, at a
+  // similar pose (the landmark model would rather guess a chin under the hand).
+  s.lower_face_covered = change && *change > params_.lower_face_change_for_hand;
   s.quality = quality_of(raw, raw_fit, raw_fit.pose, lower_misfit);
   out.landmarks = raw;
   out.face_box = box;
   out.lower_face_misfit = lower_misfit;
+  out.lower_face = lower_face;
+  out.lower_face_change = change;
   return out;
 }
 

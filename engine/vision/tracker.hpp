@@ -17,6 +17,7 @@
 #include "vision/face_finder.hpp"
 #include "vision/face_model.hpp"
 #include "vision/landmark_fitter.hpp"
+#include "vision/lower_face.hpp"
 #include "vision/neutral_profile.hpp"
 #include "vision/pose_solver.hpp"
 
@@ -35,7 +36,8 @@ struct TrackerParams {
   int confirm_every_frames = 6;       // re-check with the detector that a face is still there
   int lost_after_failed_checks = 2;   // consecutive failed checks before the face is lost
   double confirm_threshold = -0.6;    // detector score that still counts as a face (in a crop)
-  double lower_face_covered_ratio = 0.045;  // lower-face misfit / eye span that means a hand
+  double lower_face_covered_ratio = 0.045;  // lower-face misfit / eye span: less trust from here
+  double lower_face_change_for_hand = 0.1;  // lower-face look change that means a hand
 };
 
 // What one frame gave, with what an overlay needs to draw it.
@@ -44,6 +46,9 @@ struct TrackedFrame {
   std::optional<Landmarks> landmarks;  // as fitted, unsmoothed
   std::optional<cv::Rect> face_box;
   double lower_face_misfit = 0.0;  // how far the chin and lips stray from the model (/ eye span)
+  std::optional<LowerFaceLook> lower_face;  // how the lower face looks now
+  // 0..1 against the calibration's look at a similar pose; empty when there is none.
+  std::optional<double> lower_face_change;
 };
 
 class Tracker {

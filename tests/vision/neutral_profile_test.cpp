@@ -24,6 +24,10 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   p.neutral.pose = HeadPose{rotation_matrix({7, -3, 12}), {10, -20, 640}};
   p.model[30] = cv::Point3d(0.5, -1.25, 2.0);
   p.focal_over_width = 1.1;
+  LowerFaceLook look;
+  look.pose_key = {0.05f, 0.4f};
+  look.descriptor[3] = 0.75f;
+  p.lower_face_looks = {look, look};
   const fs::path file = fs::temp_directory_path() / "midline_profile_test.toml";
   save_profile(p, file);
   const NeutralProfile back = load_profile(file);
@@ -33,6 +37,9 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   EXPECT_NEAR(back.model[30].y, -1.25, 1e-9);
   EXPECT_NEAR(back.model[8].y, p.model[8].y, 1e-9);
   EXPECT_DOUBLE_EQ(back.focal_over_width, 1.1);
+  ASSERT_EQ(back.lower_face_looks.size(), 2u);
+  EXPECT_FLOAT_EQ(back.lower_face_looks[1].pose_key.y, 0.4f);
+  EXPECT_FLOAT_EQ(back.lower_face_looks[1].descriptor[3], 0.75f);
 }
 
 TEST(NeutralProfile, ABrokenFileIsNamedWithItsLine) {

@@ -21,6 +21,9 @@ struct AxisErrors {
     ++count;
   }
   double mean(int axis) const { return count ? sum[axis] / count : 0.0; }
+  // Frames near neutral (within the calibration's look around) and how many were flagged
+  // as a hand on the lower face.
+  int near_neutral = 0, flagged_near_neutral = 0;
 };
 
 // Scenarios: a face shape and the conditions it is seen in.
@@ -104,12 +107,17 @@ AxisErrors measure(const Scenario& s, bool hand_over_chin, double* worst_confide
       const TrackedFrame f = tracker.process(renderer.render(look), t);
       t += 1.0 / 30.0;
       if (i < frames - 6) continue;  // still moving, or just arrived
+      if (std::abs(to.rotation_deg) <= 10 && std::abs(to.flexion_deg) <= 10 &&
+          std::abs(to.tilt_deg) <= 20) {
+        ++errors.near_neutral;
+        errors.flagged_near_neutral += f.sample.lower_face_covered;
+      }
       if (std::getenv("MIDLINE_VERBOSE") && i == frames - 1)
-        std::printf("  truth %6.1f %6.1f %6.1f  found %d q %.2f raw %6.1f %6.1f %6.1f covered %d misfit %.3f\n",
+        std::printf("  truth %6.1f %6.1f %6.1f  found %d q %.2f raw %6.1f %6.1f %6.1f covered %d misfit %.3f change %.3f\n",
                     to.rotation_deg, to.tilt_deg, to.flexion_deg, f.sample.face_found,
                     f.sample.quality, f.sample.raw_angles.rotation_deg,
                     f.sample.raw_angles.tilt_deg, f.sample.raw_angles.flexion_deg,
-                    f.sample.lower_face_covered, f.lower_face_misfit);
+                    f.sample.lower_face_covered, f.lower_face_misfit, f.lower_face_change.value_or(-1));
       if (!hand_over_chin) {
         EXPECT_TRUE(f.sample.face_found) << "lost at " << to.rotation_deg << "/" << to.tilt_deg
                                          << "/" << to.flexion_deg;
@@ -143,6 +151,7 @@ TEST(TrackerAccuracy, MeanErrorPerAxisIsUnderThreeDegrees) {
                 s.shape.depth_scale, s.look.focal_over_width, e.mean(0), e.mean(1), e.mean(2),
                 e.count);
     EXPECT_EQ(e.count, static_cast<int>(test_poses().size()) * 6);  // found in every frame
+    EXPECT_LE(e.flagged_near_neutral, e.near_neutral / 20) << "a hand seen where there is none";
     EXPECT_LT(e.mean(0), 3.0) << "rotation";
     EXPECT_LT(e.mean(1), 3.0) << "tilt";
     EXPECT_LT(e.mean(2), 3.0) << "flexion";
@@ -159,6 +168,9 @@ TEST(TrackerAccuracy, AHandOnTheChinIsNeverBothWrongAndConfident) {
                 "mean %.2f/%.2f/%.2f\n",
                 s.shape.depth_scale, confident, worst, e.mean(0), e.mean(1), e.mean(2));
     EXPECT_LT(worst, 5.0);
+    std::printf("hand on chin: flagged in %d of %d frames near neutral\n", e.flagged_near_neutral,
+                e.near_neutral);
+    EXPECT_GE(e.flagged_near_neutral, e.near_neutral * 7 / 10) << "the hand went unnoticed";
     EXPECT_GT(confident, 45) << "the tracker should still trust most frames of a sensory trick";
   }
 }
