@@ -92,8 +92,12 @@ TEST(TrackCommand, CalibratesThenMeasuresKnownAnglesIntoTheCsv) {
   track.video = rendered_video().string();
   track.neutral = profile;
   track.csv = csv;
+  track.overlay = fs::temp_directory_path() / "midline_track_test_overlay.mp4";
   track.progress = false;
   ASSERT_EQ(cli::run_track(track, out, err), 0) << err.str();
+  cv::VideoCapture overlay(track.overlay->string(), cv::CAP_FFMPEG);
+  ASSERT_TRUE(overlay.isOpened()) << "the overlay video cannot be read back";
+  EXPECT_EQ(overlay.get(cv::CAP_PROP_FRAME_COUNT), 16 * 30);
 
   std::string header;
   const auto rows = read_csv(csv, &header);

@@ -86,3 +86,39 @@ TEST(TrackerSmoothing, A20DegreePerSecondTurnLagsLessThan100Milliseconds) {
 
 }  // namespace
 }  // namespace midline::testing
+
+namespace midline::testing {
+namespace {
+
+TEST(TrackerMotion, HeadShiftsAreMeasuredInMillimetres) {
+  MIDLINE_REQUIRE_PHOTO();
+  auto c = calibrated(3.0);
+  const glm::dvec3 neutral_position = c->look.position_mm;
+  HeadSample s;
+  c->look.position_mm = neutral_position + glm::dvec3(30, 0, 0);  // toward the image's right
+  for (int i = 0; i < 45; ++i) s = step(*c, {});
+  EXPECT_NEAR(s.lateral_shift_mm, 30.0, 8.0);
+  EXPECT_NEAR(s.forward_shift_mm, 0.0, 15.0);
+  c->look.position_mm = neutral_position + glm::dvec3(0, 0, -60);  // toward the camera
+  for (int i = 0; i < 45; ++i) s = step(*c, {});
+  EXPECT_NEAR(s.lateral_shift_mm, 0.0, 8.0);
+  EXPECT_NEAR(s.forward_shift_mm, 60.0, 15.0);
+  EXPECT_NEAR(s.angles.rotation_deg, 0.0, 3.0);  // a shift is not a turn
+}
+
+TEST(TrackerMotion, FindsAHeadTremorInTheVideo) {
+  MIDLINE_REQUIRE_PHOTO();
+  auto c = calibrated(3.0);
+  HeadSample s;
+  for (int i = 0; i < 150; ++i)  // 5 s of a 4 Hz, 1.5 degree tremor in flexion
+    s = step(*c, {0, 0, 1.5 * std::sin(2 * 3.14159265 * 4.0 * i / 30.0)});
+  ASSERT_TRUE(s.tremor.present);
+  EXPECT_NEAR(s.tremor.frequency_hz, 4.0, 0.3);
+  EXPECT_EQ(s.tremor.axis, Axis::flexion);
+  EXPECT_NEAR(s.tremor.amplitude_deg, 1.5, 0.6);
+  for (int i = 0; i < 150; ++i) s = step(*c, {});  // and none once the head is still
+  EXPECT_FALSE(s.tremor.present) << s.tremor.frequency_hz << " Hz, " << s.tremor.amplitude_deg;
+}
+
+}  // namespace
+}  // namespace midline::testing
