@@ -12,11 +12,21 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
+
+#include <stdlib.h>  // mkdtemp
 
 namespace {
 
 namespace fs = std::filesystem;
+
+// A new empty folder for this run alone: ctest runs of several checkouts may share /tmp.
+fs::path fresh_dir(const std::string& name) {
+  std::string pattern = (fs::temp_directory_path() / (name + "-XXXXXX")).string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a folder like " + pattern);
+  return pattern;
+}
 
 bool on_path(const char* program) {
   return std::system((std::string("command -v ") + program + " >/dev/null 2>&1").c_str()) == 0;
@@ -51,10 +61,8 @@ double grey_spread(const fs::path& png, int* width, int* height) {
 
 TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
   if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
-  const fs::path shots = fs::temp_directory_path() / "midline-e2e-screens";
-  const fs::path data = fs::temp_directory_path() / "midline-e2e-data";
-  fs::remove_all(shots);
-  fs::remove_all(data);
+  const fs::path shots = fresh_dir("midline-e2e-screens");
+  const fs::path data = fresh_dir("midline-e2e-data");
 
   const auto start = std::chrono::steady_clock::now();
   int status = -1;
@@ -110,12 +118,15 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
     EXPECT_EQ(h, 720) << found;
     EXPECT_GT(spread, 8.0) << found << " looks blank";
   }
+  if (!HasFailure()) {  // kept for a look when something failed
+    fs::remove_all(shots);
+    fs::remove_all(data);
+  }
 }
 
 TEST(AutoplayEndToEnd, EndingMidSessionKeepsWhatWasDone) {
   if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
-  const fs::path data = fs::temp_directory_path() / "midline-e2e-cut-short";
-  fs::remove_all(data);
+  const fs::path data = fresh_dir("midline-e2e-cut-short");
   int status = -1;
   const std::string out = run_and_capture(
       "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
@@ -134,6 +145,7 @@ TEST(AutoplayEndToEnd, EndingMidSessionKeepsWhatWasDone) {
   EXPECT_EQ(sessions[0].end_reason, midline::storage::EndReason::stopped_by_patient);
   EXPECT_GE(sessions[0].exercises, 1);  // the one under way is kept too
   EXPECT_LT(sessions[0].exercises, 4);
+  if (!HasFailure()) fs::remove_all(data);
 }
 
 // The real tracker in the game: a recorded face through camera check, where autoplay may go on
@@ -143,8 +155,7 @@ TEST(AutoplayEndToEnd, ARecordedFacePassesTheCameraCheck) {
   const fs::path video = fs::path(MIDLINE_SHARED_DATA_DIR) / "videos" / "single_face.mp4";
   if (!fs::exists(video)) GTEST_SKIP() << "no shared test footage at " << video;
   if (!fs::exists(MIDLINE_LANDMARK_MODEL)) GTEST_SKIP() << "no landmark model (libdlib-data)";
-  const fs::path shots = fs::temp_directory_path() / "midline-e2e-video";
-  fs::remove_all(shots);
+  const fs::path shots = fresh_dir("midline-e2e-video");
   int status = -1;
   const std::string out = run_and_capture(
       "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
@@ -160,6 +171,7 @@ TEST(AutoplayEndToEnd, ARecordedFacePassesTheCameraCheck) {
   }
   EXPECT_TRUE(camera_check) << out;
   EXPECT_TRUE(calibration) << "the camera check never saw the face clearly\n" << out;
+  if (!HasFailure()) fs::remove_all(shots);
 }
 
 }  // namespace
