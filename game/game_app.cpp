@@ -167,6 +167,8 @@ int run_game(const PlayOptions& o) {
   double view_age_s = 0.0, wall_s = 0.0;
   int screenshot_count = 0;
   bool paused = false;
+  double paused_s = 0.0;          // wall time on the pause page
+  bool autoplay_paused = false;   // autoplay shows the pause page once, in the second rest
   platform::FrameClock clock;
   while (!ctx.quit) {
     const double wall_dt = clock.tick();
@@ -175,6 +177,10 @@ int run_game(const PlayOptions& o) {
     const platform::FrameEvents events = window.begin_frame();
     if (events.quit) break;
     if (events.pressed(SDLK_ESCAPE)) paused = !paused;
+    if (o.autoplay && !autoplay_paused && screen->view_name() == "exercise-2-rest") {
+      paused = autoplay_paused = true;  // as if Esc had been pressed
+    }
+    paused_s = paused ? paused_s + wall_dt : 0.0;
     if (events.pressed(SDLK_F11)) window.set_fullscreen(!window.fullscreen());
 
     if (input.demo) {
@@ -194,7 +200,7 @@ int run_game(const PlayOptions& o) {
     std::string view = paused ? "paused" : screen->view_name();
     if (paused) {
       const PauseChoice choice = draw_pause_page(ctx);
-      if (choice == PauseChoice::resume) paused = false;
+      if (choice == PauseChoice::resume || (o.autoplay && paused_s > 1.5)) paused = false;
       if (choice == PauseChoice::stop) {
         paused = false;
         ctx.stop_requested = true;  // the screen stops as if its own Stop had been pressed
@@ -207,7 +213,7 @@ int run_game(const PlayOptions& o) {
       shown_view = view;
       view_age_s = 0.0;
     }
-    view_age_s += dt;
+    view_age_s += wall_dt * o.speed;  // on the pause page too, where session time stands still
     if (!o.screenshot_dir.empty() && !captured_views.count(view) &&
         view_age_s >= kScreenshotSettleS) {
       char name[160];
