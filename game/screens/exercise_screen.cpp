@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "demo_head.hpp"
+#include "exercises/fresh_samples.hpp"
 #include "exercises/guided_movement.hpp"
 #include "exercises/hold_midline.hpp"
 #include "exercises/range_check.hpp"
@@ -159,7 +160,8 @@ class ExerciseScreen : public Screen {
   }
 
   void run(double dt_s) {
-    const auto sample = ctx_.source.latest();
+    const auto sample = fresh_.filter(ctx_.source.latest(), dt_s);
+    sample_ = sample;
     dt_s_ = dt_s;
     autoplay_leaves_view_once();
     exercise_->update(dt_s, sample);
@@ -244,7 +246,7 @@ class ExerciseScreen : public Screen {
   }
 
   void draw_scene() {
-    const auto sample = ctx_.source.latest();
+    const auto& sample = sample_;  // what the rules saw this frame
     const double t = exercise_->time_s();
     std::string instruction;
     if (hold_) {
@@ -328,7 +330,9 @@ class ExerciseScreen : public Screen {
     const float w = std::min(max.x - min.x, ImGui::GetFontSize() * 26);
     const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
     std::string words = pause_advice(exercise_->pause());
-    const std::string status = ctx_.source.status();
+    std::string status = ctx_.source.status();
+    if (status.empty() && fresh_.stale())
+      status = "No new pictures are coming from the camera.";
     if (!status.empty()) words += "\n" + status;
     words += "\nThe exercise waits for you; nothing is lost.";
     const ImVec2 text_size = ImGui::CalcTextSize(words.c_str(), nullptr, false, w - 60);
@@ -343,6 +347,8 @@ class ExerciseScreen : public Screen {
 
   size_t index_;
   std::unique_ptr<Exercise> exercise_;
+  FreshSamples fresh_;  // a camera that stops sending pictures pauses the exercise
+  std::optional<HeadSample> sample_;  // this frame's, as the rules saw it
   HoldMidline* hold_ = nullptr;
   GuidedMovement* guided_ = nullptr;
   RangeCheck* range_ = nullptr;
