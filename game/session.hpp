@@ -17,6 +17,7 @@ struct PlannedExercise {
   ExerciseParams params;
   std::string level_id{};     // the level file's id, when it came from one
   std::string instruction{};  // the level's words for the player, when it has them
+  bool sensory_trick_allowed = true;  // may the player use a light touch on the chin or cheek
 };
 
 // A gentle first session from CLINICAL.md's starting points: wide tolerance, short holds,

@@ -9,7 +9,7 @@ constexpr size_t kLevelsPerSession = 3;
 }
 
 PlannedExercise planned_from(const Level& level) {
-  return {level.title, level.params, level.id, level.instruction};
+  return {level.title, level.params, level.id, level.instruction, level.sensory_trick_allowed};
 }
 
 TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPlan>& plan,

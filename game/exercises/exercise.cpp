@@ -14,6 +14,9 @@ const char* pause_advice(PauseReason reason) {
     case PauseReason::uncertain:
       return "Paused: the camera is unsure of your face. More light on your face, or face the "
              "screen, will help.";
+    case PauseReason::touch:
+      return "Paused: this one is practised without a touch on the chin or cheek. Let your "
+             "hand rest when you are ready.";
     case PauseReason::none:
       break;
   }
@@ -133,7 +136,8 @@ void Exercise::update(double dt_s, const std::optional<HeadSample>& sample) {
 
   const PauseReason reason = !sample || !sample->face_found ? PauseReason::face_lost
                              : !sample->trusted()           ? PauseReason::uncertain
-                                                            : PauseReason::none;
+                             : !touch_allowed_ && sample->lower_face_covered ? PauseReason::touch
+                                                                             : PauseReason::none;
   if (reason != pause_) {
     if (reason == PauseReason::none) {
       emit(ExerciseEvent::Type::resumed);

@@ -16,8 +16,9 @@ namespace midline {
 
 enum class ExercisePhase { attempt, rest, done };
 
-// Why an attempt is paused; `none` while it runs.
-enum class PauseReason { none, face_lost, uncertain };
+// Why an attempt is paused; `none` while it runs. `touch`: a hand on the chin or cheek (a
+// sensory trick) in an exercise practised without one.
+enum class PauseReason { none, face_lost, uncertain, touch };
 
 // A sentence for the player on what to do about a pause (empty for `none`).
 const char* pause_advice(PauseReason reason);
@@ -52,7 +53,7 @@ struct AttemptMetrics {
   double path_error_deg = 0.0;  // RMS error along the exercise's axis (all axes for hold)
   double tremor_time_fraction = 0.0;     // share of active time with tremor present
   double tremor_mean_amplitude_deg = 0.0;  // while present
-  int face_loss_pauses = 0;     // pauses of any reason (face lost or tracker unsure)
+  int face_loss_pauses = 0;     // pauses of any reason (face lost, tracker unsure, a touch)
   double paused_s = 0.0;
 };
 
@@ -65,6 +66,9 @@ class Exercise {
   void update(double dt_s, const std::optional<HeadSample>& sample);
   // Ends the exercise now (the player stopped); an attempt under way is kept as it stands.
   void stop();
+  // Whether a sensory trick (a light touch on the chin or cheek) may be used; when not, the
+  // attempt waits while the lower face is covered, without penalty. Allowed by default.
+  void set_touch_allowed(bool allowed) { touch_allowed_ = allowed; }
   // Ends the current rest early (the player chose to go on), or makes it longer.
   void skip_rest();
   void extend_rest(double extra_s);
@@ -112,6 +116,7 @@ class Exercise {
   double clock_s_ = 0.0;
   double rest_remaining_s_ = 0.0;
   bool in_zone_ = false;
+  bool touch_allowed_ = true;
 
   // Running sums of the current attempt.
   AttemptMetrics current_;

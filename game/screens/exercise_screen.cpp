@@ -69,6 +69,7 @@ class ExerciseScreen : public Screen {
       outcome_.kind = ExerciseOutcome::Kind::range;
     }
     outcome_.repetitions_planned = exercise_->repetitions();
+    exercise_->set_touch_allowed(planned.sensory_trick_allowed);
     type_ = hold_ ? "hold_midline" : guided_ ? "guided_movement" : "range_check";
   }
 
@@ -198,7 +199,11 @@ class ExerciseScreen : public Screen {
   }
 
   std::string pause_reason_name() const {
-    return last_pause_ == PauseReason::uncertain ? "tracker unsure" : "face lost";
+    switch (last_pause_) {
+      case PauseReason::uncertain: return "tracker unsure";
+      case PauseReason::touch: return "sensory trick in an exercise without one";
+      default: return "face lost";
+    }
   }
 
   // Autoplay shows a face-loss pause once: the demo head leaves the view mid-hold for 1.5 s.

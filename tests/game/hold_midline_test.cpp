@@ -145,6 +145,25 @@ TEST(HoldMidline, UntrustedSamplesNeverScore) {
   EXPECT_TRUE(hold.attempts().empty());  // nothing ran, so nothing to record
 }
 
+TEST(HoldMidline, WithoutATouchAllowedAHandOnTheChinWaitsInsteadOfScoring) {
+  HoldMidline hold(params(1, 3.0));
+  hold.set_touch_allowed(false);
+  for (int i = 0; i < 120; ++i) {
+    HeadSample s = sample_at(hold.time_s(), {});
+    s.lower_face_covered = i >= 30 && i < 90;  // a hand on the chin from 1 s to 3 s
+    hold.update(kFrameS, s);
+  }
+  EXPECT_EQ(hold.pause(), PauseReason::none);
+  EXPECT_NEAR(hold.hold_progress(), 2.0 / 3.0, 0.02);  // the 2 s without a touch
+  EXPECT_STRNE(pause_advice(PauseReason::touch), "");
+
+  HoldMidline allowed(params(1, 3.0));  // by default a touch is welcome
+  HeadSample s = sample_at(0.0, {});
+  s.lower_face_covered = true;
+  allowed.update(kFrameS, s);
+  EXPECT_EQ(allowed.pause(), PauseReason::none);
+}
+
 TEST(HoldMidline, MeasuresTremorWhilePresent) {
   HoldMidline hold(params(1, 4.0));
   for (int i = 0; i < 150; ++i) {
