@@ -26,12 +26,16 @@ using Clock = std::chrono::steady_clock;
 std::atomic<bool> interrupted{false};
 extern "C" void on_interrupt(int) { interrupted = true; }
 
-std::unique_ptr<FrameSource> open_source(const std::string& video, std::optional<int> camera,
+std::unique_ptr<FrameSource> open_source(const std::string& video,
+                                         const std::optional<std::string>& camera,
                                          const std::optional<std::filesystem::path>& images) {
   if (images) return open_image_folder(*images);
-  if (camera) {
+  if (camera) {  // a number picks /dev/videoN; anything else is a device path
     CameraRequest request;
-    request.index = camera;
+    if (!camera->empty() && camera->find_first_not_of("0123456789") == std::string::npos)
+      request.index = std::stoi(*camera);
+    else
+      request.device = *camera;
     return open_camera(request);
   }
   return open_video(video);
@@ -254,10 +258,9 @@ int run_calibrate(const CalibrateOptions& o, std::ostream& err) {
 
 namespace {
 
-void add_source_options(CLI::App* cmd, std::string& video, std::optional<int>& camera) {
+void add_source_options(CLI::App* cmd, std::string& video, std::optional<std::string>& camera) {
   cmd->add_option("video", video, "a video file")->check(CLI::ExistingFile);
-  cmd->add_option("--camera", camera, "webcam number N (/dev/videoN)")
-      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--camera", camera, "a webcam: its number N (/dev/videoN) or its device path");
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ namespace midline::cli {
 
 struct TrackOptions {
   std::string video;                              // a video file ...
-  std::optional<int> camera;                      // ... or a webcam ...
+  std::optional<std::string> camera;              // ... or a webcam (N or a device path) ...
   std::optional<std::filesystem::path> images;    // ... or a folder of images, each on its own
   std::optional<std::filesystem::path> csv;       // default: standard output
   std::optional<std::filesystem::path> overlay;   // a video with landmarks and head axes
@@ -28,7 +28,7 @@ struct TrackOptions {
 
 struct CalibrateOptions {
   std::string video;
-  std::optional<int> camera;
+  std::optional<std::string> camera;
   std::filesystem::path out;
   std::string landmark_model = MIDLINE_DEFAULT_LANDMARK_MODEL;
   std::optional<double> focal_over_width;

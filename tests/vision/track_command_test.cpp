@@ -165,8 +165,16 @@ TEST(TrackCommand, NeedsExactlyOneSource) {
   EXPECT_NE(err.str().find("name one source"), std::string::npos);
   cli::TrackOptions two;
   two.video = "a.mp4";
-  two.camera = 0;
+  two.camera = "0";
   EXPECT_EQ(cli::run_track(two, out, err), 2);
+}
+
+TEST(TrackCommand, AMissingCameraIsNamedQuickly) {
+  std::ostringstream out, err;
+  cli::TrackOptions track;
+  track.camera = "/dev/video96";
+  EXPECT_EQ(cli::run_track(track, out, err), 1);
+  EXPECT_NE(err.str().find("/dev/video96"), std::string::npos) << err.str();
 }
 
 TEST(TrackCommand, AMissingVideoOrModelIsNamed) {
