@@ -6,6 +6,7 @@
 
 #include "platform/theme.hpp"
 #include "screens/screen.hpp"
+#include "screens/progress_screen.hpp"
 #include "screens/ui.hpp"
 #include "todays_plan.hpp"
 
@@ -23,6 +24,7 @@ class HomeScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
+    if (ctx_.autoplay && !ctx_.record.exercises.empty()) ctx_.quit = true;  // played its session
     if (ctx_.autoplay && on_screen_s_ > 1.5 && !name_[0]) std::strcpy(name_, "Demo player");
     std::unique_ptr<Screen> next;
     if (ui::begin_page(ctx_, "Midline", "Quit")) ctx_.quit = true;
@@ -225,9 +227,17 @@ class SummaryScreen : public Screen {
     else if (ctx_.log->keeping())
       note += " Kept on this computer only.";
     ui::text(note, true);
-    const bool done = ui::big_button("  Finish  ") || (ctx_.autoplay && on_screen_s_ > 3.0);
+    const auto player = ctx_.log->keeping() ? ctx_.log->player_key() : std::nullopt;
+    // Autoplay looks at the progress page when the session was kept, else finishes.
+    const bool done = ui::big_button("  Finish  ") || (ctx_.autoplay && !player && on_screen_s_ > 3.0);
+    bool progress = false;
+    if (player) {
+      ImGui::SameLine();
+      progress = ui::big_button("  See your progress  ") || (ctx_.autoplay && on_screen_s_ > 2.0);
+    }
     ui::end_page();
     if (done || stop) ctx_.quit = true;
+    if (progress && !ctx_.quit) return make_progress_screen(ctx_, ctx_.data_dir, *player, true);
     return nullptr;
   }
 };

@@ -104,7 +104,7 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
                          "calibration", "calibration-done",  "exercise-1-intro",
                          "exercise-1",  "exercise-1-paused", "exercise-1-rest",
                          "exercise-2",  "paused",            "exercise-3",        "exercise-4",
-                         "check-out",   "summary"};
+                         "check-out",   "summary",           "progress-session"};
   for (const char* view : views) {
     fs::path found;
     for (const auto& entry : fs::directory_iterator(shots)) {
