@@ -224,6 +224,7 @@ int run_game(const PlayOptions& o) {
     window.end_frame();
     if (const std::string problem = window.take_screenshot_problem(); !problem.empty())
       std::fprintf(stderr, "midline: %s\n", problem.c_str());
+    if (ctx.autoplay_ends_in_s && (*ctx.autoplay_ends_in_s -= dt) <= 0.0) ctx.quit = true;
     if (o.quit_after_s > 0.0 && wall_s >= o.quit_after_s) {
       std::fprintf(stderr, "midline: --quit-after %.0f s reached; ending the session.\n",
                    o.quit_after_s);

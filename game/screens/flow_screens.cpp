@@ -237,7 +237,10 @@ class SummaryScreen : public Screen {
     }
     ui::end_page();
     if (done || stop) ctx_.quit = true;
-    if (progress && !ctx_.quit) return make_progress_screen(ctx_, ctx_.data_dir, *player, true);
+    if (progress && !ctx_.quit) {
+      if (ctx_.autoplay) ctx_.autoplay_ends_in_s = 3.0;  // a look at the progress page, then end
+      return make_progress_screen(ctx_, ctx_.data_dir, *player, true);
+    }
     return nullptr;
   }
 };

@@ -41,6 +41,8 @@ struct GameContext {
   std::filesystem::path data_dir{};
   std::vector<std::string> plan_notes{};  // problems with level or plan files, for the player
   std::string badge{};  // always on screen when set, as DEMO is for the demo head ("VIDEO")
+  // Autoplay: end the program this long after now, for a last screen that cannot play itself.
+  std::optional<double> autoplay_ends_in_s{};
 };
 
 struct FrameInput {
