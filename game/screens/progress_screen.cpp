@@ -12,6 +12,7 @@
 #include "screens/ui.hpp"
 #include "storage/calendar.hpp"
 #include "storage/indicators.hpp"
+#include "screens/export_tab.hpp"
 #include "storage/progress.hpp"
 
 namespace midline {
@@ -21,7 +22,7 @@ class ProgressScreen : public Screen {
  public:
   ProgressScreen(GameContext& ctx, const std::filesystem::path& data_dir,
                  const std::string& pseudonym, bool on_latest_session)
-      : Screen(ctx), open_session_tab_(on_latest_session) {
+      : Screen(ctx), open_session_tab_(on_latest_session), export_tab_(data_dir, pseudonym) {
     try {
       if (!std::filesystem::exists(storage::SessionStore::database_file(data_dir))) {
         problem_ = "No sessions have been kept in " + data_dir.string() + " yet.";
@@ -61,6 +62,10 @@ class ProgressScreen : public Screen {
       if (ImGui::BeginTabItem("One session", nullptr, open)) {
         session_tab_ = true;
         one_session();
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("For your clinician")) {
+        export_tab_.draw();
         ImGui::EndTabItem();
       }
       ImGui::EndTabBar();
@@ -147,6 +152,7 @@ class ProgressScreen : public Screen {
   double trace_end_s_ = 60.0;
   bool session_tab_ = false;
   bool open_session_tab_ = false;
+  ExportTab export_tab_;
 };
 
 }  // namespace
