@@ -8,6 +8,7 @@
 #include "exercises/range_check.hpp"
 
 #include "pacing/repetition_result.hpp"
+#include "storage/calendar.hpp"
 #include "storage/session_recorder.hpp"
 #include "storage/session_store.hpp"
 
@@ -62,6 +63,12 @@ void SessionLog::choose_player(const std::string& display_name) {
     player_key_ = pseudonym;
     return;
   }
+}
+
+pacing::TodayAllowance SessionLog::today_allowance(const pacing::PracticeLimits& limits) const {
+  if (!store_ || !patient_id_) return {true, limits.session_max_min, {}};
+  const auto sessions = store_->sessions(*patient_id_);
+  return pacing::today_allowance(sessions, storage::local_day_number(now_ms()), limits);
 }
 
 std::vector<SessionResult> SessionLog::level_history(const LevelLibrary& library) const {

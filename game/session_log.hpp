@@ -13,6 +13,7 @@
 #include "levels/level_file.hpp"
 #include "levels/progression.hpp"
 #include "pacing/fatigue_monitor.hpp"
+#include "pacing/practice_limits.hpp"
 #include "pose/head_sample.hpp"
 #include "session.hpp"
 #include "storage/records.hpp"
@@ -49,6 +50,9 @@ class SessionLog {
   // The player's finished level sessions, oldest first: a level's session succeeded when at
   // least 80% of the repetitions the level asks for reached their goal.
   std::vector<SessionResult> level_history(const LevelLibrary& library) const;
+  // Whether the chosen player may practise again today, against `limits` (always, when the
+  // session is not kept: there is no day to count).
+  pacing::TodayAllowance today_allowance(const pacing::PracticeLimits& limits) const;
 
   void begin(const std::string& plan_name, const CheckIn& before);
   void exercise_started(const std::string& type, const std::string& level);

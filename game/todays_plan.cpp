@@ -29,6 +29,7 @@ TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPl
       const size_t begin = end > kLevelsPerSession ? end - kLevelsPerSession : 0;
       for (size_t i = begin; i < end; ++i) today.exercises.push_back(planned_from(mine.levels[i]));
       today.name = "plan " + plan->file;
+      today.daily = plan->plan.daily;
       const HeadAngles& offset = plan->plan.midline_offset;
       if (offset.rotation_deg != 0.0 || offset.tilt_deg != 0.0 || offset.flexion_deg != 0.0)
         today.midline_offset = offset;

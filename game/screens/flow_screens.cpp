@@ -1,5 +1,6 @@
 // The pages around the exercises: home, check-in and check-out, and the summary.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -20,7 +21,7 @@ namespace {
 class HomeScreen : public Screen {
  public:
   using Screen::Screen;
-  std::string view_name() const override { return "home"; }
+  std::string view_name() const override { return rested_note_.empty() ? "home" : "home-rested"; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
@@ -30,7 +31,7 @@ class HomeScreen : public Screen {
     if (ui::begin_page(ctx_, "Midline", "Quit")) ctx_.quit = true;
     ui::text("Gentle practice for holding your head at the midline. Go at your own pace; "
              "you can stop at any time.", true);
-    ImGui::Dummy(ImVec2(0, 20));
+    ImGui::Dummy(ImVec2(0, 8));
     ui::text("Who is practising today?");
     for (const std::string& player : players_) {  // those kept on this computer
       const bool chosen = player == name_;
@@ -42,35 +43,46 @@ class HomeScreen : public Screen {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
     ImGui::InputTextWithHint("##name", players_.empty() ? "Your name" : "Someone new", name_,
                              sizeof name_);
-    ImGui::Dummy(ImVec2(0, 12));
+    ImGui::Dummy(ImVec2(0, 4));
     const bool start = ui::big_button("  Start today's session  ", 0, name_[0] != 0) ||
                        (ctx_.autoplay && on_screen_s_ > 2.5);
+    if (!rested_note_.empty()) ui::text(rested_note_);  // the day's limit, set by the therapist
     if (!ctx_.input_note.empty()) {
-      ImGui::Dummy(ImVec2(0, 12));
+      ImGui::Dummy(ImVec2(0, 4));
       ui::text(ctx_.input_note, true);
     }
     if (ctx_.demo) {
-      ImGui::Dummy(ImVec2(0, 12));
+      ImGui::Dummy(ImVec2(0, 4));
       ui::text("Demo mode: a virtual head stands in for the camera. Steer it with the arrow "
                "keys (Z and X tilt), or hold the right mouse button and move the mouse. "
                "H hides it from view.", true);
     }
     // Above the bottom line, which the DEMO label may take.
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFontSize() * 5.0f);
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY() + ImGui::GetFontSize() * 0.6f,
+                                  ImGui::GetWindowHeight() - ImGui::GetFontSize() * 5.0f));
     ui::settings_row(ctx_);
     ui::end_page();
     if (start) {
       ctx_.record.player = name_;
       ctx_.log->choose_player(name_);
-      choose_todays_plan();
-      next = make_check_in_screen(ctx_, false);
+      const std::optional<DailyLimits> daily = choose_todays_plan();
+      pacing::PracticeLimits limits;
+      if (daily) {
+        limits.sessions_per_day_max = daily->max_sessions;
+        limits.daily_max_min = daily->max_minutes;
+      }
+      const pacing::TodayAllowance allowance = ctx_.log->today_allowance(limits);
+      rested_note_ = allowance.may_start ? std::string() : allowance.reason;
+      ctx_.day_note = allowance.may_start ? allowance.reason : std::string();
+      if (allowance.may_start) next = make_check_in_screen(ctx_, false);
     }
     return next;
   }
 
  private:
-  void choose_todays_plan() {
-    if (!ctx_.levels) return;  // the plan the context was given stands
+  // Returns the plan's daily limits, when it has them.
+  std::optional<DailyLimits> choose_todays_plan() {
+    if (!ctx_.levels) return std::nullopt;  // the plan the context was given stands
     std::optional<LoadedPlan> plan;
     std::vector<std::string> notes;
     if (const auto key = ctx_.log->player_key())
@@ -87,7 +99,10 @@ class HomeScreen : public Screen {
     notes.insert(notes.end(), today.notes.begin(), today.notes.end());
     for (const std::string& n : notes) std::fprintf(stderr, "midline: %s\n", n.c_str());
     ctx_.plan_notes = std::move(notes);
+    return today.daily;
   }
+
+  std::string rested_note_;  // why no session can start today, when that is so
 
   std::vector<std::string> players_ = ctx_.log->players();
   char name_[64] = "";
@@ -117,6 +132,7 @@ class CheckInScreen : public Screen {
     ui::text("Tiredness right now");
     ui::scale_row("fatigue", answer.fatigue, "none", "exhausted");
     ImGui::Dummy(ImVec2(0, 16));
+    if (!after_ && !ctx_.day_note.empty()) ui::text(ctx_.day_note, true);  // a shorter day
     if (!after_ && !ctx_.plan_notes.empty())
       ui::text("Some level or plan files have problems and were left out; your therapist can "
                "see them with `midline levels check`.", true);

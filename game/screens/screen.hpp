@@ -40,6 +40,7 @@ struct GameContext {
   std::shared_ptr<const LevelLibrary> levels{};
   std::filesystem::path data_dir{};
   std::vector<std::string> plan_notes{};  // problems with level or plan files, for the player
+  std::string day_note{};  // what today's practice limit means for this session, if anything
   std::string badge{};  // always on screen when set, as DEMO is for the demo head ("VIDEO")
   // Autoplay: end the program this long after now, for a last screen that cannot play itself.
   std::optional<double> autoplay_ends_in_s{};

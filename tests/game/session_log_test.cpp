@@ -1,0 +1,90 @@
+#include "session_log.hpp"
+
+#include <gtest/gtest.h>
+
+#include "storage/session_store.hpp"
+#include "storage/temp_dir.hpp"
+
+namespace midline {
+namespace {
+
+AttemptMetrics reached(double seconds) {
+  AttemptMetrics m;
+  m.goal_reached = true;
+  m.active_s = m.time_in_zone_s = seconds;
+  return m;
+}
+
+void play_one_session(SessionLog& log) {
+  log.begin("test plan", {2, 3});
+  log.exercise_started("hold_midline", "01-find-your-midline");
+  log.attempt_finished("hold:01", reached(5.0));
+  log.attempt_finished("hold:01", reached(5.0));
+  log.exercise_ended();
+  log.end({2, 4}, false);
+}
+
+TEST(SessionLog, KeepsASessionAndTheChosenPlayer) {
+  testing::TempDir dir;
+  {
+    SessionLog log(dir.path());
+    ASSERT_TRUE(log.keeping());
+    EXPECT_TRUE(log.players().empty());
+    log.choose_player("Ana");
+    EXPECT_EQ(log.player_key(), "P-0001");
+    play_one_session(log);
+    EXPECT_EQ(log.problem(), "");
+  }
+  storage::SessionStore store(dir.path());
+  const auto patient = store.find_patient("P-0001");
+  ASSERT_TRUE(patient);
+  EXPECT_EQ(patient->display_name, "Ana");
+  const auto sessions = store.sessions(patient->id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, storage::EndReason::finished);
+  EXPECT_EQ(sessions[0].repetitions, 2);
+  EXPECT_EQ(sessions[0].fatigue_after, 4);
+  const auto exercises = store.exercises(sessions[0].id);
+  ASSERT_EQ(exercises.size(), 1u);
+  EXPECT_EQ(exercises[0].level_id, "01-find-your-midline");
+}
+
+TEST(SessionLog, AReturningPlayerKeepsTheirCodeAndTheirDayIsCounted) {
+  testing::TempDir dir;
+  SessionLog log(dir.path());
+  log.choose_player("Ana");
+  log.choose_player("Ben");
+  log.choose_player("Ana");
+  EXPECT_EQ(log.player_key(), "P-0001");
+  EXPECT_EQ(log.players().size(), 2u);
+
+  pacing::PracticeLimits two_a_day;
+  two_a_day.sessions_per_day_max = 2;
+  EXPECT_TRUE(log.today_allowance(two_a_day).may_start);
+  play_one_session(log);
+  play_one_session(log);
+  const pacing::TodayAllowance allowance = log.today_allowance(two_a_day);
+  EXPECT_FALSE(allowance.may_start);
+  EXPECT_NE(allowance.reason.find("2 sessions"), std::string::npos) << allowance.reason;
+}
+
+TEST(SessionLog, NotKeptItStillWatchesForFatigue) {
+  SessionLog log;
+  EXPECT_FALSE(log.keeping());
+  EXPECT_TRUE(log.today_allowance({}).may_start);
+  log.begin("test plan", {2, 3});
+  log.exercise_started("hold_midline", "x");
+  pacing::PacingAdvice advice;
+  for (int i = 0; i < 3; ++i) advice = log.attempt_finished("hold:x", reached(5.0));
+  EXPECT_EQ(advice.action, pacing::PacingAction::carry_on);
+  AttemptMetrics worse;  // nothing in the zone, twice in a row: a clear fall
+  worse.active_s = 20.0;
+  worse.mean_deviation_deg = 12.0;
+  log.attempt_finished("hold:x", worse);
+  advice = log.attempt_finished("hold:x", worse);
+  EXPECT_EQ(advice.action, pacing::PacingAction::offer_rest);
+  EXPECT_FALSE(advice.message.empty());
+}
+
+}  // namespace
+}  // namespace midline
