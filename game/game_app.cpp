@@ -14,6 +14,7 @@
 #include "platform/frame_clock.hpp"
 #include "platform/window.hpp"
 #include "screens/screen.hpp"
+#include "screens/supervision_panel.hpp"
 #include "screens/ui.hpp"
 
 namespace midline {
@@ -158,9 +159,11 @@ int run_game(const PlayOptions& o) {
                   .data_dir = log->keeping() ? std::filesystem::path(log->where()).parent_path()
                                              : std::filesystem::path(),
                   .badge = input.badge};
+  ctx.supervised = o.supervised;
   if (input.demo) input.demo->set_autoplay(o.autoplay);
 
   std::unique_ptr<Screen> screen = make_home_screen(ctx);
+  std::unique_ptr<SupervisionPanel> panel;  // opens when a session is supervised
   std::optional<int64_t> logged_frame;
   std::string shown_view;
   std::set<std::string> captured_views;
@@ -197,7 +200,10 @@ int run_game(const PlayOptions& o) {
       logged_frame = sample->frame_index;
     }
 
+    if (ctx.supervised && !panel) panel = std::make_unique<SupervisionPanel>();
+    ctx.side_panel_px = panel ? SupervisionPanel::width(ImGui::GetMainViewport()->Size.x) : 0.0f;
     std::string view = paused ? "paused" : screen->view_name();
+    const std::string screen_view = screen->view_name();  // under the pause page too
     if (paused) {
       const PauseChoice choice = draw_pause_page(ctx);
       if (choice == PauseChoice::resume || (o.autoplay && paused_s > 1.5)) paused = false;
@@ -207,6 +213,14 @@ int run_game(const PlayOptions& o) {
       }
     } else if (auto next = screen->update({dt, events})) {
       screen = std::move(next);
+    }
+    ctx.skip_requested = false;  // only the exercise screen acts on it, in the next frame
+    if (panel) {
+      switch (panel->draw(ctx, paused, screen_view)) {
+        case SupervisionPanel::Action::pause: paused = true; break;
+        case SupervisionPanel::Action::resume: paused = false; break;
+        default: break;  // stop and skip: the screen acts on them next frame
+      }
     }
 
     if (view != shown_view) {

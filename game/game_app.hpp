@@ -18,6 +18,7 @@ struct PlayOptions {
   double quit_after_s = 0.0;   // 0: run until the player quits
   std::string screenshot_dir;  // a PNG each time a new view appears
   double speed = 1.0;          // demo autoplay only: how much faster than real time it runs
+  bool supervised = false;     // a clinician supervises: their panel beside the game
 };
 
 // Runs the game until the player quits; returns the process exit code. Set-up failures

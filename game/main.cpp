@@ -43,6 +43,9 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--screenshot-dir", play.screenshot_dir,
                  "save a PNG here each time a new screen appears");
+  app.add_flag("--supervised", play.supervised,
+               "a clinician supervises (inpatient ward): a panel beside the game shows live "
+               "angles, tracking and tremor, and can pause, skip, stop and add notes");
   app.add_option("--speed", play.speed, "with --autoplay: run the session FACTOR times faster (1-8)")
       ->check(CLI::Range(1.0, 8.0));
 

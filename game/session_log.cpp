@@ -91,12 +91,12 @@ std::vector<SessionResult> SessionLog::level_history(const LevelLibrary& library
   return history;
 }
 
-void SessionLog::begin(const std::string& plan_name, const CheckIn& before) {
+void SessionLog::begin(const std::string& plan_name, const CheckIn& before, bool supervised) {
   fatigue_ = pacing::FatigueMonitor{};
   fatigue_.start(before.pain, before.fatigue);
   in_session_ = true;
   if (!recorder_ || !patient_id_) return;
-  recorder_->begin_session({*patient_id_, "", plan_name, false});
+  recorder_->begin_session({*patient_id_, "", plan_name, supervised});
   recorder_->check_in({storage::CheckInPhase::before, before.pain, before.fatigue});
 }
 

@@ -54,7 +54,8 @@ class SessionLog {
   // session is not kept: there is no day to count).
   pacing::TodayAllowance today_allowance(const pacing::PracticeLimits& limits) const;
 
-  void begin(const std::string& plan_name, const CheckIn& before);
+  // `supervised`: a clinician is present (an inpatient session with the clinician's panel).
+  void begin(const std::string& plan_name, const CheckIn& before, bool supervised = false);
   void exercise_started(const std::string& type, const std::string& level);
   // A finished attempt; returns what the fatigue monitor makes of it.
   pacing::PacingAdvice attempt_finished(const std::string& exercise_key, const AttemptMetrics& m);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 #include "demo_head.hpp"
 #include "exercises/fresh_samples.hpp"
@@ -106,6 +107,10 @@ class ExerciseScreen : public Screen {
     }
     ui::end_page();
     if (stop) stop_and_record();
+    if (std::exchange(ctx_.skip_requested, false) && exercise_->phase() != ExercisePhase::done) {
+      ctx_.log->note("clinician", "Skipped: " + ctx_.plan[index_].title);  // a supervised session
+      exercise_->stop();
+    }
     if (exercise_->phase() != ExercisePhase::done) return nullptr;
     if (!recorded_) record();
     if (!stop && index_ + 1 < ctx_.plan.size()) return make_exercise_screen(ctx_, index_ + 1);

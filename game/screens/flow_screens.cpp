@@ -150,7 +150,7 @@ class CheckInScreen : public Screen {
       ctx_.log->end(answer, ctx_.record.stopped_early);
       return make_summary_screen(ctx_);
     }
-    if (go) ctx_.log->begin(ctx_.plan_name, answer);
+    if (go) ctx_.log->begin(ctx_.plan_name, answer, ctx_.supervised);
     if (stop) return make_home_screen(ctx_);
     if (go) next = make_camera_check_screen(ctx_);
     return next;

@@ -30,6 +30,11 @@ struct GameContext {
   bool autoplay = false;
   bool calm_tone = true;       // the hold's tone while the head is in the zone
   bool stop_requested = false;  // Stop chosen on the pause page: the screen acts as on its own
+  // A supervised session (--supervised): the clinician's panel takes `side_panel_px` at the
+  // window's right, and its Skip sets skip_requested for the exercise screen to act on.
+  bool supervised = false;
+  bool skip_requested = false;
+  float side_panel_px = 0.0f;
   pacing::PacingAdvice advice{};  // the fatigue monitor's latest word, until the player acts on it
   bool quit = false;  // set by a screen: the program ends after this frame
   // Where the session goes: not kept unless the play command gives a kept one.

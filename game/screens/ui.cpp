@@ -13,7 +13,8 @@ namespace pal = platform::palette;
 bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
-  ImGui::SetNextWindowSize(vp->Size);
+  // The patient's side: all of the window but the clinician's panel, when one is open.
+  ImGui::SetNextWindowSize(ImVec2(vp->Size.x - ctx.side_panel_px, vp->Size.y));
   ImGui::Begin("##page", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
@@ -36,7 +37,7 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
     const char* label = badge.c_str();
     const ImVec2 size = ImGui::CalcTextSize(label);
     const ImVec2 pad(16, 8);
-    const ImVec2 corner(vp->Pos.x + vp->Size.x - ImGui::GetStyle().WindowPadding.x,
+    const ImVec2 corner(vp->Pos.x + vp->Size.x - ctx.side_panel_px - ImGui::GetStyle().WindowPadding.x,
                         vp->Pos.y + vp->Size.y - ImGui::GetStyle().WindowPadding.y * 0.6f);
     const ImVec2 at(corner.x - size.x - 2 * pad.x, corner.y - size.y - 2 * pad.y);
     ImDrawList* draw = ImGui::GetForegroundDrawList();
@@ -136,6 +137,19 @@ void meter(float fraction, const char* label, ImU32 colour) {
 
 ImVec2 remaining() { return ImGui::GetContentRegionAvail(); }
 
+namespace {
+// On the same line when `width` more fits in the page, else on the next (a narrow page: the
+// clinician's panel beside it, or large text).
+void same_line_if_fits(float width, float gap) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, gap);
+}
+float checkbox_width(const char* label) {
+  return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+         ImGui::CalcTextSize(label).x;
+}
+}  // namespace
+
 void settings_row(GameContext& ctx) {
   ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::text_soft));
   ImGui::AlignTextToFramePadding();
@@ -145,7 +159,7 @@ void settings_row(GameContext& ctx) {
   if (ImGui::Button("A-")) ctx.window.set_text_scale(ctx.window.text_scale() - 0.1);
   ImGui::SameLine();
   if (ImGui::Button("A+")) ctx.window.set_text_scale(ctx.window.text_scale() + 0.1);
-  ImGui::SameLine(0, 40);
+  same_line_if_fits(checkbox_width("Sound") + ImGui::GetFontSize() * 7, 40);
   bool sound = !ctx.audio.muted();
   if (ImGui::Checkbox("Sound", &sound)) ctx.audio.set_muted(!sound);
   if (!ctx.audio.available()) {
@@ -158,9 +172,9 @@ void settings_row(GameContext& ctx) {
     if (ImGui::SliderFloat("##volume", &volume, 0.0f, 1.0f, "volume %.1f"))
       ctx.audio.set_volume(volume);
   }
-  ImGui::SameLine(0, 40);
+  same_line_if_fits(checkbox_width("Calm tone"), 40);
   ImGui::Checkbox("Calm tone", &ctx.calm_tone);
-  ImGui::SameLine(0, 40);
+  same_line_if_fits(checkbox_width("Full screen"), 40);
   bool full = ctx.window.fullscreen();
   if (ImGui::Checkbox("Full screen", &full)) ctx.window.set_fullscreen(full);
 }

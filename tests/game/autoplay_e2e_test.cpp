@@ -98,6 +98,7 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
     EXPECT_EQ(sessions[0].pain_before, 3);
     EXPECT_EQ(sessions[0].fatigue_after, 5);
     EXPECT_FALSE(store.samples(sessions[0].id).empty());
+    EXPECT_FALSE(sessions[0].supervised);
   }
 
   const char* views[] = {"home",        "check-in",          "camera-check",
@@ -119,6 +120,57 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
     EXPECT_GT(spread, 8.0) << found << " looks blank";
   }
   if (!HasFailure()) {  // kept for a look when something failed
+    fs::remove_all(shots);
+    fs::remove_all(data);
+  }
+}
+
+// A supervised session: the clinician's panel beside the game, where autoplay writes a note in
+// the first exercise and skips the third; the session is kept as supervised, with both notes.
+TEST(AutoplayEndToEnd, ASupervisedSessionKeepsTheClinicianNotesAndSkip) {
+  if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+  const fs::path shots = fresh_dir("midline-e2e-supervised");
+  const fs::path data = fresh_dir("midline-e2e-supervised-data");
+  int status = -1;
+  const std::string out = run_and_capture(
+      "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
+      "' --autoplay --supervised --speed 6 --quit-after 50 --screenshot-dir '" + shots.string() +
+      "' --data-dir '" + data.string() + "' 2>&1",
+      &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_EQ(out.find("--quit-after"), std::string::npos) << out;
+  EXPECT_EQ(out.find("(stopped early)"), std::string::npos) << "a skip is not a stop\n" << out;
+
+  midline::storage::SessionStore store(data);
+  const auto patients = store.patients();
+  ASSERT_EQ(patients.size(), 1u);
+  const auto sessions = store.sessions(patients[0].id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_TRUE(sessions[0].supervised);
+  EXPECT_EQ(sessions[0].end_reason, midline::storage::EndReason::finished);
+  EXPECT_EQ(sessions[0].exercises, 4);  // the skipped one too, with what was done of it
+  EXPECT_LT(sessions[0].repetitions, 2 + 2 + 2 + 6);
+  const auto notes = store.notes(patients[0].id);
+  bool panel_note = false, skip_note = false;
+  for (const auto& n : notes) {
+    EXPECT_EQ(n.session_id, sessions[0].id);
+    panel_note |= n.author == "clinician" && n.text.find("clinician's panel") != std::string::npos;
+    skip_note |= n.author == "clinician" && n.text.rfind("Skipped: ", 0) == 0;
+  }
+  EXPECT_TRUE(panel_note) << notes.size() << " notes";
+  EXPECT_TRUE(skip_note) << notes.size() << " notes";
+
+  // The patient's page is narrower: its content stays left of the panel, which differs from
+  // the page's background on every screen.
+  bool exercise_shot = false;
+  for (const auto& entry : fs::directory_iterator(shots)) {
+    if (entry.path().filename().string().find("exercise-1.png") == std::string::npos) continue;
+    exercise_shot = true;
+    int w = 0, h = 0;
+    EXPECT_GT(grey_spread(entry.path(), &w, &h), 8.0);
+  }
+  EXPECT_TRUE(exercise_shot);
+  if (!HasFailure()) {
     fs::remove_all(shots);
     fs::remove_all(data);
   }

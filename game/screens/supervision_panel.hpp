@@ -1,0 +1,37 @@
+#pragma once
+// The clinician's panel beside the game in a supervised session: live angles, tracking quality
+// and tremor, and Pause, Skip, Stop and notes for the session log. It takes the window's right
+// part (GameContext::side_panel_px); the patient's pages shrink to the rest.
+
+#include <string>
+
+#include "screens/screen.hpp"
+#include "supervision.hpp"
+
+namespace midline {
+
+class SupervisionPanel {
+ public:
+  enum class Action { none, pause, resume, stop, skip };
+
+  // How wide the panel is in a window `window_width` wide.
+  static float width(float window_width);
+  // Draws the panel; returns what the clinician asked for this frame. `view` is the current
+  // screen's view name ("exercise-2-rest"); `paused` whether the game is on its pause page.
+  Action draw(GameContext& ctx, bool paused, const std::string& view);
+
+  const SupervisionNotes& notes() const { return notes_; }
+
+ private:
+  void autoplay(GameContext& ctx, const std::string& view, Action& action);
+
+  SupervisionNotes notes_;
+  char note_[600] = "";
+  bool autoplay_noted_ = false, autoplay_skipped_ = false;
+};
+
+// "Exercise 2 of 4: Turn gently to your left (rest)" for a view of the exercise screen; else
+// the view in words ("Check-in", "Summary").
+std::string describe_view(const std::vector<PlannedExercise>& plan, const std::string& view);
+
+}  // namespace midline

@@ -1,0 +1,73 @@
+#include "supervision.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+#include "session_log.hpp"
+
+namespace midline {
+
+namespace {
+
+// Under half a degree reads as the midline, as describe_posture has it.
+std::string side_words(double deg, const char* positive, const char* negative) {
+  if (std::abs(deg) < 0.5) return "at the midline";
+  char s[64];
+  std::snprintf(s, sizeof s, "%.0f deg %s", std::abs(deg), deg > 0 ? positive : negative);
+  return s;
+}
+
+std::string trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return s.substr(first, last - first + 1);
+}
+
+}  // namespace
+
+SupervisionReadout supervision_readout(const std::optional<HeadSample>& sample) {
+  SupervisionReadout r;
+  if (!sample || !sample->face_found) {
+    r.quality = "face not seen";
+    return r;
+  }
+  const HeadAngles& a = sample->angles;
+  r.rotation = side_words(a.rotation_deg, "to the left", "to the right");
+  r.tilt = side_words(a.tilt_deg, "to the left", "to the right");
+  r.flexion = side_words(a.flexion_deg, "chin down", "chin up");
+  r.trusted = sample->trusted();
+  char s[96];
+  std::snprintf(s, sizeof s, r.trusted ? "good (%.2f)" : "low (%.2f): not scored",
+                sample->quality);
+  r.quality = s;
+  if (!sample->calibrated) r.quality += ", not calibrated yet";
+  if (sample->tremor.present) {
+    std::snprintf(s, sizeof s, "%.1f Hz, %.1f deg, mostly %s", sample->tremor.frequency_hz,
+                  sample->tremor.amplitude_deg, axis_name(sample->tremor.axis));
+    r.tremor = s;
+  } else {
+    r.tremor = "none seen";
+  }
+  r.sensory_trick = sample->lower_face_covered;
+  return r;
+}
+
+bool SupervisionNotes::add(SessionLog& log, const std::string& text) {
+  std::string note = trim(text);
+  if (note.empty()) return false;
+  entries_.push_back({std::move(note), false});
+  flush(log);
+  return true;
+}
+
+void SupervisionNotes::flush(SessionLog& log) {
+  if (!log.in_session()) return;
+  for (Entry& e : entries_)
+    if (!e.logged) {
+      log.note(kAuthor, e.text);
+      e.logged = true;
+    }
+}
+
+}  // namespace midline

@@ -1,0 +1,116 @@
+// The supervised session's model: the clinician's live readout, and notes that reach the
+// session log of a session marked supervised (through the real store, in a temporary folder).
+
+#include "supervision.hpp"
+
+#include <gtest/gtest.h>
+
+#include "screens/supervision_panel.hpp"
+#include "session_log.hpp"
+#include "storage/session_store.hpp"
+#include "storage/temp_dir.hpp"
+
+namespace midline {
+namespace {
+
+HeadSample sample_at(double rotation, double tilt, double flexion, double quality = 0.9) {
+  HeadSample s;
+  s.face_found = true;
+  s.quality = quality;
+  s.calibrated = true;
+  s.angles = {rotation, tilt, flexion};
+  return s;
+}
+
+TEST(SupervisionReadout, NamesEachAngleInThePatientsOwnFrame) {
+  const auto r = supervision_readout(sample_at(12.3, -3.0, 0.2));
+  EXPECT_EQ(r.rotation, "12 deg to the left");  // + rotation: chin toward the left shoulder
+  EXPECT_EQ(r.tilt, "3 deg to the right");
+  EXPECT_EQ(r.flexion, "at the midline");
+  EXPECT_EQ(r.quality, "good (0.90)");
+  EXPECT_EQ(r.tremor, "none seen");
+  EXPECT_TRUE(r.trusted);
+  EXPECT_EQ(supervision_readout(sample_at(0, 0, -7)).flexion, "7 deg chin up");
+  EXPECT_EQ(supervision_readout(sample_at(0, 0, 9)).flexion, "9 deg chin down");
+}
+
+TEST(SupervisionReadout, SaysWhenTheAnglesCannotBeTrusted) {
+  const auto low = supervision_readout(sample_at(5, 0, 0, 0.41));
+  EXPECT_FALSE(low.trusted);
+  EXPECT_EQ(low.quality, "low (0.41): not scored");
+
+  HeadSample lost = sample_at(20, 0, 0);
+  lost.face_found = false;
+  const auto gone = supervision_readout(lost);
+  EXPECT_EQ(gone.quality, "face not seen");
+  EXPECT_EQ(gone.rotation, "-");  // stale angles are not shown
+  EXPECT_EQ(supervision_readout(std::nullopt).quality, "face not seen");
+
+  HeadSample uncalibrated = sample_at(0, 0, 0);
+  uncalibrated.calibrated = false;
+  EXPECT_EQ(supervision_readout(uncalibrated).quality, "good (0.90), not calibrated yet");
+}
+
+TEST(SupervisionReadout, DescribesTremorAndTheSensoryTrick) {
+  HeadSample s = sample_at(0, 0, 0);
+  s.tremor = {true, 4.24, 1.26, Axis::tilt};
+  s.lower_face_covered = true;
+  const auto r = supervision_readout(s);
+  EXPECT_EQ(r.tremor, "4.2 Hz, 1.3 deg, mostly tilt");
+  EXPECT_TRUE(r.sensory_trick);
+}
+
+TEST(SupervisionPanel, DescribesTheViewForTheClinician) {
+  const auto plan = default_plan();
+  EXPECT_EQ(describe_view(plan, "exercise-2-rest"),
+            "Exercise 2 of 4: " + plan[1].title + " (rest)");
+  EXPECT_EQ(describe_view(plan, "exercise-1"), "Exercise 1 of 4: " + plan[0].title);
+  EXPECT_EQ(describe_view(plan, "check-in"), "Check in");
+  EXPECT_EQ(describe_view(plan, "effort-2"), "Rating the effort of exercise 2");
+}
+
+TEST(SupervisionNotes, ANoteWaitsForTheSessionThenGoesIntoItsLog) {
+  testing::TempDir dir;
+  {
+    SessionLog log(dir.path());
+    log.choose_player("Ward patient");
+    SupervisionNotes notes;
+    EXPECT_FALSE(notes.add(log, "   \n"));  // nothing to keep
+    ASSERT_TRUE(notes.add(log, "  Pull to the right stronger after lunch.\n"));
+    ASSERT_EQ(notes.entries().size(), 1u);
+    EXPECT_FALSE(notes.entries()[0].logged);  // no session yet
+
+    log.begin("ward plan", CheckIn{2, 3}, /*supervised=*/true);
+    notes.flush(log);
+    EXPECT_TRUE(notes.entries()[0].logged);
+    EXPECT_TRUE(notes.add(log, "Used the sensory trick twice."));
+    EXPECT_TRUE(notes.entries()[1].logged);
+    log.end(CheckIn{2, 4}, false);
+  }
+  storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
+  const auto patient = store.patients().at(0);
+  const auto sessions = store.sessions(patient.id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_TRUE(sessions[0].supervised);
+  const auto kept = store.notes(patient.id);
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].author, "clinician");
+  EXPECT_EQ(kept[0].text, "Pull to the right stronger after lunch.");  // trimmed
+  EXPECT_EQ(kept[0].session_id, sessions[0].id);
+  EXPECT_EQ(kept[1].text, "Used the sensory trick twice.");
+}
+
+TEST(SupervisionNotes, AnUnsupervisedSessionIsNotMarkedSupervised) {
+  testing::TempDir dir;
+  {
+    SessionLog log(dir.path());
+    log.choose_player("Home patient");
+    log.begin("plan", CheckIn{1, 1});
+    log.end(CheckIn{1, 1}, false);
+  }
+  storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
+  EXPECT_FALSE(store.sessions(store.patients().at(0).id).at(0).supervised);
+}
+
+}  // namespace
+}  // namespace midline
