@@ -161,6 +161,9 @@ int run_game(const PlayOptions& o) {
                   .badge = input.badge};
   ctx.supervised = o.supervised;
   if (input.demo) input.demo->set_autoplay(o.autoplay);
+  // Tab, arrows and Space move through and press the buttons, for players who find a mouse
+  // hard; the demo head keeps the arrow keys for itself.
+  if (!input.demo) ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
 
   std::unique_ptr<Screen> screen = make_home_screen(ctx);
   std::unique_ptr<SupervisionPanel> panel;  // opens when a session is supervised
