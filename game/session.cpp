@@ -103,6 +103,7 @@ std::string summary_text(const SessionRecord& r) {
                   100.0 * share, active, active > 0 ? deviation / active : 0.0,
                   active > 0 ? path / active : 0.0, pauses);
     out << line;
+    if (e.effort) out << "    effort (Borg CR10): " << *e.effort << "\n";
     for (size_t i = 0; i < e.ranges.size(); ++i) {
       std::snprintf(line, sizeof line, "    %s: %.0f deg%s\n", range_directions()[i].name,
                     e.ranges[i].reached_deg, e.ranges[i].settled ? "" : " (not settled)");

@@ -39,6 +39,7 @@ struct ExerciseOutcome {
   std::vector<AttemptMetrics> attempts;
   double longest_hold_s = 0.0;        // hold
   std::vector<RangeResult> ranges;    // range check, in range_directions() order
+  std::optional<int> effort;          // Borg CR10 0..10, when the patient rated the set
 };
 
 struct SessionRecord {

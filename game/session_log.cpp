@@ -115,10 +115,10 @@ pacing::PacingAdvice SessionLog::attempt_finished(const std::string& exercise_ke
   return fatigue_.add_repetition(exercise_key, r);
 }
 
-void SessionLog::exercise_ended() {
+void SessionLog::exercise_ended(std::optional<double> borg_effort) {
   if (!in_exercise_) return;
   in_exercise_ = false;
-  if (recorder_ && recorder_->in_session()) recorder_->end_exercise();
+  if (recorder_ && recorder_->in_session()) recorder_->end_exercise(borg_effort);
 }
 
 void SessionLog::rest_taken(double duration_s) {

@@ -59,7 +59,8 @@ class SessionLog {
   void exercise_started(const std::string& type, const std::string& level);
   // A finished attempt; returns what the fatigue monitor makes of it.
   pacing::PacingAdvice attempt_finished(const std::string& exercise_key, const AttemptMetrics& m);
-  void exercise_ended();
+  // The set is over; `borg_effort`: how hard the patient rated it (Borg CR10, 0..10).
+  void exercise_ended(std::optional<double> borg_effort = std::nullopt);
   void rest_taken(double duration_s);
   void pause_ended(const std::string& reason, double duration_s);
   void sample(const HeadSample& sample);

@@ -12,6 +12,7 @@
 #include "exercises/hold_midline.hpp"
 #include "exercises/range_check.hpp"
 #include "platform/theme.hpp"
+#include "screens/effort_screen.hpp"
 #include "screens/scenes.hpp"
 #include "screens/screen.hpp"
 #include "screens/ui.hpp"
@@ -113,6 +114,7 @@ class ExerciseScreen : public Screen {
     }
     if (exercise_->phase() != ExercisePhase::done) return nullptr;
     if (!recorded_) record();
+    if (asks_effort()) return make_effort_screen(ctx_, index_ + 1);  // it goes on from there
     if (!stop && index_ + 1 < ctx_.plan.size()) return make_exercise_screen(ctx_, index_ + 1);
     return make_check_in_screen(ctx_, true);
   }
@@ -126,6 +128,12 @@ class ExerciseScreen : public Screen {
     exercise_->stop();
     ctx_.record.stopped_early = true;
     record();
+  }
+
+  // A set of holds or movements that was done (not stopped) gets its effort rated (Borg CR10);
+  // a range check is an assessment, not a set.
+  bool asks_effort() const {
+    return started_ && !range_ && !ctx_.record.stopped_early && !exercise_->attempts().empty();
   }
 
   void record() {
@@ -144,7 +152,7 @@ class ExerciseScreen : public Screen {
       ctx_.log->note("range check", text);
     }
     ctx_.record.exercises.push_back(outcome_);
-    if (started_) ctx_.log->exercise_ended();
+    if (started_ && !asks_effort()) ctx_.log->exercise_ended();  // else after the rating
     recorded_ = true;
   }
 

@@ -99,11 +99,12 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
     EXPECT_EQ(sessions[0].fatigue_after, 5);
     EXPECT_FALSE(store.samples(sessions[0].id).empty());
     EXPECT_FALSE(sessions[0].supervised);
+    EXPECT_EQ(sessions[0].mean_borg_effort, 3.0);  // autoplay rates each set 3 ("moderate")
   }
 
   const char* views[] = {"home",        "check-in",          "camera-check",
                          "calibration", "calibration-done",  "exercise-1-intro",
-                         "exercise-1",  "exercise-1-paused", "exercise-1-rest",
+                         "exercise-1",  "exercise-1-paused", "exercise-1-rest",   "effort-1",
                          "exercise-2",  "paused",            "exercise-3",        "exercise-4",
                          "check-out",   "summary",           "progress-session"};
   for (const char* view : views) {

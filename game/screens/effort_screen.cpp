@@ -1,0 +1,79 @@
+#include "screens/effort_screen.hpp"
+
+#include <string>
+
+#include "screens/ui.hpp"
+
+namespace midline {
+
+const char* borg_words(int rating) {
+  // CR10's verbal anchors; the numbers between take the nearer word below.
+  switch (rating) {
+    case 0: return "nothing at all";
+    case 1: return "very weak";
+    case 2: return "weak (light)";
+    case 3:
+    case 4: return "moderate";
+    case 5:
+    case 6: return "strong (heavy)";
+    case 7:
+    case 8:
+    case 9: return "very strong";
+    case 10: return "extremely strong (maximal)";
+    default: return "";
+  }
+}
+
+namespace {
+
+class EffortScreen : public Screen {
+ public:
+  EffortScreen(GameContext& ctx, size_t next_index) : Screen(ctx), next_index_(next_index) {}
+  std::string view_name() const override {
+    return "effort-" + std::to_string(next_index_);  // after exercise `next_index_`
+  }
+
+  // The program ends here (window closed, --quit-after): the session was cut short.
+  void end_session() override { ctx_.record.stopped_early = true; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    if (ctx_.autoplay && on_screen_s_ > 0.6 && rating_ < 0) rating_ = 3;
+    const bool stop = ui::begin_page(ctx_, "How hard was that?", "Stop session");
+    if (!ctx_.record.exercises.empty()) ui::text(ctx_.record.exercises.back().title + ": done.");
+    ui::text("If you like, rate how much effort that set took, from 0 (nothing at all) to 10 "
+             "(the most you could imagine). It helps your therapist pace your practice; no "
+             "number is better than another.",
+             true);
+    ImGui::Dummy(ImVec2(0, 16));
+    ui::scale_row("effort", rating_, "nothing at all", "maximal");
+    ImGui::Dummy(ImVec2(0, 8));
+    ui::text(rating_ >= 0 ? std::to_string(rating_) + "  -  " + borg_words(rating_) : " ");
+    ImGui::Dummy(ImVec2(0, 16));
+    const bool go = ui::big_button("  Continue  ", 0, rating_ >= 0) ||
+                    (ctx_.autoplay && on_screen_s_ > 1.2);
+    ImGui::SameLine(0, 30);
+    const bool skip = ui::big_button("  Skip  ");
+    ui::end_page();
+    if (!go && !skip && !stop) return nullptr;
+    std::optional<int> effort;
+    if (go && rating_ >= 0) effort = rating_;
+    if (!ctx_.record.exercises.empty()) ctx_.record.exercises.back().effort = effort;
+    ctx_.log->exercise_ended(effort ? std::optional<double>(*effort) : std::nullopt);
+    if (stop) ctx_.record.stopped_early = true;
+    if (!stop && next_index_ < ctx_.plan.size()) return make_exercise_screen(ctx_, next_index_);
+    return make_check_in_screen(ctx_, true);
+  }
+
+ private:
+  size_t next_index_;
+  int rating_ = -1;
+};
+
+}  // namespace
+
+std::unique_ptr<Screen> make_effort_screen(GameContext& ctx, size_t next_index) {
+  return std::make_unique<EffortScreen>(ctx, next_index);
+}
+
+}  // namespace midline
