@@ -48,9 +48,9 @@ void draw_still_water(ImDrawList* draw, ImVec2 min, ImVec2 max, const StillWater
   // The sun rises from behind the far shore.
   const float sun_r = h * 0.09f;
   const ImVec2 sun(min.x + w * 0.5f, horizon + sun_r * 0.6f - p * h * 0.32f);
-  for (float i = 4; i >= 1; --i)
-    draw->AddCircleFilled(sun, sun_r * (1.0f + 0.45f * i), with_alpha(pal::yellow, 0.05f * p), 64);
-  draw->AddCircleFilled(sun, sun_r, mix(pal::rgb(232, 140, 60), pal::yellow, p), 64);
+  for (float i = 10; i >= 1; --i)  // a soft glow in many faint rings, so no bands show
+    draw->AddCircleFilled(sun, sun_r * (1.0f + 0.18f * i), with_alpha(pal::yellow, 0.022f * p), 64);
+  draw->AddCircleFilled(sun, sun_r, mix(pal::rgb(232, 140, 60), pal::rgb(250, 226, 140), p), 64);
 
   // Far hills, soft and dark, in front of the sun; drawn as strips without edge smoothing,
   // which would leave hairline seams between them.
@@ -97,7 +97,8 @@ void draw_still_water(ImDrawList* draw, ImVec2 min, ImVec2 max, const StillWater
     const float y = horizon + (max.y - horizon) * u * 0.8f + 6;
     const float half = sun_r * (0.5f + 1.2f * u) * (1.0f + calm * std::sin(t * 1.3f + i));
     draw->AddRectFilled(ImVec2(sun.x - half, y), ImVec2(sun.x + half, y + 3 + 4 * u),
-                        with_alpha(pal::yellow, (0.10f + 0.25f * p) * (1.0f - 0.5f * u)), 2.0f);
+                        with_alpha(pal::rgb(250, 226, 140), (0.10f + 0.25f * p) * (1.0f - 0.5f * u)),
+                        2.0f);
   }
 
   // The calm zone: two quiet buoys mark its edges.
