@@ -20,7 +20,8 @@ struct NeutralCaptureParams {
   double max_motion_deg = 4.0;       // largest spread of orientation allowed during the hold
   double chunk_s = 0.5;              // movement is judged on means over chunks this long,
                                      // so that measurement noise does not count as movement
-  double max_shift_mm = 15.0;        // largest head movement allowed during the hold
+  double max_shift_mm = 30.0;        // largest head movement allowed during the hold (a
+                                     // sway of a centimetre or two leaves the angles sound)
   double max_lost_fraction = 0.2;    // share of frames allowed without a trusted face
 };
 
