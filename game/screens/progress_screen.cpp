@@ -13,6 +13,7 @@
 #include "storage/calendar.hpp"
 #include "storage/indicators.hpp"
 #include "screens/export_tab.hpp"
+#include "screens/injection_tab.hpp"
 #include "storage/progress.hpp"
 
 namespace midline {
@@ -35,6 +36,7 @@ class ProgressScreen : public Screen {
         problem_ = "No sessions are kept for " + pseudonym + " yet.";
         return;
       }
+      patient_ = *patient;
       data_ = storage::load_progress(*store_, *patient);
       if (!data_.sessions.empty()) select(data_.sessions.size() - 1);
     } catch (const std::exception& e) {
@@ -42,7 +44,9 @@ class ProgressScreen : public Screen {
     }
   }
 
-  std::string view_name() const override { return session_tab_ ? "progress-session" : "progress"; }
+  std::string view_name() const override {
+    return session_tab_ ? "progress-session" : injections_tab_ ? "progress-injections" : "progress";
+  }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
@@ -52,7 +56,7 @@ class ProgressScreen : public Screen {
     } else if (data_.sessions.empty()) {
       ui::text("Your sessions will appear here after your first practice.", true);
     } else if (ImGui::BeginTabBar("##progress")) {
-      session_tab_ = false;
+      session_tab_ = injections_tab_ = false;
       if (ImGui::BeginTabItem("Over the weeks")) {
         weeks();
         ImGui::EndTabItem();
@@ -66,6 +70,11 @@ class ProgressScreen : public Screen {
       }
       if (ImGui::BeginTabItem("For your clinician")) {
         export_tab_.draw();
+        ImGui::EndTabItem();
+      }
+      if (ImGui::BeginTabItem("Injections")) {
+        injections_tab_ = true;
+        if (injection_tab_.draw(*store_, patient_.id)) data_ = storage::load_progress(*store_, patient_);
         ImGui::EndTabItem();
       }
       ImGui::EndTabBar();
@@ -145,12 +154,15 @@ class ProgressScreen : public Screen {
   }
 
   std::unique_ptr<storage::SessionStore> store_;
+  storage::Patient patient_;
+  InjectionTab injection_tab_;
   storage::ProgressData data_;
   std::string problem_;
   size_t selected_ = 0;
   storage::Chart trace_chart_;
   double trace_end_s_ = 60.0;
   bool session_tab_ = false;
+  bool injections_tab_ = false;
   bool open_session_tab_ = false;
   ExportTab export_tab_;
 };
