@@ -160,6 +160,8 @@ int run_game(const PlayOptions& o) {
                                              : std::filesystem::path(),
                   .badge = input.badge};
   ctx.supervised = o.supervised;
+  ctx.levels_dir = levels_dir;
+  ctx.open_clinician = o.clinician_mode;
   if (input.demo) input.demo->set_autoplay(o.autoplay);
   // Tab, arrows and Space move through and press the buttons, for players who find a mouse
   // hard; the demo head keeps the arrow keys for itself.
@@ -231,6 +233,7 @@ int run_game(const PlayOptions& o) {
       view_age_s = 0.0;
     }
     view_age_s += wall_dt * o.speed;  // on the pause page too, where session time stands still
+    if (!o.screenshot_dir.empty() && events.pressed(SDLK_F12)) captured_views.erase(view);  // again
     if (!o.screenshot_dir.empty() && !captured_views.count(view) &&
         view_age_s >= kScreenshotSettleS) {
       char name[160];

@@ -2,10 +2,15 @@
 // The play command: `midline [--demo | --camera N | --video FILE] ...` opens the window and
 // runs a session, screen by screen.
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
 namespace midline {
+
+class Screen;
+struct GameContext;
 
 struct PlayOptions {
   bool demo = false;
@@ -19,6 +24,9 @@ struct PlayOptions {
   std::string screenshot_dir;  // a PNG each time a new view appears
   double speed = 1.0;          // demo autoplay only: how much faster than real time it runs
   bool supervised = false;     // a clinician supervises: their panel beside the game
+  // Opens clinician mode from the home page (main.cpp sets it; game/clinician depends on the
+  // game, not the other way round).
+  std::function<std::unique_ptr<Screen>(GameContext&)> clinician_mode;
 };
 
 // Runs the game until the player quits; returns the process exit code. Set-up failures

@@ -10,11 +10,14 @@
 #include <cstdio>
 #include <exception>
 
+#include "clinician/clinician_screens.hpp"
 #include "cli/export_command.hpp"
 #include "cli/levels_command.hpp"
 #include "cli/track_command.hpp"
 #include "game_app.hpp"
 #include "platform/window.hpp"
+#include "screens/screen.hpp"
+#include "storage/session_store.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Midline: biofeedback posture retraining for cervical dystonia"};
@@ -55,6 +58,15 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
   if (camera_opt->count()) play.camera_index = camera;
+  // The home page's way into clinician mode: the PIN, then the levels and plans of this run.
+  play.clinician_mode = [](midline::GameContext& ctx) {
+    const std::filesystem::path data_dir =
+        ctx.data_dir.empty() ? midline::storage::SessionStore::default_data_dir() : ctx.data_dir;
+    const double player_text_scale = ctx.window.text_scale();
+    ctx.window.set_text_scale(0.75);  // as in `midline levels edit`: more on each page
+    return midline::make_clinician_pin_screen(ctx,
+                                              {ctx.levels_dir, data_dir, true, player_text_scale});
+  };
   if (play.autoplay && play.video_path.empty()) play.demo = true;
   try {
     return midline::run_game(play);

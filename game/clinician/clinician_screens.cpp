@@ -46,6 +46,21 @@ void problem_line(const std::string& text) {
 }
 
 
+// The top-right button: Quit in the clinician's own window; from the game's home page, back there.
+const char* leave_label(const ClinicianSetup& setup) {
+  return setup.from_game ? "Back to Midline" : "Quit";
+}
+std::unique_ptr<Screen> leave(GameContext& ctx, const ClinicianSetup& setup) {
+  if (setup.from_game) {  // with the levels as the clinician may have left them
+    const std::vector<std::filesystem::path> folders{setup.levels_dir};
+    ctx.levels = std::make_shared<const LevelLibrary>(load_levels(folders));
+    ctx.window.set_text_scale(setup.game_text_scale);
+    return make_home_screen(ctx);
+  }
+  ctx.quit = true;
+  return nullptr;
+}
+
 double wall_clock_s() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -61,7 +76,7 @@ class PinScreen : public Screen {
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
     const bool choosing = !gate_.pin_is_set();
-    if (ui::begin_page(ctx_, "Clinician mode", "Quit")) ctx_.quit = true;
+    const bool leaving = ui::begin_page(ctx_, "Clinician mode", leave_label(setup_));
     std::unique_ptr<Screen> next;
     if (choosing) {
       ui::text("Choose a clinician PIN of 4 to 12 digits. Levels and plans can be changed only "
@@ -83,6 +98,7 @@ class PinScreen : public Screen {
     }
     if (!message_.empty()) ui::text(message_, true);
     ui::end_page();
+    if (leaving) return leave(ctx_, setup_);
     return next;
   }
 
@@ -145,11 +161,16 @@ class LevelListScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    if (ui::begin_page(ctx_, "Levels", "Quit")) ctx_.quit = true;
+    const bool leaving = ui::begin_page(ctx_, "Levels", leave_label(setup_));
     if (!note_.empty()) ui::text(note_, true);
     std::unique_ptr<Screen> next;
     ui::text(setup_.levels_dir.string(), true);
     if (ImGui::Button("Patient plans")) next = make_plan_list_screen(ctx_, setup_, {});
+    if (setup_.from_game) {  // the ward's choice, for the sessions started from now on
+      ImGui::SameLine(0, 40);
+      ImGui::Checkbox("Supervised sessions (the clinician's panel beside the game)",
+                      &ctx_.supervised);
+    }
     const float list_height = ui::remaining().y - ImGui::GetFontSize() * 5.0f;
     ImGui::BeginChild("levels", ImVec2(0, std::max(list_height, 100.0f)), true);
     for (std::size_t i = 0; i < library_.levels.size(); ++i) {
@@ -186,6 +207,7 @@ class LevelListScreen : public Screen {
       }
     }
     ui::end_page();
+    if (leaving) return leave(ctx_, setup_);
     return next;
   }
 
@@ -225,7 +247,7 @@ class LevelEditScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    if (ui::begin_page(ctx_, "Edit level", "Quit")) ctx_.quit = true;
+    const bool leaving = ui::begin_page(ctx_, "Edit level", leave_label(setup_));
     // Texts and choices on the left, the numbers on the right.
     const float height = ui::remaining().y - ImGui::GetFontSize() * 5.5f;
     const float half = ImGui::GetContentRegionAvail().x * 0.5f;
@@ -254,6 +276,7 @@ class LevelEditScreen : public Screen {
     ImGui::SameLine();
     const bool back = ui::big_button(editor_.changed() ? "  Back, without saving  " : "  Back  ");
     ui::end_page();
+    if (leaving) return leave(ctx_, setup_);
     if (back) return make_level_list_screen(ctx_, setup_, {});
     if (preview) {
       const Level shown = editor_.level();
@@ -417,7 +440,7 @@ class PlanListScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    if (ui::begin_page(ctx_, "Patient plans", "Quit")) ctx_.quit = true;
+    const bool leaving = ui::begin_page(ctx_, "Patient plans", leave_label(setup_));
     std::unique_ptr<Screen> next;
     if (!note_.empty()) ui::text(note_, true);
     ui::text((setup_.data_dir / "plans").string(), true);
@@ -445,6 +468,7 @@ class PlanListScreen : public Screen {
       next = make_plan_edit_screen(ctx_, setup_, PlanEditor(new_plan(), false), *path);
     }
     ui::end_page();
+    if (leaving) return leave(ctx_, setup_);
     return next;
   }
 
@@ -481,7 +505,7 @@ class PlanEditScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    if (ui::begin_page(ctx_, "Edit plan", "Quit")) ctx_.quit = true;
+    const bool leaving = ui::begin_page(ctx_, "Edit plan", leave_label(setup_));
     const float height = ui::remaining().y - ImGui::GetFontSize() * 5.5f;
     const float half = ImGui::GetContentRegionAvail().x * 0.5f;
     const float column = half * 0.5f;
@@ -513,6 +537,7 @@ class PlanEditScreen : public Screen {
     ImGui::SameLine();
     const bool back = ui::big_button(editor_.changed() ? "  Back, without saving  " : "  Back  ");
     ui::end_page();
+    if (leaving) return leave(ctx_, setup_);
     if (back) return make_plan_list_screen(ctx_, setup_, {});
     return nullptr;
   }

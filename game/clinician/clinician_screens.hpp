@@ -14,6 +14,8 @@ namespace midline {
 struct ClinicianSetup {
   std::filesystem::path levels_dir;  // the level files edited and saved
   std::filesystem::path data_dir;    // holds the clinician PIN's hash
+  bool from_game = false;  // opened from the game's home page: its pages lead back there
+  double game_text_scale = 1.0;  // from the game: the player's text size, restored on the way back
 };
 
 // The first screen: asks for the PIN (or to choose one when none is set).

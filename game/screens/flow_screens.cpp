@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "platform/theme.hpp"
+#include "screens/progress_screen.hpp"
 #include "screens/screen.hpp"
 #include "screens/progress_screen.hpp"
 #include "screens/ui.hpp"
@@ -46,6 +47,17 @@ class HomeScreen : public Screen {
     ImGui::Dummy(ImVec2(0, 4));
     const bool start = ui::big_button("  Start today's session  ", 0, name_[0] != 0) ||
                        (ctx_.autoplay && on_screen_s_ > 2.5);
+    // Progress for a player already kept here; clinician mode behind its PIN, quietly grey.
+    const bool known = std::find(players_.begin(), players_.end(), name_) != players_.end();
+    ImGui::SameLine(0, 24);
+    const bool progress = ui::big_button("  Your progress  ", 0, known && ctx_.log->keeping());
+    bool clinician = false;
+    if (ctx_.open_clinician) {
+      ImGui::SameLine(0, 24);
+      ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::rgb(70, 78, 92)));
+      clinician = ui::big_button("  Clinician  ");
+      ImGui::PopStyleColor();
+    }
     if (!rested_note_.empty()) ui::text(rested_note_);  // the day's limit, set by the therapist
     if (!ctx_.input_note.empty()) {
       ImGui::Dummy(ImVec2(0, 4));
@@ -62,6 +74,12 @@ class HomeScreen : public Screen {
                                   ImGui::GetWindowHeight() - ImGui::GetFontSize() * 5.0f));
     ui::settings_row(ctx_);
     ui::end_page();
+    if (progress) {
+      ctx_.log->choose_player(name_);  // a kept player: nobody is added
+      if (const auto key = ctx_.log->player_key())
+        return make_progress_screen(ctx_, ctx_.data_dir, *key);
+    }
+    if (clinician) return ctx_.open_clinician(ctx_);
     if (start) {
       ctx_.record.player = name_;
       ctx_.log->choose_player(name_);

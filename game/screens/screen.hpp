@@ -3,6 +3,7 @@
 // next screen or null to stay. Rules live in game/exercises; screens only show and ask.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +19,8 @@
 namespace midline {
 
 class DemoHead;
+class Screen;
+struct GameContext;
 
 struct GameContext {
   HeadSampleSource& source;
@@ -44,6 +47,10 @@ struct GameContext {
   // plan from them for the chosen player (their plan in data_dir, or the first levels).
   std::shared_ptr<const LevelLibrary> levels{};
   std::filesystem::path data_dir{};
+  std::filesystem::path levels_dir{};  // the folder the level files came from
+  // Clinician mode (its PIN page) from the home page; set by the program, which links the
+  // clinician's screens (game/clinician); empty where they are not available.
+  std::function<std::unique_ptr<Screen>(GameContext&)> open_clinician{};
   std::vector<std::string> plan_notes{};  // problems with level or plan files, for the player
   std::string day_note{};  // what today's practice limit means for this session, if anything
   std::string badge{};  // always on screen when set, as DEMO is for the demo head ("VIDEO")
