@@ -91,6 +91,12 @@ std::vector<SessionResult> SessionLog::level_history(const LevelLibrary& library
   return history;
 }
 
+std::optional<pacing::SessionLengthSuggestion> SessionLog::suggested_length() const {
+  if (!store_ || !patient_id_) return std::nullopt;
+  const auto sessions = store_->sessions(*patient_id_);
+  return pacing::suggest_next_session_length(sessions, storage::local_day_number(now_ms()));
+}
+
 void SessionLog::begin(const std::string& plan_name, const CheckIn& before, bool supervised) {
   fatigue_ = pacing::FatigueMonitor{};
   fatigue_.start(before.pain, before.fatigue);

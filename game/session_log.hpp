@@ -14,6 +14,7 @@
 #include "levels/progression.hpp"
 #include "pacing/fatigue_monitor.hpp"
 #include "pacing/practice_limits.hpp"
+#include "pacing/session_length.hpp"
 #include "pose/head_sample.hpp"
 #include "session.hpp"
 #include "storage/records.hpp"
@@ -53,6 +54,9 @@ class SessionLog {
   // Whether the chosen player may practise again today, against `limits` (always, when the
   // session is not kept: there is no day to count).
   pacing::TodayAllowance today_allowance(const pacing::PracticeLimits& limits) const;
+  // The chosen player's next session length by the pacing principle, from their kept sessions
+  // (none when the session is not kept or no player is chosen).
+  std::optional<pacing::SessionLengthSuggestion> suggested_length() const;
 
   // `supervised`: a clinician is present (an inpatient session with the clinician's panel).
   void begin(const std::string& plan_name, const CheckIn& before, bool supervised = false);

@@ -10,6 +10,7 @@
 #include "screens/screen.hpp"
 #include "screens/progress_screen.hpp"
 #include "screens/ui.hpp"
+#include "session_length_words.hpp"
 #include "todays_plan.hpp"
 
 namespace midline {
@@ -129,7 +130,9 @@ class HomeScreen : public Screen {
 // [SECTION] Check-in and check-out: pain and fatigue, 0-10
 class CheckInScreen : public Screen {
  public:
-  CheckInScreen(GameContext& ctx, bool after) : Screen(ctx), after_(after) {}
+  CheckInScreen(GameContext& ctx, bool after) : Screen(ctx), after_(after) {
+    if (!after_) length_note_ = session_length_words(ctx_.log->suggested_length());
+  }
   std::string view_name() const override { return after_ ? "check-out" : "check-in"; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
@@ -141,7 +144,8 @@ class CheckInScreen : public Screen {
     const bool stop = ui::begin_page(ctx_, after_ ? "How are you now?" : "How are you today?",
                                      after_ ? "Skip" : "Stop");
     ui::text(after_ ? "Well done for practising. A quick check before the summary."
-                    : "Tell Midline how you feel before you start. There is no wrong answer.",
+                    : "Tell Midline how you feel before you start. There is no wrong answer." +
+                          (length_note_.empty() ? "" : " " + length_note_),  // the pacing's length
              true);
     ImGui::Dummy(ImVec2(0, 16));
     ui::text("Neck pain right now");
@@ -176,6 +180,7 @@ class CheckInScreen : public Screen {
 
  private:
   bool after_;
+  std::string length_note_;  // before: the suggested session length, when sessions are kept
 };
 
 // [SECTION] Summary
