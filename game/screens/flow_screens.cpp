@@ -50,8 +50,11 @@ class HomeScreen : public Screen {
                        (ctx_.autoplay && on_screen_s_ > 2.5);
     // Progress for a player already kept here; clinician mode behind its PIN, quietly grey.
     const bool known = std::find(players_.begin(), players_.end(), name_) != players_.end();
-    ImGui::SameLine(0, 24);
-    const bool progress = ui::big_button("  Your progress  ", 0, known && ctx_.log->keeping());
+    bool progress = false;
+    if (ctx_.log->keeping()) {  // a demo or video run keeps no progress to show
+      ImGui::SameLine(0, 24);
+      progress = ui::big_button("  Your progress  ", 0, known);
+    }
     bool clinician = false;
     if (ctx_.open_clinician) {
       ImGui::SameLine(0, 24);

@@ -59,6 +59,16 @@ double grey_spread(const fs::path& png, int* width, int* height) {
   return std::sqrt(std::max(0.0, sq / n - mean * mean));
 }
 
+// The colour of one pixel, as "r,g,b".
+std::string pixel(const fs::path& png, int x, int y) {
+  int w = 0, h = 0, channels = 0;
+  std::unique_ptr<unsigned char, void (*)(void*)> rgb(stbi_load(png.c_str(), &w, &h, &channels, 3),
+                                                      stbi_image_free);
+  if (!rgb || x >= w || y >= h) return "none";
+  const unsigned char* p = rgb.get() + 3 * (static_cast<size_t>(y) * w + x);
+  return std::to_string(p[0]) + "," + std::to_string(p[1]) + "," + std::to_string(p[2]);
+}
+
 TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
   if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
   const fs::path shots = fresh_dir("midline-e2e-screens");
@@ -161,16 +171,18 @@ TEST(AutoplayEndToEnd, ASupervisedSessionKeepsTheClinicianNotesAndSkip) {
   EXPECT_TRUE(panel_note) << notes.size() << " notes";
   EXPECT_TRUE(skip_note) << notes.size() << " notes";
 
-  // The patient's page is narrower: its content stays left of the panel, which differs from
-  // the page's background on every screen.
-  bool exercise_shot = false;
+  // The panel takes the window's right part on every page, in its own colour (30, 38, 50),
+  // and the patient's page (the DEMO label at its bottom right) stays left of it.
+  int pages = 0;
   for (const auto& entry : fs::directory_iterator(shots)) {
-    if (entry.path().filename().string().find("exercise-1.png") == std::string::npos) continue;
-    exercise_shot = true;
+    const fs::path png = entry.path();
+    ++pages;
     int w = 0, h = 0;
-    EXPECT_GT(grey_spread(entry.path(), &w, &h), 8.0);
+    EXPECT_GT(grey_spread(png, &w, &h), 8.0) << png;
+    EXPECT_EQ(pixel(png, 1275, 4), "30,38,50") << png;   // the panel's top right corner
+    EXPECT_EQ(pixel(png, 1275, 715), "30,38,50") << png;  // bottom right: no DEMO label here
   }
-  EXPECT_TRUE(exercise_shot);
+  EXPECT_GE(pages, 15);
   if (!HasFailure()) {
     fs::remove_all(shots);
     fs::remove_all(data);
