@@ -157,8 +157,9 @@ class TrackingThread final : public HeadSampleSource {
         }
       }
 
+      // A preview with the first sample, then every few frames.
       std::shared_ptr<PreviewImage> preview;
-      if (frames % kPreviewEveryFrames == 0) preview = make_preview(frame->image);
+      if (frames % kPreviewEveryFrames == 1) preview = make_preview(frame->image);
       std::lock_guard lock(mutex_);
       latest_ = tracked.sample;
       if (preview) preview_ = std::move(preview);

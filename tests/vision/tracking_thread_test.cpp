@@ -74,7 +74,7 @@ TEST(TrackingThread, TracksAVideoAndCalibratesOnRequest) {
   ASSERT_TRUE(eventually([&] { return tracking->latest() && tracking->latest()->face_found; },
                          8000ms))
       << tracking->status();
-  EXPECT_TRUE(tracking->preview());
+  ASSERT_TRUE(eventually([&] { return tracking->preview() != nullptr; }, 1000ms));
   EXPECT_EQ(tracking->preview()->width, 320);
   EXPECT_FALSE(tracking->latest()->calibrated);
 
