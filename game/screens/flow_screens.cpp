@@ -33,6 +33,9 @@ class HomeScreen : public Screen {
     if (ui::begin_page(ctx_, "Midline", "Quit")) ctx_.quit = true;
     ui::text("Gentle practice for holding your head at the midline. Go at your own pace; "
              "you can stop at any time.", true);
+    // Near the top, where it has the page's whole width: at the foot it ran under the
+    // DEMO/VIDEO label.
+    ui::settings_row(ctx_);
     ImGui::Dummy(ImVec2(0, 8));
     ui::text("Who is practising today?");
     for (const std::string& player : players_) {  // those kept on this computer
@@ -69,14 +72,9 @@ class HomeScreen : public Screen {
     }
     if (ctx_.demo) {
       ImGui::Dummy(ImVec2(0, 4));
-      ui::text("Demo mode: a virtual head stands in for the camera. Steer it with the arrow "
-               "keys (Z and X tilt), or hold the right mouse button and move the mouse. "
-               "H hides it from view.", true);
+      ui::text("The demo head: arrow keys turn and nod it, Z and X tilt it, the right mouse "
+               "button steers it, H hides it.", true);
     }
-    // Above the bottom line, which the DEMO label may take.
-    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY() + ImGui::GetFontSize() * 0.6f,
-                                  ImGui::GetWindowHeight() - ImGui::GetFontSize() * 5.0f));
-    ui::settings_row(ctx_);
     ui::end_page();
     if (progress) {
       ctx_.log->choose_player(name_);  // a kept player: nobody is added
