@@ -72,7 +72,7 @@ TEST(TrackingThread, TracksAVideoAndCalibratesOnRequest) {
   config.video_path = file.string();
   auto tracking = start_tracking(config);
   ASSERT_TRUE(eventually([&] { return tracking->latest() && tracking->latest()->face_found; },
-                         8000ms))
+                         15000ms))
       << tracking->status();
   ASSERT_TRUE(eventually([&] { return tracking->preview() != nullptr; }, 1000ms));
   EXPECT_EQ(tracking->preview()->width, 320);
@@ -87,7 +87,7 @@ TEST(TrackingThread, TracksAVideoAndCalibratesOnRequest) {
         const auto s = tracking->calibration().state;
         return s == CalibrationStatus::State::accepted || s == CalibrationStatus::State::rejected;
       },
-      20000ms));
+      40000ms));  // the video plays in real time; a busy machine runs late
   EXPECT_EQ(tracking->calibration().state, CalibrationStatus::State::accepted)
       << tracking->calibration().message;
   EXPECT_TRUE(eventually([&] { return tracking->latest()->calibrated; }, 1000ms));
