@@ -64,18 +64,7 @@ class CameraSource final : public FrameSource {
     return f;
   }
   std::string problem() const override { return problem_; }
-  std::string describe() const override { return camera_name(request_); }
   bool live() const override { return true; }
-  bool reopen() override {
-    try {
-      capture_ = open_capture(request_);
-      problem_.clear();
-      return true;
-    } catch (const SourceError& e) {
-      problem_ = e.what();
-      return false;
-    }
-  }
 
  private:
   CameraRequest request_;
@@ -104,7 +93,6 @@ class VideoSource final : public FrameSource {
     f.time_s = static_cast<double>(f.index) / fps_;
     return f;
   }
-  std::string describe() const override { return file_.string(); }
   std::optional<int64_t> frame_count() const override { return count_; }
   double fps() const override { return fps_; }
 
@@ -144,7 +132,6 @@ class ImageFolderSource final : public FrameSource {
     ++index_;
     return f;
   }
-  std::string describe() const override { return folder_.string(); }
   std::optional<int64_t> frame_count() const override {
     return static_cast<int64_t>(files_.size());
   }

@@ -32,15 +32,12 @@ class FrameSource {
   virtual std::optional<Frame> next() = 0;
   // What went wrong when next() came back empty before the end; empty at a normal end.
   virtual std::string problem() const { return {}; }
-  virtual std::string describe() const = 0;
   // Frames in total, when known (files and folders).
   virtual std::optional<int64_t> frame_count() const { return std::nullopt; }
   // A live camera runs in real time; files are read as fast as they can be measured.
   virtual bool live() const { return false; }
   // Frames per second of a recording (30 where unknown).
   virtual double fps() const { return 30.0; }
-  // Tries to open the source again after a failure (an unplugged camera plugged back in).
-  virtual bool reopen() { return false; }
 };
 
 struct CameraRequest {

@@ -25,7 +25,11 @@ std::vector<OneEuroFilter> filters(size_t n, const OneEuroParams& params) {
 
 Tracker::Tracker(std::shared_ptr<const LandmarkFitter> fitter, TrackerParams params)
     : fitter_(std::move(fitter)),
-      finder_(FaceFinderParams{params.upsample_small_faces ? 1000 : 0, 0.0}),
+      finder_([&] {
+        FaceFinderParams finder;
+        if (!params.upsample_small_faces) finder.max_width_for_upsampling = 0;
+        return finder;
+      }()),
       params_(params) {
   reset();
 }
