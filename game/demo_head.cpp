@@ -95,6 +95,7 @@ void DemoHead::publish() {
     tremor_.reset();
   }
   latest_ = s;
+  recent_.push(s);
 
   if (calibration_.state == CalibrationStatus::State::holding) {
     capture_.add(t, s.trusted() ? std::optional<HeadPose>(s.pose) : std::nullopt);

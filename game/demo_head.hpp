@@ -9,6 +9,7 @@
 
 #include "pose/head_sample_source.hpp"
 #include "pose/neutral.hpp"
+#include "pose/recent_samples.hpp"
 #include "pose/tremor.hpp"
 
 namespace midline {
@@ -39,6 +40,9 @@ class DemoHead : public HeadSampleSource {
 
   // HeadSampleSource
   std::optional<HeadSample> latest() const override { return latest_; }
+  std::vector<HeadSample> samples_since(uint64_t& cursor) const override {
+    return recent_.since(cursor);
+  }
   std::string status() const override { return {}; }
   bool is_demo() const override { return true; }
   void begin_calibration() override;
@@ -63,6 +67,7 @@ class DemoHead : public HeadSampleSource {
   CalibrationStatus calibration_;
   TremorAnalyzer tremor_;
   std::optional<HeadSample> latest_;
+  RecentSamples recent_;
 };
 
 }  // namespace midline

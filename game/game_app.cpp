@@ -169,7 +169,7 @@ int run_game(const PlayOptions& o) {
 
   std::unique_ptr<Screen> screen = make_home_screen(ctx);
   std::unique_ptr<SupervisionPanel> panel;  // opens when a session is supervised
-  std::optional<int64_t> logged_frame;
+  uint64_t logged_samples = 0;  // the cursor into the source's recent samples
   std::string shown_view;
   std::set<std::string> captured_views;
   double view_age_s = 0.0, wall_s = 0.0;
@@ -177,6 +177,7 @@ int run_game(const PlayOptions& o) {
   bool paused = false;
   double paused_s = 0.0;          // wall time on the pause page
   bool autoplay_paused = false;   // autoplay shows the pause page once, in the second rest
+  std::set<std::string> stops_left(o.autoplay_stop_at.begin(), o.autoplay_stop_at.end());
   platform::FrameClock clock;
   while (!ctx.quit) {
     const double wall_dt = clock.tick();
@@ -188,6 +189,8 @@ int run_game(const PlayOptions& o) {
     if (o.autoplay && !autoplay_paused && screen->view_name() == "exercise-2-rest") {
       paused = autoplay_paused = true;  // as if Esc had been pressed
     }
+    if (o.autoplay && !paused && stops_left.erase(screen->view_name()))
+      ctx.stop_requested = true;  // as if Stop had been pressed on this view
     paused_s = paused ? paused_s + wall_dt : 0.0;
     if (events.pressed(SDLK_F11)) window.set_fullscreen(!window.fullscreen());
 
@@ -200,10 +203,9 @@ int run_game(const PlayOptions& o) {
         input.demo->set_face_visible(!input.demo->face_visible());
       input.demo->advance(dt);
     }
-    if (const auto sample = ctx.source.latest(); sample && sample->frame_index != logged_frame) {
-      ctx.log->sample(*sample);
-      logged_frame = sample->frame_index;
-    }
+    // Every sample the source published since the last frame, at the tracker's own rate:
+    // a slow screen must not thin out the session's trace.
+    for (const HeadSample& sample : ctx.source.samples_since(logged_samples)) ctx.log->sample(sample);
 
     if (ctx.supervised && !panel) panel = std::make_unique<SupervisionPanel>();
     ctx.side_panel_px = panel ? SupervisionPanel::width(ImGui::GetMainViewport()->Size.x) : 0.0f;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace midline {
 
@@ -23,6 +24,9 @@ struct PlayOptions {
   double quit_after_s = 0.0;   // 0: run until the player quits
   std::string screenshot_dir;  // a PNG each time a new view appears
   double speed = 1.0;          // demo autoplay only: how much faster than real time it runs
+  // Autoplay presses Stop on each of these views the first time it appears (tests walk every
+  // way out of a session with it).
+  std::vector<std::string> autoplay_stop_at;
   bool supervised = false;     // a clinician supervises: their panel beside the game
   // Opens clinician mode from the home page (main.cpp sets it; game/clinician depends on the
   // game, not the other way round).

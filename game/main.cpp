@@ -49,6 +49,11 @@ int main(int argc, char** argv) {
   app.add_flag("--supervised", play.supervised,
                "a clinician supervises (inpatient ward): a panel beside the game shows live "
                "angles, tracking and tremor, and can pause, skip, stop and add notes");
+  app.add_option("--autoplay-stop-at", play.autoplay_stop_at,
+                 "with --autoplay: press Stop on each of these views (by screenshot name, e.g. "
+                 "camera-check) the first time it appears, as a patient might")
+      ->delimiter(',')
+      ->needs("--autoplay");
   app.add_option("--speed", play.speed, "with --autoplay: run the session FACTOR times faster (1-8)")
       ->check(CLI::Range(1.0, 8.0));
 

@@ -32,6 +32,10 @@ class HeadSampleSource {
 
   // The newest sample, empty before the first. Never blocks.
   virtual std::optional<HeadSample> latest() const = 0;
+  // Every sample published since `cursor` (of the last two seconds or so), oldest first, for a
+  // reader that must see them all at the tracker's own rate (the session log) whatever the
+  // screen's frame rate; moves `cursor` on. Start with 0. Never blocks.
+  virtual std::vector<HeadSample> samples_since(uint64_t& cursor) const = 0;
   // One sentence on the source's state for the screen ("Loading the face model…", "Camera 0
   // stopped sending pictures…"); empty when all is well.
   virtual std::string status() const = 0;

@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 #include <thread>
 
+#include "pose/recent_samples.hpp"
 #include "vision/calibration.hpp"
 #include "vision/frame_source.hpp"
 
@@ -29,6 +30,10 @@ class TrackingThread final : public HeadSampleSource {
   std::optional<HeadSample> latest() const override {
     std::lock_guard lock(mutex_);
     return latest_;
+  }
+  std::vector<HeadSample> samples_since(uint64_t& cursor) const override {
+    std::lock_guard lock(mutex_);
+    return recent_.since(cursor);
   }
   std::string status() const override {
     std::lock_guard lock(mutex_);
@@ -162,6 +167,7 @@ class TrackingThread final : public HeadSampleSource {
       if (frames % kPreviewEveryFrames == 1) preview = make_preview(frame->image);
       std::lock_guard lock(mutex_);
       latest_ = tracked.sample;
+      recent_.push(tracked.sample);
       if (preview) preview_ = std::move(preview);
     }
   }
@@ -171,6 +177,7 @@ class TrackingThread final : public HeadSampleSource {
     HeadSample lost;
     lost.time_s = time_s;
     latest_ = lost;
+    recent_.push(lost);
   }
 
   static std::shared_ptr<PreviewImage> make_preview(const cv::Mat& bgr) {
@@ -191,6 +198,7 @@ class TrackingThread final : public HeadSampleSource {
 
   mutable std::mutex mutex_;  // guards the published values below; held only to copy them
   std::optional<HeadSample> latest_;
+  RecentSamples recent_;  // every sample of the last seconds, for the session log
   std::string status_;
   CalibrationStatus calibration_status_;
   std::shared_ptr<const PreviewImage> preview_;

@@ -8,7 +8,6 @@
 #include "platform/theme.hpp"
 #include "screens/progress_screen.hpp"
 #include "screens/screen.hpp"
-#include "screens/progress_screen.hpp"
 #include "screens/ui.hpp"
 #include "session_length_words.hpp"
 #include "todays_plan.hpp"
@@ -22,7 +21,13 @@ namespace {
 // [SECTION] Home: who is playing
 class HomeScreen : public Screen {
  public:
-  using Screen::Screen;
+  // The home page is outside any session: whichever Stop led here, the session in progress
+  // ends now, as stopped early, so the next Start begins a new one.
+  explicit HomeScreen(GameContext& ctx) : Screen(ctx) {
+    if (!ctx_.log->in_session()) return;
+    ctx_.record.stopped_early = true;
+    ctx_.log->end(ctx_.record.after, true);
+  }
   std::string view_name() const override { return rested_note_.empty() ? "home" : "home-rested"; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
@@ -83,6 +88,7 @@ class HomeScreen : public Screen {
     }
     if (clinician) return ctx_.open_clinician(ctx_);
     if (start) {
+      ctx_.record = SessionRecord{};  // nothing of an earlier session carries into this one
       ctx_.record.player = name_;
       ctx_.log->choose_player(name_);
       const std::optional<DailyLimits> daily = choose_todays_plan();

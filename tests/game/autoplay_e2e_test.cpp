@@ -107,7 +107,13 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
     EXPECT_EQ(sessions[0].repetitions, 2 + 2 + 2 + 6);
     EXPECT_EQ(sessions[0].pain_before, 3);
     EXPECT_EQ(sessions[0].fatigue_after, 5);
-    EXPECT_FALSE(store.samples(sessions[0].id).empty());
+    // The trace keeps the recorder's 25 samples a second of session time, whatever the frame
+    // rate of software rendering at 8 times the speed (about 2 frames a session second here).
+    const auto samples = store.samples(sessions[0].id);
+    ASSERT_GT(samples.size(), 100u);
+    const double span_s = samples.back().t_s - samples.front().t_s;
+    EXPECT_GT(static_cast<double>(samples.size() - 1) / span_s, 23.0)
+        << samples.size() << " samples over " << span_s << " s";
     EXPECT_FALSE(sessions[0].supervised);
     EXPECT_EQ(sessions[0].mean_borg_effort, 3.0);  // autoplay rates each set 3 ("moderate")
   }
@@ -240,3 +246,33 @@ TEST(AutoplayEndToEnd, ARecordedFacePassesTheCameraCheck) {
 }
 
 }  // namespace
+
+// Every way out of a session ends it: Stop on the camera check and on calibration goes home
+// with the session ended as stopped, and the next Start begins a new one (it used to fail with
+// "a session is already in progress"); the third Start plays to the end.
+TEST(AutoplayEndToEnd, StopOnEveryPageBeforeTheExercisesEndsTheSession) {
+  if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+  const fs::path data = fresh_dir("midline-e2e-stops");
+  int status = -1;
+  const std::string out = run_and_capture(
+      "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
+      "' --autoplay --speed 8 --quit-after 120 --autoplay-stop-at check-in,camera-check,calibration"
+      " --data-dir '" + data.string() + "' 2>&1",
+      &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_EQ(out.find("--quit-after"), std::string::npos)
+      << "the last session did not reach its end before --quit-after:\n" << out;
+
+  midline::storage::SessionStore store(data);
+  const auto patients = store.patients();
+  ASSERT_EQ(patients.size(), 1u);
+  const auto sessions = store.sessions(patients[0].id);  // the check-in's Stop began none
+  ASSERT_EQ(sessions.size(), 3u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(sessions[i].end_reason, midline::storage::EndReason::stopped_by_patient) << i;
+    EXPECT_EQ(sessions[i].exercises, 0) << i;
+  }
+  EXPECT_EQ(sessions[2].end_reason, midline::storage::EndReason::finished);
+  EXPECT_EQ(sessions[2].exercises, 4);
+  if (!HasFailure()) fs::remove_all(data);
+}
