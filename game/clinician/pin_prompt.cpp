@@ -50,7 +50,10 @@ std::shared_ptr<const ClinicianKey> PinPrompt::draw(const char* open_label) {
     pin_[0] = '\0';
     switch (answer.result) {
       case PinGate::Result::accepted: key = answer.key; message_.clear(); break;
-      case PinGate::Result::wrong: message_ = "That PIN is not right."; break;
+      case PinGate::Result::wrong:
+        message_ = "That PIN is not right.";
+        focus_next_ = true;  // ready for the next try
+        break;
       case PinGate::Result::wait: break;  // the line above says how long
       case PinGate::Result::unavailable: unavailable_ = answer.reason; break;
     }

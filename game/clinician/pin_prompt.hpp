@@ -24,6 +24,8 @@ class PinPrompt {
   std::shared_ptr<const ClinicianKey> draw(const char* open_label = "  Open  ");
   // Whether a PIN is set (else draw() shows why clinician mode is unavailable).
   bool available() const { return !unavailable_.has_value(); }
+  // What the prompt says under the field now ("That PIN is not right.", the wait), if anything.
+  const std::string& message() const { return message_; }
 
  private:
   PinGate gate_;
