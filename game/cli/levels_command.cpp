@@ -150,8 +150,8 @@ void add_levels_command(CLI::App& app) {
   edit_command->add_option("folder", edit->folder, "The folder of level files to edit")
       ->capture_default_str();
   edit_command->add_option("--data-dir", edit->data_dir,
-                           "Midline's data folder, which holds the PIN's hash (default: the "
-                           "game's)");
+                           "Midline's data folder, which holds the patients' plans (default: "
+                           "the game's)");
   edit_command->add_option("--quit-after", edit->quit_after_s, "End after SECONDS")
       ->check(CLI::PositiveNumber);
   edit_command->add_option("--screenshot-dir", edit->screenshot_dir,
