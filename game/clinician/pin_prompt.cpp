@@ -1,5 +1,6 @@
 #include "clinician/pin_prompt.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -35,7 +36,12 @@ std::shared_ptr<const ClinicianKey> PinPrompt::draw(const char* open_label) {
                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
                            ImGuiInputTextFlags_EnterReturnsTrue);
   ImGui::SameLine();
-  const double wait = gate_.wait_remaining_s(wall_clock_s());
+  const double now = wall_clock_s();
+  if (now - wait_read_at_s_ >= 1.0 || now < wait_read_at_s_) {
+    wait_s_ = gate_.wait_remaining_s(now);
+    wait_read_at_s_ = now;
+  }
+  const double wait = std::max(0.0, wait_s_ - (now - wait_read_at_s_));
   const bool open = ui::big_button(open_label, 0, wait <= 0.0) || entered;
   if (wait <= 0.0 && message_.starts_with("Too many")) message_.clear();
   if (wait > 0.0) {
@@ -48,6 +54,7 @@ std::shared_ptr<const ClinicianKey> PinPrompt::draw(const char* open_label) {
   if (open && wait <= 0.0) {
     const auto answer = gate_.try_pin(pin_, wall_clock_s());
     pin_[0] = '\0';
+    wait_read_at_s_ = -1e9;  // the try may have started a wait
     switch (answer.result) {
       case PinGate::Result::accepted: key = answer.key; message_.clear(); break;
       case PinGate::Result::wrong:

@@ -31,6 +31,8 @@ class PinPrompt {
   PinGate gate_;
   std::optional<std::string> unavailable_;  // read once, when the prompt is made
   bool focus_next_ = false;
+  double wait_s_ = 0.0;           // the wait after wrong tries, as last read
+  double wait_read_at_s_ = -1e9;  // when it was read: the record is read about once a second
   char pin_[kPinMaxDigits + 2] = "";
   std::string message_;
 };

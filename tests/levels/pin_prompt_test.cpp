@@ -85,5 +85,14 @@ TEST_F(PinPromptTest, OnlyTheRightPinOpensIt) {
   EXPECT_EQ(key->public_key(), *read_seal_public_key(settings_));
 }
 
+TEST_F(PinPromptTest, AfterWrongTriesItSaysHowLongToWaitAndTakesNoTry) {
+  install_pin(settings_, "24681357", minimal_pin_cost());
+  PinPrompt prompt(settings_, true);
+  for (int wrong = 0; wrong <= PinGate::kFreeTries; ++wrong) enter_pin(prompt, "11111111");
+  EXPECT_EQ(prompt.message().rfind("Too many wrong tries: the next try is taken in ", 0), 0u)
+      << prompt.message();
+  EXPECT_EQ(enter_pin(prompt, "24681357"), nullptr);  // even the right PIN waits
+}
+
 }  // namespace
 }  // namespace midline
