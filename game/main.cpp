@@ -4,6 +4,7 @@
 //   midline calibrate SOURCE ...  record a neutral profile for `midline track --neutral`
 //   midline export --patient ID   a patient's sessions as CSV, PDF report or FHIR bundle
 //   midline levels check|edit ... check level files against the safety limits; edit them
+//   midline clinician set-pin     the administrator sets the clinician PIN
 // Set-up failures are reported once, here, with a message that names what failed.
 
 #include <CLI/CLI.hpp>
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   midline::cli::add_calibrate_command(app);  // runs while parsing; ends with its exit code
   midline::cli::add_export_command(app);  // runs while parsing; ends with its exit code
   midline::cli::add_levels_command(app);  // runs while parsing; ends with its exit code
+  midline::cli::add_clinician_command(app);  // runs while parsing; ends with its exit code
 
   midline::PlayOptions play;
   auto* demo = app.add_flag("--demo", play.demo, "play with the demo head (mouse or arrow keys)");

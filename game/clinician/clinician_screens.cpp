@@ -5,14 +5,15 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <optional>
 
+#include "clinician/pin_prompt.hpp"
 #include "demo_head.hpp"
 #include "levels/clinician_pin.hpp"
+#include "levels/file_seal.hpp"
 #include "levels/level_editor.hpp"
 #include "levels/level_file.hpp"
 #include "levels/plan_editor.hpp"
@@ -61,88 +62,46 @@ std::unique_ptr<Screen> leave(GameContext& ctx, const ClinicianSetup& setup) {
   return nullptr;
 }
 
-double wall_clock_s() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+// What the clinician should know about files changed outside the editor: one sentence per
+// file whose seal does not hold (files this account cannot change need none).
+std::vector<std::string> seal_notes(const ClinicianSetup& setup,
+                                    const std::vector<std::filesystem::path>& files) {
+  std::vector<std::string> notes;
+  if (!setup.key) return notes;
+  for (const auto& file : files) {
+    if (!writable_here(file)) continue;
+    const std::string note = describe_seal(file, check_seal(file, setup.key->public_key()));
+    if (!note.empty()) notes.push_back(note);
+  }
+  return notes;
 }
 
-// [SECTION] PIN: choose one the first time, then enter it; wrong tries wait longer each time.
+// [SECTION] PIN: the administrator's PIN opens clinician mode; without one, it is unavailable.
 class PinScreen : public Screen {
  public:
   PinScreen(GameContext& ctx, ClinicianSetup setup)
-      : Screen(ctx), setup_(std::move(setup)), gate_(pin_path(setup_.data_dir)) {}
-  std::string view_name() const override { return "clinician-pin"; }
+      : Screen(ctx), setup_(std::move(setup)), prompt_(setup_.settings_dir, true) {}
+  std::string view_name() const override {
+    return prompt_.available() ? "clinician-pin" : "clinician-unavailable";
+  }
   std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    const bool choosing = !gate_.pin_is_set();
     const bool leaving = ui::begin_page(ctx_, "Clinician mode", leave_label(setup_));
     std::unique_ptr<Screen> next;
-    if (choosing) {
-      ui::text("Choose a clinician PIN of 4 to 12 digits. Levels and plans can be changed only "
-               "with it, so keep it from patients.", true);
-      pin_field("New PIN", first_, sizeof first_);
-      pin_field("The same PIN again", second_, sizeof second_);
-      if (ui::big_button("  Set the PIN  ")) next = choose_pin();
-    } else {
-      ui::text("Enter the clinician PIN.", true);
-      const bool entered = pin_field("PIN", first_, sizeof first_);
-      const double wait = gate_.wait_remaining_s(wall_clock_s());
-      if (wait > 0.0) {
-        char line[96];
-        std::snprintf(line, sizeof line, "Too many wrong tries: the next try is taken in %.0f s.",
-                      std::ceil(wait));
-        message_ = line;
-      }
-      if ((ui::big_button("  Open  ", 0, wait <= 0.0) || entered) && wait <= 0.0) next = try_pin();
+    if (auto key = prompt_.draw()) {
+      setup_.key = std::move(key);
+      next = make_level_list_screen(ctx_, setup_, {});
     }
-    if (!message_.empty()) ui::text(message_, true);
     ui::end_page();
     if (leaving) return leave(ctx_, setup_);
     return next;
   }
 
  private:
-  bool pin_field(const char* label, char* buffer, std::size_t size) {
-    ui::text(label);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-    ImGui::PushID(label);
-    const bool entered = ImGui::InputText("##pin", buffer, size,
-                                          ImGuiInputTextFlags_Password |
-                                              ImGuiInputTextFlags_CharsDecimal |
-                                              ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::PopID();
-    ImGui::Dummy(ImVec2(0, 8));
-    return entered;
-  }
-
-  std::unique_ptr<Screen> choose_pin() {
-    if (!is_acceptable_pin(first_)) {
-      message_ = "A PIN is 4 to 12 digits.";
-    } else if (std::strcmp(first_, second_) != 0) {
-      message_ = "The two PINs differ; type them again.";
-    } else {
-      std::filesystem::create_directories(setup_.data_dir);
-      save_pin(pin_path(setup_.data_dir), first_);
-      return make_level_list_screen(ctx_, setup_, "The PIN is set.");
-    }
-    first_[0] = second_[0] = '\0';
-    return nullptr;
-  }
-
-  std::unique_ptr<Screen> try_pin() {
-    const auto answer = gate_.try_pin(first_, wall_clock_s());
-    first_[0] = '\0';
-    if (answer.result == PinGate::Result::accepted) return make_level_list_screen(ctx_, setup_, {});
-    if (answer.result == PinGate::Result::wrong) message_ = "That PIN is not right.";
-    return nullptr;
-  }
-
   ClinicianSetup setup_;
-  PinGate gate_;
-  char first_[16] = "";
-  char second_[16] = "";
-  std::string message_;
+  PinPrompt prompt_;
 };
 
 std::unique_ptr<Screen> make_level_edit_screen(GameContext& ctx, ClinicianSetup setup,
@@ -155,6 +114,9 @@ class LevelListScreen : public Screen {
       : Screen(ctx), setup_(std::move(setup)), note_(std::move(note)) {
     const std::vector<std::filesystem::path> folders{setup_.levels_dir};
     library_ = load_levels(folders);
+    std::vector<std::filesystem::path> files;
+    for (const auto& loaded : library_.levels) files.emplace_back(loaded.file);
+    seal_notes_ = seal_notes(setup_, files);
   }
   std::string view_name() const override { return "clinician-levels"; }
   std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
@@ -179,11 +141,8 @@ class LevelListScreen : public Screen {
                                 std::string(exercise_type_name(exercise_type(level.params))) + ")";
       if (ImGui::Selectable(label.c_str(), selected_ == i)) selected_ = i;
     }
-    for (const auto& problem : library_.problems) {
-      ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::orange));
-      ImGui::TextWrapped("%s", format_problem(problem).c_str());
-      ImGui::PopStyleColor();
-    }
+    for (const auto& problem : library_.problems) problem_line(format_problem(problem));
+    for (const auto& note : seal_notes_) problem_line(note);
     ImGui::EndChild();
     const bool has_selection = selected_ < library_.levels.size();
     if (ui::big_button("  Edit  ", 0, has_selection)) {
@@ -229,6 +188,7 @@ class LevelListScreen : public Screen {
   ClinicianSetup setup_;
   std::string note_;
   LevelLibrary library_;
+  std::vector<std::string> seal_notes_;  // levels changed outside the editor
   std::size_t selected_ = static_cast<std::size_t>(-1);
 };
 
@@ -358,7 +318,7 @@ class LevelEditScreen : public Screen {
   void save() {
     const auto path = setup_.levels_dir / (editor_.level().id + ".toml");
     try {
-      editor_.save(path);
+      editor_.save(path, setup_.key.get());
       message_ = "Saved to " + path.string() + ".";
     } catch (const std::exception& error) {
       message_ = error.what();
@@ -434,6 +394,10 @@ class PlanListScreen : public Screen {
     }
     std::sort(files_.begin(), files_.end());
     for (const auto& file : files_) plans_.push_back(load_plan_file(file));
+    for (const auto& file : files_) {
+      const auto notes = seal_notes(setup_, {file});
+      seal_notes_.push_back(notes.empty() ? std::string() : notes.front());
+    }
   }
   std::string view_name() const override { return "clinician-plans"; }
   std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
@@ -452,6 +416,7 @@ class PlanListScreen : public Screen {
                                 (result.plan ? result.plan->plan.patient : std::string("(broken)"));
       if (ImGui::Selectable(label.c_str(), selected_ == i)) selected_ = i;
       for (const auto& problem : result.problems) problem_line(format_problem(problem));
+      if (!seal_notes_[i].empty()) problem_line(seal_notes_[i]);
     }
     ImGui::EndChild();
     const bool editable = selected_ < files_.size() && plans_[selected_].plan.has_value();
@@ -487,6 +452,7 @@ class PlanListScreen : public Screen {
   std::string note_;
   std::vector<std::filesystem::path> files_;
   std::vector<PlanFileResult> plans_;
+  std::vector<std::string> seal_notes_;  // per file: changed outside the editor, or empty
   std::size_t selected_ = static_cast<std::size_t>(-1);
   char key_[61] = "";  // a plan's patient name holds at most 60 characters
 };
@@ -640,7 +606,7 @@ class PlanEditScreen : public Screen {
   void save() {
     try {
       std::filesystem::create_directories(file_.parent_path());
-      editor_.save(file_);
+      editor_.save(file_, setup_.key.get());
       message_ = "Saved to " + file_.string() + ".";
     } catch (const std::exception& error) {
       message_ = error.what();

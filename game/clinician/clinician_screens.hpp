@@ -7,18 +7,22 @@
 #include <memory>
 #include <string>
 
+#include "levels/clinician_pin.hpp"
 #include "screens/screen.hpp"
 
 namespace midline {
 
 struct ClinicianSetup {
   std::filesystem::path levels_dir;  // the level files edited and saved
-  std::filesystem::path data_dir;    // holds the clinician PIN's hash
+  std::filesystem::path data_dir;    // holds the patients' plans
   bool from_game = false;  // opened from the game's home page: its pages lead back there
   double game_text_scale = 1.0;  // from the game: the player's text size, restored on the way back
+  std::filesystem::path settings_dir = clinician_settings_dir();  // holds the PIN
+  std::shared_ptr<const ClinicianKey> key{};  // after the PIN: seals what is saved
 };
 
-// The first screen: asks for the PIN (or to choose one when none is set).
+// The first screen: asks for the PIN, or says why clinician mode is unavailable (no PIN set
+// by the administrator) and who can set it up.
 std::unique_ptr<Screen> make_clinician_pin_screen(GameContext& ctx, ClinicianSetup setup);
 
 struct ClinicianRunOptions {

@@ -100,8 +100,8 @@ EditAnswer LevelEditor::set_exercise_type(ExerciseType type) {
   return apply(std::move(candidate), {});
 }
 
-void LevelEditor::save(const std::filesystem::path& path) {
-  save_level_file(level(), path);
+void LevelEditor::save(const std::filesystem::path& path, const ClinicianKey* seal_with) {
+  save_level_file(level(), path, seal_with);
   history_.mark_saved();
 }
 

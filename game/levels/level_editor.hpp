@@ -15,6 +15,8 @@
 
 namespace midline {
 
+class ClinicianKey;
+
 class LevelEditor {
  public:
   // A new level of `type` with the default parameters. Throws std::invalid_argument when
@@ -41,9 +43,10 @@ class LevelEditor {
   bool can_undo() const { return history_.can_undo(); }
   void undo() { history_.undo(); }
 
-  // Writes the level file; the edit then starts anew from what was saved (no undo past it).
-  // Throws std::runtime_error when the file cannot be written.
-  void save(const std::filesystem::path& path);
+  // Writes the level file (save_level_file: a file already there keeps its comments), sealed
+  // with `seal_with` when given; the edit then starts anew from what was saved (no undo past
+  // it). Throws std::runtime_error when the file cannot be written.
+  void save(const std::filesystem::path& path, const ClinicianKey* seal_with = nullptr);
 
  private:
   LevelEditor(Level level, bool saved);

@@ -4,6 +4,7 @@
 
 #include "levels/safety_limits.hpp"
 #include "levels/toml_fields.hpp"
+#include "levels/toml_text_edit.hpp"
 
 namespace midline {
 
@@ -214,8 +215,20 @@ std::string level_to_toml(const Level& level) {
   return out;
 }
 
-void save_level_file(const Level& level, const std::filesystem::path& path) {
-  write_file_safely(path, level_to_toml(level));
+void save_level_file(const Level& level, const std::filesystem::path& path,
+                     const ClinicianKey* seal_with) {
+  EditedFile edited;
+  edited.generated = level_to_toml(level);
+  edited.generated_from = [](std::string_view text) -> std::optional<std::string> {
+    const auto held = parse_level(text, "");
+    if (!held.level) return std::nullopt;
+    return level_to_toml(held.level->level);
+  };
+  edited.holds_value = [&level](std::string_view text) {
+    const auto held = parse_level(text, "");
+    return held.level && held.level->level == level;
+  };
+  save_edited_file(path, edited, seal_with);
 }
 
 }  // namespace midline

@@ -44,8 +44,14 @@ LevelLibrary load_levels(std::span<const std::filesystem::path> paths);
 
 // The level as a readable TOML file with a comment header; parse_level reads it back equal.
 std::string level_to_toml(const Level& level);
-// Writes level_to_toml to `path` through a temporary file, so a crash leaves the old file.
-// Throws std::runtime_error naming the path when it cannot be written.
-void save_level_file(const Level& level, const std::filesystem::path& path);
+class ClinicianKey;
+
+// Writes the level to `path` through a temporary file, so a crash leaves the old file. A file
+// already there keeps its comments, blank lines and order: only the values that changed are
+// rewritten in its text (toml_text_edit.hpp); a new file is level_to_toml. Sealed with
+// `seal_with` when given (file_seal.hpp). Throws std::runtime_error naming the path when it
+// cannot be written.
+void save_level_file(const Level& level, const std::filesystem::path& path,
+                     const ClinicianKey* seal_with = nullptr);
 
 }  // namespace midline

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "levels/toml_text_edit.hpp"
+
 namespace midline {
 
 PlanEditor::PlanEditor(PatientPlan plan, bool saved)
@@ -91,8 +93,19 @@ EditAnswer PlanEditor::set_hold_at(std::string id) {
   return apply(std::move(candidate), {});
 }
 
-void PlanEditor::save(const std::filesystem::path& path) {
-  save_plan_file(plan(), path);
+void PlanEditor::save(const std::filesystem::path& path, const ClinicianKey* seal_with) {
+  EditedFile edited;
+  edited.generated = plan_to_toml(plan());
+  edited.generated_from = [](std::string_view text) -> std::optional<std::string> {
+    const auto held = parse_plan(text, "");
+    if (!held.plan) return std::nullopt;
+    return plan_to_toml(held.plan->plan);
+  };
+  edited.holds_value = [this](std::string_view text) {
+    const auto held = parse_plan(text, "");
+    return held.plan && held.plan->plan == plan();
+  };
+  save_edited_file(path, edited, seal_with);
   history_.mark_saved();
 }
 

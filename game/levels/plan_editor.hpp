@@ -15,6 +15,8 @@
 
 namespace midline {
 
+class ClinicianKey;
+
 class PlanEditor {
  public:
   // Throws std::invalid_argument naming the first problem when `plan` is not valid.
@@ -36,8 +38,10 @@ class PlanEditor {
   bool changed() const { return history_.changed(); }
   bool can_undo() const { return history_.can_undo(); }
   void undo() { history_.undo(); }
-  // Writes the plan file; throws std::runtime_error when it cannot be written.
-  void save(const std::filesystem::path& path);
+  // Writes the plan file, sealed with `seal_with` when given; a file already there keeps its
+  // comments, blank lines and order (only changed values are rewritten in its text). Throws
+  // std::runtime_error when it cannot be written.
+  void save(const std::filesystem::path& path, const ClinicianKey* seal_with = nullptr);
 
  private:
   EditAnswer apply(PatientPlan candidate, std::string clamped_message);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "clinician/pin_prompt.hpp"
 #include "platform/texture.hpp"
 #include "posture_hold.hpp"
 #include "screens/scenes.hpp"
@@ -213,10 +214,19 @@ class CalibrationScreen : public Screen {
     ImGui::Dummy(ImVec2(avail.x, 2 * r + 60));
   }
 
-  // For the therapist: the null point and a target midline, each from a still hold.
+  // For the therapist, behind the clinician PIN: the null point and a target midline, each
+  // from a still hold. They steer the patient's practice, so the patient cannot set them.
   void draw_therapist_section() {
     ui::text("For the therapist", true);
     ImGui::Separator();
+    if (!therapist_unlocked_) {
+      ui::text("Recording the null point or setting the target midline needs the clinician PIN.",
+               true);
+      if (!pin_prompt_) pin_prompt_.emplace();
+      therapist_unlocked_ = pin_prompt_->draw("  Unlock  ") != nullptr;
+      if (therapist_unlocked_) pin_prompt_.reset();
+      return;
+    }
     if (posture_) {
       posture_->add(ctx_.source.latest());
       ui::text(recording_null_point_
@@ -259,6 +269,8 @@ class CalibrationScreen : public Screen {
   }
 
   double accepted_s_ = 0.0;
+  std::optional<PinPrompt> pin_prompt_;  // until the therapist has entered the PIN here
+  bool therapist_unlocked_ = false;
   std::optional<PostureHold> posture_;
   bool recording_null_point_ = false;
   std::string posture_problem_;

@@ -1,6 +1,8 @@
-// The clinician's editor window, for real under Xvfb: it opens on the PIN page (choosing a
-// PIN when none is set, entering it when one is), draws it, and closes cleanly. What the
-// pages do is tested through LevelEditor and PinGate; this checks the window around them.
+// The clinician's editor window, for real under Xvfb: it opens on the PIN page when the
+// administrator has set a PIN, and on a page saying clinician mode is unavailable (never an
+// offer to choose one) when not; it draws it and closes cleanly. What the pages do is tested
+// through LevelEditor, PinGate and the seals; this checks the window around them. The PIN is
+// installed in a test settings folder, named by MIDLINE_CLINICIAN_DIR.
 
 #include <gtest/gtest.h>
 #include <stb/stb_image.h>
@@ -45,33 +47,37 @@ int grey_levels(const fs::path& png) {
 class ClinicianWindow : public testing::TempFolderTest {
  protected:
   // Runs `midline levels edit` for a moment; returns the first screenshot's path.
-  fs::path open_briefly() {
+  fs::path open_briefly(const char* first_view) {
     const fs::path shots = folder_ / "shots";
     std::string output;
-    const int status = run("SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" +
+    const int status = run("MIDLINE_CLINICIAN_DIR='" + settings().string() +
+                               "' SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" +
                                std::string(MIDLINE_EXECUTABLE) + "' levels edit '" +
                                std::string(MIDLINE_SOURCE_DIR) + "/levels' --data-dir '" +
                                (folder_ / "data").string() + "' --quit-after 1.5 --screenshot-dir '" +
                                shots.string() + "' 2>&1",
                            &output);
     EXPECT_EQ(status, 0) << output;
-    return shots / "01-clinician-pin.png";
+    return shots / (std::string("01-") + first_view + ".png");
   }
+  fs::path settings() const { return folder_ / "settings"; }
 };
 
 TEST_F(ClinicianWindow, OpensOnThePinPageAndClosesCleanly) {
   if (std::system("command -v xvfb-run >/dev/null 2>&1") != 0) {
     GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
   }
-  const fs::path choose = open_briefly();  // no PIN yet: the page to choose one
-  ASSERT_TRUE(fs::exists(choose));
-  EXPECT_GT(grey_levels(choose), 8);
-  EXPECT_FALSE(fs::exists(pin_path(folder_ / "data")));  // nothing chosen, nothing stored
+  fs::create_directories(settings());
+  // No PIN set by the administrator: clinician mode is unavailable, whoever comes first.
+  const fs::path unavailable = open_briefly("clinician-unavailable");
+  ASSERT_TRUE(fs::exists(unavailable));
+  EXPECT_GT(grey_levels(unavailable), 8);
+  EXPECT_FALSE(fs::exists(pin_path(settings())));  // nothing offered, nothing stored
+  EXPECT_FALSE(fs::exists(folder_ / "shots" / "01-clinician-pin.png"));
 
-  fs::create_directories(folder_ / "data");
-  save_pin(pin_path(folder_ / "data"), "2468", minimal_pin_cost());
+  install_pin(settings(), "24681357", minimal_pin_cost());
   fs::remove_all(folder_ / "shots");
-  const fs::path enter = open_briefly();  // a PIN is set: the page to enter it
+  const fs::path enter = open_briefly("clinician-pin");  // a PIN is set: the page to enter it
   ASSERT_TRUE(fs::exists(enter));
   EXPECT_GT(grey_levels(enter), 8);
 }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "levels/level_editor.hpp"
 #include "levels/level_file.hpp"
 #include "levels/level_files.hpp"
@@ -118,6 +121,81 @@ TEST_F(LevelEditorFiles, ADuplicateGetsItsOwnIdAndFile) {
   EXPECT_EQ(std::get<GuidedMovementParams>(library.find("guided-test-copy")->level.params).direction,
             MovementDirection::right);
   EXPECT_THROW(LevelEditor::duplicate(testing::valid_guided_level(), ""), std::invalid_argument);
+}
+
+// A level as a physiotherapist writes it by hand: comments above, beside and between keys.
+constexpr const char* kAnnotatedLevel = R"(# Mrs B's first rung. Keep the holds short: her tremor
+# tires her after about ten seconds (seen on 3 March).
+
+id = "hold-test"
+title = "Hold test"   # she asked for a plain name
+instruction = "Hold your midline."
+exercise = "hold_midline"
+sensory_trick_allowed = false
+
+# Short holds, many of them.
+hold_s = 15          # raise to 20 once she manages 4 of 5
+repetitions = 8
+rest_between_s = 20  # never less: she needs the rest
+
+[tolerance_deg]  # wide on rotation, where the pull is
+rotation = 12
+tilt = 11   # tilt is her better axis
+flexion = 10
+)";
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST_F(LevelEditorFiles, SavingKeepsTheHandWrittenComments) {
+  const auto path = folder_ / "hold-test.toml";
+  std::ofstream(path) << kAnnotatedLevel;
+  const auto loaded = load_level_file(path);
+  ASSERT_TRUE(loaded.level.has_value());
+  LevelEditor editor(loaded.level->level);
+  editor.set_number("hold_s", 18.0);
+  editor.set_number("tolerance_deg.tilt", 9.5);
+  editor.set_title("Hold, short");
+  editor.save(path);
+
+  const std::string saved = read_text(path);
+  for (const char* kept :
+       {"# Mrs B's first rung. Keep the holds short: her tremor\n",
+        "# tires her after about ten seconds (seen on 3 March).\n", "# Short holds, many of them.\n",
+        "hold_s = 18          # raise to 20 once she manages 4 of 5\n",
+        "title = \"Hold, short\"   # she asked for a plain name\n",
+        "rest_between_s = 20  # never less: she needs the rest\n",
+        "[tolerance_deg]  # wide on rotation, where the pull is\n",
+        "tilt = 9.5   # tilt is her better axis\n"}) {
+    EXPECT_NE(saved.find(kept), std::string::npos) << "lost: " << kept << "\nin:\n" << saved;
+  }
+  // Nothing else moved: the file is the original with three values changed.
+  std::string expected = kAnnotatedLevel;
+  expected = testing::replace_line(expected, "hold_s =", "hold_s = 18          # raise to 20 once she manages 4 of 5");
+  expected = testing::replace_line(expected, "title =", "title = \"Hold, short\"   # she asked for a plain name");
+  expected = testing::replace_line(expected, "tilt =", "tilt = 9.5   # tilt is her better axis");
+  EXPECT_EQ(saved, expected);
+  const auto reloaded = load_level_file(path);
+  ASSERT_TRUE(reloaded.level.has_value());
+  EXPECT_EQ(reloaded.level->level, editor.level());
+}
+
+TEST_F(LevelEditorFiles, ANewExerciseTypeKeepsTheCommentsOfWhatStays) {
+  const auto path = folder_ / "hold-test.toml";
+  std::ofstream(path) << kAnnotatedLevel;
+  LevelEditor editor(load_level_file(path).level->level);
+  editor.set_exercise_type(ExerciseType::guided_movement);
+  editor.save(path);
+  const std::string saved = read_text(path);
+  EXPECT_NE(saved.find("# tires her after about ten seconds"), std::string::npos) << saved;
+  EXPECT_NE(saved.find("title = \"Hold test\"   # she asked for a plain name"), std::string::npos);
+  EXPECT_EQ(saved.find("hold_s"), std::string::npos) << saved;  // a guided movement has none
+  const auto reloaded = load_level_file(path);
+  for (const auto& problem : reloaded.problems) ADD_FAILURE() << format_problem(problem);
+  ASSERT_TRUE(reloaded.level.has_value());
+  EXPECT_EQ(reloaded.level->level, editor.level());
 }
 
 }  // namespace

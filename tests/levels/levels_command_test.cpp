@@ -9,6 +9,8 @@
 #include <iterator>
 #include <string>
 
+#include "levels/clinician_pin.hpp"
+#include "levels/file_seal.hpp"
 #include "levels/level_file.hpp"
 #include "levels/level_files.hpp"
 
@@ -20,8 +22,9 @@ struct CommandRun {
   std::string output;
 };
 
-CommandRun run_midline(const std::string& arguments) {
-  const std::string command = std::string(MIDLINE_EXECUTABLE) + " " + arguments + " 2>&1";
+// `before` goes ahead of the command: environment settings, or a pipe into it.
+CommandRun run_midline(const std::string& arguments, const std::string& before = {}) {
+  const std::string command = before + std::string(MIDLINE_EXECUTABLE) + " " + arguments + " 2>&1";
   CommandRun run;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
@@ -86,6 +89,73 @@ TEST(LevelsCheckCommand, APlanIsCheckedAgainstItsPatient) {
       << run.output;
   EXPECT_NE(run.output.find("8 of 9 levels playable"), std::string::npos) << run.output;
   std::filesystem::remove(plan);
+}
+
+class LevelsCommandFiles : public testing::TempFolderTest {
+ protected:
+  std::string with_settings() const { return "MIDLINE_CLINICIAN_DIR='" + settings().string() + "' "; }
+  std::filesystem::path settings() const { return folder_ / "settings"; }
+};
+
+TEST_F(LevelsCommandFiles, FilesChangedOutsideTheEditorAreReportedToTheClinician) {
+  install_pin(settings(), "31415926", minimal_pin_cost());
+  const auto key = PinGate(settings()).try_pin("31415926", 0.0).key;
+  ASSERT_NE(key, nullptr);
+  const auto levels = folder_ / "levels";
+  std::filesystem::create_directories(levels);
+  save_level_file(testing::valid_hold_level(), levels / "hold-test.toml", key.get());
+  save_level_file(testing::valid_guided_level(), levels / "guided-test.toml", key.get());
+  std::ifstream in(levels / "guided-test.toml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::ofstream(levels / "guided-test.toml")
+      << testing::replace_line(text, "amplitude_deg =", "amplitude_deg = 14");  // by hand
+  // A plan nobody saved in the editor (the patient's own, say).
+  std::ifstream example(std::string(MIDLINE_SOURCE_DIR) + "/levels/plans/example.toml");
+  const std::string plan_text((std::istreambuf_iterator<char>(example)), std::istreambuf_iterator<char>());
+  std::ofstream(folder_ / "P-1.toml") << testing::replace_line(plan_text, "levels = [", "levels = [\"hold-test\",") ;
+
+  const CommandRun run = run_midline("levels check " + levels.string(), with_settings());
+  EXPECT_EQ(run.exit_code, 0) << run.output;  // hand edits are allowed; they are reported
+  EXPECT_NE(run.output.find("note: " + (levels / "guided-test.toml").string() +
+                            ": changed outside the clinician's editor"),
+            std::string::npos)
+      << run.output;
+  EXPECT_EQ(run.output.find("hold-test.toml:"), std::string::npos) << run.output;  // as saved
+  EXPECT_NE(run.output.find("1 file not as the clinician last saved them"), std::string::npos)
+      << run.output;
+
+  const CommandRun with_plan = run_midline(
+      "levels check " + levels.string() + " --plan " + (folder_ / "P-1.toml").string(), with_settings());
+  EXPECT_NE(with_plan.output.find("note: " + (folder_ / "P-1.toml").string() +
+                                  ": not saved in the clinician's editor"),
+            std::string::npos)
+      << with_plan.output;
+}
+
+TEST_F(LevelsCommandFiles, SetPinTakesThePinFromStandardInput) {
+  CommandRun run = run_midline("clinician set-pin", "printf '1234\\n1234\\n' | " + with_settings());
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("8 to 16 digits"), std::string::npos) << run.output;
+  EXPECT_FALSE(std::filesystem::exists(pin_path(settings())));
+
+  run = run_midline("clinician set-pin", "printf '12345678\\n12345679\\n' | " + with_settings());
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("differ"), std::string::npos) << run.output;
+  EXPECT_FALSE(std::filesystem::exists(pin_path(settings())));
+
+  run = run_midline("clinician set-pin", "printf '27182818\\n27182818\\n' | " + with_settings());
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(PinGate(settings()).try_pin("27182818", 0.0).result, PinGate::Result::accepted);
+}
+
+TEST_F(LevelsCommandFiles, SetPinIsRefusedWhereOthersMayChangeTheFolder) {
+  std::filesystem::create_directories(settings());
+  std::filesystem::permissions(settings(), std::filesystem::perms(0777));
+  const CommandRun run =
+      run_midline("clinician set-pin", "printf '12345678\\n' | " + with_settings());
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("chmod go-w"), std::string::npos) << run.output;
+  EXPECT_FALSE(std::filesystem::exists(pin_path(settings())));
 }
 
 }  // namespace

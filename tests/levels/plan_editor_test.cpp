@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "levels/level_files.hpp"
 #include "levels/plan_editor.hpp"
 
@@ -88,6 +91,38 @@ TEST_F(PlanEditorFiles, AnEditedPlanSavesAndReloadsTheSame) {
   ASSERT_TRUE(reloaded.plan.has_value());
   EXPECT_TRUE(reloaded.plan->plan == editor.plan());
   EXPECT_FALSE(reloaded.plan->plan == three_level_plan());
+}
+
+TEST_F(PlanEditorFiles, SavingKeepsTheHandWrittenComments) {
+  // The shipped example plan is annotated throughout.
+  std::ifstream example(std::string(MIDLINE_SOURCE_DIR) + "/levels/plans/example.toml");
+  const std::string original((std::istreambuf_iterator<char>(example)), std::istreambuf_iterator<char>());
+  const auto path = folder_ / "P-7.toml";
+  std::ofstream(path) << original;
+  const auto loaded = load_plan_file(path);
+  ASSERT_TRUE(loaded.plan.has_value());
+  PlanEditor editor(loaded.plan->plan);
+  editor.set_number("daily.max_sessions", 3);
+  editor.set_number("range_deg.tilt_left", 20);  // not recorded before: a new line
+  editor.set_number("range_deg.rotation_right", std::nullopt);  // no longer recorded
+  editor.save(path);
+
+  std::ifstream in(path);
+  const std::string saved((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const char* kept :
+       {"# guided movements go to the right, away from the pull, and not past the range recorded.",
+        "rotation = 2  # the patient's neutral sits 2 degrees left of where calibration put it",
+        "tolerance_scale = 1.2  # a little wider than the ladder",
+        "[mastery]  # mastered when 4 of the latest 5 sessions of a level succeed",
+        "levels = [  # practised in this order",
+        "max_sessions = 3   # 1-3 a day is usual; two while the injection wears off"}) {
+    EXPECT_NE(saved.find(kept), std::string::npos) << "lost: " << kept << "\nin:\n" << saved;
+  }
+  EXPECT_EQ(saved.find("rotation_right"), std::string::npos) << saved;
+  const auto reloaded = load_plan_file(path);
+  for (const auto& problem : reloaded.problems) ADD_FAILURE() << format_problem(problem);
+  ASSERT_TRUE(reloaded.plan.has_value());
+  EXPECT_TRUE(reloaded.plan->plan == editor.plan());
 }
 
 }  // namespace
