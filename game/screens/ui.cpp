@@ -89,22 +89,24 @@ bool limited_input(const char* id, const char* hint, std::string& value, size_t 
     return 0;
   };
   ImGui::PushID(id);
-  const std::string hint_with_limit =
-      std::string(hint) + " (up to " + std::to_string(max_characters) + " characters)";
   const bool changed = ImGui::InputTextWithHint(
-      "##input", hint_with_limit.c_str(), &value,
+      "##input", hint, &value,
       ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackEdit, keep_to_limit,
       &limit);
-  // The sentence stays until the text is short enough to take more.
+  const bool typing = ImGui::IsItemActive();
+  // The limit shows while the field is in use; the sentence stays until there is room again.
   ImGuiStorage& state = *ImGui::GetStateStorage();
   const ImGuiID refused_id = ImGui::GetID("refused");
+  const size_t count = text::character_count(value);
   if (limit.refused) state.SetBool(refused_id, true);
-  if (text::character_count(value) < max_characters) state.SetBool(refused_id, false);
+  if (count < max_characters) state.SetBool(refused_id, false);
   if (state.GetBool(refused_id)) {
     ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::orange));
-    ImGui::TextWrapped("That is the most this can hold: %zu characters. The rest was not kept.",
+    ImGui::TextWrapped("%zu characters is the most this can hold; the rest was not kept.",
                        max_characters);
     ImGui::PopStyleColor();
+  } else if (typing || !value.empty()) {
+    ImGui::TextDisabled("%zu of %zu characters", count, max_characters);
   }
   ImGui::PopID();
   return changed;
