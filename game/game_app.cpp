@@ -112,7 +112,7 @@ int run_game(const PlayOptions& o) {
   if (o.speed != 1.0 && (!o.autoplay || !o.video_path.empty()))
     throw std::runtime_error("--speed goes with the demo head's --autoplay only (a video plays "
                              "in real time)");
-  if (!o.screenshot_dir.empty()) std::filesystem::create_directories(o.screenshot_dir);
+  if (!o.screenshot_dir.empty()) platform::create_screenshot_folder(o.screenshot_dir);  // 0700
 
   InputChoice input = choose_input(o);
   platform::Window window({"Midline", 1280, 720, o.fullscreen, 1.0});
@@ -145,6 +145,10 @@ int run_game(const PlayOptions& o) {
     throw std::runtime_error("--levels: no such folder: " + o.levels_dir);
   const std::filesystem::path level_paths[] = {levels_dir};
   auto levels = std::make_shared<const LevelLibrary>(load_levels(level_paths));
+  // The fonts hold the characters of the names and level texts the pages will show.
+  for (const std::string& player : log->players()) window.show_text(player);
+  for (const LoadedLevel& level : levels->levels)
+    window.show_text(level.level.title + level.level.instruction);
 
   GameContext ctx{.source = *input.source,
                   .demo = input.demo,

@@ -8,7 +8,9 @@
 // Set-up failures are reported once, here, with a message that names what failed.
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 
 #include "clinician/clinician_screens.hpp"
@@ -79,7 +81,12 @@ int main(int argc, char** argv) {
     return midline::run_game(play);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "midline: %s\n", e.what());
-    midline::platform::show_error_box("Midline could not start", e.what());
+    // An unattended run (--quit-after) never waits on the box for long.
+    const double box_limit_s = play.quit_after_s > 0 ? std::min(play.quit_after_s, 10.0) : 0.0;
+    if (!midline::platform::show_error_box("Midline could not start", e.what(), box_limit_s)) {
+      std::fflush(nullptr);
+      std::_Exit(1);  // closes the box still open on its thread
+    }
     return 1;
   }
 }

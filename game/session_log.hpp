@@ -3,6 +3,7 @@
 // in use, and watched for fatigue either way. Screens call it as things happen; every call
 // returns at once (the recorder writes on its own thread).
 
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -26,6 +27,10 @@ class SessionStore;
 class SessionRecorder;
 }  // namespace storage
 
+// The longest name the home page takes, in characters (any script; a UTF-8 character is never
+// cut in half). Names kept before the limit, or longer ones, are shown and chosen whole.
+inline constexpr size_t kMaxPlayerNameCharacters = 40;
+
 class SessionLog {
  public:
   // Not kept anywhere: the summary shows the session, and the fatigue monitor still watches.
@@ -45,6 +50,7 @@ class SessionLog {
   // Who plays: the players kept so far (display names), and adding one.
   std::vector<std::string> players() const;
   // Picks the player named `display_name`, adding them (with a new pseudonym) if new.
+  // Names are entered with at most kMaxPlayerNameCharacters characters.
   void choose_player(const std::string& display_name);
   // The chosen player's pseudonym in the store (their plan's file name), when keeping.
   std::optional<std::string> player_key() const { return player_key_; }

@@ -1,28 +1,159 @@
 #include "platform/theme.hpp"
 
+#include <fontconfig/fontconfig.h>
+
+#include <algorithm>
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
 
 namespace midline::platform {
 
 namespace {
+
 constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";  // fonts-dejavu-core
+
+// Latin-1, Latin Extended-A, general punctuation, U+FFFD.
+constexpr ImWchar kBaseRanges[] = {0x0020, 0x017F, 0x2010, 0x205E, 0xFFFD, 0xFFFD, 0};
+
+// The installed font fontconfig prefers for `c` when DejaVu Sans lacks it (symbols: Symbola
+// from fonts-symbola; other scripts: Noto from fonts-noto-core), or nothing. Colour-only
+// emoji fonts are passed over: stb_truetype draws outlines only. Answers are kept.
+struct FontFile {
+  std::string path;
+  int index = 0;
+  bool operator<(const FontFile& o) const { return std::tie(path, index) < std::tie(o.path, o.index); }
+};
+std::optional<FontFile> fallback_font_for(ImWchar c) {
+  static std::map<ImWchar, std::optional<FontFile>> known;
+  if (const auto k = known.find(c); k != known.end()) return k->second;
+  std::optional<FontFile> found;
+  static FcConfig* config = FcInitLoadConfigAndFonts();
+  FcPattern* pattern = FcPatternCreate();
+  FcCharSet* wanted = FcCharSetCreate();
+  FcCharSetAddChar(wanted, c);
+  FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>("DejaVu Sans"));
+  FcPatternAddCharSet(pattern, FC_CHARSET, wanted);
+  FcPatternAddBool(pattern, FC_COLOR, FcFalse);
+  FcConfigSubstitute(config, pattern, FcMatchPattern);
+  FcDefaultSubstitute(pattern);
+  FcResult result;
+  if (FcFontSet* fonts = FcFontSort(config, pattern, FcFalse, nullptr, &result)) {
+    for (int i = 0; i < fonts->nfont && !found; ++i) {
+      FcCharSet* has = nullptr;
+      FcChar8* file = nullptr;
+      FcBool colour = FcFalse;
+      int index = 0;
+      FcPatternGetBool(fonts->fonts[i], FC_COLOR, 0, &colour);
+      FcPatternGetInteger(fonts->fonts[i], FC_INDEX, 0, &index);
+      if (FcPatternGetCharSet(fonts->fonts[i], FC_CHARSET, 0, &has) == FcResultMatch &&
+          FcCharSetHasChar(has, c) && !colour &&
+          FcPatternGetString(fonts->fonts[i], FC_FILE, 0, &file) == FcResultMatch) {
+        const std::string path = reinterpret_cast<const char*>(file);
+        const bool outlines = path.ends_with(".ttf") || path.ends_with(".otf") ||
+                              path.ends_with(".ttc") || path.ends_with(".TTF");
+        if (outlines) found = FontFile{path, index};
+      }
+    }
+    FcFontSetDestroy(fonts);
+  }
+  FcCharSetDestroy(wanted);
+  FcPatternDestroy(pattern);
+  known.emplace(c, found);
+  return found;
 }
+
+// Glyph ranges as ImGui wants them: pairs, zero-terminated, alive until the atlas is built.
+std::vector<ImWchar> ranges_of(std::vector<ImWchar> chars) {
+  std::sort(chars.begin(), chars.end());
+  std::vector<ImWchar> ranges;
+  for (const ImWchar c : chars) {
+    if (!ranges.empty() && ranges.back() + 1 >= c) {
+      ranges.back() = std::max(ranges.back(), c);
+    } else {
+      ranges.push_back(c);
+      ranges.push_back(c);
+    }
+  }
+  ranges.push_back(0);
+  return ranges;
+}
+
+bool dejavu_has(ImWchar c) {
+  static FcCharSet* dejavu = [] {
+    FcCharSet* set = nullptr;
+    FcPattern* pattern = FcPatternCreate();
+    FcPatternAddString(pattern, FC_FILE,
+                       reinterpret_cast<const FcChar8*>((std::string(kFontDir) + "DejaVuSans.ttf").c_str()));
+    FcObjectSet* wanted = FcObjectSetBuild(FC_CHARSET, nullptr);
+    if (FcFontSet* fonts = FcFontList(FcInitLoadConfigAndFonts(), pattern, wanted)) {
+      if (fonts->nfont > 0) {
+        FcCharSet* found = nullptr;
+        if (FcPatternGetCharSet(fonts->fonts[0], FC_CHARSET, 0, &found) == FcResultMatch)
+          set = FcCharSetCopy(found);
+      }
+      FcFontSetDestroy(fonts);
+    }
+    FcObjectSetDestroy(wanted);
+    FcPatternDestroy(pattern);
+    return set;
+  }();
+  return dejavu && FcCharSetHasChar(dejavu, c);
+}
+
+}  // namespace
 
 ImVec4 to_vec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
-Fonts load_fonts(float scale) {
+bool in_base_glyph_set(char32_t c) {
+  for (const ImWchar* r = kBaseRanges; r[0]; r += 2)
+    if (c >= r[0] && c <= r[1]) return true;
+  return false;
+}
+
+Fonts load_fonts(float scale, const std::vector<ImWchar>& more) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   Fonts fonts;
   const std::string regular = std::string(kFontDir) + "DejaVuSans.ttf";
   const std::string bold = std::string(kFontDir) + "DejaVuSans-Bold.ttf";
   if (std::filesystem::exists(regular) && std::filesystem::exists(bold)) {
-    ImFontConfig config;
-    config.OversampleH = 2;
-    fonts.body = io.Fonts->AddFontFromFileTTF(regular.c_str(), kBodyPx * scale, &config);
-    fonts.heading = io.Fonts->AddFontFromFileTTF(bold.c_str(), kHeadingPx * scale, &config);
-    fonts.huge = io.Fonts->AddFontFromFileTTF(bold.c_str(), kHugePx * scale, &config);
-    fonts.dejavu = fonts.body && fonts.heading && fonts.huge;
+    std::vector<ImWchar> wanted(more);
+    for (const ImWchar* r = kBaseRanges; r[0]; r += 2)
+      for (unsigned c = r[0]; c <= r[1]; ++c) wanted.push_back(static_cast<ImWchar>(c));
+    // Kept alive until the atlas is built, below; ImGui keeps only the pointers.
+    static std::vector<ImWchar> all;
+    static std::map<FontFile, std::vector<ImWchar>> fallbacks;
+    all = ranges_of(wanted);
+    fallbacks.clear();
+    for (const ImWchar c : more) {
+      if (dejavu_has(c)) continue;
+      if (const auto file = fallback_font_for(c)) fallbacks[*file].push_back(c);
+    }
+    for (auto& [file, chars] : fallbacks) chars = ranges_of(chars);
+
+    // One font per role; each merges regular DejaVu (bold lacks some scripts) and the
+    // fallbacks. A merged font adds only the characters the fonts before it lack.
+    auto add = [&](const std::string& first, float px) {
+      ImFontConfig config;
+      config.OversampleH = 2;
+      ImFont* font = io.Fonts->AddFontFromFileTTF(first.c_str(), px, &config, all.data());
+      if (!font) return font;
+      ImFontConfig merge = config;
+      merge.MergeMode = true;
+      if (first != regular) io.Fonts->AddFontFromFileTTF(regular.c_str(), px, &merge, all.data());
+      for (const auto& [file, chars] : fallbacks) {
+        merge.FontNo = file.index;
+        io.Fonts->AddFontFromFileTTF(file.path.c_str(), px, &merge, chars.data());
+      }
+      return font;
+    };
+    fonts.body = add(regular, kBodyPx * scale);
+    fonts.heading = add(bold, kHeadingPx * scale);
+    fonts.huge = add(bold, kHugePx * scale);
+    fonts.dejavu = fonts.body && fonts.heading && fonts.huge && io.Fonts->Build();
   }
   if (!fonts.dejavu) {  // the built-in 13-pixel font, enlarged: legible if not pretty
     io.Fonts->Clear();

@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include <vector>
+
 namespace midline::platform {
 
 namespace palette {
@@ -37,8 +39,19 @@ inline constexpr float kBodyPx = 30.0f;
 inline constexpr float kHeadingPx = 46.0f;
 inline constexpr float kHugePx = 72.0f;
 
-// (Re)builds the font atlas at `pixel_scale` times the theme sizes.
-Fonts load_fonts(float pixel_scale);
+// Every atlas holds Latin (to Latin Extended-A), general punctuation and U+FFFD, the glyph
+// drawn for a character it lacks; whether `c` is among them.
+bool in_base_glyph_set(char32_t c);
+
+// (Re)builds the font atlas at `pixel_scale` times the theme sizes, with the base set and the
+// characters in `more` (those of the names, level texts and typed text on show: a fixed set
+// of every script at three large sizes would take seconds to build). DejaVu Sans draws what
+// it can (Greek, Cyrillic, Hebrew, Arabic letters among them); fontconfig finds an installed
+// font for the rest (Symbola for symbols, Noto for other scripts). Dear ImGui 1.86 as Debian
+// builds it stores characters in 16 bits and does not shape or reorder text, so characters
+// past U+FFFF (most emoji) are drawn as U+FFFD, Arabic letters unjoined and right-to-left
+// words left to right.
+Fonts load_fonts(float pixel_scale, const std::vector<ImWchar>& more = {});
 // Applies the theme to ImGui's style at `pixel_scale`.
 void apply_style(float pixel_scale);
 

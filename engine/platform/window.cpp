@@ -5,10 +5,24 @@
 #include <backends/imgui_impl_sdl.h>
 #include <stb/stb_image_write.h>
 
+#include "text/utf8.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <future>
+#include <memory>
+#include <string>
 #include <stdexcept>
+#include <thread>
 
 namespace midline::platform {
 
@@ -40,9 +54,34 @@ bool FrameEvents::pressed(SDL_Keycode key) const {
   return std::find(keys_pressed.begin(), keys_pressed.end(), key) != keys_pressed.end();
 }
 
-void show_error_box(const std::string& title, const std::string& message) {
-  if (display_available())
+bool show_error_box(const std::string& title, const std::string& message, double time_limit_s) {
+  if (!display_available()) return true;
+  if (time_limit_s <= 0) {
     SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, title.c_str(), message.c_str(), nullptr);
+    return true;
+  }
+  // SDL's box cannot be closed from outside, so it waits on its own thread; the caller ends
+  // the process when the time is up.
+  auto closed = std::make_shared<std::promise<void>>();
+  std::future<void> done = closed->get_future();
+  std::thread([title, message, closed] {
+    SDL_ShowSimpleMessageBox(SDL_MESSAGEBOX_ERROR, title.c_str(), message.c_str(), nullptr);
+    closed->set_value();
+  }).detach();
+  return done.wait_for(std::chrono::duration<double>(time_limit_s)) == std::future_status::ready;
+}
+
+void create_screenshot_folder(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  fs::path made;
+  for (const fs::path& part : fs::path(dir)) {  // each missing folder on the way, 0700
+    made /= part;
+    if (fs::is_directory(made)) continue;
+    if (::mkdir(made.c_str(), 0700) != 0 && !fs::is_directory(made))
+      throw std::runtime_error("cannot create the screenshot folder " + made.string() + ": " +
+                               std::strerror(errno));
+  }
 }
 
 Window::Window(const WindowOptions& options) : text_scale_(options.text_scale) {
@@ -112,11 +151,22 @@ void Window::set_fullscreen(bool on) {
 
 void Window::set_text_scale(double scale) { text_scale_ = std::clamp(scale, 0.75, 1.6); }
 
+void Window::show_text(std::string_view utf8) {
+  for (const char32_t c : text::code_points(utf8)) {
+    if (c > IM_UNICODE_CODEPOINT_MAX || in_base_glyph_set(c)) continue;  // see load_fonts
+    const auto at = std::lower_bound(text_chars_.begin(), text_chars_.end(), c);
+    if (at != text_chars_.end() && *at == c) continue;
+    text_chars_.insert(at, static_cast<ImWchar>(c));
+    text_chars_added_ = true;
+  }
+}
+
 void Window::rebuild_fonts_if_needed() {
   const float scale = pixel_scale_for(window_, text_scale_);
-  if (std::abs(scale - font_pixel_scale_) < 0.01f) return;
+  if (std::abs(scale - font_pixel_scale_) < 0.01f && !text_chars_added_) return;
   font_pixel_scale_ = scale;
-  fonts_ = load_fonts(scale);
+  text_chars_added_ = false;
+  fonts_ = load_fonts(scale, text_chars_);
   apply_style(scale);
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -133,6 +183,8 @@ FrameEvents Window::begin_frame() {
       events.quit = true;
     if (e.type == SDL_KEYDOWN && !e.key.repeat) events.keys_pressed.push_back(e.key.keysym.sym);
   }
+  // Typed characters reach the atlas in the frame that shows them.
+  for (const ImWchar c : ImGui::GetIO().InputQueueCharacters) show_text(text::encode(c));
   rebuild_fonts_if_needed();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
@@ -166,8 +218,27 @@ bool Window::save_screenshot(const std::string& path, std::string* problem) {
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   stbi_flip_vertically_on_write(1);  // OpenGL's rows run bottom to top
-  if (!stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3)) {
-    if (problem) *problem = "could not write the screenshot " + path;
+  std::string png;
+  const bool encoded = stbi_write_png_to_func(
+      [](void* out, void* data, int size) {
+        static_cast<std::string*>(out)->append(static_cast<const char*>(data),
+                                               static_cast<size_t>(size));
+      },
+      &png, w, h, 3, pixels.data(), w * 3);
+  // Owner only from the moment it exists (0600), an older file of that name included.
+  const int fd = encoded ? ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
+  bool written = fd >= 0 && ::fchmod(fd, 0600) == 0;
+  for (size_t at = 0; written && at < png.size();) {
+    const ssize_t n = ::write(fd, png.data() + at, png.size() - at);
+    written = n > 0;
+    at += written ? static_cast<size_t>(n) : 0;
+  }
+  const int saved_errno = errno;
+  if (fd >= 0 && ::close(fd) != 0) written = false;
+  if (!written) {
+    if (problem)
+      *problem = "could not write the screenshot " + path + ": " +
+                 (encoded ? std::strerror(saved_errno) : "the picture could not be encoded");
     return false;
   }
   if (problem) problem->clear();

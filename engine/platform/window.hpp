@@ -6,6 +6,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -46,7 +47,8 @@ class Window {
   FrameEvents begin_frame();
   // Renders the ImGui frame and shows it.
   void end_frame();
-  // Writes the frame just rendered (before it is shown) to a PNG; false and a message on failure.
+  // Writes the frame just rendered (before it is shown) to a PNG readable by the owner only
+  // (0600: it may show a name); false and a message on failure.
   bool save_screenshot(const std::string& path, std::string* problem);
   // Set during a frame: the next end_frame() writes a screenshot to `path`.
   void request_screenshot(std::string path) { pending_screenshot_ = std::move(path); }
@@ -59,6 +61,9 @@ class Window {
   void set_text_scale(double scale);
   double text_scale() const { return text_scale_; }
   const Fonts& fonts() const { return fonts_; }
+  // Text the game will show (names, level texts): the fonts are rebuilt before the next frame
+  // to hold any character they lack. Typed characters are added by the window itself.
+  void show_text(std::string_view utf8);
   SDL_Window* sdl_window() const { return window_; }
 
  private:
@@ -71,12 +76,22 @@ class Window {
   bool fullscreen_ = false;
   double text_scale_ = 1.0;
   float font_pixel_scale_ = 0.0f;  // what the current atlas was built for
+  std::vector<ImWchar> text_chars_;  // beyond the base set, sorted; the atlas holds them
+  bool text_chars_added_ = false;    // since the atlas was built
   Fonts fonts_;
   std::string pending_screenshot_;
   std::string screenshot_problem_;
 };
 
-// Shows a modal error box when a display exists (no-op otherwise); for main's catch.
-void show_error_box(const std::string& title, const std::string& message);
+// Shows a modal error box when a display exists (no-op otherwise); for main's catch. With a
+// time limit (> 0 s: an unattended run, --quit-after) it stops waiting after that long and
+// returns false with the box still open: the caller then ends the process at once
+// (std::_Exit), which closes it. Returns true once the box was closed, or when none was shown.
+bool show_error_box(const std::string& title, const std::string& message,
+                    double time_limit_s = 0.0);
+
+// Creates the folder for screenshots (they show names): missing folders are made readable by
+// the owner only (0700); an existing folder is left as it is. Throws std::runtime_error naming it.
+void create_screenshot_folder(const std::string& dir);
 
 }  // namespace midline::platform

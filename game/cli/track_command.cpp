@@ -72,6 +72,13 @@ class ProgressBar {
   Clock::time_point start_, last_{};
 };
 
+// The source as messages name it.
+std::string source_name(const TrackOptions& o) {
+  if (o.images) return "the folder " + o.images->string();
+  if (o.camera) return "the camera " + *o.camera;
+  return "the video " + o.video;
+}
+
 void draw_overlay(cv::Mat& image, const TrackedFrame& t, const CameraIntrinsics& camera) {
   const cv::Scalar green(80, 200, 80), grey(160, 160, 160);
   if (t.landmarks)
@@ -102,7 +109,7 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
   const int sources = (!o.video.empty()) + o.camera.has_value() + o.images.has_value();
   if (sources != 1) {
     err << "midline track: name one source: a VIDEO file, --camera N or --images DIR\n";
-    return 2;
+    return kTrackUsage;
   }
   std::unique_ptr<FrameSource> source;
   std::shared_ptr<const LandmarkFitter> fitter;
@@ -113,7 +120,7 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
     if (o.neutral) profile = load_profile(*o.neutral);
   } catch (const std::exception& e) {
     err << "midline track: " << e.what() << "\n";
-    return 1;
+    return kTrackFailed;
   }
   TrackerParams params;
   if (o.focal_over_width) params.focal_over_width = *o.focal_over_width;
@@ -126,7 +133,7 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
     csv_file.open(*o.csv);
     if (!csv_file) {
       err << "midline track: cannot write " << o.csv->string() << "\n";
-      return 1;
+      return kTrackFailed;
     }
   }
   std::ostream& csv = o.csv ? csv_file : out;
@@ -180,7 +187,7 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
                         cv::VideoWriter::fourcc('m', 'p', '4', 'v'), source->fps(),
                         frame->image.size())) {
         err << "midline track: cannot write the overlay video " << o.overlay->string() << "\n";
-        return 1;
+        return kTrackFailed;
       }
       cv::Mat drawn = frame->image.clone();
       draw_overlay(drawn, tracked, tracker.camera_for(frame->image));
@@ -198,11 +205,27 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
       << (profile ? ", angles relative to the calibrated neutral"
                   : ", angles relative to facing the camera (no --neutral)")
       << "\n";
+  const std::string what = source_name(o);
   if (frames == 0) {
-    err << "midline track: the source gave no frames\n";
-    return 1;
+    err << "midline track: " << what << " gave no frames\n";
+    return kTrackFailed;
   }
-  return 0;
+  if (found == 0) {
+    err << "midline track: no face was found in any of the " << frames << " frames of " << what
+        << (o.images ? " (are they pictures of a face?)" : "") << "; nothing was measured\n";
+    return kTrackFailed;
+  }
+  // A file that stops before the length its container gives is truncated, or frames failed to
+  // decode: the CSV holds what was read, and the exit code says it is incomplete. (A frame
+  // short is allowed: some containers give only an estimate from duration and rate.)
+  const std::optional<int64_t> expected = source->frame_count();
+  const bool stopped_by_request = interrupted || (o.max_frames && frames >= *o.max_frames);
+  if (!o.images && expected && *expected - frames > 1 && !stopped_by_request) {
+    err << "midline track: warning: " << what << " ended early: " << frames << " of " << *expected
+        << " frames were read (the file is truncated or damaged, or frames failed to decode)\n";
+    return kTrackIncomplete;
+  }
+  return kTrackMeasured;
 }
 
 int run_calibrate(const CalibrateOptions& o, std::ostream& err) {
@@ -287,6 +310,10 @@ void add_track_command(CLI::App& app) {
   cmd->add_option("--max-frames", options->max_frames, "stop after N frames")
       ->check(CLI::PositiveNumber);
   cmd->add_flag("!--no-progress", options->progress, "no progress bar");
+  cmd->footer(
+      "Exit status: 0 measured; 1 nothing measured (no frames, or no face in any frame), or the "
+      "source, model or CSV could not be opened; 2 a usage error; 3 measured, but the video "
+      "ended before the frame count its file gives (truncated or damaged).");
   cmd->callback([options] {
     throw CLI::RuntimeError(run_track(*options, std::cout, std::cerr));
   });

@@ -35,6 +35,14 @@ struct CalibrateOptions {
   bool look_around = true;
 };
 
+// `midline track`'s exit codes.
+inline constexpr int kTrackMeasured = 0;
+// Nothing was measured (no frames, or no face in any), or the source, model or CSV could not
+// be opened.
+inline constexpr int kTrackFailed = 1;
+inline constexpr int kTrackUsage = 2;
+inline constexpr int kTrackIncomplete = 3;  // measured, but a video ended before its frame count
+
 // Each returns the exit code; the CSV goes to its file or `out`, messages to `err`.
 int run_track(const TrackOptions& options, std::ostream& out, std::ostream& err);
 int run_calibrate(const CalibrateOptions& options, std::ostream& err);

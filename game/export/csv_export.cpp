@@ -3,8 +3,11 @@
 #include <initializer_list>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 
 #include "export/export_files.hpp"
+#include "text/utf8.hpp"
 #include "storage/indicators.hpp"
 
 namespace midline::exporting {
@@ -13,17 +16,39 @@ namespace {
 namespace fs = std::filesystem;
 using storage::SessionRecord;
 
-std::string field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+// A cell: a number the program wrote, or text that came from a person or a file.
+struct Cell {
+  Cell(std::string v) : value(std::move(v)) {}  // NOLINT: numbers and codes
+  Cell(const char* v) : value(v) {}             // NOLINT
+  std::string value;
+  bool quoted = false;  // always in quotes (a guarded formula, as OWASP asks)
+};
+
+// Text typed by a person (a name, a note) or read from a file (a level id): made valid UTF-8,
+// and guarded against formula injection by OWASP's rule: a cell beginning with =, +, -, @, a
+// tab or a carriage return gets a leading ' so a spreadsheet shows it instead of running it.
+// Only text cells: a negative angle stays a number.
+Cell text_cell(std::string_view value) {
+  Cell cell(midline::text::valid_utf8(value));
+  if (!cell.value.empty() && std::string_view("=+-@\t\r").find(cell.value[0]) != std::string_view::npos) {
+    cell.value.insert(0, 1, '\'');
+    cell.quoted = true;
+  }
+  return cell;
+}
+
+std::string field(const Cell& cell) {
+  const std::string& v = cell.value;
+  if (!cell.quoted && v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
-  for (const char c : text) {
+  for (const char c : v) {
     if (c == '"') out += '"';
     out += c;
   }
   return out + "\"";
 }
 
-void row(std::string& out, std::initializer_list<std::string> fields) {
+void row(std::string& out, std::initializer_list<Cell> fields) {
   bool first = true;
   for (const auto& f : fields) {
     if (!first) out += ',';
@@ -81,9 +106,9 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
           std::to_string(storage::twstrs_neutral_hold_band(i->longest_neutral_hold_s).score);
     }
     row(out, {std::to_string(s.id),
-              patient.pseudonym,
-              anonymous ? "" : patient.display_name,
-              s.plan_key,
+              text_cell(patient.pseudonym),
+              text_cell(anonymous ? "" : patient.display_name),
+              text_cell(s.plan_key),
               s.supervised ? "1" : "0",
               iso8601_utc(s.started_ms),
               iso8601_utc(s.ended_ms),
@@ -127,7 +152,8 @@ std::string repetitions_csv(storage::SessionStore& store,
     for (const auto& e : store.exercises(s.id)) {
       int ordinal = 0;
       for (const auto& r : e.repetitions) {
-        row(out, {std::to_string(s.id), std::to_string(e.ordinal), e.exercise_type, e.level_id,
+        row(out, {std::to_string(s.id), std::to_string(e.ordinal), text_cell(e.exercise_type),
+                  text_cell(e.level_id),
                   number(e.borg_effort, 1), std::to_string(++ordinal), number(r.duration_s, 2),
                   number(r.time_in_zone_s, 2), number(r.mean_deviation_deg, 2),
                   number(r.peak_deviation_deg, 2), number(r.path_error_deg, 2),
@@ -157,8 +183,8 @@ std::string notes_csv(const std::vector<storage::Note>& notes, bool anonymous) {
   std::string out;
   row(out, {"at_utc", "session_id", "author", "text"});
   for (const auto& n : notes) {
-    row(out, {iso8601_utc(n.at_ms), n.session_id ? std::to_string(*n.session_id) : "", n.author,
-              anonymous ? "(left out of an anonymous export)" : n.text});
+    row(out, {iso8601_utc(n.at_ms), n.session_id ? std::to_string(*n.session_id) : "",
+              text_cell(n.author), text_cell(anonymous ? "(left out of an anonymous export)" : n.text)});
   }
   return out;
 }

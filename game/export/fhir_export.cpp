@@ -8,6 +8,7 @@
 #include <string>
 
 #include "export/export_files.hpp"
+#include "text/utf8.hpp"
 
 namespace midline::exporting {
 namespace {
@@ -49,15 +50,17 @@ json quantity(double value, const char* ucum_code, const char* unit) {
 
 class BundleBuilder {
  public:
+  // Text from the store is made valid UTF-8 first: JSON cannot carry broken bytes, and
+  // nlohmann::json would throw when the bundle is written.
   BundleBuilder(const storage::Patient& patient, bool anonymous)
       : patient_ref_(resource_uuid("patient/" + patient.pseudonym)) {
     json resource = {
         {"resourceType", "Patient"},
-        {"identifier",
-         json::array({{{"system", kPatientIdentifierSystem}, {"value", patient.pseudonym}}})},
+        {"identifier", json::array({{{"system", kPatientIdentifierSystem},
+                                     {"value", text::valid_utf8(patient.pseudonym)}}})},
     };
     if (!anonymous && !patient.display_name.empty()) {
-      resource["name"] = json::array({{{"text", patient.display_name}}});
+      resource["name"] = json::array({{{"text", text::valid_utf8(patient.display_name)}}});
     }
     add(patient_ref_, std::move(resource));
   }

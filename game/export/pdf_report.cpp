@@ -2,6 +2,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <pango/pangocairo.h>
 
 #include <algorithm>
 #include <cmath>
@@ -15,6 +16,7 @@
 #include "storage/calendar.hpp"
 #include "storage/chart_scale.hpp"
 #include "storage/indicators.hpp"
+#include "text/utf8.hpp"
 
 namespace midline::exporting {
 
@@ -61,49 +63,76 @@ void colour(cairo_t* cr, Rgb c) {
   cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
 
+// Text is laid out by Pango: right-to-left names read right, Arabic letters join, scripts
+// DejaVu lacks come from another installed font, and a long name is cut with an ellipsis
+// instead of running off the page. The font in use is kept on the cairo context.
+const cairo_user_data_key_t kFontKey{};
+
 void font(cairo_t* cr, double size, bool bold = false, bool italic = false) {
-  cairo_select_font_face(cr, kFont, italic ? CAIRO_FONT_SLANT_ITALIC : CAIRO_FONT_SLANT_NORMAL,
-                         bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
-  cairo_set_font_size(cr, size);
+  PangoFontDescription* description = pango_font_description_new();
+  pango_font_description_set_family(description, kFont);
+  pango_font_description_set_absolute_size(description, size * PANGO_SCALE);
+  pango_font_description_set_weight(description, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_style(description, italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+  cairo_set_user_data(cr, &kFontKey, description, [](void* d) {
+    pango_font_description_free(static_cast<PangoFontDescription*>(d));
+  });
+}
+
+using Layout = std::unique_ptr<PangoLayout, decltype(&g_object_unref)>;
+
+// One paragraph of `s` (made valid UTF-8: a stored name may hold broken bytes), wrapped at
+// `width` points when `width` > 0, or cut with an ellipsis when `ellipsize` is also set.
+Layout layout(cairo_t* cr, const std::string& s, double width = 0, bool ellipsize = false) {
+  Layout l(pango_cairo_create_layout(cr), &g_object_unref);
+  const std::string valid = text::valid_utf8(s);
+  pango_layout_set_text(l.get(), valid.c_str(), static_cast<int>(valid.size()));
+  pango_layout_set_font_description(
+      l.get(), static_cast<const PangoFontDescription*>(cairo_get_user_data(cr, &kFontKey)));
+  if (width > 0) {
+    pango_layout_set_width(l.get(), static_cast<int>(width * PANGO_SCALE));
+    if (ellipsize) {
+      pango_layout_set_single_paragraph_mode(l.get(), true);
+      pango_layout_set_ellipsize(l.get(), PANGO_ELLIPSIZE_END);
+    } else {
+      pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);  // a word wider than the page breaks
+    }
+  }
+  return l;
+}
+
+double line_width(PangoLayoutLine* line) {
+  PangoRectangle logical;
+  pango_layout_line_get_extents(line, nullptr, &logical);
+  return static_cast<double>(logical.width) / PANGO_SCALE;
 }
 
 double text_width(cairo_t* cr, const std::string& text) {
-  cairo_text_extents_t e;
-  cairo_text_extents(cr, text.c_str(), &e);
-  return e.x_advance;
+  const Layout l = layout(cr, text);
+  return line_width(pango_layout_get_line_readonly(l.get(), 0));
 }
 
 enum class Align { left, centre, right };
-void text(cairo_t* cr, double x, double y, const std::string& s, Align align = Align::left) {
-  const double w = text_width(cr, s);
+// One line with its baseline at `y`; at most `max_width` wide (cut with an ellipsis) when given.
+void text(cairo_t* cr, double x, double y, const std::string& s, Align align = Align::left,
+          double max_width = 0) {
+  const Layout l = layout(cr, s, max_width, true);
+  PangoLayoutLine* line = pango_layout_get_line_readonly(l.get(), 0);
+  const double w = line_width(line);
   cairo_move_to(cr, align == Align::left ? x : align == Align::centre ? x - w / 2 : x - w, y);
-  cairo_show_text(cr, s.c_str());
+  pango_cairo_show_layout_line(cr, line);
 }
 
-// Writes `s` within `width`, breaking at spaces; returns the y below the last line.
+// Writes `s` within `width`, breaking between words (within a word too long for a line);
+// returns the y below the last line.
 double paragraph(cairo_t* cr, double x, double y, double width, const std::string& s,
                  double line_height) {
-  std::string line, word;
-  auto flush = [&] {
-    text(cr, x, y, line);
+  const Layout l = layout(cr, s, width);
+  for (int i = 0, n = pango_layout_get_line_count(l.get()); i < n; ++i) {
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout_line(cr, pango_layout_get_line_readonly(l.get(), i));
     y += line_height;
-    line.clear();
-  };
-  for (size_t i = 0; i <= s.size(); ++i) {
-    if (i < s.size() && s[i] != ' ') {
-      word += s[i];
-      continue;
-    }
-    const std::string candidate = line.empty() ? word : line + " " + word;
-    if (!line.empty() && text_width(cr, candidate) > width) {
-      flush();
-      line = word;
-    } else {
-      line = candidate;
-    }
-    word.clear();
   }
-  if (!line.empty()) flush();
   return y;
 }
 
@@ -322,7 +351,7 @@ class Report {
     std::string who = "Patient " + p.pseudonym;
     if (!in_.anonymous && !p.display_name.empty()) who += "  (" + p.display_name + ")";
     if (in_.anonymous) who += "  (anonymous export: name left out)";
-    text(cr_, kMargin, y, who);
+    text(cr_, kMargin, y, who, Align::left, kContentWidth);
     y += 14;
     colour(cr_, kMuted);
     font(cr_, 9);
@@ -348,14 +377,14 @@ class Report {
            const std::string& note = "") {
     font(cr_, 9);
     colour(cr_, kMuted);
-    text(cr_, kMargin, y, label);
+    text(cr_, kMargin, y, label, Align::left, 184);
     colour(cr_, kInk);
     font(cr_, 9, true);
-    text(cr_, kMargin + 190, y, value);
+    text(cr_, kMargin + 190, y, value, Align::left, note.empty() ? kContentWidth - 190 : 134);
     if (!note.empty()) {
       font(cr_, 9);
       colour(cr_, kMuted);
-      text(cr_, kMargin + 330, y, note);
+      text(cr_, kMargin + 330, y, note, Align::left, kPageWidth - kMargin - 330 - 16);
     }
     y += 14;
   }

@@ -33,7 +33,7 @@ class HomeScreen : public Screen {
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
     if (ctx_.autoplay && !ctx_.record.exercises.empty()) ctx_.quit = true;  // played its session
-    if (ctx_.autoplay && on_screen_s_ > 1.5 && !name_[0]) std::strcpy(name_, "Demo player");
+    if (ctx_.autoplay && on_screen_s_ > 1.5 && name_.empty()) name_ = "Demo player";
     std::unique_ptr<Screen> next;
     if (ui::begin_page(ctx_, "Midline", "Quit")) ctx_.quit = true;
     ui::text("Gentle practice for holding your head at the midline. Go at your own pace; "
@@ -46,15 +46,15 @@ class HomeScreen : public Screen {
     for (const std::string& player : players_) {  // those kept on this computer
       const bool chosen = player == name_;
       if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::blue));
-      if (ImGui::Button(player.c_str())) std::snprintf(name_, sizeof name_, "%s", player.c_str());
+      if (ImGui::Button(player.c_str())) name_ = player;
       if (chosen) ImGui::PopStyleColor();
       ImGui::SameLine();
     }
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-    ImGui::InputTextWithHint("##name", players_.empty() ? "Your name" : "Someone new", name_,
-                             sizeof name_);
+    ui::limited_input("##name", players_.empty() ? "Your name" : "Someone new", name_,
+                      kMaxPlayerNameCharacters);
     ImGui::Dummy(ImVec2(0, 4));
-    const bool start = ui::big_button("  Start today's session  ", 0, name_[0] != 0) ||
+    const bool start = ui::big_button("  Start today's session  ", 0, !name_.empty()) ||
                        (ctx_.autoplay && on_screen_s_ > 2.5);
     // Progress for a player already kept here; clinician mode behind its PIN, quietly grey.
     const bool known = std::find(players_.begin(), players_.end(), name_) != players_.end();
@@ -131,7 +131,7 @@ class HomeScreen : public Screen {
   std::string rested_note_;  // why no session can start today, when that is so
 
   std::vector<std::string> players_ = ctx_.log->players();
-  char name_[64] = "";
+  std::string name_;
 };
 
 // [SECTION] Check-in and check-out: pain and fatigue, 0-10

@@ -4,7 +4,10 @@
 #include <cstdio>
 #include <utility>
 
+#include <imgui_stdlib.h>
+
 #include "platform/theme.hpp"
+#include "text/utf8.hpp"
 
 namespace midline::ui {
 
@@ -62,6 +65,51 @@ bool big_button(const char* label, float width, bool enabled) {
   const bool pressed = ImGui::Button(label, ImVec2(width, ImGui::GetFontSize() * 2.2f));
   if (!enabled) ImGui::EndDisabled();
   return pressed && enabled;
+}
+
+bool limited_input(const char* id, const char* hint, std::string& value, size_t max_characters) {
+  struct Limit {
+    size_t max, count;
+    bool refused;
+  } limit{max_characters, text::character_count(value), false};
+  const auto keep_to_limit = [](ImGuiInputTextCallbackData* d) -> int {
+    auto& l = *static_cast<Limit*>(d->UserData);
+    if (d->EventFlag == ImGuiInputTextFlags_CallbackCharFilter) {  // typed: refuse past the limit
+      if (l.count >= l.max) return l.refused = true;
+      ++l.count;
+    } else if (d->EventFlag == ImGuiInputTextFlags_CallbackEdit) {  // pasted: keep what fits
+      const std::string_view all(d->Buf, static_cast<size_t>(d->BufTextLen));
+      const size_t keep = text::first_characters(all, l.max).size();
+      if (keep < all.size()) {
+        d->DeleteChars(static_cast<int>(keep), static_cast<int>(all.size() - keep));
+        l.refused = true;
+      }
+      l.count = text::character_count(std::string_view(d->Buf, static_cast<size_t>(d->BufTextLen)));
+    }
+    return 0;
+  };
+  ImGui::PushID(id);
+  const bool changed = ImGui::InputTextWithHint(
+      "##input", hint, &value,
+      ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackEdit, keep_to_limit,
+      &limit);
+  const bool typing = ImGui::IsItemActive();
+  // The limit shows while the field is in use; the sentence stays until there is room again.
+  ImGuiStorage& state = *ImGui::GetStateStorage();
+  const ImGuiID refused_id = ImGui::GetID("refused");
+  const size_t count = text::character_count(value);
+  if (limit.refused) state.SetBool(refused_id, true);
+  if (count < max_characters) state.SetBool(refused_id, false);
+  if (state.GetBool(refused_id)) {
+    ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::orange));
+    ImGui::TextWrapped("%zu characters is the most this can hold; the rest was not kept.",
+                       max_characters);
+    ImGui::PopStyleColor();
+  } else if (typing || !value.empty()) {
+    ImGui::TextDisabled("%zu of %zu characters", count, max_characters);
+  }
+  ImGui::PopID();
+  return changed;
 }
 
 void text(const std::string& s, bool soft) {

@@ -26,6 +26,10 @@ bool scale_row(const char* id, int& value, const char* low_label, const char* hi
 void meter(float fraction, const char* label, ImU32 colour);
 // The area left on the page below the cursor.
 ImVec2 remaining();
+// A one-line text field holding at most `max_characters` characters, never cutting one in
+// half: under it, "N of MAX characters" while it is in use; more typed or pasted is refused,
+// and a sentence there says so. Returns true when the text changed.
+bool limited_input(const char* id, const char* hint, std::string& value, size_t max_characters);
 // A small line of settings (text size, sound, full screen), for the home and pause pages.
 void settings_row(GameContext& ctx);
 

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <opencv2/videoio.hpp>
+#include <iterator>
 #include <sstream>
 
 #include "tracking_fixture.hpp"
@@ -156,6 +157,90 @@ TEST(TrackCommand, MeasuresEachImageOfAFolderOnItsOwn) {
   EXPECT_NE(err.str().find("c_broken.jpg"), std::string::npos) << err.str();
   // Without a neutral, angles are against facing the camera: the turn shows as rotation.
   EXPECT_GT(std::stod(rows[0][5]) - std::stod(rows[1][5]), 14.0);
+}
+
+// A folder whose "images" are not pictures measures nothing: a non-zero exit naming the folder.
+TEST(TrackCommand, AFolderOfNonImagesMeasuresNothingAndSaysSo) {
+  const fs::path dir = fs::temp_directory_path() / "midline_track_not_images";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "holiday.jpg") << "not a picture";
+  std::ofstream(dir / "scan.png") << "nor this";
+  cli::TrackOptions track;
+  track.images = dir;
+  track.csv = dir / "out.csv";
+  track.progress = false;
+  std::ostringstream out, err;
+  EXPECT_EQ(cli::run_track(track, out, err), cli::kTrackFailed) << err.str();
+  EXPECT_NE(err.str().find("no face was found in any of the 2 frames of the folder " +
+                           dir.string()),
+            std::string::npos)
+      << err.str();
+
+  // Nothing with an image's name at all: refused at once, naming the folder.
+  fs::remove(dir / "holiday.jpg");
+  fs::remove(dir / "scan.png");
+  std::ofstream(dir / "notes.txt") << "text";
+  err.str("");
+  EXPECT_EQ(cli::run_track(track, out, err), cli::kTrackFailed) << err.str();
+  EXPECT_NE(err.str().find(dir.string()), std::string::npos) << err.str();
+  fs::remove_all(dir);
+}
+
+std::string shared_video(const std::string& name) {
+  const std::string path = std::string(MIDLINE_SHARED_DATA_DIR) + "/videos/" + name;
+  return fs::exists(path) ? path : std::string();
+}
+
+// Copies `from`, keeping its first `keep` of bytes and overwriting `damage` bytes in the middle.
+fs::path damaged_copy(const std::string& from, const std::string& name, double keep,
+                      size_t damage) {
+  std::ifstream in(from, std::ios::binary);
+  std::string bytes{std::istreambuf_iterator<char>(in), {}};
+  bytes.resize(static_cast<size_t>(static_cast<double>(bytes.size()) * keep));
+  for (size_t i = 0; i < damage; ++i) bytes[bytes.size() / 2 + i] = static_cast<char>(i * 37);
+  const fs::path to = fs::temp_directory_path() / name;
+  std::ofstream(to, std::ios::binary) << bytes;
+  return to;
+}
+
+// A truncated or damaged video: what was read is kept, with a warning naming how many frames
+// of how many were read, and an exit code that says the measurement is incomplete.
+TEST(TrackCommand, AVideoThatEndsEarlySaysHowManyFramesWereRead) {
+  const std::string video = shared_video("single_face.mp4");
+  if (video.empty())
+    GTEST_SKIP() << "the shared test footage is absent (" << MIDLINE_SHARED_DATA_DIR
+                 << "/videos/single_face.mp4): a user's clone does not have it";
+  std::ostringstream out, err;
+  cli::TrackOptions whole;
+  whole.video = video;
+  whole.csv = fs::temp_directory_path() / "midline_track_whole.csv";
+  whole.progress = false;
+  ASSERT_EQ(cli::run_track(whole, out, err), cli::kTrackMeasured) << err.str();
+  EXPECT_EQ(err.str().find("warning"), std::string::npos) << err.str();
+  const size_t frames_at = err.str().find(" frames, face found");
+  ASSERT_NE(frames_at, std::string::npos) << err.str();
+  const std::string all = err.str().substr(err.str().rfind(' ', frames_at - 1) + 1,
+                                           frames_at - err.str().rfind(' ', frames_at - 1) - 1);
+
+  // Cut in half: this file keeps its index (moov) at the end, so nothing can be read; said,
+  // naming the file, with a non-zero exit.
+  cli::TrackOptions truncated = whole;
+  truncated.video = damaged_copy(video, "midline_track_truncated.mp4", 0.5, 0).string();
+  err.str("");
+  EXPECT_EQ(cli::run_track(truncated, out, err), cli::kTrackFailed) << err.str();
+  EXPECT_NE(err.str().find(truncated.video), std::string::npos) << err.str();
+  fs::remove(truncated.video);
+
+  // Damaged in the middle: the decoder stops early; what was read is kept, with a warning.
+  cli::TrackOptions damaged = whole;
+  damaged.video = damaged_copy(video, "midline_track_damaged.mp4", 1.0, 20000).string();
+  err.str("");
+  EXPECT_EQ(cli::run_track(damaged, out, err), cli::kTrackIncomplete) << err.str();
+  EXPECT_NE(err.str().find("the video " + damaged.video + " ended early"), std::string::npos)
+      << err.str();
+  EXPECT_NE(err.str().find(" of " + all + " frames were read"), std::string::npos) << err.str();
+  fs::remove(damaged.video);
 }
 
 TEST(TrackCommand, NeedsExactlyOneSource) {
