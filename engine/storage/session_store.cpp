@@ -11,7 +11,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <map>
+#include <mutex>
 #include <stdexcept>
+#include <utility>
 
 #include "storage/calendar.hpp"
 #include "storage/schema.hpp"
@@ -55,6 +58,14 @@ std::string_view to_string(BreakKind kind) {
 // The kernel releases it when its holder dies, kill -9 included.
 class FileLock {
  public:
+  // Whether nobody holds the lock now (without creating the lock file or keeping a lock).
+  static bool free(const std::filesystem::path& file) {
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return true;
+    const bool nobody = ::flock(fd, LOCK_SH | LOCK_NB) == 0;
+    ::close(fd);
+    return nobody;
+  }
   FileLock(const std::filesystem::path& file, bool exclusive)
       : fd_(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
     if (fd_ < 0) {
@@ -88,9 +99,11 @@ std::string timestamp_for_file_name() {
   return text;
 }
 
-// Creates the data folder (owner only) and an empty database file with mode 0600, or narrows
-// an existing file's mode to 0600. SQLite gives its -wal and -shm files the same mode.
-void prepare_file(const fs::path& file) {
+// Creates the data folder, readable by its owner only. The database file itself is only ever
+// opened by SQLite: a descriptor of it opened and closed anywhere else in the process would
+// drop the process's POSIX locks on it (closing any descriptor does), and another process
+// would then take the live write-ahead log for a stale one and remove it.
+void prepare_folder(const fs::path& file) {
   const fs::path dir = file.parent_path();
   std::error_code error;
   if (!fs::exists(dir, error)) {
@@ -100,15 +113,49 @@ void prepare_file(const fs::path& file) {
     }
     fs::permissions(dir, fs::perms::owner_all, error);
   }
-  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    throw StorageError("cannot open the session database " + file.string() + ": " +
-                       std::strerror(errno));
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) == 0 && (st.st_mode & 0077) != 0) ::fchmod(fd, 0600);
-  ::close(fd);
 }
+
+// Narrows the database file to its owner (0600), by name: SQLite gives the -wal and -shm it
+// creates the same mode. Creating it through SQLite leaves the mode to the umask.
+void narrow_to_owner(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) == 0 && (st.st_mode & 0077) != 0) {
+    ::chmod(file.c_str(), st.st_mode & 0700);
+  }
+}
+
+// Which files this process has checked and holds open: the game opens its reader and then its
+// recorder on the same file, and one check at start is enough.
+class CheckedFiles {
+ public:
+  static CheckedFiles& instance() {
+    static CheckedFiles files;
+    return files;
+  }
+  static std::pair<dev_t, ino_t> key(const fs::path& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) return {0, 0};
+    return {st.st_dev, st.st_ino};
+  }
+  bool checked(std::pair<dev_t, ino_t> file) {
+    std::lock_guard lock(mutex_);
+    return open_.count(file) > 0;
+  }
+  void hold(std::pair<dev_t, ino_t> file) {
+    std::lock_guard lock(mutex_);
+    ++open_[file];
+  }
+  void release(std::pair<dev_t, ino_t> file) {
+    std::lock_guard lock(mutex_);
+    if (auto it = open_.find(file); it != open_.end() && --it->second == 0) open_.erase(it);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::pair<dev_t, ino_t>, int> open_;
+};
+
+}  // namespace
 
 // Renames `file` (and its -wal and -shm companions) to a name that does not exist yet; never
 // replaces anything. Returns the new name of the main file.
@@ -134,6 +181,8 @@ fs::path set_aside(const fs::path& file) {
                      " cannot be read and there is no free name to set it aside; it was left "
                      "as it is");
 }
+
+namespace {
 
 bool is_unusable(const StorageError& e) {
   const int primary = e.sqlite_code() & 0xff;
@@ -162,7 +211,11 @@ fs::path SessionStore::database_file(const fs::path& data_dir) {
 
 SessionStore::SessionStore(const fs::path& data_dir, Mode mode)
     : file_(database_file(data_dir)), mode_(mode) {
-  prepare_file(file_);
+  if (mode_ == Mode::inspect) {
+    open_for_inspection();
+    return;
+  }
+  prepare_folder(file_);
   writer_lock_ = std::make_unique<FileLock>(file_.string() + ".lock", true);
   if (mode_ == Mode::record && !writer_lock_->held()) {
     throw StorageError("another Midline is already recording into " + file_.string() +
@@ -173,31 +226,53 @@ SessionStore::SessionStore(const fs::path& data_dir, Mode mode)
   if (mode_ != Mode::record) writer_lock_.reset();  // a reader never blocks the game
 }
 
-SessionStore::~SessionStore() = default;
-
-void SessionStore::open_or_set_aside() {
-  try {
-    db_ = std::make_unique<Database>(file_, true);
-    configure();
-    return;
-  } catch (const StorageError& e) {
-    // The game sets a damaged file aside; exports and the progress screen only look, so they
-    // say what is wrong and leave the file as it is.
-    if (!is_unusable(e) || mode_ == Mode::inspect || !writer_lock_->held()) throw;
-    db_.reset();
-    const fs::path aside = set_aside(file_);
-    notices_.push_back("The session database " + file_.string() + " could not be read (" +
-                       sqlite3_errstr(e.sqlite_code()) + "). It was kept as " + aside.string() +
-                       " and a new database was started.");
-  }
-  prepare_file(file_);
-  db_ = std::make_unique<Database>(file_, true);
-  configure();
+SessionStore::~SessionStore() {
+  db_.reset();
+  if (checked_) CheckedFiles::instance().release(*checked_);
 }
 
-void SessionStore::configure() {
-  // Reading the schema first: a file that is not a database fails here, and a file from a newer
-  // Midline is refused before anything (even the journal mode) is changed in it.
+void SessionStore::open_for_inspection() {
+  // Existence by name (stat opens nothing): SQLite would otherwise say only "unable to open".
+  struct stat st {};
+  if (::stat(file_.c_str(), &st) != 0) {
+    throw StorageError("there is no session database at " + file_.string() + ": " +
+                           std::strerror(errno),
+                       SQLITE_CANTOPEN);
+  }
+  db_ = std::make_unique<Database>(file_, Database::Access::read_only);
+  try {
+    check_readable();
+  } catch (const StorageError& e) {
+    // A copy with no -wal beside it, in a folder (or on a medium) this account cannot write:
+    // SQLite cannot make the -shm a read-only connection needs. With no log there is nothing
+    // in one, and nobody can be writing this copy: read the file as it stands.
+    const int primary = e.sqlite_code() & 0xff;
+    const std::string wal = file_.string() + "-wal";
+    if ((primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN) || ::stat(wal.c_str(), &st) == 0)
+      throw;
+    db_ = std::make_unique<Database>(file_, Database::Access::read_only_unchanging);
+    check_readable();
+  }
+  check_version();
+  if (schema_version(*db_) < kSchemaVersion) {
+    // Written by an older Midline and not opened by the game since: read it through a copy in
+    // memory brought up to date, so the file itself is never changed.
+    auto copy = std::make_unique<Database>(file_, Database::Access::in_memory);
+    sqlite3_backup* backup = sqlite3_backup_init(copy->handle(), "main", db_->handle(), "main");
+    const int rc = backup ? sqlite3_backup_step(backup, -1) : SQLITE_NOMEM;
+    sqlite3_backup_finish(backup);
+    if (rc != SQLITE_DONE) db_->fail(rc, "reading it into memory");
+    db_ = std::move(copy);
+    migrate(*db_);
+  }
+  // Whether a game is recording now: if not, a session left open was cut short. That is said
+  // in what is read (SessionRecord::end_reason), never written.
+  nobody_recording_ = FileLock::free(file_.string() + ".lock");
+}
+
+void SessionStore::check_readable() {
+  // Reading the schema first: a file that is not a database fails here, before anything (even
+  // the journal mode) is changed in it.
   try {
     Statement check(*db_, "SELECT count(*) FROM sqlite_schema");
     check.step();
@@ -206,13 +281,81 @@ void SessionStore::configure() {
                            " cannot be read: " + sqlite3_errstr(e.sqlite_code()),
                        e.sqlite_code());
   }
-  if (schema_version(*db_) > kSchemaVersion) migrate(*db_);  // throws, naming the file
+}
+
+void SessionStore::check_version() {
+  const int version = schema_version(*db_);
+  if (version < 0 || version > kSchemaVersion) {
+    throw StorageError(
+        "the session database " + file_.string() + " has schema version " +
+        std::to_string(version) +
+        (version < 0 ? ", which no Midline writes" : ", written by a newer Midline") +
+        " (this one knows 0 to " + std::to_string(kSchemaVersion) + "); it was left untouched" +
+        (version < 0 ? "" : ": update Midline to open it"));
+  }
+}
+
+void SessionStore::check_integrity() {
+  const auto key = CheckedFiles::key(file_);
+  if (CheckedFiles::instance().checked(key)) {  // this process checked it and holds it open
+    checked_ = key;
+    CheckedFiles::instance().hold(key);
+    return;
+  }
+  // A session left open means the last run ended uncleanly (a crash, a power cut): the full
+  // check then, which also compares every index with its table. Otherwise the quicker one.
+  bool unclean = false;
+  if (schema_version(*db_) >= 1) {
+    Statement open(*db_, "SELECT EXISTS (SELECT 1 FROM sessions WHERE ended_ms IS NULL)");
+    unclean = open.step() && open.column_int(0) != 0;
+  }
+  const std::string found =
+      db_->damage(unclean ? "PRAGMA integrity_check(10)" : "PRAGMA quick_check(10)");
+  if (!found.empty()) {
+    throw StorageError("the session database " + file_.string() + " is damaged: " + found,
+                       SQLITE_CORRUPT);
+  }
+  checked_ = key;
+  CheckedFiles::instance().hold(key);
+}
+
+void SessionStore::open_or_set_aside() {
+  const bool in_charge = writer_lock_->held();
+  try {
+    open_for_writing(in_charge);
+    return;
+  } catch (const StorageError& e) {
+    // The game sets a damaged file aside when nobody is recording into it; otherwise it says
+    // what is wrong and leaves the file as it is.
+    if (!is_unusable(e) || !in_charge) throw;
+    db_.reset();
+    if (checked_) CheckedFiles::instance().release(*checked_);
+    checked_.reset();
+    const fs::path aside = set_aside(file_);
+    notices_.push_back(set_aside_notice(file_, aside, e.what()));
+  }
+  open_for_writing(in_charge);
+}
+
+void SessionStore::open_for_writing(bool in_charge) {
+  db_ = std::make_unique<Database>(file_, Database::Access::create);
+  narrow_to_owner(file_);
+  check_readable();
+  check_version();  // a file from a newer Midline is refused before anything is changed in it
+  if (in_charge) check_integrity();
   db_->execute("PRAGMA journal_mode = WAL");
   db_->execute("PRAGMA foreign_keys = ON");
   // FULL: a commit survives a power cut, not only a crashed process. Cheap at a commit or two
   // a second.
   db_->execute(mode_ == Mode::record ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
   migrate(*db_);
+}
+
+std::string set_aside_notice(const fs::path& file, const fs::path& aside, const std::string& why) {
+  return "Midline's session file " + file.string() + " was damaged (" + why +
+         "). It was kept, unchanged, as " + aside.string() +
+         ", and a new session file was started, so you can practise as usual. Your clinician "
+         "can copy what is readable out of the old file with: midline recover " + aside.string();
 }
 
 int SessionStore::recover_interrupted_sessions() {
@@ -358,6 +501,8 @@ WHERE )sql" + std::string(where) +
     r.started_ms = q.column_int(5);
     r.ended_ms = q.column_int(6);
     if (!q.is_null(7)) r.end_reason = end_reason_from(q.column_text(7));
+    // Left open with nobody recording: cut short (the game marks it so when it next starts).
+    if (q.is_null(7) && nobody_recording_) r.end_reason = EndReason::interrupted;
     auto optional_int = [&](int c) -> std::optional<int> {
       if (q.is_null(c)) return std::nullopt;
       return static_cast<int>(q.column_int(c));

@@ -1,8 +1,9 @@
 #pragma once
 // The session database: one SQLite file per user, in their data folder, readable by its owner
-// only. Opening it creates what is missing, sets a damaged file aside (never overwriting or
-// deleting it), brings the schema up to date and marks sessions that a crash cut short as
-// interrupted. Reading for progress, pacing and exports happens here; recording goes through
+// only. Only SQLite ever opens the file (a descriptor opened and closed beside SQLite's would
+// drop its locks). Opening it creates what is missing, checks it, sets a damaged file aside
+// (renamed with its -wal and -shm, never overwritten or deleted), brings the schema up to
+// date and marks sessions that a crash cut short as interrupted. Reading for progress, pacing and exports happens here; recording goes through
 // SessionRecorder, which writes on its own thread.
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "storage/indicators.hpp"
@@ -67,15 +69,25 @@ struct BreakRecord {
 
 class FileLock;
 
+// What the patient is told when a damaged session file was set aside: plain words, the names
+// of both files and how a clinician copies the readable rows out of the old one.
+std::string set_aside_notice(const std::filesystem::path& file, const std::filesystem::path& aside,
+                             const std::string& why);
+// Renames a damaged `file` with its -wal and -shm to an unused name beside it (never
+// replacing anything); returns the new name of the main file. Throws StorageError.
+std::filesystem::path set_aside(const std::filesystem::path& file);
+
 class SessionStore {
  public:
   enum class Mode {
-    read,     // the game's screens: a damaged file is set aside (when nobody is recording)
-              // and a fresh one started; recovers interrupted sessions likewise
-    inspect,  // exports, the progress screen: a damaged file is reported (StorageError) and
-              // left exactly as it is
+    read,     // the game's screens: when nobody is recording, checks the file (PRAGMA
+              // quick_check, or integrity_check after an unclean end), sets a damaged one
+              // aside and starts a fresh one, and recovers interrupted sessions
+    inspect,  // exports, the progress screen: a read-only connection that never writes the
+              // file (a read-only copy or backup works); a damaged or unknown file is
+              // reported (StorageError) and left exactly as it is
     record,   // the recorder: holds the writer lock for its lifetime (fails if another holds
-              // it); sets a damaged file aside and starts a fresh one
+              // it); checks, sets aside and recovers as `read` does
   };
 
   // $XDG_DATA_HOME/midline, else ~/.local/share/midline.
@@ -119,8 +131,12 @@ class SessionStore {
   int recover_interrupted_sessions();
 
  private:
+  void open_for_inspection();
   void open_or_set_aside();
-  void configure();
+  void open_for_writing(bool in_charge);
+  void check_readable();
+  void check_version();
+  void check_integrity();
   std::vector<SessionRecord> query_sessions(std::string_view where, int64_t key);
 
   std::filesystem::path file_;
@@ -128,6 +144,8 @@ class SessionStore {
   std::unique_ptr<FileLock> writer_lock_;
   std::unique_ptr<Database> db_;
   std::vector<std::string> notices_;
+  std::optional<std::pair<uint64_t, uint64_t>> checked_;  // device and inode checked at open
+  bool nobody_recording_ = false;  // inspect: no game held the writer lock at open
 };
 
 }  // namespace midline::storage

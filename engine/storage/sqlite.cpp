@@ -1,15 +1,43 @@
 #include "storage/sqlite.hpp"
 
+#include <cstdio>
 #include <utility>
 
 namespace midline::storage {
 
 // ---- Database -------------------------------------------------------------------------------
 
-Database::Database(const std::filesystem::path& file, bool create) : file_(file) {
-  const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
-                    SQLITE_OPEN_NOMUTEX;  // one connection per thread; never shared
-  const int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
+namespace {
+
+// A file: URI for `file` (percent-encoding what a URI path cannot hold as it is).
+std::string file_uri(const std::filesystem::path& file, std::string_view query) {
+  std::string uri = "file:";
+  for (const char c : std::filesystem::absolute(file).string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      char escaped[4];
+      std::snprintf(escaped, sizeof escaped, "%%%02X", static_cast<unsigned char>(c));
+      uri += escaped;
+    } else {
+      uri += c;
+    }
+  }
+  return uri + "?" + std::string(query);
+}
+
+}  // namespace
+
+Database::Database(const std::filesystem::path& file, Access access) : file_(file) {
+  // One connection per thread, never shared. Read-only connections never write the file, so
+  // never checkpoint or remove a log another process is writing.
+  const bool read_only = access == Access::read_only || access == Access::read_only_unchanging;
+  const int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
+                    (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  const std::string uri = access == Access::in_memory ? std::string(":memory:")
+                          : access == Access::read_only ? file_uri(file, "mode=ro")
+                          : access == Access::read_only_unchanging
+                              ? file_uri(file, "mode=ro&immutable=1")
+                              : file_uri(file, "mode=rwc");
+  const int rc = sqlite3_open_v2(uri.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string why = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -33,6 +61,17 @@ void Database::execute(std::string_view sql) {
     sqlite3_free(message);
     throw StorageError("session database " + file_.string() + ": " + why, rc);
   }
+}
+
+std::string Database::damage(std::string_view pragma) {
+  Statement check(*this, pragma);
+  std::string found;
+  while (check.step()) {
+    const std::string row = check.column_text(0);
+    if (row == "ok") continue;
+    found += (found.empty() ? "" : "; ") + row;
+  }
+  return found;
 }
 
 void Database::fail(int code, std::string_view doing) const {

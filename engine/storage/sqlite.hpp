@@ -73,8 +73,14 @@ class Statement {
 
 class Database {
  public:
-  // Opens (creating when `create` is set) the database file. Throws StorageError.
-  Database(const std::filesystem::path& file, bool create);
+  enum class Access {
+    read_only,  // never writes the file (SQLite may add its -wal/-shm beside it when missing)
+    read_only_unchanging,  // a file nobody writes (a copy): no -wal/-shm needed, no locks
+    create,                // read and write, creating the file when missing
+    in_memory,             // an empty database in memory; `file` only names it in messages
+  };
+  // Opens the database file. Throws StorageError naming the file.
+  Database(const std::filesystem::path& file, Access access);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;
@@ -85,6 +91,10 @@ class Database {
   int changes() const { return sqlite3_changes(db_); }
   const std::filesystem::path& file() const { return file_; }
   sqlite3* handle() { return db_; }
+
+  // The rows of a check pragma (quick_check, integrity_check): empty when the file is sound,
+  // else SQLite's description of the damage (the first few problems). Throws StorageError.
+  std::string damage(std::string_view pragma);
 
   // Throws StorageError for `code`, naming the file, what was being done and SQLite's words.
   [[noreturn]] void fail(int code, std::string_view doing) const;

@@ -31,6 +31,9 @@ TodayAllowance today_allowance(std::span<const storage::SessionRecord> sessions,
   int count = 0;
   for (const auto& s : sessions) {
     if (storage::local_day_number(s.started_ms) != today) continue;
+    // A session that never reached an exercise (the camera missing after the check-in, Stop
+    // on the first page) was no practice: it neither counts nor uses the day's minutes.
+    if (s.exercises == 0) continue;
     minutes += s.practice_minutes();
     ++count;
   }

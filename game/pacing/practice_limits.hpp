@@ -49,6 +49,7 @@ struct TodayAllowance {
   double minutes_left = 0.0;  // for the next session: the session limit or what the day has left
   std::string reason;         // why not, or why shorter, for the patient; empty otherwise
 };
+// Sessions without any exercise are left out: they were no practice.
 TodayAllowance today_allowance(std::span<const storage::SessionRecord> sessions, int64_t today,
                                const PracticeLimits& limits);
 

@@ -67,5 +67,21 @@ TEST(PracticeLimits, TheDaysAllowanceShrinksAndThenStops) {
   EXPECT_FALSE(today_allowance(sessions, kFirstDay, limits).may_start);
 }
 
+TEST(PracticeLimits, SessionsWithoutAnExerciseDoNotUseUpTheDay) {
+  PracticeLimits limits;  // 3 sessions a day
+  std::vector<storage::SessionRecord> sessions;
+  for (int i = 0; i < 5; ++i) {  // five starts that ended before any exercise
+    sessions.push_back(session_on(kFirstDay, 2));
+    sessions.back().exercises = 0;
+  }
+  auto a = today_allowance(sessions, kFirstDay, limits);
+  EXPECT_TRUE(a.may_start) << a.reason;
+  EXPECT_DOUBLE_EQ(a.minutes_left, 15);
+  sessions.push_back(session_on(kFirstDay, 10));
+  sessions.push_back(session_on(kFirstDay, 10));
+  sessions.push_back(session_on(kFirstDay, 10));
+  EXPECT_FALSE(today_allowance(sessions, kFirstDay, limits).may_start);  // three real ones
+}
+
 }  // namespace
 }  // namespace midline::pacing

@@ -31,6 +31,7 @@ inline storage::SessionRecord session_on(int64_t day, double minutes, int pain_b
   s.end_reason = reason;
   s.pain_before = pain_before;
   s.pain_after = pain_after;
+  s.exercises = 1;
   return s;
 }
 

@@ -51,7 +51,7 @@ TEST(Schema, MigratingFromVersionOneKeepsWhatWasRecorded) {
   testing::TempDir dir;
   const auto file = SessionStore::database_file(dir.path());
   {
-    Database db(file, true);
+    Database db(file, Database::Access::create);
     migrate(db, 1);
     ASSERT_EQ(schema_version(db), 1);
     db.execute(
@@ -80,7 +80,7 @@ TEST(Schema, ADatabaseFromANewerMidlineIsRefusedAndLeftUntouched) {
   testing::TempDir dir;
   const auto file = SessionStore::database_file(dir.path());
   {
-    Database db(file, true);
+    Database db(file, Database::Access::create);
     migrate(db);
     db.execute("PRAGMA user_version = 99");
   }
