@@ -74,7 +74,13 @@ struct PinFileRead {
 PinFileRead read_pin_file(const std::filesystem::path& settings_dir) {
   const auto path = pin_path(settings_dir);
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) {
+  const bool exists = std::filesystem::exists(path, error);
+  if (error) {  // e.g. a settings folder this account may not look into
+    return {std::nullopt, "Clinician mode is unavailable: this account cannot read " +
+                              path.string() + " (" + error.message() + "); the folder and the "
+                              "PIN file must be readable by the account that plays Midline."};
+  }
+  if (!exists) {
     return {std::nullopt, "Clinician mode is not set up on this computer: there is no clinician "
                           "PIN in " + settings_dir.string() + ". " + who_sets_it_up(settings_dir)};
   }
