@@ -106,8 +106,9 @@ void report_seals(const std::vector<std::filesystem::path>& files, std::ostream&
     ++reported;
   }
   if (reported > 0) {
-    out << reported << (reported == 1 ? " file" : " files")
-        << " not as the clinician last saved them in the editor\n";
+    out << reported
+        << (reported == 1 ? " file is not as the clinician last saved it in the editor\n"
+                          : " files are not as the clinician last saved them in the editor\n");
   }
 }
 

@@ -62,18 +62,11 @@ std::unique_ptr<Screen> leave(GameContext& ctx, const ClinicianSetup& setup) {
   return nullptr;
 }
 
-// What the clinician should know about files changed outside the editor: one sentence per
-// file whose seal does not hold (files this account cannot change need none).
-std::vector<std::string> seal_notes(const ClinicianSetup& setup,
-                                    const std::vector<std::filesystem::path>& files) {
-  std::vector<std::string> notes;
-  if (!setup.key) return notes;
-  for (const auto& file : files) {
-    if (!writable_here(file)) continue;
-    const std::string note = describe_seal(file, check_seal(file, setup.key->public_key()));
-    if (!note.empty()) notes.push_back(note);
-  }
-  return notes;
+// What the clinician should know about a file changed outside the editor: a few words when
+// its seal does not hold, else empty (a file this account cannot change needs none).
+std::string seal_note(const ClinicianSetup& setup, const std::filesystem::path& file) {
+  if (!setup.key || !writable_here(file)) return {};
+  return seal_phrase(check_seal(file, setup.key->public_key()));
 }
 
 // [SECTION] PIN: the administrator's PIN opens clinician mode; without one, it is unavailable.
@@ -114,9 +107,10 @@ class LevelListScreen : public Screen {
       : Screen(ctx), setup_(std::move(setup)), note_(std::move(note)) {
     const std::vector<std::filesystem::path> folders{setup_.levels_dir};
     library_ = load_levels(folders);
-    std::vector<std::filesystem::path> files;
-    for (const auto& loaded : library_.levels) files.emplace_back(loaded.file);
-    seal_notes_ = seal_notes(setup_, files);
+    for (const auto& loaded : library_.levels) {
+      seal_notes_.push_back(seal_note(setup_, loaded.file));
+      unsealed_ += seal_notes_.back().empty() ? 0 : 1;
+    }
   }
   std::string view_name() const override { return "clinician-levels"; }
   std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
@@ -127,6 +121,11 @@ class LevelListScreen : public Screen {
     if (!note_.empty()) ui::text(note_, true);
     std::unique_ptr<Screen> next;
     ui::text(setup_.levels_dir.string(), true);
+    if (unsealed_ > 0) {
+      problem_line(std::to_string(unsealed_) + " of " + std::to_string(library_.levels.size()) +
+                   " levels are not as last saved in this editor (marked in the list): check "
+                   "each, then save it here to seal it.");
+    }
     if (ImGui::Button("Patient plans")) next = make_plan_list_screen(ctx_, setup_, {});
     if (setup_.from_game) {  // the ward's choice, for the sessions started from now on
       ImGui::SameLine(0, 40);
@@ -140,9 +139,13 @@ class LevelListScreen : public Screen {
       const std::string label = level.id + "   " + level.title + "   (" +
                                 std::string(exercise_type_name(exercise_type(level.params))) + ")";
       if (ImGui::Selectable(label.c_str(), selected_ == i)) selected_ = i;
+      if (!seal_notes_[i].empty()) {
+        ImGui::Indent();
+        problem_line(seal_notes_[i]);
+        ImGui::Unindent();
+      }
     }
     for (const auto& problem : library_.problems) problem_line(format_problem(problem));
-    for (const auto& note : seal_notes_) problem_line(note);
     ImGui::EndChild();
     const bool has_selection = selected_ < library_.levels.size();
     if (ui::big_button("  Edit  ", 0, has_selection)) {
@@ -188,7 +191,8 @@ class LevelListScreen : public Screen {
   ClinicianSetup setup_;
   std::string note_;
   LevelLibrary library_;
-  std::vector<std::string> seal_notes_;  // levels changed outside the editor
+  std::vector<std::string> seal_notes_;  // per level: changed outside the editor, or empty
+  std::size_t unsealed_ = 0;
   std::size_t selected_ = static_cast<std::size_t>(-1);
 };
 
@@ -394,10 +398,7 @@ class PlanListScreen : public Screen {
     }
     std::sort(files_.begin(), files_.end());
     for (const auto& file : files_) plans_.push_back(load_plan_file(file));
-    for (const auto& file : files_) {
-      const auto notes = seal_notes(setup_, {file});
-      seal_notes_.push_back(notes.empty() ? std::string() : notes.front());
-    }
+    for (const auto& file : files_) seal_notes_.push_back(seal_note(setup_, file));
   }
   std::string view_name() const override { return "clinician-plans"; }
   std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }

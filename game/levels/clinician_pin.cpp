@@ -51,6 +51,12 @@ std::string who_sets_it_up(const std::filesystem::path& settings_dir) {
          "the owner of " + settings_dir.string() + ").";
 }
 
+std::string missing_tries(const std::filesystem::path& settings_dir) {
+  return "Clinician mode is unavailable: the record of wrong PIN tries " +
+         tries_path(settings_dir).string() + " is missing or cannot be written. " +
+         who_sets_it_up(settings_dir);
+}
+
 // What the PIN file says: how to derive the key, and the public key the right PIN gives.
 struct PinFile {
   std::string text;  // the whole file, which also keys the tries record's check
@@ -68,7 +74,13 @@ struct PinFileRead {
 PinFileRead read_pin_file(const std::filesystem::path& settings_dir) {
   const auto path = pin_path(settings_dir);
   std::error_code error;
-  if (!std::filesystem::exists(path, error)) {
+  const bool exists = std::filesystem::exists(path, error);
+  if (error) {  // e.g. a settings folder this account may not look into
+    return {std::nullopt, "Clinician mode is unavailable: this account cannot read " +
+                              path.string() + " (" + error.message() + "); the folder and the "
+                              "PIN file must be readable by the account that plays Midline."};
+  }
+  if (!exists) {
     return {std::nullopt, "Clinician mode is not set up on this computer: there is no clinician "
                           "PIN in " + settings_dir.string() + ". " + who_sets_it_up(settings_dir)};
   }
@@ -139,7 +151,9 @@ void write_settings_file(const std::filesystem::path& path, const std::string& t
   }
 }
 
-// "wrong next_at check": the check (keyed by the PIN file) catches a record typed by hand.
+// "wrong next_at check": the check (keyed by the PIN file, which the patient can read) catches
+// a record typed or truncated by hand, not a program written to forge one; against that, the
+// PIN's length and cost are what hold (see clinician_pin.hpp).
 std::string tries_text(const std::string& pin_file_text, int wrong, double next_at) {
   char body[64];
   std::snprintf(body, sizeof body, "%d %.3f", wrong, next_at);
@@ -258,8 +272,13 @@ PinGate::PinGate(std::filesystem::path settings_dir) : settings_dir_(std::move(s
 
 std::optional<std::string> PinGate::unavailable_reason() const {
   auto read = read_pin_file(settings_dir_);
-  if (read.file) return std::nullopt;
-  return read.problem;
+  if (!read.file) return read.problem;
+  std::error_code error;
+  if (!std::filesystem::exists(tries_path(settings_dir_), error) &&
+      ::access(settings_dir_.c_str(), W_OK) != 0) {  // gone, and only the folder's owner can make it
+    return missing_tries(settings_dir_);
+  }
+  return std::nullopt;
 }
 
 PinGate::Tries PinGate::read_tries(double now_s) const {
@@ -312,11 +331,7 @@ PinGate::Answer PinGate::try_pin(std::string_view pin, double now_s) {
   Tries tries = read_tries(now_s);
   if (const double wait = std::clamp(tries.next_try_at_s - now_s, 0.0, kMaxWaitS); wait > 0.0) {
     if (!keep_tries(tries)) {  // a missing record that cannot be made again
-      return {Result::unavailable, 0.0,
-              "Clinician mode is unavailable: the record of wrong PIN tries " +
-                  tries_path(settings_dir_).string() + " is missing or cannot be written. " +
-                  who_sets_it_up(settings_dir_),
-              nullptr};
+      return {Result::unavailable, 0.0, missing_tries(settings_dir_), nullptr};
     }
     return {Result::wait, wait, {}, nullptr};
   }
@@ -339,13 +354,7 @@ PinGate::Answer PinGate::try_pin(std::string_view pin, double now_s) {
     wait_s = std::min(kMaxWaitS, std::ldexp(1.0, std::min(tries.wrong_in_a_row - kFreeTries, 30)));
   }
   tries.next_try_at_s = now_s + wait_s;
-  if (!keep_tries(tries)) {
-    return {Result::unavailable, 0.0,
-            "Clinician mode is unavailable: the record of wrong PIN tries " +
-                tries_path(settings_dir_).string() + " is missing or cannot be written. " +
-                who_sets_it_up(settings_dir_),
-            nullptr};
-  }
+  if (!keep_tries(tries)) return {Result::unavailable, 0.0, missing_tries(settings_dir_), nullptr};
   return {Result::wrong, wait_s, {}, nullptr};
 }
 

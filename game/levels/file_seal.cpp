@@ -74,19 +74,23 @@ SealState check_seal(const std::filesystem::path& path, const SealPublicKey& pub
              : SealState::changed;
 }
 
-std::string describe_seal(const std::filesystem::path& path, SealState state) {
+std::string seal_phrase(SealState state) {
   switch (state) {
     case SealState::sealed: return {};
     case SealState::changed:
-      return path.string() + ": changed outside the clinician's editor since it was last saved "
-                             "there (or sealed with another PIN); check it, then save it in the "
-                             "editor to seal it again";
-    case SealState::not_sealed:
-      return path.string() + ": not saved in the clinician's editor since the PIN was set, so "
-                             "who wrote it is not known; check it, then save it in the editor";
-    case SealState::unreadable: return path.string() + ": cannot be read to check its seal";
+      return "changed outside the clinician's editor since it was last saved there (or sealed "
+             "with another PIN)";
+    case SealState::not_sealed: return "not saved in the clinician's editor since the PIN was set";
+    case SealState::unreadable: return "cannot be read to check its seal";
   }
   return {};
+}
+
+std::string describe_seal(const std::filesystem::path& path, SealState state) {
+  if (state == SealState::sealed) return {};
+  std::string sentence = path.string() + ": " + seal_phrase(state);
+  if (state != SealState::unreadable) sentence += "; check it, then save it in the editor to seal it";
+  return sentence;
 }
 
 bool writable_here(const std::filesystem::path& path) {

@@ -27,7 +27,10 @@ std::string without_seal(std::string_view text);
 std::string with_seal(std::string text, const std::string& file_name, const ClinicianKey& key);
 SealState check_seal(const std::filesystem::path& path, const SealPublicKey& public_key);
 
-// A sentence for the clinician about a file whose state is not `sealed`; empty for sealed.
+// A few words on a file whose state is not `sealed` ("changed outside the clinician's
+// editor..."); empty for sealed.
+std::string seal_phrase(SealState state);
+// The same as a sentence naming the file and what to do; empty for sealed.
 std::string describe_seal(const std::filesystem::path& path, SealState state);
 
 // Whether this account could have changed the file: it, or its folder, is writable here. A

@@ -121,7 +121,7 @@ TEST_F(LevelsCommandFiles, FilesChangedOutsideTheEditorAreReportedToTheClinician
             std::string::npos)
       << run.output;
   EXPECT_EQ(run.output.find("hold-test.toml:"), std::string::npos) << run.output;  // as saved
-  EXPECT_NE(run.output.find("1 file not as the clinician last saved them"), std::string::npos)
+  EXPECT_NE(run.output.find("1 file is not as the clinician last saved it in the editor"), std::string::npos)
       << run.output;
 
   const CommandRun with_plan = run_midline(
