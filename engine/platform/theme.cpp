@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -103,6 +105,18 @@ bool dejavu_has(ImWchar c) {
   return dejavu && FcCharSetHasChar(dejavu, c);
 }
 
+// A font file's bytes, read once and kept for the program's life: the atlas is rebuilt on
+// every text size change, and reading a CJK font three times over took most of the time.
+std::vector<char>* font_file(const std::string& path) {
+  static std::map<std::string, std::vector<char>> files;
+  auto [at, added] = files.try_emplace(path);
+  if (added) {
+    std::ifstream in(path, std::ios::binary);
+    at->second.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  return at->second.empty() ? nullptr : &at->second;
+}
+
 }  // namespace
 
 ImVec4 to_vec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
@@ -136,17 +150,25 @@ Fonts load_fonts(float scale, const std::vector<ImWchar>& more) {
 
     // One font per role; each merges regular DejaVu (bold lacks some scripts) and the
     // fallbacks. A merged font adds only the characters the fonts before it lack.
+    auto add_file = [&](const std::string& path, float px, ImFontConfig config,
+                        const ImWchar* ranges) -> ImFont* {
+      std::vector<char>* bytes = font_file(path);
+      if (!bytes) return nullptr;
+      config.FontDataOwnedByAtlas = false;  // kept by font_file
+      return io.Fonts->AddFontFromMemoryTTF(bytes->data(), static_cast<int>(bytes->size()), px,
+                                            &config, ranges);
+    };
     auto add = [&](const std::string& first, float px) {
       ImFontConfig config;
-      config.OversampleH = 2;
-      ImFont* font = io.Fonts->AddFontFromFileTTF(first.c_str(), px, &config, all.data());
+      config.OversampleH = px < 40 ? 2 : 1;  // sharper small text; large text gains nothing
+      ImFont* font = add_file(first, px, config, all.data());
       if (!font) return font;
       ImFontConfig merge = config;
       merge.MergeMode = true;
-      if (first != regular) io.Fonts->AddFontFromFileTTF(regular.c_str(), px, &merge, all.data());
+      if (first != regular) add_file(regular, px, merge, all.data());
       for (const auto& [file, chars] : fallbacks) {
         merge.FontNo = file.index;
-        io.Fonts->AddFontFromFileTTF(file.path.c_str(), px, &merge, chars.data());
+        add_file(file.path, px, merge, chars.data());
       }
       return font;
     };
