@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "platform/theme.hpp"
-#include "text/utf8.hpp"
 
 namespace {
 
@@ -18,10 +17,8 @@ const char* kNames = "Ирина Петрова שרה כהן مريم الحس�
 
 void rebuild(benchmark::State& state, bool with_names) {
   ImGui::CreateContext();
-  std::vector<ImWchar> more;
-  if (with_names)
-    for (const char32_t c : midline::text::code_points(kNames))
-      if (!midline::platform::in_base_glyph_set(c)) more.push_back(static_cast<ImWchar>(c));
+  std::vector<ImWchar> more;  // as the window asks for them
+  if (with_names) midline::platform::add_characters_for(kNames, more);
   const float scale = static_cast<float>(state.range(0)) / 100.0f;
   for (auto _ : state) {
     midline::platform::load_fonts(scale, more);
