@@ -118,6 +118,7 @@ Window::Window(const WindowOptions& options) : text_scale_(options.text_scale) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini next to wherever Midline was started
+  ImGui::GetIO().UserData = this;        // for show_text_in_current_window
   imgui_sdl_ = ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
   imgui_gl_ = imgui_sdl_ && ImGui_ImplOpenGL3_Init("#version 330 core");
   if (!imgui_gl_) {
@@ -153,6 +154,11 @@ void Window::set_text_scale(double scale) { text_scale_ = std::clamp(scale, 0.75
 
 void Window::show_text(std::string_view utf8) {
   if (add_characters_for(utf8, text_chars_)) text_chars_added_ = true;
+}
+
+void show_text_in_current_window(std::string_view utf8) {
+  if (ImGui::GetCurrentContext() && ImGui::GetIO().UserData)
+    static_cast<Window*>(ImGui::GetIO().UserData)->show_text(utf8);
 }
 
 void Window::rebuild_fonts_if_needed() {
