@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
 #include <tuple>
+
+#include "text/utf8.hpp"
 
 namespace midline::platform {
 
@@ -18,51 +22,57 @@ constexpr const char* kFontDir = "/usr/share/fonts/truetype/dejavu/";  // fonts-
 // Latin-1, Latin Extended-A, general punctuation, U+FFFD.
 constexpr ImWchar kBaseRanges[] = {0x0020, 0x017F, 0x2010, 0x205E, 0xFFFD, 0xFFFD, 0};
 
-// The installed font fontconfig prefers for `c` when DejaVu Sans lacks it (symbols: Symbola
-// from fonts-symbola; other scripts: Noto from fonts-noto-core), or nothing. Colour-only
-// emoji fonts are passed over: stb_truetype draws outlines only. Answers are kept.
 struct FontFile {
   std::string path;
-  int index = 0;
+  int index = 0;  // in a collection (.ttc)
   bool operator<(const FontFile& o) const { return std::tie(path, index) < std::tie(o.path, o.index); }
 };
+
+FcConfig* fontconfig() {
+  static FcConfig* config = FcInitLoadConfigAndFonts();  // reads fontconfig's cache once
+  return config;
+}
+
+// The installed font fontconfig prefers for `c` when DejaVu Sans lacks it (symbols: Symbola;
+// other scripts: Noto; Chinese, Japanese, Korean: WenQuanYi), or nothing. Colour-only emoji
+// fonts are passed over: stb_truetype draws outlines only. Fonts are sorted once per block
+// of 128 characters (a sort takes milliseconds, and alphabets come a block at a time).
 std::optional<FontFile> fallback_font_for(ImWchar c) {
-  static std::map<ImWchar, std::optional<FontFile>> known;
-  if (const auto k = known.find(c); k != known.end()) return k->second;
-  std::optional<FontFile> found;
-  static FcConfig* config = FcInitLoadConfigAndFonts();
-  FcPattern* pattern = FcPatternCreate();
-  FcCharSet* wanted = FcCharSetCreate();
-  FcCharSetAddChar(wanted, c);
-  FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>("DejaVu Sans"));
-  FcPatternAddCharSet(pattern, FC_CHARSET, wanted);
-  FcPatternAddBool(pattern, FC_COLOR, FcFalse);
-  FcConfigSubstitute(config, pattern, FcMatchPattern);
-  FcDefaultSubstitute(pattern);
-  FcResult result;
-  if (FcFontSet* fonts = FcFontSort(config, pattern, FcFalse, nullptr, &result)) {
-    for (int i = 0; i < fonts->nfont && !found; ++i) {
-      FcCharSet* has = nullptr;
-      FcChar8* file = nullptr;
-      FcBool colour = FcFalse;
-      int index = 0;
-      FcPatternGetBool(fonts->fonts[i], FC_COLOR, 0, &colour);
-      FcPatternGetInteger(fonts->fonts[i], FC_INDEX, 0, &index);
-      if (FcPatternGetCharSet(fonts->fonts[i], FC_CHARSET, 0, &has) == FcResultMatch &&
-          FcCharSetHasChar(has, c) && !colour &&
-          FcPatternGetString(fonts->fonts[i], FC_FILE, 0, &file) == FcResultMatch) {
-        const std::string path = reinterpret_cast<const char*>(file);
-        const bool outlines = path.ends_with(".ttf") || path.ends_with(".otf") ||
-                              path.ends_with(".ttc") || path.ends_with(".TTF");
-        if (outlines) found = FontFile{path, index};
-      }
-    }
-    FcFontSetDestroy(fonts);
+  static std::map<unsigned, FcFontSet*> sorted_by_block;  // kept for the program's life
+  const unsigned block = c & ~0x7Fu;
+  FcFontSet*& fonts = sorted_by_block[block];
+  if (!fonts) {
+    FcPattern* pattern = FcPatternCreate();
+    FcCharSet* wanted = FcCharSetCreate();
+    for (unsigned k = block; k < block + 0x80; ++k) FcCharSetAddChar(wanted, k);
+    FcPatternAddString(pattern, FC_FAMILY, reinterpret_cast<const FcChar8*>("DejaVu Sans"));
+    FcPatternAddCharSet(pattern, FC_CHARSET, wanted);
+    FcPatternAddBool(pattern, FC_COLOR, FcFalse);
+    FcConfigSubstitute(fontconfig(), pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result;
+    fonts = FcFontSort(fontconfig(), pattern, FcFalse, nullptr, &result);
+    FcCharSetDestroy(wanted);
+    FcPatternDestroy(pattern);
+    if (!fonts) return std::nullopt;
   }
-  FcCharSetDestroy(wanted);
-  FcPatternDestroy(pattern);
-  known.emplace(c, found);
-  return found;
+  for (int i = 0; i < fonts->nfont; ++i) {
+    FcCharSet* has = nullptr;
+    FcChar8* file = nullptr;
+    FcBool colour = FcFalse;
+    int index = 0;
+    FcPatternGetBool(fonts->fonts[i], FC_COLOR, 0, &colour);
+    FcPatternGetInteger(fonts->fonts[i], FC_INDEX, 0, &index);
+    if (colour || FcPatternGetCharSet(fonts->fonts[i], FC_CHARSET, 0, &has) != FcResultMatch ||
+        !FcCharSetHasChar(has, c) ||
+        FcPatternGetString(fonts->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+      continue;
+    const std::string path = reinterpret_cast<const char*>(file);
+    if (path.ends_with(".ttf") || path.ends_with(".otf") || path.ends_with(".ttc") ||
+        path.ends_with(".TTF"))
+      return FontFile{path, index};
+  }
+  return std::nullopt;
 }
 
 // Glyph ranges as ImGui wants them: pairs, zero-terminated, alive until the atlas is built.
@@ -70,8 +80,8 @@ std::vector<ImWchar> ranges_of(std::vector<ImWchar> chars) {
   std::sort(chars.begin(), chars.end());
   std::vector<ImWchar> ranges;
   for (const ImWchar c : chars) {
-    if (!ranges.empty() && ranges.back() + 1 >= c) {
-      ranges.back() = std::max(ranges.back(), c);
+    if (!ranges.empty() && ranges.back() + 1 >= c) {  // sorted: extends the last range
+      ranges.back() = c;
     } else {
       ranges.push_back(c);
       ranges.push_back(c);
@@ -88,7 +98,7 @@ bool dejavu_has(ImWchar c) {
     FcPatternAddString(pattern, FC_FILE,
                        reinterpret_cast<const FcChar8*>((std::string(kFontDir) + "DejaVuSans.ttf").c_str()));
     FcObjectSet* wanted = FcObjectSetBuild(FC_CHARSET, nullptr);
-    if (FcFontSet* fonts = FcFontList(FcInitLoadConfigAndFonts(), pattern, wanted)) {
+    if (FcFontSet* fonts = FcFontList(fontconfig(), pattern, wanted)) {
       if (fonts->nfont > 0) {
         FcCharSet* found = nullptr;
         if (FcPatternGetCharSet(fonts->fonts[0], FC_CHARSET, 0, &found) == FcResultMatch)
@@ -103,6 +113,18 @@ bool dejavu_has(ImWchar c) {
   return dejavu && FcCharSetHasChar(dejavu, c);
 }
 
+// A font file's bytes, read once and kept for the program's life: the atlas is rebuilt on
+// every text size change, and reading a CJK font three times over took most of the time.
+std::vector<char>* font_file(const std::string& path) {
+  static std::map<std::string, std::vector<char>> files;
+  auto [at, added] = files.try_emplace(path);
+  if (added) {
+    std::ifstream in(path, std::ios::binary);
+    at->second.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  return at->second.empty() ? nullptr : &at->second;
+}
+
 }  // namespace
 
 ImVec4 to_vec4(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
@@ -111,6 +133,18 @@ bool in_base_glyph_set(char32_t c) {
   for (const ImWchar* r = kBaseRanges; r[0]; r += 2)
     if (c >= r[0] && c <= r[1]) return true;
   return false;
+}
+
+bool add_characters_for(std::string_view utf8, std::vector<ImWchar>& chars) {
+  bool added = false;
+  for (const char32_t shown : text::code_points(utf8)) {
+    if (shown > IM_UNICODE_CODEPOINT_MAX || in_base_glyph_set(shown)) continue;
+    const auto at = std::lower_bound(chars.begin(), chars.end(), shown);
+    if (at != chars.end() && *at == shown) continue;
+    chars.insert(at, static_cast<ImWchar>(shown));
+    added = true;
+  }
+  return added;
 }
 
 Fonts load_fonts(float scale, const std::vector<ImWchar>& more) {
@@ -136,17 +170,25 @@ Fonts load_fonts(float scale, const std::vector<ImWchar>& more) {
 
     // One font per role; each merges regular DejaVu (bold lacks some scripts) and the
     // fallbacks. A merged font adds only the characters the fonts before it lack.
+    auto add_file = [&](const std::string& path, float px, ImFontConfig config,
+                        const ImWchar* ranges) -> ImFont* {
+      std::vector<char>* bytes = font_file(path);
+      if (!bytes) return nullptr;
+      config.FontDataOwnedByAtlas = false;  // kept by font_file
+      return io.Fonts->AddFontFromMemoryTTF(bytes->data(), static_cast<int>(bytes->size()), px,
+                                            &config, ranges);
+    };
     auto add = [&](const std::string& first, float px) {
       ImFontConfig config;
-      config.OversampleH = 2;
-      ImFont* font = io.Fonts->AddFontFromFileTTF(first.c_str(), px, &config, all.data());
+      config.OversampleH = px < 40 ? 2 : 1;  // sharper small text; large text gains nothing
+      ImFont* font = add_file(first, px, config, all.data());
       if (!font) return font;
       ImFontConfig merge = config;
       merge.MergeMode = true;
-      if (first != regular) io.Fonts->AddFontFromFileTTF(regular.c_str(), px, &merge, all.data());
+      if (first != regular) add_file(regular, px, merge, all.data());
       for (const auto& [file, chars] : fallbacks) {
         merge.FontNo = file.index;
-        io.Fonts->AddFontFromFileTTF(file.path.c_str(), px, &merge, chars.data());
+        add_file(file.path, px, merge, chars.data());
       }
       return font;
     };

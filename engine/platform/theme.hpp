@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <string_view>
 #include <vector>
 
 namespace midline::platform {
@@ -42,6 +43,11 @@ inline constexpr float kHugePx = 72.0f;
 // Every atlas holds Latin (to Latin Extended-A), general punctuation and U+FFFD, the glyph
 // drawn for a character it lacks; whether `c` is among them.
 bool in_base_glyph_set(char32_t c);
+
+// Adds to `chars` (kept sorted) the characters of `utf8` beyond the base set, only those: whole
+// alphabets would make an 8192-pixel atlas at large sizes. Returns true when any was added
+// (the atlas must then be rebuilt: once per new letter while typing, 10-20 ms at 720p).
+bool add_characters_for(std::string_view utf8, std::vector<ImWchar>& chars);
 
 // (Re)builds the font atlas at `pixel_scale` times the theme sizes, with the base set and the
 // characters in `more` (those of the names, level texts and typed text on show: a fixed set

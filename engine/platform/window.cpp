@@ -118,6 +118,7 @@ Window::Window(const WindowOptions& options) : text_scale_(options.text_scale) {
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
   ImGui::GetIO().IniFilename = nullptr;  // no imgui.ini next to wherever Midline was started
+  ImGui::GetIO().UserData = this;        // for show_text_in_current_window
   imgui_sdl_ = ImGui_ImplSDL2_InitForOpenGL(window_, gl_);
   imgui_gl_ = imgui_sdl_ && ImGui_ImplOpenGL3_Init("#version 330 core");
   if (!imgui_gl_) {
@@ -152,13 +153,12 @@ void Window::set_fullscreen(bool on) {
 void Window::set_text_scale(double scale) { text_scale_ = std::clamp(scale, 0.75, 1.6); }
 
 void Window::show_text(std::string_view utf8) {
-  for (const char32_t c : text::code_points(utf8)) {
-    if (c > IM_UNICODE_CODEPOINT_MAX || in_base_glyph_set(c)) continue;  // see load_fonts
-    const auto at = std::lower_bound(text_chars_.begin(), text_chars_.end(), c);
-    if (at != text_chars_.end() && *at == c) continue;
-    text_chars_.insert(at, static_cast<ImWchar>(c));
-    text_chars_added_ = true;
-  }
+  if (add_characters_for(utf8, text_chars_)) text_chars_added_ = true;
+}
+
+void show_text_in_current_window(std::string_view utf8) {
+  if (ImGui::GetCurrentContext() && ImGui::GetIO().UserData)
+    static_cast<Window*>(ImGui::GetIO().UserData)->show_text(utf8);
 }
 
 void Window::rebuild_fonts_if_needed() {

@@ -83,6 +83,11 @@ class Window {
   std::string screenshot_problem_;
 };
 
+// For code that draws with ImGui but holds no Window (the screens' building blocks, such as
+// ui::text): the window whose ImGui context is current holds `utf8`'s characters from the
+// next frame on. Nothing when no window is open.
+void show_text_in_current_window(std::string_view utf8);
+
 // Shows a modal error box when a display exists (no-op otherwise); for main's catch. With a
 // time limit (> 0 s: an unattended run, --quit-after) it stops waiting after that long and
 // returns false with the box still open: the caller then ends the process at once

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 
 #include "platform/theme.hpp"
 #include "screens/progress_screen.hpp"

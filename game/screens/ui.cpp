@@ -61,6 +61,7 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
 void end_page() { ImGui::End(); }
 
 bool big_button(const char* label, float width, bool enabled) {
+  platform::show_text_in_current_window(label);  // a level's title, a name
   if (!enabled) ImGui::BeginDisabled();
   const bool pressed = ImGui::Button(label, ImVec2(width, ImGui::GetFontSize() * 2.2f));
   if (!enabled) ImGui::EndDisabled();
@@ -113,6 +114,7 @@ bool limited_input(const char* id, const char* hint, std::string& value, size_t 
 }
 
 void text(const std::string& s, bool soft) {
+  platform::show_text_in_current_window(s);  // a level's instruction, a note
   ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(soft ? pal::text_soft : pal::text));
   ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(s.c_str());
@@ -121,6 +123,7 @@ void text(const std::string& s, bool soft) {
 }
 
 void centred_text(const std::string& s, ImFont* font, ImU32 colour) {
+  platform::show_text_in_current_window(s);
   ImGui::PushFont(font);
   ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(colour));
   const float avail = ImGui::GetContentRegionAvail().x * 0.9f;

@@ -3,11 +3,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "platform/theme.hpp"
-#include "text/utf8.hpp"
+#include "text/utf8.hpp"  // code_points
 
 namespace midline::platform {
 namespace {
@@ -19,8 +20,7 @@ struct FontAtlas : ::testing::Test {
 
 std::vector<ImWchar> characters_beyond_the_base(const std::string& utf8) {
   std::vector<ImWchar> out;
-  for (const char32_t c : text::code_points(utf8))
-    if (!in_base_glyph_set(c) && c <= IM_UNICODE_CODEPOINT_MAX) out.push_back(static_cast<ImWchar>(c));
+  add_characters_for(utf8, out);
   return out;
 }
 
@@ -39,6 +39,17 @@ TEST_F(FontAtlas, HoldsAGlyphForEveryCharacterOfTheNamesOnShow) {
     // What no font has (or past U+FFFF, which this Dear ImGui cannot hold) shows as U+FFFD.
     EXPECT_EQ(font->FallbackChar, 0xFFFD);
   }
+}
+
+TEST(FontCharacters, OnlyNewCharactersBeyondTheBaseSetAskForAnAtlas) {
+  std::vector<ImWchar> chars;
+  EXPECT_FALSE(add_characters_for("Zoë Łukasz", chars));  // the base set has them
+  EXPECT_TRUE(add_characters_for("Ирина", chars));
+  EXPECT_EQ(chars.size(), 5u);  // И р и н а
+  EXPECT_FALSE(add_characters_for("Ина", chars));  // nothing new: no atlas to rebuild
+  EXPECT_TRUE(add_characters_for("李", chars));
+  EXPECT_TRUE(std::is_sorted(chars.begin(), chars.end()));
+  EXPECT_FALSE(add_characters_for("😀", chars));  // past U+FFFF: this Dear ImGui cannot hold it
 }
 
 TEST_F(FontAtlas, TheBaseSetAloneStaysSmall) {

@@ -11,6 +11,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "storage/temp_dir.hpp"
 #include "tracking_fixture.hpp"
 
 namespace midline::testing {
@@ -161,8 +162,8 @@ TEST(TrackCommand, MeasuresEachImageOfAFolderOnItsOwn) {
 
 // A folder whose "images" are not pictures measures nothing: a non-zero exit naming the folder.
 TEST(TrackCommand, AFolderOfNonImagesMeasuresNothingAndSaysSo) {
-  const fs::path dir = fs::temp_directory_path() / "midline_track_not_images";
-  fs::remove_all(dir);
+  TempDir temp;  // its own folder: other checkouts may run this test at the same time
+  const fs::path dir = temp.path() / "photos";
   fs::create_directories(dir);
   std::ofstream(dir / "holiday.jpg") << "not a picture";
   std::ofstream(dir / "scan.png") << "nor this";
@@ -184,7 +185,6 @@ TEST(TrackCommand, AFolderOfNonImagesMeasuresNothingAndSaysSo) {
   err.str("");
   EXPECT_EQ(cli::run_track(track, out, err), cli::kTrackFailed) << err.str();
   EXPECT_NE(err.str().find(dir.string()), std::string::npos) << err.str();
-  fs::remove_all(dir);
 }
 
 std::string shared_video(const std::string& name) {
@@ -192,14 +192,13 @@ std::string shared_video(const std::string& name) {
   return fs::exists(path) ? path : std::string();
 }
 
-// Copies `from`, keeping its first `keep` of bytes and overwriting `damage` bytes in the middle.
-fs::path damaged_copy(const std::string& from, const std::string& name, double keep,
-                      size_t damage) {
+// Copies `from` to `to`, keeping its first `keep` of bytes and overwriting `damage` bytes in
+// the middle.
+fs::path damaged_copy(const std::string& from, const fs::path& to, double keep, size_t damage) {
   std::ifstream in(from, std::ios::binary);
   std::string bytes{std::istreambuf_iterator<char>(in), {}};
   bytes.resize(static_cast<size_t>(static_cast<double>(bytes.size()) * keep));
   for (size_t i = 0; i < damage; ++i) bytes[bytes.size() / 2 + i] = static_cast<char>(i * 37);
-  const fs::path to = fs::temp_directory_path() / name;
   std::ofstream(to, std::ios::binary) << bytes;
   return to;
 }
@@ -211,10 +210,11 @@ TEST(TrackCommand, AVideoThatEndsEarlySaysHowManyFramesWereRead) {
   if (video.empty())
     GTEST_SKIP() << "the shared test footage is absent (" << MIDLINE_SHARED_DATA_DIR
                  << "/videos/single_face.mp4): a user's clone does not have it";
+  TempDir temp;
   std::ostringstream out, err;
   cli::TrackOptions whole;
   whole.video = video;
-  whole.csv = fs::temp_directory_path() / "midline_track_whole.csv";
+  whole.csv = temp.path() / "measured.csv";
   whole.progress = false;
   ASSERT_EQ(cli::run_track(whole, out, err), cli::kTrackMeasured) << err.str();
   EXPECT_EQ(err.str().find("warning"), std::string::npos) << err.str();
@@ -226,21 +226,19 @@ TEST(TrackCommand, AVideoThatEndsEarlySaysHowManyFramesWereRead) {
   // Cut in half: this file keeps its index (moov) at the end, so nothing can be read; said,
   // naming the file, with a non-zero exit.
   cli::TrackOptions truncated = whole;
-  truncated.video = damaged_copy(video, "midline_track_truncated.mp4", 0.5, 0).string();
+  truncated.video = damaged_copy(video, temp.path() / "truncated.mp4", 0.5, 0).string();
   err.str("");
   EXPECT_EQ(cli::run_track(truncated, out, err), cli::kTrackFailed) << err.str();
   EXPECT_NE(err.str().find(truncated.video), std::string::npos) << err.str();
-  fs::remove(truncated.video);
 
   // Damaged in the middle: the decoder stops early; what was read is kept, with a warning.
   cli::TrackOptions damaged = whole;
-  damaged.video = damaged_copy(video, "midline_track_damaged.mp4", 1.0, 20000).string();
+  damaged.video = damaged_copy(video, temp.path() / "damaged.mp4", 1.0, 20000).string();
   err.str("");
   EXPECT_EQ(cli::run_track(damaged, out, err), cli::kTrackIncomplete) << err.str();
   EXPECT_NE(err.str().find("the video " + damaged.video + " ended early"), std::string::npos)
       << err.str();
   EXPECT_NE(err.str().find(" of " + all + " frames were read"), std::string::npos) << err.str();
-  fs::remove(damaged.video);
 }
 
 TEST(TrackCommand, NeedsExactlyOneSource) {
