@@ -209,6 +209,10 @@ fs::path SessionStore::database_file(const fs::path& data_dir) {
   return data_dir / "midline.db";
 }
 
+bool SessionStore::recording_now(const fs::path& data_dir) {
+  return !FileLock::free(database_file(data_dir).string() + ".lock");
+}
+
 SessionStore::SessionStore(const fs::path& data_dir, Mode mode)
     : file_(database_file(data_dir)), mode_(mode) {
   if (mode_ == Mode::inspect) {
@@ -267,7 +271,7 @@ void SessionStore::open_for_inspection() {
   }
   // Whether a game is recording now: if not, a session left open was cut short. That is said
   // in what is read (SessionRecord::end_reason), never written.
-  nobody_recording_ = FileLock::free(file_.string() + ".lock");
+  nobody_recording_ = !recording_now(file_.parent_path());
 }
 
 void SessionStore::check_readable() {

@@ -93,6 +93,8 @@ class SessionStore {
   // $XDG_DATA_HOME/midline, else ~/.local/share/midline.
   static std::filesystem::path default_data_dir();
   static std::filesystem::path database_file(const std::filesystem::path& data_dir);
+  // Whether a Midline is recording into the store in `data_dir` now (its writer lock is held).
+  static bool recording_now(const std::filesystem::path& data_dir);
 
   // Throws StorageError with a message naming the file when it cannot be used at all.
   explicit SessionStore(const std::filesystem::path& data_dir, Mode mode = Mode::read);
