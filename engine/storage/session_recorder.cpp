@@ -1,5 +1,7 @@
 #include "storage/session_recorder.hpp"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -82,7 +84,44 @@ bool belongs_to_event(const StorageError& e) {
   return primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH || primary == SQLITE_RANGE;
 }
 
+// The bytes the store takes on disk: the file and its log.
+std::uintmax_t store_bytes(const std::filesystem::path& file) {
+  std::error_code error;
+  std::uintmax_t total = 0;
+  for (const std::string& name : {file.string(), file.string() + "-wal"}) {
+    const auto size = std::filesystem::file_size(name, error);
+    if (!error) total += size;
+  }
+  return total;
+}
+
+std::string minutes_text(double minutes) {
+  const int whole = static_cast<int>(std::floor(minutes));
+  return whole <= 1 ? std::string("about a minute") : "about " + std::to_string(whole) + " minutes";
+}
+
 }  // namespace
+
+std::optional<uint64_t> free_disk_bytes(const std::filesystem::path& dir) {
+  struct statvfs fs {};
+  if (::statvfs(dir.c_str(), &fs) != 0) return std::nullopt;
+  return static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+}
+
+DiskSpace disk_space(std::optional<uint64_t> free_bytes, double bytes_per_minute,
+                     double minutes_wanted) {
+  DiskSpace d;
+  d.free_bytes = free_bytes;
+  d.bytes_per_minute = bytes_per_minute > 0 ? bytes_per_minute : kDefaultBytesPerMinute;
+  if (!free_bytes) return d;
+  d.minutes_left = static_cast<double>(*free_bytes) / d.bytes_per_minute;
+  if (*d.minutes_left < minutes_wanted) {
+    d.warning = "The disk is almost full: " + minutes_text(*d.minutes_left) +
+                " of practice can still be saved. Free some space; until then the session is "
+                "kept in memory and saved when there is room.";
+  }
+  return d;
+}
 
 // ---- the caller's side ----------------------------------------------------------------------
 
@@ -237,6 +276,11 @@ std::string SessionRecorder::last_error() const {
   return last_error_;
 }
 
+DiskSpace SessionRecorder::disk() const {
+  std::lock_guard lock(mutex_);
+  return disk_;
+}
+
 // ---- the writer thread ----------------------------------------------------------------------
 
 void SessionRecorder::writer_loop() {
@@ -257,19 +301,46 @@ void SessionRecorder::writer_loop() {
 
     std::string error;
     size_t written = 0;
+    bool began_session = false;
     if (!batch.empty()) {
       WriterState state = writer_state_;
+      began_session = std::any_of(batch.begin(), batch.end(), [](const Event& e) {
+        return std::holds_alternative<BeginSession>(e);
+      });
       try {
+        if (options_.before_each_batch) options_.before_each_batch(store_->database());
         error = write_batch(batch, state);  // events dropped as invalid, if any
         writer_state_ = state;
         written = batch.size();
         batch.clear();
+      } catch (const StorageError& e) {
+        // The batch stays for the next try; on a full disk, until space is freed.
+        error = (e.sqlite_code() & 0xff) == SQLITE_FULL
+                    ? "The disk is full: this session is kept in memory and saved as soon as "
+                      "space is freed (" + std::string(e.what()) + ")"
+                    : e.what();
       } catch (const std::exception& e) {
         error = e.what();  // the batch stays for the next try
       }
     }
+    // Room left, at the rate this session writes once it has run a minute.
+    const auto now_steady = std::chrono::steady_clock::now();
+    const std::uintmax_t bytes = store_bytes(store_->file());
+    if (began_session) {
+      bytes_at_session_start_ = bytes;
+      session_started_at_ = now_steady;
+    }
+    const double minutes =
+        std::chrono::duration<double, std::ratio<60>>(now_steady - session_started_at_).count();
+    const double rate = writer_state_.session_id && minutes >= 1.0 && bytes > bytes_at_session_start_
+                            ? static_cast<double>(bytes - bytes_at_session_start_) / minutes
+                            : 0.0;
+    const auto free_bytes = options_.free_space ? options_.free_space(data_dir_)
+                                                : free_disk_bytes(data_dir_);
+    DiskSpace disk = disk_space(free_bytes, rate, options_.session_minutes);
     {
       std::lock_guard lock(mutex_);
+      disk_ = std::move(disk);
       written_count_ += written;
       session_id_ = writer_state_.recent_session_id;
       if (!error.empty()) {
@@ -293,6 +364,9 @@ std::string SessionRecorder::write_batch(std::vector<Event>& batch, WriterState&
       write(event, state);
       db.execute("RELEASE event");
     } catch (const StorageError& e) {
+      // Some failures (a full disk, I/O) end the whole transaction: then the batch is kept
+      // and this error is the one to tell.
+      if (sqlite3_get_autocommit(db.handle())) throw;
       db.execute("ROLLBACK TO event");
       db.execute("RELEASE event");
       if (!belongs_to_event(e)) throw;

@@ -195,6 +195,49 @@ TEST_F(Recording, PatientsAreFoundOrAddedWhileRecording) {
   EXPECT_EQ(recorder.last_error(), "");
 }
 
+TEST_F(Recording, AFullDiskKeepsTheSessionInMemoryUntilSpaceReturns) {
+  std::atomic<bool> disk_full{false};
+  RecorderOptions o = options();
+  o.sample_rate_hz = 1000;  // every sample kept
+  o.before_each_batch = [&](Database& db) {
+    // A full disk for SQLite: no page beyond those the file has now.
+    db.execute(disk_full ? "PRAGMA max_page_count = 1" : "PRAGMA max_page_count = 1073741823");
+  };
+  SessionRecorder recorder(dir.path(), o);
+  recorder.begin_session({patient_id, "", "", false});
+  ASSERT_TRUE(recorder.flush());
+  disk_full = true;
+  const int kSamples = 3000;  // two minutes: more than the pages the file has room for
+  for (int i = 0; i < kSamples; ++i) recorder.add_sample(sample_at(i * 0.04, 1));
+  EXPECT_FALSE(recorder.flush(std::chrono::milliseconds(300)));
+  EXPECT_NE(recorder.last_error().find("disk is full"), std::string::npos) << recorder.last_error();
+  EXPECT_NE(recorder.last_error().find("kept in memory"), std::string::npos);
+  recorder.add_sample(sample_at(kSamples * 0.04, 1));
+  EXPECT_FALSE(recorder.flush(std::chrono::milliseconds(300)));  // still full: still kept
+  disk_full = false;  // space freed
+  ASSERT_TRUE(recorder.flush());
+  EXPECT_EQ(recorder.last_error(), "");
+  recorder.end_session(EndReason::finished);
+  ASSERT_TRUE(recorder.flush());
+  SessionStore store(dir.path());
+  EXPECT_EQ(store.samples(*recorder.session_id()).size(), static_cast<size_t>(kSamples + 1));
+}
+
+TEST_F(Recording, LittleRoomOnTheDiskIsSaidWithTheMinutesLeft) {
+  RecorderOptions o = options();
+  o.free_space = [](const std::filesystem::path&) { return std::optional<uint64_t>(3u << 20); };
+  SessionRecorder recorder(dir.path(), o);
+  recorder.begin_session({patient_id, "", "", false});
+  ASSERT_TRUE(recorder.flush());
+  const DiskSpace disk = recorder.disk();
+  ASSERT_TRUE(disk.minutes_left);
+  EXPECT_NEAR(*disk.minutes_left, 6.0, 0.01);  // 3 MiB at the default 512 KiB a minute
+  EXPECT_NE(disk.warning.find("about 6 minutes"), std::string::npos) << disk.warning;
+  // Plenty of room: nothing to say.
+  EXPECT_TRUE(disk_space(uint64_t{1} << 40, 0, 15).warning.empty());
+  EXPECT_FALSE(disk_space(uint64_t{1} << 20, 0, 15).warning.empty());
+}
+
 TEST_F(Recording, OnlyOneRecorderAtATimeAndReadersDoNotDisturbIt) {
   SessionRecorder recorder(dir.path(), options());
   EXPECT_THROW(SessionRecorder second(dir.path(), options()), StorageError);
