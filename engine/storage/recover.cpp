@@ -197,6 +197,11 @@ RecoveryResult recover_database(const fs::path& damaged, const fs::path& into_di
           "DELETE FROM lost_and_found WHERE nfield = 11 AND c0 IN (SELECT id FROM sessions)");
       transaction.commit();
     }
+    if (!has_table(db, "patients") && !has_table(db, "sessions") &&
+        count_rows(db, "lost_and_found") == 0) {
+      throw StorageError(damaged.string() + " holds none of Midline's tables: it is not a "
+                         "session database, and nothing was recovered");
+    }
     const int version = recovered_version(db);
     if (version < 0 || version > kSchemaVersion) {
       throw StorageError(damaged.string() + " has schema version " + std::to_string(version) +

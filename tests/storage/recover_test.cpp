@@ -111,6 +111,12 @@ TEST(Recover, NeverWritesIntoAFolderThatHoldsAStore) {
   EXPECT_THROW(recover_database(file, dir.path()), StorageError);
   EXPECT_EQ(contents(file), before);
   EXPECT_THROW(recover_database(dir.path() / "missing.db", dir.path() / "out"), StorageError);
+  {  // a database, but not Midline's
+    Database other(dir.path() / "other.db", Database::Access::create);
+    other.execute("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+  }
+  EXPECT_THROW(recover_database(dir.path() / "other.db", dir.path() / "out"), StorageError);
+  EXPECT_FALSE(fs::exists(dir.path() / "out" / "midline.db"));
 }
 
 }  // namespace
