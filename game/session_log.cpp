@@ -38,6 +38,10 @@ std::string SessionLog::where() const { return store_ ? store_->file().string() 
 
 std::string SessionLog::problem() const { return recorder_ ? recorder_->last_error() : ""; }
 
+std::vector<std::string> SessionLog::session_notices() const {
+  return recorder_ ? recorder_->notices() : std::vector<std::string>{};
+}
+
 std::string SessionLog::disk_warning() const {
   if (!recorder_) return "";
   if (recorder_->in_session()) return recorder_->disk().warning;

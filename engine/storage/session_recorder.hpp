@@ -104,6 +104,10 @@ class SessionRecorder {
   std::string last_error() const;
   // Room left on the disk for this session, measured by the writer after each batch.
   DiskSpace disk() const;
+  // Said while recording: a session file found damaged during a write was set aside (with its
+  // -wal and -shm) and the session went on, whole, in a new one. Each a sentence for the
+  // patient, naming both files.
+  std::vector<std::string> notices() const;
 
  private:
   // The queued events, stamped on the caller's thread. (A table: kept one a line.)
@@ -131,6 +135,7 @@ class SessionRecorder {
     int repetition_ordinal = 0;
     std::optional<int64_t> recent_session_id;  // kept after the session ends
     WallMs last_activity = 0;
+    std::optional<Patient> patient;  // the session's player, for a new store if one is needed
   };
   struct Prepared;  // the writer's prepared statements
 
@@ -140,6 +145,12 @@ class SessionRecorder {
   // Returns what was dropped as invalid (empty when nothing); throws when nothing was written.
   std::string write_batch(std::vector<Event>& batch, WriterState& state);
   void write(const Event& event, WriterState& state);
+  // Keeps the events of the session in progress once written, to write them again into a
+  // new store should this one be found damaged.
+  void keep_session_events(const std::vector<Event>& written);
+  // Sets the damaged file aside, opens a new store with the players that could be read, and
+  // puts the session so far ahead of `batch`. Returns what to tell the patient.
+  std::string start_fresh_store(std::vector<Event>& batch, const std::string& why);
 
   RecorderOptions options_;
   std::filesystem::path data_dir_;
@@ -165,10 +176,13 @@ class SessionRecorder {
   std::optional<int64_t> session_id_;
   std::string last_error_;
   DiskSpace disk_;
+  std::vector<std::string> notices_;
   std::uintmax_t bytes_at_session_start_ = 0;
   std::chrono::steady_clock::time_point session_started_at_{};
 
   WriterState writer_state_;  // the writer thread's only
+  std::vector<Event> session_events_;  // the writer's: the session in progress, as written
+  size_t replayed_in_batch_ = 0;       // the writer's: events of the batch written before
   std::unique_ptr<Prepared> prepared_;
   std::thread writer_;
 };

@@ -105,7 +105,7 @@ class SessionStore {
   // What opening did that a person should be told: a damaged file set aside, sessions
   // marked interrupted. Each is one sentence naming the file or the session.
   const std::vector<std::string>& notices() const { return notices_; }
-  Database& database() { return *db_; }
+  Database& database() { return db(); }
   const std::filesystem::path& file() const { return file_; }
 
   // ---- patients, injections, notes --------------------------------------------------------
@@ -139,6 +139,7 @@ class SessionStore {
   void check_readable();
   void check_version();
   void check_integrity();
+  Database& db();  // the connection; in Mode::read, reopened when the file was set aside
   std::vector<SessionRecord> query_sessions(std::string_view where, int64_t key);
 
   std::filesystem::path file_;
@@ -147,6 +148,7 @@ class SessionStore {
   std::unique_ptr<Database> db_;
   std::vector<std::string> notices_;
   std::optional<std::pair<uint64_t, uint64_t>> checked_;  // device and inode checked at open
+  std::pair<uint64_t, uint64_t> opened_{};  // device and inode of the file opened
   bool nobody_recording_ = false;  // inspect: no game held the writer lock at open
 };
 

@@ -1,5 +1,8 @@
 #include "storage/sqlite.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <utility>
 
@@ -22,6 +25,20 @@ std::string file_uri(const std::filesystem::path& file, std::string_view query) 
     }
   }
   return uri + "?" + std::string(query);
+}
+
+// SQLite found the file damaged while this (writing) connection used it: a mark beside it makes
+// the game's next start set the file aside even when the start's check misses the damage, so
+// a patient is never stopped at every start by the same error. Read-only connections (exports)
+// leave no mark.
+void mark_damaged(sqlite3* db, const std::filesystem::path& file, int code) {
+  const int primary = code & 0xff;
+  if ((primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) || sqlite3_db_readonly(db, "main") != 0)
+    return;
+  if (file.empty() || file == ":memory:") return;
+  const std::string mark = file.string() + ".damaged";
+  const int fd = ::open(mark.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
 }
 
 }  // namespace
@@ -59,6 +76,7 @@ void Database::execute(std::string_view sql) {
   if (rc != SQLITE_OK) {
     const std::string why = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
+    mark_damaged(db_, file_, rc);
     throw StorageError("session database " + file_.string() + ": " + why, rc);
   }
 }
@@ -75,6 +93,7 @@ std::string Database::damage(std::string_view pragma) {
 }
 
 void Database::fail(int code, std::string_view doing) const {
+  mark_damaged(db_, file_, code);
   throw StorageError(
       "session database " + file_.string() + ": " + std::string(doing) + ": " + sqlite3_errmsg(db_),
       code);
