@@ -121,7 +121,8 @@ BENCHMARK(BM_OpenYearAndChart)->Unit(benchmark::kMillisecond);
 void BM_StartCheckYear(benchmark::State& state) {
   const fs::path dir = year_database();
   storage::SessionStore store(dir, storage::SessionStore::Mode::inspect);
-  const char* pragma = state.range(0) == 0 ? "PRAGMA quick_check(10)" : "PRAGMA integrity_check(10)";
+  const char* pragma =
+      state.range(0) == 0 ? "PRAGMA quick_check(10)" : "PRAGMA integrity_check(10)";
   for (auto _ : state) {
     const std::string damage = store.database().damage(pragma);
     if (!damage.empty()) state.SkipWithError(damage.c_str());

@@ -76,8 +76,8 @@ int close_cursor(sqlite3_vtab_cursor* cursor) {
 
 int read_page(PageCursor* c) {
   c->data.assign(static_cast<size_t>(c->page_size), 0);
-  const int rc = c->file->pMethods->xRead(c->file, c->data.data(), c->page_size,
-                                          (c->page - 1) * c->page_size);
+  const int rc =
+      c->file->pMethods->xRead(c->file, c->data.data(), c->page_size, (c->page - 1) * c->page_size);
   return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_OK : rc;  // the tail reads as zeros
 }
 
@@ -129,11 +129,13 @@ int at_end(sqlite3_vtab_cursor* cursor) {
 
 int column(sqlite3_vtab_cursor* cursor, sqlite3_context* context, int i) {
   auto* c = reinterpret_cast<PageCursor*>(cursor);
-  if (i == kPgno) sqlite3_result_int64(context, c->page);
+  if (i == kPgno)
+    sqlite3_result_int64(context, c->page);
   else if (i == kData)
     sqlite3_result_blob(context, c->data.data(), static_cast<int>(c->data.size()),
                         SQLITE_TRANSIENT);
-  else sqlite3_result_text(context, "main", -1, SQLITE_STATIC);
+  else
+    sqlite3_result_text(context, "main", -1, SQLITE_STATIC);
   return SQLITE_OK;
 }
 

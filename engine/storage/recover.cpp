@@ -47,10 +47,10 @@ std::string run_recover(const fs::path& damaged, const fs::path& out, const fs::
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return std::string("pipe: ") + std::strerror(errno);
   const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  const std::string load = ".load \"" + page_table_extension().string() +
-                           "\" sqlite3_midlinepagetable_init";
-  const std::vector<std::string> reader = {"sqlite3", "-init", "/dev/null", "-readonly",
-                                           damaged.string(), "-cmd", load, ".recover"};
+  const std::string load =
+      ".load \"" + page_table_extension().string() + "\" sqlite3_midlinepagetable_init";
+  const std::vector<std::string> reader = {"sqlite3",        "-init", "/dev/null", "-readonly",
+                                           damaged.string(), "-cmd",  load,        ".recover"};
   const std::vector<std::string> writer = {"sqlite3", "-init", "/dev/null", out.string()};
   auto spawn = [&](const std::vector<std::string>& args, int in_fd, int out_fd, pid_t& pid) {
     posix_spawn_file_actions_t actions;
@@ -69,9 +69,8 @@ std::string run_recover(const fs::path& damaged, const fs::path& out, const fs::
   pid_t reader_pid = -1, writer_pid = -1;
   const int reader_rc = spawn(reader, null_in, pipe_fds[1], reader_pid);
   ::close(pipe_fds[1]);
-  const int writer_rc = reader_rc == 0 ? spawn(writer, pipe_fds[0], log_fd >= 0 ? log_fd : 2,
-                                               writer_pid)
-                                       : -1;
+  const int writer_rc =
+      reader_rc == 0 ? spawn(writer, pipe_fds[0], log_fd >= 0 ? log_fd : 2, writer_pid) : -1;
   ::close(pipe_fds[0]);
   ::close(null_in);
   if (log_fd >= 0) ::close(log_fd);
@@ -82,11 +81,12 @@ std::string run_recover(const fs::path& damaged, const fs::path& out, const fs::
     return "cannot run the sqlite3 shell (" + std::string(std::strerror(reader_rc)) +
            "); install the sqlite3 package";
   }
-  if (writer_rc != 0) return "cannot run the sqlite3 shell: " + std::string(std::strerror(writer_rc));
+  if (writer_rc != 0)
+    return "cannot run the sqlite3 shell: " + std::string(std::strerror(writer_rc));
   std::ifstream in(log);
   const std::string said{std::istreambuf_iterator<char>(in), {}};
-  if (!WIFEXITED(reader_status) || WEXITSTATUS(reader_status) != 0 || said.find("sql error") !=
-                                                                         std::string::npos) {
+  if (!WIFEXITED(reader_status) || WEXITSTATUS(reader_status) != 0 ||
+      said.find("sql error") != std::string::npos) {
     return "SQLite's recovery stopped: " + (said.empty() ? std::string("no message") : said);
   }
   return {};
@@ -135,7 +135,8 @@ RecoveryResult recover_database(const fs::path& damaged, const fs::path& into_di
   result.database = SessionStore::database_file(into_dir);
   std::error_code error;
   if (fs::exists(result.database, error)) {
-    throw StorageError(into_dir.string() + " already holds a session database; recover into a "
+    throw StorageError(into_dir.string() +
+                       " already holds a session database; recover into a "
                        "new folder (nothing was changed)");
   }
   if (!fs::exists(into_dir, error)) {
@@ -183,8 +184,8 @@ RecoveryResult recover_database(const fs::path& damaged, const fs::path& into_di
     db.execute("PRAGMA foreign_keys = OFF");
     // Rows on pages that no table led to any more (a damaged root or inner page) land in
     // lost_and_found with their field count; a head sample is the only row with 11 fields.
-    if (has_table(db, "lost_and_found") && has_table(db, "samples") &&
-        has_table(db, "sessions") && has_column(db, "lost_and_found", "c10")) {
+    if (has_table(db, "lost_and_found") && has_table(db, "samples") && has_table(db, "sessions") &&
+        has_column(db, "lost_and_found", "c10")) {
       Transaction transaction(db);
       db.execute(
           "INSERT OR IGNORE INTO samples (session_id, t_ms, rotation_tenth_deg, "
@@ -199,7 +200,8 @@ RecoveryResult recover_database(const fs::path& damaged, const fs::path& into_di
     }
     if (!has_table(db, "patients") && !has_table(db, "sessions") &&
         count_rows(db, "lost_and_found") == 0) {
-      throw StorageError(damaged.string() + " holds none of Midline's tables: it is not a "
+      throw StorageError(damaged.string() +
+                         " holds none of Midline's tables: it is not a "
                          "session database, and nothing was recovered");
     }
     const int version = recovered_version(db);
@@ -221,10 +223,10 @@ RecoveryResult recover_database(const fs::path& damaged, const fs::path& into_di
     }
   }
   ::chmod(built.c_str(), 0600);
-  if (::renameat2(AT_FDCWD, built.c_str(), AT_FDCWD, result.database.c_str(),
-                  RENAME_NOREPLACE) != 0) {
-    throw StorageError("cannot move the recovered database to " + result.database.string() +
-                       ": " + std::strerror(errno));
+  if (::renameat2(AT_FDCWD, built.c_str(), AT_FDCWD, result.database.c_str(), RENAME_NOREPLACE) !=
+      0) {
+    throw StorageError("cannot move the recovered database to " + result.database.string() + ": " +
+                       std::strerror(errno));
   }
   return result;
 }

@@ -116,8 +116,9 @@ DiskSpace disk_space(std::optional<uint64_t> free_bytes, double bytes_per_minute
   if (!free_bytes) return d;
   d.minutes_left = static_cast<double>(*free_bytes) / d.bytes_per_minute;
   if (*d.minutes_left < 1.0) {
-    d.warning = "The disk is full: this session is kept in memory and saved as soon as some "
-                "space is freed.";
+    d.warning =
+        "The disk is full: this session is kept in memory and saved as soon as some "
+        "space is freed.";
   } else if (*d.minutes_left < minutes_wanted) {
     d.warning = "The disk is almost full: " + minutes_text(*d.minutes_left) +
                 " of practice can still be saved. Free some space; until then the session is "
@@ -327,10 +328,12 @@ void SessionRecorder::writer_loop() {
         // damaged is set aside and the session goes on in a new one.
         if (e.is_corruption()) {
           error = start_fresh_store(batch, e.what());
-        } else error = (e.sqlite_code() & 0xff) == SQLITE_FULL
-                    ? "The disk is full: this session is kept in memory and saved as soon as "
-                      "space is freed (" + std::string(e.what()) + ")"
-                    : e.what();
+        } else
+          error = (e.sqlite_code() & 0xff) == SQLITE_FULL
+                      ? "The disk is full: this session is kept in memory and saved as soon as "
+                        "space is freed (" +
+                            std::string(e.what()) + ")"
+                      : e.what();
       } catch (const std::exception& e) {
         error = e.what();  // the batch stays for the next try
       }
@@ -344,11 +347,12 @@ void SessionRecorder::writer_loop() {
     }
     const double minutes =
         std::chrono::duration<double, std::ratio<60>>(now_steady - session_started_at_).count();
-    const double rate = writer_state_.session_id && minutes >= 1.0 && bytes > bytes_at_session_start_
-                            ? static_cast<double>(bytes - bytes_at_session_start_) / minutes
-                            : 0.0;
-    const auto free_bytes = options_.free_space ? options_.free_space(data_dir_)
-                                                : free_disk_bytes(data_dir_);
+    const double rate =
+        writer_state_.session_id && minutes >= 1.0 && bytes > bytes_at_session_start_
+            ? static_cast<double>(bytes - bytes_at_session_start_) / minutes
+            : 0.0;
+    const auto free_bytes =
+        options_.free_space ? options_.free_space(data_dir_) : free_disk_bytes(data_dir_);
     DiskSpace disk = disk_space(free_bytes, rate, options_.session_minutes);
     {
       std::lock_guard lock(mutex_);
@@ -385,9 +389,9 @@ std::string SessionRecorder::start_fresh_store(std::vector<Event>& batch, const 
     } catch (const StorageError&) {
     }
   }
-  if (writer_state_.patient &&
-      std::none_of(players.begin(), players.end(),
-                   [&](const Patient& p) { return p.id == writer_state_.patient->id; })) {
+  if (writer_state_.patient && std::none_of(players.begin(), players.end(), [&](const Patient& p) {
+        return p.id == writer_state_.patient->id;
+      })) {
     players.push_back(*writer_state_.patient);
   }
   prepared_.reset();

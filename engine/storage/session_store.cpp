@@ -240,9 +240,9 @@ void SessionStore::open_for_inspection() {
   // Existence by name (stat opens nothing): SQLite would otherwise say only "unable to open".
   struct stat st {};
   if (::stat(file_.c_str(), &st) != 0) {
-    throw StorageError("there is no session database at " + file_.string() + ": " +
-                           std::strerror(errno),
-                       SQLITE_CANTOPEN);
+    throw StorageError(
+        "there is no session database at " + file_.string() + ": " + std::strerror(errno),
+        SQLITE_CANTOPEN);
   }
   db_ = std::make_unique<Database>(file_, Database::Access::read_only);
   try {
@@ -366,7 +366,8 @@ std::string set_aside_notice(const fs::path& file, const fs::path& aside, const 
   return "Midline's session file " + file.string() + " was damaged (" + why +
          "). It was kept, unchanged, as " + aside.string() +
          ", and a new session file was started, so you can practise as usual. Your clinician "
-         "can copy what is readable out of the old file with: midline recover " + aside.string();
+         "can copy what is readable out of the old file with: midline recover " +
+         aside.string();
 }
 
 Database& SessionStore::db() {

@@ -3,8 +3,9 @@
 // only. Only SQLite ever opens the file (a descriptor opened and closed beside SQLite's would
 // drop its locks). Opening it creates what is missing, checks it, sets a damaged file aside
 // (renamed with its -wal and -shm, never overwritten or deleted), brings the schema up to
-// date and marks sessions that a crash cut short as interrupted. Reading for progress, pacing and exports happens here; recording goes through
-// SessionRecorder, which writes on its own thread.
+// date and marks sessions that a crash cut short as interrupted. Reading for progress, pacing
+// and exports happens here; recording goes through SessionRecorder, which writes on its own
+// thread.
 
 #include <algorithm>
 #include <cstdint>
@@ -148,7 +149,7 @@ class SessionStore {
   std::unique_ptr<Database> db_;
   std::vector<std::string> notices_;
   std::optional<std::pair<uint64_t, uint64_t>> checked_;  // device and inode checked at open
-  std::pair<uint64_t, uint64_t> opened_{};  // device and inode of the file opened
+  std::pair<uint64_t, uint64_t> opened_{};                // device and inode of the file opened
   bool nobody_recording_ = false;  // inspect: no game held the writer lock at open
 };
 

@@ -33,7 +33,8 @@ std::string file_uri(const std::filesystem::path& file, std::string_view query) 
 // leave no mark.
 void mark_damaged(sqlite3* db, const std::filesystem::path& file, int code) {
   const int primary = code & 0xff;
-  if ((primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) || sqlite3_db_readonly(db, "main") != 0)
+  if ((primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) ||
+      sqlite3_db_readonly(db, "main") != 0)
     return;
   if (file.empty() || file == ":memory:") return;
   const std::string mark = file.string() + ".damaged";
@@ -49,7 +50,7 @@ Database::Database(const std::filesystem::path& file, Access access) : file_(fil
   const bool read_only = access == Access::read_only || access == Access::read_only_unchanging;
   const int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
                     (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  const std::string uri = access == Access::in_memory ? std::string(":memory:")
+  const std::string uri = access == Access::in_memory   ? std::string(":memory:")
                           : access == Access::read_only ? file_uri(file, "mode=ro")
                           : access == Access::read_only_unchanging
                               ? file_uri(file, "mode=ro&immutable=1")

@@ -68,7 +68,8 @@ int run_export(const ExportOptions& o, storage::WallMs now_ms, std::ostream& out
     // Folders made for exports are the owner's only; each file appears whole or not at all,
     // and the CSV files as a set.
     for (const auto& target : {o.report_pdf, o.fhir_json}) {
-      if (target && target->has_parent_path()) exporting::make_private_folder(target->parent_path());
+      if (target && target->has_parent_path())
+        exporting::make_private_folder(target->parent_path());
     }
     if (o.csv_dir) {
       const auto files = exporting::write_all_or_nothing(*o.csv_dir, [&](const fs::path& staging) {
@@ -111,9 +112,10 @@ int run_recover(const RecoverOptions& o, std::ostream& out, std::ostream& err) {
   const fs::path into = o.into ? *o.into : fs::path(o.damaged.string() + ".recovered");
   try {
     const storage::RecoveryResult r = storage::recover_database(o.damaged, into);
-    out << "Copied what SQLite could read out of " << o.damaged.string() << " (left unchanged) into "
-        << r.database.string() << ": " << r.patients << " patients, " << r.sessions
-        << " sessions, " << r.exercises << " exercises, " << r.samples << " head samples";
+    out << "Copied what SQLite could read out of " << o.damaged.string()
+        << " (left unchanged) into " << r.database.string() << ": " << r.patients << " patients, "
+        << r.sessions << " sessions, " << r.exercises << " exercises, " << r.samples
+        << " head samples";
     if (r.samples_from_lost_pages > 0) {
       out << " (" << r.samples_from_lost_pages << " of them from pages no table led to)";
     }
@@ -141,7 +143,8 @@ void add_recover_command(CLI::App& app) {
       ->required();
   sub->add_option("--into", options->into,
                   "New folder for the recovered database (default: FILE.recovered)");
-  sub->callback([options] { throw CLI::RuntimeError(run_recover(*options, std::cout, std::cerr)); });
+  sub->callback(
+      [options] { throw CLI::RuntimeError(run_recover(*options, std::cout, std::cerr)); });
 }
 
 void add_export_command(CLI::App& app) {

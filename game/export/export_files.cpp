@@ -54,8 +54,8 @@ std::string file_name_part(std::string_view text) {
 
 void write_file(const std::filesystem::path& path, std::string_view content) {
   // A name of its own beside the file (same folder: the rename stays on one file system).
-  std::string temporary = (path.parent_path() / ("." + path.filename().string() + ".XXXXXX"))
-                              .string();
+  std::string temporary =
+      (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
   const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);  // mode 0600
   if (fd < 0) {
     throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));
@@ -85,7 +85,8 @@ void make_private_folder(const std::filesystem::path& dir) {
   namespace fs = std::filesystem;
   std::error_code error;
   if (fs::is_directory(dir, error)) return;
-  if (!dir.parent_path().empty() && dir.parent_path() != dir) make_private_folder(dir.parent_path());
+  if (!dir.parent_path().empty() && dir.parent_path() != dir)
+    make_private_folder(dir.parent_path());
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
     throw std::runtime_error("cannot create the folder " + dir.string() + ": " +
                              std::strerror(errno));

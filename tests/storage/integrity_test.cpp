@@ -220,8 +220,9 @@ TEST(Inspect, AStoreFromAnOlderMidlineIsReadWithoutBeingMigrated) {
     Database db(file, Database::Access::create);
     migrate(db, 1);
     db.execute("INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', '', 5)");
-    db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
-               "end_reason) VALUES (1, 10, 20, 20, 'finished')");
+    db.execute(
+        "INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
+        "end_reason) VALUES (1, 10, 20, 20, 'finished')");
     db.execute("INSERT INTO samples VALUES (1, 0, 50, 0, 0, 90, 0, 0, NULL, NULL)");
   }
   const std::string before = contents(file);

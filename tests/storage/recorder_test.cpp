@@ -215,7 +215,7 @@ TEST_F(Recording, AFullDiskKeepsTheSessionInMemoryUntilSpaceReturns) {
   EXPECT_NE(recorder.last_error().find("kept in memory"), std::string::npos);
   recorder.add_sample(sample_at(kSamples * 0.04, 1));
   EXPECT_FALSE(recorder.flush(std::chrono::milliseconds(300)));  // still full: still kept
-  disk_full = false;  // space freed
+  disk_full = false;                                             // space freed
   ASSERT_TRUE(recorder.flush());
   EXPECT_EQ(recorder.last_error(), "");
   recorder.end_session(EndReason::finished);

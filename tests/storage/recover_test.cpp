@@ -31,11 +31,13 @@ void make_store(const fs::path& dir) {
   store.add_patient("P-1", "Ann", 0);
   store.add_patient("P-2", "Bob", 0);
   Database& db = store.database();
-  db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
-             "end_reason) VALUES (1, 1000, 61000, 61000, 'finished'), "
-             "(2, 2000, 9000, 9000, 'finished')");
-  db.execute("INSERT INTO exercises (session_id, ordinal, exercise_type, started_ms) "
-             "VALUES (1, 1, 'hold_midline', 1000)");
+  db.execute(
+      "INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
+      "end_reason) VALUES (1, 1000, 61000, 61000, 'finished'), "
+      "(2, 2000, 9000, 9000, 'finished')");
+  db.execute(
+      "INSERT INTO exercises (session_id, ordinal, exercise_type, started_ms) "
+      "VALUES (1, 1, 'hold_midline', 1000)");
   db.execute("WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < " +
              std::to_string(kSamples - 1) +
              ") INSERT INTO samples (session_id, t_ms, rotation_tenth_deg, tilt_tenth_deg, "
@@ -96,7 +98,8 @@ TEST(Recover, SamplesBehindADamagedRootPageComeBack) {
   make_store(dir.path());
   const fs::path file = SessionStore::database_file(dir.path());
   const int64_t page = pragma(dir.path(), "PRAGMA page_size");
-  const int64_t root = pragma(dir.path(), "SELECT rootpage FROM sqlite_schema WHERE name = 'samples'");
+  const int64_t root =
+      pragma(dir.path(), "SELECT rootpage FROM sqlite_schema WHERE name = 'samples'");
   overwrite(file, (root - 1) * page, static_cast<size_t>(page), 5);
   const RecoveryResult r = recover_and_check(file, dir.path() / "recovered");
   EXPECT_GT(r.samples_from_lost_pages, kSamples * 9 / 10);
