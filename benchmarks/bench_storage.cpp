@@ -2,7 +2,9 @@
 //  - on the game's thread, recording head samples as they arrive (~30 a second): the
 //    recorder only queues them; a writer thread commits. Target: under 0.1 ms a frame.
 //  - opening a database that holds a year of daily sessions (samples included) and computing
-//    the progress chart series. Target: under 200 ms.
+//    the progress chart series, as the progress screen does. Target: under 200 ms.
+//  - the game's start on that year: SQLite's quick_check of the whole file (and the full
+//    integrity_check that follows an unclean end), paid once a start. Figures only.
 // The year database is built once (about a minute) in $MIDLINE_BENCH_DIR, else
 // /tmp/midline-bench-year, and reused by later runs.
 
@@ -103,7 +105,7 @@ void BM_OpenYearAndChart(benchmark::State& state) {
   const fs::path dir = year_database();
   size_t sessions = 0;
   for (auto _ : state) {
-    storage::SessionStore store(dir);
+    storage::SessionStore store(dir, storage::SessionStore::Mode::inspect);
     const auto patient = store.find_patient("P-0042");
     const auto progress = storage::load_progress(store, *patient);
     sessions = progress.sessions.size();
@@ -114,6 +116,19 @@ void BM_OpenYearAndChart(benchmark::State& state) {
       static_cast<double>(fs::file_size(storage::SessionStore::database_file(dir))) / 1e6;
 }
 BENCHMARK(BM_OpenYearAndChart)->Unit(benchmark::kMillisecond);
+
+// The check a game start makes: quick_check (state.range(0) == 0) or integrity_check.
+void BM_StartCheckYear(benchmark::State& state) {
+  const fs::path dir = year_database();
+  storage::SessionStore store(dir, storage::SessionStore::Mode::inspect);
+  const char* pragma =
+      state.range(0) == 0 ? "PRAGMA quick_check(10)" : "PRAGMA integrity_check(10)";
+  for (auto _ : state) {
+    const std::string damage = store.database().damage(pragma);
+    if (!damage.empty()) state.SkipWithError(damage.c_str());
+  }
+}
+BENCHMARK(BM_StartCheckYear)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 // One session's angle trace, as the progress screen draws it.
 void BM_SessionTrace(benchmark::State& state) {

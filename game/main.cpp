@@ -3,6 +3,7 @@
 //   midline track SOURCE ...      measure head orientation frame by frame, to CSV
 //   midline calibrate SOURCE ...  record a neutral profile for `midline track --neutral`
 //   midline export --patient ID   a patient's sessions as CSV, PDF report or FHIR bundle
+//   midline recover FILE          what is readable of a damaged session database
 //   midline levels check|edit ... check level files against the safety limits; edit them
 //   midline clinician set-pin     the administrator sets the clinician PIN
 // Set-up failures are reported once, here, with a message that names what failed.
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   midline::cli::add_track_command(app);      // runs while parsing; ends with its exit code
   midline::cli::add_calibrate_command(app);  // runs while parsing; ends with its exit code
   midline::cli::add_export_command(app);  // runs while parsing; ends with its exit code
+  midline::cli::add_recover_command(app);  // runs while parsing; ends with its exit code
   midline::cli::add_levels_command(app);  // runs while parsing; ends with its exit code
   midline::cli::add_clinician_command(app);  // runs while parsing; ends with its exit code
 

@@ -38,6 +38,17 @@ std::string SessionLog::where() const { return store_ ? store_->file().string() 
 
 std::string SessionLog::problem() const { return recorder_ ? recorder_->last_error() : ""; }
 
+std::vector<std::string> SessionLog::session_notices() const {
+  return recorder_ ? recorder_->notices() : std::vector<std::string>{};
+}
+
+std::string SessionLog::disk_warning() const {
+  if (!recorder_) return "";
+  if (recorder_->in_session()) return recorder_->disk().warning;
+  const auto dir = std::filesystem::path(where()).parent_path();
+  return storage::disk_space(storage::free_disk_bytes(dir), 0, 15.0).warning;
+}
+
 std::vector<std::string> SessionLog::players() const {
   std::vector<std::string> names;
   if (!store_) return names;
@@ -68,7 +79,12 @@ void SessionLog::choose_player(const std::string& display_name) {
 pacing::TodayAllowance SessionLog::today_allowance(const pacing::PracticeLimits& limits) const {
   if (!store_ || !patient_id_) return {true, limits.session_max_min, {}};
   const auto sessions = store_->sessions(*patient_id_);
-  return pacing::today_allowance(sessions, storage::local_day_number(now_ms()), limits);
+  pacing::TodayAllowance allowance =
+      pacing::today_allowance(sessions, storage::local_day_number(now_ms()), limits);
+  // Said before the session starts (never a reason not to practise: it is kept in memory).
+  if (const std::string disk = disk_warning(); allowance.may_start && !disk.empty())
+    allowance.reason += (allowance.reason.empty() ? "" : " ") + disk;
+  return allowance;
 }
 
 std::vector<SessionResult> SessionLog::level_history(const LevelLibrary& library) const {

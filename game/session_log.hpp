@@ -46,6 +46,12 @@ class SessionLog {
   const std::vector<std::string>& notices() const { return notices_; }
   // What went wrong writing, if anything; the session goes on regardless.
   std::string problem() const;
+  // Said during a session: a session file found damaged was set aside and the session went on
+  // in a new one (plain sentences naming both files).
+  std::vector<std::string> session_notices() const;
+  // When the disk has less room than a session needs: what to tell the patient, with the
+  // minutes of practice that still fit (measured while a session records). Empty otherwise.
+  std::string disk_warning() const;
 
   // Who plays: the players kept so far (display names), and adding one.
   std::vector<std::string> players() const;

@@ -144,6 +144,11 @@ int schema_version(Database& db) {
 
 void migrate(Database& db, int target) {
   const int current = schema_version(db);
+  if (current < 0) {
+    throw StorageError("the session database " + db.file().string() + " has schema version " +
+                       std::to_string(current) +
+                       ", which no Midline writes; it was left untouched");
+  }
   if (current > kSchemaVersion) {
     throw StorageError("the session database " + db.file().string() + " has schema version " +
                        std::to_string(current) + ", written by a newer Midline (this one knows " +

@@ -1,5 +1,7 @@
 #include "storage/session_recorder.hpp"
 
+#include <sys/statvfs.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -82,7 +84,48 @@ bool belongs_to_event(const StorageError& e) {
   return primary == SQLITE_CONSTRAINT || primary == SQLITE_MISMATCH || primary == SQLITE_RANGE;
 }
 
+// The bytes the store takes on disk: the file and its log.
+std::uintmax_t store_bytes(const std::filesystem::path& file) {
+  std::error_code error;
+  std::uintmax_t total = 0;
+  for (const std::string& name : {file.string(), file.string() + "-wal"}) {
+    const auto size = std::filesystem::file_size(name, error);
+    if (!error) total += size;
+  }
+  return total;
+}
+
+std::string minutes_text(double minutes) {
+  const int whole = static_cast<int>(std::floor(minutes));
+  return whole <= 1 ? std::string("about a minute") : "about " + std::to_string(whole) + " minutes";
+}
+
 }  // namespace
+
+std::optional<uint64_t> free_disk_bytes(const std::filesystem::path& dir) {
+  struct statvfs fs {};
+  if (::statvfs(dir.c_str(), &fs) != 0) return std::nullopt;
+  return static_cast<uint64_t>(fs.f_bavail) * fs.f_frsize;
+}
+
+DiskSpace disk_space(std::optional<uint64_t> free_bytes, double bytes_per_minute,
+                     double minutes_wanted) {
+  DiskSpace d;
+  d.free_bytes = free_bytes;
+  d.bytes_per_minute = bytes_per_minute > 0 ? bytes_per_minute : kDefaultBytesPerMinute;
+  if (!free_bytes) return d;
+  d.minutes_left = static_cast<double>(*free_bytes) / d.bytes_per_minute;
+  if (*d.minutes_left < 1.0) {
+    d.warning =
+        "The disk is full: this session is kept in memory and saved as soon as some "
+        "space is freed.";
+  } else if (*d.minutes_left < minutes_wanted) {
+    d.warning = "The disk is almost full: " + minutes_text(*d.minutes_left) +
+                " of practice can still be saved. Free some space; until then the session is "
+                "kept in memory and saved when there is room.";
+  }
+  return d;
+}
 
 // ---- the caller's side ----------------------------------------------------------------------
 
@@ -237,6 +280,11 @@ std::string SessionRecorder::last_error() const {
   return last_error_;
 }
 
+DiskSpace SessionRecorder::disk() const {
+  std::lock_guard lock(mutex_);
+  return disk_;
+}
+
 // ---- the writer thread ----------------------------------------------------------------------
 
 void SessionRecorder::writer_loop() {
@@ -257,19 +305,58 @@ void SessionRecorder::writer_loop() {
 
     std::string error;
     size_t written = 0;
+    bool began_session = false;
     if (!batch.empty()) {
       WriterState state = writer_state_;
+      began_session = std::any_of(batch.begin(), batch.end(), [](const Event& e) {
+        return std::holds_alternative<BeginSession>(e);
+      });
       try {
+        if (!store_) {  // a damaged file was set aside and the new one could not be opened
+          store_ = std::make_unique<SessionStore>(data_dir_, SessionStore::Mode::record);
+          prepared_ = std::make_unique<Prepared>(store_->database());
+        }
+        if (options_.before_each_batch) options_.before_each_batch(store_->database());
         error = write_batch(batch, state);  // events dropped as invalid, if any
         writer_state_ = state;
-        written = batch.size();
+        written = batch.size() - replayed_in_batch_;  // replayed events were counted before
+        replayed_in_batch_ = 0;
+        keep_session_events(batch);
         batch.clear();
+      } catch (const StorageError& e) {
+        // The batch stays for the next try; on a full disk, until space is freed. A file found
+        // damaged is set aside and the session goes on in a new one.
+        if (e.is_corruption()) {
+          error = start_fresh_store(batch, e.what());
+        } else
+          error = (e.sqlite_code() & 0xff) == SQLITE_FULL
+                      ? "The disk is full: this session is kept in memory and saved as soon as "
+                        "space is freed (" +
+                            std::string(e.what()) + ")"
+                      : e.what();
       } catch (const std::exception& e) {
         error = e.what();  // the batch stays for the next try
       }
     }
+    // Room left, at the rate this session writes once it has run a minute.
+    const auto now_steady = std::chrono::steady_clock::now();
+    const std::uintmax_t bytes = store_bytes(SessionStore::database_file(data_dir_));
+    if (began_session) {
+      bytes_at_session_start_ = bytes;
+      session_started_at_ = now_steady;
+    }
+    const double minutes =
+        std::chrono::duration<double, std::ratio<60>>(now_steady - session_started_at_).count();
+    const double rate =
+        writer_state_.session_id && minutes >= 1.0 && bytes > bytes_at_session_start_
+            ? static_cast<double>(bytes - bytes_at_session_start_) / minutes
+            : 0.0;
+    const auto free_bytes =
+        options_.free_space ? options_.free_space(data_dir_) : free_disk_bytes(data_dir_);
+    DiskSpace disk = disk_space(free_bytes, rate, options_.session_minutes);
     {
       std::lock_guard lock(mutex_);
+      disk_ = std::move(disk);
       written_count_ += written;
       session_id_ = writer_state_.recent_session_id;
       if (!error.empty()) {
@@ -283,6 +370,68 @@ void SessionRecorder::writer_loop() {
   }
 }
 
+void SessionRecorder::keep_session_events(const std::vector<Event>& written) {
+  for (const Event& e : written) {
+    if (std::holds_alternative<EndSession>(e)) {
+      session_events_.clear();  // the session is over and whole in the store
+    } else if (std::holds_alternative<BeginSession>(e) || !session_events_.empty()) {
+      session_events_.push_back(e);
+    }
+  }
+}
+
+std::string SessionRecorder::start_fresh_store(std::vector<Event>& batch, const std::string& why) {
+  // What can still be read of the players, so they are there in the new store.
+  std::vector<Patient> players;
+  if (store_) {
+    try {
+      players = store_->patients();
+    } catch (const StorageError&) {
+    }
+  }
+  if (writer_state_.patient && std::none_of(players.begin(), players.end(), [&](const Patient& p) {
+        return p.id == writer_state_.patient->id;
+      })) {
+    players.push_back(*writer_state_.patient);
+  }
+  prepared_.reset();
+  store_.reset();
+  const std::filesystem::path file = SessionStore::database_file(data_dir_);
+  try {
+    const std::filesystem::path aside = set_aside(file);
+    store_ = std::make_unique<SessionStore>(data_dir_, SessionStore::Mode::record);
+    Database& db = store_->database();
+    Statement insert(db,
+                     "INSERT OR IGNORE INTO patients (id, pseudonym, display_name, created_ms) "
+                     "VALUES (?1, ?2, ?3, ?4)");
+    for (const Patient& p : players) {
+      insert.bind(1, p.id).bind(2, p.pseudonym).bind(3, p.display_name).bind(4, p.created_ms);
+      insert.run();
+    }
+    prepared_ = std::make_unique<Prepared>(db);
+    // The session so far is written again, into the new store, ahead of what is queued.
+    replayed_in_batch_ = session_events_.size();
+    batch.insert(batch.begin(), session_events_.begin(), session_events_.end());
+    session_events_.clear();
+    writer_state_ = WriterState{};
+    const std::string notice = set_aside_notice(file, aside, why);
+    std::lock_guard lock(mutex_);
+    notices_.push_back(notice);
+    return notice;
+  } catch (const StorageError& e) {
+    store_.reset();
+    prepared_.reset();
+    return "The session file " + file.string() + " is damaged (" + why +
+           ") and a new one could not be started: " + e.what() +
+           ". This session is kept in memory meanwhile.";
+  }
+}
+
+std::vector<std::string> SessionRecorder::notices() const {
+  std::lock_guard lock(mutex_);
+  return notices_;
+}
+
 std::string SessionRecorder::write_batch(std::vector<Event>& batch, WriterState& state) {
   Database& db = store_->database();
   Transaction transaction(db);
@@ -293,6 +442,9 @@ std::string SessionRecorder::write_batch(std::vector<Event>& batch, WriterState&
       write(event, state);
       db.execute("RELEASE event");
     } catch (const StorageError& e) {
+      // Some failures (a full disk, I/O) end the whole transaction: then the batch is kept
+      // and this error is the one to tell.
+      if (sqlite3_get_autocommit(db.handle())) throw;
       db.execute("ROLLBACK TO event");
       db.execute("RELEASE event");
       if (!belongs_to_event(e)) throw;
@@ -324,6 +476,7 @@ void SessionRecorder::write(const Event& event, WriterState& state) {
           state = WriterState{};
           state.session_id = state.recent_session_id = store_->database().last_insert_id();
           state.patient_id = e.start.patient_id;
+          state.patient = store_->patient(e.start.patient_id);  // kept for a new store
           state.last_activity = e.at;
           return;
         }
@@ -378,8 +531,10 @@ void SessionRecorder::write(const Event& event, WriterState& state) {
           p.end_session.bind(1, session).bind(2, e.at).bind(3, to_string(e.reason)).run();
           store_->update_indicators(session);
           const auto recent = state.recent_session_id;
+          const auto patient = state.patient;
           state = WriterState{};
           state.recent_session_id = recent;
+          state.patient = patient;
           return;
         }
         state.last_activity = std::max(state.last_activity, event_time(e));

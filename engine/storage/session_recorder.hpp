@@ -30,11 +30,34 @@
 namespace midline::storage {
 
 class SessionStore;
+class Database;
+
+// Free bytes where `dir` is (statvfs); empty when that cannot be told.
+std::optional<uint64_t> free_disk_bytes(const std::filesystem::path& dir);
+
+// What recording needs before the disk is full, and what to tell the patient.
+struct DiskSpace {
+  std::optional<uint64_t> free_bytes;
+  double bytes_per_minute = 0;  // measured in this session once it has run a minute
+  std::optional<double> minutes_left;
+  std::string warning;  // empty while there is room for `minutes_wanted`
+};
+// A session of about `minutes_wanted` recorded at `bytes_per_minute` into `dir` (the rate a
+// session measured, else kDefaultBytesPerMinute).
+inline constexpr double kDefaultBytesPerMinute = 512.0 * 1024.0;  // generous: WAL, indexes
+DiskSpace disk_space(std::optional<uint64_t> free_bytes, double bytes_per_minute,
+                     double minutes_wanted);
 
 struct RecorderOptions {
   double sample_rate_hz = 25.0;  // head samples kept per second (the tracker gives ~30)
   std::chrono::milliseconds commit_interval{500};
   std::function<WallMs()> clock;  // wall clock; the system clock when empty (tests pass one)
+  // How free space is measured (tests pass one); free_disk_bytes when empty.
+  std::function<std::optional<uint64_t>(const std::filesystem::path&)> free_space;
+  double session_minutes = 15.0;  // warn when less room than this is left
+  // Run on the writer's connection before each batch (tests fill the disk with
+  // PRAGMA max_page_count there).
+  std::function<void(Database&)> before_each_batch;
 };
 
 class SessionRecorder {
@@ -76,8 +99,15 @@ class SessionRecorder {
   // The database id of the current or most recent session, once the writer has created it.
   std::optional<int64_t> session_id() const;
   // Empty while all is well; otherwise what went wrong writing, naming the file. Events of a
-  // failed batch stay queued and are retried with the next one.
+  // failed batch stay queued in memory and are retried with the next one (a full disk: until
+  // space is freed), never dropped while the recorder runs.
   std::string last_error() const;
+  // Room left on the disk for this session, measured by the writer after each batch.
+  DiskSpace disk() const;
+  // Said while recording: a session file found damaged during a write was set aside (with its
+  // -wal and -shm) and the session went on, whole, in a new one. Each a sentence for the
+  // patient, naming both files.
+  std::vector<std::string> notices() const;
 
  private:
   // The queued events, stamped on the caller's thread. (A table: kept one a line.)
@@ -105,6 +135,7 @@ class SessionRecorder {
     int repetition_ordinal = 0;
     std::optional<int64_t> recent_session_id;  // kept after the session ends
     WallMs last_activity = 0;
+    std::optional<Patient> patient;  // the session's player, for a new store if one is needed
   };
   struct Prepared;  // the writer's prepared statements
 
@@ -114,6 +145,12 @@ class SessionRecorder {
   // Returns what was dropped as invalid (empty when nothing); throws when nothing was written.
   std::string write_batch(std::vector<Event>& batch, WriterState& state);
   void write(const Event& event, WriterState& state);
+  // Keeps the events of the session in progress once written, to write them again into a
+  // new store should this one be found damaged.
+  void keep_session_events(const std::vector<Event>& written);
+  // Sets the damaged file aside, opens a new store with the players that could be read, and
+  // puts the session so far ahead of `batch`. Returns what to tell the patient.
+  std::string start_fresh_store(std::vector<Event>& batch, const std::string& why);
 
   RecorderOptions options_;
   std::filesystem::path data_dir_;
@@ -138,8 +175,14 @@ class SessionRecorder {
   bool stopping_ = false;
   std::optional<int64_t> session_id_;
   std::string last_error_;
+  DiskSpace disk_;
+  std::vector<std::string> notices_;
+  std::uintmax_t bytes_at_session_start_ = 0;
+  std::chrono::steady_clock::time_point session_started_at_{};
 
   WriterState writer_state_;  // the writer thread's only
+  std::vector<Event> session_events_;  // the writer's: the session in progress, as written
+  size_t replayed_in_batch_ = 0;       // the writer's: events of the batch written before
   std::unique_ptr<Prepared> prepared_;
   std::thread writer_;
 };

@@ -175,6 +175,7 @@ fs::path set_aside(const fs::path& file) {
         ::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, (base + companion).c_str(), RENAME_NOREPLACE);
       }
     }
+    ::unlink((file.string() + ".damaged").c_str());  // the mark was the old file's
     return base;
   }
   throw StorageError("the session database " + file.string() +
@@ -209,6 +210,10 @@ fs::path SessionStore::database_file(const fs::path& data_dir) {
   return data_dir / "midline.db";
 }
 
+bool SessionStore::recording_now(const fs::path& data_dir) {
+  return !FileLock::free(database_file(data_dir).string() + ".lock");
+}
+
 SessionStore::SessionStore(const fs::path& data_dir, Mode mode)
     : file_(database_file(data_dir)), mode_(mode) {
   if (mode_ == Mode::inspect) {
@@ -235,9 +240,9 @@ void SessionStore::open_for_inspection() {
   // Existence by name (stat opens nothing): SQLite would otherwise say only "unable to open".
   struct stat st {};
   if (::stat(file_.c_str(), &st) != 0) {
-    throw StorageError("there is no session database at " + file_.string() + ": " +
-                           std::strerror(errno),
-                       SQLITE_CANTOPEN);
+    throw StorageError(
+        "there is no session database at " + file_.string() + ": " + std::strerror(errno),
+        SQLITE_CANTOPEN);
   }
   db_ = std::make_unique<Database>(file_, Database::Access::read_only);
   try {
@@ -267,7 +272,7 @@ void SessionStore::open_for_inspection() {
   }
   // Whether a game is recording now: if not, a session left open was cut short. That is said
   // in what is read (SessionRecord::end_reason), never written.
-  nobody_recording_ = FileLock::free(file_.string() + ".lock");
+  nobody_recording_ = !recording_now(file_.parent_path());
 }
 
 void SessionStore::check_readable() {
@@ -340,6 +345,12 @@ void SessionStore::open_or_set_aside() {
 void SessionStore::open_for_writing(bool in_charge) {
   db_ = std::make_unique<Database>(file_, Database::Access::create);
   narrow_to_owner(file_);
+  opened_ = CheckedFiles::key(file_);
+  struct stat mark {};
+  if (in_charge && ::stat((file_.string() + ".damaged").c_str(), &mark) == 0) {
+    throw StorageError("SQLite found " + file_.string() + " damaged while Midline was using it",
+                       SQLITE_CORRUPT);
+  }
   check_readable();
   check_version();  // a file from a newer Midline is refused before anything is changed in it
   if (in_charge) check_integrity();
@@ -355,7 +366,23 @@ std::string set_aside_notice(const fs::path& file, const fs::path& aside, const 
   return "Midline's session file " + file.string() + " was damaged (" + why +
          "). It was kept, unchanged, as " + aside.string() +
          ", and a new session file was started, so you can practise as usual. Your clinician "
-         "can copy what is readable out of the old file with: midline recover " + aside.string();
+         "can copy what is readable out of the old file with: midline recover " +
+         aside.string();
+}
+
+Database& SessionStore::db() {
+  // The recorder sets a file found damaged during a session aside and starts a new one: the
+  // game's reader follows it there rather than keep reading (or adding players to) the old.
+  if (mode_ == Mode::read && db_) {
+    const auto now = CheckedFiles::key(file_);
+    if (now.second != 0 && now != opened_) {
+      db_.reset();
+      if (checked_) CheckedFiles::instance().release(*checked_);
+      checked_.reset();
+      open_for_writing(false);
+    }
+  }
+  return *db_;
 }
 
 int SessionStore::recover_interrupted_sessions() {
@@ -389,7 +416,7 @@ Patient SessionStore::add_patient(const std::string& pseudonym, const std::strin
   if (find_patient(pseudonym)) {
     throw std::invalid_argument("a patient with the id '" + pseudonym + "' already exists");
   }
-  Statement insert(*db_,
+  Statement insert(db(),
                    "INSERT INTO patients (pseudonym, display_name, created_ms) VALUES (?1,?2,?3)");
   insert.bind(1, pseudonym).bind(2, display_name).bind(3, now_ms).run();
   return Patient{db_->last_insert_id(), pseudonym, display_name, now_ms};
@@ -402,7 +429,7 @@ Patient read_patient(const Statement& q) {
 }  // namespace
 
 std::optional<Patient> SessionStore::find_patient(std::string_view pseudonym) {
-  Statement q(*db_,
+  Statement q(db(),
               "SELECT id, pseudonym, display_name, created_ms FROM patients "
               "WHERE pseudonym = ?1");
   q.bind(1, pseudonym);
@@ -411,14 +438,14 @@ std::optional<Patient> SessionStore::find_patient(std::string_view pseudonym) {
 }
 
 std::optional<Patient> SessionStore::patient(int64_t id) {
-  Statement q(*db_, "SELECT id, pseudonym, display_name, created_ms FROM patients WHERE id = ?1");
+  Statement q(db(), "SELECT id, pseudonym, display_name, created_ms FROM patients WHERE id = ?1");
   q.bind(1, id);
   if (!q.step()) return std::nullopt;
   return read_patient(q);
 }
 
 std::vector<Patient> SessionStore::patients() {
-  Statement q(*db_,
+  Statement q(db(),
               "SELECT id, pseudonym, display_name, created_ms FROM patients "
               "ORDER BY pseudonym");
   std::vector<Patient> out;
@@ -428,13 +455,13 @@ std::vector<Patient> SessionStore::patients() {
 
 void SessionStore::add_injection(const Injection& injection) {
   const int64_t day = day_number_from(injection.date);  // throws, naming the bad date
-  Statement insert(*db_,
+  Statement insert(db(),
                    "INSERT OR REPLACE INTO injections (patient_id, date, note) VALUES (?1,?2,?3)");
   insert.bind(1, injection.patient_id).bind(2, day_string(day)).bind(3, injection.note).run();
 }
 
 std::vector<Injection> SessionStore::injections(int64_t patient_id) {
-  Statement q(*db_, "SELECT date, note FROM injections WHERE patient_id = ?1 ORDER BY date");
+  Statement q(db(), "SELECT date, note FROM injections WHERE patient_id = ?1 ORDER BY date");
   q.bind(1, patient_id);
   std::vector<Injection> out;
   while (q.step()) out.push_back(Injection{patient_id, q.column_text(0), q.column_text(1)});
@@ -442,7 +469,7 @@ std::vector<Injection> SessionStore::injections(int64_t patient_id) {
 }
 
 void SessionStore::add_note(const Note& note) {
-  Statement insert(*db_,
+  Statement insert(db(),
                    "INSERT INTO notes (patient_id, session_id, at_ms, author, text) "
                    "VALUES (?1,?2,?3,?4,?5)");
   insert.bind(1, note.patient_id).bind(2, note.session_id).bind(3, note.at_ms);
@@ -450,7 +477,7 @@ void SessionStore::add_note(const Note& note) {
 }
 
 std::vector<Note> SessionStore::notes(int64_t patient_id) {
-  Statement q(*db_,
+  Statement q(db(),
               "SELECT session_id, at_ms, author, text FROM notes WHERE patient_id = ?1 "
               "ORDER BY at_ms");
   q.bind(1, patient_id);
@@ -488,7 +515,7 @@ LEFT JOIN plans p ON p.id = s.plan_id
 LEFT JOIN session_indicators i ON i.session_id = s.id
 WHERE )sql" + std::string(where) +
                           " ORDER BY s.started_ms, s.id";
-  Statement q(*db_, sql);
+  Statement q(db(), sql);
   q.bind(1, key);
   std::vector<SessionRecord> out;
   while (q.step()) {
@@ -549,7 +576,7 @@ std::optional<SessionRecord> SessionStore::session(int64_t session_id) {
 
 std::vector<ExerciseRecord> SessionStore::exercises(int64_t session_id) {
   std::vector<ExerciseRecord> out;
-  Statement q(*db_,
+  Statement q(db(),
               "SELECT id, ordinal, exercise_type, level_id, started_ms, ended_ms, "
               "borg_effort FROM exercises WHERE session_id = ?1 ORDER BY ordinal");
   q.bind(1, session_id);
@@ -564,7 +591,7 @@ std::vector<ExerciseRecord> SessionStore::exercises(int64_t session_id) {
     a.borg_effort = q.column_optional_double(6);
     out.push_back(std::move(a));
   }
-  Statement reps(*db_,
+  Statement reps(db(),
                  "SELECT duration_s, time_in_zone_s, mean_deviation_deg, "
                  "peak_deviation_deg, path_error_deg, tremor_hz, tremor_amplitude_deg, "
                  "face_lost_pauses, completed FROM repetitions WHERE exercise_id = ?1 "
@@ -590,7 +617,7 @@ std::vector<ExerciseRecord> SessionStore::exercises(int64_t session_id) {
 }
 
 std::vector<BreakRecord> SessionStore::breaks(int64_t session_id) {
-  Statement q(*db_,
+  Statement q(db(),
               "SELECT kind, reason, started_ms, duration_ms FROM breaks "
               "WHERE session_id = ?1 ORDER BY started_ms");
   q.bind(1, session_id);
@@ -603,7 +630,7 @@ std::vector<BreakRecord> SessionStore::breaks(int64_t session_id) {
 }
 
 std::vector<StoredSample> SessionStore::samples(int64_t session_id) {
-  Statement q(*db_,
+  Statement q(db(),
               "SELECT t_ms, rotation_tenth_deg, tilt_tenth_deg, flexion_tenth_deg, "
               "quality_pct, face_lost, sensory_trick, tremor_tenth_hz, tremor_tenth_deg, "
               "calibrated FROM samples WHERE session_id = ?1 ORDER BY t_ms");
@@ -630,7 +657,7 @@ std::optional<SessionIndicators> SessionStore::update_indicators(int64_t session
   const auto stored = samples(session_id);
   if (stored.empty()) return std::nullopt;  // nothing measured: no indicators, not zeros
   const SessionIndicators i = compute_indicators(stored);
-  Statement upsert(*db_, R"sql(
+  Statement upsert(db(), R"sql(
 INSERT OR REPLACE INTO session_indicators (session_id, rotation_left_deg, rotation_right_deg,
   tilt_left_deg, tilt_right_deg, flexion_deg, extension_deg, longest_neutral_hold_s, tremor_hz,
   tremor_amplitude_deg, sensory_trick_count, tracked_s)

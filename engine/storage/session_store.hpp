@@ -3,8 +3,9 @@
 // only. Only SQLite ever opens the file (a descriptor opened and closed beside SQLite's would
 // drop its locks). Opening it creates what is missing, checks it, sets a damaged file aside
 // (renamed with its -wal and -shm, never overwritten or deleted), brings the schema up to
-// date and marks sessions that a crash cut short as interrupted. Reading for progress, pacing and exports happens here; recording goes through
-// SessionRecorder, which writes on its own thread.
+// date and marks sessions that a crash cut short as interrupted. Reading for progress, pacing
+// and exports happens here; recording goes through SessionRecorder, which writes on its own
+// thread.
 
 #include <algorithm>
 #include <cstdint>
@@ -93,6 +94,8 @@ class SessionStore {
   // $XDG_DATA_HOME/midline, else ~/.local/share/midline.
   static std::filesystem::path default_data_dir();
   static std::filesystem::path database_file(const std::filesystem::path& data_dir);
+  // Whether a Midline is recording into the store in `data_dir` now (its writer lock is held).
+  static bool recording_now(const std::filesystem::path& data_dir);
 
   // Throws StorageError with a message naming the file when it cannot be used at all.
   explicit SessionStore(const std::filesystem::path& data_dir, Mode mode = Mode::read);
@@ -103,7 +106,7 @@ class SessionStore {
   // What opening did that a person should be told: a damaged file set aside, sessions
   // marked interrupted. Each is one sentence naming the file or the session.
   const std::vector<std::string>& notices() const { return notices_; }
-  Database& database() { return *db_; }
+  Database& database() { return db(); }
   const std::filesystem::path& file() const { return file_; }
 
   // ---- patients, injections, notes --------------------------------------------------------
@@ -137,6 +140,7 @@ class SessionStore {
   void check_readable();
   void check_version();
   void check_integrity();
+  Database& db();  // the connection; in Mode::read, reopened when the file was set aside
   std::vector<SessionRecord> query_sessions(std::string_view where, int64_t key);
 
   std::filesystem::path file_;
@@ -145,6 +149,7 @@ class SessionStore {
   std::unique_ptr<Database> db_;
   std::vector<std::string> notices_;
   std::optional<std::pair<uint64_t, uint64_t>> checked_;  // device and inode checked at open
+  std::pair<uint64_t, uint64_t> opened_{};                // device and inode of the file opened
   bool nobody_recording_ = false;  // inspect: no game held the writer lock at open
 };
 

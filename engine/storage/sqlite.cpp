@@ -1,5 +1,8 @@
 #include "storage/sqlite.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <utility>
 
@@ -24,6 +27,21 @@ std::string file_uri(const std::filesystem::path& file, std::string_view query) 
   return uri + "?" + std::string(query);
 }
 
+// SQLite found the file damaged while this (writing) connection used it: a mark beside it makes
+// the game's next start set the file aside even when the start's check misses the damage, so
+// a patient is never stopped at every start by the same error. Read-only connections (exports)
+// leave no mark.
+void mark_damaged(sqlite3* db, const std::filesystem::path& file, int code) {
+  const int primary = code & 0xff;
+  if ((primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) ||
+      sqlite3_db_readonly(db, "main") != 0)
+    return;
+  if (file.empty() || file == ":memory:") return;
+  const std::string mark = file.string() + ".damaged";
+  const int fd = ::open(mark.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd >= 0) ::close(fd);
+}
+
 }  // namespace
 
 Database::Database(const std::filesystem::path& file, Access access) : file_(file) {
@@ -32,7 +50,7 @@ Database::Database(const std::filesystem::path& file, Access access) : file_(fil
   const bool read_only = access == Access::read_only || access == Access::read_only_unchanging;
   const int flags = SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX |
                     (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  const std::string uri = access == Access::in_memory ? std::string(":memory:")
+  const std::string uri = access == Access::in_memory   ? std::string(":memory:")
                           : access == Access::read_only ? file_uri(file, "mode=ro")
                           : access == Access::read_only_unchanging
                               ? file_uri(file, "mode=ro&immutable=1")
@@ -59,6 +77,7 @@ void Database::execute(std::string_view sql) {
   if (rc != SQLITE_OK) {
     const std::string why = message ? message : sqlite3_errstr(rc);
     sqlite3_free(message);
+    mark_damaged(db_, file_, rc);
     throw StorageError("session database " + file_.string() + ": " + why, rc);
   }
 }
@@ -75,6 +94,7 @@ std::string Database::damage(std::string_view pragma) {
 }
 
 void Database::fail(int code, std::string_view doing) const {
+  mark_damaged(db_, file_, code);
   throw StorageError(
       "session database " + file_.string() + ": " + std::string(doing) + ": " + sqlite3_errmsg(db_),
       code);

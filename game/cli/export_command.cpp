@@ -9,6 +9,7 @@
 #include "export/export_files.hpp"
 #include "export/fhir_export.hpp"
 #include "export/pdf_report.hpp"
+#include "storage/recover.hpp"
 #include "storage/session_store.hpp"
 
 namespace midline::cli {
@@ -64,8 +65,16 @@ int run_export(const ExportOptions& o, storage::WallMs now_ms, std::ostream& out
       }
       return 1;
     }
+    // Folders made for exports are the owner's only; each file appears whole or not at all,
+    // and the CSV files as a set.
+    for (const auto& target : {o.report_pdf, o.fhir_json}) {
+      if (target && target->has_parent_path())
+        exporting::make_private_folder(target->parent_path());
+    }
     if (o.csv_dir) {
-      const auto files = exporting::export_csv(store, *patient, *o.csv_dir, o.anonymous);
+      const auto files = exporting::write_all_or_nothing(*o.csv_dir, [&](const fs::path& staging) {
+        return exporting::export_csv(store, *patient, staging, o.anonymous);
+      });
       out << "Wrote " << files.size() << " CSV files for " << patient->pseudonym << " to "
           << o.csv_dir->string() << "\n";
     }
@@ -84,16 +93,58 @@ int run_export(const ExportOptions& o, storage::WallMs now_ms, std::ostream& out
     }
     return 0;
   } catch (const storage::StorageError& e) {
-    err << "midline export: " << e.what()
-        << (e.is_corruption() ? " (the file was left as it is; the game sets it aside and starts "
-                                "a new one when it next starts)"
-                              : "")
-        << "\n";
+    err << "midline export: " << e.what() << "\n";
+    if (e.is_corruption()) {
+      const fs::path file = storage::SessionStore::database_file(
+          o.data_dir ? *o.data_dir : storage::SessionStore::default_data_dir());
+      err << "midline export: the file was left as it is. To export what is still readable, copy "
+             "it into a new folder first:\n  midline recover "
+          << file.string() << " --into NEW-FOLDER\n  midline export --data-dir NEW-FOLDER ...\n";
+    }
     return 1;
   } catch (const std::exception& e) {
     err << "midline export: " << e.what() << "\n";
     return 1;
   }
+}
+
+int run_recover(const RecoverOptions& o, std::ostream& out, std::ostream& err) {
+  const fs::path into = o.into ? *o.into : fs::path(o.damaged.string() + ".recovered");
+  try {
+    const storage::RecoveryResult r = storage::recover_database(o.damaged, into);
+    out << "Copied what SQLite could read out of " << o.damaged.string()
+        << " (left unchanged) into " << r.database.string() << ": " << r.patients << " patients, "
+        << r.sessions << " sessions, " << r.exercises << " exercises, " << r.samples
+        << " head samples";
+    if (r.samples_from_lost_pages > 0) {
+      out << " (" << r.samples_from_lost_pages << " of them from pages no table led to)";
+    }
+    out << ".\n";
+    if (r.rows_left_unplaced > 0) {
+      out << r.rows_left_unplaced << " readable rows could not be placed in a table; they are "
+          << "kept in its lost_and_found table.\n";
+    }
+    out << "Export from it with: midline export --data-dir " << into.string()
+        << " --patient ID ...\n";
+    return 0;
+  } catch (const std::exception& e) {
+    err << "midline recover: " << e.what() << "\n";
+    return 1;
+  }
+}
+
+void add_recover_command(CLI::App& app) {
+  auto options = std::make_shared<RecoverOptions>();
+  CLI::App* sub = app.add_subcommand(
+      "recover",
+      "Copy every readable row of a damaged session database (for example one Midline set "
+      "aside as midline.db.unreadable-...) into a new folder, to export from");
+  sub->add_option("file", options->damaged, "The damaged database file (it is only read)")
+      ->required();
+  sub->add_option("--into", options->into,
+                  "New folder for the recovered database (default: FILE.recovered)");
+  sub->callback(
+      [options] { throw CLI::RuntimeError(run_recover(*options, std::cout, std::cerr)); });
 }
 
 void add_export_command(CLI::App& app) {

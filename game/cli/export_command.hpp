@@ -2,6 +2,8 @@
 // `midline export`: a patient's sessions as CSV files, a PDF progress report or a FHIR bundle.
 //   midline export [--data-dir DIR] --patient ID (--csv DIR | --report OUT.pdf |
 //                  --fhir OUT.json) [--anonymous]
+// `midline recover`: what is readable of a damaged session database, into a new folder.
+//   midline recover FILE [--into DIR]
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -24,8 +26,15 @@ struct ExportOptions {
 int run_export(const ExportOptions& options, storage::WallMs now_ms, std::ostream& out,
                std::ostream& err);
 
+struct RecoverOptions {
+  std::filesystem::path damaged;
+  std::optional<std::filesystem::path> into;  // default: FILE.recovered
+};
+int run_recover(const RecoverOptions& options, std::ostream& out, std::ostream& err);
+
 // Registers the subcommand; when chosen it runs during parsing and ends it with
 // CLI::RuntimeError carrying the exit code (0 on success), which CLI::App::exit returns.
 void add_export_command(CLI::App& app);
+void add_recover_command(CLI::App& app);  // as add_export_command
 
 }  // namespace midline::cli

@@ -1,6 +1,7 @@
 #include "export/export_files.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,6 +10,7 @@
 #include <cstring>
 #include <ctime>
 #include <stdexcept>
+#include <system_error>
 
 namespace midline::exporting {
 
@@ -51,8 +53,10 @@ std::string file_name_part(std::string_view text) {
 }
 
 void write_file(const std::filesystem::path& path, std::string_view content) {
-  const std::string temporary = path.string() + ".part";
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  // A name of its own beside the file (same folder: the rename stays on one file system).
+  std::string temporary =
+      (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);  // mode 0600
   if (fd < 0) {
     throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));
   }
@@ -68,11 +72,58 @@ void write_file(const std::filesystem::path& path, std::string_view content) {
     }
     written += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0 || std::rename(temporary.c_str(), path.c_str()) != 0) {
+  const bool synced = ::fsync(fd) == 0;
+  const bool closed = ::close(fd) == 0;
+  if (!synced || !closed || std::rename(temporary.c_str(), path.c_str()) != 0) {
     const std::string why = std::strerror(errno);
     ::unlink(temporary.c_str());
     throw std::runtime_error("cannot write " + path.string() + ": " + why);
   }
+}
+
+void make_private_folder(const std::filesystem::path& dir) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (fs::is_directory(dir, error)) return;
+  if (!dir.parent_path().empty() && dir.parent_path() != dir)
+    make_private_folder(dir.parent_path());
+  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
+    throw std::runtime_error("cannot create the folder " + dir.string() + ": " +
+                             std::strerror(errno));
+  }
+  if (!fs::is_directory(dir, error)) {
+    throw std::runtime_error("cannot create the folder " + dir.string() +
+                             ": a file of that name is in the way");
+  }
+}
+
+std::vector<std::filesystem::path> write_all_or_nothing(
+    const std::filesystem::path& dir,
+    const std::function<std::vector<std::filesystem::path>(const std::filesystem::path&)>&
+        write_into) {
+  namespace fs = std::filesystem;
+  make_private_folder(dir);
+  std::string staging_name = (dir / ".export-XXXXXX").string();
+  if (!::mkdtemp(staging_name.data())) {  // mode 0700
+    throw std::runtime_error("cannot write in " + dir.string() + ": " + std::strerror(errno));
+  }
+  const fs::path staging = staging_name;
+  struct RemoveStaging {
+    fs::path path;
+    ~RemoveStaging() {
+      std::error_code ignored;
+      fs::remove_all(path, ignored);
+    }
+  } remove_staging{staging};
+  std::vector<fs::path> placed;
+  for (const fs::path& written : write_into(staging)) {
+    const fs::path target = dir / written.filename();
+    if (std::rename(written.c_str(), target.c_str()) != 0) {
+      throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(errno));
+    }
+    placed.push_back(target);
+  }
+  return placed;
 }
 
 }  // namespace midline::exporting

@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "storage/records.hpp"
 
@@ -25,5 +27,17 @@ std::string file_name_part(std::string_view text);
 // sees half a file; readable by the owner only (it holds patient data). Throws
 // std::runtime_error naming the file.
 void write_file(const std::filesystem::path& path, std::string_view content);
+
+// Creates `dir` and any missing parents, each new one readable by the owner only (exports hold
+// health data); an existing folder is left as it is. Throws std::runtime_error naming it.
+void make_private_folder(const std::filesystem::path& dir);
+
+// A set of files that appears whole or not at all: `write_into` writes them into a private
+// temporary folder inside `dir` and returns their paths; they are then renamed into `dir`.
+// When it throws, nothing it wrote is left behind. Returns the files' final paths.
+std::vector<std::filesystem::path> write_all_or_nothing(
+    const std::filesystem::path& dir,
+    const std::function<std::vector<std::filesystem::path>(const std::filesystem::path&)>&
+        write_into);
 
 }  // namespace midline::exporting

@@ -165,6 +165,7 @@ class ExerciseScreen : public Screen {
     char count[64];
     std::snprintf(count, sizeof count, "Exercise %zu of %zu", index_ + 1, ctx_.plan.size());
     ui::text(count, true);
+    if (const std::string disk = ctx_.log->disk_warning(); !disk.empty()) ui::text(disk, true);
     draw_advice();
     ImGui::Dummy(ImVec2(0, 20));
     if (ui::big_button("  Begin  ") || (ctx_.autoplay && on_screen_s_ > 1.5)) {

@@ -24,8 +24,6 @@ std::string ExportTab::run(const std::string& kind, const fs::path& folder) cons
   if (kind == "csv") options.csv_dir = folder / "csv";
   else if (kind == "report") options.report_pdf = folder / "progress-report.pdf";
   else options.fhir_json = folder / "fhir-bundle.json";
-  std::error_code ec;
-  fs::create_directories(folder, ec);
   std::ostringstream out, err;
   const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                           std::chrono::system_clock::now().time_since_epoch())

@@ -271,6 +271,7 @@ class SummaryScreen : public Screen {
       note += " This session may not be fully saved: " + problem;
     else if (ctx_.log->keeping())
       note += " Kept on this computer only.";
+    for (const std::string& n : ctx_.log->session_notices()) note += " " + n;
     ui::text(note, true);
     const auto player = ctx_.log->keeping() ? ctx_.log->player_key() : std::nullopt;
     // Autoplay looks at the progress page when the session was kept, else finishes.

@@ -2,6 +2,11 @@
 // poppler's pdfinfo and pdftotext.
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
@@ -272,6 +277,97 @@ TEST_F(Exports, TheCommandNamesWhatIsWrong) {
   EXPECT_NE(err.str().find("give the id instead: P-0042 P-0043"), std::string::npos) << err.str();
   EXPECT_NO_THROW(nlohmann::json::parse(read(dir.path() / "out.json")));
   EXPECT_NE(out.str().find("out.json"), std::string::npos);
+}
+
+std::vector<std::string> names_in(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) names.push_back(e.path().string());
+  return names;
+}
+
+unsigned mode_of(const fs::path& p) {
+  struct stat st {};
+  EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
+  return st.st_mode & 0777;
+}
+
+TEST_F(Exports, FilesAndTheFoldersMadeForThemAreTheOwnersOnly) {
+  std::ostringstream out, err;
+  cli::ExportOptions options;
+  options.data_dir = dir.path() / "data";
+  options.patient = "P-0042";
+  options.csv_dir = dir.path() / "exports" / "csv";
+  options.report_pdf = dir.path() / "reports" / "2026" / "report.pdf";
+  ::umask(022);
+  ASSERT_EQ(cli::run_export(options, kNow, out, err), 0) << err.str();
+  EXPECT_EQ(mode_of(dir.path() / "exports"), 0700u);
+  EXPECT_EQ(mode_of(*options.csv_dir), 0700u);
+  EXPECT_EQ(mode_of(dir.path() / "reports" / "2026"), 0700u);
+  EXPECT_EQ(mode_of(*options.report_pdf), 0600u);
+  for (const auto& name : names_in(*options.csv_dir)) {
+    EXPECT_EQ(mode_of(name), 0600u) << name;
+    EXPECT_NE(fs::path(name).filename().string()[0], '.') << "left behind: " << name;
+  }
+}
+
+TEST_F(Exports, AnExportThatCannotBeWrittenWholeLeavesNoFiles) {
+  // Writes fail past 16 KiB, as on a full disk: the samples files do not fit.
+  const fs::path csv = dir.path() / "csv";
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::signal(SIGXFSZ, SIG_IGN);  // a failed write() instead of a signal
+    const rlimit limit{16 * 1024, 16 * 1024};
+    ::setrlimit(RLIMIT_FSIZE, &limit);
+    std::ostringstream out, err;
+    cli::ExportOptions options;
+    options.data_dir = dir.path() / "data";
+    options.patient = "P-0042";
+    options.csv_dir = csv;
+    const int code = cli::run_export(options, kNow, out, err);
+    ::_exit(code == 1 && err.str().find("cannot write") != std::string::npos ? 0 : 10 + code);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "the export did not fail with a message naming the file";
+  EXPECT_TRUE(names_in(csv).empty()) << "left behind: " << names_in(csv).front();
+}
+
+TEST_F(Exports, AReadOnlyBackupCopyCanBeExportedAndIsNotChanged) {
+  store.reset();  // the game closed: the log is folded into the file
+  const fs::path backup = dir.path() / "backup";
+  fs::create_directories(backup);
+  fs::copy_file(dir.path() / "data" / "midline.db", backup / "midline.db");
+  const std::string before = read(backup / "midline.db");
+  const fs::path out_dir = dir.path() / "out";
+  fs::create_directories(out_dir);
+  // As an account that cannot write the copy or its folder (root writes anything: the test
+  // drops to nobody then).
+  ::chmod((backup / "midline.db").c_str(), 0444);
+  ::chmod(backup.c_str(), 0555);
+  ::chmod(dir.path().c_str(), 0755);
+  ::chmod(out_dir.c_str(), 0777);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(20);
+    std::ostringstream out, err;
+    cli::ExportOptions options;
+    options.data_dir = backup;
+    options.patient = "P-0042";
+    options.fhir_json = out_dir / "bundle.json";
+    const int code = cli::run_export(options, kNow, out, err);
+    if (code != 0) std::fprintf(stderr, "%s", err.str().c_str());
+    ::_exit(code);
+  }
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ::chmod(backup.c_str(), 0700);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(read(backup / "midline.db"), before);
+  EXPECT_NO_THROW(nlohmann::json::parse(read(out_dir / "bundle.json")));
 }
 
 TEST(ExportFiles, NumbersIgnoreTheLocaleAndFileNamesAreSafe) {

@@ -147,6 +147,25 @@ TEST(Integrity, AfterAnUncleanEndADamagedIndexIsSetAsideAtStart) {
   expect_set_aside_at_start(dir.path(), contents(file));
 }
 
+TEST(Integrity, DamageSQLiteMeetsWhileTheGameRunsSetsTheFileAsideAtTheNextStart) {
+  testing::TempDir dir;
+  make_store(dir.path(), 40000);
+  const fs::path file = SessionStore::database_file(dir.path());
+  const std::string sound = contents(file);
+  {
+    SessionStore game(dir.path());  // checked at start: sound
+    const auto size = static_cast<int64_t>(sound.size());
+    overwrite(file, size / 2, 64 * 1024, 13);
+    sqlite3_db_release_memory(game.database().handle());  // read the pages from the file again
+    EXPECT_THROW(game.samples(1), StorageError);
+  }
+  // The damage came and went (a failing disk): the start's check alone would pass the file now,
+  // and the patient would meet the same error on every start.
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << sound;
+  expect_set_aside_at_start(dir.path(), sound);
+  EXPECT_FALSE(fs::exists(file.string() + ".damaged"));
+}
+
 TEST(Integrity, AnUnknownSchemaVersionIsRefusedClearlyAndLeftUntouched) {
   for (const int version : {-1, kSchemaVersion + 1, 1'000'000}) {
     testing::TempDir dir;
@@ -201,8 +220,9 @@ TEST(Inspect, AStoreFromAnOlderMidlineIsReadWithoutBeingMigrated) {
     Database db(file, Database::Access::create);
     migrate(db, 1);
     db.execute("INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', '', 5)");
-    db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
-               "end_reason) VALUES (1, 10, 20, 20, 'finished')");
+    db.execute(
+        "INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
+        "end_reason) VALUES (1, 10, 20, 20, 'finished')");
     db.execute("INSERT INTO samples VALUES (1, 0, 50, 0, 0, 90, 0, 0, NULL, NULL)");
   }
   const std::string before = contents(file);

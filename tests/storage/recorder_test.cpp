@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <fstream>
 
 #include "storage/session_store.hpp"
 #include "temp_dir.hpp"
@@ -193,6 +194,100 @@ TEST_F(Recording, PatientsAreFoundOrAddedWhileRecording) {
   recorder.end_session(EndReason::finished);
   ASSERT_TRUE(recorder.flush());
   EXPECT_EQ(recorder.last_error(), "");
+}
+
+TEST_F(Recording, AFullDiskKeepsTheSessionInMemoryUntilSpaceReturns) {
+  std::atomic<bool> disk_full{false};
+  RecorderOptions o = options();
+  o.sample_rate_hz = 1000;  // every sample kept
+  o.before_each_batch = [&](Database& db) {
+    // A full disk for SQLite: no page beyond those the file has now.
+    db.execute(disk_full ? "PRAGMA max_page_count = 1" : "PRAGMA max_page_count = 1073741823");
+  };
+  SessionRecorder recorder(dir.path(), o);
+  recorder.begin_session({patient_id, "", "", false});
+  ASSERT_TRUE(recorder.flush());
+  disk_full = true;
+  const int kSamples = 3000;  // two minutes: more than the pages the file has room for
+  for (int i = 0; i < kSamples; ++i) recorder.add_sample(sample_at(i * 0.04, 1));
+  EXPECT_FALSE(recorder.flush(std::chrono::milliseconds(300)));
+  EXPECT_NE(recorder.last_error().find("disk is full"), std::string::npos) << recorder.last_error();
+  EXPECT_NE(recorder.last_error().find("kept in memory"), std::string::npos);
+  recorder.add_sample(sample_at(kSamples * 0.04, 1));
+  EXPECT_FALSE(recorder.flush(std::chrono::milliseconds(300)));  // still full: still kept
+  disk_full = false;                                             // space freed
+  ASSERT_TRUE(recorder.flush());
+  EXPECT_EQ(recorder.last_error(), "");
+  recorder.end_session(EndReason::finished);
+  ASSERT_TRUE(recorder.flush());
+  SessionStore store(dir.path());
+  EXPECT_EQ(store.samples(*recorder.session_id()).size(), static_cast<size_t>(kSamples + 1));
+}
+
+TEST_F(Recording, LittleRoomOnTheDiskIsSaidWithTheMinutesLeft) {
+  RecorderOptions o = options();
+  o.free_space = [](const std::filesystem::path&) { return std::optional<uint64_t>(3u << 20); };
+  SessionRecorder recorder(dir.path(), o);
+  recorder.begin_session({patient_id, "", "", false});
+  ASSERT_TRUE(recorder.flush());
+  const DiskSpace disk = recorder.disk();
+  ASSERT_TRUE(disk.minutes_left);
+  EXPECT_NEAR(*disk.minutes_left, 6.0, 0.01);  // 3 MiB at the default 512 KiB a minute
+  EXPECT_NE(disk.warning.find("about 6 minutes"), std::string::npos) << disk.warning;
+  // Plenty of room: nothing to say.
+  EXPECT_TRUE(disk_space(uint64_t{1} << 40, 0, 15).warning.empty());
+  EXPECT_FALSE(disk_space(uint64_t{1} << 20, 0, 15).warning.empty());
+}
+
+TEST_F(Recording, AFileFoundDamagedDuringASessionIsSetAsideAndTheSessionGoesOnWhole) {
+  const std::filesystem::path file = SessionStore::database_file(dir.path());
+  SessionStore reader(dir.path());  // the game's screens
+  std::atomic<bool> damage{false};
+  RecorderOptions o = options();
+  o.sample_rate_hz = 1000;
+  o.before_each_batch = [&](Database& db) {
+    if (!damage.exchange(false)) return;
+    // Random bytes over the samples' root page, as a failing disk might leave it, then the
+    // page cache dropped so that the next write reads the page from the file.
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+    Statement q(db, "SELECT rootpage FROM sqlite_schema WHERE name = 'samples'");
+    ASSERT_TRUE(q.step());
+    const int64_t root = q.column_int(0);
+    std::string noise(4096, '\0');
+    for (size_t i = 0; i < noise.size(); ++i) noise[i] = static_cast<char>(i * 131 + 7);
+    std::fstream f(file, std::ios::binary | std::ios::in | std::ios::out);
+    f.seekp((root - 1) * 4096);
+    f.write(noise.data(), static_cast<std::streamsize>(noise.size()));
+    f.close();
+    sqlite3_db_release_memory(db.handle());
+  };
+  SessionRecorder recorder(dir.path(), o);
+  recorder.begin_session({patient_id, "plan-a", "Plan A", false});
+  recorder.check_in({CheckInPhase::before, 3, 2});
+  for (int i = 0; i < 1000; ++i) recorder.add_sample(sample_at(i * 0.04, 1));
+  ASSERT_TRUE(recorder.flush());
+  damage = true;
+  for (int i = 1000; i < 2000; ++i) recorder.add_sample(sample_at(i * 0.04, 1));
+  ASSERT_TRUE(recorder.flush());
+  for (int i = 2000; i < 2100; ++i) recorder.add_sample(sample_at(i * 0.04, 1));
+  recorder.end_session(EndReason::finished);
+  ASSERT_TRUE(recorder.flush());
+  EXPECT_EQ(recorder.last_error(), "");
+
+  const auto notices = recorder.notices();
+  ASSERT_EQ(notices.size(), 1u);
+  EXPECT_NE(notices[0].find("midline recover"), std::string::npos) << notices[0];
+  bool aside = false;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path()))
+    aside |= e.path().filename().string().find(".unreadable-") != std::string::npos;
+  EXPECT_TRUE(aside);
+  // The whole session is in the new store, its player too; the game's reader follows.
+  const auto sessions = reader.sessions(patient_id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, EndReason::finished);
+  EXPECT_EQ(sessions[0].pain_before, 3);
+  EXPECT_EQ(reader.samples(sessions[0].id).size(), 2100u);
+  ASSERT_TRUE(reader.patient(patient_id));
 }
 
 TEST_F(Recording, OnlyOneRecorderAtATimeAndReadersDoNotDisturbIt) {

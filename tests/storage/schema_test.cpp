@@ -101,5 +101,13 @@ TEST(Schema, ADatabaseFromANewerMidlineIsRefusedAndLeftUntouched) {
   }
 }
 
+TEST(Schema, MigratingANegativeVersionIsRefused) {
+  testing::TempDir dir;
+  Database db(SessionStore::database_file(dir.path()), Database::Access::create);
+  db.execute("PRAGMA user_version = -1");
+  EXPECT_THROW(migrate(db), StorageError);  // it once read the migration before the first
+  EXPECT_EQ(schema_version(db), -1);
+}
+
 }  // namespace
 }  // namespace midline::storage
