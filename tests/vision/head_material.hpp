@@ -52,10 +52,10 @@ struct HeadSession {
     tracker.set_profile(std::nullopt);
     Calibration calibration;
     const double start_s = time_s;
-    constexpr double kGiveUpS = 20.0;  // it takes under 10 s when the face is tracked
+    constexpr double kGiveUpS = 12.0;  // it takes 10 s when the face is tracked
     while (!calibration.complete()) {
       if (time_s - start_s > kGiveUpS)
-        return {std::nullopt, "calibration did not finish in 20 s: no trusted face to hold"};
+        return {std::nullopt, "calibration did not finish in 12 s: no trusted face to hold"};
       HeadAngles a = rest;
       if (calibration.step() == Calibration::Step::look_around) {
         const double t = time_s - start_s, pi = 3.14159265358979;
