@@ -44,7 +44,7 @@ enum class Hand { none, on_cheek, on_chin };
 
 struct HeadLook {
   HeadProportions proportions;
-  std::array<double, 3> hair_bgr{40, 50, 70};
+  std::array<double, 3> hair_bgr{40, 50, 70};  // where the photo shows none above the forehead
   bool fringe = false;   // hair over the forehead, down to the brows
   bool glasses = false;
   bool hat = false;      // a knitted hat down to the forehead
