@@ -1,0 +1,461 @@
+// The tracker against ground truth on the test heads: six photographed faces with their own
+// 3-D proportions, hair, glasses, hats and light, through a 640x480 MJPG webcam (see
+// support/head_renderer.hpp). Each face is calibrated as a patient would, then held at poses
+// across the clinical range (rotation to ±75°, tilt to ±45°, flexion to +45°, extension to
+// -40°), each for a second, measured once it has settled. Every run prints a per-face,
+// per-pose table (the README's accuracy table comes from it).
+//
+// Where today's tracker meets issue 12's targets they are asserted as such; where it does
+// not, the level measured today is asserted as a named kGuard... constant (a regression
+// guard, not a goal), next to the target it should move toward.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <ostream>
+#include <numeric>
+#include <vector>
+
+#include "head_material.hpp"
+
+namespace midline::testing {
+namespace {
+
+// ---- Issue 12's targets ----------------------------------------------------------------
+constexpr double kTargetMeanErrorDeg = 1.5;        // per axis, relative to a calibrated neutral
+constexpr double kTargetHeldErrorTo60Deg = 3.0;    // every held pose, rotation within ±60°
+constexpr double kTargetHeldErrorTo75Deg = 5.0;    // every held pose, rotation to ±75°
+constexpr double kTargetFoundTo60 = 0.99;          // frames with a face, rotation within ±60°
+constexpr double kTargetConfidentlyWrongDeg = 5.0; // no frame with quality >= 0.5 further off
+constexpr double kTargetJitterSmoothedDeg = 0.1;   // still head, SD
+constexpr double kTargetJitterRawDeg = 0.5;
+constexpr double kTargetSquarelyFacingDeg = 2.0;   // absolute rotation and tilt after calibration
+
+using Axes = std::array<double, 3>;  // rotation, tilt, flexion
+const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
+
+// ---- Today's tracker on this material: regression guards, not goals ---------------------
+// Measured on 2026-12-01 (the tracker of main at 5fe0084) and rounded up a little. A face is
+// held to the issue's target where today's tracker meets it, and to this level where it does
+// not; lower these as the tracker improves (the target is the floor). Every measure is
+// printed each run.
+struct Levels {
+  double jitter_raw_deg;       // still head, calibrated: SD of the unsmoothed angles (worst axis)
+  double jitter_smoothed_deg;  // ... of the smoothed angles (worst axis)
+  double facing_deg;           // facing the camera squarely: |absolute rotation|, |tilt|
+  Axes mean_error_deg;         // per axis: mean error of the found poses within ±60° moving it
+  Axes moderate_error_deg;     // per axis: worst error of a pose moving only it, to ±30°
+  double worst_moderate_deg;   // worst found held pose with every axis within ±30°
+  int lost_moderate;           // held poses lost with every axis within ±30°
+  double found_to_60;          // share of settled frames with a face, rotation within ±60°
+  int confidently_wrong;       // frames of the sweep with quality >= 0.5 and > 5° off
+  int trick_confidently_wrong; // the same with a hand on the face, near neutral
+};
+const std::map<std::string, Levels> kToday = {
+    // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
+    //                                                                          wrong trick
+    {"astronaut", {0.66, 0.32, 1.1, {8.2, 6.5, 3.2}, {2.3, 0.6, 1.5}, 40.3, 2, 0.76, 20, 2}},
+    {"hopper", {1.28, 0.51, 2.9, {14.5, 8.8, 3.9}, {17.2, 6.6, 10.1}, 18.3, 1, 0.69, 183, 39}},
+    {"voc_a", {0.93, 0.29, 6.9, {21.0, 13.7, 14.3}, {23.3, 11.2, 33.6}, 33.6, 0, 0.85, 247, 69}},
+    {"voc_b", {1.31, 0.56, 2.0, {13.2, 17.2, 17.9}, {3.7, 3.0, 26.9}, 26.9, 0, 0.80, 150, 14}},
+    {"voc_c", {4.19, 1.77, 9.2, {8.9, 10.5, 17.9}, {6.5, 34.2, 40.8}, 40.8, 0, 0.72, 337, 124}},
+};
+
+// The bound for a measure: the issue's target, or today's level where that is worse.
+double bound(double target, double today) { return std::max(target, today); }
+
+Axes axes(const HeadAngles& a) { return {a.rotation_deg, a.tilt_deg, a.flexion_deg}; }
+
+struct HeldPose {
+  HeadAngles truth;
+  Axes read{0, 0, 0};      // mean of the smoothed angles over the settled frames with a face
+  double found = 0.0;      // fraction of the settled frames with a face
+  double trusted = 0.0;    // ... with quality >= 0.5
+  bool lost() const { return found < 0.5; }
+  double error(int axis) const { return std::abs(read[axis] - axes(truth)[axis]); }
+  double worst_error() const { return std::max({error(0), error(1), error(2)}); }
+  bool moves(int axis) const { return axes(truth)[axis] != 0.0; }
+  double rotation() const { return std::abs(truth.rotation_deg); }
+};
+
+// The held poses in the order a patient would go through them: each axis out to the end of
+// the clinical range and back, then two combined postures.
+std::vector<HeadAngles> clinical_poses() {
+  std::vector<HeadAngles> p;
+  for (double sign : {1.0, -1.0}) {
+    for (double r : {15.0, 30.0, 45.0, 60.0, 75.0}) p.push_back({sign * r, 0, 0});
+    p.push_back({0, 0, 0});
+  }
+  for (double sign : {1.0, -1.0}) {
+    for (double t : {15.0, 30.0, 45.0}) p.push_back({0, sign * t, 0});
+    p.push_back({0, 0, 0});
+  }
+  for (double f : {15.0, 30.0, 45.0}) p.push_back({0, 0, f});
+  p.push_back({0, 0, 0});
+  for (double f : {-15.0, -30.0, -40.0}) p.push_back({0, 0, f});
+  p.push_back({0, 0, 0});
+  p.push_back({25, 10, 10});
+  p.push_back({-35, -15, 15});
+  p.push_back({0, 0, 0});
+  return p;
+}
+
+struct PoseRun {
+  std::vector<HeldPose> poses;
+  int frames = 0, confident_frames = 0, confidently_wrong = 0;
+  double worst_confident_error = 0.0;
+};
+
+constexpr int kHoldFrames = 24;      // a pose held about a second ...
+constexpr int kSettledFrames = 12;   // ... measured once it has settled (its last 0.4 s)
+constexpr double kMoveDegPerFrame = 2.5;  // 75°/s between poses
+
+// Moves the head from pose to pose (at 60°/s, eased), holds each, and measures.
+// The angles of `pose` relative to `neutral` (both relative to facing the camera).
+HeadAngles relative_to(const HeadAngles& neutral, const HeadAngles& pose) {
+  return head_angles(relative_orientation(rotation_matrix(neutral), rotation_matrix(pose)));
+}
+
+// `poses` are relative to facing the camera; the tracker reads them relative to the
+// calibrated `neutral`, and is judged so.
+PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand hand = Hand::none,
+                   const HeadAngles& neutral = {}, HeadAngles from = {}) {
+  PoseRun run;
+  auto frame = [&](const HeadAngles& pose) {
+    const TrackedFrame f = s.step(pose, hand);
+    ++run.frames;
+    if (f.sample.trusted()) {
+      ++run.confident_frames;
+      const Axes raw = axes(f.sample.raw_angles), t = axes(relative_to(neutral, pose));
+      double worst = 0;
+      for (int k = 0; k < 3; ++k) worst = std::max(worst, std::abs(raw[k] - t[k]));
+      run.worst_confident_error = std::max(run.worst_confident_error, worst);
+      if (worst > kTargetConfidentlyWrongDeg) ++run.confidently_wrong;
+    }
+    return f;
+  };
+  for (const HeadAngles& to : poses) {
+    const Axes a = axes(from), b = axes(to);
+    double distance = 0;
+    for (int k = 0; k < 3; ++k) distance = std::max(distance, std::abs(b[k] - a[k]));
+    const int moving = static_cast<int>(std::ceil(distance / kMoveDegPerFrame));
+    for (int i = 1; i <= moving; ++i) {
+      const double t = static_cast<double>(i) / moving, k = t * t * (3 - 2 * t);
+      frame({a[0] + k * (b[0] - a[0]), a[1] + k * (b[1] - a[1]), a[2] + k * (b[2] - a[2])});
+    }
+    HeldPose held;
+    held.truth = relative_to(neutral, to);
+    int found = 0, trusted = 0;
+    bool seen = false;
+    for (int i = 0; i < kHoldFrames; ++i) {
+      const TrackedFrame f = frame(to);
+      seen = seen || f.sample.face_found;
+      // Not found while settling: the same still view will not be found in the next frames
+      // either (each costs a full-frame search), so the pose counts as lost now.
+      if (i == kHoldFrames - kSettledFrames && !seen) break;
+      if (i < kHoldFrames - kSettledFrames) continue;
+      if (!f.sample.face_found) continue;
+      ++found;
+      trusted += f.sample.trusted();
+      const Axes m = axes(f.sample.angles);
+      for (int k = 0; k < 3; ++k) held.read[k] += m[k];
+    }
+    if (found > 0)
+      for (double& r : held.read) r /= found;
+    held.found = static_cast<double>(found) / kSettledFrames;
+    held.trusted = static_cast<double>(trusted) / kSettledFrames;
+    run.poses.push_back(held);
+    from = to;
+  }
+  return run;
+}
+
+void print_table(const std::string& face, const PoseRun& run) {
+  std::printf("\n%-9s %-22s %-22s %-18s %6s %7s\n", "face", "held pose (r/t/f)", "read (r/t/f)",
+              "error (r/t/f)", "found", "trusted");
+  for (const HeldPose& p : run.poses) {
+    char truth[40], read[40], error[40];
+    std::snprintf(truth, sizeof truth, "%5.0f %5.0f %5.0f", p.truth.rotation_deg,
+                  p.truth.tilt_deg, p.truth.flexion_deg);
+    if (p.lost()) {
+      std::snprintf(read, sizeof read, "%s", "   lost");
+      std::snprintf(error, sizeof error, "%s", "      -");
+    } else {
+      std::snprintf(read, sizeof read, "%6.1f %6.1f %6.1f", p.read[0], p.read[1], p.read[2]);
+      std::snprintf(error, sizeof error, "%5.1f %5.1f %5.1f", p.error(0), p.error(1), p.error(2));
+    }
+    std::printf("%-9s %-22s %-22s %-18s %5.0f%% %6.0f%%\n", face.c_str(), truth, read, error,
+                100 * p.found, 100 * p.trusted);
+  }
+}
+
+struct Summary {
+  Axes mean_error{0, 0, 0};  // per axis over the found poses that move it, rotation within ±60°
+  Axes moderate_error{0, 0, 0};  // per axis: worst over the found poses moving only it, to ±30°
+  double worst_moderate = 0.0;  // worst found pose with every axis within ±30°
+  double worst_to_60 = 0.0, worst_to_75 = 0.0;  // worst found pose
+  double found_to_60 = 0.0;     // of the settled frames, rotation within ±60°
+  int lost_moderate = 0, lost_to_60 = 0, lost_to_75 = 0;
+};
+
+Summary summarise(const PoseRun& run) {
+  Summary s;
+  Axes count{0, 0, 0};
+  double found60 = 0, n60 = 0;
+  for (const HeldPose& p : run.poses) {
+    const bool moderate = p.rotation() <= 30 && std::abs(p.truth.tilt_deg) <= 30 &&
+                          std::abs(p.truth.flexion_deg) <= 30;
+    const bool to_60 = p.rotation() <= 60;
+    if (to_60) {
+      found60 += p.found;
+      ++n60;
+    }
+    if (p.lost()) {
+      s.lost_moderate += moderate;
+      s.lost_to_60 += to_60;
+      ++s.lost_to_75;
+      continue;
+    }
+    const double worst = p.worst_error();
+    for (int k = 0; k < 3; ++k) {
+      const Axes t = axes(p.truth);
+      const bool only_k = t[k] != 0 && std::abs(t[k]) <= 30 && t[(k + 1) % 3] == 0 &&
+                          t[(k + 2) % 3] == 0;
+      if (only_k) s.moderate_error[k] = std::max(s.moderate_error[k], p.error(k));
+    }
+    s.worst_to_75 = std::max(s.worst_to_75, worst);
+    if (moderate) s.worst_moderate = std::max(s.worst_moderate, worst);
+    if (!to_60) continue;
+    s.worst_to_60 = std::max(s.worst_to_60, worst);
+    for (int k = 0; k < 3; ++k)
+      if (p.moves(k)) {
+        s.mean_error[k] += p.error(k);
+        ++count[k];
+      }
+  }
+  for (int k = 0; k < 3; ++k) s.mean_error[k] /= std::max(1.0, count[k]);
+  s.found_to_60 = found60 / std::max(1.0, n60);
+  return s;
+}
+
+// Standard deviation per axis.
+Axes spread(const std::vector<HeadAngles>& samples) {
+  Axes mean{0, 0, 0}, sd{0, 0, 0};
+  if (samples.size() < 2) return sd;
+  for (const auto& a : samples)
+    for (int k = 0; k < 3; ++k) mean[k] += axes(a)[k] / static_cast<double>(samples.size());
+  for (const auto& a : samples)
+    for (int k = 0; k < 3; ++k) sd[k] += std::pow(axes(a)[k] - mean[k], 2);
+  for (double& v : sd) v = std::sqrt(v / static_cast<double>(samples.size() - 1));
+  return sd;
+}
+double largest(const Axes& a) { return std::max({a[0], a[1], a[2]}); }
+
+// Postures of a sensory trick (a hand on the cheek or chin), near neutral where it helps.
+std::vector<HeadAngles> sensory_trick_poses() {
+  return {{0, 0, 0}, {20, 0, 0}, {-15, 0, 0}, {0, 10, -10}};
+}
+
+class HeadAccuracy : public ::testing::TestWithParam<std::string> {};
+
+// One face through everything a patient does: calibrate, sit still, hold poses across the
+// clinical range, then a sensory trick. One test per face, so that the calibration (nine
+// seconds of video) is made once and the faces run in parallel.
+TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
+  const std::string name = GetParam();
+  MIDLINE_HEAD_SESSION(session, name);
+
+  // Calibration accepts a perfectly still head.
+  std::vector<HeadAngles> uncalibrated_hold;
+  const Calibration::Result calibrated = session.calibrate({}, &uncalibrated_hold);
+  ASSERT_TRUE(calibrated.profile) << name << ": calibration refused a still head: "
+                                  << calibrated.problem;
+
+  // A still head, facing the camera squarely: jitter before and after smoothing, and the
+  // absolute angles (relative to the camera, not to the neutral).
+  std::vector<HeadAngles> raw, smoothed, absolute;
+  for (int i = 0; i < 75; ++i) {
+    const TrackedFrame f = session.step({0, 0, 0});
+    if (i < 15 || !f.sample.face_found) continue;  // the filters settle after calibration
+    raw.push_back(f.sample.raw_angles);
+    smoothed.push_back(f.sample.angles);
+    absolute.push_back(head_angles(f.sample.pose.orientation));
+  }
+  ASSERT_EQ(raw.size(), 60u) << name << ": a still head facing the camera was lost";
+  const Axes raw_sd = spread(raw), smoothed_sd = spread(smoothed),
+             uncalibrated_sd = spread(uncalibrated_hold);
+  Axes facing{0, 0, 0};
+  for (const auto& a : absolute)
+    for (int k = 0; k < 3; ++k) facing[k] += axes(a)[k] / static_cast<double>(absolute.size());
+  std::printf("%s still head: jitter (SD, deg, rotation/tilt/flexion) raw %.2f/%.2f/%.2f, "
+              "smoothed %.3f/%.3f/%.3f, raw without a profile %.2f/%.2f/%.2f; facing the camera "
+              "reads %.1f/%.1f/%.1f\n",
+              name.c_str(), raw_sd[0], raw_sd[1], raw_sd[2], smoothed_sd[0], smoothed_sd[1],
+              smoothed_sd[2], uncalibrated_sd[0], uncalibrated_sd[1], uncalibrated_sd[2],
+              facing[0], facing[1], facing[2]);
+
+  const Levels& today = kToday.at(name);
+  EXPECT_LE(largest(raw_sd), bound(kTargetJitterRawDeg, today.jitter_raw_deg))
+      << name << ": a still head's unsmoothed angles shake";
+  EXPECT_LE(largest(smoothed_sd), bound(kTargetJitterSmoothedDeg, today.jitter_smoothed_deg))
+      << name << ": a still head's smoothed angles shake";
+  EXPECT_LE(std::max(std::abs(facing[0]), std::abs(facing[1])),
+            bound(kTargetSquarelyFacingDeg, today.facing_deg))
+      << name << ": facing the camera squarely does not read 0 rotation and 0 tilt";
+
+  // Held poses across the clinical range.
+  const PoseRun run = hold_poses(session, clinical_poses());
+  print_table(name, run);
+  const Summary s = summarise(run);
+  std::printf("%s summary: mean error of the found poses within ±60° of rotation: rotation "
+              "%.1f, tilt %.1f, flexion %.1f deg (target %.1f); worst of one axis alone to ±30°: "
+              "%.1f/%.1f/%.1f deg (target %.1f); worst found pose within ±30° %.1f, ±60° %.1f, "
+              "±75° %.1f deg (targets %.1f to ±60°, %.1f to ±75°); poses lost within ±30° %d, "
+              "±60° %d, ±75° %d; frames found within ±60° %.0f%% (target %.0f%%); %d of %d frames "
+              "confidently wrong (quality >= 0.5, > 5 deg off; worst %.1f deg)\n",
+              name.c_str(), s.mean_error[0], s.mean_error[1], s.mean_error[2], kTargetMeanErrorDeg,
+              s.moderate_error[0], s.moderate_error[1], s.moderate_error[2],
+              kTargetHeldErrorTo60Deg, s.worst_moderate,
+              s.worst_to_60, s.worst_to_75, kTargetHeldErrorTo60Deg, kTargetHeldErrorTo75Deg,
+              s.lost_moderate, s.lost_to_60, s.lost_to_75, 100 * s.found_to_60,
+              100 * kTargetFoundTo60, run.confidently_wrong, run.frames, run.worst_confident_error);
+
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_LE(s.mean_error[k], bound(kTargetMeanErrorDeg, today.mean_error_deg[k]))
+        << name << ": mean " << kAxisNames[k] << " error over the held poses that move it";
+    EXPECT_LE(s.moderate_error[k], bound(kTargetHeldErrorTo60Deg, today.moderate_error_deg[k]))
+        << name << ": a held " << kAxisNames[k] << " within ±30° reads wrong";
+  }
+  EXPECT_LE(s.worst_moderate, bound(kTargetHeldErrorTo60Deg, today.worst_moderate_deg))
+      << name << ": a held pose within ±30° on every axis reads wrong (after a lost track too)";
+  EXPECT_LE(s.lost_moderate, today.lost_moderate) << name << ": held poses within ±30° lost";
+  EXPECT_GE(s.found_to_60, std::min(kTargetFoundTo60, today.found_to_60))
+      << name << ": the face is lost too often within ±60° of rotation";
+  EXPECT_LE(run.confidently_wrong, today.confidently_wrong)
+      << name << ": frames with quality >= 0.5 more than " << kTargetConfidentlyWrongDeg
+      << " deg off (target: none)";
+  // Issue 12's targets that no face meets today, for the range work to turn into assertions:
+  // every held pose within kTargetHeldErrorTo60Deg to ±60° of rotation (worst_to_60) and
+  // within kTargetHeldErrorTo75Deg to ±75° (worst_to_75), no pose lost (lost_to_75).
+
+  // A sensory trick: the hand on the face, near neutral.
+  const PoseRun trick = hold_poses(session, sensory_trick_poses(), session.face.sensory_trick);
+  double trick_worst_trusted = 0.0;
+  int trick_trusted = 0;
+  for (const HeldPose& p : trick.poses)
+    if (!p.lost() && p.trusted > 0) {
+      trick_worst_trusted = std::max(trick_worst_trusted, p.worst_error());
+      ++trick_trusted;
+    }
+  std::printf("%s hand %s: %d of %d held poses trusted, worst trusted held error %.1f deg; "
+              "%d of %d frames confidently wrong (worst %.1f deg)\n",
+              name.c_str(), session.face.sensory_trick == Hand::on_cheek ? "on the cheek" : "on the chin",
+              trick_trusted, static_cast<int>(trick.poses.size()), trick_worst_trusted,
+              trick.confidently_wrong, trick.frames, trick.worst_confident_error);
+  EXPECT_LE(trick.confidently_wrong, today.trick_confidently_wrong)
+      << name << ": with a hand on the face, frames with quality >= 0.5 more than "
+      << kTargetConfidentlyWrongDeg << " deg off (target: none)";
+}
+
+// Every face the tests know; those whose photographs are absent skip, saying why.
+INSTANTIATE_TEST_SUITE_P(Faces, HeadAccuracy, ::testing::ValuesIn(test_face_names()),
+                         face_test_name);
+
+// A patient whose head rests turned (moderate torticollis rests at 23-67° of rotation, TWSTRS)
+// calibrates there; angles are then read relative to that rest, and the absolute angles
+// (relative to the camera) must still say where the head is. On the astronaut, so that this
+// runs wherever the tests do.
+struct TurnedRest {
+  const char* face;
+  double rest_rotation_deg;
+  friend void PrintTo(const TurnedRest& c, std::ostream* out) {
+    *out << c.face << " resting at " << c.rest_rotation_deg << " deg";
+  }
+};
+class HeadRestingTurned : public ::testing::TestWithParam<TurnedRest> {};
+std::string turned_test_name(const ::testing::TestParamInfo<TurnedRest>& param) {
+  return std::string(param.param.face) + "_at_" +
+         std::to_string(static_cast<int>(param.param.rest_rotation_deg));
+}
+
+// Today's tracker, per case (regression guards; issue 12's targets in brackets): whether it
+// calibrates at all [every rest to 60°], the worst held error relative to the rest [3°], the
+// absolute rotation read at the rest [within 2°], frames confidently wrong [none].
+struct TurnedLevels {
+  bool calibrates;
+  double worst_relative_deg, absolute_error_deg;
+  int confidently_wrong;
+};
+TurnedLevels turned_today(const TurnedRest& c) {
+  const std::string key = std::string(c.face) + "@" + std::to_string(static_cast<int>(c.rest_rotation_deg));
+  static const std::map<std::string, TurnedLevels> today = {
+      {"astronaut@30", {true, 9.5, 5.5, 91}},
+      {"astronaut@60", {false, 0, 0, 29}},
+  };
+  return today.at(key);
+}
+
+TEST_P(HeadRestingTurned, CalibratesThereAndReadsRelativeToIt) {
+  const TurnedRest c = GetParam();
+  MIDLINE_HEAD_SESSION(session, c.face);
+  const HeadAngles rest{c.rest_rotation_deg, 0, 0};
+  const TurnedLevels today = turned_today(c);
+  // Turning to the rest, then calibrating there; nothing may be confidently wrong meanwhile.
+  const PoseRun turning = hold_poses(session, {rest});
+  const Calibration::Result calibrated = session.calibrate(rest);
+  std::printf("%s resting at %.0f deg: calibration %s%s\n", c.face, c.rest_rotation_deg,
+              calibrated.profile ? "accepted" : "refused: ", calibrated.problem.c_str());
+  if (today.calibrates) {
+    ASSERT_TRUE(calibrated.profile) << c.face << " resting at " << c.rest_rotation_deg
+                                    << " deg: " << calibrated.problem;
+  }
+  int confidently_wrong = turning.confidently_wrong;
+  if (calibrated.profile) {
+    // Held relative to the rest: back to it, 15° either side, facing the camera, a nod.
+    const double r = c.rest_rotation_deg;
+    const PoseRun run = hold_poses(session,
+                                   {rest, {r + 15, 0, 0}, {r - 15, 0, 0}, {0, 0, 0}, {r, 0, 15}, rest},
+                                   Hand::none, rest, rest);
+    print_table(std::string(c.face) + "@" + std::to_string(static_cast<int>(r)), run);
+    double worst = 0;
+    int lost = 0;
+    for (const HeldPose& p : run.poses) {
+      if (p.lost()) ++lost;
+      else worst = std::max(worst, p.worst_error());
+    }
+    // The absolute rotation at the rest, from the pose the tracker reports.
+    double absolute = 0;
+    int n = 0;
+    for (int i = 0; i < 30; ++i) {
+      const TrackedFrame f = session.step(rest);
+      if (i < 15 || !f.sample.face_found) continue;
+      absolute += head_angles(f.sample.pose.orientation).rotation_deg;
+      ++n;
+    }
+    const double absolute_error = n ? std::abs(absolute / n - r) : 180.0;
+    std::printf("%s resting at %.0f deg: worst held error relative to the rest %.1f deg, %d of "
+                "%zu poses lost; the rest reads %.1f deg of absolute rotation\n",
+                c.face, r, worst, lost, run.poses.size(), n ? absolute / n : 0.0);
+    confidently_wrong += run.confidently_wrong;
+    EXPECT_EQ(lost, 0) << c.face << ": a pose near the rest was lost";
+    EXPECT_LE(worst, bound(kTargetHeldErrorTo60Deg, today.worst_relative_deg))
+        << c.face << ": a pose held near a turned rest reads wrong";
+    EXPECT_LE(absolute_error, bound(kTargetSquarelyFacingDeg, today.absolute_error_deg))
+        << c.face << ": the absolute rotation of a turned rest";
+  }
+  std::printf("%s resting at %.0f deg: %d frames confidently wrong\n", c.face,
+              c.rest_rotation_deg, confidently_wrong);
+  EXPECT_LE(confidently_wrong, today.confidently_wrong)
+      << c.face << ": frames with quality >= 0.5 more than " << kTargetConfidentlyWrongDeg
+      << " deg off (target: none)";
+}
+
+INSTANTIATE_TEST_SUITE_P(Rests, HeadRestingTurned,
+                         ::testing::Values(TurnedRest{"astronaut", 30},
+                                           TurnedRest{"astronaut", 60}),
+                         turned_test_name);
+
+}  // namespace
+}  // namespace midline::testing
