@@ -363,11 +363,13 @@ void SessionStore::open_for_writing(bool in_charge) {
 }
 
 std::string set_aside_notice(const fs::path& file, const fs::path& aside, const std::string& why) {
-  return "Midline's session file " + file.string() + " was damaged (" + why +
-         "). It was kept, unchanged, as " + aside.string() +
-         ", and a new session file was started, so you can practise as usual. Your clinician "
-         "can copy what is readable out of the old file with: midline recover " +
-         aside.string();
+  // The patient reads the first two sentences; the command and SQLite's words are for their
+  // clinician, last.
+  return "Midline's session file " + file.string() +
+         " was damaged. It was kept, unchanged, as " + aside.string() +
+         ", and a new session file was started, so you can practise as usual. For your "
+         "clinician: `midline recover " + aside.string() +
+         "` copies what is readable out of the old file (SQLite said: " + why + ").";
 }
 
 Database& SessionStore::db() {
