@@ -11,6 +11,7 @@
 #include <iterator>
 #include <random>
 
+#include "store_files.hpp"
 #include "storage/schema.hpp"
 #include "storage/session_store.hpp"
 #include "temp_dir.hpp"
@@ -19,23 +20,9 @@ namespace midline::storage {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string contents(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-std::vector<fs::path> set_aside_files(const fs::path& dir) {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    const std::string name = e.path().filename().string();
-    if (name.find(".unreadable-") != std::string::npos && !name.ends_with("-wal") &&
-        !name.ends_with("-shm")) {
-      out.push_back(e.path());
-    }
-  }
-  return out;
-}
+using testing::contents;
+using testing::set_aside_files;
+using testing::overwrite;
 
 // A real store: one patient, one finished session of `samples` head samples.
 int64_t make_store(const fs::path& dir, int samples, bool leave_open = false) {
@@ -66,15 +53,6 @@ int64_t root_page_of(const fs::path& dir, const std::string& table) {
   q.bind(1, table);
   EXPECT_TRUE(q.step());
   return q.column_int(0);
-}
-
-void overwrite(const fs::path& file, int64_t offset, size_t bytes, unsigned seed) {
-  std::mt19937 random(seed);
-  std::string noise(bytes, '\0');
-  for (char& c : noise) c = static_cast<char>(random());
-  std::fstream f(file, std::ios::binary | std::ios::in | std::ios::out);
-  f.seekp(offset);
-  f.write(noise.data(), static_cast<std::streamsize>(noise.size()));
 }
 
 void expect_set_aside_at_start(const fs::path& dir, const std::string& damaged_bytes) {

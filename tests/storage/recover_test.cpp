@@ -1,6 +1,7 @@
 // `midline recover`: every readable row of a store damaged inside comes out into a new store
 // that opens as usual, through SQLite's own recovery; the damaged file is never changed.
 
+#include "store_files.hpp"
 #include "storage/recover.hpp"
 
 #include <gtest/gtest.h>
@@ -17,13 +18,10 @@ namespace midline::storage {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::contents;
+using testing::overwrite;
 
 constexpr int kSamples = 30000;
-
-std::string contents(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
 
 // A real store: two patients, a session each; the first with kSamples head samples.
 void make_store(const fs::path& dir) {
@@ -50,15 +48,6 @@ int64_t pragma(const fs::path& dir, const std::string& sql) {
   Statement q(store.database(), sql);
   q.step();
   return q.column_int(0);
-}
-
-void overwrite(const fs::path& file, int64_t offset, size_t bytes, unsigned seed) {
-  std::mt19937 random(seed);
-  std::string noise(bytes, '\0');
-  for (char& c : noise) c = static_cast<char>(random());
-  std::fstream f(file, std::ios::binary | std::ios::in | std::ios::out);
-  f.seekp(offset);
-  f.write(noise.data(), static_cast<std::streamsize>(noise.size()));
 }
 
 RecoveryResult recover_and_check(const fs::path& damaged, const fs::path& into) {

@@ -8,34 +8,20 @@
 #include <iterator>
 #include <set>
 
+#include "store_files.hpp"
 #include "temp_dir.hpp"
 
 namespace midline::storage {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::contents;
+using testing::set_aside_files;
 
 unsigned mode_of(const fs::path& p) {
   struct stat st {};
   EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
   return st.st_mode & 0777;
-}
-
-std::string contents(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-std::vector<fs::path> set_aside_files(const fs::path& dir) {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(dir)) {
-    const std::string name = e.path().filename().string();
-    if (name.find(".unreadable-") != std::string::npos && name.find("-wal") == std::string::npos &&
-        name.find("-shm") == std::string::npos) {
-      out.push_back(e.path());
-    }
-  }
-  return out;
 }
 
 TEST(SessionStore, TheDatabaseAndItsCompanionsAreReadableByTheOwnerOnly) {
