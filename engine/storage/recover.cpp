@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/private_folder.hpp"
 #include "storage/schema.hpp"
 #include "storage/session_store.hpp"
 #include "storage/sqlite.hpp"
@@ -139,25 +140,9 @@ RecoveryResult recover_database(const fs::path& damaged, const fs::path& into_di
                        " already holds a session database; recover into a "
                        "new folder (nothing was changed)");
   }
-  if (!fs::exists(into_dir, error)) {
-    fs::create_directories(into_dir, error);
-    if (error) {
-      throw StorageError("cannot create the folder " + into_dir.string() + ": " + error.message());
-    }
-    fs::permissions(into_dir, fs::perms::owner_all, error);
-  }
-  std::string staging_pattern = (into_dir / ".recovering-XXXXXX").string();
-  if (!::mkdtemp(staging_pattern.data())) {
-    throw StorageError("cannot write in " + into_dir.string() + ": " + std::strerror(errno));
-  }
-  const fs::path staging = staging_pattern;
-  struct RemoveStaging {
-    fs::path dir;
-    ~RemoveStaging() {
-      std::error_code ignored;
-      fs::remove_all(dir, ignored);
-    }
-  } remove_staging{staging};
+  make_private_folder(into_dir);
+  const ScratchFolder scratch(into_dir, "recovering");
+  const fs::path& staging = scratch.path();
 
   // Work on a copy (with its log), so the damaged file is never written: SQLite's checkpoint
   // first moves what the log holds into the copy's pages, which .recover then reads.

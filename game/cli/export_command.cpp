@@ -9,6 +9,7 @@
 #include "export/export_files.hpp"
 #include "export/fhir_export.hpp"
 #include "export/pdf_report.hpp"
+#include "storage/private_folder.hpp"
 #include "storage/recover.hpp"
 #include "storage/session_store.hpp"
 
@@ -69,7 +70,7 @@ int run_export(const ExportOptions& o, storage::WallMs now_ms, std::ostream& out
     // and the CSV files as a set.
     for (const auto& target : {o.report_pdf, o.fhir_json}) {
       if (target && target->has_parent_path())
-        exporting::make_private_folder(target->parent_path());
+        storage::make_private_folder(target->parent_path());
     }
     if (o.csv_dir) {
       const auto files = exporting::write_all_or_nothing(*o.csv_dir, [&](const fs::path& staging) {

@@ -12,6 +12,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "storage/private_folder.hpp"
+
 namespace midline::exporting {
 
 std::string number(double value, int decimals) {
@@ -81,42 +83,15 @@ void write_file(const std::filesystem::path& path, std::string_view content) {
   }
 }
 
-void make_private_folder(const std::filesystem::path& dir) {
-  namespace fs = std::filesystem;
-  std::error_code error;
-  if (fs::is_directory(dir, error)) return;
-  if (!dir.parent_path().empty() && dir.parent_path() != dir)
-    make_private_folder(dir.parent_path());
-  if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) {
-    throw std::runtime_error("cannot create the folder " + dir.string() + ": " +
-                             std::strerror(errno));
-  }
-  if (!fs::is_directory(dir, error)) {
-    throw std::runtime_error("cannot create the folder " + dir.string() +
-                             ": a file of that name is in the way");
-  }
-}
-
 std::vector<std::filesystem::path> write_all_or_nothing(
     const std::filesystem::path& dir,
     const std::function<std::vector<std::filesystem::path>(const std::filesystem::path&)>&
         write_into) {
   namespace fs = std::filesystem;
-  make_private_folder(dir);
-  std::string staging_name = (dir / ".export-XXXXXX").string();
-  if (!::mkdtemp(staging_name.data())) {  // mode 0700
-    throw std::runtime_error("cannot write in " + dir.string() + ": " + std::strerror(errno));
-  }
-  const fs::path staging = staging_name;
-  struct RemoveStaging {
-    fs::path path;
-    ~RemoveStaging() {
-      std::error_code ignored;
-      fs::remove_all(path, ignored);
-    }
-  } remove_staging{staging};
+  storage::make_private_folder(dir);
+  const storage::ScratchFolder staging(dir, "export");
   std::vector<fs::path> placed;
-  for (const fs::path& written : write_into(staging)) {
+  for (const fs::path& written : write_into(staging.path())) {
     const fs::path target = dir / written.filename();
     if (std::rename(written.c_str(), target.c_str()) != 0) {
       throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(errno));

@@ -28,10 +28,6 @@ std::string file_name_part(std::string_view text);
 // std::runtime_error naming the file.
 void write_file(const std::filesystem::path& path, std::string_view content);
 
-// Creates `dir` and any missing parents, each new one readable by the owner only (exports hold
-// health data); an existing folder is left as it is. Throws std::runtime_error naming it.
-void make_private_folder(const std::filesystem::path& dir);
-
 // A set of files that appears whole or not at all: `write_into` writes them into a private
 // temporary folder inside `dir` and returns their paths; they are then renamed into `dir`.
 // When it throws, nothing it wrote is left behind. Returns the files' final paths.
