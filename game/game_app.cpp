@@ -207,9 +207,13 @@ int run_game(const PlayOptions& o) {
         input.demo->set_face_visible(!input.demo->face_visible());
       input.demo->advance(dt);
     }
-    // Every sample the source published since the last frame, at the tracker's own rate:
-    // a slow screen must not thin out the session's trace.
-    for (const HeadSample& sample : ctx.source.samples_since(logged_samples)) ctx.log->sample(sample);
+    // One snapshot of the head a frame: every sample the source published since the last
+    // frame (a slow screen must not thin out the session's trace) and the newest.
+    ctx.frame = {ctx.source.samples_since(logged_samples), ctx.source.latest()};
+    if (ctx.session) {
+      ctx.session->set_paused(paused);
+      ctx.session->advance(dt, ctx.frame);
+    }
 
     if (ctx.supervised && !panel) panel = std::make_unique<SupervisionPanel>();
     ctx.side_panel_px = panel ? SupervisionPanel::width(ImGui::GetMainViewport()->Size.x) : 0.0f;
@@ -220,12 +224,14 @@ int run_game(const PlayOptions& o) {
       if (choice == PauseChoice::resume || (o.autoplay && paused_s > 1.5)) paused = false;
       if (choice == PauseChoice::stop) {
         paused = false;
-        ctx.stop_requested = true;  // the screen stops as if its own Stop had been pressed
+        if (ctx.session && ctx.session->in_exercises())
+          ctx.session->stop(StopReason::patient);
+        else
+          ctx.stop_requested = true;  // the page stops as if its own Stop had been pressed
       }
     } else if (auto next = screen->update({dt, events})) {
       screen = std::move(next);
     }
-    ctx.skip_requested = false;  // only the exercise screen acts on it, in the next frame
     if (panel) {
       switch (panel->draw(ctx, paused, screen_view)) {
         case SupervisionPanel::Action::pause: paused = true; break;
@@ -259,11 +265,11 @@ int run_game(const PlayOptions& o) {
     clock.pace();
   }
   screen->end_session();
-  if (ctx.log->in_session()) ctx.log->end(ctx.record.after, true);
+  if (ctx.session) ctx.session->end_now();
   if (const std::string problem = ctx.log->problem(); !problem.empty())
     std::fprintf(stderr, "midline: the session may not be fully saved: %s\n", problem.c_str());
   audio.set_tone(0.0, 0.0);
-  std::fputs(summary_text(ctx.record).c_str(), stdout);
+  std::fputs(summary_text(ctx.session ? ctx.session->record() : SessionRecord{}).c_str(), stdout);
   return 0;
 }
 

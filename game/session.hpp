@@ -6,9 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "exercises/exercise.hpp"
-#include "exercises/exercise_params.hpp"
-#include "exercises/range_check.hpp"
+#include "exercises/catalogue.hpp"
+#include "exercises/outcome.hpp"
 
 namespace midline {
 
@@ -32,14 +31,12 @@ struct CheckIn {
   bool answered() const { return pain >= 0 && fatigue >= 0; }
 };
 
-struct ExerciseOutcome {
-  std::string title;
-  enum class Kind { hold, guided, range } kind = Kind::hold;
-  int repetitions_planned = 0;
-  std::vector<AttemptMetrics> attempts;
-  double longest_hold_s = 0.0;        // hold
-  std::vector<RangeResult> ranges;    // range check, in range_directions() order
-  std::optional<int> effort;          // Borg CR10 0..10, when the patient rated the set
+// Why a session's exercises ended early.
+enum class StopReason {
+  patient,         // Stop on the page
+  clinician,       // the supervising clinician's Stop
+  fatigue,         // "Finish for today" on the pacing's advice
+  program_closed,  // the window closed, or --quit-after
 };
 
 struct SessionRecord {
@@ -51,6 +48,7 @@ struct SessionRecord {
   std::optional<HeadAngles> target_midline;
   std::vector<ExerciseOutcome> exercises;
   bool stopped_early = false;
+  StopReason stop_reason = StopReason::patient;  // when stopped early
 };
 
 // A posture in words: "turned 8 deg to the left, tilted 3 deg to the right, chin 2 deg down".

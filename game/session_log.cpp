@@ -114,8 +114,6 @@ std::optional<pacing::SessionLengthSuggestion> SessionLog::suggested_length() co
 }
 
 void SessionLog::begin(const std::string& plan_name, const CheckIn& before, bool supervised) {
-  fatigue_ = pacing::FatigueMonitor{};
-  fatigue_.start(before.pain, before.fatigue);
   in_session_ = true;
   if (!recorder_ || !patient_id_) return;
   recorder_->begin_session({*patient_id_, "", plan_name, supervised});
@@ -129,12 +127,9 @@ void SessionLog::exercise_started(const std::string& type, const std::string& le
   if (recorder_ && recorder_->in_session()) recorder_->begin_exercise({type, level});
 }
 
-pacing::PacingAdvice SessionLog::attempt_finished(const std::string& exercise_key,
-                                                  const AttemptMetrics& m) {
-  if (!in_session_) return {};
-  const storage::RepetitionResult r = pacing::repetition_result(m);
-  if (recorder_ && recorder_->in_session() && in_exercise_) recorder_->add_repetition(r);
-  return fatigue_.add_repetition(exercise_key, r);
+void SessionLog::repetition_finished(const storage::RepetitionResult& r) {
+  if (in_session_ && recorder_ && recorder_->in_session() && in_exercise_)
+    recorder_->add_repetition(r);
 }
 
 void SessionLog::exercise_ended(std::optional<double> borg_effort) {
@@ -145,7 +140,6 @@ void SessionLog::exercise_ended(std::optional<double> borg_effort) {
 
 void SessionLog::rest_taken(double duration_s) {
   if (!in_session_) return;
-  fatigue_.rest_taken();
   if (recorder_ && recorder_->in_session())
     recorder_->add_break(storage::BreakKind::rest, "between repetitions", duration_s);
 }
@@ -163,15 +157,14 @@ void SessionLog::note(const std::string& author, const std::string& text) {
   if (recorder_ && recorder_->in_session()) recorder_->add_note(author, text);
 }
 
-void SessionLog::end(const CheckIn& after, bool stopped_early) {
+void SessionLog::end(const CheckIn& after, storage::EndReason reason) {
   if (!in_session_) return;
   exercise_ended();
   in_session_ = false;
   if (!recorder_ || !recorder_->in_session()) return;
   if (after.answered())
     recorder_->check_in({storage::CheckInPhase::after, after.pain, after.fatigue});
-  recorder_->end_session(stopped_early ? storage::EndReason::stopped_by_patient
-                                       : storage::EndReason::finished);
+  recorder_->end_session(reason);
   recorder_->flush();
 }
 

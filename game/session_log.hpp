@@ -1,7 +1,8 @@
 #pragma once
-// The session as the rest of Midline sees it: kept in the session store when a data folder is
-// in use, and watched for fatigue either way. Screens call it as things happen; every call
-// returns at once (the recorder writes on its own thread).
+// The session store as the game sees it: who plays, what they did before, and the recording
+// of a session (kept when a data folder is in use; otherwise nothing is written). The session
+// core calls it as things happen; every call returns at once (the recorder writes on its own
+// thread).
 
 #include <cstddef>
 #include <filesystem>
@@ -73,15 +74,14 @@ class SessionLog {
   // `supervised`: a clinician is present (an inpatient session with the clinician's panel).
   void begin(const std::string& plan_name, const CheckIn& before, bool supervised = false);
   void exercise_started(const std::string& type, const std::string& level);
-  // A finished attempt; returns what the fatigue monitor makes of it.
-  pacing::PacingAdvice attempt_finished(const std::string& exercise_key, const AttemptMetrics& m);
+  void repetition_finished(const storage::RepetitionResult& result);
   // The set is over; `borg_effort`: how hard the patient rated it (Borg CR10, 0..10).
   void exercise_ended(std::optional<double> borg_effort = std::nullopt);
   void rest_taken(double duration_s);
   void pause_ended(const std::string& reason, double duration_s);
   void sample(const HeadSample& sample);
   void note(const std::string& author, const std::string& text);
-  void end(const CheckIn& after, bool stopped_early);
+  void end(const CheckIn& after, storage::EndReason reason);
   bool in_session() const { return in_session_; }
 
  private:
@@ -90,7 +90,6 @@ class SessionLog {
   std::vector<std::string> notices_;
   std::optional<int64_t> patient_id_;
   std::optional<std::string> player_key_;
-  pacing::FatigueMonitor fatigue_;
   bool in_session_ = false;
   bool in_exercise_ = false;
 };

@@ -353,7 +353,11 @@ class PreviewScreen : public Screen {
         guided->direction = guided->axis == Axis::flexion ? MovementDirection::down
                                                           : MovementDirection::left;
     }
-    ctx_.plan = tour_of({PlannedExercise{shown.title, shown.params}});  // two short rounds
+    // Two short rounds in a session of its own, never kept (no patient played it).
+    ctx_.session = std::make_unique<PracticeSession>(
+        tour_of({PlannedExercise{shown.title, shown.params}}),
+        PracticeSession::Settings{.player = "", .plan_name = "preview", .supervised = false, .target_midline = {}}, preview_log_, CheckIn{});
+    ctx_.session->start_exercises();
     ctx_.autoplay = true;
     exercise_ = make_exercise_screen(ctx_, 0);
   }
@@ -363,11 +367,12 @@ class PreviewScreen : public Screen {
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     if (!exercise_->update(in)) return nullptr;
     ctx_.autoplay = false;
-    ctx_.record = {};
+    ctx_.session.reset();
     return std::move(back_);
   }
 
  private:
+  SessionLog preview_log_;  // keeps nothing
   std::unique_ptr<Screen> back_;
   std::unique_ptr<Screen> exercise_;
 };

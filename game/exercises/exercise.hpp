@@ -11,8 +11,11 @@
 #include <vector>
 
 #include "pose/head_sample.hpp"
+#include "pose/tremor.hpp"  // Axis
 
 namespace midline {
+
+struct ExerciseOutcome;
 
 enum class ExercisePhase { attempt, rest, done };
 
@@ -83,6 +86,25 @@ class Exercise {
   const std::vector<AttemptMetrics>& attempts() const { return finished_; }
   // Events since the last call, oldest first.
   std::vector<ExerciseEvent> take_events();
+
+  // What the player is asked to do now, in one short sentence for the screen.
+  virtual std::string instruction() const = 0;
+  // Where the exercise asks the head to be now, relative to neutral. `explore` is set when it
+  // asks the player to go along a direction only as far as is comfortable: the person, not
+  // the exercise, decides how far.
+  struct Asked {
+    HeadAngles at;
+    struct Direction {
+      Axis axis;
+      int side;  // +1 or -1 in the clinical sign convention
+    };
+    std::optional<Direction> explore;
+  };
+  virtual Asked asked() const = 0;
+  // The type's own results (a longest hold, ranges) into the outcome, and a line for the
+  // session's notes when the type has one (empty: none).
+  virtual void add_results(ExerciseOutcome& /*outcome*/) const {}
+  virtual std::string result_note() const { return {}; }
 
  protected:
   struct Step {

@@ -1,9 +1,9 @@
 #pragma once
-// The parameters of each exercise type: what a level file sets and the exercise rules read.
-// Degrees and seconds throughout. Safety limits are checked where levels are loaded.
+// The parameters of the first exercise types: what a level file sets and the exercise rules
+// read. Degrees and seconds throughout. Safety limits are checked where levels are loaded;
+// the catalogue (catalogue.hpp) joins each type's parameters into ExerciseParams.
 
 #include <string>
-#include <variant>
 
 #include "pose/tremor.hpp"  // Axis
 
@@ -48,7 +48,5 @@ struct RangeCheckParams {
   double settle_time_s = 1.0;  // how still the head must be to count a direction's end
   bool operator==(const RangeCheckParams&) const = default;
 };
-
-using ExerciseParams = std::variant<HoldMidlineParams, GuidedMovementParams, RangeCheckParams>;
 
 }  // namespace midline

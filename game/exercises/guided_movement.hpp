@@ -34,6 +34,9 @@ class GuidedMovement : public Exercise {
   // trusted sample.
   std::optional<double> head_on_axis() const { return head_on_axis_; }
 
+  std::string instruction() const override { return "Follow the light with your head, gently."; }
+  Asked asked() const override { return {target_angles_now(), std::nullopt}; }
+
  protected:
   Step step_attempt(double dt_s, double active_s, const HeadSample& sample) override;
   void begin_attempt(int attempt) override;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "exercises/outcome.hpp"
+
 namespace midline {
 
 namespace {
@@ -22,6 +24,14 @@ double HoldMidline::hold_progress() const { return std::clamp(held_s_ / params_.
 
 double HoldMidline::attempt_limit_s() const {
   return std::max(3.0 * params_.hold_s, params_.hold_s + 20.0);
+}
+
+std::string HoldMidline::instruction() const {
+  return "Rest your head near the middle. Let the sun rise.";
+}
+
+void HoldMidline::add_results(ExerciseOutcome& outcome) const {
+  outcome.longest_hold_s = longest_hold_s_;
 }
 
 void HoldMidline::begin_attempt(int /*attempt*/) {

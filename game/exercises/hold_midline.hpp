@@ -24,6 +24,10 @@ class HoldMidline : public Exercise {
   double longest_hold_s() const { return longest_hold_s_; }  // longest unbroken time in zone
   double attempt_limit_s() const;
 
+  std::string instruction() const override;
+  Asked asked() const override { return {midline_, std::nullopt}; }
+  void add_results(ExerciseOutcome& outcome) const override;
+
  protected:
   Step step_attempt(double dt_s, double active_s, const HeadSample& sample) override;
   void begin_attempt(int attempt) override;

@@ -1,14 +1,17 @@
 #include "exercises/range_check.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
+#include <string>
+
+#include "exercises/outcome.hpp"
 
 #include "exercises/guided_movement.hpp"  // axis_value
 
 namespace midline {
 
 namespace {
-constexpr double kRestBetweenDirectionsS = 3.0;
 constexpr double kMinMovementDeg = 3.0;   // below this the head has not left the middle
 constexpr double kStillSpanDeg = 1.5;     // settled: the position varies less than this
 constexpr double kCentreDeg = 4.0;        // back at the middle
@@ -50,6 +53,33 @@ void RangeCheck::begin_attempt(int attempt) {
   stage_ = Stage::moving;
   stage_s_ = furthest_deg_ = hold_sum_ = hold_time_ = head_along_ = centred_s_ = 0.0;
   recent_.clear();
+}
+
+std::string RangeCheck::instruction() const {
+  switch (stage_) {
+    case Stage::moving: return std::string(direction().name) + ", only as far as is comfortable.";
+    case Stage::holding: return "Stay there a moment.";
+    case Stage::returning: break;
+  }
+  return "Now come back to the middle.";
+}
+
+Exercise::Asked RangeCheck::asked() const {
+  if (stage_ == Stage::returning) return {};
+  return {{}, Asked::Direction{direction().axis, direction().side}};
+}
+
+void RangeCheck::add_results(ExerciseOutcome& outcome) const { outcome.ranges = results_; }
+
+std::string RangeCheck::result_note() const {
+  std::string text = "Range check (deg):";
+  for (size_t i = 0; i < results_.size(); ++i) {
+    char part[96];
+    std::snprintf(part, sizeof part, " %s %.0f%s;", range_directions()[i].name,
+                  results_[i].reached_deg, results_[i].settled ? "" : " (not settled)");
+    text += part;
+  }
+  return text;
 }
 
 bool RangeCheck::settled() const {

@@ -27,6 +27,7 @@ struct RangeResult {
 class RangeCheck : public Exercise {
  public:
   explicit RangeCheck(const RangeCheckParams& params);
+  static constexpr double kRestBetweenDirectionsS = 3.0;
 
   enum class Stage { moving, holding, returning };
   Stage stage() const { return stage_; }
@@ -36,6 +37,11 @@ class RangeCheck : public Exercise {
   const std::vector<RangeResult>& results() const { return results_; }
   // The head's latest position along the current direction (degrees, + = that way).
   double head_along() const { return head_along_; }
+
+  std::string instruction() const override;
+  Asked asked() const override;
+  void add_results(ExerciseOutcome& outcome) const override;
+  std::string result_note() const override;  // "Range check (deg): ..."
 
  protected:
   Step step_attempt(double dt_s, double active_s, const HeadSample& sample) override;

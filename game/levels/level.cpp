@@ -6,11 +6,6 @@
 namespace midline {
 
 namespace {
-constexpr std::array<std::pair<ExerciseType, std::string_view>, 3> kExerciseNames{{
-    {ExerciseType::hold_midline, "hold_midline"},
-    {ExerciseType::guided_movement, "guided_movement"},
-    {ExerciseType::range_check, "range_check"},
-}};
 constexpr std::array<std::pair<MovementDirection, std::string_view>, 6> kDirectionNames{{
     {MovementDirection::away_from_pull, "away_from_pull"},
     {MovementDirection::toward_pull, "toward_pull"},
@@ -43,10 +38,11 @@ ExerciseType exercise_type(const ExerciseParams& params) {
   return static_cast<ExerciseType>(params.index());  // the variant lists types in enum order
 }
 
-std::string_view exercise_type_name(ExerciseType type) { return name_of(kExerciseNames, type); }
+std::string_view exercise_type_name(ExerciseType type) { return exercise_kind(type).key; }
 
 std::optional<ExerciseType> parse_exercise_type(std::string_view name) {
-  return value_of(kExerciseNames, name);
+  if (const ExerciseKind* kind = find_exercise_kind(name)) return kind->type;
+  return std::nullopt;
 }
 
 std::string_view movement_direction_name(MovementDirection direction) {
@@ -64,13 +60,6 @@ std::optional<Axis> parse_axis(std::string_view name) {
   return std::nullopt;
 }
 
-ExerciseParams default_params(ExerciseType type) {
-  switch (type) {
-    case ExerciseType::hold_midline: return HoldMidlineParams{};
-    case ExerciseType::guided_movement: return GuidedMovementParams{};
-    case ExerciseType::range_check: return RangeCheckParams{};
-  }
-  return HoldMidlineParams{};
-}
+ExerciseParams default_params(ExerciseType type) { return exercise_kind(type).defaults(); }
 
 }  // namespace midline

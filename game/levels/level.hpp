@@ -6,11 +6,9 @@
 #include <string>
 #include <string_view>
 
-#include "exercises/exercise_params.hpp"
+#include "exercises/catalogue.hpp"
 
 namespace midline {
-
-enum class ExerciseType { hold_midline, guided_movement, range_check };
 
 struct Level {
   std::string id;           // unique in a folder; plans name levels by it

@@ -15,8 +15,13 @@ constexpr std::string_view kIdAllowed =
 constexpr std::string_view kTitleAllowed = "must be text: a title of 1 to 60 characters";
 constexpr std::string_view kInstructionAllowed =
     "must be text: one or two calm sentences (1 to 300 characters) the patient reads";
-constexpr std::string_view kExerciseAllowed =
-    "must be one of \"hold_midline\", \"guided_movement\", \"range_check\"";
+// "must be one of "hold_midline", ...": the catalogue's names.
+std::string exercise_allowed() {
+  std::string text = "must be one of ";
+  for (const ExerciseKind& kind : exercise_catalogue())
+    text.append(kind.type == ExerciseType{} ? "\"" : ", \"").append(kind.key).append("\"");
+  return text;
+}
 constexpr std::string_view kTrickAllowed =
     "must be true or false: may the patient use a sensory trick (a light touch on chin or cheek)";
 constexpr std::string_view kAxisAllowed = "must be one of \"rotation\", \"tilt\", \"flexion\"";
@@ -92,7 +97,7 @@ LevelFileResult parse_with(TomlFieldReader& reader, std::string_view text) {
   level.sensory_trick_allowed =
       reader.read_bool(*root, "sensory_trick_allowed", true, kTrickAllowed).value_or(false);
   bool type_known = false;
-  if (auto name = reader.read_string(*root, "exercise", true, kExerciseAllowed)) {
+  if (auto name = reader.read_string(*root, "exercise", true, exercise_allowed())) {
     if (auto type = parse_exercise_type(*name)) {
       type_known = true;
       level.params = default_params(*type);
@@ -102,7 +107,7 @@ LevelFileResult parse_with(TomlFieldReader& reader, std::string_view text) {
       }
     } else {
       reader.add_problem("exercise",
-                         "is " + toml_string(*name) + "; it " + std::string(kExerciseAllowed));
+                         "is " + toml_string(*name) + "; it " + std::string(exercise_allowed()));
     }
   }
   if (type_known) reader.flag_unknown_keys(*root, "", known);

@@ -15,92 +15,6 @@ namespace midline {
 
 namespace {
 
-// A NumberField for the member that `Select` picks out of the `Params` alternative.
-template <typename Params, auto Select>
-constexpr NumberField number(std::string_view key, double min, double max, std::string_view unit,
-                             std::string_view why) {
-  using Value = std::remove_cvref_t<decltype(Select(std::declval<Params&>()))>;
-  return NumberField{
-      {min, max, std::is_integral_v<Value>, unit, why},
-      key,
-      [](const ExerciseParams& params) {
-        return static_cast<double>(Select(std::get<Params>(params)));
-      },
-      [](ExerciseParams& params, double value) {
-        if constexpr (std::is_integral_v<Value>) {
-          // Huge counts become the largest the type holds, still far out of range.
-          const double bounded =
-              std::isnan(value) ? 0.0
-                                : std::clamp(value, double{std::numeric_limits<Value>::min()},
-                                             double{std::numeric_limits<Value>::max()});
-          Select(std::get<Params>(params)) = static_cast<Value>(std::llround(bounded));
-        } else {
-          Select(std::get<Params>(params)) = value;
-        }
-      }};
-}
-
-constexpr std::string_view kToleranceWhy =
-    "never tighter than 5: tracker error plus the error of finding neutral add up to about that";
-constexpr std::string_view kRepetitionsWhy = "6-10 is usual; more in one level tires the neck";
-constexpr std::string_view kRestWhy = "rests are never zero; 15-30 seconds is usual";
-
-template <typename Params>
-constexpr std::array<NumberField, 3> tolerance_fields() {
-  return {
-      number<Params, [](auto& p) -> auto& { return p.tolerance.rotation_deg; }>(
-          "tolerance_deg.rotation", limits::kMinToleranceDeg, limits::kMaxToleranceDeg,
-          "degrees", kToleranceWhy),
-      number<Params, [](auto& p) -> auto& { return p.tolerance.tilt_deg; }>(
-          "tolerance_deg.tilt", limits::kMinToleranceDeg, limits::kMaxToleranceDeg, "degrees",
-          kToleranceWhy),
-      number<Params, [](auto& p) -> auto& { return p.tolerance.flexion_deg; }>(
-          "tolerance_deg.flexion", limits::kMinToleranceDeg, limits::kMaxToleranceDeg,
-          "degrees", kToleranceWhy),
-  };
-}
-
-constexpr auto kHoldTolerance = tolerance_fields<HoldMidlineParams>();
-constexpr auto kGuidedTolerance = tolerance_fields<GuidedMovementParams>();
-
-constexpr std::array<NumberField, 6> kHoldFields{
-    number<HoldMidlineParams, [](auto& p) -> auto& { return p.hold_s; }>(
-        "hold_s", 1.0, 120.0, "seconds",
-        "holds grow from 5 to 60 seconds; past 2 minutes the neck tires"),
-    number<HoldMidlineParams, [](auto& p) -> auto& { return p.repetitions; }>(
-        "repetitions", 1.0, 20.0, "", kRepetitionsWhy),
-    number<HoldMidlineParams, [](auto& p) -> auto& { return p.rest_between_s; }>(
-        "rest_between_s", 5.0, 300.0, "seconds", kRestWhy),
-    kHoldTolerance[0],
-    kHoldTolerance[1],
-    kHoldTolerance[2],
-};
-
-constexpr std::array<NumberField, 8> kGuidedFields{
-    number<GuidedMovementParams, [](auto& p) -> auto& { return p.amplitude_deg; }>(
-        "amplitude_deg", 3.0, limits::kMaxAmplitudeRotationDeg, "degrees",
-        "guided movements start at 30-50% of the patient's range"),
-    number<GuidedMovementParams, [](auto& p) -> auto& { return p.speed_deg_per_s; }>(
-        "speed_deg_per_s", 2.0, limits::kMaxSpeedDegPerS, "degrees per second",
-        "guided movements are slow: 10-20 degrees per second at most"),
-    number<GuidedMovementParams, [](auto& p) -> auto& { return p.hold_at_end_s; }>(
-        "hold_at_end_s", 0.0, 10.0, "seconds", "a short, comfortable pause at the end"),
-    number<GuidedMovementParams, [](auto& p) -> auto& { return p.repetitions; }>(
-        "repetitions", 1.0, 20.0, "", kRepetitionsWhy),
-    number<GuidedMovementParams, [](auto& p) -> auto& { return p.rest_between_s; }>(
-        "rest_between_s", 5.0, 300.0, "seconds", kRestWhy),
-    kGuidedTolerance[0],
-    kGuidedTolerance[1],
-    kGuidedTolerance[2],
-};
-
-constexpr std::array<NumberField, 2> kRangeCheckFields{
-    number<RangeCheckParams, [](auto& p) -> auto& { return p.hold_at_end_s; }>(
-        "hold_at_end_s", 0.0, 10.0, "seconds", "a short, comfortable pause at each end"),
-    number<RangeCheckParams, [](auto& p) -> auto& { return p.settle_time_s; }>(
-        "settle_time_s", 0.5, 5.0, "seconds", "how long the head is still before an end counts"),
-};
-
 bool is_level_id(const std::string& id) {
   if (id.empty() || id.size() > 64) return false;
   return std::all_of(id.begin(), id.end(), [](char c) {
@@ -147,12 +61,7 @@ double max_amplitude_deg(Axis axis) {
 }
 
 std::span<const NumberField> number_fields(ExerciseType type) {
-  switch (type) {
-    case ExerciseType::hold_midline: return kHoldFields;
-    case ExerciseType::guided_movement: return kGuidedFields;
-    case ExerciseType::range_check: return kRangeCheckFields;
-  }
-  return {};
+  return exercise_kind(type).fields;
 }
 
 const NumberField* find_number_field(ExerciseType type, std::string_view key) {
@@ -160,11 +69,6 @@ const NumberField* find_number_field(ExerciseType type, std::string_view key) {
     if (field.key == key) return &field;
   }
   return nullptr;
-}
-
-bool NumberLimits::allows(double value) const {
-  return std::isfinite(value) && value >= min && value <= max &&
-         (!whole || value == std::floor(value));
 }
 
 std::string number_text(double value) {
@@ -192,27 +96,10 @@ std::string describe_allowed(const NumberLimits& field) {
 }
 
 double effort_per_repetition_s(const ExerciseParams& params) {
-  if (const auto* hold = std::get_if<HoldMidlineParams>(&params)) return hold->hold_s;
-  if (const auto* guided = std::get_if<GuidedMovementParams>(&params)) {
-    if (!(guided->amplitude_deg > 0.0 && guided->speed_deg_per_s > 0.0)) return 0.0;
-    return GuidedMovement(*guided, +1).attempt_duration_s();  // out, pause, back, settle
-  }
-  const auto& range = std::get<RangeCheckParams>(params);
-  return range.hold_at_end_s + range.settle_time_s;
+  return exercise_kind(params).effort_per_repetition_s(params);
 }
 
-double level_duration_s(const ExerciseParams& params) {
-  int repetitions = 6;  // a range check visits six directions
-  double rest_s = 0.0;
-  if (const auto* hold = std::get_if<HoldMidlineParams>(&params)) {
-    repetitions = hold->repetitions;
-    rest_s = hold->rest_between_s;
-  } else if (const auto* guided = std::get_if<GuidedMovementParams>(&params)) {
-    repetitions = guided->repetitions;
-    rest_s = guided->rest_between_s;
-  }
-  return repetitions * effort_per_repetition_s(params) + std::max(repetitions - 1, 0) * rest_s;
-}
+double level_duration_s(const ExerciseParams& params) { return exercise_duration_s(params); }
 
 std::vector<FieldProblem> validate_level(const Level& level) {
   std::vector<FieldProblem> problems;
@@ -238,7 +125,7 @@ std::vector<FieldProblem> validate_level(const Level& level) {
   if (const auto* guided = std::get_if<GuidedMovementParams>(&level.params)) {
     check_guided_rules(problems, *guided);
   }
-  if (type != ExerciseType::range_check) {
+  if (!exercise_kind(type).assessment) {
     const double effort_s = effort_per_repetition_s(level.params);
     const auto* rest = find_number_field(type, "rest_between_s");
     if (effort_s >= limits::kLongEffortS &&

@@ -7,45 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "exercises/limits.hpp"
 #include "levels/level.hpp"
 #include "levels/problem.hpp"
 
 namespace midline {
 
-namespace limits {
-inline constexpr double kMinToleranceDeg = 5.0;  // tracker error + error of finding neutral
-inline constexpr double kMaxToleranceDeg = 30.0;
-inline constexpr double kMaxSpeedDegPerS = 20.0;  // guided movements: 10-20 deg/s at most
-inline constexpr double kLongEffortS = 30.0;      // a hold or movement this long is "long"
-inline constexpr double kMinRestAfterLongEffortS = 15.0;
-inline constexpr double kMaxLevelDurationS = 15.0 * 60.0;  // sessions are 10-15 minutes
-// Guided-movement amplitude caps: half the textbook range on each axis (rotation 80,
-// lateral flexion 45, flexion 50 deg), the top of "30-50% of the patient's range".
-inline constexpr double kMaxAmplitudeRotationDeg = 40.0;
-inline constexpr double kMaxAmplitudeTiltDeg = 22.0;
-inline constexpr double kMaxAmplitudeFlexionDeg = 25.0;
-}  // namespace limits
 
 double max_amplitude_deg(Axis axis);
-
-// The range a number may take and why (levels and plans).
-struct NumberLimits {
-  double min;
-  double max;
-  bool whole;             // a count (repetitions), not a measurement
-  std::string_view unit;  // "degrees", "seconds", "degrees per second", "" for counts
-  std::string_view why;   // the reason for the limits, said with every message about them
-
-  bool allows(double value) const;  // finite, within [min, max], whole when it must be
-};
-
-// One number a level sets; the loader reads these, the validator checks them, the editor
-// clamps to them and the writer writes them.
-struct NumberField : NumberLimits {
-  std::string_view key;  // as written in the file: "hold_s", "tolerance_deg.rotation"
-  double (*get)(const ExerciseParams&);
-  void (*set)(ExerciseParams&, double);
-};
 
 // The numbers of one exercise type, in the order the writer puts them in a file.
 std::span<const NumberField> number_fields(ExerciseType type);

@@ -195,7 +195,10 @@ class CalibrationScreen : public Screen {
       on_screen_s_ = 0.0;
     }
     if (stop) return make_home_screen(ctx_);
-    if (go) return make_exercise_screen(ctx_, 0);
+    if (go) {
+      ctx_.session->start_exercises();
+      return screen_for_session(ctx_);
+    }
     return nullptr;
   }
 
@@ -235,9 +238,9 @@ class CalibrationScreen : public Screen {
       ui::meter(static_cast<float>(posture_->progress()), "", pal::sky_blue);
       if (posture_->complete()) {
         const PostureHold::Result result = posture_->finish();
-        if (result.posture)
-          (recording_null_point_ ? ctx_.record.null_point : ctx_.record.target_midline) =
-              result.posture;
+        if (result.posture && recording_null_point_) ctx_.session->set_null_point(result.posture);
+        if (result.posture && !recording_null_point_)
+          ctx_.session->set_target_midline(result.posture);
         posture_problem_ = result.problem;
         posture_.reset();
       }
@@ -254,8 +257,12 @@ class CalibrationScreen : public Screen {
       }
       if (value) {
         ImGui::SameLine();
-        if (ImGui::Button("Clear"))
-          (null_point ? ctx_.record.null_point : ctx_.record.target_midline).reset();
+        if (ImGui::Button("Clear")) {
+          if (null_point)
+            ctx_.session->set_null_point(std::nullopt);
+          else
+            ctx_.session->set_target_midline(std::nullopt);
+        }
       }
       ImGui::SameLine(0, 24);
       ImGui::AlignTextToFramePadding();
@@ -264,8 +271,8 @@ class CalibrationScreen : public Screen {
       ImGui::PopStyleColor();
       ImGui::PopID();
     };
-    row("Null point: ", ctx_.record.null_point, "Record the null point", true);
-    row("Target midline: ", ctx_.record.target_midline, "Set the target midline", false);
+    row("Null point: ", ctx_.session->record().null_point, "Record the null point", true);
+    row("Target midline: ", ctx_.session->record().target_midline, "Set the target midline", false);
   }
 
   double accepted_s_ = 0.0;

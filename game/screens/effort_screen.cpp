@@ -33,14 +33,12 @@ class EffortScreen : public Screen {
     return "effort-" + std::to_string(next_index_);  // after exercise `next_index_`
   }
 
-  // The program ends here (window closed, --quit-after): the session was cut short.
-  void end_session() override { ctx_.record.stopped_early = true; }
-
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
     if (ctx_.autoplay && on_screen_s_ > 0.6 && rating_ < 0) rating_ = 3;
+    PracticeSession& session = *ctx_.session;
     const bool stop = ui::begin_page(ctx_, "How hard was that?", "Stop session");
-    if (!ctx_.record.exercises.empty()) ui::text(ctx_.record.exercises.back().title + ": done.");
+    ui::text(session.planned().title + ": done.");
     ui::text("If you like, rate how much effort that set took, from 0 (nothing at all) to 10 "
              "(the most you could imagine). It helps your therapist pace your practice; no "
              "number is better than another.",
@@ -56,13 +54,12 @@ class EffortScreen : public Screen {
     const bool skip = ui::big_button("  Skip  ");
     ui::end_page();
     if (!go && !skip && !stop) return nullptr;
-    std::optional<int> effort;
-    if (go && rating_ >= 0) effort = rating_;
-    if (!ctx_.record.exercises.empty()) ctx_.record.exercises.back().effort = effort;
-    ctx_.log->exercise_ended(effort ? std::optional<double>(*effort) : std::nullopt);
-    if (stop) ctx_.record.stopped_early = true;
-    if (!stop && next_index_ < ctx_.plan.size()) return make_exercise_screen(ctx_, next_index_);
-    return make_check_in_screen(ctx_, true);
+    if (stop) {
+      session.stop(StopReason::patient);
+    } else {
+      session.rate_effort(go && rating_ >= 0 ? std::optional<int>(rating_) : std::nullopt);
+    }
+    return screen_for_session(ctx_);
   }
 
  private:

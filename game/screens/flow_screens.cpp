@@ -23,15 +23,14 @@ class HomeScreen : public Screen {
   // The home page is outside any session: whichever Stop led here, the session in progress
   // ends now, as stopped early, so the next Start begins a new one.
   explicit HomeScreen(GameContext& ctx) : Screen(ctx) {
-    if (!ctx_.log->in_session()) return;
-    ctx_.record.stopped_early = true;
-    ctx_.log->end(ctx_.record.after, true);
+    if (ctx_.session) ctx_.session->check_out(std::nullopt);
   }
   std::string view_name() const override { return rested_note_.empty() ? "home" : "home-rested"; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    if (ctx_.autoplay && !ctx_.record.exercises.empty()) ctx_.quit = true;  // played its session
+    if (ctx_.autoplay && ctx_.session && !ctx_.session->record().exercises.empty())
+      ctx_.quit = true;  // played its session
     if (ctx_.autoplay && on_screen_s_ > 1.5 && name_.empty()) name_ = "Demo player";
     std::unique_ptr<Screen> next;
     if (ui::begin_page(ctx_, "Midline", "Quit")) ctx_.quit = true;
@@ -87,8 +86,8 @@ class HomeScreen : public Screen {
     }
     if (clinician) return ctx_.open_clinician(ctx_);
     if (start) {
-      ctx_.record = SessionRecord{};  // nothing of an earlier session carries into this one
-      ctx_.record.player = name_;
+      ctx_.session.reset();  // nothing of an earlier session carries into this one
+      ctx_.player = name_;
       ctx_.log->choose_player(name_);
       const std::optional<DailyLimits> daily = choose_todays_plan();
       pacing::PracticeLimits limits;
@@ -119,8 +118,7 @@ class HomeScreen : public Screen {
     TodaysPlan today = todays_plan(*ctx_.levels, plan, ctx_.log->level_history(*ctx_.levels));
     ctx_.plan = ctx_.autoplay ? tour_of(today.exercises) : today.exercises;
     ctx_.plan_name = ctx_.autoplay ? "demo tour (" + today.name + ")" : today.name;
-    if (today.midline_offset && !ctx_.record.target_midline)
-      ctx_.record.target_midline = today.midline_offset;
+    ctx_.plan_midline = today.midline_offset;
     notes.insert(notes.end(), today.notes.begin(), today.notes.end());
     for (const std::string& n : notes) std::fprintf(stderr, "midline: %s\n", n.c_str());
     ctx_.plan_notes = std::move(notes);
@@ -143,7 +141,7 @@ class CheckInScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    CheckIn& answer = after_ ? ctx_.record.after : ctx_.record.before;
+    CheckIn& answer = answer_;
     if (ctx_.autoplay && on_screen_s_ > 0.4 && !answer.answered())
       answer = after_ ? CheckIn{3, 5} : CheckIn{3, 4};
     std::unique_ptr<Screen> next;
@@ -167,25 +165,34 @@ class CheckInScreen : public Screen {
     if (!after_ && answer.answered() && (answer.pain >= 7 || answer.fatigue >= 8))
       ui::text("Thank you. On a hard day a short session is plenty, and you can stop whenever "
                "you like.", true);
-    if (after_ && answer.answered() && ctx_.record.before.answered() &&
-        answer.pain >= ctx_.record.before.pain + 2)
+    const CheckIn before = after_ ? ctx_.session->record().before : CheckIn{};
+    if (after_ && answer.answered() && before.answered() && answer.pain >= before.pain + 2)
       ui::text("Your pain is higher than when you started. Rest now; Midline will suggest an "
                "easier session next time.", true);
     const bool go = ui::big_button("  Continue  ", 0, answer.answered()) ||
                     (ctx_.autoplay && on_screen_s_ > 2.2);
     ui::end_page();
     if (after_ && (go || stop)) {
-      ctx_.log->end(answer, ctx_.record.stopped_early);
+      ctx_.session->check_out(answer.answered() ? std::optional<CheckIn>(answer) : std::nullopt);
       return make_summary_screen(ctx_);
     }
-    if (go) ctx_.log->begin(ctx_.plan_name, answer, ctx_.supervised);
     if (stop) return make_home_screen(ctx_);
-    if (go) next = make_camera_check_screen(ctx_);
+    if (go) {
+      ctx_.session = std::make_unique<PracticeSession>(
+          ctx_.plan,
+          PracticeSession::Settings{.player = ctx_.player,
+                                    .plan_name = ctx_.plan_name,
+                                    .supervised = ctx_.supervised,
+                                    .target_midline = ctx_.plan_midline},
+          *ctx_.log, answer);
+      next = make_camera_check_screen(ctx_);
+    }
     return next;
   }
 
  private:
   bool after_;
+  CheckIn answer_;
   std::string length_note_;  // before: the suggested session length, when sessions are kept
 };
 
@@ -197,7 +204,7 @@ class SummaryScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    const SessionRecord& r = ctx_.record;
+    const SessionRecord& r = ctx_.session->record();
     const bool stop = ui::begin_page(ctx_, "Today's practice", "Quit");
     const float footer = ImGui::GetFontSize() * 6.6f;  // check-in line, a note, Finish
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
@@ -218,40 +225,7 @@ class SummaryScreen : public Screen {
       ImGui::PopTextWrapPos();
       ImGui::PopStyleColor();
       ImGui::TableNextColumn();
-      double in_zone = 0.0, active = 0.0;
-      int reached = 0;
-      for (const AttemptMetrics& m : e.attempts) {
-        in_zone += m.time_in_zone_s;
-        active += m.active_s;
-        reached += m.goal_reached;
-      }
-      const int percent = active > 0 ? static_cast<int>(std::lround(100.0 * in_zone / active)) : 0;
-      switch (e.kind) {
-        case ExerciseOutcome::Kind::hold:
-          std::snprintf(line, sizeof line,
-                        "%d of %d holds filled, in the calm zone %d%% of the time; longest "
-                        "steady hold %.0f s",
-                        reached, e.repetitions_planned, percent, e.longest_hold_s);
-          break;
-        case ExerciseOutcome::Kind::guided:
-          std::snprintf(line, sizeof line, "%zu of %d movements, close to the guide %d%% of the time",
-                        e.attempts.size(), e.repetitions_planned, percent);
-          break;
-        case ExerciseOutcome::Kind::range: {
-          std::string s;
-          for (size_t i = 0; i < e.ranges.size(); ++i) {
-            char part[64];
-            static const char* short_names[] = {"left turn", "right turn", "left tilt",
-                                                "right tilt", "chin down", "look up"};
-            std::snprintf(part, sizeof part, "%s%s %.0f deg", i ? ",  " : "", short_names[i],
-                          e.ranges[i].reached_deg);
-            s += part;
-          }
-          std::snprintf(line, sizeof line, "%s", s.empty() ? "Not finished" : s.c_str());
-          break;
-        }
-      }
-      ui::text(line);
+      ui::text(e.skipped ? "Skipped" : exercise_kind(e.type).summary(e));
     }
     ImGui::EndTable();
     ImGui::PopStyleVar();

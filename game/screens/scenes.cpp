@@ -191,6 +191,36 @@ void draw_follow_track(ImDrawList* draw, ImVec2 min, ImVec2 max, const FollowTra
   }
 }
 
+void draw_look_marks(ImDrawList* draw, ImVec2 min, ImVec2 max, const LookMarks& s) {
+  const float w = max.x - min.x, h = max.y - min.y;
+  const ImVec2 c(min.x + w * 0.5f, min.y + h * 0.5f);
+  const float half = (s.vertical ? h : w) * 0.42f;
+  const float per_deg = half / static_cast<float>(std::max(5.0, s.scale_deg));
+  auto at = [&](double deg) {
+    const float d = static_cast<float>(deg) * per_deg;
+    return s.vertical ? ImVec2(c.x, c.y + d) : ImVec2(c.x + d, c.y);
+  };
+  draw->AddRectFilled(min, max, pal::rgb(28, 42, 56), 18.0f);
+  const ImVec2 mark = at(s.mark_deg);
+  draw->AddLine(c, mark, pal::rgb(64, 84, 104), 10.0f);
+  // What is asked now glows softly and slowly; the other end stays quiet.
+  const float pulse = 0.5f + 0.5f * std::sin(static_cast<float>(s.time_s) * 1.2f);
+  const float band = std::max(static_cast<float>(s.tolerance_deg) * per_deg, h * 0.03f);
+  const ImU32 glow = pal::rgb(86, 180, 233, 50 + static_cast<int>(20 * pulse));
+  draw->AddCircleFilled(s.returning ? c : mark, band, glow, 48);
+  draw->AddCircleFilled(mark, h * 0.035f, s.returning ? pal::text_soft : pal::sky_blue, 48);
+  draw->AddCircle(c, h * 0.035f, s.returning ? pal::sky_blue : pal::text_soft, 48, 3.0f);
+  if (s.at_mark_progress > 0.0f) {  // the moment at the mark, filling
+    const float r = h * 0.055f;
+    draw->PathArcTo(mark, r, -kPi * 0.5f, -kPi * 0.5f + 2.0f * kPi * s.at_mark_progress, 48);
+    draw->PathStroke(pal::bluish_green, 0, 5.0f);
+  }
+  if (s.head_deg) {
+    const ImVec2 head = at(*s.head_deg);
+    draw->AddCircle(head, h * 0.06f, s.close ? pal::bluish_green : pal::orange, 64, 6.0f);
+  }
+}
+
 void draw_range_arc(ImDrawList* draw, ImVec2 min, ImVec2 max, const RangeArc& s) {
   const float w = max.x - min.x, h = max.y - min.y;
   const float r = std::min(w * 0.45f, h * 0.8f);

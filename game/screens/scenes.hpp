@@ -47,6 +47,21 @@ struct RangeArc {
 };
 void draw_range_arc(ImDrawList* draw, ImVec2 min, ImVec2 max, const RangeArc& scene);
 
+// Look and return: a line from the middle to one quiet mark. The mark glows while the head is
+// near it and a ring fills for the moment there; then the middle glows to call the head back.
+struct LookMarks {
+  bool vertical = false;     // flexion: up and down; rotation and tilt: left and right
+  double scale_deg = 30.0;   // the line's half length
+  double mark_deg = 15.0;    // in screen direction: + right (or down)
+  double tolerance_deg = 6.0;
+  bool returning = false;    // the mark was reached: now the middle is asked for
+  float at_mark_progress = 0.0f;  // 0..1 of the moment at the mark
+  std::optional<double> head_deg;  // in screen direction, absent when the face is not seen
+  bool close = false;        // near where the exercise asks now
+  double time_s = 0.0;
+};
+void draw_look_marks(ImDrawList* draw, ImVec2 min, ImVec2 max, const LookMarks& scene);
+
 // A simple face, seen as in a mirror, turned, tilted and nodded by `angles` (clinical
 // convention, relative to neutral): the demo head's stand-in for a camera picture, and a
 // guide to the direction asked for in the range check.

@@ -14,6 +14,7 @@
 #include "platform/window.hpp"
 #include "pose/head_sample_source.hpp"
 #include "session.hpp"
+#include "session/practice_session.hpp"
 #include "session_log.hpp"
 
 namespace midline {
@@ -27,18 +28,25 @@ struct GameContext {
   DemoHead* demo;  // the same object as `source` in demo mode, else null
   platform::Window& window;
   platform::Audio& audio;
+  // Today's plan for the chosen player, and its target midline (relative to neutral); the
+  // session is made from them at the check-in.
   std::vector<PlannedExercise> plan{};
+  std::optional<HeadAngles> plan_midline{};
+  std::string player{};
   std::string input_note{};  // what the player should know about this run (input, storage)
-  SessionRecord record{};
+  // The session core, from the check-in on; it stays after the session ends for the summary.
+  std::unique_ptr<PracticeSession> session{};
+  // This frame's head samples, taken once by the play loop: the session, the pages and the
+  // clinician's panel all see the same ones.
+  FrameSamples frame{};
   bool autoplay = false;
   bool calm_tone = true;       // the hold's tone while the head is in the zone
-  bool stop_requested = false;  // Stop chosen on the pause page: the screen acts as on its own
+  // Stop chosen on the pause page outside the exercises: the page acts as on its own Stop.
+  bool stop_requested = false;
   // A supervised session (--supervised): the clinician's panel takes `side_panel_px` at the
-  // window's right, and its Skip sets skip_requested for the exercise screen to act on.
+  // window's right.
   bool supervised = false;
-  bool skip_requested = false;
   float side_panel_px = 0.0f;
-  pacing::PacingAdvice advice{};  // the fatigue monitor's latest word, until the player acts on it
   bool quit = false;  // set by a screen: the program ends after this frame
   // Where the session goes: not kept unless the play command gives a kept one.
   std::shared_ptr<SessionLog> log = std::make_shared<SessionLog>();
@@ -88,5 +96,8 @@ std::unique_ptr<Screen> make_camera_check_screen(GameContext& ctx);
 std::unique_ptr<Screen> make_calibration_screen(GameContext& ctx);
 std::unique_ptr<Screen> make_exercise_screen(GameContext& ctx, size_t index);
 std::unique_ptr<Screen> make_summary_screen(GameContext& ctx);
+// The page for where the session core is now (its exercise, the effort question, the
+// check-out or the summary).
+std::unique_ptr<Screen> screen_for_session(GameContext& ctx);
 
 }  // namespace midline

@@ -80,13 +80,13 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
   ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::sky_blue));
   ImGui::TextUnformatted("Clinician - supervised session");
   ImGui::PopStyleColor();
-  ui::text((ctx.record.player.empty() ? std::string("No player chosen yet") : ctx.record.player) +
+  ui::text((ctx.player.empty() ? std::string("No player chosen yet") : ctx.player) +
                "  -  " + (paused ? "paused" : describe_view(ctx.plan, view)),
            true);
   ImGui::Separator();
 
   // [the live numbers] relative to the calibrated neutral, in the patient's own frame
-  const SupervisionReadout r = supervision_readout(ctx.source.latest());
+  const SupervisionReadout r = supervision_readout(ctx.frame.newest);
   const ImU32 angle_colour = r.trusted ? pal::text : pal::text_soft;
   if (ImGui::BeginTable("##live", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.6f);
@@ -134,9 +134,12 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
 
   if (action == Action::stop) {
     notes_.add(*ctx.log, "Session stopped by the clinician.");
-    ctx.stop_requested = true;  // the screen stops as if its own Stop had been pressed
+    if (ctx.session && ctx.session->in_exercises())
+      ctx.session->stop(StopReason::clinician);
+    else
+      ctx.stop_requested = true;  // the page stops as if its own Stop had been pressed
   }
-  if (action == Action::skip) ctx.skip_requested = true;  // the exercise screen notes the skip
+  if (action == Action::skip && ctx.session) ctx.session->skip_exercise();  // noted there
   return action;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "pacing/repetition_result.hpp"
+
 #include "screens/effort_screen.hpp"
 #include "session_log.hpp"
 #include "storage/session_store.hpp"
@@ -36,10 +38,10 @@ TEST(EffortRating, IsKeptWithItsSetAndASkipKeepsNone) {
       m.active_s = 5.0;
       m.time_in_zone_s = 5.0;
       m.goal_reached = true;
-      log.attempt_finished("hold", m);
+      log.repetition_finished(pacing::repetition_result(m));
       log.exercise_ended(effort);
     }
-    log.end(CheckIn{2, 3}, false);
+    log.end(CheckIn{2, 3}, storage::EndReason::finished);
   }
   storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
   const auto sessions = store.sessions(store.patients().at(0).id);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "pacing/repetition_result.hpp"
 #include "storage/session_store.hpp"
 #include "storage/temp_dir.hpp"
 
@@ -18,10 +19,10 @@ AttemptMetrics reached(double seconds) {
 void play_one_session(SessionLog& log) {
   log.begin("test plan", {2, 3});
   log.exercise_started("hold_midline", "01-find-your-midline");
-  log.attempt_finished("hold:01", reached(5.0));
-  log.attempt_finished("hold:01", reached(5.0));
+  log.repetition_finished(pacing::repetition_result(reached(5.0)));
+  log.repetition_finished(pacing::repetition_result(reached(5.0)));
   log.exercise_ended();
-  log.end({2, 4}, false);
+  log.end({2, 4}, storage::EndReason::finished);
 }
 
 TEST(SessionLog, KeepsASessionAndTheChosenPlayer) {
@@ -66,24 +67,6 @@ TEST(SessionLog, AReturningPlayerKeepsTheirCodeAndTheirDayIsCounted) {
   const pacing::TodayAllowance allowance = log.today_allowance(two_a_day);
   EXPECT_FALSE(allowance.may_start);
   EXPECT_NE(allowance.reason.find("2 sessions"), std::string::npos) << allowance.reason;
-}
-
-TEST(SessionLog, NotKeptItStillWatchesForFatigue) {
-  SessionLog log;
-  EXPECT_FALSE(log.keeping());
-  EXPECT_TRUE(log.today_allowance({}).may_start);
-  log.begin("test plan", {2, 3});
-  log.exercise_started("hold_midline", "x");
-  pacing::PacingAdvice advice;
-  for (int i = 0; i < 3; ++i) advice = log.attempt_finished("hold:x", reached(5.0));
-  EXPECT_EQ(advice.action, pacing::PacingAction::carry_on);
-  AttemptMetrics worse;  // nothing in the zone, twice in a row: a clear fall
-  worse.active_s = 20.0;
-  worse.mean_deviation_deg = 12.0;
-  log.attempt_finished("hold:x", worse);
-  advice = log.attempt_finished("hold:x", worse);
-  EXPECT_EQ(advice.action, pacing::PacingAction::offer_rest);
-  EXPECT_FALSE(advice.message.empty());
 }
 
 }  // namespace

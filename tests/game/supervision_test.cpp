@@ -85,7 +85,7 @@ TEST(SupervisionNotes, ANoteWaitsForTheSessionThenGoesIntoItsLog) {
     EXPECT_TRUE(notes.entries()[0].logged);
     EXPECT_TRUE(notes.add(log, "Used the sensory trick twice."));
     EXPECT_TRUE(notes.entries()[1].logged);
-    log.end(CheckIn{2, 4}, false);
+    log.end(CheckIn{2, 4}, storage::EndReason::finished);
   }
   storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
   const auto patient = store.patients().at(0);
@@ -106,7 +106,7 @@ TEST(SupervisionNotes, AnUnsupervisedSessionIsNotMarkedSupervised) {
     SessionLog log(dir.path());
     log.choose_player("Home patient");
     log.begin("plan", CheckIn{1, 1});
-    log.end(CheckIn{1, 1}, false);
+    log.end(CheckIn{1, 1}, storage::EndReason::finished);
   }
   storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
   EXPECT_FALSE(store.sessions(store.patients().at(0).id).at(0).supervised);

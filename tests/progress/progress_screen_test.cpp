@@ -75,7 +75,7 @@ TEST(ProgressScreen, DrawsTheWeeksAndOneSession) {
   platform::Window window({});
   platform::Audio audio;
   DemoHead demo;
-  GameContext ctx{demo, &demo, window, audio, {}, "", {}};
+  GameContext ctx{.source = demo, .demo = &demo, .window = window, .audio = audio};
 
   const fs::path shots = fs::path(MIDLINE_SCREENSHOT_DIR);
   fs::create_directories(shots);

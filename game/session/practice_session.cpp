@@ -1,0 +1,264 @@
+#include "session/practice_session.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "pacing/repetition_result.hpp"
+#include "session_log.hpp"
+
+namespace midline {
+
+namespace {
+
+storage::EndReason end_reason(StopReason reason) {
+  switch (reason) {
+    case StopReason::fatigue: return storage::EndReason::stopped_for_fatigue;
+    // The store has no word for a clinician's stop yet (its schema names four reasons), and
+    // "interrupted" is kept for a session that never ended (a crash, a power cut).
+    case StopReason::program_closed:
+    case StopReason::clinician:
+    case StopReason::patient: break;
+  }
+  return storage::EndReason::stopped_by_patient;
+}
+
+}  // namespace
+
+PracticeSession::PracticeSession(std::vector<PlannedExercise> plan, Settings settings,
+                                 SessionLog& log, const CheckIn& before)
+    : plan_(std::move(plan)), settings_(std::move(settings)), log_(log) {
+  record_.player = settings_.player;
+  record_.before = before;
+  record_.target_midline = settings_.target_midline;
+  fatigue_.start(before.pain, before.fatigue);
+  log_.begin(settings_.plan_name, before, settings_.supervised);
+}
+
+PracticeSession::~PracticeSession() = default;
+
+// [SECTION] Commands
+
+void PracticeSession::set_null_point(std::optional<HeadAngles> posture) {
+  if (stage_ == SessionStage::setting_up) record_.null_point = posture;
+}
+
+void PracticeSession::set_target_midline(std::optional<HeadAngles> posture) {
+  if (stage_ == SessionStage::setting_up) record_.target_midline = posture;
+}
+
+void PracticeSession::start_exercises() {
+  if (stage_ != SessionStage::setting_up) return;
+  if (plan_.empty()) {
+    stage_ = SessionStage::checking_out;
+    return;
+  }
+  start_exercise(0);
+}
+
+void PracticeSession::start_exercise(size_t index) {
+  index_ = index;
+  const PlannedExercise& p = plan_.at(index);
+  const ExerciseKind& k = exercise_kind(p.params);
+  exercise_ = k.make(p.params, record_.target_midline.value_or(HeadAngles{}));
+  exercise_->set_touch_allowed(p.sensory_trick_allowed);
+  outcome_ = ExerciseOutcome{};
+  outcome_.title = p.title;
+  outcome_.type = k.type;
+  outcome_.repetitions_planned = exercise_->repetitions();
+  fresh_ = FreshSamples{};
+  stage_ = SessionStage::introducing;
+}
+
+void PracticeSession::begin_exercise() {
+  if (stage_ != SessionStage::introducing) return;
+  stage_ = SessionStage::exercising;
+  log_.exercise_started(std::string(kind().key),
+                        planned().level_id.empty() ? planned().title : planned().level_id);
+}
+
+void PracticeSession::skip_rest() {
+  if (stage_ == SessionStage::exercising) exercise_->skip_rest();
+}
+
+void PracticeSession::extend_rest(double extra_s) {
+  if (stage_ == SessionStage::exercising && exercise_->phase() == ExercisePhase::rest) {
+    exercise_->extend_rest(extra_s);
+    advice_ = {};
+  }
+}
+
+void PracticeSession::dismiss_advice() { advice_ = {}; }
+
+void PracticeSession::rate_effort(std::optional<int> borg) {
+  if (stage_ != SessionStage::rating_effort) return;
+  if (!record_.exercises.empty()) record_.exercises.back().effort = borg;
+  log_.exercise_ended(borg ? std::optional<double>(*borg) : std::nullopt);
+  go_on();
+}
+
+void PracticeSession::set_paused(bool paused) { paused_ = paused; }
+
+void PracticeSession::skip_exercise() {
+  if (stage_ != SessionStage::introducing && stage_ != SessionStage::exercising) return;
+  log_.note("clinician", "Skipped: " + planned().title);
+  outcome_.skipped = true;
+  exercise_->stop();
+  finish_exercise();
+}
+
+void PracticeSession::stop(StopReason reason) {
+  if (stage_ == SessionStage::checking_out || stage_ == SessionStage::ended) return;
+  record_.stopped_early = true;
+  record_.stop_reason = reason;
+  if (stage_ == SessionStage::introducing || stage_ == SessionStage::exercising) {
+    exercise_->stop();
+    if (stage_ == SessionStage::exercising) {
+      record_outcome();
+      log_.exercise_ended();
+    }
+  } else if (stage_ == SessionStage::rating_effort) {
+    log_.exercise_ended();  // the set was done; its rating was not given
+  }
+  advice_ = {};
+  tone_volume_ = 0.0;
+  stage_ = SessionStage::checking_out;
+}
+
+void PracticeSession::note(const std::string& author, const std::string& text) {
+  log_.note(author, text);
+}
+
+void PracticeSession::check_out(std::optional<CheckIn> after) {
+  if (stage_ == SessionStage::ended) return;
+  if (stage_ != SessionStage::checking_out) stop(StopReason::patient);
+  if (after) record_.after = *after;
+  log_.end(record_.after, record_.stopped_early ? end_reason(record_.stop_reason)
+                                                : storage::EndReason::finished);
+  stage_ = SessionStage::ended;
+}
+
+void PracticeSession::end_now() {
+  if (stage_ == SessionStage::ended) return;
+  stop(StopReason::program_closed);
+  check_out(std::nullopt);
+}
+
+std::vector<SessionSound> PracticeSession::take_sounds() { return std::exchange(sounds_, {}); }
+
+// [SECTION] The frame
+
+void PracticeSession::advance(double dt_s, const FrameSamples& frame) {
+  if (stage_ == SessionStage::ended) return;
+  // The recorder keeps every sample from check-in to check-out, at the tracker's own rate.
+  for (const HeadSample& s : frame.published) log_.sample(s);
+  newest_ = frame.newest;
+  if (paused_) dt_s = 0.0;
+  sample_ = fresh_.filter(frame.newest, dt_s);
+  if (stage_ != SessionStage::exercising) {
+    tone_volume_ = 0.0;
+    return;
+  }
+  exercise_->update(dt_s, sample_);
+  for (const ExerciseEvent& e : exercise_->take_events()) handle(e);
+  update_tone(dt_s);
+  if (exercise_->phase() == ExercisePhase::done) finish_exercise();
+}
+
+void PracticeSession::update_tone(double dt_s) {
+  double restless = 1.0;
+  if (sample_ && sample_->trusted()) {
+    const Exercise::Asked asked = exercise_->asked();
+    const HeadAngles& at = sample_->angles;
+    const PlannedExercise& p = planned();
+    // How far from where the exercise asks, as a share of the hold's tolerance.
+    AxisTolerance tol;
+    if (const auto* hold = std::get_if<HoldMidlineParams>(&p.params)) tol = hold->tolerance;
+    const double distance =
+        std::max({std::abs(at.rotation_deg - asked.at.rotation_deg) / tol.rotation_deg,
+                  std::abs(at.tilt_deg - asked.at.tilt_deg) / tol.tilt_deg,
+                  std::abs(at.flexion_deg - asked.at.flexion_deg) / tol.flexion_deg});
+    restless = std::clamp((distance - 0.3) / 0.9, 0.0, 1.0) +
+               (sample_->tremor.present ? sample_->tremor.amplitude_deg / 4.0 : 0.0);
+  }
+  unsteadiness_ += (std::clamp(restless, 0.0, 1.0) - unsteadiness_) * std::min(1.0, dt_s * 1.2);
+  const bool tone = kind().calm_tone &&
+                    exercise_->phase() == ExercisePhase::attempt &&
+                    exercise_->pause() == PauseReason::none && exercise_->in_zone();
+  tone_volume_ = tone ? 0.5 * (1.0 - unsteadiness_) + 0.2 : 0.0;
+}
+
+// Chimes, the recording and the fatigue monitor, from the exercise's events.
+void PracticeSession::handle(const ExerciseEvent& e) {
+  using T = ExerciseEvent::Type;
+  switch (e.type) {
+    case T::attempt_finished: {
+      const AttemptMetrics& m = exercise_->attempts().back();
+      if (m.goal_reached && !kind().assessment) sounds_.push_back(SessionSound::chime);
+      const storage::RepetitionResult r = pacing::repetition_result(m);
+      log_.repetition_finished(r);
+      const pacing::PacingAdvice advice =
+          fatigue_.add_repetition(std::string(kind().key) + ":" + planned().title, r);
+      if (advice.action != pacing::PacingAction::carry_on) advice_ = advice;
+      rest_offered_ = rest_offered_ || advice.action == pacing::PacingAction::offer_rest;
+      break;
+    }
+    case T::paused:
+      paused_at_s_ = e.time_s;
+      last_pause_ = e.reason;
+      break;
+    case T::resumed: log_.pause_ended(pause_reason_name(), e.time_s - paused_at_s_); break;
+    case T::rest_started: rest_started_at_s_ = e.time_s; break;
+    case T::attempt_started:
+      if (e.attempt > 1) {
+        log_.rest_taken(e.time_s - rest_started_at_s_);
+        // Only a rest after the pacing offered one tells it the offer was taken: the plan's
+        // rests between repetitions are not an answer to a decline.
+        if (std::exchange(rest_offered_, false)) fatigue_.rest_taken();
+      }
+      break;
+    default: break;
+  }
+}
+
+std::string PracticeSession::pause_reason_name() const {
+  switch (last_pause_) {
+    case PauseReason::uncertain: return "tracker unsure";
+    case PauseReason::touch: return "sensory trick in an exercise without one";
+    default: return "face lost";
+  }
+}
+
+void PracticeSession::record_outcome() {
+  outcome_.attempts = exercise_->attempts();
+  exercise_->add_results(outcome_);
+  if (const std::string note = exercise_->result_note(); !note.empty())
+    log_.note(std::string(kind().title), note);
+  record_.exercises.push_back(outcome_);
+}
+
+void PracticeSession::finish_exercise() {
+  const bool begun = stage_ == SessionStage::exercising;
+  tone_volume_ = 0.0;
+  if (!begun) {  // skipped at its introduction: nothing was played or recorded
+    record_.exercises.push_back(outcome_);
+    go_on();
+    return;
+  }
+  record_outcome();
+  // A set of practice that was done (not skipped) gets its effort rated; a check does not.
+  if (!kind().assessment && !outcome_.skipped && !exercise_->attempts().empty()) {
+    stage_ = SessionStage::rating_effort;
+    return;
+  }
+  log_.exercise_ended();
+  go_on();
+}
+
+void PracticeSession::go_on() {
+  if (index_ + 1 < plan_.size())
+    start_exercise(index_ + 1);
+  else
+    stage_ = SessionStage::checking_out;
+}
+
+}  // namespace midline

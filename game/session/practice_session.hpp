@@ -1,0 +1,150 @@
+#pragma once
+// The session core: one practice session, with no window. It owns today's plan, makes each
+// exercise from the catalogue, takes one snapshot of the head samples a frame and hands the
+// same one to the rules, the recorder, pacing and whoever draws it, and turns the rules'
+// events into recorded repetitions, rests, chimes and pacing advice.
+//
+// Screens draw its state and post commands to it (begin, skip a rest, rate the effort,
+// pause, a clinician's skip, stop with a reason, a note, the check-out); autoplay drives it
+// the same way. Nothing here reads a clock: time comes in with each frame, so a whole session
+// plays in a test from recorded samples.
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exercises/catalogue.hpp"
+#include "exercises/fresh_samples.hpp"
+#include "exercises/outcome.hpp"
+#include "pacing/fatigue_monitor.hpp"
+#include "pose/head_sample.hpp"
+#include "session.hpp"
+
+namespace midline {
+
+class SessionLog;
+
+// What one frame brings from the tracker: every sample published since the last frame (the
+// recorder keeps them all) and the newest (what the rules, the scene and the panel see).
+struct FrameSamples {
+  std::vector<HeadSample> published;
+  std::optional<HeadSample> newest;
+};
+
+
+// Where the session is. Screens show one page per stage.
+enum class SessionStage {
+  setting_up,     // checked in: the camera check and calibration
+  introducing,    // an exercise's introduction, until Begin
+  exercising,     // its attempts, rests and pauses
+  rating_effort,  // how hard that set was (Borg CR10)
+  checking_out,   // the exercises are over: pain and tiredness again
+  ended,          // recorded; the summary shows record()
+};
+
+// A sound the screens play for the session (the calm tone is a level, not a sound).
+enum class SessionSound { chime };
+
+class PracticeSession {
+ public:
+  struct Settings {
+    std::string player;
+    std::string plan_name;     // for the store: where the plan came from
+    bool supervised = false;   // a clinician is present (the ward panel)
+    std::optional<HeadAngles> target_midline;  // the plan's, relative to neutral
+  };
+
+  // Begins the session in `log` (recorded when the log keeps sessions) after the check-in.
+  PracticeSession(std::vector<PlannedExercise> plan, Settings settings, SessionLog& log,
+                  const CheckIn& before);
+  ~PracticeSession();
+  PracticeSession(const PracticeSession&) = delete;
+  PracticeSession& operator=(const PracticeSession&) = delete;
+
+  // [SECTION] Commands
+  // Calibration's records, while setting up: relative to the neutral.
+  void set_null_point(std::optional<HeadAngles> posture);
+  void set_target_midline(std::optional<HeadAngles> posture);
+  void start_exercises();   // setting up is done: the first exercise's introduction
+  void begin_exercise();    // from an introduction
+  void skip_rest();
+  void extend_rest(double extra_s);
+  void dismiss_advice();
+  // The set's effort (Borg CR10 0..10), or none when the patient skipped the question.
+  void rate_effort(std::optional<int> borg);
+  void set_paused(bool paused);  // the pause page: the session's clock stands still
+  // A clinician's Skip: the exercise ends, shown as skipped, and the next one is introduced.
+  void skip_exercise();
+  // The exercises end now (an attempt under way is kept as it stands); then the check-out.
+  void stop(StopReason reason);
+  void note(const std::string& author, const std::string& text);
+  // The check-out's answers (or none, when skipped): the session ends and is recorded.
+  void check_out(std::optional<CheckIn> after);
+  // The program is closing: whatever the stage, the session ends, as stopped early.
+  void end_now();
+
+  // [SECTION] The frame: dt_s of session time (0 while paused) and what the tracker sent.
+  void advance(double dt_s, const FrameSamples& frame);
+
+  // [SECTION] State, for the screens
+  SessionStage stage() const { return stage_; }
+  const std::vector<PlannedExercise>& plan() const { return plan_; }
+  size_t exercise_index() const { return index_; }  // the current (or last) exercise
+  const PlannedExercise& planned() const { return plan_.at(index_); }
+  const ExerciseKind& kind() const { return exercise_kind(planned().params); }
+  // The exercise being played, from its introduction on (null before the first).
+  const Exercise* exercise() const { return exercise_.get(); }
+  // This frame's sample as the rules saw it (none when no face, or the camera froze).
+  const std::optional<HeadSample>& sample() const { return sample_; }
+  // The newest sample the tracker sent, fresh or not (the clinician's panel shows it).
+  const std::optional<HeadSample>& newest() const { return newest_; }
+  bool camera_stale() const { return fresh_.stale(); }
+  bool paused() const { return paused_; }
+  const SessionRecord& record() const { return record_; }
+  const pacing::PacingAdvice& advice() const { return advice_; }
+  // How loud the hold's calm tone is now: 0 when silent (out of the zone, rests, pauses).
+  double tone_volume() const { return tone_volume_; }
+  // How unsettled the head is in a calm-tone exercise, eased over about a second: 0 still in
+  // the middle of the zone, 1 restless (far from it, or trembling). The scene's water shows it.
+  double unsteadiness() const { return unsteadiness_; }
+  std::vector<SessionSound> take_sounds();
+  bool stopped_early() const { return record_.stopped_early; }
+  // Between the first introduction and the check-out: Stop ends the exercises here.
+  bool in_exercises() const {
+    return stage_ == SessionStage::introducing || stage_ == SessionStage::exercising ||
+           stage_ == SessionStage::rating_effort;
+  }
+
+ private:
+  void start_exercise(size_t index);
+  void handle(const ExerciseEvent& event);
+  void finish_exercise();   // the rules are done: record the outcome, then what comes next
+  void record_outcome();
+  void go_on();             // after an exercise (and its rating): the next, or the check-out
+  std::string pause_reason_name() const;
+  void update_tone(double dt_s);
+
+  std::vector<PlannedExercise> plan_;
+  Settings settings_;
+  SessionLog& log_;
+  SessionRecord record_;
+  SessionStage stage_ = SessionStage::setting_up;
+  size_t index_ = 0;
+  std::unique_ptr<Exercise> exercise_;
+  ExerciseOutcome outcome_;
+  FreshSamples fresh_;  // a camera that stops sending pictures pauses the exercise
+  std::optional<HeadSample> sample_, newest_;
+  pacing::FatigueMonitor fatigue_;
+  pacing::PacingAdvice advice_;
+  std::vector<SessionSound> sounds_;
+  bool paused_ = false;
+  bool rest_offered_ = false;  // the pacing offered a rest, and none has been taken since
+  double tone_volume_ = 0.0;
+  double unsteadiness_ = 0.5;  // eased, so the tone and the water settle slowly
+  double paused_at_s_ = 0.0, rest_started_at_s_ = 0.0;
+  PauseReason last_pause_ = PauseReason::none;
+};
+
+}  // namespace midline

@@ -1,0 +1,212 @@
+// The session core played without a window: a person who follows what each exercise asks,
+// a camera at 30 frames/s, and the commands a screen would post. Checks what the session
+// records, what it says to play, and what the store keeps. Links midline_session only (no
+// SDL, ImGui or OpenGL).
+
+#include "session/practice_session.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "exercises/guided_movement.hpp"  // on_axis
+#include "game/synthetic_samples.hpp"
+#include "session_log.hpp"
+#include "storage/session_recorder.hpp"
+#include "storage/session_store.hpp"
+#include "storage/temp_dir.hpp"
+
+namespace midline {
+namespace {
+
+using testing::kFrameS;
+
+std::vector<PlannedExercise> three_kinds() {
+  HoldMidlineParams hold;
+  hold.hold_s = 2.0;
+  hold.repetitions = 2;
+  hold.rest_between_s = 5.0;
+  LookAndReturnParams look;
+  look.share_of_range = 0.2;
+  look.hold_s = 1.0;
+  look.rest_between_s = 3.0;
+  return {{"Hold", hold}, {"Look", look}, {"Range", RangeCheckParams{}}};
+}
+
+// A person in front of a camera: eases toward what the exercise asks with a 0.3 s lag, goes
+// 30 degrees where asked to go as far as is comfortable, and answers the pages.
+struct Player {
+  HeadAngles head;
+  double t = 0.0;
+  int published = 0;
+  // Overrides where the head goes (for a person who cannot follow); empty: follows.
+  std::function<std::optional<HeadAngles>(const PracticeSession&)> goal_override;
+
+  HeadAngles goal(const PracticeSession& s) const {
+    if (goal_override)
+      if (auto g = goal_override(s)) return *g;
+    if (s.stage() != SessionStage::exercising) return {};
+    const Exercise::Asked asked = s.exercise()->asked();
+    if (asked.explore) return on_axis(asked.explore->axis, asked.explore->side * 30.0);
+    return asked.at;
+  }
+
+  void frame(PracticeSession& s) {
+    const HeadAngles g = goal(s);
+    const double k = kFrameS / 0.3;
+    head.rotation_deg += (g.rotation_deg - head.rotation_deg) * k;
+    head.tilt_deg += (g.tilt_deg - head.tilt_deg) * k;
+    head.flexion_deg += (g.flexion_deg - head.flexion_deg) * k;
+    t += kFrameS;
+    const HeadSample sample = testing::sample_at(t, head);
+    ++published;
+    s.advance(kFrameS, {{sample}, sample});
+  }
+};
+
+// Plays until the exercises are over (or `limit_s`), answering each page as a person would:
+// Begin on an introduction, effort 4 after a set. Returns the chimes heard.
+int play(PracticeSession& s, Player& player, double limit_s = 600.0) {
+  int chimes = 0;
+  for (double t = 0.0; t < limit_s && s.stage() != SessionStage::checking_out; t += kFrameS) {
+    if (s.stage() == SessionStage::introducing) s.begin_exercise();
+    if (s.stage() == SessionStage::rating_effort) s.rate_effort(4);
+    player.frame(s);
+    for (SessionSound sound : s.take_sounds()) chimes += sound == SessionSound::chime;
+  }
+  return chimes;
+}
+
+TEST(PracticeSession, PlaysAWholeSessionWithoutAWindowAndTheStoreKeepsIt) {
+  testing::TempDir dir;
+  Player player;
+  int chimes = 0;
+  {
+    SessionLog log(dir.path());
+    log.choose_player("Ana");
+    PracticeSession session(three_kinds(), {.player = "Ana", .plan_name = "test", .supervised = false,
+                                            .target_midline = {}},
+                            log, {2, 3});
+    EXPECT_EQ(session.stage(), SessionStage::setting_up);
+    session.start_exercises();
+    EXPECT_EQ(session.stage(), SessionStage::introducing);
+    chimes = play(session, player);
+    ASSERT_EQ(session.stage(), SessionStage::checking_out);
+    session.check_out(CheckIn{2, 4});
+    EXPECT_EQ(session.stage(), SessionStage::ended);
+
+    const SessionRecord& r = session.record();
+    ASSERT_EQ(r.exercises.size(), 3u);
+    EXPECT_FALSE(r.stopped_early);
+    EXPECT_EQ(r.exercises[0].type, ExerciseType::hold_midline);
+    EXPECT_EQ(r.exercises[0].attempts.size(), 2u);
+    EXPECT_TRUE(std::all_of(r.exercises[0].attempts.begin(), r.exercises[0].attempts.end(),
+                            [](const AttemptMetrics& m) { return m.goal_reached; }));
+    EXPECT_GE(r.exercises[0].longest_hold_s, 2.0);
+    EXPECT_EQ(r.exercises[0].effort, 4);
+    EXPECT_EQ(r.exercises[1].type, ExerciseType::look_and_return);
+    ASSERT_EQ(r.exercises[1].attempts.size(), 6u);
+    for (const AttemptMetrics& m : r.exercises[1].attempts)
+      EXPECT_TRUE(m.goal_reached) << "direction " << m.attempt;
+    EXPECT_EQ(r.exercises[1].effort, 4);
+    // The range check is a check: no effort asked, and the 30 degrees the person went.
+    EXPECT_FALSE(r.exercises[2].effort);
+    ASSERT_EQ(r.exercises[2].ranges.size(), 6u);
+    for (const RangeResult& range : r.exercises[2].ranges) EXPECT_NEAR(range.reached_deg, 30.0, 2.0);
+    // A chime for each repetition of practice that reached its goal; none for the check.
+    EXPECT_EQ(chimes, 2 + 6);
+  }
+  storage::SessionStore store(dir.path());
+  const auto patient = store.find_patient("P-0001");
+  ASSERT_TRUE(patient);
+  const auto sessions = store.sessions(patient->id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, storage::EndReason::finished);
+  EXPECT_EQ(sessions[0].repetitions, 2 + 6 + 6);
+  EXPECT_EQ(sessions[0].pain_after, 2);
+  const auto exercises = store.exercises(sessions[0].id);
+  ASSERT_EQ(exercises.size(), 3u);
+  EXPECT_EQ(exercises[1].exercise_type, "look_and_return");
+  // The recorder kept the camera's samples at its own rate (25 of the camera's 30 a second),
+  // not one a frame of the screen.
+  const double expected = player.published * storage::RecorderOptions{}.sample_rate_hz * kFrameS;
+  EXPECT_NEAR(static_cast<double>(store.samples(sessions[0].id).size()), expected, 3.0);
+}
+
+TEST(PracticeSession, AClinicianSkipIsShownAsSkippedAndAsksNoEffort) {
+  SessionLog log;  // kept nowhere
+  PracticeSession session(three_kinds(), {}, log, {2, 3});
+  session.start_exercises();
+  session.begin_exercise();
+  Player player;
+  for (int i = 0; i < 30; ++i) player.frame(session);
+  session.skip_exercise();
+  EXPECT_EQ(session.stage(), SessionStage::introducing);
+  EXPECT_EQ(session.exercise_index(), 1u);
+  ASSERT_EQ(session.record().exercises.size(), 1u);
+  EXPECT_TRUE(session.record().exercises[0].skipped);
+  EXPECT_FALSE(session.record().exercises[0].effort);
+}
+
+TEST(PracticeSession, FinishingForTodayIsKeptAsAStopForFatigue) {
+  testing::TempDir dir;
+  {
+    SessionLog log(dir.path());
+    log.choose_player("Ana");
+    PracticeSession session(three_kinds(), {}, log, {6, 7});
+    session.start_exercises();
+    session.begin_exercise();
+    Player player;
+    for (int i = 0; i < 60; ++i) player.frame(session);
+    session.stop(StopReason::fatigue);
+    EXPECT_EQ(session.stage(), SessionStage::checking_out);
+    EXPECT_EQ(session.tone_volume(), 0.0);
+    session.check_out(std::nullopt);
+    EXPECT_TRUE(session.record().stopped_early);
+    ASSERT_EQ(session.record().exercises.size(), 1u);  // the hold, as it stood
+  }
+  storage::SessionStore store(dir.path());
+  const auto sessions = store.sessions(store.find_patient("P-0001")->id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, storage::EndReason::stopped_for_fatigue);
+}
+
+TEST(PracticeSession, AFrozenCameraPausesTheExerciseAndThePanelStillSeesTheLastSample) {
+  SessionLog log;
+  PracticeSession session(three_kinds(), {}, log, {2, 3});
+  session.start_exercises();
+  session.begin_exercise();
+  const HeadSample still = testing::sample_at(1.0, {});
+  for (int i = 0; i < 40; ++i) session.advance(kFrameS, {{}, still});  // the same frame again
+  EXPECT_TRUE(session.camera_stale());
+  EXPECT_FALSE(session.sample());  // the rules see no sample
+  ASSERT_TRUE(session.newest());   // the panel still shows the last one
+  EXPECT_EQ(session.exercise()->pause(), PauseReason::face_lost);
+}
+
+TEST(PracticeSession, ItsPacingOffersARestWhenHoldsFallAway) {
+  SessionLog log;
+  std::vector<PlannedExercise> plan = three_kinds();
+  std::get<HoldMidlineParams>(plan[0].params).repetitions = 6;
+  PracticeSession session(plan, {}, log, {2, 3});
+  session.start_exercises();
+  Player player;
+  // Three good holds, then a head that drifts 20 degrees away and stays there.
+  player.goal_override = [](const PracticeSession& s) -> std::optional<HeadAngles> {
+    if (s.stage() == SessionStage::exercising && s.exercise()->attempt() > 3)
+      return HeadAngles{20.0, 0.0, 0.0};
+    return std::nullopt;
+  };
+  bool advised = false;
+  for (double t = 0.0; t < 300.0 && session.stage() != SessionStage::rating_effort; t += kFrameS) {
+    if (session.stage() == SessionStage::introducing) session.begin_exercise();
+    player.frame(session);
+    advised = advised || session.advice().action == pacing::PacingAction::offer_rest;
+  }
+  EXPECT_TRUE(advised);
+  EXPECT_FALSE(session.advice().message.empty());
+}
+
+}  // namespace
+}  // namespace midline
