@@ -1,6 +1,5 @@
 #include "program_files/program_files.hpp"
 
-#include <iterator>
 #include <system_error>
 
 namespace midline::program_files {
