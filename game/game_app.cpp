@@ -13,6 +13,7 @@
 #include "platform/audio.hpp"
 #include "platform/frame_clock.hpp"
 #include "platform/window.hpp"
+#include "program_files/program_files.hpp"
 #include "screens/screen.hpp"
 #include "screens/supervision_panel.hpp"
 #include "screens/ui.hpp"
@@ -31,17 +32,9 @@ struct InputChoice {
   std::string badge;  // for every screen: what the head's movements come from, if not live
 };
 
-// An installed Midline's levels sit in ../share/midline/levels beside its bin/; a build
-// uses the source tree's.
-std::filesystem::path default_levels_dir() {
-  std::error_code error;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (!error) {
-    const auto installed = exe.parent_path().parent_path() / "share" / "midline" / "levels";
-    if (std::filesystem::is_directory(installed)) return installed;
-  }
-  return MIDLINE_LEVELS_DIR;
-}
+// Where the level files are when --levels names none: the installed ones, or the source
+// tree's for a build.
+std::filesystem::path default_levels_dir() { return program_files::program_files().levels; }
 
 // --camera N and --video FILE track with the real tracker; with neither, the webcam when one
 // is connected, else the demo head (saying so).

@@ -3,8 +3,10 @@
 #include <GL/gl.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
+#include <stb/stb_image.h>
 #include <stb/stb_image_write.h>
 
+#include "program_files/program_files.hpp"
 #include "text/utf8.hpp"
 
 #include <fcntl.h>
@@ -15,6 +17,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -46,6 +49,28 @@ float pixel_scale_for(SDL_Window* window, double text_scale) {
   SDL_GL_GetDrawableSize(window, nullptr, &h);
   const double scale = std::clamp(h / 720.0, 0.75, 3.0) * text_scale;
   return static_cast<float>(std::round(scale * 20.0) / 20.0);
+}
+
+// The program's icon on the title bar and in the task switcher. A window works without it,
+// so a missing or unreadable file is only reported.
+void show_program_icon(SDL_Window* window) {
+  const std::filesystem::path file = program_files::program_files().window_icon();
+  int width = 0, height = 0, channels = 0;
+  const std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
+      stbi_load(file.c_str(), &width, &height, &channels, 4), stbi_image_free);
+  if (!pixels) {
+    std::fprintf(stderr, "midline: the window has no icon: cannot read %s (%s)\n", file.c_str(),
+                 stbi_failure_reason());
+    return;
+  }
+  SDL_Surface* icon = SDL_CreateRGBSurfaceWithFormatFrom(pixels.get(), width, height, 32,
+                                                         width * 4, SDL_PIXELFORMAT_RGBA32);
+  if (!icon) {
+    std::fprintf(stderr, "midline: the window has no icon: %s\n", SDL_GetError());
+    return;
+  }
+  SDL_SetWindowIcon(window, icon);  // SDL keeps its own copy
+  SDL_FreeSurface(icon);
 }
 
 }  // namespace
@@ -104,6 +129,7 @@ Window::Window(const WindowOptions& options) : text_scale_(options.text_scale) {
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
     throw sdl_failure("could not open a window");
   }
+  show_program_icon(window_);
   gl_ = SDL_GL_CreateContext(window_);
   if (!gl_) {
     const auto error = sdl_failure("could not create an OpenGL 3.3 context (is Mesa's "

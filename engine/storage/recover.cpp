@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "program_files/program_files.hpp"
 #include "storage/private_folder.hpp"
 #include "storage/schema.hpp"
 #include "storage/session_store.hpp"
@@ -28,28 +29,26 @@ namespace {
 namespace fs = std::filesystem;
 
 // The loadable extension that gives the shell's .recover its page table (Debian's SQLite is
-// built without one): beside the program, in ../lib/midline, or where this build put it.
+// built without one), where this build or the install put it.
 fs::path page_table_extension() {
+  const fs::path extension = program_files::program_files().page_table_extension;
   std::error_code error;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
-  const char* name = "midline_page_table.so";
-  if (!error) {
-    for (const fs::path& candidate :
-         {exe.parent_path() / name, exe.parent_path() / ".." / "lib" / "midline" / name}) {
-      if (fs::exists(candidate, error)) return candidate;
-    }
+  if (!fs::is_regular_file(extension, error)) {
+    throw StorageError("the recovery needs Midline's page-table extension, which is not at " +
+                       extension.string() + " (reinstall Midline, or build its "
+                       "midline_page_table target); nothing was recovered");
   }
-  return MIDLINE_PAGE_TABLE_EXTENSION;
+  return extension;
 }
 
 // Runs the sqlite3 shell on `damaged` with .recover, feeding its SQL into a second shell that
 // builds `out`; both shells' messages go to `log`. Returns what went wrong, empty if nothing.
 std::string run_recover(const fs::path& damaged, const fs::path& out, const fs::path& log) {
+  const std::string load =  // first: it throws when the extension is missing
+      ".load \"" + page_table_extension().string() + "\" sqlite3_midlinepagetable_init";
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) return std::string("pipe: ") + std::strerror(errno);
   const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  const std::string load =
-      ".load \"" + page_table_extension().string() + "\" sqlite3_midlinepagetable_init";
   const std::vector<std::string> reader = {"sqlite3",        "-init", "/dev/null", "-readonly",
                                            damaged.string(), "-cmd",  load,        ".recover"};
   const std::vector<std::string> writer = {"sqlite3", "-init", "/dev/null", out.string()};
