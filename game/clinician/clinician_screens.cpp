@@ -156,15 +156,11 @@ class LevelListScreen : public Screen {
       next = open(LevelEditor::duplicate(library_.levels[selected_].level,
                                          unused_id(library_.levels[selected_].level.id + "-copy")));
     }
-    constexpr std::array<std::pair<ExerciseType, const char*>, 3> kNew{{
-        {ExerciseType::hold_midline, "  New hold  "},
-        {ExerciseType::guided_movement, "  New guided movement  "},
-        {ExerciseType::range_check, "  New range check  "},
-    }};
-    for (const auto& [type, label] : kNew) {
+    for (const ExerciseKind& kind : exercise_catalogue()) {  // one button a type
       ImGui::SameLine();
-      if (ui::big_button(label)) {
-        next = open(LevelEditor::create(type, unused_id("new-level"), "New level",
+      const std::string label = "  " + std::string(kind.new_level_label) + "  ";
+      if (ui::big_button(label.c_str())) {
+        next = open(LevelEditor::create(kind.type, unused_id("new-level"), "New level",
                                         "Move gently, only as far as is comfortable."));
       }
     }
@@ -287,9 +283,12 @@ class LevelEditScreen : public Screen {
 
   void draw_choices(float column) {
     int type = static_cast<int>(exercise_type(editor_.level().params));
-    const char* types[] = {"hold_midline", "guided_movement", "range_check"};
+    std::vector<const char*> types;
+    std::vector<std::string> keys;
+    for (const ExerciseKind& kind : exercise_catalogue()) keys.emplace_back(kind.key);
+    for (const std::string& key : keys) types.push_back(key.c_str());
     ImGui::SetNextItemWidth(column);
-    if (ImGui::Combo("exercise", &type, types, 3)) {
+    if (ImGui::Combo("exercise", &type, types.data(), static_cast<int>(types.size()))) {
       show(editor_.set_exercise_type(static_cast<ExerciseType>(type)));
     }
     const auto* guided = std::get_if<GuidedMovementParams>(&editor_.level().params);
