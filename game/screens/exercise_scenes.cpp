@@ -71,6 +71,9 @@ void look_marks(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession&
   const double screen_sign = scene.vertical ? 1.0 : -1.0;  // mirrored sideways
   scene.scale_deg = look_mark_deg(look.axis(), look.side(), 0.5) * 1.2;
   scene.mark_deg = screen_sign * look.side() * look.mark_deg();
+  static const char* const kMarkLabels[3][2] = {
+      {"your left", "your right"}, {"left ear down", "right ear down"}, {"chin down", "look up"}};
+  scene.mark_label = kMarkLabels[static_cast<int>(look.axis())][look.side() > 0 ? 0 : 1];
   scene.returning = look.stage() == LookAndReturn::Stage::returning;
   scene.at_mark_progress = static_cast<float>(look.at_mark_progress());
   const AxisTolerance& t = look.params().tolerance;

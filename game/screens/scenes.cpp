@@ -210,6 +210,11 @@ void draw_look_marks(ImDrawList* draw, ImVec2 min, ImVec2 max, const LookMarks& 
   draw->AddCircleFilled(s.returning ? c : mark, band, glow, 48);
   draw->AddCircleFilled(mark, h * 0.035f, s.returning ? pal::text_soft : pal::sky_blue, 48);
   draw->AddCircle(c, h * 0.035f, s.returning ? pal::sky_blue : pal::text_soft, 48, 3.0f);
+  const float below = std::max(h * 0.09f, band + 8.0f);  // clear of the glow
+  for (const auto& [where, words] : {std::pair{mark, s.mark_label}, std::pair{c, "the middle"}}) {
+    const ImVec2 size = ImGui::CalcTextSize(words);
+    draw->AddText(ImVec2(where.x - size.x * 0.5f, where.y + below), pal::text_soft, words);
+  }
   if (s.at_mark_progress > 0.0f) {  // the moment at the mark, filling
     const float r = h * 0.055f;
     draw->PathArcTo(mark, r, -kPi * 0.5f, -kPi * 0.5f + 2.0f * kPi * s.at_mark_progress, 48);

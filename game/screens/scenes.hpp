@@ -53,6 +53,7 @@ struct LookMarks {
   bool vertical = false;     // flexion: up and down; rotation and tilt: left and right
   double scale_deg = 30.0;   // the line's half length
   double mark_deg = 15.0;    // in screen direction: + right (or down)
+  const char* mark_label = "";  // the direction in words, under the mark ("your left")
   double tolerance_deg = 6.0;
   bool returning = false;    // the mark was reached: now the middle is asked for
   float at_mark_progress = 0.0f;  // 0..1 of the moment at the mark
