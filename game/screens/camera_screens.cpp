@@ -53,7 +53,7 @@ class CameraCheckScreen : public Screen {
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
     const bool stop = ui::begin_page(ctx_, "Camera check");
-    const auto sample = ctx_.source.latest();
+    const auto& sample = ctx_.frame.newest;  // this frame's, as the session and the panel see it
     const auto preview = ctx_.source.preview();
     ImGui::BeginTable("##check", 2, ImGuiTableFlags_SizingStretchSame);
     ImGui::TableNextColumn();  // left: the picture, or why there is none
@@ -231,7 +231,7 @@ class CalibrationScreen : public Screen {
       return;
     }
     if (posture_) {
-      posture_->add(ctx_.source.latest());
+      posture_->add(ctx_.frame.newest);
       ui::text(recording_null_point_
                    ? "Let the head go where it settles by itself, and rest there."
                    : "Place the head at the true midline, and rest there.");
