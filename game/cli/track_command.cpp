@@ -84,23 +84,23 @@ void draw_overlay(cv::Mat& image, const TrackedFrame& t, const CameraIntrinsics&
   if (t.landmarks)
     for (const auto& p : *t.landmarks) cv::circle(image, p, 2, green, cv::FILLED, cv::LINE_AA);
   const HeadSample& s = t.sample;
-  if (s.face_found) {
+  char text[160];
+  if (s.face) {
     // Head axes from the nose tip: red to the patient's left, green down, blue forward.
-    const cv::Point2d origin = project(camera, s.pose, {0, 0, 0});
+    const cv::Point2d origin = project(camera, s.face->pose, {0, 0, 0});
     const cv::Point3d ends[3] = {{60, 0, 0}, {0, 60, 0}, {0, 0, -60}};
     const cv::Scalar colours[3] = {{60, 60, 230}, {60, 200, 60}, {230, 120, 40}};
     for (int i = 0; i < 3; ++i)
-      cv::line(image, origin, project(camera, s.pose, ends[i]), colours[i], 2, cv::LINE_AA);
-  }
-  char text[160];
-  if (s.face_found)
+      cv::line(image, origin, project(camera, s.face->pose, ends[i]), colours[i], 2, cv::LINE_AA);
+    const HeadAngles& a = s.face->angles;
     std::snprintf(text, sizeof text, "rot %+5.1f  tilt %+5.1f  flex %+5.1f  q %.2f%s",
-                  s.angles.rotation_deg, s.angles.tilt_deg, s.angles.flexion_deg, s.quality,
-                  s.lower_face_covered ? "  hand?" : "");
-  else
+                  a.rotation_deg, a.tilt_deg, a.flexion_deg, s.quality,
+                  s.face->lower_face_covered ? "  hand?" : "");
+  } else {
     std::snprintf(text, sizeof text, "no face");
+  }
   cv::putText(image, text, {10, image.rows - 12}, cv::FONT_HERSHEY_SIMPLEX, 0.55,
-              s.face_found ? green : grey, 1, cv::LINE_AA);
+              s.face ? green : grey, 1, cv::LINE_AA);
 }
 
 }  // namespace
@@ -160,26 +160,24 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
       tracked = tracker.process(frame->image, frame->time_s, frame->index);
     }
     const HeadSample& s = tracked.sample;
-    found += s.face_found;
-    const auto angle = [&](double v) -> std::ostream& {
-      return s.face_found ? (csv << std::setprecision(2) << v) : csv;
-    };
+    found += s.face.has_value();
     csv << frame->index << "," << frame->name << "," << std::setprecision(3) << frame->time_s << ","
-        << int(s.face_found) << "," << std::setprecision(3) << s.quality << ",";
-    angle(s.angles.rotation_deg) << ",";
-    angle(s.angles.tilt_deg) << ",";
-    angle(s.angles.flexion_deg) << ",";
-    angle(s.raw_angles.rotation_deg) << ",";
-    angle(s.raw_angles.tilt_deg) << ",";
-    angle(s.raw_angles.flexion_deg) << ",";
-    angle(s.lateral_shift_mm) << ",";
-    angle(s.forward_shift_mm) << ",";
-    if (s.face_found && s.tremor.present)
+        << int(s.face.has_value()) << "," << std::setprecision(3) << s.quality << ",";
+    if (s.face) {
+      const FaceMeasurement& f = *s.face;
+      for (const double v : {f.angles.rotation_deg, f.angles.tilt_deg, f.angles.flexion_deg,
+                             f.raw_angles.rotation_deg, f.raw_angles.tilt_deg,
+                             f.raw_angles.flexion_deg, f.lateral_shift_mm, f.forward_shift_mm})
+        csv << std::setprecision(2) << v << ",";
+    } else {
+      csv << ",,,,,,,,";  // a lost face: nothing measured, so the cells stay empty
+    }
+    if (s.face && s.tremor.present)
       csv << std::setprecision(2) << s.tremor.frequency_hz << "," << s.tremor.amplitude_deg << ","
           << axis_name(s.tremor.axis);
     else
       csv << ",,";
-    csv << "," << int(s.lower_face_covered) << "," << int(s.calibrated) << "\n";
+    csv << "," << int(s.face && s.face->lower_face_covered) << "," << int(s.calibrated) << "\n";
 
     if (o.overlay && !frame->image.empty()) {
       if (!overlay.isOpened() &&

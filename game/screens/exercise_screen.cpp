@@ -332,7 +332,7 @@ class ExerciseScreen : public Screen {
       scenes::draw_range_arc(draw, at, end, scene);
       if (sample && sample->trusted()) {  // the head itself, under the arc
         const float r = std::min(size.x, size.y) * 0.16f;
-        scenes::draw_head(draw, ImVec2((at.x + end.x) * 0.5f, end.y - r * 1.4f), r, sample->angles);
+        scenes::draw_head(draw, ImVec2((at.x + end.x) * 0.5f, end.y - r * 1.4f), r, sample->face->angles);
       }
     }
     ImGui::Dummy(size);

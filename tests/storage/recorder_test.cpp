@@ -16,11 +16,11 @@ constexpr WallMs kStart = 1'790'000'000'000;  // a fixed wall-clock moment
 HeadSample sample_at(double t_s, double rotation_deg, bool trick = false) {
   HeadSample s;
   s.time_s = t_s;
-  s.face_found = true;
   s.quality = 0.9;
   s.calibrated = true;
-  s.angles.rotation_deg = rotation_deg;
-  s.lower_face_covered = trick;
+  FaceMeasurement& face = s.face.emplace();
+  face.angles.rotation_deg = rotation_deg;
+  face.lower_face_covered = trick;
   return s;
 }
 

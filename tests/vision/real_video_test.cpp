@@ -35,7 +35,7 @@ std::vector<HeadSample> track_all(const std::string& path) {
 int changes(const std::vector<HeadSample>& samples) {
   int n = 0;
   for (size_t i = 1; i < samples.size(); ++i)
-    n += samples[i].face_found != samples[i - 1].face_found;
+    n += samples[i].face.has_value() != samples[i - 1].face.has_value();
   return n;
 }
 
@@ -45,9 +45,9 @@ TEST(RealVideo, FollowsOneFaceFacingAWebcamInEveryFrame) {
   ASSERT_EQ(samples.size(), 72u);
   int trusted = 0;
   for (const auto& s : samples) {
-    EXPECT_TRUE(s.face_found) << "frame " << s.frame_index;
+    ASSERT_TRUE(s.face) << "frame " << s.frame_index;
     trusted += s.trusted();
-    EXPECT_LT(std::abs(s.angles.rotation_deg), 45.0);  // facing the camera, roughly
+    EXPECT_LT(std::abs(s.face->angles.rotation_deg), 45.0);  // facing the camera, roughly
   }
   EXPECT_GT(trusted, 65);
 }
@@ -58,7 +58,7 @@ TEST(RealVideo, GivesNoConfidentAnglesOnceTheFaceIsGone) {
   ASSERT_GT(samples.size(), 150u);
   for (size_t i = 0; i < 60; ++i) EXPECT_TRUE(samples[i].trusted()) << "frame " << i;
   for (size_t i = samples.size() - 60; i < samples.size(); ++i)
-    EXPECT_FALSE(samples[i].face_found) << "frame " << i << ": a face in a cartoon";
+    EXPECT_FALSE(samples[i].face) << "frame " << i << ": a face in a cartoon";
   EXPECT_LE(changes(samples), 2) << "the face flickered in and out";
 }
 
@@ -66,7 +66,7 @@ TEST(RealVideo, FindsTheFaceAgainWhenItComesBack) {
   MIDLINE_REQUIRE_VIDEO(path, "noface_face.mov");
   const auto samples = track_all(path);
   ASSERT_GT(samples.size(), 150u);
-  for (size_t i = 0; i < 60; ++i) EXPECT_FALSE(samples[i].face_found) << "frame " << i;
+  for (size_t i = 0; i < 60; ++i) EXPECT_FALSE(samples[i].face) << "frame " << i;
   for (size_t i = samples.size() - 60; i < samples.size(); ++i)
     EXPECT_TRUE(samples[i].trusted()) << "frame " << i;
   EXPECT_LE(changes(samples), 2);
@@ -77,7 +77,7 @@ TEST(RealVideo, FindsNoFaceWhereThereIsNone) {
   const auto samples = track_all(path);
   ASSERT_EQ(samples.size(), 95u);
   for (const auto& s : samples) {
-    EXPECT_FALSE(s.face_found) << "frame " << s.frame_index;
+    EXPECT_FALSE(s.face) << "frame " << s.frame_index;
     EXPECT_EQ(s.quality, 0.0);
   }
 }

@@ -72,7 +72,7 @@ TEST(TrackingThread, TracksAVideoAndCalibratesOnRequest) {
   TrackingConfig config;
   config.video_path = file.string();
   auto tracking = start_tracking(config);
-  ASSERT_TRUE(eventually([&] { return tracking->latest() && tracking->latest()->face_found; },
+  ASSERT_TRUE(eventually([&] { return tracking->latest() && tracking->latest()->face.has_value(); },
                          15000ms))
       << tracking->status();
   ASSERT_TRUE(eventually([&] { return tracking->preview() != nullptr; }, 1000ms));
