@@ -31,10 +31,9 @@ HeadSample sample_at(int frame) {
   HeadSample s;
   s.time_s = frame / 30.0;
   s.frame_index = frame;
-  s.face_found = true;
   s.calibrated = true;
   s.quality = 0.9;
-  s.angles.rotation_deg = 5.0 * std::sin(frame * 0.01);
+  s.face.emplace().angles.rotation_deg = 5.0 * std::sin(frame * 0.01);
   s.tremor.present = frame % 7 == 0;
   s.tremor.frequency_hz = 4.0;
   s.tremor.amplitude_deg = 0.8;

@@ -82,14 +82,14 @@ void DemoHead::publish() {
   HeadSample s;
   s.time_s = t;
   s.frame_index = frame_index_++;
-  s.face_found = face_visible_;
   s.quality = face_visible_ ? 0.92 : 0.0;
   s.calibrated = neutral_.has_value();
-  s.pose = {rotation_matrix(shaky), {0.0, 0.0, kDistanceMm}};
-  s.angles = to_relative(steady);
-  s.raw_angles = to_relative(shaky);
   if (face_visible_) {
-    tremor_.add(t, s.raw_angles);
+    FaceMeasurement& face = s.face.emplace();
+    face.pose = {rotation_matrix(shaky), {0.0, 0.0, kDistanceMm}};
+    face.angles = to_relative(steady);
+    face.raw_angles = to_relative(shaky);
+    tremor_.add(t, face.raw_angles);
     s.tremor = tremor_.estimate();
   } else {
     tremor_.reset();
@@ -98,7 +98,7 @@ void DemoHead::publish() {
   recent_.push(s);
 
   if (calibration_.state == CalibrationStatus::State::holding) {
-    capture_.add(t, s.trusted() ? std::optional<HeadPose>(s.pose) : std::nullopt);
+    capture_.add(t, s.trusted() ? std::optional<HeadPose>(s.face->pose) : std::nullopt);
     calibration_.progress = capture_.progress();
     if (capture_.complete()) {
       const NeutralCapture::Result result = capture_.finish();

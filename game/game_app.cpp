@@ -9,7 +9,7 @@
 #include "demo_head.hpp"
 #include "session_log.hpp"
 #include "storage/session_store.hpp"
-#include "vision/tracking.hpp"
+#include "vision/tracker_factory.hpp"
 #include "platform/audio.hpp"
 #include "platform/frame_clock.hpp"
 #include "platform/window.hpp"
@@ -36,20 +36,20 @@ struct InputChoice {
 // tree's for a build.
 std::filesystem::path default_levels_dir() { return program_files::program_files().levels; }
 
-// --camera N and --video FILE track with the real tracker; with neither, the webcam when one
-// is connected, else the demo head (saying so).
+// The one place the game's head input is chosen: --camera N and --video FILE track with the
+// real tracker; with neither, the webcam when one is connected, else the demo head (saying so).
 InputChoice choose_input(const PlayOptions& o) {
   InputChoice choice;
-  if (!o.video_path.empty() && !std::filesystem::exists(o.video_path))
-    throw std::runtime_error("--video: no such file: " + o.video_path);
-  TrackingConfig tracking;
-  if (o.camera_index) tracking.camera_index = *o.camera_index;
-  tracking.video_path = o.video_path;
-  const bool camera_asked = o.camera_index.has_value() || !o.video_path.empty();
-  const bool webcam_present = std::filesystem::exists("/dev/video0");
-  if (camera_asked || (!o.demo && webcam_present)) {
-    if (!camera_asked) tracking.camera_index = 0;
-    choice.source = start_tracking(tracking);  // returns at once; status() tells the rest
+  std::optional<FrameSourceRequest> frames;
+  if (!o.video_path.empty()) frames = FrameSourceRequest::video_file(o.video_path);
+  else if (o.camera_index) frames = FrameSourceRequest::webcam(*o.camera_index);
+  else if (!o.demo && std::filesystem::exists("/dev/video0")) frames = FrameSourceRequest::webcam(0);
+  if (frames) {
+    TrackingRequest tracking;
+    tracking.source = *frames;
+    // Throws naming a video or landmark model that is not there; otherwise returns at once,
+    // and status() tells the rest (a camera that does not answer is tried again).
+    choice.source = start_tracking(tracking);
     if (!o.video_path.empty())
       choice.badge = "VIDEO  -  " + std::filesystem::path(o.video_path).filename().string();
     return choice;

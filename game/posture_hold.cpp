@@ -8,8 +8,8 @@ void PostureHold::add(const std::optional<HeadSample>& sample) {
   // The relative angles as an orientation, so NeutralCapture's averaging and stillness check
   // apply unchanged; the position keeps the head's real movement in the shift check.
   capture_.add(sample->time_s, sample->trusted() ? std::optional<HeadPose>(HeadPose{
-                                                       rotation_matrix(sample->angles),
-                                                       sample->pose.position_mm})
+                                                       rotation_matrix(sample->face->angles),
+                                                       sample->face->pose.position_mm})
                                                  : std::nullopt);
 }
 

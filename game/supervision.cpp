@@ -28,11 +28,11 @@ std::string trim(const std::string& s) {
 
 SupervisionReadout supervision_readout(const std::optional<HeadSample>& sample) {
   SupervisionReadout r;
-  if (!sample || !sample->face_found) {
+  if (!sample || !sample->face) {
     r.quality = "face not seen";
     return r;
   }
-  const HeadAngles& a = sample->angles;
+  const HeadAngles& a = sample->face->angles;
   r.rotation = side_words(a.rotation_deg, "to the left", "to the right");
   r.tilt = side_words(a.tilt_deg, "to the left", "to the right");
   r.flexion = side_words(a.flexion_deg, "chin down", "chin up");
@@ -49,7 +49,7 @@ SupervisionReadout supervision_readout(const std::optional<HeadSample>& sample) 
   } else {
     r.tremor = "none seen";
   }
-  r.sensory_trick = sample->lower_face_covered;
+  r.sensory_trick = sample->face->lower_face_covered;
   return r;
 }
 

@@ -228,12 +228,14 @@ void SessionRecorder::add_sample(const HeadSample& sample) {
       t_s > next_sample_due_s_ + period_s ? t_s + period_s : next_sample_due_s_ + period_s;
   StoredSample stored;
   stored.t_s = t_s;
-  stored.rotation_deg = sample.angles.rotation_deg;
-  stored.tilt_deg = sample.angles.tilt_deg;
-  stored.flexion_deg = sample.angles.flexion_deg;
+  if (sample.face) {  // a lost face is kept as angles 0 with face_lost set, as stores always had it
+    stored.rotation_deg = sample.face->angles.rotation_deg;
+    stored.tilt_deg = sample.face->angles.tilt_deg;
+    stored.flexion_deg = sample.face->angles.flexion_deg;
+    stored.sensory_trick = sample.face->lower_face_covered;
+  }
   stored.quality = sample.quality;
-  stored.face_lost = !sample.face_found;
-  stored.sensory_trick = sample.lower_face_covered;
+  stored.face_lost = !sample.face;
   stored.calibrated = sample.calibrated;
   if (sample.tremor.present) {
     stored.tremor_hz = sample.tremor.frequency_hz;

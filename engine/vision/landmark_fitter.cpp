@@ -22,10 +22,15 @@ struct LandmarkFitter::Impl {
   std::vector<std::vector<dlib::vector<float, 2>>> deltas;
 };
 
+std::string LandmarkFitter::missing_model_problem(const std::string& model_path) {
+  if (std::filesystem::exists(model_path)) return {};
+  return "face landmark model not found: " + model_path +
+         " (install the Debian package libdlib-data)";
+}
+
 LandmarkFitter::LandmarkFitter(const std::string& model_path) : impl_(std::make_unique<Impl>()) {
-  if (!std::filesystem::exists(model_path))
-    throw std::runtime_error("face landmark model not found: " + model_path +
-                             " (install the Debian package libdlib-data)");
+  if (const std::string problem = missing_model_problem(model_path); !problem.empty())
+    throw std::runtime_error(problem);
   try {
     std::ifstream in(model_path, std::ios::binary);
     int version = 0;

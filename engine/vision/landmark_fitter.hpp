@@ -14,6 +14,9 @@ class LandmarkFitter {
  public:
   // Throws std::runtime_error naming the file when it is missing or not a shape predictor.
   explicit LandmarkFitter(const std::string& model_path);
+  // What is wrong before any loading: the file is not there (and which package holds it);
+  // empty when it is.
+  static std::string missing_model_problem(const std::string& model_path);
   ~LandmarkFitter();
   LandmarkFitter(LandmarkFitter&&) noexcept;
   LandmarkFitter& operator=(LandmarkFitter&&) noexcept;

@@ -130,7 +130,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   previous_time_s_ = time_s;
   if (!box) {
     last_fit_.reset();
-    return out;  // face lost: face_found stays false, quality 0
+    return out;  // face lost: no face measurement, quality 0
   }
 
   const Landmarks raw = fitter_->fit(gray, *box);
@@ -169,19 +169,19 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       profile_ ? lower_face_change(lower_face, profile_->lower_face_looks) : std::nullopt;
 
   HeadSample& s = out.sample;
-  s.face_found = true;
-  s.pose = fit.pose;
-  s.raw_angles = raw_angles;
-  s.angles.rotation_deg = angle_filters_[0].apply(angles.rotation_deg, dt_s);
-  s.angles.tilt_deg = angle_filters_[1].apply(angles.tilt_deg, dt_s);
-  s.angles.flexion_deg = angle_filters_[2].apply(angles.flexion_deg, dt_s);
-  s.lateral_shift_mm = shift_filters_[0].apply(shift.x, dt_s);
-  s.forward_shift_mm = shift_filters_[1].apply(-shift.z, dt_s);  // toward the camera is +
+  FaceMeasurement& face = s.face.emplace();
+  face.pose = fit.pose;
+  face.raw_angles = raw_angles;
+  face.angles.rotation_deg = angle_filters_[0].apply(angles.rotation_deg, dt_s);
+  face.angles.tilt_deg = angle_filters_[1].apply(angles.tilt_deg, dt_s);
+  face.angles.flexion_deg = angle_filters_[2].apply(angles.flexion_deg, dt_s);
+  face.lateral_shift_mm = shift_filters_[0].apply(shift.x, dt_s);
+  face.forward_shift_mm = shift_filters_[1].apply(-shift.z, dt_s);  // toward the camera is +
   tremor_.add(time_s, raw_angles);
   s.tremor = tremor_.estimate();
   // A hand is seen as a lower face that no longer looks as it did at calibration, at a
   // similar pose (the landmark model would rather guess a chin under the hand).
-  s.lower_face_covered = change && *change > params_.lower_face_change_for_hand;
+  face.lower_face_covered = change && *change > params_.lower_face_change_for_hand;
   s.quality = quality_of(raw, raw_fit, raw_fit.pose, lower_misfit);
   out.landmarks = raw;
   out.face_box = box;

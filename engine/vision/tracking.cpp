@@ -1,4 +1,5 @@
-#include "vision/tracking.hpp"
+// The tracker on its own thread (start_tracking, declared with the rest of the set-up in
+// tracker_factory.hpp): frames in, the newest HeadSample out, nothing queued.
 
 #include <atomic>
 #include <chrono>
@@ -8,7 +9,8 @@
 
 #include "pose/recent_samples.hpp"
 #include "vision/calibration.hpp"
-#include "vision/frame_source.hpp"
+#include "vision/neutral_profile.hpp"
+#include "vision/tracker_factory.hpp"
 
 namespace midline {
 namespace {
@@ -19,8 +21,8 @@ constexpr int kPreviewEveryFrames = 2;
 
 class TrackingThread final : public HeadSampleSource {
  public:
-  explicit TrackingThread(TrackingConfig config)
-      : config_(std::move(config)), thread_([this] { run(); }) {}
+  explicit TrackingThread(TrackingRequest request)
+      : request_(std::move(request)), thread_([this] { run(); }) {}
 
   ~TrackingThread() override {
     stop_ = true;
@@ -60,14 +62,6 @@ class TrackingThread final : public HeadSampleSource {
     calibration_status_ = std::move(s);
   }
 
-  std::unique_ptr<FrameSource> open_source() {
-    if (!config_.video_path.empty()) return open_video(config_.video_path);
-    CameraRequest request;
-    request.index = config_.camera_index;
-    request.device = config_.camera_device;
-    return open_camera(request);
-  }
-
   // Sleeps a little, in slices, so that a stop request is never kept waiting.
   bool wait(std::chrono::milliseconds total) {
     const auto until = Clock::now() + total;
@@ -77,17 +71,19 @@ class TrackingThread final : public HeadSampleSource {
 
   void run() {
     set_status("Loading the face model…");
-    std::shared_ptr<const LandmarkFitter> fitter;
+    std::optional<Tracker> made;
     try {
-      fitter = std::make_shared<const LandmarkFitter>(config_.landmark_model_path);
+      TrackingRequest without_profile = request_;  // a profile that fails is not fatal here
+      without_profile.neutral_profile.clear();
+      made.emplace(make_tracker(without_profile));
     } catch (const std::exception& e) {
       set_status(std::string("Head tracking cannot start: ") + e.what());
       return;
     }
-    Tracker tracker(fitter, config_.params);
-    if (!config_.profile_path.empty()) {
+    Tracker& tracker = *made;
+    if (!request_.neutral_profile.empty()) {
       try {
-        tracker.set_profile(load_profile(config_.profile_path));
+        tracker.set_profile(load_profile(request_.neutral_profile));
       } catch (const std::exception& e) {
         set_status(std::string("The saved calibration could not be used (") + e.what() +
                    "); please calibrate again.");
@@ -103,10 +99,9 @@ class TrackingThread final : public HeadSampleSource {
 
     while (!stop_) {
       if (!source) {
-        set_status("Opening " + (config_.video_path.empty() ? std::string("the camera")
-                                                            : config_.video_path) + "…");
+        set_status("Opening " + request_.source.name() + "…");
         try {
-          source = open_source();
+          source = open_frame_source(request_.source);
           set_status({});
           video_start = Clock::now() - std::chrono::duration_cast<Clock::duration>(
                                            std::chrono::duration<double>(time_offset_s));
@@ -148,7 +143,7 @@ class TrackingThread final : public HeadSampleSource {
       if (calibration) {
         calibration->add(tracked, tracker.last_fit(), tracker.camera_for(frame->image));
         if (calibration->complete()) {
-          const Calibration::Result result = calibration->finish(config_.params.focal_over_width);
+          const Calibration::Result result = calibration->finish(request_.params.focal_over_width);
           if (result.profile) {
             tracker.set_profile(result.profile);
             set_calibration({CalibrationStatus::State::accepted, 1.0, "Calibrated."});
@@ -192,7 +187,7 @@ class TrackingThread final : public HeadSampleSource {
     return preview;
   }
 
-  const TrackingConfig config_;
+  const TrackingRequest request_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> calibration_requested_{false};
 
@@ -208,8 +203,9 @@ class TrackingThread final : public HeadSampleSource {
 
 }  // namespace
 
-std::unique_ptr<HeadSampleSource> start_tracking(const TrackingConfig& config) {
-  return std::make_unique<TrackingThread>(config);
+std::unique_ptr<HeadSampleSource> start_tracking(const TrackingRequest& request) {
+  check_tracking_request(request);
+  return std::make_unique<TrackingThread>(request);
 }
 
 }  // namespace midline

@@ -13,9 +13,8 @@
 #include <unistd.h>
 
 #include "vision/calibration.hpp"
-#include "vision/frame_source.hpp"
 #include "vision/neutral_profile.hpp"
-#include "vision/tracker.hpp"
+#include "vision/tracker_factory.hpp"
 
 namespace midline::cli {
 namespace {
@@ -26,19 +25,18 @@ using Clock = std::chrono::steady_clock;
 std::atomic<bool> interrupted{false};
 extern "C" void on_interrupt(int) { interrupted = true; }
 
-std::unique_ptr<FrameSource> open_source(const std::string& video,
-                                         const std::optional<std::string>& camera,
-                                         const std::optional<std::filesystem::path>& images) {
-  if (images) return open_image_folder(*images);
-  if (camera) {  // a number picks /dev/videoN; anything else is a device path
-    CameraRequest request;
-    if (!camera->empty() && camera->find_first_not_of("0123456789") == std::string::npos)
-      request.index = std::stoi(*camera);
-    else
-      request.device = *camera;
-    return open_camera(request);
-  }
-  return open_video(video);
+// What both commands ask of the tracker factory.
+TrackingRequest tracking_request(const std::string& video, const std::optional<std::string>& camera,
+                                 const std::optional<std::filesystem::path>& images,
+                                 const std::string& landmark_model,
+                                 std::optional<double> focal_over_width) {
+  TrackingRequest request;
+  request.source = images   ? FrameSourceRequest::image_folder(*images)
+                   : camera ? FrameSourceRequest::webcam(*camera)
+                            : FrameSourceRequest::video_file(video);
+  request.landmark_model_path = landmark_model;
+  if (focal_over_width) request.params.focal_over_width = *focal_over_width;
+  return request;
 }
 
 // A one-line progress bar on stderr, redrawn at most five times a second.
@@ -72,35 +70,28 @@ class ProgressBar {
   Clock::time_point start_, last_{};
 };
 
-// The source as messages name it.
-std::string source_name(const TrackOptions& o) {
-  if (o.images) return "the folder " + o.images->string();
-  if (o.camera) return "the camera " + *o.camera;
-  return "the video " + o.video;
-}
-
 void draw_overlay(cv::Mat& image, const TrackedFrame& t, const CameraIntrinsics& camera) {
   const cv::Scalar green(80, 200, 80), grey(160, 160, 160);
   if (t.landmarks)
     for (const auto& p : *t.landmarks) cv::circle(image, p, 2, green, cv::FILLED, cv::LINE_AA);
   const HeadSample& s = t.sample;
-  if (s.face_found) {
+  char text[160];
+  if (s.face) {
     // Head axes from the nose tip: red to the patient's left, green down, blue forward.
-    const cv::Point2d origin = project(camera, s.pose, {0, 0, 0});
+    const cv::Point2d origin = project(camera, s.face->pose, {0, 0, 0});
     const cv::Point3d ends[3] = {{60, 0, 0}, {0, 60, 0}, {0, 0, -60}};
     const cv::Scalar colours[3] = {{60, 60, 230}, {60, 200, 60}, {230, 120, 40}};
     for (int i = 0; i < 3; ++i)
-      cv::line(image, origin, project(camera, s.pose, ends[i]), colours[i], 2, cv::LINE_AA);
-  }
-  char text[160];
-  if (s.face_found)
+      cv::line(image, origin, project(camera, s.face->pose, ends[i]), colours[i], 2, cv::LINE_AA);
+    const HeadAngles& a = s.face->angles;
     std::snprintf(text, sizeof text, "rot %+5.1f  tilt %+5.1f  flex %+5.1f  q %.2f%s",
-                  s.angles.rotation_deg, s.angles.tilt_deg, s.angles.flexion_deg, s.quality,
-                  s.lower_face_covered ? "  hand?" : "");
-  else
+                  a.rotation_deg, a.tilt_deg, a.flexion_deg, s.quality,
+                  s.face->lower_face_covered ? "  hand?" : "");
+  } else {
     std::snprintf(text, sizeof text, "no face");
+  }
   cv::putText(image, text, {10, image.rows - 12}, cv::FONT_HERSHEY_SIMPLEX, 0.55,
-              s.face_found ? green : grey, 1, cv::LINE_AA);
+              s.face ? green : grey, 1, cv::LINE_AA);
 }
 
 }  // namespace
@@ -111,22 +102,19 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
     err << "midline track: name one source: a VIDEO file, --camera N or --images DIR\n";
     return kTrackUsage;
   }
-  std::unique_ptr<FrameSource> source;
-  std::shared_ptr<const LandmarkFitter> fitter;
-  std::optional<NeutralProfile> profile;
+  TrackingRequest request =
+      tracking_request(o.video, o.camera, o.images, o.landmark_model, o.focal_over_width);
+  if (o.neutral) request.neutral_profile = *o.neutral;
+  std::optional<Tracking> tracking;
   try {
-    source = open_source(o.video, o.camera, o.images);
-    fitter = std::make_shared<const LandmarkFitter>(o.landmark_model);
-    if (o.neutral) profile = load_profile(*o.neutral);
+    tracking.emplace(open_tracking(request));
   } catch (const std::exception& e) {
     err << "midline track: " << e.what() << "\n";
     return kTrackFailed;
   }
-  TrackerParams params;
-  if (o.focal_over_width) params.focal_over_width = *o.focal_over_width;
-  params.upsample_small_faces = o.images.has_value();  // photos often hold small faces
-  Tracker tracker(fitter, params);
-  tracker.set_profile(profile);
+  FrameSource& source = *tracking->frames;
+  Tracker& tracker = tracking->tracker;
+  const bool calibrated = tracker.profile().has_value();
 
   std::ofstream csv_file;
   if (o.csv) {
@@ -145,11 +133,11 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
   cv::VideoWriter overlay;
   interrupted = false;
   auto previous_handler = std::signal(SIGINT, on_interrupt);
-  ProgressBar bar(err, source->frame_count(), o.progress);
+  ProgressBar bar(err, source.frame_count(), o.progress);
   int64_t frames = 0, found = 0;
   const bool each_on_its_own = o.images.has_value();
   while (!interrupted && (!o.max_frames || frames < *o.max_frames)) {
-    std::optional<Frame> frame = source->next();
+    std::optional<Frame> frame = source.next();
     if (!frame) break;
     TrackedFrame tracked;
     if (frame->image.empty()) {
@@ -160,31 +148,29 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
       tracked = tracker.process(frame->image, frame->time_s, frame->index);
     }
     const HeadSample& s = tracked.sample;
-    found += s.face_found;
-    const auto angle = [&](double v) -> std::ostream& {
-      return s.face_found ? (csv << std::setprecision(2) << v) : csv;
-    };
+    found += s.face.has_value();
     csv << frame->index << "," << frame->name << "," << std::setprecision(3) << frame->time_s << ","
-        << int(s.face_found) << "," << std::setprecision(3) << s.quality << ",";
-    angle(s.angles.rotation_deg) << ",";
-    angle(s.angles.tilt_deg) << ",";
-    angle(s.angles.flexion_deg) << ",";
-    angle(s.raw_angles.rotation_deg) << ",";
-    angle(s.raw_angles.tilt_deg) << ",";
-    angle(s.raw_angles.flexion_deg) << ",";
-    angle(s.lateral_shift_mm) << ",";
-    angle(s.forward_shift_mm) << ",";
-    if (s.face_found && s.tremor.present)
+        << int(s.face.has_value()) << "," << std::setprecision(3) << s.quality << ",";
+    if (s.face) {
+      const FaceMeasurement& f = *s.face;
+      for (const double v : {f.angles.rotation_deg, f.angles.tilt_deg, f.angles.flexion_deg,
+                             f.raw_angles.rotation_deg, f.raw_angles.tilt_deg,
+                             f.raw_angles.flexion_deg, f.lateral_shift_mm, f.forward_shift_mm})
+        csv << std::setprecision(2) << v << ",";
+    } else {
+      csv << ",,,,,,,,";  // a lost face: nothing measured, so the cells stay empty
+    }
+    if (s.face && s.tremor.present)
       csv << std::setprecision(2) << s.tremor.frequency_hz << "," << s.tremor.amplitude_deg << ","
           << axis_name(s.tremor.axis);
     else
       csv << ",,";
-    csv << "," << int(s.lower_face_covered) << "," << int(s.calibrated) << "\n";
+    csv << "," << int(s.face && s.face->lower_face_covered) << "," << int(s.calibrated) << "\n";
 
     if (o.overlay && !frame->image.empty()) {
       if (!overlay.isOpened() &&
           !overlay.open(o.overlay->string(), cv::CAP_FFMPEG,
-                        cv::VideoWriter::fourcc('m', 'p', '4', 'v'), source->fps(),
+                        cv::VideoWriter::fourcc('m', 'p', '4', 'v'), source.fps(),
                         frame->image.size())) {
         err << "midline track: cannot write the overlay video " << o.overlay->string() << "\n";
         return kTrackFailed;
@@ -198,14 +184,14 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
   }
   std::signal(SIGINT, previous_handler);
   bar.finish();
-  if (!source->problem().empty()) err << "midline track: " << source->problem() << "\n";
+  if (!source.problem().empty()) err << "midline track: " << source.problem() << "\n";
   csv.flush();
   err << "midline track: " << frames << " frames, face found in " << found << ", "
       << std::fixed << std::setprecision(0) << bar.rate(frames) << " frames/s"
-      << (profile ? ", angles relative to the calibrated neutral"
+      << (calibrated ? ", angles relative to the calibrated neutral"
                   : ", angles relative to facing the camera (no --neutral)")
       << "\n";
-  const std::string what = source_name(o);
+  const std::string what = request.source.name();
   if (frames == 0) {
     err << "midline track: " << what << " gave no frames\n";
     return kTrackFailed;
@@ -218,7 +204,7 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
   // A file that stops before the length its container gives is truncated, or frames failed to
   // decode: the CSV holds what was read, and the exit code says it is incomplete. (A frame
   // short is allowed: some containers give only an estimate from duration and rate.)
-  const std::optional<int64_t> expected = source->frame_count();
+  const std::optional<int64_t> expected = source.frame_count();
   const bool stopped_by_request = interrupted || (o.max_frames && frames >= *o.max_frames);
   if (!o.images && expected && *expected - frames > 1 && !stopped_by_request) {
     err << "midline track: warning: " << what << " ended early: " << frames << " of " << *expected
@@ -233,38 +219,37 @@ int run_calibrate(const CalibrateOptions& o, std::ostream& err) {
     err << "midline calibrate: name one source: a VIDEO file or --camera N\n";
     return 2;
   }
-  std::unique_ptr<FrameSource> source;
-  std::shared_ptr<const LandmarkFitter> fitter;
+  const TrackingRequest request =
+      tracking_request(o.video, o.camera, std::nullopt, o.landmark_model, o.focal_over_width);
+  std::optional<Tracking> tracking;
   try {
-    source = open_source(o.video, o.camera, std::nullopt);
-    fitter = std::make_shared<const LandmarkFitter>(o.landmark_model);
+    tracking.emplace(open_tracking(request));
   } catch (const std::exception& e) {
     err << "midline calibrate: " << e.what() << "\n";
     return 1;
   }
-  TrackerParams params;
-  if (o.focal_over_width) params.focal_over_width = *o.focal_over_width;
-  Tracker tracker(fitter, params);
+  FrameSource& source = *tracking->frames;
+  Tracker& tracker = tracking->tracker;
   CalibrationParams calibration_params;
   calibration_params.look_around = o.look_around;
   Calibration calibration(calibration_params);
   std::string said;
   while (!calibration.complete()) {
-    std::optional<Frame> frame = source->next();
+    std::optional<Frame> frame = source.next();
     if (!frame) {
       err << "midline calibrate: the source ended before the calibration did"
-          << (source->problem().empty() ? "" : ": " + source->problem())
+          << (source.problem().empty() ? "" : ": " + source.problem())
           << " (it needs about " << (o.look_around ? 10 : 4) << " seconds of video)\n";
       return 1;
     }
     const TrackedFrame tracked = tracker.process(frame->image, frame->time_s, frame->index);
     calibration.add(tracked, tracker.last_fit(), tracker.camera_for(frame->image));
-    if (source->live() && calibration.instruction() != said) {
+    if (source.live() && calibration.instruction() != said) {
       said = calibration.instruction();
       err << said << "\n";
     }
   }
-  const Calibration::Result result = calibration.finish(params.focal_over_width);
+  const Calibration::Result result = calibration.finish(request.params.focal_over_width);
   if (!result.profile) {
     err << "midline calibrate: " << result.problem << "\n";
     return 1;

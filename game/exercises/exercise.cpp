@@ -134,10 +134,11 @@ void Exercise::update(double dt_s, const std::optional<HeadSample>& sample) {
     return;
   }
 
-  const PauseReason reason = !sample || !sample->face_found ? PauseReason::face_lost
-                             : !sample->trusted()           ? PauseReason::uncertain
-                             : !touch_allowed_ && sample->lower_face_covered ? PauseReason::touch
-                                                                             : PauseReason::none;
+  const PauseReason reason = !sample || !sample->face ? PauseReason::face_lost
+                             : !sample->trusted()     ? PauseReason::uncertain
+                             : !touch_allowed_ && sample->face->lower_face_covered
+                                 ? PauseReason::touch
+                                 : PauseReason::none;
   if (reason != pause_) {
     if (reason == PauseReason::none) {
       emit(ExerciseEvent::Type::resumed);
@@ -156,7 +157,7 @@ void Exercise::update(double dt_s, const std::optional<HeadSample>& sample) {
 
   current_.active_s += dt_s;
   const Step step = step_attempt(dt_s, current_.active_s, *sample);
-  const HeadAngles d = deviation(sample->angles, step.target);
+  const HeadAngles d = deviation(sample->face->angles, step.target);
   const double deviation_deg =
       std::sqrt(d.rotation_deg * d.rotation_deg + d.tilt_deg * d.tilt_deg +
                 d.flexion_deg * d.flexion_deg);

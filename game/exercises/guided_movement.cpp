@@ -121,11 +121,11 @@ Exercise::Step GuidedMovement::step_attempt(double /*dt_s*/, double active_s,
   attempt_time_s_ = active_s;
   Step step;
   step.target = target_angles(target_at(active_s));
-  const HeadAngles d = deviation(sample.angles, step.target);
+  const HeadAngles d = deviation(sample.face->angles, step.target);
   const AxisTolerance& t = params_.tolerance;
   step.in_zone = within(d, t.rotation_deg, t.tilt_deg, t.flexion_deg);
   step.path_error_deg = axis_value(d, params_.axis);
-  head_on_axis_ = axis_value(deviation(sample.angles, midline_), params_.axis);
+  head_on_axis_ = axis_value(deviation(sample.face->angles, midline_), params_.axis);
   if (active_s >= attempt_duration_s()) {
     step.finished = true;
     step.goal_reached = true;  // followed to the end; how closely is in the metrics

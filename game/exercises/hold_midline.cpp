@@ -42,7 +42,7 @@ void HoldMidline::begin_attempt(int /*attempt*/) {
 Exercise::Step HoldMidline::step_attempt(double dt_s, double active_s, const HeadSample& sample) {
   Step step;
   step.target = midline_;
-  const HeadAngles d = deviation(sample.angles, step.target);
+  const HeadAngles d = deviation(sample.face->angles, step.target);
   offset_ = d;
   const AxisTolerance& t = params_.tolerance;
   zone_distance_ = std::max({std::abs(d.rotation_deg) / t.rotation_deg,

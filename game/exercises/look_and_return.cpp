@@ -73,11 +73,11 @@ void LookAndReturn::begin_attempt(int attempt) {
 Exercise::Step LookAndReturn::step_attempt(double dt_s, double active_s, const HeadSample& sample) {
   Step step;
   step.target = stage_ == Stage::looking ? mark_angles() : midline_;
-  const HeadAngles d = deviation(sample.angles, step.target);
+  const HeadAngles d = deviation(sample.face->angles, step.target);
   const AxisTolerance& t = params_.tolerance;
   step.in_zone = within(d, t.rotation_deg, t.tilt_deg, t.flexion_deg);
   step.path_error_deg = axis_value(d, axis()) * side();
-  head_along_ = axis_value(deviation(sample.angles, midline_), axis()) * side();
+  head_along_ = axis_value(deviation(sample.face->angles, midline_), axis()) * side();
 
   if (stage_ == Stage::looking) {
     if (step.in_zone) at_mark_s_ += dt_s;  // leaving the mark keeps what was held

@@ -92,9 +92,9 @@ bool RangeCheck::settled() const {
 
 Exercise::Step RangeCheck::step_attempt(double dt_s, double active_s, const HeadSample& sample) {
   Step step;
-  step.target = sample.angles;  // an assessment: no target to be near, nothing scored
+  step.target = sample.face->angles;  // an assessment: no target to be near, nothing scored
   const RangeDirection& dir = direction();
-  head_along_ = axis_value(sample.angles, dir.axis) * dir.side;
+  head_along_ = axis_value(sample.face->angles, dir.axis) * dir.side;
   furthest_deg_ = std::max(furthest_deg_, head_along_);
   recent_.emplace_back(active_s, head_along_);
   while (recent_.size() > 2 && recent_[1].first <= active_s - params_.settle_time_s)

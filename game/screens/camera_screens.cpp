@@ -63,9 +63,9 @@ class CameraCheckScreen : public Screen {
                "checks come from the virtual head.", true);
       const float r = std::min(column * 0.3f, ui::remaining().y * 0.32f);
       const ImVec2 at = ImGui::GetCursorScreenPos();
-      if (sample && sample->face_found)
+      if (sample && sample->face)
         scenes::draw_head(ImGui::GetWindowDrawList(), ImVec2(at.x + column * 0.5f, at.y + r * 1.3f),
-                          r, sample->angles);
+                          r, sample->face->angles);
       ImGui::Dummy(ImVec2(column, r * 2.6f));
     } else if (preview && show_preview_) {
       if (preview.get() != shown_) {
@@ -90,11 +90,11 @@ class CameraCheckScreen : public Screen {
     ImGui::TableNextColumn();  // right: the checklist
     const std::string status = ctx_.source.status();
     if (!status.empty()) ui::text(status, true);
-    const bool face = sample && sample->face_found;
+    const bool face = sample && sample->face;
     check_line(face, face ? "Your face is in view" : "Midline cannot see a face yet: sit facing the screen");
     bool distance_ok = false;
     if (face) {
-      const double z = sample->pose.position_mm.z;
+      const double z = sample->face->pose.position_mm.z;
       distance_ok = z >= kNearMm && z <= kFarMm;
       char words[120];
       std::snprintf(words, sizeof words, "%s (about %.0f cm from the camera)",
@@ -111,7 +111,7 @@ class CameraCheckScreen : public Screen {
                  : level > kBrightLevel ? "Very bright: a window behind you can dazzle the camera"
                                         : "Light is fine");
     }
-    const double quality = sample && sample->face_found ? sample->quality : 0.0;
+    const double quality = face ? sample->quality : 0.0;
     ImGui::Dummy(ImVec2(0, 6));
     ui::text("How clearly Midline sees you", true);
     ui::meter(static_cast<float>(quality), quality >= kTrustedQuality ? "clear" : "unsure",

@@ -60,7 +60,7 @@ void range_arc(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& 
   if (session.sample() && session.sample()->trusted()) {  // the head itself, under the arc
     const float r = std::min(max.x - min.x, max.y - min.y) * 0.16f;
     scenes::draw_head(draw, ImVec2((min.x + max.x) * 0.5f, max.y - r * 1.4f), r,
-                      session.sample()->angles);
+                      session.sample()->face->angles);
   }
 }
 

@@ -168,7 +168,7 @@ void PracticeSession::update_tone(double dt_s) {
   double restless = 1.0;
   if (sample_ && sample_->trusted()) {
     const Exercise::Asked asked = exercise_->asked();
-    const HeadAngles& at = sample_->angles;
+    const HeadAngles& at = sample_->face->angles;
     const PlannedExercise& p = planned();
     // How far from where the exercise asks, as a share of the hold's tolerance.
     AxisTolerance tol;

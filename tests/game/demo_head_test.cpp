@@ -32,7 +32,7 @@ TEST(DemoHead, CalibratesAtItsRestingPoseThenReportsAnglesFromThere) {
   DemoHead head;
   head.set_autoplay(true);  // wobble and tremor: a still hold is still accepted
   run(head, 1.0);
-  EXPECT_NEAR(head.latest()->angles.rotation_deg, DemoHead::rest_pose().rotation_deg, 2.0);
+  EXPECT_NEAR(head.latest()->face->angles.rotation_deg, DemoHead::rest_pose().rotation_deg, 2.0);
   EXPECT_FALSE(head.latest()->calibrated);
   head.begin_calibration();
   EXPECT_EQ(head.calibration().state, CalibrationStatus::State::holding);
@@ -42,8 +42,9 @@ TEST(DemoHead, CalibratesAtItsRestingPoseThenReportsAnglesFromThere) {
   run(head, 0.5);
   const HeadSample s = *head.latest();
   EXPECT_TRUE(s.calibrated);
-  EXPECT_LT(std::abs(s.angles.rotation_deg), 2.0);
-  EXPECT_LT(std::abs(s.angles.tilt_deg), 2.0);
+  ASSERT_TRUE(s.face);
+  EXPECT_LT(std::abs(s.face->angles.rotation_deg), 2.0);
+  EXPECT_LT(std::abs(s.face->angles.tilt_deg), 2.0);
 }
 
 TEST(DemoHead, AutoplayHoldsStillEnoughForCalibrationAtAnyMomentOfItsWobble) {
@@ -79,12 +80,13 @@ TEST(DemoHead, AutoplayFollowsAGoalWithAHumanLag) {
   ASSERT_EQ(head.calibration().state, CalibrationStatus::State::accepted);
   head.autoplay_toward(HeadAngles{20.0, 0.0, 0.0});
   run(head, 0.2);
-  const double early = head.latest()->angles.rotation_deg;
+  const double early = head.latest()->face->angles.rotation_deg;
   EXPECT_GT(early, 2.0);
   EXPECT_LT(early, 12.0);  // not there yet
   run(head, 3.0);
-  EXPECT_NEAR(head.latest()->angles.rotation_deg, 20.0, 2.0);
-  EXPECT_GT(std::abs(head.latest()->raw_angles.rotation_deg - head.latest()->angles.rotation_deg),
+  const FaceMeasurement face = head.latest()->face.value();
+  EXPECT_NEAR(face.angles.rotation_deg, 20.0, 2.0);
+  EXPECT_GT(std::abs(face.raw_angles.rotation_deg - face.angles.rotation_deg),
             0.0);  // the raw signal carries the tremor
 }
 
@@ -93,7 +95,7 @@ TEST(DemoHead, LeavingTheViewLosesTheFace) {
   run(head, 0.2);
   head.set_face_visible(false);
   run(head, 0.2);
-  EXPECT_FALSE(head.latest()->face_found);
+  EXPECT_FALSE(head.latest()->face);  // no angles to read, not the last ones seen
   EXPECT_FALSE(head.latest()->trusted());
   head.set_face_visible(true);
   run(head, 0.2);

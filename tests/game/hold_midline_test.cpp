@@ -150,7 +150,7 @@ TEST(HoldMidline, WithoutATouchAllowedAHandOnTheChinWaitsInsteadOfScoring) {
   hold.set_touch_allowed(false);
   for (int i = 0; i < 120; ++i) {
     HeadSample s = sample_at(hold.time_s(), {});
-    s.lower_face_covered = i >= 30 && i < 90;  // a hand on the chin from 1 s to 3 s
+    s.face->lower_face_covered = i >= 30 && i < 90;  // a hand on the chin from 1 s to 3 s
     hold.update(kFrameS, s);
   }
   EXPECT_EQ(hold.pause(), PauseReason::none);
@@ -159,7 +159,7 @@ TEST(HoldMidline, WithoutATouchAllowedAHandOnTheChinWaitsInsteadOfScoring) {
 
   HoldMidline allowed(params(1, 3.0));  // by default a touch is welcome
   HeadSample s = sample_at(0.0, {});
-  s.lower_face_covered = true;
+  s.face->lower_face_covered = true;
   allowed.update(kFrameS, s);
   EXPECT_EQ(allowed.pause(), PauseReason::none);
 }

@@ -37,7 +37,7 @@ struct Player {
                          0.4 * std::sin(2 * std::numbers::pi * 4.0 * t);
     seen.flexion_deg += 0.8 * std::sin(2 * std::numbers::pi * 0.2 * t + 1.0);
     HeadSample s = testing::sample_at(t, seen, quality);
-    s.face_found = face_found;
+    if (!face_found) s.face.reset();
     s.tremor.present = true;
     s.tremor.frequency_hz = 4.0;
     s.tremor.amplitude_deg = 0.4;

@@ -15,10 +15,9 @@ namespace {
 
 HeadSample sample_at(double rotation, double tilt, double flexion, double quality = 0.9) {
   HeadSample s;
-  s.face_found = true;
   s.quality = quality;
   s.calibrated = true;
-  s.angles = {rotation, tilt, flexion};
+  s.face.emplace().angles = {rotation, tilt, flexion};
   return s;
 }
 
@@ -40,7 +39,7 @@ TEST(SupervisionReadout, SaysWhenTheAnglesCannotBeTrusted) {
   EXPECT_EQ(low.quality, "low (0.41): not scored");
 
   HeadSample lost = sample_at(20, 0, 0);
-  lost.face_found = false;
+  lost.face.reset();
   const auto gone = supervision_readout(lost);
   EXPECT_EQ(gone.quality, "face not seen");
   EXPECT_EQ(gone.rotation, "-");  // stale angles are not shown
@@ -54,7 +53,7 @@ TEST(SupervisionReadout, SaysWhenTheAnglesCannotBeTrusted) {
 TEST(SupervisionReadout, DescribesTremorAndTheSensoryTrick) {
   HeadSample s = sample_at(0, 0, 0);
   s.tremor = {true, 4.24, 1.26, Axis::tilt};
-  s.lower_face_covered = true;
+  s.face->lower_face_covered = true;
   const auto r = supervision_readout(s);
   EXPECT_EQ(r.tremor, "4.2 Hz, 1.3 deg, mostly tilt");
   EXPECT_TRUE(r.sensory_trick);

@@ -13,17 +13,16 @@ inline HeadSample sample_at(double time_s, HeadAngles angles, double quality = 0
   HeadSample s;
   s.time_s = time_s;
   s.frame_index = static_cast<int64_t>(time_s * 30.0);
-  s.face_found = true;
   s.quality = quality;
   s.calibrated = true;
-  s.angles = s.raw_angles = angles;
+  FaceMeasurement& face = s.face.emplace();
+  face.angles = face.raw_angles = angles;
   return s;
 }
 
 inline HeadSample lost_at(double time_s) {
   HeadSample s;
   s.time_s = time_s;
-  s.face_found = false;
   return s;
 }
 

@@ -25,12 +25,12 @@ constexpr storage::WallMs kStart = 1'790'000'000'000;
 HeadSample tiring_head(double t_s, int attempt) {
   HeadSample s;
   s.time_s = t_s;
-  s.face_found = true;
   s.quality = 0.9;
   s.calibrated = true;
   const double sway_deg = attempt <= 3 ? 3.0 : 3.0 + 4.0 * (attempt - 3);
-  s.angles.rotation_deg = sway_deg * std::sin(2 * std::numbers::pi * 0.4 * t_s);
-  s.raw_angles = s.angles;
+  FaceMeasurement& face = s.face.emplace();
+  face.angles.rotation_deg = sway_deg * std::sin(2 * std::numbers::pi * 0.4 * t_s);
+  face.raw_angles = face.angles;
   return s;
 }
 

@@ -45,10 +45,9 @@ struct Shared {
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       HeadSample s;
       s.time_s = t;
-      s.face_found = true;
+      s.face.emplace().angles.rotation_deg = 5.0;
       s.calibrated = true;
       s.quality = 0.9;
-      s.angles.rotation_deg = 5.0;
       recorder.add_sample(s);
       shared->last_pushed_us = static_cast<int64_t>(t * 1e6);
       std::this_thread::sleep_for(5ms);

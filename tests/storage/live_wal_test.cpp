@@ -45,7 +45,7 @@ struct Shared {
     for (int frame = 0;; ++frame) {
       HeadSample s;
       s.time_s = frame * 0.01;
-      s.face_found = true;
+      s.face.emplace();
       s.calibrated = true;
       s.quality = 0.9;
       recorder.add_sample(s);

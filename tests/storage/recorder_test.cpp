@@ -16,11 +16,11 @@ constexpr WallMs kStart = 1'790'000'000'000;  // a fixed wall-clock moment
 HeadSample sample_at(double t_s, double rotation_deg, bool trick = false) {
   HeadSample s;
   s.time_s = t_s;
-  s.face_found = true;
   s.quality = 0.9;
   s.calibrated = true;
-  s.angles.rotation_deg = rotation_deg;
-  s.lower_face_covered = trick;
+  FaceMeasurement& face = s.face.emplace();
+  face.angles.rotation_deg = rotation_deg;
+  face.lower_face_covered = trick;
   return s;
 }
 
@@ -40,6 +40,44 @@ struct Recording : ::testing::Test {
     return o;
   }
 };
+
+// A lost face has no angles to keep: its rows say face_lost, with angles 0 and no sensory
+// trick, as stores have always held them, so old and new stores read alike.
+TEST_F(Recording, ALostFaceIsKeptAsFaceLostWithoutAngles) {
+  int64_t session_id = 0;
+  {
+    SessionRecorder recorder(dir.path(), options());
+    recorder.begin_session({patient_id, "neck-basics", "Neck basics", false});
+    for (int frame = 0; frame < 60; ++frame) {
+      clock = kStart + frame * 1000 / 30;
+      HeadSample s = sample_at(frame / 30.0, 12.0, true);
+      if (frame >= 30) {  // the face leaves after a second
+        s.face.reset();
+        s.quality = 0.0;
+      }
+      recorder.add_sample(s);
+    }
+    recorder.end_session(EndReason::finished);
+    ASSERT_TRUE(recorder.flush());
+    session_id = recorder.session_id().value();
+  }
+  const auto samples = SessionStore(dir.path()).samples(session_id);
+  ASSERT_GT(samples.size(), 40u);
+  int lost = 0;
+  for (const StoredSample& s : samples) {
+    if (s.t_s < 0.99) {
+      EXPECT_FALSE(s.face_lost) << s.t_s;
+      EXPECT_DOUBLE_EQ(s.rotation_deg, 12.0) << s.t_s;
+      EXPECT_TRUE(s.sensory_trick) << s.t_s;
+    } else if (s.t_s > 1.01) {
+      ++lost;
+      EXPECT_TRUE(s.face_lost) << s.t_s;
+      EXPECT_EQ(s.rotation_deg, 0.0) << s.t_s;  // never the last angle seen
+      EXPECT_FALSE(s.sensory_trick) << s.t_s;
+    }
+  }
+  EXPECT_GT(lost, 15);
+}
 
 TEST_F(Recording, AWholeSessionIsStoredAsPlayed) {
   int64_t session_id = 0;

@@ -128,7 +128,7 @@ PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand ha
     ++run.frames;
     if (f.sample.trusted()) {
       ++run.confident_frames;
-      const Axes raw = axes(f.sample.raw_angles), t = axes(relative_to(neutral, pose));
+      const Axes raw = axes(f.sample.face->raw_angles), t = axes(relative_to(neutral, pose));
       double worst = 0;
       for (int k = 0; k < 3; ++k) worst = std::max(worst, std::abs(raw[k] - t[k]));
       run.worst_confident_error = std::max(run.worst_confident_error, worst);
@@ -151,15 +151,15 @@ PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand ha
     bool seen = false;
     for (int i = 0; i < kHoldFrames; ++i) {
       const TrackedFrame f = frame(to);
-      seen = seen || f.sample.face_found;
+      seen = seen || f.sample.face;
       // Not found while settling: the same still view will not be found in the next frames
       // either (each costs a full-frame search), so the pose counts as lost now.
       if (i == kHoldFrames - kSettledFrames && !seen) break;
       if (i < kHoldFrames - kSettledFrames) continue;
-      if (!f.sample.face_found) continue;
+      if (!f.sample.face) continue;
       ++found;
       trusted += f.sample.trusted();
-      const Axes m = axes(f.sample.angles);
+      const Axes m = axes(f.sample.face->angles);
       for (int k = 0; k < 3; ++k) held.read[k] += m[k];
     }
     if (found > 0)
@@ -278,10 +278,10 @@ TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
   std::vector<HeadAngles> raw, smoothed, absolute;
   for (int i = 0; i < 75; ++i) {
     const TrackedFrame f = session.step({0, 0, 0});
-    if (i < 15 || !f.sample.face_found) continue;  // the filters settle after calibration
-    raw.push_back(f.sample.raw_angles);
-    smoothed.push_back(f.sample.angles);
-    absolute.push_back(head_angles(f.sample.pose.orientation));
+    if (i < 15 || !f.sample.face) continue;  // the filters settle after calibration
+    raw.push_back(f.sample.face->raw_angles);
+    smoothed.push_back(f.sample.face->angles);
+    absolute.push_back(head_angles(f.sample.face->pose.orientation));
   }
   ASSERT_EQ(raw.size(), 60u) << name << ": a still head facing the camera was lost";
   const Axes raw_sd = spread(raw), smoothed_sd = spread(smoothed),
@@ -430,8 +430,8 @@ TEST_P(HeadRestingTurned, CalibratesThereAndReadsRelativeToIt) {
     int n = 0;
     for (int i = 0; i < 30; ++i) {
       const TrackedFrame f = session.step(rest);
-      if (i < 15 || !f.sample.face_found) continue;
-      absolute += head_angles(f.sample.pose.orientation).rotation_deg;
+      if (i < 15 || !f.sample.face) continue;
+      absolute += head_angles(f.sample.face->pose.orientation).rotation_deg;
       ++n;
     }
     const double absolute_error = n ? std::abs(absolute / n - r) : 180.0;

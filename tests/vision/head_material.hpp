@@ -64,8 +64,8 @@ struct HeadSession {
       }
       const cv::Mat frame_image = film(a);
       const TrackedFrame tracked = tracker.process(frame_image, time_s, frame);
-      if (hold_raw && calibration.step() == Calibration::Step::hold && tracked.sample.face_found)
-        hold_raw->push_back(tracked.sample.raw_angles);
+      if (hold_raw && calibration.step() == Calibration::Step::hold && tracked.sample.face)
+        hold_raw->push_back(tracked.sample.face->raw_angles);
       calibration.add(tracked, tracker.last_fit(), tracker.camera_for(frame_image));
       time_s += 1.0 / kFps;
     }

@@ -1,12 +1,18 @@
 // The tracker on real footage (../shared/data/videos): losing a face, finding it again, and
-// never inventing one. No ground-truth angles here: behaviour, not accuracy.
+// never inventing one; set up by the tracker factory as the game and the commands set it up.
+// No ground-truth angles here: behaviour, not accuracy.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
+#include "exercises/hold_midline.hpp"
 #include "tracking_fixture.hpp"
 #include "vision/frame_source.hpp"
+#include "vision/tracker_factory.hpp"
 
 namespace midline::testing {
 namespace {
@@ -23,6 +29,7 @@ std::string shared_video(const std::string& name) {
                  << "/videos/" << name << "): a user's clone does not have it";       \
   }
 
+// A tracker built by hand, as each caller built its own before the factory.
 std::vector<HeadSample> track_all(const std::string& path) {
   Tracker tracker(shared_fitter());
   auto source = open_video(path);
@@ -32,10 +39,21 @@ std::vector<HeadSample> track_all(const std::string& path) {
   return samples;
 }
 
+// The same video through the factory, as `midline track VIDEO` steps it.
+std::vector<HeadSample> track_all_from_factory(const std::string& path) {
+  TrackingRequest request;
+  request.source = FrameSourceRequest::video_file(path);
+  Tracking tracking = open_tracking(request);
+  std::vector<HeadSample> samples;
+  while (auto frame = tracking.frames->next())
+    samples.push_back(tracking.tracker.process(frame->image, frame->time_s, frame->index).sample);
+  return samples;
+}
+
 int changes(const std::vector<HeadSample>& samples) {
   int n = 0;
   for (size_t i = 1; i < samples.size(); ++i)
-    n += samples[i].face_found != samples[i - 1].face_found;
+    n += samples[i].face.has_value() != samples[i - 1].face.has_value();
   return n;
 }
 
@@ -45,9 +63,9 @@ TEST(RealVideo, FollowsOneFaceFacingAWebcamInEveryFrame) {
   ASSERT_EQ(samples.size(), 72u);
   int trusted = 0;
   for (const auto& s : samples) {
-    EXPECT_TRUE(s.face_found) << "frame " << s.frame_index;
+    ASSERT_TRUE(s.face) << "frame " << s.frame_index;
     trusted += s.trusted();
-    EXPECT_LT(std::abs(s.angles.rotation_deg), 45.0);  // facing the camera, roughly
+    EXPECT_LT(std::abs(s.face->angles.rotation_deg), 45.0);  // facing the camera, roughly
   }
   EXPECT_GT(trusted, 65);
 }
@@ -58,7 +76,7 @@ TEST(RealVideo, GivesNoConfidentAnglesOnceTheFaceIsGone) {
   ASSERT_GT(samples.size(), 150u);
   for (size_t i = 0; i < 60; ++i) EXPECT_TRUE(samples[i].trusted()) << "frame " << i;
   for (size_t i = samples.size() - 60; i < samples.size(); ++i)
-    EXPECT_FALSE(samples[i].face_found) << "frame " << i << ": a face in a cartoon";
+    EXPECT_FALSE(samples[i].face) << "frame " << i << ": a face in a cartoon";
   EXPECT_LE(changes(samples), 2) << "the face flickered in and out";
 }
 
@@ -66,7 +84,7 @@ TEST(RealVideo, FindsTheFaceAgainWhenItComesBack) {
   MIDLINE_REQUIRE_VIDEO(path, "noface_face.mov");
   const auto samples = track_all(path);
   ASSERT_GT(samples.size(), 150u);
-  for (size_t i = 0; i < 60; ++i) EXPECT_FALSE(samples[i].face_found) << "frame " << i;
+  for (size_t i = 0; i < 60; ++i) EXPECT_FALSE(samples[i].face) << "frame " << i;
   for (size_t i = samples.size() - 60; i < samples.size(); ++i)
     EXPECT_TRUE(samples[i].trusted()) << "frame " << i;
   EXPECT_LE(changes(samples), 2);
@@ -77,9 +95,71 @@ TEST(RealVideo, FindsNoFaceWhereThereIsNone) {
   const auto samples = track_all(path);
   ASSERT_EQ(samples.size(), 95u);
   for (const auto& s : samples) {
-    EXPECT_FALSE(s.face_found) << "frame " << s.frame_index;
+    EXPECT_FALSE(s.face) << "frame " << s.frame_index;
     EXPECT_EQ(s.quality, 0.0);
   }
+}
+
+TEST(RealVideo, TheFactorysTrackerGivesTheSameSamplesAsOneBuiltByHand) {
+  MIDLINE_REQUIRE_VIDEO(path, "single_face.mp4");
+  const auto before = track_all(path);
+  const auto now = track_all_from_factory(path);
+  ASSERT_EQ(now.size(), before.size());
+  for (size_t i = 0; i < now.size(); ++i) {
+    ASSERT_EQ(now[i].face.has_value(), before[i].face.has_value()) << "frame " << i;
+    EXPECT_EQ(now[i].quality, before[i].quality) << "frame " << i;
+    if (!now[i].face) continue;
+    EXPECT_EQ(now[i].face->angles.rotation_deg, before[i].face->angles.rotation_deg) << i;
+    EXPECT_EQ(now[i].face->angles.tilt_deg, before[i].face->angles.tilt_deg) << i;
+    EXPECT_EQ(now[i].face->angles.flexion_deg, before[i].face->angles.flexion_deg) << i;
+    EXPECT_EQ(now[i].face->raw_angles.rotation_deg, before[i].face->raw_angles.rotation_deg) << i;
+  }
+}
+
+// The game's path: the tracking thread plays the video in real time and publishes each
+// sample; once the face has left, they carry no angles, and an exercise fed them pauses.
+TEST(RealVideo, WhenTheFaceLeavesThePublishedSamplesHaveNoAnglesAndTheExercisePauses) {
+  MIDLINE_REQUIRE_VIDEO(path, "face_noface.mov");
+  TrackingRequest request;
+  request.source = FrameSourceRequest::video_file(path);
+  auto tracking = start_tracking(request);
+  std::vector<HeadSample> published;
+  uint64_t cursor = 0;
+  bool seen_trusted = false, then_lost = false;
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(40);
+  while (!then_lost && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (const HeadSample& s : tracking->samples_since(cursor)) {
+      if (then_lost) break;
+      published.push_back(s);
+      seen_trusted = seen_trusted || s.trusted();
+      // A few lost frames in a row: the face has gone, not flickered.
+      then_lost = seen_trusted && published.size() > 5 &&
+                  std::all_of(published.end() - 5, published.end(),
+                              [](const HeadSample& p) { return !p.face; });
+    }
+  }
+  tracking.reset();
+  ASSERT_TRUE(seen_trusted) << "the face at the start of the video was never trusted";
+  ASSERT_TRUE(then_lost) << "the face never left within 40 s";
+  EXPECT_FALSE(published.back().face);
+  EXPECT_FALSE(published.back().trusted());
+  EXPECT_EQ(published.back().quality, 0.0);
+
+  HoldMidlineParams params;
+  params.tolerance = {45.0, 45.0, 45.0};  // the person faces the camera roughly: hold on
+  params.hold_s = 60.0;
+  params.repetitions = 1;
+  HoldMidline hold(params);
+  double last_time_s = published.front().time_s;
+  PauseReason while_trusted = PauseReason::face_lost;
+  for (const HeadSample& s : published) {
+    hold.update(s.time_s - last_time_s, s);
+    last_time_s = s.time_s;
+    if (s.trusted()) while_trusted = hold.pause();
+  }
+  EXPECT_EQ(while_trusted, PauseReason::none);
+  EXPECT_EQ(hold.pause(), PauseReason::face_lost);
 }
 
 }  // namespace

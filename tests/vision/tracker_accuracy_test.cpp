@@ -110,22 +110,24 @@ AxisErrors measure(const Scenario& s, bool hand_over_chin, double* worst_confide
       if (std::abs(to.rotation_deg) <= 10 && std::abs(to.flexion_deg) <= 10 &&
           std::abs(to.tilt_deg) <= 20) {
         ++errors.near_neutral;
-        errors.flagged_near_neutral += f.sample.lower_face_covered;
+        errors.flagged_near_neutral += f.sample.face && f.sample.face->lower_face_covered;
       }
-      if (std::getenv("MIDLINE_VERBOSE") && i == frames - 1)
+      if (std::getenv("MIDLINE_VERBOSE") && i == frames - 1) {
+        const FaceMeasurement seen = f.sample.face.value_or(FaceMeasurement{});
         std::printf("  truth %6.1f %6.1f %6.1f  found %d q %.2f raw %6.1f %6.1f %6.1f covered %d misfit %.3f change %.3f\n",
-                    to.rotation_deg, to.tilt_deg, to.flexion_deg, f.sample.face_found,
-                    f.sample.quality, f.sample.raw_angles.rotation_deg,
-                    f.sample.raw_angles.tilt_deg, f.sample.raw_angles.flexion_deg,
-                    f.sample.lower_face_covered, f.lower_face_misfit, f.lower_face_change.value_or(-1));
+                    to.rotation_deg, to.tilt_deg, to.flexion_deg, f.sample.face.has_value(),
+                    f.sample.quality, seen.raw_angles.rotation_deg, seen.raw_angles.tilt_deg,
+                    seen.raw_angles.flexion_deg, seen.lower_face_covered, f.lower_face_misfit,
+                    f.lower_face_change.value_or(-1));
+      }
       if (!hand_over_chin) {
-        EXPECT_TRUE(f.sample.face_found) << "lost at " << to.rotation_deg << "/" << to.tilt_deg
-                                         << "/" << to.flexion_deg;
-        if (f.sample.face_found) errors.add(to, f.sample.raw_angles);
+        EXPECT_TRUE(f.sample.face) << "lost at " << to.rotation_deg << "/" << to.tilt_deg
+                                   << "/" << to.flexion_deg;
+        if (f.sample.face) errors.add(to, f.sample.face->raw_angles);
         continue;
       }
       if (!f.sample.trusted()) continue;
-      const HeadAngles& m = f.sample.angles;
+      const HeadAngles& m = f.sample.face->angles;
       const double worst = std::max({std::abs(m.rotation_deg - to.rotation_deg),
                                      std::abs(m.tilt_deg - to.tilt_deg),
                                      std::abs(m.flexion_deg - to.flexion_deg)});

@@ -47,13 +47,13 @@ TEST(TrackerSmoothing, AStillHeadJittersLessThanAThirdOfADegree) {
   };
   for (const auto& s : samples)
     for (int k = 0; k < 3; ++k) {
-      mean[k] += axes(s.angles)[k] / count;
-      raw_mean[k] += axes(s.raw_angles)[k] / count;
+      mean[k] += axes(s.face.value().angles)[k] / count;
+      raw_mean[k] += axes(s.face.value().raw_angles)[k] / count;
     }
   for (const auto& s : samples)
     for (int k = 0; k < 3; ++k) {
-      rms[k] += std::pow(axes(s.angles)[k] - mean[k], 2) / count;
-      raw_rms[k] += std::pow(axes(s.raw_angles)[k] - raw_mean[k], 2) / count;
+      rms[k] += std::pow(axes(s.face.value().angles)[k] - mean[k], 2) / count;
+      raw_rms[k] += std::pow(axes(s.face.value().raw_angles)[k] - raw_mean[k], 2) / count;
     }
   std::printf("jitter of a still head (RMS, deg): smoothed %.3f %.3f %.3f, raw %.3f %.3f %.3f\n",
               std::sqrt(rms[0]), std::sqrt(rms[1]), std::sqrt(rms[2]), std::sqrt(raw_rms[0]),
@@ -75,7 +75,7 @@ TEST(TrackerSmoothing, A20DegreePerSecondTurnLagsLessThan100Milliseconds) {
     const HeadSample s = step(*c, {-20 + speed * i / 30.0, 0, 0});
     if (i < 20 || i > 55) continue;  // the filter's start-up and the end of the ramp
     // The raw angle has no lag: the smoothed one's shortfall behind it, over the speed.
-    lag_sum += (s.raw_angles.rotation_deg - s.angles.rotation_deg) / speed;
+    lag_sum += (s.face.value().raw_angles.rotation_deg - s.face.value().angles.rotation_deg) / speed;
     ++n;
   }
   const double lag_s = lag_sum / n;
@@ -97,13 +97,13 @@ TEST(TrackerMotion, HeadShiftsAreMeasuredInMillimetres) {
   HeadSample s;
   c->look.position_mm = neutral_position + glm::dvec3(30, 0, 0);  // toward the image's right
   for (int i = 0; i < 45; ++i) s = step(*c, {});
-  EXPECT_NEAR(s.lateral_shift_mm, 30.0, 8.0);
-  EXPECT_NEAR(s.forward_shift_mm, 0.0, 15.0);
+  EXPECT_NEAR(s.face.value().lateral_shift_mm, 30.0, 8.0);
+  EXPECT_NEAR(s.face.value().forward_shift_mm, 0.0, 15.0);
   c->look.position_mm = neutral_position + glm::dvec3(0, 0, -60);  // toward the camera
   for (int i = 0; i < 45; ++i) s = step(*c, {});
-  EXPECT_NEAR(s.lateral_shift_mm, 0.0, 8.0);
-  EXPECT_NEAR(s.forward_shift_mm, 60.0, 15.0);
-  EXPECT_NEAR(s.angles.rotation_deg, 0.0, 3.0);  // a shift is not a turn
+  EXPECT_NEAR(s.face.value().lateral_shift_mm, 0.0, 8.0);
+  EXPECT_NEAR(s.face.value().forward_shift_mm, 60.0, 15.0);
+  EXPECT_NEAR(s.face.value().angles.rotation_deg, 0.0, 3.0);  // a shift is not a turn
 }
 
 TEST(TrackerMotion, FindsAHeadTremorInTheVideo) {

@@ -1,12 +1,13 @@
 // The tracking thread: it answers at once, tracks a video in real time on its own thread,
 // calibrates on request, and says what went wrong in words.
 
-#include "vision/tracking.hpp"
+#include "vision/tracker_factory.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <opencv2/videoio.hpp>
 #include <thread>
 
@@ -28,26 +29,65 @@ bool eventually(F&& condition, std::chrono::milliseconds limit) {
   return condition();
 }
 
-TEST(TrackingThread, AMissingModelIsExplainedNotFatal) {
-  TrackingConfig config;
-  config.video_path = "/nonexistent/video.mp4";
-  config.landmark_model_path = "/nonexistent/model.dat";
-  auto tracking = start_tracking(config);
+// What cannot put itself right is said before the thread starts, naming the file.
+template <typename F>
+std::string setup_error(F&& start) {
+  try {
+    start();
+  } catch (const TrackingSetupError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+// A device that exists but is no camera: it passes the look before the thread starts, and
+// fails to open on the thread.
+constexpr const char* kNoCamera = "/dev/null";
+
+TEST(TrackingThread, AMissingCameraVideoOrModelIsNamedBeforeItStarts) {
+  TrackingRequest request;
+  request.source = FrameSourceRequest::video_file("/nonexistent/video.mp4");
+  EXPECT_NE(setup_error([&] { start_tracking(request); }).find("/nonexistent/video.mp4"),
+            std::string::npos);
+
+  request.source = FrameSourceRequest::webcam(97);
+  const std::string camera = setup_error([&] { start_tracking(request); });
+  EXPECT_NE(camera.find("camera 97"), std::string::npos) << camera;
+  EXPECT_NE(camera.find("/dev/video97"), std::string::npos) << camera;
+
+  request.source = FrameSourceRequest::webcam(kNoCamera);
+  request.landmark_model_path = "/nonexistent/model.dat";
+  const std::string model = setup_error([&] { start_tracking(request); });
+  EXPECT_NE(model.find("/nonexistent/model.dat"), std::string::npos) << model;
+  EXPECT_NE(model.find("libdlib-data"), std::string::npos) << model;
+}
+
+TEST(TrackingThread, AModelFileThatIsNoModelIsExplainedNotFatal) {
+  const fs::path bad = fs::temp_directory_path() / "midline_thread_test_not_a_model.dat";
+  std::ofstream(bad) << "not a shape predictor";
+  TrackingRequest request;
+  request.source = FrameSourceRequest::webcam(kNoCamera);
+  request.landmark_model_path = bad.string();
+  auto tracking = start_tracking(request);
   EXPECT_FALSE(tracking->is_demo());
   EXPECT_TRUE(eventually([&] { return tracking->status().find("cannot start") != std::string::npos; },
                          5000ms))
       << tracking->status();
-  EXPECT_NE(tracking->status().find("/nonexistent/model.dat"), std::string::npos);
+  EXPECT_NE(tracking->status().find(bad.string()), std::string::npos);
   EXPECT_FALSE(tracking->latest());
+  tracking.reset();
+  fs::remove(bad);
 }
 
-TEST(TrackingThread, AMissingVideoIsReportedAndRetried) {
-  TrackingConfig config;
-  config.video_path = "/nonexistent/video.mp4";
-  auto tracking = start_tracking(config);
+TEST(TrackingThread, ACameraThatDoesNotOpenIsNamedAndTriedAgain) {
+  TrackingRequest request;
+  request.source = FrameSourceRequest::webcam(kNoCamera);
+  auto tracking = start_tracking(request);
   // The face model loads first (a third of a second alone, many on a busy machine).
-  EXPECT_TRUE(eventually([&] { return tracking->status().find("not found") != std::string::npos; },
-                         20000ms))
+  EXPECT_TRUE(eventually(
+      [&] { return tracking->status().find("Trying again") != std::string::npos; }, 20000ms))
+      << tracking->status();
+  EXPECT_NE(tracking->status().find("camera /dev/null"), std::string::npos)
       << tracking->status();
 }
 
@@ -69,10 +109,10 @@ TEST(TrackingThread, TracksAVideoAndCalibratesOnRequest) {
       writer.write(renderer.render(s));
     }
   }
-  TrackingConfig config;
-  config.video_path = file.string();
-  auto tracking = start_tracking(config);
-  ASSERT_TRUE(eventually([&] { return tracking->latest() && tracking->latest()->face_found; },
+  TrackingRequest request;
+  request.source = FrameSourceRequest::video_file(file);
+  auto tracking = start_tracking(request);
+  ASSERT_TRUE(eventually([&] { return tracking->latest() && tracking->latest()->face.has_value(); },
                          15000ms))
       << tracking->status();
   ASSERT_TRUE(eventually([&] { return tracking->preview() != nullptr; }, 1000ms));
