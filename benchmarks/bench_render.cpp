@@ -12,10 +12,12 @@
 #include <memory>
 #include <vector>
 
+#include "autoplay/autoplay_driver.hpp"
 #include "demo_head.hpp"
 #include "platform/audio.hpp"
 #include "platform/window.hpp"
 #include "screens/screen.hpp"
+#include "screens/ui.hpp"
 
 namespace {
 
@@ -32,12 +34,19 @@ void BM_ExerciseFrame(benchmark::State& state) {
                   .demo = &demo,
                   .window = *g_window,
                   .audio = *g_audio,
-                  .plan = tour_of(default_plan()),
-                  .autoplay = true};
+                  .plan = tour_of(default_plan())};
   std::unique_ptr<Screen> screen = make_exercise_screen(ctx, static_cast<size_t>(state.range(0)));
+  autoplay::Driver driver;  // presses Begin and moves the head, as in `midline --autoplay`
   constexpr double dt = 1.0 / 60.0;
   auto frame = [&] {
-    demo.autoplay_toward(screen->autoplay_goal());
+    const autoplay::Move move = driver.next({.view = screen->view_name(),
+                                             .controls = ui::controls_drawn_last_frame(),
+                                             .dt_s = dt,
+                                             .exercise_goal = screen->autoplay_goal(),
+                                             .plan = &ctx.plan});
+    autoplay::push_events(move.events);
+    demo.autoplay_toward(move.head.goal);
+    demo.set_face_visible(move.head.face_visible);
     demo.advance(dt);
     const platform::FrameEvents events = g_window->begin_frame();
     if (auto next = screen->update({dt, events})) screen = std::move(next);

@@ -168,7 +168,7 @@ class ExerciseScreen : public Screen {
     if (const std::string disk = ctx_.log->disk_warning(); !disk.empty()) ui::text(disk, true);
     draw_advice();
     ImGui::Dummy(ImVec2(0, 20));
-    if (ui::big_button("  Begin  ") || (ctx_.autoplay && on_screen_s_ > 1.5)) {
+    if (ui::big_button("  Begin  ")) {
       started_ = true;
       ctx_.log->exercise_started(type_, planned.level_id.empty() ? planned.title : planned.level_id);
     }
@@ -178,7 +178,6 @@ class ExerciseScreen : public Screen {
     const auto sample = fresh_.filter(ctx_.source.latest(), dt_s);
     sample_ = sample;
     dt_s_ = dt_s;
-    autoplay_leaves_view_once();
     exercise_->update(dt_s, sample);
     for (const ExerciseEvent& e : exercise_->take_events()) log_event(e);
     // The hold's calm tone: present in the zone, fading out of it, silent in rests and pauses.
@@ -217,16 +216,6 @@ class ExerciseScreen : public Screen {
       case PauseReason::uncertain: return "tracker unsure";
       case PauseReason::touch: return "sensory trick in an exercise without one";
       default: return "face lost";
-    }
-  }
-
-  // Autoplay shows a face-loss pause once: the demo head leaves the view mid-hold for 1.5 s.
-  void autoplay_leaves_view_once() {
-    if (!ctx_.autoplay || !ctx_.demo || !hold_) return;
-    if (away_s_ < 0.0 && hold_->attempt() == 1 && hold_->hold_progress() > 0.5) away_s_ = 0.0;
-    if (away_s_ >= 0.0 && away_s_ < 1.5) {
-      away_s_ += dt_s_;
-      ctx_.demo->set_face_visible(away_s_ >= 1.5);
     }
   }
 
@@ -378,7 +367,6 @@ class ExerciseScreen : public Screen {
   double paused_at_s_ = 0.0, rest_started_at_s_ = 0.0;
   PauseReason last_pause_ = PauseReason::none;
   double unsteadiness_ = 0.5;
-  double away_s_ = -1.0;
   double dt_s_ = 0.0;  // of the current frame
 };
 
