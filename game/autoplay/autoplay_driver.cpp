@@ -75,7 +75,7 @@ std::vector<Driver::Step> Driver::script_for(const Sight& sight) {
     return {{Do::escape, 0.5, Kind::button, "", "", false, &paused_once_}};
   if (v == "paused") return {{Do::click, 1.5, Kind::button, "Continue"}};
   if (v.starts_with("effort-"))
-    return {{Do::click, 0.6, Kind::button, "3", "effort"},  // "moderate"
+    return {{Do::click, 0.3, Kind::button, "3", "effort"},  // "moderate"
             {Do::click, 1.2, Kind::button, "Continue"}};
   if (v == "summary")  // a look at the progress page when the session was kept, else Finish
     return {{Do::click, 2.0, Kind::button, "See your progress", "", true},
