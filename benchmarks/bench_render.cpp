@@ -12,10 +12,12 @@
 #include <memory>
 #include <vector>
 
+#include "autoplay/autoplay_driver.hpp"
 #include "demo_head.hpp"
 #include "platform/audio.hpp"
 #include "platform/window.hpp"
 #include "screens/screen.hpp"
+#include "screens/ui.hpp"
 
 namespace {
 
@@ -32,13 +34,30 @@ void BM_ExerciseFrame(benchmark::State& state) {
                   .demo = &demo,
                   .window = *g_window,
                   .audio = *g_audio,
-                  .plan = tour_of(default_plan()),
-                  .autoplay = true};
-  std::unique_ptr<Screen> screen = make_exercise_screen(ctx, static_cast<size_t>(state.range(0)));
+                  .plan = tour_of(default_plan())};
+  // A session of its own (kept nowhere) that starts at exercise `index` of the tour.
+  const auto index = static_cast<std::ptrdiff_t>(state.range(0));
+  SessionLog not_kept;
+  ctx.session = std::make_unique<PracticeSession>(
+      std::vector<PlannedExercise>(ctx.plan.begin() + index, ctx.plan.end()),
+      PracticeSession::Settings{}, not_kept, CheckIn{3, 3});
+  ctx.session->start_exercises();
+  std::unique_ptr<Screen> screen = screen_for_session(ctx);
+  uint64_t cursor = 0;
+  autoplay::Driver driver;  // presses Begin and moves the head, as in `midline --autoplay`
   constexpr double dt = 1.0 / 60.0;
   auto frame = [&] {
-    demo.autoplay_toward(screen->autoplay_goal());
+    const autoplay::Move move = driver.next({.view = screen->view_name(),
+                                             .controls = ui::controls_drawn_last_frame(),
+                                             .dt_s = dt,
+                                             .exercise_goal = autoplay::exercise_goal(*ctx.session),
+                                             .plan = &ctx.session->plan()});
+    autoplay::push_events(move.events);
+    demo.autoplay_toward(move.head.goal);
+    demo.set_face_visible(move.head.face_visible);
     demo.advance(dt);
+    ctx.frame = {demo.samples_since(cursor), demo.latest()};
+    ctx.session->advance(dt, ctx.frame);
     const platform::FrameEvents events = g_window->begin_frame();
     if (auto next = screen->update({dt, events})) screen = std::move(next);
     g_window->end_frame();

@@ -3,9 +3,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
+#include "autoplay/autoplay_driver.hpp"
 #include "demo_head.hpp"
 #include "session_log.hpp"
 #include "storage/session_store.hpp"
@@ -147,11 +149,10 @@ int run_game(const PlayOptions& o) {
                   .demo = input.demo,
                   .window = window,
                   .audio = audio,
-                  .plan = o.autoplay ? tour_of(default_plan()) : default_plan(),
+                  .plan = default_plan(),
                   .input_note = note,
-                  .autoplay = o.autoplay,
                   .log = log,
-                  .plan_name = o.autoplay ? "demo tour" : "built-in plan",
+                  .plan_name = "built-in plan",
                   .levels = levels,
                   .data_dir = log->keeping() ? std::filesystem::path(log->where()).parent_path()
                                              : std::filesystem::path(),
@@ -159,7 +160,20 @@ int run_game(const PlayOptions& o) {
   ctx.supervised = o.supervised;
   ctx.levels_dir = levels_dir;
   ctx.open_clinician = o.clinician_mode;
-  if (input.demo) input.demo->set_autoplay(o.autoplay);
+  // Autoplay: the driver plays a short tour of each day's plan, as a person would.
+  std::optional<autoplay::Driver> driver;
+  if (o.autoplay) {
+    driver.emplace(autoplay::DriverOptions{.stop_at = o.autoplay_stop_at});
+    ctx.adapt_plan = [](std::vector<PlannedExercise>& plan, std::string& name) {
+      plan = tour_of(std::move(plan));
+      name = "demo tour (" + name + ")";
+    };
+    ctx.adapt_plan(ctx.plan, ctx.plan_name);
+  }
+  if (input.demo) {
+    input.demo->set_autoplay(o.autoplay);  // a person's lag, wobble and tremor
+    ctx.badge = o.autoplay ? "DEMO  -  autoplay" : "DEMO  -  no camera";
+  }
   // Tab, arrows and Space move through and press the buttons, for players who find a mouse
   // hard; the demo head keeps the arrow keys for itself.
   if (!input.demo) ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
@@ -172,31 +186,31 @@ int run_game(const PlayOptions& o) {
   double view_age_s = 0.0, wall_s = 0.0;
   int screenshot_count = 0;
   bool paused = false;
-  double paused_s = 0.0;          // wall time on the pause page
-  bool autoplay_paused = false;   // autoplay shows the pause page once, in the second rest
-  std::set<std::string> stops_left(o.autoplay_stop_at.begin(), o.autoplay_stop_at.end());
   platform::FrameClock clock;
   while (!ctx.quit) {
     const double wall_dt = clock.tick();
     wall_s += wall_dt;
     const double dt = paused ? 0.0 : wall_dt * o.speed;
+    if (driver) {  // it sees last frame's page and acts before this frame reads the input
+      const autoplay::Move move = driver->next({.view = paused ? "paused" : screen->view_name(),
+                                                .controls = ui::controls_drawn_last_frame(),
+                                                .dt_s = wall_dt * o.speed,
+                                                .exercise_goal = ctx.session ? autoplay::exercise_goal(*ctx.session) : std::nullopt,
+                                                .plan = &ctx.plan});
+      autoplay::push_events(move.events);
+      if (input.demo) {
+        input.demo->autoplay_toward(move.head.goal);
+        input.demo->set_face_visible(move.head.face_visible);
+      }
+    }
     const platform::FrameEvents events = window.begin_frame();
     if (events.quit) break;
     if (events.pressed(SDLK_ESCAPE)) paused = !paused;
-    if (o.autoplay && !autoplay_paused && screen->view_name() == "exercise-2-rest") {
-      paused = autoplay_paused = true;  // as if Esc had been pressed
-    }
-    if (o.autoplay && !paused && stops_left.erase(screen->view_name()))
-      ctx.stop_requested = true;  // as if Stop had been pressed on this view
-    paused_s = paused ? paused_s + wall_dt : 0.0;
     if (events.pressed(SDLK_F11)) window.set_fullscreen(!window.fullscreen());
 
     if (input.demo) {
-      if (o.autoplay)
-        input.demo->autoplay_toward(screen->autoplay_goal());
-      else
-        steer_demo_by_hand(*input.demo, wall_dt);
-      if (!o.autoplay && events.pressed(SDLK_h))
+      if (!driver) steer_demo_by_hand(*input.demo, wall_dt);
+      if (!driver && events.pressed(SDLK_h))
         input.demo->set_face_visible(!input.demo->face_visible());
       input.demo->advance(dt);
     }
@@ -214,7 +228,7 @@ int run_game(const PlayOptions& o) {
     const std::string screen_view = screen->view_name();  // under the pause page too
     if (paused) {
       const PauseChoice choice = draw_pause_page(ctx);
-      if (choice == PauseChoice::resume || (o.autoplay && paused_s > 1.5)) paused = false;
+      if (choice == PauseChoice::resume) paused = false;
       if (choice == PauseChoice::stop) {
         paused = false;
         if (ctx.session && ctx.session->in_exercises())
@@ -249,7 +263,6 @@ int run_game(const PlayOptions& o) {
     window.end_frame();
     if (const std::string problem = window.take_screenshot_problem(); !problem.empty())
       std::fprintf(stderr, "midline: %s\n", problem.c_str());
-    if (ctx.autoplay_ends_in_s && (*ctx.autoplay_ends_in_s -= dt) <= 0.0) ctx.quit = true;
     if (o.quit_after_s > 0.0 && wall_s >= o.quit_after_s) {
       std::fprintf(stderr, "midline: --quit-after %.0f s reached; ending the session.\n",
                    o.quit_after_s);

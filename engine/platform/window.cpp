@@ -23,6 +23,7 @@
 #include <filesystem>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <stdexcept>
 #include <thread>
@@ -201,8 +202,11 @@ void Window::rebuild_fonts_if_needed() {
 FrameEvents Window::begin_frame() {
   FrameEvents events;
   SDL_Event e;
+  std::optional<ImVec2> pointer;  // where this frame's mouse motion events put the pointer
   while (SDL_PollEvent(&e)) {
     ImGui_ImplSDL2_ProcessEvent(&e);
+    if (e.type == SDL_MOUSEMOTION)
+      pointer = ImVec2(static_cast<float>(e.motion.x), static_cast<float>(e.motion.y));
     if (e.type == SDL_QUIT) events.quit = true;
     if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE &&
         e.window.windowID == SDL_GetWindowID(window_))
@@ -214,6 +218,10 @@ FrameEvents Window::begin_frame() {
   rebuild_fonts_if_needed();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
+  // ImGui 1.86's SDL backend asks the display server where the pointer is and skips motion
+  // events; the events count, so that input pushed into the queue (the autoplay driver)
+  // moves the pointer as a real mouse does.
+  if (pointer) ImGui::GetIO().MousePos = *pointer;
   ImGui::NewFrame();
   ImGui::PushFont(fonts_.body);
   return events;

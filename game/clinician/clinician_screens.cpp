@@ -9,7 +9,9 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <utility>
 
+#include "autoplay/autoplay_driver.hpp"
 #include "clinician/pin_prompt.hpp"
 #include "demo_head.hpp"
 #include "levels/clinician_pin.hpp"
@@ -77,7 +79,6 @@ class PinScreen : public Screen {
   std::string view_name() const override {
     return prompt_.available() ? "clinician-pin" : "clinician-unavailable";
   }
-  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
@@ -113,7 +114,6 @@ class LevelListScreen : public Screen {
     }
   }
   std::string view_name() const override { return "clinician-levels"; }
-  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
@@ -203,7 +203,6 @@ class LevelEditScreen : public Screen {
     copy_texts();
   }
   std::string view_name() const override { return "clinician-edit"; }
-  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
@@ -357,15 +356,33 @@ class PreviewScreen : public Screen {
         tour_of({PlannedExercise{shown.title, shown.params}}),
         PracticeSession::Settings{.player = "", .plan_name = "preview", .supervised = false, .target_midline = {}}, preview_log_, CheckIn{});
     ctx_.session->start_exercises();
-    ctx_.autoplay = true;
     exercise_ = make_exercise_screen(ctx_, 0);
+    if (ctx_.demo) {
+      ctx_.demo->set_autoplay(true);  // a person's lag, wobble and tremor
+      badge_before_ = std::exchange(ctx_.badge, "DEMO  -  autoplay");
+    }
   }
   std::string view_name() const override { return "clinician-preview-" + exercise_->view_name(); }
-  std::optional<HeadAngles> autoplay_goal() const override { return exercise_->autoplay_goal(); }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
+    // The autoplay driver plays it: it presses Begin and moves the demo head as a person would.
+    const autoplay::Move move = driver_.next({.view = exercise_->view_name(),
+                                              .controls = ui::controls_drawn_last_frame(),
+                                              .dt_s = in.dt_s,
+                                              .exercise_goal = autoplay::exercise_goal(*ctx_.session),
+                                              .plan = &ctx_.session->plan()});
+    autoplay::push_events(move.events);
+    if (ctx_.demo) {
+      ctx_.demo->autoplay_toward(move.head.goal);
+      ctx_.demo->set_face_visible(move.head.face_visible);
+    }
     if (!exercise_->update(in)) return nullptr;
-    ctx_.autoplay = false;
+    if (ctx_.demo) {  // back to resting, steered by hand
+      ctx_.demo->set_autoplay(false);
+      ctx_.demo->autoplay_toward(std::nullopt);
+      ctx_.demo->set_face_visible(true);
+      ctx_.badge = badge_before_;
+    }
     ctx_.session.reset();
     return std::move(back_);
   }
@@ -374,6 +391,8 @@ class PreviewScreen : public Screen {
   SessionLog preview_log_;  // keeps nothing
   std::unique_ptr<Screen> back_;
   std::unique_ptr<Screen> exercise_;
+  autoplay::Driver driver_;
+  std::string badge_before_;
 };
 
 std::unique_ptr<Screen> make_level_edit_screen(GameContext& ctx, ClinicianSetup setup,
@@ -405,7 +424,6 @@ class PlanListScreen : public Screen {
     for (const auto& file : files_) seal_notes_.push_back(seal_note(setup_, file));
   }
   std::string view_name() const override { return "clinician-plans"; }
-  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
@@ -472,7 +490,6 @@ class PlanEditScreen : public Screen {
     std::snprintf(patient_, sizeof patient_, "%s", editor_.plan().patient.c_str());
   }
   std::string view_name() const override { return "clinician-plan-edit"; }
-  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
@@ -656,6 +673,7 @@ int run_clinician(const ClinicianSetup& setup, const ClinicianRunOptions& option
   platform::Window window({"Midline - clinician", 1280, 720, false, 0.75});
   platform::Audio audio;
   GameContext ctx{demo, &demo, window, audio, {}, {}, {}};
+  ctx.badge = "DEMO  -  no camera";
   std::unique_ptr<Screen> screen = make_clinician_pin_screen(ctx, setup);
   platform::FrameClock clock;
   double wall_s = 0.0;
@@ -666,9 +684,7 @@ int run_clinician(const ClinicianSetup& setup, const ClinicianRunOptions& option
     wall_s += dt;
     const platform::FrameEvents events = window.begin_frame();
     if (events.quit) break;
-    demo.set_autoplay(ctx.autoplay);
-    demo.autoplay_toward(screen->autoplay_goal());
-    demo.advance(dt);
+    demo.advance(dt);  // the level preview moves it
     const std::string view = screen->view_name();
     if (auto next = screen->update({dt, events})) screen = std::move(next);
     if (!options.screenshot_dir.empty() && view != shown_view) {

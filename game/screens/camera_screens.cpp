@@ -118,8 +118,7 @@ class CameraCheckScreen : public Screen {
               quality >= kTrustedQuality ? pal::sky_blue : pal::orange);
     ImGui::Dummy(ImVec2(0, 16));
     const bool ready = face && quality >= kTrustedQuality;
-    const bool go = ui::big_button("  Looks good  ", 0, ready) ||
-                    (ctx_.autoplay && ready && on_screen_s_ > 2.0);
+    const bool go = ui::big_button("  Looks good  ", 0, ready);
     if (!ready) ui::text("Continue appears when your face is seen clearly.", true);
     ImGui::EndTable();
     ui::end_page();
@@ -147,7 +146,6 @@ class CalibrationScreen : public Screen {
       default: return "calibration";
     }
   }
-  std::optional<HeadAngles> autoplay_goal() const override { return std::nullopt; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
@@ -161,7 +159,7 @@ class CalibrationScreen : public Screen {
                  "you are ready, press Start and stay as still as is comfortable for a few "
                  "seconds.", true);
         ImGui::Dummy(ImVec2(0, 20));
-        start = ui::big_button("  Start  ") || (ctx_.autoplay && on_screen_s_ > 1.5);
+        start = ui::big_button("  Start  ");
         break;
       case CalibrationStatus::State::holding: {
         // The source says what to do now (hold still; with the camera, then look around a
@@ -173,20 +171,18 @@ class CalibrationScreen : public Screen {
         break;
       }
       case CalibrationStatus::State::accepted:
-        accepted_s_ += in.dt_s;
         ImGui::Dummy(ImVec2(0, 30));
         ui::centred_text("Thank you. That is your midline for today.", fonts.heading,
                          pal::bluish_green);
         ImGui::Dummy(ImVec2(0, 20));
-        go = ui::big_button("  Begin the exercises  ") ||
-             (ctx_.autoplay && accepted_s_ > 1.5 && !posture_);
+        go = ui::big_button("  Begin the exercises  ");
         ImGui::Dummy(ImVec2(0, 20));
         draw_therapist_section();
         break;
       case CalibrationStatus::State::rejected:
         ui::text(status.message);
         ImGui::Dummy(ImVec2(0, 20));
-        start = ui::big_button("  Try again  ") || (ctx_.autoplay && on_screen_s_ > 1.5);
+        start = ui::big_button("  Try again  ");
         break;
     }
     ui::end_page();
@@ -275,7 +271,6 @@ class CalibrationScreen : public Screen {
     row("Target midline: ", ctx_.session->record().target_midline, "Set the target midline", false);
   }
 
-  double accepted_s_ = 0.0;
   std::optional<PinPrompt> pin_prompt_;  // until the therapist has entered the PIN here
   bool therapist_unlocked_ = false;
   std::optional<PostureHold> posture_;

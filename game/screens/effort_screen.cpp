@@ -35,7 +35,6 @@ class EffortScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    if (ctx_.autoplay && on_screen_s_ > 0.6 && rating_ < 0) rating_ = 3;
     PracticeSession& session = *ctx_.session;
     const bool stop = ui::begin_page(ctx_, "How hard was that?", "Stop session");
     ui::text(session.planned().title + ": done.");
@@ -48,8 +47,7 @@ class EffortScreen : public Screen {
     ImGui::Dummy(ImVec2(0, 8));
     ui::text(rating_ >= 0 ? std::to_string(rating_) + "  -  " + borg_words(rating_) : " ");
     ImGui::Dummy(ImVec2(0, 16));
-    const bool go = ui::big_button("  Continue  ", 0, rating_ >= 0) ||
-                    (ctx_.autoplay && on_screen_s_ > 1.2);
+    const bool go = ui::big_button("  Continue  ", 0, rating_ >= 0);
     ImGui::SameLine(0, 30);
     const bool skip = ui::big_button("  Skip  ");
     ui::end_page();

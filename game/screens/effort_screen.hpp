@@ -11,8 +11,9 @@ namespace midline {
 // Borg CR10's words for a rating: 0 "nothing at all" ... 10 "extremely strong (maximal)".
 const char* borg_words(int rating);
 
-// Asks about the set just finished (ctx.record.exercises.back(), still open in ctx.log), then
-// goes on to exercise `next_index`, or to the check-out after the last.
+// Asks about the set just finished (the session's current exercise) and posts the answer to
+// the session, which goes on to the next exercise or the check-out. `next_index`: for the
+// view's name.
 std::unique_ptr<Screen> make_effort_screen(GameContext& ctx, size_t next_index);
 
 }  // namespace midline

@@ -51,7 +51,6 @@ class ExerciseScreen : public Screen {
       draw_scene(session);
     }
     ui::end_page();
-    autoplay_leaves_view_once(session, in.dt_s);
     if (stop) session.stop(StopReason::patient);
     for (const SessionSound sound : session.take_sounds())
       if (sound == SessionSound::chime) ctx_.audio.chime();
@@ -63,33 +62,7 @@ class ExerciseScreen : public Screen {
     return screen_for_session(ctx_);
   }
 
-  std::optional<HeadAngles> autoplay_goal() const override {
-    const PracticeSession& s = *ctx_.session;
-    const HeadAngles midline = s.record().target_midline.value_or(HeadAngles{});
-    if (s.stage() != SessionStage::exercising || s.exercise()->phase() != ExercisePhase::attempt)
-      return midline;
-    const Exercise::Asked asked = s.exercise()->asked();
-    if (!asked.explore) return asked.at;
-    // Autoplay's comfortable range in each direction (rotation, tilt, flexion; + then -).
-    static constexpr double kComfortableDeg[3][2] = {{42, 38}, {24, 27}, {30, 33}};
-    const double range = kComfortableDeg[static_cast<int>(asked.explore->axis)]
-                                        [asked.explore->side > 0 ? 0 : 1];
-    return on_axis(asked.explore->axis, asked.explore->side * range);
-  }
-
  private:
-  // Autoplay shows a face-loss pause once: the demo head leaves the view mid-hold for 1.5 s.
-  void autoplay_leaves_view_once(const PracticeSession& session, double dt_s) {
-    if (!ctx_.autoplay || !ctx_.demo || session.stage() != SessionStage::exercising) return;
-    const auto* hold = dynamic_cast<const HoldMidline*>(session.exercise());
-    if (!hold) return;
-    if (away_s_ < 0.0 && hold->attempt() == 1 && hold->hold_progress() > 0.5) away_s_ = 0.0;
-    if (away_s_ >= 0.0 && away_s_ < 1.5) {
-      away_s_ += dt_s;
-      ctx_.demo->set_face_visible(away_s_ >= 1.5);
-    }
-  }
-
   void draw_intro(PracticeSession& session) {
     ImGui::Dummy(ImVec2(0, 10));
     const PlannedExercise& planned = session.planned();
@@ -103,7 +76,7 @@ class ExerciseScreen : public Screen {
     if (const std::string disk = ctx_.log->disk_warning(); !disk.empty()) ui::text(disk, true);
     draw_advice(session);
     ImGui::Dummy(ImVec2(0, 20));
-    if (ui::big_button("  Begin  ") || (ctx_.autoplay && on_screen_s_ > 1.5)) session.begin_exercise();
+    if (ui::big_button("  Begin  ")) session.begin_exercise();
   }
 
   void draw_rest(PracticeSession& session) {
@@ -173,7 +146,6 @@ class ExerciseScreen : public Screen {
   }
 
   size_t index_;
-  double away_s_ = -1.0;
 };
 
 }  // namespace

@@ -29,9 +29,6 @@ class HomeScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    if (ctx_.autoplay && ctx_.session && !ctx_.session->record().exercises.empty())
-      ctx_.quit = true;  // played its session
-    if (ctx_.autoplay && on_screen_s_ > 1.5 && name_.empty()) name_ = "Demo player";
     std::unique_ptr<Screen> next;
     if (ui::begin_page(ctx_, "Midline", "Quit")) ctx_.quit = true;
     ui::text("Gentle practice for holding your head at the midline. Go at your own pace; "
@@ -52,8 +49,7 @@ class HomeScreen : public Screen {
     ui::limited_input("##name", players_.empty() ? "Your name" : "Someone new", name_,
                       kMaxPlayerNameCharacters);
     ImGui::Dummy(ImVec2(0, 4));
-    const bool start = ui::big_button("  Start today's session  ", 0, !name_.empty()) ||
-                       (ctx_.autoplay && on_screen_s_ > 2.5);
+    const bool start = ui::big_button("  Start today's session  ", 0, !name_.empty());
     // Progress for a player already kept here; clinician mode behind its PIN, quietly grey.
     const bool known = std::find(players_.begin(), players_.end(), name_) != players_.end();
     bool progress = false;
@@ -116,8 +112,9 @@ class HomeScreen : public Screen {
         plan = std::move(loaded.plan);
       }
     TodaysPlan today = todays_plan(*ctx_.levels, plan, ctx_.log->level_history(*ctx_.levels));
-    ctx_.plan = ctx_.autoplay ? tour_of(today.exercises) : today.exercises;
-    ctx_.plan_name = ctx_.autoplay ? "demo tour (" + today.name + ")" : today.name;
+    ctx_.plan = today.exercises;
+    ctx_.plan_name = today.name;
+    ctx_.adapt_plan(ctx_.plan, ctx_.plan_name);
     ctx_.plan_midline = today.midline_offset;
     notes.insert(notes.end(), today.notes.begin(), today.notes.end());
     for (const std::string& n : notes) std::fprintf(stderr, "midline: %s\n", n.c_str());
@@ -142,8 +139,6 @@ class CheckInScreen : public Screen {
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
     CheckIn& answer = answer_;
-    if (ctx_.autoplay && on_screen_s_ > 0.4 && !answer.answered())
-      answer = after_ ? CheckIn{3, 5} : CheckIn{3, 4};
     std::unique_ptr<Screen> next;
     const bool stop = ui::begin_page(ctx_, after_ ? "How are you now?" : "How are you today?",
                                      after_ ? "Skip" : "Stop");
@@ -169,8 +164,7 @@ class CheckInScreen : public Screen {
     if (after_ && answer.answered() && before.answered() && answer.pain >= before.pain + 2)
       ui::text("Your pain is higher than when you started. Rest now; Midline will suggest an "
                "easier session next time.", true);
-    const bool go = ui::big_button("  Continue  ", 0, answer.answered()) ||
-                    (ctx_.autoplay && on_screen_s_ > 2.2);
+    const bool go = ui::big_button("  Continue  ", 0, answer.answered());
     ui::end_page();
     if (after_ && (go || stop)) {
       ctx_.session->check_out(answer.answered() ? std::optional<CheckIn>(answer) : std::nullopt);
@@ -248,19 +242,16 @@ class SummaryScreen : public Screen {
     for (const std::string& n : ctx_.log->session_notices()) note += " " + n;
     ui::text(note, true);
     const auto player = ctx_.log->keeping() ? ctx_.log->player_key() : std::nullopt;
-    // Autoplay looks at the progress page when the session was kept, else finishes.
-    const bool done = ui::big_button("  Finish  ") || (ctx_.autoplay && !player && on_screen_s_ > 3.0);
+    const bool done = ui::big_button("  Finish  ");
     bool progress = false;
     if (player) {
       ImGui::SameLine();
-      progress = ui::big_button("  See your progress  ") || (ctx_.autoplay && on_screen_s_ > 2.0);
+      progress = ui::big_button("  See your progress  ");
     }
     ui::end_page();
     if (done || stop) ctx_.quit = true;
-    if (progress && !ctx_.quit) {
-      if (ctx_.autoplay) ctx_.autoplay_ends_in_s = 3.0;  // a look at the progress page, then end
+    if (progress && !ctx_.quit)
       return make_progress_screen(ctx_, ctx_.data_dir, *player, true);
-    }
     return nullptr;
   }
 };

@@ -39,7 +39,6 @@ struct GameContext {
   // This frame's head samples, taken once by the play loop: the session, the pages and the
   // clinician's panel all see the same ones.
   FrameSamples frame{};
-  bool autoplay = false;
   bool calm_tone = true;       // the hold's tone while the head is in the zone
   // Stop chosen on the pause page outside the exercises: the page acts as on its own Stop.
   bool stop_requested = false;
@@ -61,9 +60,11 @@ struct GameContext {
   std::function<std::unique_ptr<Screen>(GameContext&)> open_clinician{};
   std::vector<std::string> plan_notes{};  // problems with level or plan files, for the player
   std::string day_note{};  // what today's practice limit means for this session, if anything
-  std::string badge{};  // always on screen when set, as DEMO is for the demo head ("VIDEO")
-  // Autoplay: end the program this long after now, for a last screen that cannot play itself.
-  std::optional<double> autoplay_ends_in_s{};
+  std::string badge{};  // always on screen when set: what moves the head if not a camera ("DEMO")
+  // What this run makes of each day's plan and its name before it begins: the plan as it is,
+  // or (--autoplay) a short demo tour of it.
+  std::function<void(std::vector<PlannedExercise>& plan, std::string& name)> adapt_plan =
+      [](std::vector<PlannedExercise>&, std::string&) {};
 };
 
 struct FrameInput {
@@ -80,8 +81,6 @@ class Screen {
   // A short name for what is on screen now ("home", "exercise-1-rest"); a new name is a new
   // view, and gets a screenshot with --screenshot-dir.
   virtual std::string view_name() const = 0;
-  // For autoplay: where the demo head should be, relative to neutral (empty: at rest).
-  virtual std::optional<HeadAngles> autoplay_goal() const { return HeadAngles{}; }
   // The program is ending (window closed, --quit-after): keep what this screen has.
   virtual void end_session() {}
 

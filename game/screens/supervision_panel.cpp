@@ -33,10 +33,7 @@ void row(const char* label, const std::string& value, ImU32 colour = pal::text) 
 
 // width -1: the rest of the row
 bool button(const char* label, bool enabled, float width = -1.0f) {
-  if (!enabled) ImGui::BeginDisabled();
-  const bool pressed = ImGui::Button(label, ImVec2(width, 0.0f));
-  if (!enabled) ImGui::EndDisabled();
-  return pressed && enabled;
+  return ui::button(label, ImVec2(width, 0.0f), enabled);
 }
 
 }  // namespace
@@ -117,8 +114,8 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
   ImGui::TextUnformatted("Note for the session log");
   ImGui::InputTextMultiline("##note", note_, sizeof note_,
                             ImVec2(-1, ImGui::GetFontSize() * 2.2f));
+  ui::note_control(DrawnControl::Kind::text_field, "Note for the session log", "note");
   if (button("Add the note", note_[0] != '\0') && notes_.add(*ctx.log, note_)) note_[0] = '\0';
-  autoplay(ctx, view, action);
   const auto& entries = notes_.entries();
   for (size_t i = entries.size() > 2 ? entries.size() - 2 : 0; i < entries.size(); ++i) {
     std::string line = "- " + entries[i].text;
@@ -141,18 +138,6 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
   }
   if (action == Action::skip && ctx.session) ctx.session->skip_exercise();  // noted there
   return action;
-}
-
-// Autoplay shows what the panel does: a note in the first exercise, a skip in the third.
-void SupervisionPanel::autoplay(GameContext& ctx, const std::string& view, Action& action) {
-  if (!ctx.autoplay) return;
-  if (!autoplay_noted_ && view == "exercise-1") {
-    autoplay_noted_ = notes_.add(*ctx.log, "Autoplay: a note from the clinician's panel.");
-  }
-  if (!autoplay_skipped_ && view == "exercise-3") {
-    autoplay_skipped_ = true;
-    action = Action::skip;
-  }
 }
 
 }  // namespace midline

@@ -23,11 +23,8 @@ class SupervisionPanel {
   const SupervisionNotes& notes() const { return notes_; }
 
  private:
-  void autoplay(GameContext& ctx, const std::string& view, Action& action);
-
   SupervisionNotes notes_;
   char note_[600] = "";
-  bool autoplay_noted_ = false, autoplay_skipped_ = false;
 };
 
 // "Exercise 2 of 4: Turn gently to your left (rest)" for a view of the exercise screen; else

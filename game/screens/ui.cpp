@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <utility>
 
+#include <imgui_internal.h>  // ImGuiContext::WithinFrameScope
 #include <imgui_stdlib.h>
 
 #include "platform/theme.hpp"
@@ -32,10 +33,9 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
   ImGui::SetCursorPos(ImVec2(top.x + width - stop_size.x, top.y));
   ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::rgb(70, 78, 92)));
   const bool stop = ImGui::Button(stop_label, stop_size) || std::exchange(ctx.stop_requested, false);
+  note_control(DrawnControl::Kind::page_stop, stop_label);
   ImGui::PopStyleColor();
-  const std::string badge = ctx.source.is_demo()
-                                ? (ctx.autoplay ? "DEMO  -  autoplay" : "DEMO  -  no camera")
-                                : ctx.badge;
+  const std::string& badge = ctx.badge;
   if (!badge.empty()) {  // bottom right, where no page puts anything
     const char* label = badge.c_str();
     const ImVec2 size = ImGui::CalcTextSize(label);
@@ -60,12 +60,17 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
 
 void end_page() { ImGui::End(); }
 
-bool big_button(const char* label, float width, bool enabled) {
+bool button(const char* label, ImVec2 size, bool enabled) {
   platform::show_text_in_current_window(label);  // a level's title, a name
   if (!enabled) ImGui::BeginDisabled();
-  const bool pressed = ImGui::Button(label, ImVec2(width, ImGui::GetFontSize() * 2.2f));
+  const bool pressed = ImGui::Button(label, size);
   if (!enabled) ImGui::EndDisabled();
+  note_control(DrawnControl::Kind::button, label, {}, enabled);
   return pressed && enabled;
+}
+
+bool big_button(const char* label, float width, bool enabled) {
+  return button(label, ImVec2(width, ImGui::GetFontSize() * 2.2f), enabled);
 }
 
 bool limited_input(const char* id, const char* hint, std::string& value, size_t max_characters) {
@@ -94,6 +99,7 @@ bool limited_input(const char* id, const char* hint, std::string& value, size_t 
       "##input", hint, &value,
       ImGuiInputTextFlags_CallbackCharFilter | ImGuiInputTextFlags_CallbackEdit, keep_to_limit,
       &limit);
+  note_control(DrawnControl::Kind::text_field, hint, id);
   const bool typing = ImGui::IsItemActive();
   // The limit shows while the field is in use; the sentence stays until there is room again.
   ImGuiStorage& state = *ImGui::GetStateStorage();
@@ -165,6 +171,7 @@ bool scale_row(const char* id, int& value, const char* low_label, const char* hi
       value = i;
       changed = true;
     }
+    note_control(DrawnControl::Kind::button, label, id);
     if (chosen) ImGui::PopStyleColor(2);
   }
   ImGui::PopStyleVar();
@@ -207,9 +214,9 @@ void settings_row(GameContext& ctx) {
   ImGui::TextUnformatted("Text size");
   ImGui::PopStyleColor();
   ImGui::SameLine();
-  if (ImGui::Button("A-")) ctx.window.set_text_scale(ctx.window.text_scale() - 0.1);
+  if (button("A-")) ctx.window.set_text_scale(ctx.window.text_scale() - 0.1);
   ImGui::SameLine();
-  if (ImGui::Button("A+")) ctx.window.set_text_scale(ctx.window.text_scale() + 0.1);
+  if (button("A+")) ctx.window.set_text_scale(ctx.window.text_scale() + 0.1);
   same_line_if_fits(checkbox_width("Sound") + ImGui::GetFontSize() * 7, 40);
   bool sound = !ctx.audio.muted();
   if (ImGui::Checkbox("Sound", &sound)) ctx.audio.set_muted(!sound);
@@ -228,6 +235,49 @@ void settings_row(GameContext& ctx) {
   same_line_if_fits(checkbox_width("Full screen"), 40);
   bool full = ctx.window.fullscreen();
   if (ImGui::Checkbox("Full screen", &full)) ctx.window.set_fullscreen(full);
+}
+
+// [what the page offered] This frame's controls, and the last finished frame's.
+namespace {
+struct ControlRegistry {
+  int frame = -1, previous_frame = -1;
+  std::vector<DrawnControl> controls, previous;
+};
+ControlRegistry& registry() {
+  static ControlRegistry r;  // one ImGui context a process, on the render thread
+  return r;
+}
+// "  Continue now (3 s)  ##rest" -> "Continue now (3 s)"; an id alone names itself ("##name")
+std::string visible_words(std::string_view label) {
+  label = label.starts_with("##") ? label.substr(2) : label.substr(0, label.find("##"));
+  const size_t first = label.find_first_not_of(' ');
+  if (first == std::string_view::npos) return {};
+  return std::string(label.substr(first, label.find_last_not_of(' ') - first + 1));
+}
+}  // namespace
+
+void note_control(DrawnControl::Kind kind, std::string_view label, std::string_view group,
+                  bool enabled) {
+  ControlRegistry& r = registry();
+  if (const int frame = ImGui::GetFrameCount(); frame != r.frame) {
+    r.previous = std::move(r.controls);
+    r.previous_frame = r.frame;
+    r.controls.clear();
+    r.frame = frame;
+  }
+  const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+  r.controls.push_back({kind, visible_words(label), visible_words(group), min.x, min.y, max.x,
+                        max.y, enabled});
+}
+
+std::vector<DrawnControl> controls_drawn_last_frame() {
+  const ControlRegistry& r = registry();
+  // Inside a frame the last finished one is the frame before; between frames, this one.
+  const int now = ImGui::GetFrameCount();
+  const int last = ImGui::GetCurrentContext()->WithinFrameScope ? now - 1 : now;
+  if (r.frame == last) return r.controls;
+  if (r.previous_frame == last) return r.previous;
+  return {};
 }
 
 }  // namespace midline::ui

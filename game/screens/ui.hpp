@@ -5,17 +5,23 @@
 #include <imgui.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "screens/drawn_controls.hpp"
 #include "screens/screen.hpp"
 
 namespace midline::ui {
 
-// Begins the full-window page. Returns true when Stop was pressed (or autoplay pressed it).
+// Begins the full-window page. Returns true when Stop was pressed.
 // stop_label: what Stop means here ("Quit", "Stop session").
 bool begin_page(GameContext& ctx, const char* title, const char* stop_label = "Stop");
 void end_page();
 
-// A large button; `enabled` false draws it dimmed and unclickable.
+// A button (width or height 0: fitted to the label); `enabled` false draws it dimmed and
+// unclickable.
+bool button(const char* label, ImVec2 size = ImVec2(0, 0), bool enabled = true);
+// A large button.
 bool big_button(const char* label, float width = 0.0f, bool enabled = true);
 // Text wrapped to the page, in the soft or normal colour.
 void text(const std::string& s, bool soft = false);
@@ -32,5 +38,12 @@ ImVec2 remaining();
 bool limited_input(const char* id, const char* hint, std::string& value, size_t max_characters);
 // A small line of settings (text size, sound, full screen), for the home and pause pages.
 void settings_row(GameContext& ctx);
+
+// [what the page offered] The helpers above note each labelled control they draw; a widget
+// drawn with ImGui directly notes itself with note_control just after it.
+void note_control(DrawnControl::Kind kind, std::string_view label, std::string_view group = {},
+                  bool enabled = true);
+// The controls of the last finished frame, in the order they were drawn.
+std::vector<DrawnControl> controls_drawn_last_frame();
 
 }  // namespace midline::ui

@@ -1,0 +1,26 @@
+#pragma once
+// What a page offered last frame, as an accessibility tree would tell it: each labelled control
+// the ui helpers drew (game/screens/ui.hpp), with where it sits in the window. The autoplay
+// driver reads it to act as a person would; no screen knows it is read.
+
+#include <string>
+
+namespace midline {
+
+struct DrawnControl {
+  enum class Kind {
+    button,      // a button; a scale's step ("3" in the row "pain") is one too
+    page_stop,   // the page's own way out, top right ("Stop", "Quit", "Back", "Skip")
+    text_field,  // a field to type in
+  };
+  Kind kind = Kind::button;
+  std::string label;  // the words on it, without ImGui's "##id" and padding ("Continue")
+  std::string group;  // the row or field it belongs to ("pain", "effort", "note"), if any
+  float min_x = 0, min_y = 0, max_x = 0, max_y = 0;  // window pixels
+  bool enabled = true;
+
+  float centre_x() const { return (min_x + max_x) * 0.5f; }
+  float centre_y() const { return (min_y + max_y) * 0.5f; }
+};
+
+}  // namespace midline
