@@ -34,12 +34,12 @@ void BM_ExerciseFrame(benchmark::State& state) {
                   .demo = &demo,
                   .window = *g_window,
                   .audio = *g_audio,
-                  .plan = tour_of(default_plan())};
+                  .today = {.exercises = tour_of(default_plan()), .name = "tour"}};
   // A session of its own (kept nowhere) that starts at exercise `index` of the tour.
   const auto index = static_cast<std::ptrdiff_t>(state.range(0));
   SessionLog not_kept;
   ctx.session = std::make_unique<PracticeSession>(
-      std::vector<PlannedExercise>(ctx.plan.begin() + index, ctx.plan.end()),
+      std::vector<PlannedExercise>(ctx.today.exercises.begin() + index, ctx.today.exercises.end()),
       PracticeSession::Settings{}, not_kept, CheckIn{3, 3});
   ctx.session->start_exercises();
   std::unique_ptr<Screen> screen = screen_for_session(ctx);
@@ -75,7 +75,7 @@ void BM_ExerciseFrame(benchmark::State& state) {
   std::sort(ms.begin(), ms.end());
   state.counters["median_ms"] = ms[ms.size() / 2];
   state.counters["p99_ms"] = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
-  state.SetLabel(ctx.plan[static_cast<size_t>(state.range(0))].title);
+  state.SetLabel(ctx.today.exercises[static_cast<size_t>(state.range(0))].title);
 }
 BENCHMARK(BM_ExerciseFrame)->Arg(0)->Arg(1)->Arg(3)->Iterations(600)->Unit(benchmark::kMillisecond);
 

@@ -149,10 +149,8 @@ int run_game(const PlayOptions& o) {
                   .demo = input.demo,
                   .window = window,
                   .audio = audio,
-                  .plan = default_plan(),
                   .input_note = note,
                   .log = log,
-                  .plan_name = "built-in plan",
                   .levels = levels,
                   .data_dir = log->keeping() ? std::filesystem::path(log->where()).parent_path()
                                              : std::filesystem::path(),
@@ -164,11 +162,11 @@ int run_game(const PlayOptions& o) {
   std::optional<autoplay::Driver> driver;
   if (o.autoplay) {
     driver.emplace(autoplay::DriverOptions{.stop_at = o.autoplay_stop_at});
-    ctx.adapt_plan = [](std::vector<PlannedExercise>& plan, std::string& name) {
-      plan = tour_of(std::move(plan));
-      name = "demo tour (" + name + ")";
+    ctx.adapt_plan = [](TodaysPlan& today) {
+      today.exercises = tour_of(std::move(today.exercises));
+      today.name = "demo tour (" + today.name + ")";
     };
-    ctx.adapt_plan(ctx.plan, ctx.plan_name);
+    ctx.adapt_plan(ctx.today);
   }
   if (input.demo) {
     input.demo->set_autoplay(o.autoplay);  // a person's lag, wobble and tremor
@@ -196,7 +194,7 @@ int run_game(const PlayOptions& o) {
                                                 .controls = ui::controls_drawn_last_frame(),
                                                 .dt_s = wall_dt * o.speed,
                                                 .exercise_goal = ctx.session ? autoplay::exercise_goal(*ctx.session) : std::nullopt,
-                                                .plan = &ctx.plan});
+                                                .plan = &ctx.today.exercises});
       autoplay::push_events(move.events);
       if (input.demo) {
         input.demo->autoplay_toward(move.head.goal);

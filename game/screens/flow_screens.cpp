@@ -112,14 +112,12 @@ class HomeScreen : public Screen {
         plan = std::move(loaded.plan);
       }
     TodaysPlan today = todays_plan(*ctx_.levels, plan, ctx_.log->level_history(*ctx_.levels));
-    ctx_.plan = today.exercises;
-    ctx_.plan_name = today.name;
-    ctx_.adapt_plan(ctx_.plan, ctx_.plan_name);
-    ctx_.plan_midline = today.midline_offset;
+    ctx_.adapt_plan(today);
     notes.insert(notes.end(), today.notes.begin(), today.notes.end());
     for (const std::string& n : notes) std::fprintf(stderr, "midline: %s\n", n.c_str());
-    ctx_.plan_notes = std::move(notes);
-    return today.daily;
+    today.notes = std::move(notes);  // the level files' and the plan file's problems
+    ctx_.today = std::move(today);
+    return ctx_.today.daily;
   }
 
   std::string rested_note_;  // why no session can start today, when that is so
@@ -154,7 +152,7 @@ class CheckInScreen : public Screen {
     ui::scale_row("fatigue", answer.fatigue, "none", "exhausted");
     ImGui::Dummy(ImVec2(0, 16));
     if (!after_ && !ctx_.day_note.empty()) ui::text(ctx_.day_note, true);  // a shorter day
-    if (!after_ && !ctx_.plan_notes.empty())
+    if (!after_ && !ctx_.today.notes.empty())
       ui::text("Some level or plan files have problems and were left out; your therapist can "
                "see them with `midline levels check`.", true);
     if (!after_ && answer.answered() && (answer.pain >= 7 || answer.fatigue >= 8))
@@ -173,11 +171,11 @@ class CheckInScreen : public Screen {
     if (stop) return make_home_screen(ctx_);
     if (go) {
       ctx_.session = std::make_unique<PracticeSession>(
-          ctx_.plan,
+          ctx_.today.exercises,
           PracticeSession::Settings{.player = ctx_.player,
-                                    .plan_name = ctx_.plan_name,
+                                    .plan_name = ctx_.today.name,
                                     .supervised = ctx_.supervised,
-                                    .target_midline = ctx_.plan_midline},
+                                    .target_midline = ctx_.today.midline_offset},
           *ctx_.log, answer);
       next = make_camera_check_screen(ctx_);
     }

@@ -16,6 +16,7 @@
 #include "session.hpp"
 #include "session/practice_session.hpp"
 #include "session_log.hpp"
+#include "todays_plan.hpp"
 
 namespace midline {
 
@@ -28,10 +29,9 @@ struct GameContext {
   DemoHead* demo;  // the same object as `source` in demo mode, else null
   platform::Window& window;
   platform::Audio& audio;
-  // Today's plan for the chosen player, and its target midline (relative to neutral); the
-  // session is made from them at the check-in.
-  std::vector<PlannedExercise> plan{};
-  std::optional<HeadAngles> plan_midline{};
+  // Today's plan for the chosen player (its exercises, name, target midline and the problems
+  // met reading it); the session is made from it at the check-in.
+  TodaysPlan today{.exercises = default_plan(), .name = "built-in plan"};
   std::string player{};
   std::string input_note{};  // what the player should know about this run (input, storage)
   // The session core, from the check-in on; it stays after the session ends for the summary.
@@ -49,7 +49,6 @@ struct GameContext {
   bool quit = false;  // set by a screen: the program ends after this frame
   // Where the session goes: not kept unless the play command gives a kept one.
   std::shared_ptr<SessionLog> log = std::make_shared<SessionLog>();
-  std::string plan_name{};
   // The level files, when the play command loaded them: the home page then picks today's
   // plan from them for the chosen player (their plan in data_dir, or the first levels).
   std::shared_ptr<const LevelLibrary> levels{};
@@ -58,13 +57,11 @@ struct GameContext {
   // Clinician mode (its PIN page) from the home page; set by the program, which links the
   // clinician's screens (game/clinician); empty where they are not available.
   std::function<std::unique_ptr<Screen>(GameContext&)> open_clinician{};
-  std::vector<std::string> plan_notes{};  // problems with level or plan files, for the player
   std::string day_note{};  // what today's practice limit means for this session, if anything
   std::string badge{};  // always on screen when set: what moves the head if not a camera ("DEMO")
-  // What this run makes of each day's plan and its name before it begins: the plan as it is,
-  // or (--autoplay) a short demo tour of it.
-  std::function<void(std::vector<PlannedExercise>& plan, std::string& name)> adapt_plan =
-      [](std::vector<PlannedExercise>&, std::string&) {};
+  // What this run makes of each day's plan before it begins: the plan as it is, or
+  // (--autoplay) a short demo tour of it.
+  std::function<void(TodaysPlan& today)> adapt_plan = [](TodaysPlan&) {};
 };
 
 struct FrameInput {

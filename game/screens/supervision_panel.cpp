@@ -78,7 +78,7 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
   ImGui::TextUnformatted("Clinician - supervised session");
   ImGui::PopStyleColor();
   ui::text((ctx.player.empty() ? std::string("No player chosen yet") : ctx.player) +
-               "  -  " + (paused ? "paused" : describe_view(ctx.plan, view)),
+               "  -  " + (paused ? "paused" : describe_view(ctx.today.exercises, view)),
            true);
   ImGui::Separator();
 
