@@ -134,6 +134,58 @@ TEST(PracticeSession, PlaysAWholeSessionWithoutAWindowAndTheStoreKeepsIt) {
   EXPECT_NEAR(static_cast<double>(store.samples(sessions[0].id).size()), expected, 3.0);
 }
 
+// The samples a kept session stored, played again through a new session (not kept) at the
+// store's own rate, with the same answers on each page: the same repetitions reach their goal.
+TEST(PracticeSession, ASessionReplayedFromItsStoredSamplesComesToTheSameResults) {
+  testing::TempDir dir;
+  std::vector<std::vector<bool>> first_reached;
+  {
+    SessionLog log(dir.path());
+    log.choose_player("Ana");
+    PracticeSession session(three_kinds(), {}, log, {2, 3});
+    session.start_exercises();
+    Player player;
+    play(session, player);
+    session.check_out(CheckIn{2, 3});
+    for (const ExerciseOutcome& e : session.record().exercises) {
+      first_reached.emplace_back();
+      for (const AttemptMetrics& m : e.attempts) first_reached.back().push_back(m.goal_reached);
+    }
+  }
+  storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
+  const auto stored = store.samples(store.sessions(store.patients().at(0).id).at(0).id);
+  ASSERT_GT(stored.size(), 1000u);
+
+  SessionLog not_kept;
+  PracticeSession replay(three_kinds(), {}, not_kept, {2, 3});
+  replay.start_exercises();
+  double previous_t = stored.front().t_s;
+  int64_t frame = 0;
+  for (const storage::StoredSample& row : stored) {
+    if (replay.stage() == SessionStage::introducing) replay.begin_exercise();
+    if (replay.stage() == SessionStage::rating_effort) replay.rate_effort(4);
+    HeadSample sample;
+    sample.time_s = row.t_s;
+    sample.frame_index = ++frame;
+    sample.quality = row.quality;
+    sample.calibrated = row.calibrated;
+    if (!row.face_lost) {
+      FaceMeasurement face;
+      face.angles = {row.rotation_deg, row.tilt_deg, row.flexion_deg};
+      sample.face = face;
+    }
+    replay.advance(row.t_s - previous_t, {{sample}, sample});
+    previous_t = row.t_s;
+  }
+  EXPECT_EQ(replay.stage(), SessionStage::checking_out);
+  ASSERT_EQ(replay.record().exercises.size(), first_reached.size());
+  for (size_t i = 0; i < first_reached.size(); ++i) {
+    std::vector<bool> reached;
+    for (const AttemptMetrics& m : replay.record().exercises[i].attempts) reached.push_back(m.goal_reached);
+    EXPECT_EQ(reached, first_reached[i]) << "exercise " << i + 1;
+  }
+}
+
 TEST(PracticeSession, AClinicianSkipIsShownAsSkippedAndAsksNoEffort) {
   SessionLog log;  // kept nowhere
   PracticeSession session(three_kinds(), {}, log, {2, 3});
