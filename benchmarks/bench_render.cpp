@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "autoplay/autoplay_driver.hpp"
-#include "demo_head.hpp"
+#include "app/demo_head.hpp"
 #include "platform/audio.hpp"
 #include "platform/window.hpp"
 #include "screens/screen.hpp"

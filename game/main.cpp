@@ -18,7 +18,7 @@
 #include "cli/export_command.hpp"
 #include "cli/levels_command.hpp"
 #include "cli/track_command.hpp"
-#include "game_app.hpp"
+#include "app/game_app.hpp"
 #include "platform/window.hpp"
 #include "screens/screen.hpp"
 #include "storage/session_store.hpp"

@@ -17,7 +17,7 @@
 
 #include "pose/head_pose.hpp"
 #include "screens/drawn_controls.hpp"
-#include "session.hpp"
+#include "session/session_record.hpp"
 #include "session/practice_session.hpp"
 
 namespace midline::autoplay {

@@ -13,7 +13,7 @@
 
 #include "autoplay/autoplay_driver.hpp"
 #include "clinician/pin_prompt.hpp"
-#include "demo_head.hpp"
+#include "app/demo_head.hpp"
 #include "levels/clinician_pin.hpp"
 #include "levels/file_seal.hpp"
 #include "levels/level_editor.hpp"

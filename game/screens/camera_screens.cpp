@@ -6,7 +6,7 @@
 
 #include "clinician/pin_prompt.hpp"
 #include "platform/texture.hpp"
-#include "posture_hold.hpp"
+#include "session/posture_hold.hpp"
 #include "screens/scenes.hpp"
 #include "platform/theme.hpp"
 #include "screens/screen.hpp"

@@ -8,8 +8,8 @@
 #include "screens/progress_screen.hpp"
 #include "screens/screen.hpp"
 #include "screens/ui.hpp"
-#include "session_length_words.hpp"
-#include "todays_plan.hpp"
+#include "session/session_length_words.hpp"
+#include "session/todays_plan.hpp"
 
 namespace midline {
 

@@ -13,10 +13,10 @@
 #include "platform/audio.hpp"
 #include "platform/window.hpp"
 #include "pose/head_sample_source.hpp"
-#include "session.hpp"
+#include "session/session_record.hpp"
 #include "session/practice_session.hpp"
-#include "session_log.hpp"
-#include "todays_plan.hpp"
+#include "session/session_log.hpp"
+#include "session/todays_plan.hpp"
 
 namespace midline {
 

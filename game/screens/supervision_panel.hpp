@@ -6,7 +6,7 @@
 #include <string>
 
 #include "screens/screen.hpp"
-#include "supervision.hpp"
+#include "session/supervision.hpp"
 
 namespace midline {
 

@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "pacing/repetition_result.hpp"
-#include "session_log.hpp"
+#include "session/session_log.hpp"
 
 namespace midline {
 

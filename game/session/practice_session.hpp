@@ -20,7 +20,7 @@
 #include "exercises/outcome.hpp"
 #include "pacing/fatigue_monitor.hpp"
 #include "pose/head_sample.hpp"
-#include "session.hpp"
+#include "session/session_record.hpp"
 
 namespace midline {
 

@@ -1,4 +1,4 @@
-#include "demo_head.hpp"
+#include "app/demo_head.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 #include "pacing/repetition_result.hpp"
 
 #include "screens/effort_screen.hpp"
-#include "session_log.hpp"
+#include "session/session_log.hpp"
 #include "storage/session_store.hpp"
 #include "storage/temp_dir.hpp"
 

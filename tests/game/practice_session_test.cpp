@@ -12,7 +12,7 @@
 
 #include "exercises/guided_movement.hpp"  // on_axis
 #include "game/synthetic_samples.hpp"
-#include "session_log.hpp"
+#include "session/session_log.hpp"
 #include "storage/session_recorder.hpp"
 #include "storage/session_store.hpp"
 #include "storage/temp_dir.hpp"

@@ -1,10 +1,10 @@
 // The suggested session length on the check-in page: from the player's kept sessions, in words.
 
-#include "session_length_words.hpp"
+#include "session/session_length_words.hpp"
 
 #include <gtest/gtest.h>
 
-#include "session_log.hpp"
+#include "session/session_log.hpp"
 #include "storage/temp_dir.hpp"
 
 namespace midline {

@@ -1,4 +1,4 @@
-#include "session_log.hpp"
+#include "session/session_log.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // The supervised session's model: the clinician's live readout, and notes that reach the
 // session log of a session marked supervised (through the real store, in a temporary folder).
 
-#include "supervision.hpp"
+#include "session/supervision.hpp"
 
 #include <gtest/gtest.h>
 
 #include "screens/supervision_panel.hpp"
-#include "session_log.hpp"
+#include "session/session_log.hpp"
 #include "storage/session_store.hpp"
 #include "storage/temp_dir.hpp"
 

@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <memory>
 
-#include "demo_head.hpp"
+#include "app/demo_head.hpp"
 #include "screens/progress_screen.hpp"
 #include "storage/synthetic_history.hpp"
 #include "storage/temp_dir.hpp"

@@ -1,4 +1,4 @@
-#include "game_app.hpp"
+#include "app/game_app.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -8,8 +8,8 @@
 #include <stdexcept>
 
 #include "autoplay/autoplay_driver.hpp"
-#include "demo_head.hpp"
-#include "session_log.hpp"
+#include "app/demo_head.hpp"
+#include "session/session_log.hpp"
 #include "storage/session_store.hpp"
 #include "vision/tracker_factory.hpp"
 #include "platform/audio.hpp"

@@ -1,4 +1,4 @@
-#include "posture_hold.hpp"
+#include "session/posture_hold.hpp"
 
 namespace midline {
 

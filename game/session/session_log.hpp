@@ -18,7 +18,7 @@
 #include "pacing/practice_limits.hpp"
 #include "pacing/session_length.hpp"
 #include "pose/head_sample.hpp"
-#include "session.hpp"
+#include "session/session_record.hpp"
 #include "storage/records.hpp"
 
 namespace midline {

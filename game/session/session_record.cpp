@@ -1,4 +1,4 @@
-#include "session.hpp"
+#include "session/session_record.hpp"
 
 #include <algorithm>
 #include <cmath>

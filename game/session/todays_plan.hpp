@@ -14,7 +14,7 @@
 #include "levels/level_file.hpp"
 #include "levels/patient_plan.hpp"
 #include "levels/progression.hpp"
-#include "session.hpp"
+#include "session/session_record.hpp"
 
 namespace midline {
 

@@ -1,9 +1,9 @@
-#include "supervision.hpp"
+#include "session/supervision.hpp"
 
 #include <cmath>
 #include <cstdio>
 
-#include "session_log.hpp"
+#include "session/session_log.hpp"
 
 namespace midline {
 

@@ -1,4 +1,4 @@
-#include "todays_plan.hpp"
+#include "session/todays_plan.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "session_length_words.hpp"
+#include "session/session_length_words.hpp"
 
 #include <algorithm>
 #include <cmath>
