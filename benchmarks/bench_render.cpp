@@ -40,7 +40,7 @@ void BM_ExerciseFrame(benchmark::State& state) {
   SessionLog not_kept;
   ctx.session = std::make_unique<PracticeSession>(
       std::vector<PlannedExercise>(ctx.today.exercises.begin() + index, ctx.today.exercises.end()),
-      PracticeSession::Settings{}, not_kept, CheckIn{3, 3});
+      PracticeSession::Settings{}, not_kept, CheckInAnswers{3, 3});
   ctx.session->start_exercises();
   std::unique_ptr<Screen> screen = screen_for_session(ctx);
   uint64_t cursor = 0;

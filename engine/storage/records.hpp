@@ -43,8 +43,8 @@ struct CheckIn {
   int fatigue = 0;  // 0..10
 };
 
-// One run of an exercise in a session: a set of repetitions. (The exercise rules call each
-// repetition an attempt: their AttemptMetrics is a RepetitionResult here.)
+// One run of an exercise in a session: a set of repetitions (the exercise rules' each
+// RepetitionMetrics becomes a RepetitionResult here).
 struct ExerciseStart {
   std::string exercise_type;  // "hold_midline", "guided_movement", "range_check"
   std::string level_id;

@@ -162,7 +162,7 @@ void Driver::press_key(SDL_Keycode key, SDL_Scancode scancode) {
 std::optional<HeadAngles> exercise_goal(const PracticeSession& session) {
   if (session.stage() != SessionStage::exercising) return std::nullopt;
   const HeadAngles midline = session.record().target_midline.value_or(HeadAngles{});
-  if (session.exercise()->phase() != ExercisePhase::attempt) return midline;
+  if (session.exercise()->phase() != ExercisePhase::repetition) return midline;
   const Exercise::Asked asked = session.exercise()->asked();
   if (!asked.explore) return asked.at;
   // This person's comfortable range (degrees): rotation, tilt, flexion; toward + then -.

@@ -62,16 +62,16 @@ constexpr std::array<NumberField, 3> tolerance_fields() {
   };
 }
 
-// Of an outcome's attempts: how many reached their goal, and the share of active time in the
+// Of an outcome's repetitions: how many reached their goal, and the share of active time in the
 // zone, in percent.
-struct AttemptTotals {
+struct RepetitionTotals {
   int reached = 0;
   int percent_in_zone = 0;
 };
-AttemptTotals totals(const ExerciseOutcome& e) {
+RepetitionTotals totals(const ExerciseOutcome& e) {
   double in_zone = 0.0, active = 0.0;
-  AttemptTotals t;
-  for (const AttemptMetrics& m : e.attempts) {
+  RepetitionTotals t;
+  for (const RepetitionMetrics& m : e.repetitions) {
     in_zone += m.time_in_zone_s;
     active += m.active_s;
     t.reached += m.goal_reached;
@@ -112,7 +112,7 @@ std::string hold_introduction(const ExerciseParams& params) {
 }
 
 std::string hold_summary(const ExerciseOutcome& e) {
-  const AttemptTotals t = totals(e);
+  const RepetitionTotals t = totals(e);
   return line("%d of %d holds filled, in the calm zone %d%% of the time; longest steady hold %.0f s",
               t.reached, e.repetitions_planned, t.percent_in_zone, e.longest_hold_s);
 }
@@ -150,11 +150,11 @@ std::string guided_introduction(const ExerciseParams& params) {
 double guided_effort_s(const ExerciseParams& params) {
   const auto& p = std::get<GuidedMovementParams>(params);
   if (!(p.amplitude_deg > 0.0 && p.speed_deg_per_s > 0.0)) return 0.0;
-  return GuidedMovement(p, +1).attempt_duration_s();  // out, pause, back, settle
+  return GuidedMovement(p, +1).repetition_duration_s();  // out, pause, back, settle
 }
 
 std::string guided_summary(const ExerciseOutcome& e) {
-  return line("%zu of %d movements, close to the guide %d%% of the time", e.attempts.size(),
+  return line("%zu of %d movements, close to the guide %d%% of the time", e.repetitions.size(),
               e.repetitions_planned, totals(e).percent_in_zone);
 }
 
@@ -198,7 +198,7 @@ std::string look_introduction(const ExerciseParams&) {
 
 std::string look_summary(const ExerciseOutcome& e) {
   return line("%d of %zu directions looked at and back to the middle, near the mark %d%% of the time",
-              totals(e).reached, e.attempts.size(), totals(e).percent_in_zone);
+              totals(e).reached, e.repetitions.size(), totals(e).percent_in_zone);
 }
 
 // The catalogue, in ExerciseType order.

@@ -25,12 +25,12 @@ const char* pause_advice(PauseReason reason) {
 
 const char* event_name(ExerciseEvent::Type type) {
   switch (type) {
-    case ExerciseEvent::Type::attempt_started: return "attempt_started";
+    case ExerciseEvent::Type::repetition_started: return "repetition_started";
     case ExerciseEvent::Type::entered_zone: return "entered_zone";
     case ExerciseEvent::Type::left_zone: return "left_zone";
     case ExerciseEvent::Type::paused: return "paused";
     case ExerciseEvent::Type::resumed: return "resumed";
-    case ExerciseEvent::Type::attempt_finished: return "attempt_finished";
+    case ExerciseEvent::Type::repetition_finished: return "repetition_finished";
     case ExerciseEvent::Type::rest_started: return "rest_started";
     case ExerciseEvent::Type::exercise_finished: return "exercise_finished";
   }
@@ -64,25 +64,25 @@ std::vector<ExerciseEvent> Exercise::take_events() {
 }
 
 void Exercise::emit(ExerciseEvent::Type type, PauseReason reason) {
-  events_.push_back({type, clock_s_, attempt_, reason});
+  events_.push_back({type, clock_s_, repetition_, reason});
 }
 
-void Exercise::start_attempt() {
-  ++attempt_;
-  phase_ = ExercisePhase::attempt;
+void Exercise::start_repetition() {
+  ++repetition_;
+  phase_ = ExercisePhase::repetition;
   pause_ = PauseReason::none;
   in_zone_ = false;
-  current_ = AttemptMetrics{};
-  current_.attempt = attempt_;
+  current_ = RepetitionMetrics{};
+  current_.repetition = repetition_;
   deviation_time_sum_ = path_error_sq_sum_ = tremor_time_s_ = tremor_amplitude_sum_ = 0.0;
-  begin_attempt(attempt_);
-  emit(ExerciseEvent::Type::attempt_started);
+  begin_repetition(repetition_);
+  emit(ExerciseEvent::Type::repetition_started);
 }
 
-void Exercise::finish_attempt(bool goal_reached) {
+void Exercise::finish_repetition(bool goal_reached) {
   if (in_zone_) emit(ExerciseEvent::Type::left_zone);
   in_zone_ = false;
-  AttemptMetrics m = current_;
+  RepetitionMetrics m = current_;
   m.goal_reached = goal_reached;
   if (m.active_s > 0.0) {
     m.mean_deviation_deg = deviation_time_sum_ / m.active_s;
@@ -91,9 +91,9 @@ void Exercise::finish_attempt(bool goal_reached) {
   }
   if (tremor_time_s_ > 0.0) m.tremor_mean_amplitude_deg = tremor_amplitude_sum_ / tremor_time_s_;
   finished_.push_back(m);
-  emit(ExerciseEvent::Type::attempt_finished);
+  emit(ExerciseEvent::Type::repetition_finished);
   pause_ = PauseReason::none;
-  if (attempt_ >= repetitions_) {
+  if (repetition_ >= repetitions_) {
     phase_ = ExercisePhase::done;
     emit(ExerciseEvent::Type::exercise_finished);
   } else {
@@ -105,9 +105,9 @@ void Exercise::finish_attempt(bool goal_reached) {
 
 void Exercise::stop() {
   if (phase_ == ExercisePhase::done) return;
-  if (phase_ == ExercisePhase::attempt && attempt_ > 0 && current_.active_s > 0.0) {
-    repetitions_ = attempt_;  // nothing follows this attempt
-    finish_attempt(false);
+  if (phase_ == ExercisePhase::repetition && repetition_ > 0 && current_.active_s > 0.0) {
+    repetitions_ = repetition_;  // nothing follows this repetition
+    finish_repetition(false);
     return;
   }
   phase_ = ExercisePhase::done;
@@ -125,12 +125,12 @@ void Exercise::extend_rest(double extra_s) {
 void Exercise::update(double dt_s, const std::optional<HeadSample>& sample) {
   if (!(dt_s >= 0.0)) throw std::invalid_argument("an exercise step cannot go back in time");
   if (phase_ == ExercisePhase::done) return;
-  if (attempt_ == 0) start_attempt();
+  if (repetition_ == 0) start_repetition();
   clock_s_ += dt_s;
 
   if (phase_ == ExercisePhase::rest) {
     rest_remaining_s_ = std::max(0.0, rest_remaining_s_ - dt_s);
-    if (rest_remaining_s_ <= 0.0) start_attempt();
+    if (rest_remaining_s_ <= 0.0) start_repetition();
     return;
   }
 
@@ -156,7 +156,7 @@ void Exercise::update(double dt_s, const std::optional<HeadSample>& sample) {
   }
 
   current_.active_s += dt_s;
-  const Step step = step_attempt(dt_s, current_.active_s, *sample);
+  const Step step = step_repetition(dt_s, current_.active_s, *sample);
   const HeadAngles d = deviation(sample->face->angles, step.target);
   const double deviation_deg =
       std::sqrt(d.rotation_deg * d.rotation_deg + d.tilt_deg * d.tilt_deg +
@@ -173,7 +173,7 @@ void Exercise::update(double dt_s, const std::optional<HeadSample>& sample) {
     in_zone_ = step.in_zone;
     emit(in_zone_ ? ExerciseEvent::Type::entered_zone : ExerciseEvent::Type::left_zone);
   }
-  if (step.finished) finish_attempt(step.goal_reached);
+  if (step.finished) finish_repetition(step.goal_reached);
 }
 
 }  // namespace midline

@@ -1,10 +1,10 @@
 #pragma once
-// What every exercise shares: attempts separated by rests, pauses when the camera cannot be
-// trusted, events, and the metrics of each attempt. Driven only by time and HeadSamples (the
+// What every exercise shares: repetitions separated by rests, pauses when the camera cannot be
+// trusted, events, and the metrics of each repetition. Driven only by time and HeadSamples (the
 // caller passes both in; nothing here reads a clock), so whole sessions replay in tests.
 //
 // Pauses never cost the player anything: while the face is lost or the tracker is unsure, the
-// attempt's clock stops and nothing is scored.
+// repetition's clock stops and nothing is scored.
 
 #include <optional>
 #include <string>
@@ -17,9 +17,9 @@ namespace midline {
 
 struct ExerciseOutcome;
 
-enum class ExercisePhase { attempt, rest, done };
+enum class ExercisePhase { repetition, rest, done };
 
-// Why an attempt is paused; `none` while it runs. `touch`: a hand on the chin or cheek (a
+// Why a repetition is paused; `none` while it runs. `touch`: a hand on the chin or cheek (a
 // sensory trick) in an exercise practised without one.
 enum class PauseReason { none, face_lost, uncertain, touch };
 
@@ -28,28 +28,28 @@ const char* pause_advice(PauseReason reason);
 
 struct ExerciseEvent {
   enum class Type {
-    attempt_started,
+    repetition_started,
     entered_zone,
     left_zone,
     paused,    // reason says why
     resumed,
-    attempt_finished,
+    repetition_finished,
     rest_started,
     exercise_finished,
   };
   Type type;
   double time_s;  // on the exercise's own clock
-  int attempt;    // 1-based
+  int repetition;    // 1-based
   PauseReason reason = PauseReason::none;
 };
 const char* event_name(ExerciseEvent::Type type);
 
-// What one attempt measured. Only trusted samples count; deviations are from the target
+// What one repetition measured. Only trusted samples count; deviations are from the target
 // (the midline for hold, the moving target for guided movement), in degrees.
-struct AttemptMetrics {
-  int attempt = 0;              // 1-based
+struct RepetitionMetrics {
+  int repetition = 0;              // 1-based
   bool goal_reached = false;    // the hold was held / the movement was followed to the end
-  double active_s = 0.0;        // time the attempt ran, pauses excluded
+  double active_s = 0.0;        // time the repetition ran, pauses excluded
   double time_in_zone_s = 0.0;  // within tolerance of the target on every axis
   double mean_deviation_deg = 0.0;
   double peak_deviation_deg = 0.0;
@@ -67,10 +67,10 @@ class Exercise {
 
   // Advance the exercise by dt_s seconds with the newest sample (empty: none yet).
   void update(double dt_s, const std::optional<HeadSample>& sample);
-  // Ends the exercise now (the player stopped); an attempt under way is kept as it stands.
+  // Ends the exercise now (the player stopped); a repetition under way is kept as it stands.
   void stop();
   // Whether a sensory trick (a light touch on the chin or cheek) may be used; when not, the
-  // attempt waits while the lower face is covered, without penalty. Allowed by default.
+  // repetition waits while the lower face is covered, without penalty. Allowed by default.
   void set_touch_allowed(bool allowed) { touch_allowed_ = allowed; }
   // Ends the current rest early (the player chose to go on), or makes it longer.
   void skip_rest();
@@ -78,12 +78,12 @@ class Exercise {
 
   ExercisePhase phase() const { return phase_; }
   PauseReason pause() const { return pause_; }
-  int attempt() const { return attempt_; }  // 1-based, the current or last attempt
+  int repetition() const { return repetition_; }  // 1-based, the current or last repetition
   int repetitions() const { return repetitions_; }
   double rest_remaining_s() const { return rest_remaining_s_; }
   bool in_zone() const { return in_zone_; }
   double time_s() const { return clock_s_; }
-  const std::vector<AttemptMetrics>& attempts() const { return finished_; }
+  const std::vector<RepetitionMetrics>& finished_repetitions() const { return finished_; }
   // Events since the last call, oldest first.
   std::vector<ExerciseEvent> take_events();
 
@@ -111,14 +111,14 @@ class Exercise {
     HeadAngles target;          // where the head should be now, relative to neutral
     bool in_zone = false;
     double path_error_deg = 0.0;  // signed error along the exercise's axis
-    bool finished = false;      // this attempt is over
+    bool finished = false;      // this repetition is over
     bool goal_reached = false;
   };
-  // The exercise's own rule for one trusted step of an attempt; active_s is the attempt's
+  // The exercise's own rule for one trusted step of a repetition; active_s is the repetition's
   // running time (pauses excluded) after this step.
-  virtual Step step_attempt(double dt_s, double active_s, const HeadSample& sample) = 0;
-  // Called as each attempt starts (1-based).
-  virtual void begin_attempt(int attempt) = 0;
+  virtual Step step_repetition(double dt_s, double active_s, const HeadSample& sample) = 0;
+  // Called as each repetition starts (1-based).
+  virtual void begin_repetition(int repetition) = 0;
 
   // Per-axis deviation of `angles` from `target`.
   static HeadAngles deviation(const HeadAngles& angles, const HeadAngles& target);
@@ -126,28 +126,28 @@ class Exercise {
                      double flexion_tol);
 
  private:
-  void start_attempt();
-  void finish_attempt(bool goal_reached);
+  void start_repetition();
+  void finish_repetition(bool goal_reached);
   void emit(ExerciseEvent::Type type, PauseReason reason = PauseReason::none);
 
   int repetitions_;
   double rest_between_s_;
-  ExercisePhase phase_ = ExercisePhase::attempt;
+  ExercisePhase phase_ = ExercisePhase::repetition;
   PauseReason pause_ = PauseReason::none;
-  int attempt_ = 0;
+  int repetition_ = 0;
   double clock_s_ = 0.0;
   double rest_remaining_s_ = 0.0;
   bool in_zone_ = false;
   bool touch_allowed_ = true;
 
-  // Running sums of the current attempt.
-  AttemptMetrics current_;
+  // Running sums of the current repetition.
+  RepetitionMetrics current_;
   double deviation_time_sum_ = 0.0;   // integral of deviation over trusted time
   double path_error_sq_sum_ = 0.0;    // integral of squared path error
   double tremor_time_s_ = 0.0;
   double tremor_amplitude_sum_ = 0.0;  // integral of amplitude over tremor time
 
-  std::vector<AttemptMetrics> finished_;
+  std::vector<RepetitionMetrics> finished_;
   std::vector<ExerciseEvent> events_;
 };
 

@@ -9,7 +9,7 @@
 namespace midline {
 
 namespace {
-constexpr double kSettleAtCentreS = 1.0;  // a moment at the midline before the attempt ends
+constexpr double kSettleAtCentreS = 1.0;  // a moment at the midline before the repetition ends
 
 const char* direction_name(MovementDirection d) {
   switch (d) {
@@ -93,7 +93,7 @@ double GuidedMovement::ease_s() const {
   return params_.amplitude_deg * std::numbers::pi / (2.0 * params_.speed_deg_per_s);
 }
 
-double GuidedMovement::attempt_duration_s() const {
+double GuidedMovement::repetition_duration_s() const {
   return 2.0 * ease_s() + params_.hold_at_end_s + kSettleAtCentreS;
 }
 
@@ -114,11 +114,11 @@ HeadAngles GuidedMovement::target_angles(double along_deg) const {
           midline_.flexion_deg + along.flexion_deg};
 }
 
-void GuidedMovement::begin_attempt(int /*attempt*/) { attempt_time_s_ = 0.0; }
+void GuidedMovement::begin_repetition(int /*repetition*/) { repetition_time_s_ = 0.0; }
 
-Exercise::Step GuidedMovement::step_attempt(double /*dt_s*/, double active_s,
+Exercise::Step GuidedMovement::step_repetition(double /*dt_s*/, double active_s,
                                             const HeadSample& sample) {
-  attempt_time_s_ = active_s;
+  repetition_time_s_ = active_s;
   Step step;
   step.target = target_angles(target_at(active_s));
   const HeadAngles d = deviation(sample.face->angles, step.target);
@@ -126,7 +126,7 @@ Exercise::Step GuidedMovement::step_attempt(double /*dt_s*/, double active_s,
   step.in_zone = within(d, t.rotation_deg, t.tilt_deg, t.flexion_deg);
   step.path_error_deg = axis_value(d, params_.axis);
   head_on_axis_ = axis_value(deviation(sample.face->angles, midline_), params_.axis);
-  if (active_s >= attempt_duration_s()) {
+  if (active_s >= repetition_duration_s()) {
     step.finished = true;
     step.goal_reached = true;  // followed to the end; how closely is in the metrics
   }

@@ -2,7 +2,7 @@
 // Guided movement: a target leaves the midline along one axis, eases out to amplitude_deg,
 // waits there hold_at_end_s, and eases back; the player's head follows it. The target's
 // fastest speed is speed_deg_per_s (a cosine ease, so it starts and stops softly). What counts
-// is staying close to the target: going further or faster earns nothing. While the attempt
+// is staying close to the target: going further or faster earns nothing. While the repetition
 // is paused the target waits too.
 
 #include "exercises/exercise.hpp"
@@ -24,12 +24,12 @@ class GuidedMovement : public Exercise {
 
   const GuidedMovementParams& params() const { return params_; }
   int side() const { return side_; }
-  // The target's position along the axis (degrees, signed) at `t` seconds into an attempt.
+  // The target's position along the axis (degrees, signed) at `t` seconds into a repetition.
   double target_at(double t_s) const;
-  double target_now() const { return target_at(attempt_time_s_); }
+  double target_now() const { return target_at(repetition_time_s_); }
   // Where the head should be now on every axis: the midline plus the target along the axis.
   HeadAngles target_angles_now() const { return target_angles(target_now()); }
-  double attempt_duration_s() const;
+  double repetition_duration_s() const;
   // The head's latest position along the axis from the midline, absent before the first
   // trusted sample.
   std::optional<double> head_on_axis() const { return head_on_axis_; }
@@ -38,8 +38,8 @@ class GuidedMovement : public Exercise {
   Asked asked() const override { return {target_angles_now(), std::nullopt}; }
 
  protected:
-  Step step_attempt(double dt_s, double active_s, const HeadSample& sample) override;
-  void begin_attempt(int attempt) override;
+  Step step_repetition(double dt_s, double active_s, const HeadSample& sample) override;
+  void begin_repetition(int repetition) override;
 
  private:
   double ease_s() const;  // time for one way out or back
@@ -48,7 +48,7 @@ class GuidedMovement : public Exercise {
   GuidedMovementParams params_;
   int side_;
   HeadAngles midline_;
-  double attempt_time_s_ = 0.0;
+  double repetition_time_s_ = 0.0;
   std::optional<double> head_on_axis_;
 };
 

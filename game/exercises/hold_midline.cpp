@@ -22,7 +22,7 @@ HoldMidline::HoldMidline(const HoldMidlineParams& params, const HeadAngles& midl
 
 double HoldMidline::hold_progress() const { return std::clamp(held_s_ / params_.hold_s, 0.0, 1.0); }
 
-double HoldMidline::attempt_limit_s() const {
+double HoldMidline::repetition_limit_s() const {
   return std::max(3.0 * params_.hold_s, params_.hold_s + 20.0);
 }
 
@@ -34,12 +34,12 @@ void HoldMidline::add_results(ExerciseOutcome& outcome) const {
   outcome.longest_hold_s = longest_hold_s_;
 }
 
-void HoldMidline::begin_attempt(int /*attempt*/) {
+void HoldMidline::begin_repetition(int /*repetition*/) {
   held_s_ = 0.0;
   unbroken_s_ = 0.0;
 }
 
-Exercise::Step HoldMidline::step_attempt(double dt_s, double active_s, const HeadSample& sample) {
+Exercise::Step HoldMidline::step_repetition(double dt_s, double active_s, const HeadSample& sample) {
   Step step;
   step.target = midline_;
   const HeadAngles d = deviation(sample.face->angles, step.target);
@@ -62,7 +62,7 @@ Exercise::Step HoldMidline::step_attempt(double dt_s, double active_s, const Hea
   }
   if (held_s_ >= params_.hold_s) {
     step.finished = step.goal_reached = true;
-  } else if (active_s >= attempt_limit_s()) {
+  } else if (active_s >= repetition_limit_s()) {
     step.finished = true;
   }
   return step;

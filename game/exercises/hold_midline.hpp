@@ -1,7 +1,7 @@
 #pragma once
 // Hold midline: keep the head within tolerance of the calibrated neutral for hold_s, a number
 // of times. The hold fills while the head is in the zone and drains at half that pace when it
-// leaves, so a brief wobble costs a little, never the whole hold. An attempt that does not
+// leaves, so a brief wobble costs a little, never the whole hold. A repetition that does not
 // fill in its time limit ends calmly with what was done. The midline is the calibrated
 // neutral, or a target midline a clinician set relative to it.
 
@@ -22,15 +22,15 @@ class HoldMidline : public Exercise {
   // Per-axis offset of the head from the midline at the last trusted sample.
   std::optional<HeadAngles> offset() const { return offset_; }
   double longest_hold_s() const { return longest_hold_s_; }  // longest unbroken time in zone
-  double attempt_limit_s() const;
+  double repetition_limit_s() const;
 
   std::string instruction() const override;
   Asked asked() const override { return {midline_, std::nullopt}; }
   void add_results(ExerciseOutcome& outcome) const override;
 
  protected:
-  Step step_attempt(double dt_s, double active_s, const HeadSample& sample) override;
-  void begin_attempt(int attempt) override;
+  Step step_repetition(double dt_s, double active_s, const HeadSample& sample) override;
+  void begin_repetition(int repetition) override;
 
  private:
   HoldMidlineParams params_;

@@ -12,7 +12,7 @@ namespace midline {
 
 namespace {
 constexpr double kCentreHoldS = 1.0;   // a moment back at the middle ends the direction
-constexpr double kAttemptLimitS = 30.0;  // then the direction ends calmly with what was done
+constexpr double kRepetitionLimitS = 30.0;  // then the direction ends calmly with what was done
 }  // namespace
 
 double look_mark_deg(Axis axis, int /*side*/, double share) {
@@ -63,14 +63,14 @@ Exercise::Asked LookAndReturn::asked() const {
   return {stage_ == Stage::looking ? mark_angles() : midline_, std::nullopt};
 }
 
-void LookAndReturn::begin_attempt(int attempt) {
-  index_ = std::clamp(attempt - 1, 0, kDirections - 1);
+void LookAndReturn::begin_repetition(int repetition) {
+  index_ = std::clamp(repetition - 1, 0, kDirections - 1);
   stage_ = Stage::looking;
   at_mark_s_ = centred_s_ = 0.0;
   head_along_.reset();
 }
 
-Exercise::Step LookAndReturn::step_attempt(double dt_s, double active_s, const HeadSample& sample) {
+Exercise::Step LookAndReturn::step_repetition(double dt_s, double active_s, const HeadSample& sample) {
   Step step;
   step.target = stage_ == Stage::looking ? mark_angles() : midline_;
   const HeadAngles d = deviation(sample.face->angles, step.target);
@@ -86,7 +86,7 @@ Exercise::Step LookAndReturn::step_attempt(double dt_s, double active_s, const H
     centred_s_ = step.in_zone ? centred_s_ + dt_s : 0.0;
     if (centred_s_ >= kCentreHoldS) step.finished = step.goal_reached = true;
   }
-  if (!step.finished && active_s >= kAttemptLimitS) step.finished = true;
+  if (!step.finished && active_s >= kRepetitionLimitS) step.finished = true;
   return step;
 }
 

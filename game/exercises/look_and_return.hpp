@@ -38,15 +38,15 @@ class LookAndReturn : public Exercise {
   double mark_deg() const;  // how far the current direction's mark stands from the midline
   double at_mark_progress() const;  // 0..1 of the moment at the mark
   // The head along the current direction from the midline (degrees, + = toward the mark),
-  // absent before the first trusted sample of the attempt.
+  // absent before the first trusted sample of the repetition.
   std::optional<double> head_along() const { return head_along_; }
 
   std::string instruction() const override;
   Asked asked() const override;
 
  protected:
-  Step step_attempt(double dt_s, double active_s, const HeadSample& sample) override;
-  void begin_attempt(int attempt) override;
+  Step step_repetition(double dt_s, double active_s, const HeadSample& sample) override;
+  void begin_repetition(int repetition) override;
 
  private:
   HeadAngles mark_angles() const;

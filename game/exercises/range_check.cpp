@@ -48,8 +48,8 @@ double RangeCheck::stage_progress() const {
   return std::clamp(stage_s_ / params_.hold_at_end_s, 0.0, 1.0);
 }
 
-void RangeCheck::begin_attempt(int attempt) {
-  index_ = std::clamp(attempt - 1, 0, static_cast<int>(range_directions().size()) - 1);
+void RangeCheck::begin_repetition(int repetition) {
+  index_ = std::clamp(repetition - 1, 0, static_cast<int>(range_directions().size()) - 1);
   stage_ = Stage::moving;
   stage_s_ = furthest_deg_ = hold_sum_ = hold_time_ = head_along_ = centred_s_ = 0.0;
   recent_.clear();
@@ -90,7 +90,7 @@ bool RangeCheck::settled() const {
   return hi->second - lo->second < kStillSpanDeg;
 }
 
-Exercise::Step RangeCheck::step_attempt(double dt_s, double active_s, const HeadSample& sample) {
+Exercise::Step RangeCheck::step_repetition(double dt_s, double active_s, const HeadSample& sample) {
   Step step;
   step.target = sample.face->angles;  // an assessment: no target to be near, nothing scored
   const RangeDirection& dir = direction();

@@ -31,7 +31,7 @@ class RangeCheck : public Exercise {
 
   enum class Stage { moving, holding, returning };
   Stage stage() const { return stage_; }
-  const RangeDirection& direction() const;  // of the current attempt
+  const RangeDirection& direction() const;  // of the current repetition
   double stage_progress() const;            // 0..1 of the hold while holding
   // One per direction finished so far, in range_directions() order.
   const std::vector<RangeResult>& results() const { return results_; }
@@ -44,8 +44,8 @@ class RangeCheck : public Exercise {
   std::string result_note() const override;  // "Range check (deg): ..."
 
  protected:
-  Step step_attempt(double dt_s, double active_s, const HeadSample& sample) override;
-  void begin_attempt(int attempt) override;
+  Step step_repetition(double dt_s, double active_s, const HeadSample& sample) override;
+  void begin_repetition(int repetition) override;
 
  private:
   bool settled() const;
@@ -59,7 +59,7 @@ class RangeCheck : public Exercise {
   double hold_time_ = 0.0;
   double head_along_ = 0.0;
   double centred_s_ = 0.0;
-  std::deque<std::pair<double, double>> recent_;  // (attempt time, position along direction)
+  std::deque<std::pair<double, double>> recent_;  // (repetition time, position along direction)
   std::vector<RangeResult> results_;
 };
 

@@ -32,7 +32,7 @@ std::string number_text(double value);  // shortest text that reads back as the 
 std::vector<FieldProblem> validate_level(const Level& level);
 
 // Seconds one repetition of a level demands of the neck: the hold, or the guided
-// movement's whole attempt as the exercise runs it.
+// movement's whole repetition as the exercise runs it.
 double effort_per_repetition_s(const ExerciseParams& params);
 // The whole level's length with rests between repetitions.
 double level_duration_s(const ExerciseParams& params);

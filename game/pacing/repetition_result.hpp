@@ -1,13 +1,13 @@
 #pragma once
-// What the exercise rules measured of one attempt, as the session log and the fatigue monitor
-// keep it (the rules call a repetition an attempt).
+// What the exercise rules measured of one repetition, as the session log and the fatigue monitor
+// keep it (the rules call a repetition a repetition).
 
 #include "exercises/exercise.hpp"
 #include "storage/records.hpp"
 
 namespace midline::pacing {
 
-inline storage::RepetitionResult repetition_result(const AttemptMetrics& m) {
+inline storage::RepetitionResult repetition_result(const RepetitionMetrics& m) {
   storage::RepetitionResult r;
   r.duration_s = m.active_s;
   r.time_in_zone_s = m.time_in_zone_s;

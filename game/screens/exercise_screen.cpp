@@ -88,8 +88,8 @@ class ExerciseScreen : public Screen {
     ui::centred_text("Let your shoulders drop, and breathe out slowly.", fonts.body, pal::text);
     ImGui::Dummy(ImVec2(0, 30));
     char label[64];
-    std::snprintf(label, sizeof label, "%d of %d done", exercise.attempt(), exercise.repetitions());
-    ui::meter(static_cast<float>(exercise.attempt()) / static_cast<float>(exercise.repetitions()),
+    std::snprintf(label, sizeof label, "%d of %d done", exercise.repetition(), exercise.repetitions());
+    ui::meter(static_cast<float>(exercise.repetition()) / static_cast<float>(exercise.repetitions()),
               label, pal::bluish_green);
     ImGui::Dummy(ImVec2(0, 20));
     std::snprintf(label, sizeof label, "  Continue now (%.0f s)  ", std::ceil(exercise.rest_remaining_s()));
@@ -120,7 +120,7 @@ class ExerciseScreen : public Screen {
     ImGui::Dummy(size);
     char count[64];
     std::snprintf(count, sizeof count, "%s %d of %d", std::string(session.kind().repetition_word).c_str(),
-                  exercise.attempt(), exercise.repetitions());
+                  exercise.repetition(), exercise.repetitions());
     ui::text(count, true);
     if (exercise.pause() != PauseReason::none) draw_pause_card(session, at, end);
   }

@@ -136,7 +136,7 @@ class CheckInScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    CheckIn& answer = answer_;
+    CheckInAnswers& answer = answer_;
     std::unique_ptr<Screen> next;
     const bool stop = ui::begin_page(ctx_, after_ ? "How are you now?" : "How are you today?",
                                      after_ ? "Skip" : "Stop");
@@ -158,14 +158,14 @@ class CheckInScreen : public Screen {
     if (!after_ && answer.answered() && (answer.pain >= 7 || answer.fatigue >= 8))
       ui::text("Thank you. On a hard day a short session is plenty, and you can stop whenever "
                "you like.", true);
-    const CheckIn before = after_ ? ctx_.session->record().before : CheckIn{};
+    const CheckInAnswers before = after_ ? ctx_.session->record().before : CheckInAnswers{};
     if (after_ && answer.answered() && before.answered() && answer.pain >= before.pain + 2)
       ui::text("Your pain is higher than when you started. Rest now; Midline will suggest an "
                "easier session next time.", true);
     const bool go = ui::big_button("  Continue  ", 0, answer.answered());
     ui::end_page();
     if (after_ && (go || stop)) {
-      ctx_.session->check_out(answer.answered() ? std::optional<CheckIn>(answer) : std::nullopt);
+      ctx_.session->check_out(answer.answered() ? std::optional<CheckInAnswers>(answer) : std::nullopt);
       return make_summary_screen(ctx_);
     }
     if (stop) return make_home_screen(ctx_);
@@ -184,7 +184,7 @@ class CheckInScreen : public Screen {
 
  private:
   bool after_;
-  CheckIn answer_;
+  CheckInAnswers answer_;
   std::string length_note_;  // before: the suggested session length, when sessions are kept
 };
 
@@ -196,7 +196,7 @@ class SummaryScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    const SessionRecord& r = ctx_.session->record();
+    const SessionOutcome& r = ctx_.session->record();
     const bool stop = ui::begin_page(ctx_, "Today's practice", "Quit");
     const float footer = ImGui::GetFontSize() * 6.6f;  // check-in line, a note, Finish
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));

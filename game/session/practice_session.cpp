@@ -25,7 +25,7 @@ storage::EndReason end_reason(StopReason reason) {
 }  // namespace
 
 PracticeSession::PracticeSession(std::vector<PlannedExercise> plan, Settings settings,
-                                 SessionLog& log, const CheckIn& before)
+                                 SessionLog& log, const CheckInAnswers& before)
     : plan_(std::move(plan)), settings_(std::move(settings)), log_(log) {
   record_.player = settings_.player;
   record_.before = before;
@@ -128,7 +128,7 @@ void PracticeSession::note(const std::string& author, const std::string& text) {
   log_.note(author, text);
 }
 
-void PracticeSession::check_out(std::optional<CheckIn> after) {
+void PracticeSession::check_out(std::optional<CheckInAnswers> after) {
   if (stage_ == SessionStage::ended) return;
   if (stage_ != SessionStage::checking_out) stop(StopReason::patient);
   if (after) record_.after = *after;
@@ -182,7 +182,7 @@ void PracticeSession::update_tone(double dt_s) {
   }
   unsteadiness_ += (std::clamp(restless, 0.0, 1.0) - unsteadiness_) * std::min(1.0, dt_s * 1.2);
   const bool tone = kind().calm_tone &&
-                    exercise_->phase() == ExercisePhase::attempt &&
+                    exercise_->phase() == ExercisePhase::repetition &&
                     exercise_->pause() == PauseReason::none && exercise_->in_zone();
   tone_volume_ = tone ? 0.5 * (1.0 - unsteadiness_) + 0.2 : 0.0;
 }
@@ -191,8 +191,8 @@ void PracticeSession::update_tone(double dt_s) {
 void PracticeSession::handle(const ExerciseEvent& e) {
   using T = ExerciseEvent::Type;
   switch (e.type) {
-    case T::attempt_finished: {
-      const AttemptMetrics& m = exercise_->attempts().back();
+    case T::repetition_finished: {
+      const RepetitionMetrics& m = exercise_->finished_repetitions().back();
       if (m.goal_reached && !kind().assessment) sounds_.push_back(SessionSound::chime);
       const storage::RepetitionResult r = pacing::repetition_result(m);
       log_.repetition_finished(r);
@@ -208,8 +208,8 @@ void PracticeSession::handle(const ExerciseEvent& e) {
       break;
     case T::resumed: log_.pause_ended(pause_reason_name(), e.time_s - paused_at_s_); break;
     case T::rest_started: rest_started_at_s_ = e.time_s; break;
-    case T::attempt_started:
-      if (e.attempt > 1) {
+    case T::repetition_started:
+      if (e.repetition > 1) {
         log_.rest_taken(e.time_s - rest_started_at_s_);
         // Only a rest after the pacing offered one tells it the offer was taken: the plan's
         // rests between repetitions are not an answer to a decline.
@@ -229,7 +229,7 @@ std::string PracticeSession::pause_reason_name() const {
 }
 
 void PracticeSession::record_outcome() {
-  outcome_.attempts = exercise_->attempts();
+  outcome_.repetitions = exercise_->finished_repetitions();
   exercise_->add_results(outcome_);
   if (const std::string note = exercise_->result_note(); !note.empty())
     log_.note(std::string(kind().title), note);
@@ -246,7 +246,7 @@ void PracticeSession::finish_exercise() {
   }
   record_outcome();
   // A set of practice that was done (not skipped) gets its effort rated; a check does not.
-  if (!kind().assessment && !outcome_.skipped && !exercise_->attempts().empty()) {
+  if (!kind().assessment && !outcome_.skipped && !exercise_->finished_repetitions().empty()) {
     stage_ = SessionStage::rating_effort;
     return;
   }

@@ -38,7 +38,7 @@ struct FrameSamples {
 enum class SessionStage {
   setting_up,     // checked in: the camera check and calibration
   introducing,    // an exercise's introduction, until Begin
-  exercising,     // its attempts, rests and pauses
+  exercising,     // its repetitions, rests and pauses
   rating_effort,  // how hard that set was (Borg CR10)
   checking_out,   // the exercises are over: pain and tiredness again
   ended,          // recorded; the summary shows record()
@@ -58,7 +58,7 @@ class PracticeSession {
 
   // Begins the session in `log` (recorded when the log keeps sessions) after the check-in.
   PracticeSession(std::vector<PlannedExercise> plan, Settings settings, SessionLog& log,
-                  const CheckIn& before);
+                  const CheckInAnswers& before);
   ~PracticeSession();
   PracticeSession(const PracticeSession&) = delete;
   PracticeSession& operator=(const PracticeSession&) = delete;
@@ -77,11 +77,11 @@ class PracticeSession {
   void set_paused(bool paused);  // the pause page: the session's clock stands still
   // A clinician's Skip: the exercise ends, shown as skipped, and the next one is introduced.
   void skip_exercise();
-  // The exercises end now (an attempt under way is kept as it stands); then the check-out.
+  // The exercises end now (a repetition under way is kept as it stands); then the check-out.
   void stop(StopReason reason);
   void note(const std::string& author, const std::string& text);
   // The check-out's answers (or none, when skipped): the session ends and is recorded.
-  void check_out(std::optional<CheckIn> after);
+  void check_out(std::optional<CheckInAnswers> after);
   // The program is closing: whatever the stage, the session ends, as stopped early.
   void end_now();
 
@@ -102,7 +102,7 @@ class PracticeSession {
   const std::optional<HeadSample>& newest() const { return newest_; }
   bool camera_stale() const { return fresh_.stale(); }
   bool paused() const { return paused_; }
-  const SessionRecord& record() const { return record_; }
+  const SessionOutcome& record() const { return record_; }
   const pacing::PacingAdvice& advice() const { return advice_; }
   // How loud the hold's calm tone is now: 0 when silent (out of the zone, rests, pauses).
   double tone_volume() const { return tone_volume_; }
@@ -129,7 +129,7 @@ class PracticeSession {
   std::vector<PlannedExercise> plan_;
   Settings settings_;
   SessionLog& log_;
-  SessionRecord record_;
+  SessionOutcome record_;
   SessionStage stage_ = SessionStage::setting_up;
   size_t index_ = 0;
   std::unique_ptr<Exercise> exercise_;

@@ -113,7 +113,7 @@ std::optional<pacing::SessionLengthSuggestion> SessionLog::suggested_length() co
   return pacing::suggest_next_session_length(sessions, storage::local_day_number(now_ms()));
 }
 
-void SessionLog::begin(const std::string& plan_name, const CheckIn& before, bool supervised) {
+void SessionLog::begin(const std::string& plan_name, const CheckInAnswers& before, bool supervised) {
   in_session_ = true;
   if (!recorder_ || !patient_id_) return;
   recorder_->begin_session({*patient_id_, "", plan_name, supervised});
@@ -157,7 +157,7 @@ void SessionLog::note(const std::string& author, const std::string& text) {
   if (recorder_ && recorder_->in_session()) recorder_->add_note(author, text);
 }
 
-void SessionLog::end(const CheckIn& after, storage::EndReason reason) {
+void SessionLog::end(const CheckInAnswers& after, storage::EndReason reason) {
   if (!in_session_) return;
   exercise_ended();
   in_session_ = false;

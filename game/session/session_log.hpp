@@ -72,7 +72,7 @@ class SessionLog {
   std::optional<pacing::SessionLengthSuggestion> suggested_length() const;
 
   // `supervised`: a clinician is present (an inpatient session with the clinician's panel).
-  void begin(const std::string& plan_name, const CheckIn& before, bool supervised = false);
+  void begin(const std::string& plan_name, const CheckInAnswers& before, bool supervised = false);
   void exercise_started(const std::string& type, const std::string& level);
   void repetition_finished(const storage::RepetitionResult& result);
   // The set is over; `borg_effort`: how hard the patient rated it (Borg CR10, 0..10).
@@ -81,7 +81,7 @@ class SessionLog {
   void pause_ended(const std::string& reason, double duration_s);
   void sample(const HeadSample& sample);
   void note(const std::string& author, const std::string& text);
-  void end(const CheckIn& after, storage::EndReason reason);
+  void end(const CheckInAnswers& after, storage::EndReason reason);
   bool in_session() const { return in_session_; }
 
  private:

@@ -71,12 +71,12 @@ std::string describe_posture(const HeadAngles& a) {
   return out;
 }
 
-std::string summary_text(const SessionRecord& r) {
+std::string summary_text(const SessionOutcome& r) {
   std::ostringstream out;
   char line[256];
   out << "session summary for " << (r.player.empty() ? "(no name)" : r.player)
       << (r.stopped_early ? " (stopped early)" : "") << "\n";
-  auto check = [](const CheckIn& c) {
+  auto check = [](const CheckInAnswers& c) {
     return c.answered() ? "pain " + std::to_string(c.pain) + ", fatigue " + std::to_string(c.fatigue)
                         : std::string("not answered");
   };
@@ -87,7 +87,7 @@ std::string summary_text(const SessionRecord& r) {
     int reached = 0;
     double in_zone = 0.0, active = 0.0, deviation = 0.0, path = 0.0;
     int pauses = 0;
-    for (const AttemptMetrics& m : e.attempts) {
+    for (const RepetitionMetrics& m : e.repetitions) {
       reached += m.goal_reached;
       in_zone += m.time_in_zone_s;
       active += m.active_s;
@@ -97,9 +97,9 @@ std::string summary_text(const SessionRecord& r) {
     }
     const double share = active > 0 ? in_zone / active : 0.0;
     std::snprintf(line, sizeof line,
-                  "  %s: %zu of %d attempts, %d reached, in zone %.0f%% of %.1f s, mean "
+                  "  %s: %zu of %d repetitions, %d reached, in zone %.0f%% of %.1f s, mean "
                   "deviation %.1f deg, path error %.1f deg, pauses %d\n",
-                  e.title.c_str(), e.attempts.size(), e.repetitions_planned, reached,
+                  e.title.c_str(), e.repetitions.size(), e.repetitions_planned, reached,
                   100.0 * share, active, active > 0 ? deviation / active : 0.0,
                   active > 0 ? path / active : 0.0, pauses);
     out << line;

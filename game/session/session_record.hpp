@@ -25,7 +25,7 @@ std::vector<PlannedExercise> default_plan();
 // The same plan cut short for an autoplay tour: two repetitions each, rests of 3 s at most.
 std::vector<PlannedExercise> tour_of(std::vector<PlannedExercise> plan);
 
-struct CheckIn {
+struct CheckInAnswers {
   int pain = -1;     // 0..10, -1 until answered
   int fatigue = -1;  // 0..10
   bool answered() const { return pain >= 0 && fatigue >= 0; }
@@ -39,9 +39,9 @@ enum class StopReason {
   program_closed,  // the window closed, or --quit-after
 };
 
-struct SessionRecord {
+struct SessionOutcome {
   std::string player;
-  CheckIn before, after;
+  CheckInAnswers before, after;
   // Set by a clinician at calibration, relative to the neutral: where the head settles when
   // the patient lets go, and where the true midline is when the camera's is off.
   std::optional<HeadAngles> null_point;
@@ -55,6 +55,6 @@ struct SessionRecord {
 std::string describe_posture(const HeadAngles& angles);
 
 // A few plain lines for the terminal (and for tests) on what the session measured.
-std::string summary_text(const SessionRecord& record);
+std::string summary_text(const SessionOutcome& record);
 
 }  // namespace midline

@@ -90,9 +90,9 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
 
   // The session's own account: the ladder's first levels (a hold, two turns, the range
   // check), two rounds each on the tour, the hold's face-loss pause among them.
-  EXPECT_NE(out.find("Find your midline: 2 of 2 attempts, 2 reached"), std::string::npos) << out;
+  EXPECT_NE(out.find("Find your midline: 2 of 2 repetitions, 2 reached"), std::string::npos) << out;
   EXPECT_NE(out.find("pauses 1"), std::string::npos) << out;
-  EXPECT_NE(out.find(": 6 of 6 attempts"), std::string::npos) << out;
+  EXPECT_NE(out.find(": 6 of 6 repetitions"), std::string::npos) << out;
 
   // What the session store kept: the whole session, for the player the demo chose.
   {
@@ -206,7 +206,7 @@ TEST(AutoplayEndToEnd, EndingMidSessionKeepsWhatWasDone) {
   ASSERT_EQ(status, 0) << out;
   EXPECT_NE(out.find("(stopped early)"), std::string::npos) << out;
   EXPECT_NE(out.find("check-out: not answered"), std::string::npos) << out;
-  EXPECT_EQ(out.find(": 6 of 6 attempts"), std::string::npos) << out;  // the range check: not reached
+  EXPECT_EQ(out.find(": 6 of 6 repetitions"), std::string::npos) << out;  // the range check: not reached
 
   midline::storage::SessionStore store(data);
   const auto patients = store.patients();

@@ -30,18 +30,18 @@ TEST(EffortRating, IsKeptWithItsSetAndASkipKeepsNone) {
   {
     SessionLog log(dir.path());
     log.choose_player("Rater");
-    log.begin("plan", CheckIn{2, 2});
+    log.begin("plan", CheckInAnswers{2, 2});
     for (const std::optional<double> effort : {std::optional<double>(2.0), std::optional<double>(6.0),
                                                std::optional<double>()}) {
       log.exercise_started("hold_midline", "01-find-your-midline");
-      AttemptMetrics m;
+      RepetitionMetrics m;
       m.active_s = 5.0;
       m.time_in_zone_s = 5.0;
       m.goal_reached = true;
       log.repetition_finished(pacing::repetition_result(m));
       log.exercise_ended(effort);
     }
-    log.end(CheckIn{2, 3}, storage::EndReason::finished);
+    log.end(CheckInAnswers{2, 3}, storage::EndReason::finished);
   }
   storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
   const auto sessions = store.sessions(store.patients().at(0).id);

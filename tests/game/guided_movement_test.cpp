@@ -26,22 +26,22 @@ GuidedMovementParams params(int repetitions = 1) {
   return p;
 }
 
-// Plays one attempt with a head placed by `head(target)`; returns its metrics.
+// Plays one repetition with a head placed by `head(target)`; returns its metrics.
 template <typename Head>
-AttemptMetrics play_attempt(GuidedMovement& guided, Head head) {
-  const size_t before = guided.attempts().size();
+RepetitionMetrics play_repetition(GuidedMovement& guided, Head head) {
+  const size_t before = guided.finished_repetitions().size();
   double lagged = 0.0;
-  for (int i = 0; i < 100000 && guided.attempts().size() == before; ++i) {
+  for (int i = 0; i < 100000 && guided.finished_repetitions().size() == before; ++i) {
     const double target = guided.target_now();
     lagged = head(target, lagged);
     guided.update(kFrameS, sample_at(guided.time_s(), on_axis(Axis::rotation, lagged)));
   }
-  return guided.attempts().back();
+  return guided.finished_repetitions().back();
 }
 
 TEST(GuidedMovement, TheTargetEasesOutHoldsAndReturnsNeverFasterThanItsSpeed) {
   GuidedMovement guided(params(), movement_side(MovementDirection::right, Axis::rotation, {}));
-  const double duration = guided.attempt_duration_s();
+  const double duration = guided.repetition_duration_s();
   double peak_speed = 0.0, furthest = 0.0;
   const double dt = 0.001;
   for (double t = 0.0; t < duration; t += dt) {
@@ -59,15 +59,15 @@ TEST(GuidedMovement, TheTargetEasesOutHoldsAndReturnsNeverFasterThanItsSpeed) {
 
 TEST(GuidedMovement, FollowingCloselyScoresBetterThanLaggingOrReachingFurther) {
   GuidedMovement guided(params(3), +1);
-  const AttemptMetrics close =
-      play_attempt(guided, [](double target, double) { return target + 1.0; });
+  const RepetitionMetrics close =
+      play_repetition(guided, [](double target, double) { return target + 1.0; });
   guided.skip_rest();
-  const AttemptMetrics lagging = play_attempt(guided, [](double target, double head) {
+  const RepetitionMetrics lagging = play_repetition(guided, [](double target, double head) {
     return head + (target - head) * kFrameS / 0.8;  // a 0.8 s lag
   });
   guided.skip_rest();
-  const AttemptMetrics further =
-      play_attempt(guided, [](double target, double) { return target * 1.6; });
+  const RepetitionMetrics further =
+      play_repetition(guided, [](double target, double) { return target * 1.6; });
 
   EXPECT_TRUE(close.goal_reached);
   EXPECT_NEAR(close.time_in_zone_s, close.active_s, 0.05);
@@ -88,18 +88,18 @@ TEST(GuidedMovement, TheTargetWaitsWhileTheFaceIsLost) {
   for (int i = 0; i < 60; ++i) guided.update(kFrameS, lost_at(guided.time_s()));
   EXPECT_EQ(guided.pause(), PauseReason::face_lost);
   EXPECT_DOUBLE_EQ(guided.target_now(), target);
-  EXPECT_TRUE(guided.attempts().empty());
+  EXPECT_TRUE(guided.finished_repetitions().empty());
 }
 
 TEST(GuidedMovement, StartsAndEndsAtATargetMidlineWhenOneIsSet) {
   const HeadAngles midline{-6.0, 3.0, 0.0};
   GuidedMovement guided(params(), +1, midline);
-  const AttemptMetrics m = [&] {
-    while (guided.attempts().empty()) {
+  const RepetitionMetrics m = [&] {
+    while (guided.finished_repetitions().empty()) {
       const HeadAngles t = guided.target_angles_now();
       guided.update(kFrameS, sample_at(guided.time_s(), t));
     }
-    return guided.attempts()[0];
+    return guided.finished_repetitions()[0];
   }();
   EXPECT_NEAR(m.time_in_zone_s, m.active_s, 1e-9);
   EXPECT_NEAR(*guided.head_on_axis(), 0.0, 0.5);  // back at the midline, measured from it

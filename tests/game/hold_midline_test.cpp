@@ -35,11 +35,11 @@ void feed(HoldMidline& hold, double seconds, std::optional<HeadAngles> angles,
 TEST(HoldMidline, AStillHeadAtMidlineFillsEachHoldInItsHoldTime) {
   HoldMidline hold(params(2, 5.0, 10.0));
   feed(hold, 4.9, HeadAngles{2, -1, 1});
-  EXPECT_EQ(hold.phase(), ExercisePhase::attempt);
+  EXPECT_EQ(hold.phase(), ExercisePhase::repetition);
   EXPECT_NEAR(hold.hold_progress(), 4.9 / 5.0, 0.02);
   feed(hold, 0.2, HeadAngles{2, -1, 1});
-  ASSERT_EQ(hold.attempts().size(), 1u);
-  const AttemptMetrics& m = hold.attempts()[0];
+  ASSERT_EQ(hold.finished_repetitions().size(), 1u);
+  const RepetitionMetrics& m = hold.finished_repetitions()[0];
   EXPECT_TRUE(m.goal_reached);
   EXPECT_NEAR(m.active_s, 5.0, 0.05);
   EXPECT_NEAR(m.time_in_zone_s, 5.0, 0.05);
@@ -57,23 +57,23 @@ TEST(HoldMidline, RestsBetweenRepetitionsThenFinishes) {
   feed(hold, 9.8, HeadAngles{30, 0, 0});  // whatever the head does during a rest is not scored
   EXPECT_EQ(hold.phase(), ExercisePhase::rest);
   feed(hold, 0.3, HeadAngles{});
-  EXPECT_EQ(hold.phase(), ExercisePhase::attempt);
-  EXPECT_EQ(hold.attempt(), 2);
+  EXPECT_EQ(hold.phase(), ExercisePhase::repetition);
+  EXPECT_EQ(hold.repetition(), 2);
   feed(hold, 2.1, HeadAngles{});
   EXPECT_EQ(hold.phase(), ExercisePhase::done);
-  ASSERT_EQ(hold.attempts().size(), 2u);
-  EXPECT_TRUE(hold.attempts()[1].goal_reached);
-  EXPECT_NEAR(hold.attempts()[1].active_s, 2.0, 0.1);
+  ASSERT_EQ(hold.finished_repetitions().size(), 2u);
+  EXPECT_TRUE(hold.finished_repetitions()[1].goal_reached);
+  EXPECT_NEAR(hold.finished_repetitions()[1].active_s, 2.0, 0.1);
 }
 
-TEST(HoldMidline, SkippingARestStartsTheNextAttempt) {
+TEST(HoldMidline, SkippingARestStartsTheNextRepetition) {
   HoldMidline hold(params(2, 1.0, 30.0));
   feed(hold, 1.1, HeadAngles{});
   ASSERT_EQ(hold.phase(), ExercisePhase::rest);
   hold.skip_rest();
   feed(hold, kFrameS, HeadAngles{});
-  EXPECT_EQ(hold.phase(), ExercisePhase::attempt);
-  EXPECT_EQ(hold.attempt(), 2);
+  EXPECT_EQ(hold.phase(), ExercisePhase::repetition);
+  EXPECT_EQ(hold.repetition(), 2);
 }
 
 TEST(HoldMidline, LeavingTheZoneDrainsTheHoldGentlyInsteadOfResettingIt) {
@@ -84,23 +84,23 @@ TEST(HoldMidline, LeavingTheZoneDrainsTheHoldGentlyInsteadOfResettingIt) {
   EXPECT_FALSE(hold.in_zone());
   EXPECT_GT(*hold.zone_distance(), 1.0);
   feed(hold, 2.4, HeadAngles{});
-  EXPECT_EQ(hold.phase(), ExercisePhase::attempt);
+  EXPECT_EQ(hold.phase(), ExercisePhase::repetition);
   feed(hold, 0.2, HeadAngles{});
   ASSERT_EQ(hold.phase(), ExercisePhase::done);
-  const AttemptMetrics& m = hold.attempts()[0];
+  const RepetitionMetrics& m = hold.finished_repetitions()[0];
   EXPECT_TRUE(m.goal_reached);
   EXPECT_NEAR(m.time_in_zone_s, 5.5, 0.1);
   EXPECT_NEAR(m.peak_deviation_deg, 12.0, 0.01);
   EXPECT_NEAR(hold.longest_hold_s(), 3.0, 0.05);
 }
 
-TEST(HoldMidline, AnAttemptOutsideTheZoneEndsCalmlyAtItsTimeLimit) {
+TEST(HoldMidline, ARepetitionOutsideTheZoneEndsCalmlyAtItsTimeLimit) {
   HoldMidline hold(params(2, 5.0));
-  const double limit = hold.attempt_limit_s();
+  const double limit = hold.repetition_limit_s();
   EXPECT_GE(limit, 3 * 5.0);
   feed(hold, limit + 0.1, HeadAngles{20, 0, 0});
-  ASSERT_EQ(hold.attempts().size(), 1u);
-  const AttemptMetrics& m = hold.attempts()[0];
+  ASSERT_EQ(hold.finished_repetitions().size(), 1u);
+  const RepetitionMetrics& m = hold.finished_repetitions()[0];
   EXPECT_FALSE(m.goal_reached);
   EXPECT_EQ(m.time_in_zone_s, 0.0);
   EXPECT_NEAR(m.mean_deviation_deg, 20.0, 0.01);
@@ -118,18 +118,18 @@ TEST(HoldMidline, FaceLossPausesWithoutCostingTheHold) {
   EXPECT_STRNE(pause_advice(hold.pause()), "");
   feed(hold, 2.1, HeadAngles{});
   ASSERT_EQ(hold.phase(), ExercisePhase::done);
-  const AttemptMetrics& m = hold.attempts()[0];
+  const RepetitionMetrics& m = hold.finished_repetitions()[0];
   EXPECT_TRUE(m.goal_reached);
   EXPECT_EQ(m.face_loss_pauses, 1);
   EXPECT_NEAR(m.paused_s, 4.0, 0.05);
-  EXPECT_NEAR(m.active_s, 5.0, 0.1);  // the pause is not part of the attempt
+  EXPECT_NEAR(m.active_s, 5.0, 0.1);  // the pause is not part of the repetition
 
   const auto events = hold.take_events();
   std::vector<ExerciseEvent::Type> types;
   for (const auto& e : events) types.push_back(e.type);
   using T = ExerciseEvent::Type;
   const std::vector<T> expected{T::left_zone, T::paused, T::resumed, T::entered_zone,
-                                T::left_zone, T::attempt_finished, T::exercise_finished};
+                                T::left_zone, T::repetition_finished, T::exercise_finished};
   EXPECT_EQ(types, expected);
   EXPECT_EQ(events[1].reason, PauseReason::face_lost);
 }
@@ -139,10 +139,10 @@ TEST(HoldMidline, UntrustedSamplesNeverScore) {
   feed(hold, 6.0, HeadAngles{}, kTrustedQuality - 0.1);  // at the midline, but unsure
   EXPECT_EQ(hold.pause(), PauseReason::uncertain);
   EXPECT_EQ(hold.hold_progress(), 0.0);
-  EXPECT_TRUE(hold.attempts().empty());
+  EXPECT_TRUE(hold.finished_repetitions().empty());
   hold.stop();
   ASSERT_EQ(hold.phase(), ExercisePhase::done);
-  EXPECT_TRUE(hold.attempts().empty());  // nothing ran, so nothing to record
+  EXPECT_TRUE(hold.finished_repetitions().empty());  // nothing ran, so nothing to record
 }
 
 TEST(HoldMidline, WithoutATouchAllowedAHandOnTheChinWaitsInsteadOfScoring) {
@@ -172,20 +172,20 @@ TEST(HoldMidline, MeasuresTremorWhilePresent) {
     s.tremor.amplitude_deg = 1.5;
     hold.update(kFrameS, s);
   }
-  ASSERT_EQ(hold.attempts().size(), 1u);
-  const AttemptMetrics& m = hold.attempts()[0];
+  ASSERT_EQ(hold.finished_repetitions().size(), 1u);
+  const RepetitionMetrics& m = hold.finished_repetitions()[0];
   EXPECT_NEAR(m.tremor_time_fraction, 60.0 / 120.0, 0.02);
   EXPECT_NEAR(m.tremor_mean_amplitude_deg, 1.5, 1e-9);
 }
 
-TEST(HoldMidline, StoppingKeepsTheAttemptAsItStands) {
+TEST(HoldMidline, StoppingKeepsTheRepetitionAsItStands) {
   HoldMidline hold(params(5, 5.0));
   feed(hold, 2.0, HeadAngles{});
   hold.stop();
   EXPECT_EQ(hold.phase(), ExercisePhase::done);
-  ASSERT_EQ(hold.attempts().size(), 1u);
-  EXPECT_FALSE(hold.attempts()[0].goal_reached);
-  EXPECT_NEAR(hold.attempts()[0].time_in_zone_s, 2.0, 0.05);
+  ASSERT_EQ(hold.finished_repetitions().size(), 1u);
+  EXPECT_FALSE(hold.finished_repetitions()[0].goal_reached);
+  EXPECT_NEAR(hold.finished_repetitions()[0].time_in_zone_s, 2.0, 0.05);
 }
 
 TEST(HoldMidline, HoldsAroundATargetMidlineWhenOneIsSet) {
@@ -195,7 +195,7 @@ TEST(HoldMidline, HoldsAroundATargetMidlineWhenOneIsSet) {
   EXPECT_NEAR(hold.offset()->rotation_deg, -12.0, 1e-9);
   feed(hold, 2.1, HeadAngles{13, 0, 0});
   ASSERT_EQ(hold.phase(), ExercisePhase::done);
-  EXPECT_NEAR(hold.attempts()[0].mean_deviation_deg, (12.0 * 1.0 + 1.0 * 2.0) / 3.0, 0.1);
+  EXPECT_NEAR(hold.finished_repetitions()[0].mean_deviation_deg, (12.0 * 1.0 + 1.0 * 2.0) / 3.0, 0.1);
 }
 
 TEST(HoldMidline, RejectsParametersThatCannotWork) {

@@ -40,7 +40,7 @@ TEST(LookAndReturn, VisitsTheSixDirectionsInTheRangeChecksOrderAndComesBackEachT
   std::vector<std::pair<Axis, int>> seen;
   double t = 0.0;
   while (e.phase() != ExercisePhase::done && t < 400.0) {
-    if (e.phase() == ExercisePhase::attempt &&
+    if (e.phase() == ExercisePhase::repetition &&
         (seen.empty() || seen.back() != std::pair{e.axis(), e.side()}))
       seen.emplace_back(e.axis(), e.side());
     if (e.phase() == ExercisePhase::rest) e.skip_rest();
@@ -52,8 +52,8 @@ TEST(LookAndReturn, VisitsTheSixDirectionsInTheRangeChecksOrderAndComesBackEachT
     EXPECT_EQ(seen[i].first, range_directions()[i].axis) << i;
     EXPECT_EQ(seen[i].second, range_directions()[i].side) << i;
   }
-  ASSERT_EQ(e.attempts().size(), 6u);
-  for (const AttemptMetrics& m : e.attempts()) EXPECT_TRUE(m.goal_reached) << m.attempt;
+  ASSERT_EQ(e.finished_repetitions().size(), 6u);
+  for (const RepetitionMetrics& m : e.finished_repetitions()) EXPECT_TRUE(m.goal_reached) << m.repetition;
 }
 
 TEST(LookAndReturn, TheMarkIsAGentleShareOfTheRangeAndNeverMoreThanHalf) {
@@ -71,8 +71,8 @@ TEST(LookAndReturn, GoingFurtherThanTheMarkEarnsNothing) {
   LookAndReturn on_mark(p), beyond(p);
   run(on_mark);
   run(beyond, 15.0);  // well past the mark's tolerance: never "at the mark"
-  for (const AttemptMetrics& m : on_mark.attempts()) EXPECT_TRUE(m.goal_reached);
-  for (const AttemptMetrics& m : beyond.attempts()) EXPECT_FALSE(m.goal_reached) << m.attempt;
+  for (const RepetitionMetrics& m : on_mark.finished_repetitions()) EXPECT_TRUE(m.goal_reached);
+  for (const RepetitionMetrics& m : beyond.finished_repetitions()) EXPECT_FALSE(m.goal_reached) << m.repetition;
 }
 
 TEST(LookAndReturn, ALostFacePausesWithoutPenalty) {
@@ -80,10 +80,10 @@ TEST(LookAndReturn, ALostFacePausesWithoutPenalty) {
   LookAndReturn e(p);
   for (int i = 0; i < 20; ++i) e.update(kFrameS, testing::lost_at(i * kFrameS));
   EXPECT_EQ(e.pause(), PauseReason::face_lost);
-  EXPECT_TRUE(e.attempts().empty());
+  EXPECT_TRUE(e.finished_repetitions().empty());
   run(e);
-  ASSERT_EQ(e.attempts().size(), 6u);
-  EXPECT_TRUE(e.attempts()[0].goal_reached);
+  ASSERT_EQ(e.finished_repetitions().size(), 6u);
+  EXPECT_TRUE(e.finished_repetitions()[0].goal_reached);
 }
 
 }  // namespace

@@ -93,22 +93,22 @@ TEST(PracticeSession, PlaysAWholeSessionWithoutAWindowAndTheStoreKeepsIt) {
     EXPECT_EQ(session.stage(), SessionStage::introducing);
     chimes = play(session, player);
     ASSERT_EQ(session.stage(), SessionStage::checking_out);
-    session.check_out(CheckIn{2, 4});
+    session.check_out(CheckInAnswers{2, 4});
     EXPECT_EQ(session.stage(), SessionStage::ended);
 
-    const SessionRecord& r = session.record();
+    const SessionOutcome& r = session.record();
     ASSERT_EQ(r.exercises.size(), 3u);
     EXPECT_FALSE(r.stopped_early);
     EXPECT_EQ(r.exercises[0].type, ExerciseType::hold_midline);
-    EXPECT_EQ(r.exercises[0].attempts.size(), 2u);
-    EXPECT_TRUE(std::all_of(r.exercises[0].attempts.begin(), r.exercises[0].attempts.end(),
-                            [](const AttemptMetrics& m) { return m.goal_reached; }));
+    EXPECT_EQ(r.exercises[0].repetitions.size(), 2u);
+    EXPECT_TRUE(std::all_of(r.exercises[0].repetitions.begin(), r.exercises[0].repetitions.end(),
+                            [](const RepetitionMetrics& m) { return m.goal_reached; }));
     EXPECT_GE(r.exercises[0].longest_hold_s, 2.0);
     EXPECT_EQ(r.exercises[0].effort, 4);
     EXPECT_EQ(r.exercises[1].type, ExerciseType::look_and_return);
-    ASSERT_EQ(r.exercises[1].attempts.size(), 6u);
-    for (const AttemptMetrics& m : r.exercises[1].attempts)
-      EXPECT_TRUE(m.goal_reached) << "direction " << m.attempt;
+    ASSERT_EQ(r.exercises[1].repetitions.size(), 6u);
+    for (const RepetitionMetrics& m : r.exercises[1].repetitions)
+      EXPECT_TRUE(m.goal_reached) << "direction " << m.repetition;
     EXPECT_EQ(r.exercises[1].effort, 4);
     // The range check is a check: no effort asked, and the 30 degrees the person went.
     EXPECT_FALSE(r.exercises[2].effort);
@@ -146,10 +146,10 @@ TEST(PracticeSession, ASessionReplayedFromItsStoredSamplesComesToTheSameResults)
     session.start_exercises();
     Player player;
     play(session, player);
-    session.check_out(CheckIn{2, 3});
+    session.check_out(CheckInAnswers{2, 3});
     for (const ExerciseOutcome& e : session.record().exercises) {
       first_reached.emplace_back();
-      for (const AttemptMetrics& m : e.attempts) first_reached.back().push_back(m.goal_reached);
+      for (const RepetitionMetrics& m : e.repetitions) first_reached.back().push_back(m.goal_reached);
     }
   }
   storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
@@ -181,7 +181,7 @@ TEST(PracticeSession, ASessionReplayedFromItsStoredSamplesComesToTheSameResults)
   ASSERT_EQ(replay.record().exercises.size(), first_reached.size());
   for (size_t i = 0; i < first_reached.size(); ++i) {
     std::vector<bool> reached;
-    for (const AttemptMetrics& m : replay.record().exercises[i].attempts) reached.push_back(m.goal_reached);
+    for (const RepetitionMetrics& m : replay.record().exercises[i].repetitions) reached.push_back(m.goal_reached);
     EXPECT_EQ(reached, first_reached[i]) << "exercise " << i + 1;
   }
 }
@@ -246,7 +246,7 @@ TEST(PracticeSession, ItsPacingOffersARestWhenHoldsFallAway) {
   Player player;
   // Three good holds, then a head that drifts 20 degrees away and stays there.
   player.goal_override = [](const PracticeSession& s) -> std::optional<HeadAngles> {
-    if (s.stage() == SessionStage::exercising && s.exercise()->attempt() > 3)
+    if (s.stage() == SessionStage::exercising && s.exercise()->repetition() > 3)
       return HeadAngles{20.0, 0.0, 0.0};
     return std::nullopt;
   };

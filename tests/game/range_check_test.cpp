@@ -19,9 +19,9 @@ using testing::sample_at;
 void play(RangeCheck& check, const std::array<double, 6>& reach, double limit_s = 400.0) {
   double along = 0.0;
   while (check.phase() != ExercisePhase::done && check.time_s() < limit_s) {
-    const int i = check.attempt() > 0 ? check.attempt() - 1 : 0;
+    const int i = check.repetition() > 0 ? check.repetition() - 1 : 0;
     const double goal =
-        check.phase() == ExercisePhase::attempt && check.stage() != RangeCheck::Stage::returning
+        check.phase() == ExercisePhase::repetition && check.stage() != RangeCheck::Stage::returning
             ? reach[i]
             : 0.0;
     along += std::clamp(goal - along, -15.0 * kFrameS, 15.0 * kFrameS);  // 15 deg/s at most
@@ -40,7 +40,7 @@ TEST(RangeCheck, RecordsWhereTheHeadSettledInEachDirection) {
     EXPECT_TRUE(check.results()[i].settled) << range_directions()[i].name;
     EXPECT_NEAR(check.results()[i].reached_deg, reach[i], 0.5) << range_directions()[i].name;
   }
-  for (const AttemptMetrics& m : check.attempts()) EXPECT_EQ(m.time_in_zone_s, 0.0);  // no score
+  for (const RepetitionMetrics& m : check.finished_repetitions()) EXPECT_EQ(m.time_in_zone_s, 0.0);  // no score
 }
 
 TEST(RangeCheck, AHeadThatDoesNotMoveIsRecordedAsNotSettledAndTheCheckGoesOn) {

@@ -9,8 +9,8 @@
 namespace midline {
 namespace {
 
-AttemptMetrics reached(double seconds) {
-  AttemptMetrics m;
+RepetitionMetrics reached(double seconds) {
+  RepetitionMetrics m;
   m.goal_reached = true;
   m.active_s = m.time_in_zone_s = seconds;
   return m;

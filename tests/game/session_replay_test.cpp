@@ -80,25 +80,25 @@ TEST(SessionReplay, AWholeSessionScoresTheTrustedTimeOnlyAndPausesWithoutPenalty
   const Played hold_played = play(
       hold, player, [] { return HeadAngles{}; },
       [&](double t) -> std::pair<double, bool> {
-        if (hold.attempt() == 2 && hold.phase() == ExercisePhase::attempt &&
+        if (hold.repetition() == 2 && hold.phase() == ExercisePhase::repetition &&
             hold.hold_progress() > 0.4 && !face_gone_at)
           face_gone_at = t;
         const bool gone = face_gone_at && t < *face_gone_at + 2.0;
         return {0.9, !gone};
       });
   ASSERT_TRUE(face_gone_at);
-  ASSERT_EQ(hold.attempts().size(), 3u);
-  for (const AttemptMetrics& m : hold.attempts()) {
-    EXPECT_TRUE(m.goal_reached) << "attempt " << m.attempt;
-    EXPECT_NEAR(m.time_in_zone_s, 5.0, 0.1) << "attempt " << m.attempt;
-    EXPECT_LT(m.mean_deviation_deg, 2.5) << "attempt " << m.attempt;
+  ASSERT_EQ(hold.finished_repetitions().size(), 3u);
+  for (const RepetitionMetrics& m : hold.finished_repetitions()) {
+    EXPECT_TRUE(m.goal_reached) << "repetition " << m.repetition;
+    EXPECT_NEAR(m.time_in_zone_s, 5.0, 0.1) << "repetition " << m.repetition;
+    EXPECT_LT(m.mean_deviation_deg, 2.5) << "repetition " << m.repetition;
     EXPECT_NEAR(m.tremor_mean_amplitude_deg, 0.4, 1e-9);
   }
-  EXPECT_EQ(hold.attempts()[1].face_loss_pauses, 1);
-  EXPECT_NEAR(hold.attempts()[1].paused_s, 2.0, 0.05);
-  EXPECT_NEAR(hold.attempts()[1].active_s, hold.attempts()[0].active_s, 0.1);  // no penalty
+  EXPECT_EQ(hold.finished_repetitions()[1].face_loss_pauses, 1);
+  EXPECT_NEAR(hold.finished_repetitions()[1].paused_s, 2.0, 0.05);
+  EXPECT_NEAR(hold.finished_repetitions()[1].active_s, hold.finished_repetitions()[0].active_s, 0.1);  // no penalty
   EXPECT_EQ(hold_played.pauses.at(PauseReason::face_lost), 1);
-  EXPECT_EQ(hold_played.events.at(T::attempt_started), 3);
+  EXPECT_EQ(hold_played.events.at(T::repetition_started), 3);
   EXPECT_EQ(hold_played.events.at(T::rest_started), 2);
   EXPECT_EQ(hold_played.events.at(T::exercise_finished), 1);
   EXPECT_NEAR(player.t - hold_start, 3 * 5.0 + 2 * 4.0 + 2.0, 0.5);
@@ -120,12 +120,12 @@ TEST(SessionReplay, AWholeSessionScoresTheTrustedTimeOnlyAndPausesWithoutPenalty
         const double since = t - guided_start;
         return {since > 2.0 && since < 5.0 ? 0.3 : 0.9, true};
       });
-  ASSERT_EQ(guided.attempts().size(), 2u);
-  const AttemptMetrics& dim = guided.attempts()[0];
-  const AttemptMetrics& clear = guided.attempts()[1];
+  ASSERT_EQ(guided.finished_repetitions().size(), 2u);
+  const RepetitionMetrics& dim = guided.finished_repetitions()[0];
+  const RepetitionMetrics& clear = guided.finished_repetitions()[1];
   EXPECT_NEAR(dim.paused_s, 3.0, 0.05);
-  EXPECT_NEAR(dim.active_s, guided.attempt_duration_s(), 0.05);
-  EXPECT_NEAR(clear.active_s, guided.attempt_duration_s(), 0.05);
+  EXPECT_NEAR(dim.active_s, guided.repetition_duration_s(), 0.05);
+  EXPECT_NEAR(clear.active_s, guided.repetition_duration_s(), 0.05);
   EXPECT_GT(clear.time_in_zone_s / clear.active_s, 0.8);  // a 0.4 s lag still follows well
   EXPECT_GT(clear.path_error_deg, 0.5);                   // but not perfectly
   EXPECT_LT(clear.path_error_deg, 4.0);
@@ -140,9 +140,9 @@ TEST(SessionReplay, AWholeSessionScoresTheTrustedTimeOnlyAndPausesWithoutPenalty
       range, player,
       [&] {
         const RangeDirection& d = range.direction();
-        const bool out = range.phase() == ExercisePhase::attempt &&
+        const bool out = range.phase() == ExercisePhase::repetition &&
                          range.stage() != RangeCheck::Stage::returning;
-        return on_axis(d.axis, out ? comfortable[range.attempt() - 1] * d.side : 0.0);
+        return on_axis(d.axis, out ? comfortable[range.repetition() - 1] * d.side : 0.0);
       },
       [](double) { return std::pair{0.9, true}; });
   ASSERT_EQ(range.results().size(), 6u);

@@ -48,25 +48,25 @@ TEST(SessionSummary, DescribesAPostureByWhatAPersonWouldNotice) {
 }
 
 TEST(SessionSummary, SaysWhatEachExerciseMeasured) {
-  SessionRecord record;
+  SessionOutcome record;
   record.player = "Ana";
   record.before = {4, 6};
   record.after = {3, 6};
   ExerciseOutcome hold;
   hold.title = "Hold the midline";
   hold.repetitions_planned = 3;
-  AttemptMetrics m;
+  RepetitionMetrics m;
   m.goal_reached = true;
   m.active_s = 10.0;
   m.time_in_zone_s = 7.5;
   m.mean_deviation_deg = 4.0;
   m.face_loss_pauses = 2;
-  hold.attempts = {m, m};
+  hold.repetitions = {m, m};
   record.exercises.push_back(hold);
   const std::string text = summary_text(record);
   EXPECT_NE(text.find("Ana"), std::string::npos) << text;
   EXPECT_NE(text.find("pain 4, fatigue 6"), std::string::npos) << text;
-  EXPECT_NE(text.find("Hold the midline: 2 of 3 attempts, 2 reached, in zone 75% of 20.0 s"),
+  EXPECT_NE(text.find("Hold the midline: 2 of 3 repetitions, 2 reached, in zone 75% of 20.0 s"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("pauses 4"), std::string::npos) << text;

@@ -79,12 +79,12 @@ TEST(SupervisionNotes, ANoteWaitsForTheSessionThenGoesIntoItsLog) {
     ASSERT_EQ(notes.entries().size(), 1u);
     EXPECT_FALSE(notes.entries()[0].logged);  // no session yet
 
-    log.begin("ward plan", CheckIn{2, 3}, /*supervised=*/true);
+    log.begin("ward plan", CheckInAnswers{2, 3}, /*supervised=*/true);
     notes.flush(log);
     EXPECT_TRUE(notes.entries()[0].logged);
     EXPECT_TRUE(notes.add(log, "Used the sensory trick twice."));
     EXPECT_TRUE(notes.entries()[1].logged);
-    log.end(CheckIn{2, 4}, storage::EndReason::finished);
+    log.end(CheckInAnswers{2, 4}, storage::EndReason::finished);
   }
   storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
   const auto patient = store.patients().at(0);
@@ -104,8 +104,8 @@ TEST(SupervisionNotes, AnUnsupervisedSessionIsNotMarkedSupervised) {
   {
     SessionLog log(dir.path());
     log.choose_player("Home patient");
-    log.begin("plan", CheckIn{1, 1});
-    log.end(CheckIn{1, 1}, storage::EndReason::finished);
+    log.begin("plan", CheckInAnswers{1, 1});
+    log.end(CheckInAnswers{1, 1}, storage::EndReason::finished);
   }
   storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
   EXPECT_FALSE(store.sessions(store.patients().at(0).id).at(0).supervised);

@@ -104,7 +104,7 @@ TEST(FatigueMonitor, ReportedFatigueOrHardEffortOffersARest) {
 }
 
 TEST(RepetitionResult, TakesTheExerciseRulesMetrics) {
-  AttemptMetrics m;
+  RepetitionMetrics m;
   m.active_s = 8;
   m.time_in_zone_s = 6;
   m.mean_deviation_deg = 2.5;

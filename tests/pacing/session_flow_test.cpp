@@ -22,12 +22,12 @@ constexpr double kFrameS = 1.0 / 30.0;
 constexpr storage::WallMs kStart = 1'790'000'000'000;
 
 // Steady for the first repetitions, then a sway that grows with each one.
-HeadSample tiring_head(double t_s, int attempt) {
+HeadSample tiring_head(double t_s, int repetition) {
   HeadSample s;
   s.time_s = t_s;
   s.quality = 0.9;
   s.calibrated = true;
-  const double sway_deg = attempt <= 3 ? 3.0 : 3.0 + 4.0 * (attempt - 3);
+  const double sway_deg = repetition <= 3 ? 3.0 : 3.0 + 4.0 * (repetition - 3);
   FaceMeasurement& face = s.face.emplace();
   face.angles.rotation_deg = sway_deg * std::sin(2 * std::numbers::pi * 0.4 * t_s);
   face.raw_angles = face.angles;
@@ -59,17 +59,17 @@ TEST(SessionFlow, ATiringHoldSessionIsOfferedARestAndRecordedWhole) {
   int first_rest_offer = 0;  // the repetition after which a rest was first offered
   double t = 0;
   while (hold.phase() != ExercisePhase::done && t < 600) {
-    const HeadSample sample = tiring_head(t, hold.attempt());
+    const HeadSample sample = tiring_head(t, hold.repetition());
     hold.update(kFrameS, sample);
     recorder.add_sample(sample);
     for (const ExerciseEvent& e : hold.take_events()) {
-      if (e.type != ExerciseEvent::Type::attempt_finished) continue;
-      const storage::RepetitionResult r = pacing::repetition_result(hold.attempts().back());
+      if (e.type != ExerciseEvent::Type::repetition_finished) continue;
+      const storage::RepetitionResult r = pacing::repetition_result(hold.finished_repetitions().back());
       recorder.add_repetition(r);
       const pacing::PacingAdvice advice = monitor.add_repetition("hold_midline:hold-1", r);
       if (advice.action != pacing::PacingAction::carry_on && first_rest_offer == 0) {
         EXPECT_EQ(advice.action, pacing::PacingAction::offer_rest) << advice.cause;
-        first_rest_offer = e.attempt;
+        first_rest_offer = e.repetition;
       }
     }
     t += kFrameS;
