@@ -9,6 +9,7 @@
 #include "exercises/exercise.hpp"
 #include "exercises/exercise_params.hpp"
 #include "exercises/range_check.hpp"
+#include "storage/session_figures.hpp"
 
 namespace midline {
 
@@ -56,7 +57,8 @@ struct SessionRecord {
 // A posture in words: "turned 8 deg to the left, tilted 3 deg to the right, chin 2 deg down".
 std::string describe_posture(const HeadAngles& angles);
 
-// A few plain lines for the terminal (and for tests) on what the session measured.
-std::string summary_text(const SessionRecord& record);
+// A few plain lines for the terminal (and for tests) on what the session measured; the
+// session's figures are `figures` (storage::session_figures of the session log's records).
+std::string summary_text(const SessionRecord& record, const storage::SessionFigures& figures);
 
 }  // namespace midline

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <algorithm>
 #include <cstdio>
+#include <exception>
+#include <utility>
 #include <variant>
 
 #include "exercises/range_check.hpp"
@@ -14,21 +16,24 @@
 
 namespace midline {
 
-namespace {
-storage::WallMs now_ms() {
+storage::WallMs SessionLog::now_ms() const {
+  if (clock_) return clock_();
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
-}  // namespace
 
-SessionLog::SessionLog() = default;
+SessionLog::SessionLog(std::function<storage::WallMs()> clock) : clock_(std::move(clock)) {}
 
-SessionLog::SessionLog(const std::filesystem::path& data_dir) {
+SessionLog::SessionLog(const std::filesystem::path& data_dir,
+                       std::function<storage::WallMs()> clock)
+    : clock_(std::move(clock)) {
   // The reader (patients) first: opening it recovers sessions a crash left open.
   store_ = std::make_unique<storage::SessionStore>(data_dir, storage::SessionStore::Mode::read);
   notices_ = store_->notices();
-  recorder_ = std::make_unique<storage::SessionRecorder>(data_dir);
+  storage::RecorderOptions options;
+  options.clock = clock_;
+  recorder_ = std::make_unique<storage::SessionRecorder>(data_dir, options);
   for (const std::string& n : recorder_->open_notices()) notices_.push_back(n);
 }
 
@@ -117,6 +122,8 @@ void SessionLog::begin(const std::string& plan_name, const CheckIn& before, bool
   fatigue_ = pacing::FatigueMonitor{};
   fatigue_.start(before.pain, before.fatigue);
   in_session_ = true;
+  activity_ = {};
+  activity_.session.started_ms = activity_.session.ended_ms = now_ms();
   if (!recorder_ || !patient_id_) return;
   recorder_->begin_session({*patient_id_, "", plan_name, supervised});
   recorder_->check_in({storage::CheckInPhase::before, before.pain, before.fatigue});
@@ -126,6 +133,12 @@ void SessionLog::exercise_started(const std::string& type, const std::string& le
   if (!in_session_) return;
   if (in_exercise_) exercise_ended();
   in_exercise_ = true;
+  storage::ExerciseRecord record;
+  record.ordinal = static_cast<int>(activity_.exercises.size()) + 1;
+  record.exercise_type = type;
+  record.level_id = level;
+  record.started_ms = now_ms();
+  activity_.exercises.push_back(std::move(record));
   if (recorder_ && recorder_->in_session()) recorder_->begin_exercise({type, level});
 }
 
@@ -133,6 +146,7 @@ pacing::PacingAdvice SessionLog::attempt_finished(const std::string& exercise_ke
                                                   const AttemptMetrics& m) {
   if (!in_session_) return {};
   const storage::RepetitionResult r = pacing::repetition_result(m);
+  if (in_exercise_) activity_.exercises.back().repetitions.push_back(r);
   if (recorder_ && recorder_->in_session() && in_exercise_) recorder_->add_repetition(r);
   return fatigue_.add_repetition(exercise_key, r);
 }
@@ -140,17 +154,21 @@ pacing::PacingAdvice SessionLog::attempt_finished(const std::string& exercise_ke
 void SessionLog::exercise_ended(std::optional<double> borg_effort) {
   if (!in_exercise_) return;
   in_exercise_ = false;
+  activity_.exercises.back().ended_ms = now_ms();
+  activity_.exercises.back().borg_effort = borg_effort;
   if (recorder_ && recorder_->in_session()) recorder_->end_exercise(borg_effort);
 }
 
 void SessionLog::rest_taken(double duration_s) {
   if (!in_session_) return;
   fatigue_.rest_taken();
+  activity_.session.rested_ms += static_cast<storage::WallMs>(duration_s * 1000.0);
   if (recorder_ && recorder_->in_session())
     recorder_->add_break(storage::BreakKind::rest, "between repetitions", duration_s);
 }
 
 void SessionLog::pause_ended(const std::string& reason, double duration_s) {
+  if (in_session_) activity_.session.paused_ms += static_cast<storage::WallMs>(duration_s * 1000.0);
   if (recorder_ && recorder_->in_session())
     recorder_->add_break(storage::BreakKind::pause, reason, duration_s);
 }
@@ -167,12 +185,26 @@ void SessionLog::end(const CheckIn& after, bool stopped_early) {
   if (!in_session_) return;
   exercise_ended();
   in_session_ = false;
+  activity_.session.ended_ms = now_ms();
+  activity_.session.end_reason =
+      stopped_early ? storage::EndReason::stopped_by_patient : storage::EndReason::finished;
   if (!recorder_ || !recorder_->in_session()) return;
   if (after.answered())
     recorder_->check_in({storage::CheckInPhase::after, after.pain, after.fatigue});
   recorder_->end_session(stopped_early ? storage::EndReason::stopped_by_patient
                                        : storage::EndReason::finished);
   recorder_->flush();
+}
+
+storage::SessionActivity SessionLog::activity() const {
+  if (in_session_ || !recorder_ || !problem().empty()) return activity_;
+  const auto id = recorder_->session_id();
+  if (!id) return activity_;
+  try {
+    if (const auto kept = store_->session(*id)) return storage::stored_activity(*store_, *kept);
+  } catch (const std::exception&) {  // unreadable now: what was given to it is the same
+  }
+  return activity_;
 }
 
 }  // namespace midline

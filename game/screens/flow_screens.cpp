@@ -192,7 +192,10 @@ class CheckInScreen : public Screen {
 // [SECTION] Summary
 class SummaryScreen : public Screen {
  public:
-  using Screen::Screen;
+  // The session has ended: its figures are read once, from the records the store kept (or
+  // that the log kept in memory), as the progress screen and the exports read them.
+  explicit SummaryScreen(GameContext& ctx)
+      : Screen(ctx), figures_(storage::session_figures(ctx.log->activity())) {}
   std::string view_name() const override { return "summary"; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
@@ -218,24 +221,16 @@ class SummaryScreen : public Screen {
       ImGui::PopTextWrapPos();
       ImGui::PopStyleColor();
       ImGui::TableNextColumn();
-      double in_zone = 0.0, active = 0.0;
-      int reached = 0;
-      for (const AttemptMetrics& m : e.attempts) {
-        in_zone += m.time_in_zone_s;
-        active += m.active_s;
-        reached += m.goal_reached;
-      }
-      const int percent = active > 0 ? static_cast<int>(std::lround(100.0 * in_zone / active)) : 0;
+      const auto reached = std::count_if(e.attempts.begin(), e.attempts.end(),
+                                         [](const AttemptMetrics& m) { return m.goal_reached; });
       switch (e.kind) {
         case ExerciseOutcome::Kind::hold:
-          std::snprintf(line, sizeof line,
-                        "%d of %d holds filled, in the calm zone %d%% of the time; longest "
-                        "steady hold %.0f s",
-                        reached, e.repetitions_planned, percent, e.longest_hold_s);
+          std::snprintf(line, sizeof line, "%d of %d holds filled", static_cast<int>(reached),
+                        e.repetitions_planned);
           break;
         case ExerciseOutcome::Kind::guided:
-          std::snprintf(line, sizeof line, "%zu of %d movements, close to the guide %d%% of the time",
-                        e.attempts.size(), e.repetitions_planned, percent);
+          std::snprintf(line, sizeof line, "%zu of %d movements", e.attempts.size(),
+                        e.repetitions_planned);
           break;
         case ExerciseOutcome::Kind::range: {
           std::string s;
@@ -255,6 +250,7 @@ class SummaryScreen : public Screen {
     }
     ImGui::EndTable();
     ImGui::PopStyleVar();
+    ui::text(figures_line(), true);
     if (r.null_point) ui::text("Null point: " + describe_posture(*r.null_point), true);
     if (r.target_midline)
       ui::text("Target midline used: " + describe_posture(*r.target_midline), true);
@@ -289,6 +285,32 @@ class SummaryScreen : public Screen {
     }
     return nullptr;
   }
+
+ private:
+  // The session's figures in one paragraph: "2.1 min of practice. In the calm zone ..."
+  std::string figures_line() const {
+    char part[160];
+    std::snprintf(part, sizeof part, "%.1f min of practice.", figures_.practice_minutes);
+    std::string out = part;
+    if (figures_.calm_zone_percent) {
+      std::snprintf(part, sizeof part, " In the calm zone %.0f%% of the hold time.",
+                    *figures_.calm_zone_percent);
+      out += part;
+    }
+    if (figures_.longest_steady_hold_s) {
+      std::snprintf(part, sizeof part, " Longest steady hold %.0f s.",
+                    *figures_.longest_steady_hold_s);
+      out += part;
+    }
+    if (figures_.close_to_guide_percent) {
+      std::snprintf(part, sizeof part, " Close to the guide %.0f%% of the movement time.",
+                    *figures_.close_to_guide_percent);
+      out += part;
+    }
+    return out;
+  }
+
+  storage::SessionFigures figures_;
 };
 
 }  // namespace
