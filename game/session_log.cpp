@@ -124,7 +124,9 @@ void SessionLog::begin(const std::string& plan_name, const CheckIn& before, bool
   in_session_ = true;
   activity_ = {};
   activity_.session.started_ms = activity_.session.ended_ms = now_ms();
+  recorded_ = false;
   if (!recorder_ || !patient_id_) return;
+  recorded_ = true;
   recorder_->begin_session({*patient_id_, "", plan_name, supervised});
   recorder_->check_in({storage::CheckInPhase::before, before.pain, before.fatigue});
 }
@@ -197,7 +199,7 @@ void SessionLog::end(const CheckIn& after, bool stopped_early) {
 }
 
 storage::SessionActivity SessionLog::activity() const {
-  if (in_session_ || !recorder_ || !problem().empty()) return activity_;
+  if (in_session_ || !recorded_ || !problem().empty()) return activity_;
   const auto id = recorder_->session_id();
   if (!id) return activity_;
   try {

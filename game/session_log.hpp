@@ -105,6 +105,7 @@ class SessionLog {
   storage::WallMs now_ms() const;
   std::function<storage::WallMs()> clock_;
   storage::SessionActivity activity_;  // what the store is given, kept in memory too
+  bool recorded_ = false;              // the current or last session went to the recorder
 };
 
 }  // namespace midline

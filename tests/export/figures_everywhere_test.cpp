@@ -135,6 +135,18 @@ TEST(FiguresEverywhere, OneRecordedSessionReadsTheSameOnEverySurface) {
   const double session_s = (clock - kStart) / 1000.0;
   EXPECT_NEAR(summary.practice_minutes, (session_s - 1.0) / 60.0, 0.001);  // less the pause
 
+  // A session that is not kept is summed up the same way, from the log's records in memory.
+  {
+    storage::WallMs unkept_clock = kStart;
+    SessionLog unkept([&unkept_clock] { return unkept_clock; });
+    play_session(unkept, unkept_clock);
+    const storage::SessionFigures in_memory = storage::session_figures(unkept.activity());
+    EXPECT_EQ(in_memory.longest_steady_hold_s, summary.longest_steady_hold_s);
+    EXPECT_EQ(in_memory.calm_zone_percent, summary.calm_zone_percent);
+    EXPECT_EQ(in_memory.close_to_guide_percent, summary.close_to_guide_percent);
+    EXPECT_DOUBLE_EQ(in_memory.practice_minutes, summary.practice_minutes);
+  }
+
   // The summary's own words say the same.
   EXPECT_NEAR(number_after(summary_words, "longest steady hold:"), *summary.longest_steady_hold_s, 0.5);
   EXPECT_NEAR(number_after(summary_words, "in the calm zone:"), *summary.calm_zone_percent, 0.5);
