@@ -61,9 +61,7 @@ SessionIndicators compute_indicators(std::span<const StoredSample> samples,
   out.flexion_deg = sustained_excursion(samples, p, [](auto& s) { return s.flexion_deg; });
   out.extension_deg = sustained_excursion(samples, p, [](auto& s) { return -s.flexion_deg; });
 
-  // One pass for the neutral hold, tracked time, tremor and sensory tricks.
-  bool holding = false;
-  double hold_start_s = 0.0;
+  // One pass for tracked time, tremor and sensory tricks.
   std::optional<double> trick_start, trick_last;
   std::vector<double> tremor_hz, tremor_amplitude;
   size_t trusted_count = 0;
@@ -82,17 +80,6 @@ SessionIndicators compute_indicators(std::span<const StoredSample> samples,
         tremor_hz.push_back(*s.tremor_hz);
         tremor_amplitude.push_back(*s.tremor_amplitude_deg);
       }
-    }
-
-    const bool neutral = ok && !s.sensory_trick &&
-                         std::abs(s.rotation_deg) <= p.neutral_tolerance_deg &&
-                         std::abs(s.tilt_deg) <= p.neutral_tolerance_deg &&
-                         std::abs(s.flexion_deg) <= p.neutral_tolerance_deg;
-    if (gap || !neutral) holding = false;
-    if (neutral) {
-      if (!holding) hold_start_s = s.t_s;
-      holding = true;
-      out.longest_neutral_hold_s = std::max(out.longest_neutral_hold_s, s.t_s - hold_start_s);
     }
 
     if (s.sensory_trick) {

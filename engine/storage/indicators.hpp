@@ -1,6 +1,7 @@
 #pragma once
 // Per-session clinical indicators computed from the stored head samples, and where they fall on
-// the TWSTRS severity bands. These are indicators for a clinician to look at, not a clinical
+// the TWSTRS severity bands. (The longest steady hold, which the TWSTRS time band grades, is
+// measured by the exercise rules per repetition: see session_figures.hpp.) These are indicators for a clinician to look at, not a clinical
 // rating: the camera sees the head during exercises, not a standardised examination.
 
 #include <optional>
@@ -14,8 +15,7 @@ namespace midline::storage {
 struct IndicatorParams {
   double trusted_quality = 0.5;         // below this a sample is not measured (see HeadSample)
   double sustained_s = 0.3;             // an excursion counts when held this long (no glitches)
-  double neutral_tolerance_deg = 10.0;  // "within 10 degrees of neutral" on every axis
-  double max_gap_s = 0.5;               // a longer gap between samples breaks a hold
+  double max_gap_s = 0.5;               // a longer gap between samples breaks a stretch
   double trick_merge_gap_s = 1.0;       // touches closer than this are one use of a trick
   double trick_min_s = 0.3;             // shorter covers of the lower face are not counted
   double tremor_min_fraction = 0.05;    // tremor reported when seen in this share of samples
@@ -29,7 +29,6 @@ struct SessionIndicators {
   double tilt_right_deg = 0.0;
   double flexion_deg = 0.0;  // chin toward chest
   double extension_deg = 0.0;
-  double longest_neutral_hold_s = 0.0;  // within tolerance on every axis, no sensory trick
   std::optional<double> tremor_hz;
   std::optional<double> tremor_amplitude_deg;
   int sensory_trick_count = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <stdexcept>
 
 #include "storage/calendar.hpp"
 
@@ -42,6 +43,20 @@ ChartSeries per_session(std::span<const SessionRecord> sessions, std::string lab
   return series;
 }
 
+// A series of one of the session figures (session_figures.hpp).
+ChartSeries per_session_figure(std::span<const SessionRecord> sessions,
+                               std::span<const SessionFigures> figures, std::string label,
+                               std::optional<double> SessionFigures::*figure) {
+  ChartSeries series{std::move(label), {}, {}};
+  for (size_t k = 0; k < sessions.size(); ++k) {
+    const std::optional<double> y = figures[k].*figure;
+    if (!y) continue;
+    series.x.push_back(session_x(sessions[k]));
+    series.y.push_back(*y);
+  }
+  return series;
+}
+
 template <typename Field>
 std::optional<double> indicator(const SessionRecord& s, Field field) {
   if (!s.indicators) return std::nullopt;
@@ -71,7 +86,10 @@ ChartSeries weekly_means(const ChartSeries& series, double first_day) {
 }  // namespace
 
 ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
+                               std::span<const SessionFigures> figures,
                                std::span<const Injection> injections) {
+  if (figures.size() != sessions.size())
+    throw std::invalid_argument("progress_charts: one set of figures per session is needed");
   ProgressCharts out;
   if (!sessions.empty()) {
     out.first_day = static_cast<double>(local_day_number(sessions.front().started_ms));
@@ -90,16 +108,14 @@ ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
   minutes.series.push_back(std::move(per_day));
   out.charts.push_back(std::move(minutes));
 
-  Chart hold{"Longest hold within 10 deg of neutral", "s", {}};
-  hold.series.push_back(per_session(sessions, "longest hold", [](const SessionRecord& s) {
-    return indicator(s, [](const SessionIndicators& i) { return i.longest_neutral_hold_s; });
-  }));
+  Chart hold{"Longest steady hold", "s", {}};
+  hold.series.push_back(per_session_figure(sessions, figures, "longest steady hold",
+                                           &SessionFigures::longest_steady_hold_s));
   out.charts.push_back(std::move(hold));
 
-  Chart zone{"Time in the target zone", "%", {}};
-  zone.series.push_back(per_session(sessions, "time in zone", [](const SessionRecord& s) {
-    return s.mean_zone_fraction ? std::optional(100.0 * *s.mean_zone_fraction) : std::nullopt;
-  }));
+  Chart zone{"Time in the calm zone (holds)", "%", {}};
+  zone.series.push_back(per_session_figure(sessions, figures, "time in the calm zone",
+                                           &SessionFigures::calm_zone_percent));
   out.charts.push_back(std::move(zone));
 
   Chart range{"Range per direction: largest held excursion", "deg", {}};
@@ -159,8 +175,11 @@ ProgressData load_progress(SessionStore& store, const Patient& patient) {
   out.patient = patient;
   out.sessions = store.sessions(patient.id);
   out.injections = store.injections(patient.id);
+  out.figures.reserve(out.sessions.size());
+  for (const SessionRecord& s : out.sessions)
+    out.figures.push_back(session_figures(stored_activity(store, s)));
   out.days = practice_per_day(out.sessions);
-  out.charts = progress_charts(out.sessions, out.injections);
+  out.charts = progress_charts(out.sessions, out.figures, out.injections);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/session_figures.hpp"
 #include "storage/session_store.hpp"
 
 namespace midline::storage {
@@ -48,13 +49,16 @@ struct ProgressCharts {
 // Histories longer than this show weekly means instead of one point a session.
 inline constexpr double kWeeklyMeansAfterDays = 90.0;
 
+// `figures[k]` are the figures of `sessions[k]` (see session_figures.hpp).
 ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
+                               std::span<const SessionFigures> figures,
                                std::span<const Injection> injections);
 
 // Everything a report or screen needs of one patient, read in a few queries.
 struct ProgressData {
   Patient patient;
   std::vector<SessionRecord> sessions;
+  std::vector<SessionFigures> figures;  // one per session, in the same order
   std::vector<Injection> injections;
   std::vector<DayPractice> days;
   ProgressCharts charts;

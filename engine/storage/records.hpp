@@ -57,8 +57,10 @@ struct RepetitionResult {
   double mean_deviation_deg = 0.0;
   double peak_deviation_deg = 0.0;
   std::optional<double> path_error_deg;  // guided movements only
-  std::optional<double> tremor_hz;
-  std::optional<double> tremor_amplitude_deg;
+  // The longest unbroken stretch in the zone within this repetition (pauses and rests end
+  // it); empty for repetitions kept before it was recorded.
+  std::optional<double> longest_in_zone_s;
+  std::optional<double> tremor_amplitude_deg;  // the rules measure no per-repetition frequency
   int face_lost_pauses = 0;
   bool completed = true;
 

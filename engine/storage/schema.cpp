@@ -133,6 +133,32 @@ CREATE TABLE session_indicators (
     R"sql(
 ALTER TABLE samples ADD COLUMN calibrated INTEGER NOT NULL DEFAULT 1;
 )sql",
+    // 4: the longest steady hold is measured per repetition by the exercise rules (so it never
+    // spans a rest or joins two holds); the sample-based "longest time near neutral" it
+    // replaces is no longer computed, so that column may be empty from now on. Values kept
+    // before stay as they were. (repetitions.tremor_hz was never filled and is left unused.)
+    R"sql(
+ALTER TABLE repetitions ADD COLUMN longest_in_zone_s REAL;
+CREATE TABLE session_indicators_v4 (
+  session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+  rotation_left_deg REAL NOT NULL,
+  rotation_right_deg REAL NOT NULL,
+  tilt_left_deg REAL NOT NULL,
+  tilt_right_deg REAL NOT NULL,
+  flexion_deg REAL NOT NULL,
+  extension_deg REAL NOT NULL,
+  longest_neutral_hold_s REAL,  -- until version 4 only
+  tremor_hz REAL,
+  tremor_amplitude_deg REAL,
+  sensory_trick_count INTEGER NOT NULL,
+  tracked_s REAL NOT NULL
+);
+INSERT INTO session_indicators_v4 SELECT session_id, rotation_left_deg, rotation_right_deg,
+  tilt_left_deg, tilt_right_deg, flexion_deg, extension_deg, longest_neutral_hold_s, tremor_hz,
+  tremor_amplitude_deg, sensory_trick_count, tracked_s FROM session_indicators;
+DROP TABLE session_indicators;
+ALTER TABLE session_indicators_v4 RENAME TO session_indicators;
+)sql",
 };
 
 }  // namespace

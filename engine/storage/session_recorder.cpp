@@ -36,8 +36,8 @@ struct SessionRecorder::Prepared {
         end_exercise(db, "UPDATE exercises SET ended_ms = ?2, borg_effort = ?3 WHERE id = ?1"),
         insert_repetition(db, R"sql(
 INSERT INTO repetitions (exercise_id, ordinal, at_ms, duration_s, time_in_zone_s,
-  mean_deviation_deg, peak_deviation_deg, path_error_deg, tremor_hz, tremor_amplitude_deg,
-  face_lost_pauses, completed)
+  mean_deviation_deg, peak_deviation_deg, path_error_deg, longest_in_zone_s,
+  tremor_amplitude_deg, face_lost_pauses, completed)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql"),
         insert_sample(db, R"sql(
 INSERT OR IGNORE INTO samples (session_id, t_ms, rotation_tenth_deg, tilt_tenth_deg,
@@ -513,7 +513,7 @@ void SessionRecorder::write(const Event& event, WriterState& state) {
           auto& q = p.insert_repetition;
           q.bind(1, *state.exercise_id).bind(2, ++state.repetition_ordinal).bind(3, e.at);
           q.bind(4, r.duration_s).bind(5, r.time_in_zone_s).bind(6, r.mean_deviation_deg);
-          q.bind(7, r.peak_deviation_deg).bind(8, r.path_error_deg).bind(9, r.tremor_hz);
+          q.bind(7, r.peak_deviation_deg).bind(8, r.path_error_deg).bind(9, r.longest_in_zone_s);
           q.bind(10, r.tremor_amplitude_deg).bind(11, r.face_lost_pauses).bind(12, r.completed);
           q.run();
         } else if constexpr (std::is_same_v<T, EndExercise>) {

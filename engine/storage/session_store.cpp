@@ -506,12 +506,10 @@ SELECT s.id, s.patient_id, coalesce(p.plan_key, ''), coalesce(p.name, ''), s.sup
   (SELECT coalesce(sum(duration_ms), 0) FROM breaks WHERE session_id = s.id AND kind = 'rest'),
   (SELECT count(*) FROM exercises WHERE session_id = s.id),
   (SELECT count(*) FROM repetitions r JOIN exercises a ON r.exercise_id = a.id WHERE a.session_id = s.id),
-  (SELECT sum(r.time_in_zone_s) / nullif(sum(r.duration_s), 0)
-     FROM repetitions r JOIN exercises a ON r.exercise_id = a.id WHERE a.session_id = s.id),
   (SELECT avg(borg_effort) FROM exercises WHERE session_id = s.id),
   i.session_id, i.rotation_left_deg, i.rotation_right_deg, i.tilt_left_deg, i.tilt_right_deg,
-  i.flexion_deg, i.extension_deg, i.longest_neutral_hold_s, i.tremor_hz, i.tremor_amplitude_deg,
-  i.sensory_trick_count, i.tracked_s
+  i.flexion_deg, i.extension_deg, i.tremor_hz, i.tremor_amplitude_deg, i.sensory_trick_count,
+  i.tracked_s
 FROM sessions s
 LEFT JOIN plans p ON p.id = s.plan_id
 LEFT JOIN session_indicators i ON i.session_id = s.id
@@ -544,21 +542,19 @@ WHERE )sql" + std::string(where) +
     r.rested_ms = q.column_int(13);
     r.exercises = static_cast<int>(q.column_int(14));
     r.repetitions = static_cast<int>(q.column_int(15));
-    r.mean_zone_fraction = q.column_optional_double(16);
-    r.mean_borg_effort = q.column_optional_double(17);
-    if (!q.is_null(18)) {
+    r.mean_borg_effort = q.column_optional_double(16);
+    if (!q.is_null(17)) {
       SessionIndicators i;
-      i.rotation_left_deg = q.column_double(19);
-      i.rotation_right_deg = q.column_double(20);
-      i.tilt_left_deg = q.column_double(21);
-      i.tilt_right_deg = q.column_double(22);
-      i.flexion_deg = q.column_double(23);
-      i.extension_deg = q.column_double(24);
-      i.longest_neutral_hold_s = q.column_double(25);
-      i.tremor_hz = q.column_optional_double(26);
-      i.tremor_amplitude_deg = q.column_optional_double(27);
-      i.sensory_trick_count = static_cast<int>(q.column_int(28));
-      i.tracked_s = q.column_double(29);
+      i.rotation_left_deg = q.column_double(18);
+      i.rotation_right_deg = q.column_double(19);
+      i.tilt_left_deg = q.column_double(20);
+      i.tilt_right_deg = q.column_double(21);
+      i.flexion_deg = q.column_double(22);
+      i.extension_deg = q.column_double(23);
+      i.tremor_hz = q.column_optional_double(24);
+      i.tremor_amplitude_deg = q.column_optional_double(25);
+      i.sensory_trick_count = static_cast<int>(q.column_int(26));
+      i.tracked_s = q.column_double(27);
       r.indicators = i;
     }
     out.push_back(std::move(r));
@@ -595,7 +591,7 @@ std::vector<ExerciseRecord> SessionStore::exercises(int64_t session_id) {
   }
   Statement reps(db(),
                  "SELECT duration_s, time_in_zone_s, mean_deviation_deg, "
-                 "peak_deviation_deg, path_error_deg, tremor_hz, tremor_amplitude_deg, "
+                 "peak_deviation_deg, path_error_deg, longest_in_zone_s, tremor_amplitude_deg, "
                  "face_lost_pauses, completed FROM repetitions WHERE exercise_id = ?1 "
                  "ORDER BY ordinal");
   for (ExerciseRecord& a : out) {
@@ -607,7 +603,7 @@ std::vector<ExerciseRecord> SessionStore::exercises(int64_t session_id) {
       r.mean_deviation_deg = reps.column_double(2);
       r.peak_deviation_deg = reps.column_double(3);
       r.path_error_deg = reps.column_optional_double(4);
-      r.tremor_hz = reps.column_optional_double(5);
+      r.longest_in_zone_s = reps.column_optional_double(5);
       r.tremor_amplitude_deg = reps.column_optional_double(6);
       r.face_lost_pauses = static_cast<int>(reps.column_int(7));
       r.completed = reps.column_int(8) != 0;
@@ -661,13 +657,13 @@ std::optional<SessionIndicators> SessionStore::update_indicators(int64_t session
   const SessionIndicators i = compute_indicators(stored);
   Statement upsert(db(), R"sql(
 INSERT OR REPLACE INTO session_indicators (session_id, rotation_left_deg, rotation_right_deg,
-  tilt_left_deg, tilt_right_deg, flexion_deg, extension_deg, longest_neutral_hold_s, tremor_hz,
-  tremor_amplitude_deg, sensory_trick_count, tracked_s)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql");
+  tilt_left_deg, tilt_right_deg, flexion_deg, extension_deg, tremor_hz, tremor_amplitude_deg,
+  sensory_trick_count, tracked_s)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql");
   upsert.bind(1, session_id).bind(2, i.rotation_left_deg).bind(3, i.rotation_right_deg);
   upsert.bind(4, i.tilt_left_deg).bind(5, i.tilt_right_deg).bind(6, i.flexion_deg);
-  upsert.bind(7, i.extension_deg).bind(8, i.longest_neutral_hold_s).bind(9, i.tremor_hz);
-  upsert.bind(10, i.tremor_amplitude_deg).bind(11, i.sensory_trick_count).bind(12, i.tracked_s);
+  upsert.bind(7, i.extension_deg).bind(8, i.tremor_hz).bind(9, i.tremor_amplitude_deg);
+  upsert.bind(10, i.sensory_trick_count).bind(11, i.tracked_s);
   upsert.run();
   return i;
 }

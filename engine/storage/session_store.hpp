@@ -37,11 +37,12 @@ struct SessionRecord {
   WallMs rested_ms = 0;
   int exercises = 0;
   int repetitions = 0;
-  std::optional<double> mean_zone_fraction;  // time in zone over repetition time, 0..1
   std::optional<double> mean_borg_effort;
   std::optional<SessionIndicators> indicators;
 
-  // Practice time: the session's length less its pauses (rests count as practice).
+  // Practice time: the session's length less its pauses (rests count as practice). The one
+  // definition: pacing, the summary, the progress screen and every export read it (through
+  // session_figures for the figures people see).
   double practice_minutes() const {
     return static_cast<double>(std::max<WallMs>(0, ended_ms - started_ms - paused_ms)) / 60000.0;
   }

@@ -273,7 +273,10 @@ int run_game(const PlayOptions& o) {
   if (const std::string problem = ctx.log->problem(); !problem.empty())
     std::fprintf(stderr, "midline: the session may not be fully saved: %s\n", problem.c_str());
   audio.set_tone(0.0, 0.0);
-  std::fputs(summary_text(ctx.session ? ctx.session->record() : SessionOutcome{}).c_str(), stdout);
+  std::fputs(summary_text(ctx.session ? ctx.session->record() : SessionOutcome{},
+                         storage::session_figures(ctx.log->activity()))
+                 .c_str(),
+             stdout);
   return 0;
 }
 

@@ -5,11 +5,7 @@
 #include <iostream>
 #include <memory>
 
-#include "export/csv_export.hpp"
-#include "export/export_files.hpp"
-#include "export/fhir_export.hpp"
-#include "export/pdf_report.hpp"
-#include "storage/private_folder.hpp"
+#include "export/export_service.hpp"
 #include "storage/recover.hpp"
 #include "storage/session_store.hpp"
 
@@ -19,94 +15,37 @@ namespace fs = std::filesystem;
 
 int run_export(const ExportOptions& o, storage::WallMs now_ms, std::ostream& out,
                std::ostream& err) {
-  if (!o.csv_dir && !o.report_pdf && !o.fhir_json) {
-    err << "midline export: say what to write: --csv DIR, --report OUT.pdf or --fhir OUT.json\n";
+  if (o.targets.empty()) {
+    err << "midline export: say what to write:";
+    const auto formats = exporting::export_formats();
+    for (size_t i = 0; i < formats.size(); ++i) {
+      err << (i == 0 ? " " : i + 1 == formats.size() ? " or " : ", ") << "--" << formats[i].key
+          << " " << formats[i].value_name;
+    }
+    err << "\n";
     return 2;
   }
-  try {
-    const fs::path data_dir = o.data_dir ? *o.data_dir : storage::SessionStore::default_data_dir();
-    const fs::path file = storage::SessionStore::database_file(data_dir);
-    if (!fs::exists(file)) {
-      err << "midline export: there is no session database at " << file.string()
-          << " (nothing recorded yet, or is --data-dir pointing elsewhere?)\n";
-      return 1;
-    }
-    storage::SessionStore store(data_dir, storage::SessionStore::Mode::inspect);
-    for (const auto& notice : store.notices()) err << "midline export: " << notice << "\n";
-
-    const auto known = store.patients();
-    // The pseudonymous id, or the name the game shows when exactly one patient has it.
-    std::optional<storage::Patient> patient = store.find_patient(o.patient);
-    if (!patient) {
-      int named = 0;
-      for (const auto& p : known) {
-        if (p.display_name == o.patient) patient = p, ++named;
-      }
-      if (named > 1) {
-        err << "midline export: " << named << " patients are called '" << o.patient
-            << "'; give the id instead:";
-        for (const auto& p : known) {
-          if (p.display_name == o.patient) err << " " << p.pseudonym;
-        }
-        err << "\n";
-        return 1;
-      }
-    }
-    if (!patient) {
-      err << "midline export: no patient '" << o.patient << "' in " << file.string() << ". ";
-      if (known.empty()) {
-        err << "No patients are recorded yet.\n";
-      } else {
-        err << "Known patients:";
-        for (const auto& p : known) {
-          err << " " << p.pseudonym;
-          if (!p.display_name.empty()) err << " (" << p.display_name << ")";
-        }
-        err << "\n";
-      }
-      return 1;
-    }
-    // Folders made for exports are the owner's only; each file appears whole or not at all,
-    // and the CSV files as a set.
-    for (const auto& target : {o.report_pdf, o.fhir_json}) {
-      if (target && target->has_parent_path())
-        storage::make_private_folder(target->parent_path());
-    }
-    if (o.csv_dir) {
-      const auto files = exporting::write_all_or_nothing(*o.csv_dir, [&](const fs::path& staging) {
-        return exporting::export_csv(store, *patient, staging, o.anonymous);
-      });
-      out << "Wrote " << files.size() << " CSV files for " << patient->pseudonym << " to "
-          << o.csv_dir->string() << "\n";
-    }
-    if (o.report_pdf) {
-      const auto input = exporting::assemble_report(store, *patient, o.anonymous, now_ms);
-      exporting::write_progress_report(input, *o.report_pdf);
-      out << "Wrote the progress report of " << patient->pseudonym << " ("
-          << input.data.sessions.size() << " sessions) to " << o.report_pdf->string() << "\n";
-    }
-    if (o.fhir_json) {
-      const auto data = storage::load_progress(store, *patient);
-      const auto bundle = exporting::fhir_bundle(data, o.anonymous, now_ms);
-      exporting::write_file(*o.fhir_json, bundle.dump(2) + "\n");
-      out << "Wrote a FHIR R4 bundle of " << bundle["entry"].size() - 1 << " observations for "
-          << patient->pseudonym << " to " << o.fhir_json->string() << "\n";
-    }
-    return 0;
-  } catch (const storage::StorageError& e) {
-    err << "midline export: " << e.what() << "\n";
-    if (e.is_corruption()) {
-      const fs::path file = storage::SessionStore::database_file(
-          o.data_dir ? *o.data_dir : storage::SessionStore::default_data_dir());
-      err << "midline export: the file was left as it is. To export what is still readable, copy "
-             "it into a new folder first:\n  midline recover "
-          << file.string() << " --into NEW-FOLDER\n  midline export --data-dir NEW-FOLDER ...\n";
-    }
-    return 1;
-  } catch (const std::exception& e) {
-    err << "midline export: " << e.what() << "\n";
-    return 1;
+  exporting::ExportRequest request;
+  for (const auto& [format, path] : o.targets) request.targets.push_back({format, path});
+  request.anonymous = o.anonymous;
+  request.now_ms = now_ms;
+  const fs::path data_dir = o.data_dir ? *o.data_dir : storage::SessionStore::default_data_dir();
+  const exporting::ExportResult result = exporting::export_patient(data_dir, o.patient, request);
+  for (const auto& notice : result.notices) err << "midline export: " << notice << "\n";
+  for (const auto& file : result.written) out << exporting::said(file, result.pseudonym) << "\n";
+  if (!result.problem) return 0;
+  using Kind = exporting::ExportProblem::Kind;
+  err << "midline export: " << result.problem->what;
+  if (result.problem->kind == Kind::no_store)
+    err << " (nothing recorded yet, or is --data-dir pointing elsewhere?)";
+  err << "\n";
+  if (result.problem->kind == Kind::damaged_store) {
+    err << "midline export: the file was left as it is. To export what is still readable, copy "
+           "it into a new folder first:\n  midline recover "
+        << result.problem->where.string()
+        << " --into NEW-FOLDER\n  midline export --data-dir NEW-FOLDER ...\n";
   }
+  return 1;
 }
 
 int run_recover(const RecoverOptions& o, std::ostream& out, std::ostream& err) {
@@ -157,9 +96,15 @@ void add_export_command(CLI::App& app) {
   sub->add_option("--patient", options->patient,
                   "The patient's pseudonymous id (or their name, when no one else has it)")
       ->required();
-  sub->add_option("--csv", options->csv_dir, "Write CSV files into this folder");
-  sub->add_option("--report", options->report_pdf, "Write a printable progress report (PDF)");
-  sub->add_option("--fhir", options->fhir_json, "Write a HL7 FHIR R4 JSON bundle");
+  for (const auto& format : exporting::export_formats()) {
+    sub->add_option_function<std::string>(
+           std::string("--") + format.key,
+           [options, kind = format.format](const std::string& path) {
+             options->targets[kind] = path;
+           },
+           format.description)
+        ->type_name(format.value_name);
+  }
   sub->add_flag("--anonymous", options->anonymous,
                 "Leave out the patient's name and the text of clinicians' notes");
   sub->callback([options] {

@@ -8,9 +8,11 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <iosfwd>
+#include <map>
 #include <optional>
 #include <string>
 
+#include "export/export_service.hpp"
 #include "storage/records.hpp"
 
 namespace midline::cli {
@@ -18,11 +20,13 @@ namespace midline::cli {
 struct ExportOptions {
   std::optional<std::filesystem::path> data_dir;  // default: SessionStore::default_data_dir()
   std::string patient;  // pseudonymous id, or a display name only one patient has
-  std::optional<std::filesystem::path> csv_dir, report_pdf, fhir_json;
+  // What to write, and where: a folder for CSV, a file for the others (exporting::export_formats).
+  std::map<exporting::ExportFormat, std::filesystem::path> targets;
   bool anonymous = false;
 };
 
-// Runs the export; messages for people go to `out`, problems to `err`. Returns the exit code.
+// Runs the export (exporting::export_patient) and says what it did: messages for people go to
+// `out`, problems to `err`. Returns the exit code: 0, 1 when it failed, 2 when nothing was asked.
 int run_export(const ExportOptions& options, storage::WallMs now_ms, std::ostream& out,
                std::ostream& err);
 

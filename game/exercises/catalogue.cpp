@@ -62,22 +62,11 @@ constexpr std::array<NumberField, 3> tolerance_fields() {
   };
 }
 
-// Of an outcome's repetitions: how many reached their goal, and the share of active time in the
-// zone, in percent.
-struct RepetitionTotals {
-  int reached = 0;
-  int percent_in_zone = 0;
-};
-RepetitionTotals totals(const ExerciseOutcome& e) {
-  double in_zone = 0.0, active = 0.0;
-  RepetitionTotals t;
-  for (const RepetitionMetrics& m : e.repetitions) {
-    in_zone += m.time_in_zone_s;
-    active += m.active_s;
-    t.reached += m.goal_reached;
-  }
-  t.percent_in_zone = active > 0 ? static_cast<int>(std::lround(100.0 * in_zone / active)) : 0;
-  return t;
+// How many of an outcome's repetitions reached their goal. (Shares of time in the zone are
+// session figures, computed once in storage/session_figures.)
+int reached(const ExerciseOutcome& e) {
+  return static_cast<int>(std::count_if(e.repetitions.begin(), e.repetitions.end(),
+                                        [](const RepetitionMetrics& m) { return m.goal_reached; }));
 }
 
 std::string line(const char* format, auto... values) {
@@ -112,9 +101,7 @@ std::string hold_introduction(const ExerciseParams& params) {
 }
 
 std::string hold_summary(const ExerciseOutcome& e) {
-  const RepetitionTotals t = totals(e);
-  return line("%d of %d holds filled, in the calm zone %d%% of the time; longest steady hold %.0f s",
-              t.reached, e.repetitions_planned, t.percent_in_zone, e.longest_hold_s);
+  return line("%d of %d holds filled", reached(e), e.repetitions_planned);
 }
 
 // [SECTION] Guided movement
@@ -154,8 +141,7 @@ double guided_effort_s(const ExerciseParams& params) {
 }
 
 std::string guided_summary(const ExerciseOutcome& e) {
-  return line("%zu of %d movements, close to the guide %d%% of the time", e.repetitions.size(),
-              e.repetitions_planned, totals(e).percent_in_zone);
+  return line("%zu of %d movements", e.repetitions.size(), e.repetitions_planned);
 }
 
 // [SECTION] Range check
@@ -197,8 +183,8 @@ std::string look_introduction(const ExerciseParams&) {
 }
 
 std::string look_summary(const ExerciseOutcome& e) {
-  return line("%d of %zu directions looked at and back to the middle, near the mark %d%% of the time",
-              totals(e).reached, e.repetitions.size(), totals(e).percent_in_zone);
+  return line("%d of %d directions looked at and back to the middle", reached(e),
+              e.repetitions_planned);
 }
 
 // The catalogue, in ExerciseType order.

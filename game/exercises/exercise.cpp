@@ -75,6 +75,7 @@ void Exercise::start_repetition() {
   current_ = RepetitionMetrics{};
   current_.repetition = repetition_;
   deviation_time_sum_ = path_error_sq_sum_ = tremor_time_s_ = tremor_amplitude_sum_ = 0.0;
+  unbroken_in_zone_s_ = 0.0;
   begin_repetition(repetition_);
   emit(ExerciseEvent::Type::repetition_started);
 }
@@ -152,6 +153,7 @@ void Exercise::update(double dt_s, const std::optional<HeadSample>& sample) {
   }
   if (pause_ != PauseReason::none) {
     current_.paused_s += dt_s;
+    unbroken_in_zone_s_ = 0.0;  // a pause ends a stretch: two never join across it
     return;
   }
 
@@ -168,7 +170,13 @@ void Exercise::update(double dt_s, const std::optional<HeadSample>& sample) {
     tremor_time_s_ += dt_s;
     tremor_amplitude_sum_ += sample->tremor.amplitude_deg * dt_s;
   }
-  if (step.in_zone) current_.time_in_zone_s += dt_s;
+  if (step.in_zone) {
+    current_.time_in_zone_s += dt_s;
+    unbroken_in_zone_s_ += dt_s;
+    current_.longest_in_zone_s = std::max(current_.longest_in_zone_s, unbroken_in_zone_s_);
+  } else {
+    unbroken_in_zone_s_ = 0.0;
+  }
   if (step.in_zone != in_zone_) {
     in_zone_ = step.in_zone;
     emit(in_zone_ ? ExerciseEvent::Type::entered_zone : ExerciseEvent::Type::left_zone);

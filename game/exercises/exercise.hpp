@@ -51,6 +51,7 @@ struct RepetitionMetrics {
   bool goal_reached = false;    // the hold was held / the movement was followed to the end
   double active_s = 0.0;        // time the repetition ran, pauses excluded
   double time_in_zone_s = 0.0;  // within tolerance of the target on every axis
+  double longest_in_zone_s = 0.0;  // the longest unbroken stretch in the zone (a pause ends it)
   double mean_deviation_deg = 0.0;
   double peak_deviation_deg = 0.0;
   double path_error_deg = 0.0;  // RMS error along the exercise's axis (all axes for hold)
@@ -146,6 +147,7 @@ class Exercise {
   double path_error_sq_sum_ = 0.0;    // integral of squared path error
   double tremor_time_s_ = 0.0;
   double tremor_amplitude_sum_ = 0.0;  // integral of amplitude over tremor time
+  double unbroken_in_zone_s_ = 0.0;    // the current stretch in the zone
 
   std::vector<RepetitionMetrics> finished_;
   std::vector<ExerciseEvent> events_;

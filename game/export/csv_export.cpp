@@ -9,6 +9,7 @@
 #include "export/export_files.hpp"
 #include "text/utf8.hpp"
 #include "storage/indicators.hpp"
+#include "storage/session_figures.hpp"
 
 namespace midline::exporting {
 namespace {
@@ -59,6 +60,7 @@ void row(std::string& out, std::initializer_list<Cell> fields) {
 }
 
 std::string sessions_csv(const std::vector<SessionRecord>& sessions,
+                         const std::vector<storage::SessionFigures>& figures,
                          const storage::Patient& patient, bool anonymous) {
   std::string out;
   row(out, {"session_id",
@@ -78,7 +80,8 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
             "fatigue_after",
             "exercises",
             "repetitions",
-            "time_in_zone_pct",
+            "time_in_calm_zone_pct",
+            "time_close_to_guide_pct",
             "borg_effort_mean",
             "rotation_left_deg",
             "rotation_right_deg",
@@ -86,14 +89,16 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
             "tilt_right_deg",
             "flexion_deg",
             "extension_deg",
-            "longest_neutral_hold_s",
+            "longest_steady_hold_s",
             "indicator_twstrs_rotation_band",
             "indicator_twstrs_laterocollis_band",
             "indicator_twstrs_hold_band",
             "tremor_hz",
             "tremor_amplitude_deg",
             "sensory_tricks"});
-  for (const SessionRecord& s : sessions) {
+  for (size_t k = 0; k < sessions.size(); ++k) {
+    const SessionRecord& s = sessions[k];
+    const storage::SessionFigures& f = figures[k];
     const auto* i = s.indicators ? &*s.indicators : nullptr;
     auto ind = [&](double storage::SessionIndicators::*member) {
       return i ? number(i->*member, 1) : std::string();
@@ -102,9 +107,9 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
     if (i) {
       rotation_band = std::to_string(storage::twstrs_rotation_band(i->max_rotation_deg()).score);
       tilt_band = std::to_string(storage::twstrs_laterocollis_band(i->max_tilt_deg()).score);
-      hold_band =
-          std::to_string(storage::twstrs_neutral_hold_band(i->longest_neutral_hold_s).score);
     }
+    if (f.longest_steady_hold_s)
+      hold_band = std::to_string(storage::twstrs_neutral_hold_band(*f.longest_steady_hold_s).score);
     row(out, {std::to_string(s.id),
               text_cell(patient.pseudonym),
               text_cell(anonymous ? "" : patient.display_name),
@@ -113,7 +118,7 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
               iso8601_utc(s.started_ms),
               iso8601_utc(s.ended_ms),
               s.end_reason ? std::string(to_string(*s.end_reason)) : "running",
-              number(s.practice_minutes(), 2),
+              number(f.practice_minutes, 2),
               number(static_cast<double>(s.paused_ms) / 60000.0, 2),
               number(static_cast<double>(s.rested_ms) / 60000.0, 2),
               number(s.pain_before),
@@ -122,7 +127,8 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
               number(s.fatigue_after),
               std::to_string(s.exercises),
               std::to_string(s.repetitions),
-              s.mean_zone_fraction ? number(100.0 * *s.mean_zone_fraction, 1) : "",
+              number(f.calm_zone_percent, 1),
+              number(f.close_to_guide_percent, 1),
               number(s.mean_borg_effort, 1),
               ind(&storage::SessionIndicators::rotation_left_deg),
               ind(&storage::SessionIndicators::rotation_right_deg),
@@ -130,7 +136,7 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
               ind(&storage::SessionIndicators::tilt_right_deg),
               ind(&storage::SessionIndicators::flexion_deg),
               ind(&storage::SessionIndicators::extension_deg),
-              ind(&storage::SessionIndicators::longest_neutral_hold_s),
+              number(f.longest_steady_hold_s, 1),
               rotation_band,
               tilt_band,
               hold_band,
@@ -146,8 +152,9 @@ std::string repetitions_csv(storage::SessionStore& store,
   std::string out;
   row(out,
       {"session_id", "exercise", "exercise_type", "level_id", "borg_effort", "repetition",
-       "duration_s", "time_in_zone_s", "mean_deviation_deg", "peak_deviation_deg", "path_error_deg",
-       "tremor_hz", "tremor_amplitude_deg", "face_lost_pauses", "completed"});
+       "duration_s", "time_in_zone_s", "longest_in_zone_s", "mean_deviation_deg",
+       "peak_deviation_deg", "path_error_deg", "tremor_amplitude_deg", "face_lost_pauses",
+       "completed"});
   for (const SessionRecord& s : sessions) {
     for (const auto& e : store.exercises(s.id)) {
       int ordinal = 0;
@@ -155,9 +162,9 @@ std::string repetitions_csv(storage::SessionStore& store,
         row(out, {std::to_string(s.id), std::to_string(e.ordinal), text_cell(e.exercise_type),
                   text_cell(e.level_id),
                   number(e.borg_effort, 1), std::to_string(++ordinal), number(r.duration_s, 2),
-                  number(r.time_in_zone_s, 2), number(r.mean_deviation_deg, 2),
-                  number(r.peak_deviation_deg, 2), number(r.path_error_deg, 2),
-                  number(r.tremor_hz, 1), number(r.tremor_amplitude_deg, 2),
+                  number(r.time_in_zone_s, 2), number(r.longest_in_zone_s, 2),
+                  number(r.mean_deviation_deg, 2), number(r.peak_deviation_deg, 2),
+                  number(r.path_error_deg, 2), number(r.tremor_amplitude_deg, 2),
                   std::to_string(r.face_lost_pauses), r.completed ? "1" : "0"});
       }
     }
@@ -201,12 +208,15 @@ std::vector<fs::path> export_csv(storage::SessionStore& store, const storage::Pa
   }
   const std::string prefix = file_name_part(patient.pseudonym);
   const auto sessions = store.sessions(patient.id);
+  std::vector<storage::SessionFigures> figures;
+  for (const SessionRecord& s : sessions)
+    figures.push_back(storage::session_figures(storage::stored_activity(store, s)));
   std::vector<fs::path> written;
   auto write = [&](const std::string& name, const std::string& content) {
     write_file(dir / name, content);
     written.push_back(dir / name);
   };
-  write(prefix + "-sessions.csv", sessions_csv(sessions, patient, anonymous));
+  write(prefix + "-sessions.csv", sessions_csv(sessions, figures, patient, anonymous));
   write(prefix + "-repetitions.csv", repetitions_csv(store, sessions));
   write(prefix + "-notes.csv", notes_csv(store.notes(patient.id), anonymous));
   for (const SessionRecord& s : sessions) {

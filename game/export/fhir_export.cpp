@@ -119,10 +119,12 @@ json fhir_bundle(const storage::ProgressData& data, bool anonymous, storage::Wal
   const std::string indicator_note =
       "Measured by webcam during exercise: an indicator, not a clinical rating.";
 
-  for (const SessionRecord& s : data.sessions) {
+  for (size_t k = 0; k < data.sessions.size(); ++k) {
+    const SessionRecord& s = data.sessions[k];
+    const storage::SessionFigures& f = data.figures.at(k);
     if (!s.end_reason) continue;  // still running: nothing final to report
     bundle.observation(s, "exercise-minutes", "activity", minutes_code,
-                       quantity(s.practice_minutes(), "min", "min"), "valueQuantity",
+                       quantity(f.practice_minutes, "min", "min"), "valueQuantity",
                        "Ended: " + std::string(to_string(*s.end_reason)));
     if (s.pain_before) {
       bundle.observation(s, "pain-before", "survey", pain_code, *s.pain_before, "valueInteger",
@@ -131,6 +133,19 @@ json fhir_bundle(const storage::ProgressData& data, bool anonymous, storage::Wal
     if (s.pain_after) {
       bundle.observation(s, "pain-after", "survey", pain_code, *s.pain_after, "valueInteger",
                          "after the session");
+    }
+    if (f.calm_zone_percent) {
+      bundle.observation(s, "calm-zone-time", "exam",
+                         midline_code("calm-zone-time", "Time in the calm zone during holds"),
+                         quantity(*f.calm_zone_percent, "%", "%"), "valueQuantity",
+                         indicator_note);
+    }
+    if (f.longest_steady_hold_s) {
+      bundle.observation(
+          s, "steady-hold", "exam",
+          midline_code("steady-hold-longest",
+                       "Longest steady hold at the midline within one repetition"),
+          quantity(*f.longest_steady_hold_s, "s", "s"), "valueQuantity", indicator_note);
     }
     if (!s.indicators) continue;
     const storage::SessionIndicators& i = *s.indicators;
@@ -149,10 +164,6 @@ json fhir_bundle(const storage::ProgressData& data, bool anonymous, storage::Wal
                          midline_code(std::string("neck-range-") + direction, text),
                          quantity(i.*member, "deg", "deg"), "valueQuantity", indicator_note);
     }
-    bundle.observation(
-        s, "neutral-hold", "exam",
-        midline_code("neutral-hold-longest", "Longest hold within 10 degrees of neutral"),
-        quantity(i.longest_neutral_hold_s, "s", "s"), "valueQuantity", indicator_note);
     if (i.tremor_hz && i.tremor_amplitude_deg) {
       bundle.observation(s, "tremor-frequency", "exam",
                          midline_code("head-tremor-frequency", "Head tremor frequency"),

@@ -1,8 +1,9 @@
 #pragma once
 // A HL7 FHIR R4 Bundle (type "collection") of Observations for hospital systems: per session,
 // exercise minutes (LOINC 55411-3), pain before and after (LOINC 72514-3), and the session's
-// indicators (ranges in UCUM deg, the longest neutral hold in s, tremor) under Midline's own
-// code system with a text code, since LOINC has no code for neck range of motion.
+// figures and indicators (time in the calm zone in %, the longest steady hold in s, ranges in
+// UCUM deg, tremor) under Midline's own code system with a text code, since LOINC has no code
+// for neck range of motion.
 
 #include <nlohmann/json.hpp>
 

@@ -395,8 +395,8 @@ class Report {
     double minutes = 0, pain_change = 0;
     int with_pain = 0;
     int reasons[4] = {0, 0, 0, 0};
+    for (const auto& f : data().figures) minutes += f.practice_minutes;
     for (const auto& s : sessions) {
-      minutes += s.practice_minutes();
       if (s.pain_change()) {
         pain_change += *s.pain_change();
         ++with_pain;
@@ -430,8 +430,13 @@ class Report {
 
   void indicators(double& y) {
     const storage::SessionRecord* latest = nullptr;
-    for (const auto& s : data().sessions) {
-      if (s.indicators && s.indicators->tracked_s > 0) latest = &s;
+    const storage::SessionFigures* figures = nullptr;
+    for (size_t k = 0; k < data().sessions.size(); ++k) {
+      const auto& s = data().sessions[k];
+      if (s.indicators && s.indicators->tracked_s > 0) {
+        latest = &s;
+        figures = &data().figures.at(k);
+      }
     }
     heading(y, "Indicators of the latest session");
     if (!latest) {
@@ -451,7 +456,6 @@ class Report {
     y += 4;
     const auto rotation = storage::twstrs_rotation_band(i.max_rotation_deg());
     const auto tilt = storage::twstrs_laterocollis_band(i.max_tilt_deg());
-    const auto hold = storage::twstrs_neutral_hold_band(i.longest_neutral_hold_s);
     row(y, "Rotation (left / right)",
         number(i.rotation_left_deg, 0) + " / " + number(i.rotation_right_deg, 0) + " deg",
         "TWSTRS band " + std::to_string(rotation.score) + ": " + rotation.label);
@@ -461,8 +465,15 @@ class Report {
     row(y, "Flexion / extension",
         number(i.flexion_deg, 0) + " / " + number(i.extension_deg, 0) + " deg",
         "TWSTRS grades these without degrees");
-    row(y, "Longest hold within 10 deg", number(i.longest_neutral_hold_s, 0) + " s",
-        "TWSTRS time band " + std::to_string(hold.score) + ": " + hold.label);
+    if (figures->longest_steady_hold_s) {
+      const auto hold = storage::twstrs_neutral_hold_band(*figures->longest_steady_hold_s);
+      row(y, "Longest steady hold", number(*figures->longest_steady_hold_s, 0) + " s",
+          "TWSTRS time band " + std::to_string(hold.score) + ": " + hold.label);
+    } else {
+      row(y, "Longest steady hold", "no hold in this session");
+    }
+    row(y, "Time in the calm zone (holds)",
+        figures->calm_zone_percent ? number(*figures->calm_zone_percent, 0) + "%" : "-");
     row(y, "Head tremor",
         i.tremor_hz
             ? number(*i.tremor_hz, 1) + " Hz, " + number(*i.tremor_amplitude_deg, 1) + " deg"
@@ -512,7 +523,7 @@ class Report {
     heading(y, "Recent sessions");
     const double columns[] = {0, 88, 150, 200, 258, 316, 372, 430};
     const char* headings[] = {"started",      "minutes",  "pain",   "fatigue",
-                              "time in zone", "hold (s)", "effort", "ended"};
+                              "calm zone", "hold (s)", "effort", "ended"};
     font(cr_, 7.5, true);
     colour(cr_, kInk);
     for (size_t c = 0; c < 8; ++c) text(cr_, kMargin + columns[c], y, headings[c]);
@@ -528,14 +539,15 @@ class Report {
     };
     for (size_t k = sessions.size(); k-- > first;) {  // newest first
       const auto& s = sessions[k];
+      const auto& f = data().figures.at(k);
       colour(cr_, kInk);
       const std::string cells[] = {
           storage::local_time_string(s.started_ms),
-          number(s.practice_minutes(), 1),
+          number(f.practice_minutes, 1),
           arrow(s.pain_before, s.pain_after),
           arrow(s.fatigue_before, s.fatigue_after),
-          s.mean_zone_fraction ? number(100 * *s.mean_zone_fraction, 0) + "%" : "-",
-          s.indicators ? number(s.indicators->longest_neutral_hold_s, 0) : "-",
+          f.calm_zone_percent ? number(*f.calm_zone_percent, 0) + "%" : "-",
+          f.longest_steady_hold_s ? number(*f.longest_steady_hold_s, 0) : "-",
           s.mean_borg_effort ? number(*s.mean_borg_effort, 1) : "-",
           s.end_reason ? readable(to_string(*s.end_reason)) : "running"};
       for (size_t c = 0; c < 8; ++c) text(cr_, kMargin + columns[c], y, cells[c]);

@@ -14,6 +14,7 @@ inline storage::RepetitionResult repetition_result(const RepetitionMetrics& m) {
   r.mean_deviation_deg = m.mean_deviation_deg;
   r.peak_deviation_deg = m.peak_deviation_deg;
   r.path_error_deg = m.path_error_deg;
+  r.longest_in_zone_s = m.longest_in_zone_s;
   if (m.tremor_time_fraction > 0.0) r.tremor_amplitude_deg = m.tremor_mean_amplitude_deg;
   r.face_lost_pauses = m.face_loss_pauses;
   r.completed = m.goal_reached;

@@ -2,9 +2,7 @@
 
 #include <chrono>
 #include <imgui.h>
-#include <sstream>
 
-#include "cli/export_command.hpp"
 #include "screens/ui.hpp"
 
 namespace midline {
@@ -16,23 +14,22 @@ ExportTab::ExportTab(fs::path data_dir, std::string pseudonym)
 
 fs::path ExportTab::default_folder() const { return data_dir_ / "exports" / pseudonym_; }
 
-std::string ExportTab::run(const std::string& kind, const fs::path& folder) const {
-  cli::ExportOptions options;
-  options.data_dir = data_dir_;
-  options.patient = pseudonym_;
-  options.anonymous = anonymous_;
-  if (kind == "csv") options.csv_dir = folder / "csv";
-  else if (kind == "report") options.report_pdf = folder / "progress-report.pdf";
-  else options.fhir_json = folder / "fhir-bundle.json";
-  std::ostringstream out, err;
-  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
-  const int code = cli::run_export(options, now_ms, out, err);
-  std::string said = code == 0 ? out.str() : err.str();
-  while (!said.empty() && said.back() == '\n') said.pop_back();
-  const std::string prefix = "midline export: ";
-  for (size_t at; (at = said.find(prefix)) != std::string::npos;) said.erase(at, prefix.size());
+std::string ExportTab::run(exporting::ExportFormat format, const fs::path& folder) const {
+  exporting::ExportRequest request;
+  request.targets = {{format, folder / exporting::format_info(format).default_name}};
+  request.anonymous = anonymous_;
+  request.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
+  const exporting::ExportResult result = exporting::export_patient(data_dir_, pseudonym_, request);
+  std::string said;
+  for (const auto& file : result.written) said += exporting::said(file, result.pseudonym);
+  if (result.problem) {
+    said = "Nothing was written: " + result.problem->what + ".";
+    if (result.problem->kind == exporting::ExportProblem::Kind::damaged_store)
+      said += " The file was left as it is; your clinician can copy out what is still readable "
+              "with `midline recover`.";
+  }
   return said;
 }
 
@@ -42,14 +39,8 @@ void ExportTab::draw() {
   ImGui::Checkbox("Leave out the name", &anonymous_);
   ImGui::Spacing();
   const float width = ImGui::GetFontSize() * 11.0f;
-  const struct {
-    const char* label;
-    const char* kind;
-  } buttons[] = {{"Progress report (PDF)", "report"},
-                 {"Spreadsheet files (CSV)", "csv"},
-                 {"Hospital record (FHIR)", "fhir"}};
-  for (const auto& b : buttons) {
-    if (ui::big_button(b.label, width)) results_.push_back(run(b.kind, default_folder()));
+  for (const auto& format : exporting::export_formats()) {
+    if (ui::big_button(format.label, width)) results_.push_back(run(format.format, default_folder()));
     ImGui::SameLine();
   }
   ImGui::NewLine();

@@ -1,10 +1,12 @@
 #pragma once
-// The progress screen's "For your clinician" tab: the same exports as `midline export`,
-// written into a folder beside the session store, and named on the screen.
+// The progress screen's "For your clinician" tab: the formats of `midline export`, written by
+// the same export service into a folder beside the session store, and named on the screen.
 
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "export/export_service.hpp"
 
 namespace midline {
 
@@ -13,9 +15,9 @@ class ExportTab {
   ExportTab(std::filesystem::path data_dir, std::string pseudonym);
   void draw();
 
-  // Runs one export into `folder` (created when missing); returns what happened, in words.
-  // `kind` is "csv", "report" or "fhir". Used by draw(), and by tests without a window.
-  std::string run(const std::string& kind, const std::filesystem::path& folder) const;
+  // Writes one format into `folder` (created when missing) under its default name; returns
+  // what happened, in words for the patient. Used by draw(), and by tests without a window.
+  std::string run(exporting::ExportFormat format, const std::filesystem::path& folder) const;
   std::filesystem::path default_folder() const;
 
  private:

@@ -191,7 +191,10 @@ class CheckInScreen : public Screen {
 // [SECTION] Summary
 class SummaryScreen : public Screen {
  public:
-  using Screen::Screen;
+  // The session has ended: its figures are read once, from the records the store kept (or
+  // that the log kept in memory), as the progress screen and the exports read them.
+  explicit SummaryScreen(GameContext& ctx)
+      : Screen(ctx), figures_(storage::session_figures(ctx.log->activity())) {}
   std::string view_name() const override { return "summary"; }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
@@ -221,6 +224,7 @@ class SummaryScreen : public Screen {
     }
     ImGui::EndTable();
     ImGui::PopStyleVar();
+    ui::text(figures_line(), true);
     if (r.null_point) ui::text("Null point: " + describe_posture(*r.null_point), true);
     if (r.target_midline)
       ui::text("Target midline used: " + describe_posture(*r.target_midline), true);
@@ -252,6 +256,32 @@ class SummaryScreen : public Screen {
       return make_progress_screen(ctx_, ctx_.data_dir, *player, true);
     return nullptr;
   }
+
+ private:
+  // The session's figures in one paragraph: "2.1 min of practice. In the calm zone ..."
+  std::string figures_line() const {
+    char part[160];
+    std::snprintf(part, sizeof part, "%.1f min of practice.", figures_.practice_minutes);
+    std::string out = part;
+    if (figures_.calm_zone_percent) {
+      std::snprintf(part, sizeof part, " In the calm zone %.0f%% of the hold time.",
+                    *figures_.calm_zone_percent);
+      out += part;
+    }
+    if (figures_.longest_steady_hold_s) {
+      std::snprintf(part, sizeof part, " Longest steady hold %.0f s.",
+                    *figures_.longest_steady_hold_s);
+      out += part;
+    }
+    if (figures_.close_to_guide_percent) {
+      std::snprintf(part, sizeof part, " Close to the guide %.0f%% of the movement time.",
+                    *figures_.close_to_guide_percent);
+      out += part;
+    }
+    return out;
+  }
+
+  storage::SessionFigures figures_;
 };
 
 }  // namespace

@@ -111,9 +111,10 @@ class ProgressScreen : public Screen {
       ImGui::EndCombo();
     }
     const auto& s = sessions[selected_];
-    char line[200];
-    std::snprintf(line, sizeof line, "%.0f min of practice.   Pain %s; tiredness %s.",
-                  s.practice_minutes(), before_after(s.pain_before, s.pain_after).c_str(),
+    const storage::SessionFigures& f = data_.figures[selected_];
+    char line[240];
+    std::snprintf(line, sizeof line, "%.1f min of practice.   Pain %s; tiredness %s.",
+                  f.practice_minutes, before_after(s.pain_before, s.pain_after).c_str(),
                   before_after(s.fatigue_before, s.fatigue_after).c_str());
     ui::text(line);
     // Room below the chart for the two lines of measurements.
@@ -121,15 +122,26 @@ class ProgressScreen : public Screen {
                       std::max(ImGui::GetFontSize() * 5.0f,
                                ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 5.5f));
     ui::chart_view("##trace", trace_chart_, storage::minutes_scale(trace_end_s_), {}, "", 0, size);
+    std::string measured;
     if (s.indicators && s.indicators->tracked_s > 0) {
       const auto& i = *s.indicators;
-      std::snprintf(
-          line, sizeof line,
-          "Turned %.0f deg left and %.0f deg right; tilted %.0f deg left and %.0f deg right. "
-          "Longest steady hold near the middle: %.0f s.",
-          i.rotation_left_deg, i.rotation_right_deg, i.tilt_left_deg, i.tilt_right_deg,
-          i.longest_neutral_hold_s);
-      ui::text(line, true);
+      std::snprintf(line, sizeof line,
+                    "Turned %.0f deg left and %.0f deg right; tilted %.0f deg left and %.0f deg "
+                    "right. ",
+                    i.rotation_left_deg, i.rotation_right_deg, i.tilt_left_deg, i.tilt_right_deg);
+      measured = line;
+    }
+    if (f.calm_zone_percent) {
+      std::snprintf(line, sizeof line, "In the calm zone %.0f%% of the hold time. ",
+                    *f.calm_zone_percent);
+      measured += line;
+    }
+    if (f.longest_steady_hold_s) {
+      std::snprintf(line, sizeof line, "Longest steady hold %.0f s.", *f.longest_steady_hold_s);
+      measured += line;
+    }
+    if (!measured.empty()) {
+      ui::text(measured, true);
       ui::text(
           "These are measurements from the camera to share with your physiotherapist, "
           "not a clinical rating.",

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <algorithm>
 #include <cstdio>
+#include <exception>
+#include <utility>
 #include <variant>
 
 #include "exercises/range_check.hpp"
@@ -14,21 +16,24 @@
 
 namespace midline {
 
-namespace {
-storage::WallMs now_ms() {
+storage::WallMs SessionLog::now_ms() const {
+  if (clock_) return clock_();
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
-}  // namespace
 
-SessionLog::SessionLog() = default;
+SessionLog::SessionLog(std::function<storage::WallMs()> clock) : clock_(std::move(clock)) {}
 
-SessionLog::SessionLog(const std::filesystem::path& data_dir) {
+SessionLog::SessionLog(const std::filesystem::path& data_dir,
+                       std::function<storage::WallMs()> clock)
+    : clock_(std::move(clock)) {
   // The reader (patients) first: opening it recovers sessions a crash left open.
   store_ = std::make_unique<storage::SessionStore>(data_dir, storage::SessionStore::Mode::read);
   notices_ = store_->notices();
-  recorder_ = std::make_unique<storage::SessionRecorder>(data_dir);
+  storage::RecorderOptions options;
+  options.clock = clock_;
+  recorder_ = std::make_unique<storage::SessionRecorder>(data_dir, options);
   for (const std::string& n : recorder_->open_notices()) notices_.push_back(n);
 }
 
@@ -115,7 +120,11 @@ std::optional<pacing::SessionLengthSuggestion> SessionLog::suggested_length() co
 
 void SessionLog::begin(const std::string& plan_name, const CheckInAnswers& before, bool supervised) {
   in_session_ = true;
+  activity_ = {};
+  activity_.session.started_ms = activity_.session.ended_ms = now_ms();
+  recorded_ = false;
   if (!recorder_ || !patient_id_) return;
+  recorded_ = true;
   recorder_->begin_session({*patient_id_, "", plan_name, supervised});
   recorder_->check_in({storage::CheckInPhase::before, before.pain, before.fatigue});
 }
@@ -124,27 +133,38 @@ void SessionLog::exercise_started(const std::string& type, const std::string& le
   if (!in_session_) return;
   if (in_exercise_) exercise_ended();
   in_exercise_ = true;
+  storage::ExerciseRecord record;
+  record.ordinal = static_cast<int>(activity_.exercises.size()) + 1;
+  record.exercise_type = type;
+  record.level_id = level;
+  record.started_ms = now_ms();
+  activity_.exercises.push_back(std::move(record));
   if (recorder_ && recorder_->in_session()) recorder_->begin_exercise({type, level});
 }
 
 void SessionLog::repetition_finished(const storage::RepetitionResult& r) {
-  if (in_session_ && recorder_ && recorder_->in_session() && in_exercise_)
-    recorder_->add_repetition(r);
+  if (!in_session_) return;
+  if (in_exercise_) activity_.exercises.back().repetitions.push_back(r);
+  if (recorder_ && recorder_->in_session() && in_exercise_) recorder_->add_repetition(r);
 }
 
 void SessionLog::exercise_ended(std::optional<double> borg_effort) {
   if (!in_exercise_) return;
   in_exercise_ = false;
+  activity_.exercises.back().ended_ms = now_ms();
+  activity_.exercises.back().borg_effort = borg_effort;
   if (recorder_ && recorder_->in_session()) recorder_->end_exercise(borg_effort);
 }
 
 void SessionLog::rest_taken(double duration_s) {
   if (!in_session_) return;
+  activity_.session.rested_ms += static_cast<storage::WallMs>(duration_s * 1000.0);
   if (recorder_ && recorder_->in_session())
     recorder_->add_break(storage::BreakKind::rest, "between repetitions", duration_s);
 }
 
 void SessionLog::pause_ended(const std::string& reason, double duration_s) {
+  if (in_session_) activity_.session.paused_ms += static_cast<storage::WallMs>(duration_s * 1000.0);
   if (recorder_ && recorder_->in_session())
     recorder_->add_break(storage::BreakKind::pause, reason, duration_s);
 }
@@ -161,11 +181,24 @@ void SessionLog::end(const CheckInAnswers& after, storage::EndReason reason) {
   if (!in_session_) return;
   exercise_ended();
   in_session_ = false;
+  activity_.session.ended_ms = now_ms();
+  activity_.session.end_reason = reason;
   if (!recorder_ || !recorder_->in_session()) return;
   if (after.answered())
     recorder_->check_in({storage::CheckInPhase::after, after.pain, after.fatigue});
   recorder_->end_session(reason);
   recorder_->flush();
+}
+
+storage::SessionActivity SessionLog::activity() const {
+  if (in_session_ || !recorded_ || !problem().empty()) return activity_;
+  const auto id = recorder_->session_id();
+  if (!id) return activity_;
+  try {
+    if (const auto kept = store_->session(*id)) return storage::stored_activity(*store_, *kept);
+  } catch (const std::exception&) {  // unreadable now: what was given to it is the same
+  }
+  return activity_;
 }
 
 }  // namespace midline

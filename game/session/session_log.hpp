@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,7 @@
 #include "pose/head_sample.hpp"
 #include "session/session_record.hpp"
 #include "storage/records.hpp"
+#include "storage/session_figures.hpp"
 
 namespace midline {
 
@@ -35,10 +37,13 @@ inline constexpr size_t kMaxPlayerNameCharacters = 40;
 class SessionLog {
  public:
   // Not kept anywhere: the summary shows the session, and the fatigue monitor still watches.
-  SessionLog();
+  // `clock`: the wall clock (tests pass one); the system clock when empty.
+  explicit SessionLog(std::function<storage::WallMs()> clock = {});
   // Kept in the store in `data_dir`. Throws storage::StorageError naming the file when the
   // store cannot be used (for example while another Midline is recording into it).
-  explicit SessionLog(const std::filesystem::path& data_dir);
+  // `clock`: the wall clock (tests pass one); the system clock when empty.
+  explicit SessionLog(const std::filesystem::path& data_dir,
+                      std::function<storage::WallMs()> clock = {});
   ~SessionLog();
 
   bool keeping() const { return recorder_ != nullptr; }
@@ -83,6 +88,10 @@ class SessionLog {
   void note(const std::string& author, const std::string& text);
   void end(const CheckInAnswers& after, storage::EndReason reason);
   bool in_session() const { return in_session_; }
+  // The current or last session's records, which its figures are computed from
+  // (storage::session_figures): as the store kept them once a kept session has ended and was
+  // written whole, else as kept in memory (a session not kept, or one the disk refused).
+  storage::SessionActivity activity() const;
 
  private:
   std::unique_ptr<storage::SessionStore> store_;
@@ -92,6 +101,10 @@ class SessionLog {
   std::optional<std::string> player_key_;
   bool in_session_ = false;
   bool in_exercise_ = false;
+  storage::WallMs now_ms() const;
+  std::function<storage::WallMs()> clock_;
+  storage::SessionActivity activity_;  // what the store is given, kept in memory too
+  bool recorded_ = false;              // the current or last session went to the recorder
 };
 
 }  // namespace midline

@@ -71,7 +71,7 @@ std::string describe_posture(const HeadAngles& a) {
   return out;
 }
 
-std::string summary_text(const SessionOutcome& r) {
+std::string summary_text(const SessionOutcome& r, const storage::SessionFigures& f) {
   std::ostringstream out;
   char line[256];
   out << "session summary for " << (r.player.empty() ? "(no name)" : r.player)
@@ -83,25 +83,39 @@ std::string summary_text(const SessionOutcome& r) {
   out << "  check-in: " << check(r.before) << "; check-out: " << check(r.after) << "\n";
   if (r.null_point) out << "  null point: " << describe_posture(*r.null_point) << "\n";
   if (r.target_midline) out << "  target midline: " << describe_posture(*r.target_midline) << "\n";
+  std::snprintf(line, sizeof line, "  practice: %.1f min (start to end, less pauses)\n",
+                f.practice_minutes);
+  out << line;
+  if (f.calm_zone_percent) {
+    std::snprintf(line, sizeof line, "  in the calm zone: %.0f%% of the hold time\n",
+                  *f.calm_zone_percent);
+    out << line;
+  }
+  if (f.longest_steady_hold_s) {
+    std::snprintf(line, sizeof line, "  longest steady hold: %.0f s\n", *f.longest_steady_hold_s);
+    out << line;
+  }
+  if (f.close_to_guide_percent) {
+    std::snprintf(line, sizeof line, "  close to the guide: %.0f%% of the movement time\n",
+                  *f.close_to_guide_percent);
+    out << line;
+  }
   for (const ExerciseOutcome& e : r.exercises) {
     int reached = 0;
-    double in_zone = 0.0, active = 0.0, deviation = 0.0, path = 0.0;
+    double active = 0.0, deviation = 0.0, path = 0.0;
     int pauses = 0;
     for (const RepetitionMetrics& m : e.repetitions) {
       reached += m.goal_reached;
-      in_zone += m.time_in_zone_s;
       active += m.active_s;
       deviation += m.mean_deviation_deg * m.active_s;
       path += m.path_error_deg * m.active_s;
       pauses += m.face_loss_pauses;
     }
-    const double share = active > 0 ? in_zone / active : 0.0;
     std::snprintf(line, sizeof line,
-                  "  %s: %zu of %d repetitions, %d reached, in zone %.0f%% of %.1f s, mean "
-                  "deviation %.1f deg, path error %.1f deg, pauses %d\n",
-                  e.title.c_str(), e.repetitions.size(), e.repetitions_planned, reached,
-                  100.0 * share, active, active > 0 ? deviation / active : 0.0,
-                  active > 0 ? path / active : 0.0, pauses);
+                  "  %s: %zu of %d repetitions, %d reached, %.1f s, mean deviation %.1f deg, path "
+                  "error %.1f deg, pauses %d\n",
+                  e.title.c_str(), e.repetitions.size(), e.repetitions_planned, reached, active,
+                  active > 0 ? deviation / active : 0.0, active > 0 ? path / active : 0.0, pauses);
     out << line;
     if (e.effort) out << "    effort (Borg CR10): " << *e.effort << "\n";
     for (size_t i = 0; i < e.ranges.size(); ++i) {

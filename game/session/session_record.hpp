@@ -8,6 +8,7 @@
 
 #include "exercises/catalogue.hpp"
 #include "exercises/outcome.hpp"
+#include "storage/session_figures.hpp"
 
 namespace midline {
 
@@ -54,7 +55,8 @@ struct SessionOutcome {
 // A posture in words: "turned 8 deg to the left, tilted 3 deg to the right, chin 2 deg down".
 std::string describe_posture(const HeadAngles& angles);
 
-// A few plain lines for the terminal (and for tests) on what the session measured.
-std::string summary_text(const SessionOutcome& record);
+// A few plain lines for the terminal (and for tests) on what the session measured; the
+// session's figures are `figures` (storage::session_figures of the session log's records).
+std::string summary_text(const SessionOutcome& record, const storage::SessionFigures& figures);
 
 }  // namespace midline

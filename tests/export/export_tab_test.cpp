@@ -26,14 +26,14 @@ TEST(ExportTab, WritesEachExportIntoTheFolderItNames) {
   const auto folder = tab.default_folder();
   EXPECT_EQ(folder, data / "exports" / patient.pseudonym);
 
-  const std::string report = tab.run("report", folder);
+  const std::string report = tab.run(exporting::ExportFormat::report, folder);
   EXPECT_TRUE(std::filesystem::exists(folder / "progress-report.pdf")) << report;
   EXPECT_NE(report.find("progress-report.pdf"), std::string::npos) << report;
   EXPECT_EQ(report.find("midline export:"), std::string::npos) << "a program's prefix on screen";
 
-  tab.run("fhir", folder);
+  tab.run(exporting::ExportFormat::fhir, folder);
   EXPECT_TRUE(std::filesystem::exists(folder / "fhir-bundle.json"));
-  const std::string csv = tab.run("csv", folder);
+  const std::string csv = tab.run(exporting::ExportFormat::csv, folder);
   EXPECT_TRUE(std::filesystem::is_directory(folder / "csv")) << csv;
   EXPECT_FALSE(std::filesystem::is_empty(folder / "csv"));
 }
@@ -41,7 +41,7 @@ TEST(ExportTab, WritesEachExportIntoTheFolderItNames) {
 TEST(ExportTab, SaysWhenThereIsNothingToExport) {
   testing::TempDir dir;
   ExportTab tab(dir.path() / "nothing", "P-0001");
-  const std::string said = tab.run("report", tab.default_folder());
+  const std::string said = tab.run(exporting::ExportFormat::report, tab.default_folder());
   EXPECT_NE(said.find("no session database"), std::string::npos) << said;
 }
 

@@ -20,6 +20,7 @@
 #include "export/export_files.hpp"
 #include "export/fhir_export.hpp"
 #include "export/pdf_report.hpp"
+#include "export/read_back.hpp"
 #include "storage/synthetic_history.hpp"
 #include "storage/temp_dir.hpp"
 
@@ -28,65 +29,7 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr storage::WallMs kNow = 1'770'000'000'000;
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-// RFC 4180: quoted fields may hold commas, quotes ("") and line breaks.
-std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows(1);
-  std::string field;
-  bool quoted = false;
-  rows.back().emplace_back();
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    std::string& f = rows.back().back();
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        f += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        f += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ',') {
-      rows.back().emplace_back();
-    } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-      ++i;
-      rows.emplace_back(1);
-    } else {
-      f += c;
-    }
-  }
-  if (rows.back().size() == 1 && rows.back()[0].empty()) rows.pop_back();
-  return rows;
-}
-
-size_t column(const std::vector<std::string>& header, const std::string& name) {
-  for (size_t i = 0; i < header.size(); ++i) {
-    if (header[i] == name) return i;
-  }
-  throw std::runtime_error("no column " + name);
-}
-
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buffer[4096];
-  while (size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  ::pclose(pipe);
-  return out;
-}
-
-bool have(const char* tool) {
-  return std::system((std::string("command -v ") + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
+using namespace read_back;  // read, parse_csv, column, run, have
 
 struct Exports : ::testing::Test {
   testing::TempDir dir;
@@ -238,7 +181,7 @@ TEST_F(Exports, TheCommandNamesWhatIsWrong) {
   cli::ExportOptions options;
   options.data_dir = dir.path() / "data";
   options.patient = "P-9999";
-  options.fhir_json = dir.path() / "out.json";
+  options.targets[ExportFormat::fhir] = dir.path() / "out.json";
   EXPECT_EQ(cli::run_export(options, kNow, out, err), 1);
   EXPECT_NE(err.str().find("no patient 'P-9999'"), std::string::npos) << err.str();
   EXPECT_NE(err.str().find("Known patients: P-0042 (Ann"), std::string::npos) << err.str();
@@ -262,10 +205,10 @@ TEST_F(Exports, TheCommandNamesWhatIsWrong) {
   EXPECT_EQ(read(damaged / "midline.db"), std::string(4096, 'x'));
 
   options.data_dir = dir.path() / "data";
-  options.fhir_json.reset();
+  options.targets.clear();
   EXPECT_EQ(cli::run_export(options, kNow, out, err), 2);
 
-  options.fhir_json = dir.path() / "out.json";
+  options.targets[ExportFormat::fhir] = dir.path() / "out.json";
   EXPECT_EQ(cli::run_export(options, kNow, out, err), 0) << err.str();
 
   // By name, when only one patient has it; two of the same name need the id.
@@ -296,15 +239,15 @@ TEST_F(Exports, FilesAndTheFoldersMadeForThemAreTheOwnersOnly) {
   cli::ExportOptions options;
   options.data_dir = dir.path() / "data";
   options.patient = "P-0042";
-  options.csv_dir = dir.path() / "exports" / "csv";
-  options.report_pdf = dir.path() / "reports" / "2026" / "report.pdf";
+  options.targets[ExportFormat::csv] = dir.path() / "exports" / "csv";
+  options.targets[ExportFormat::report] = dir.path() / "reports" / "2026" / "report.pdf";
   ::umask(022);
   ASSERT_EQ(cli::run_export(options, kNow, out, err), 0) << err.str();
   EXPECT_EQ(mode_of(dir.path() / "exports"), 0700u);
-  EXPECT_EQ(mode_of(*options.csv_dir), 0700u);
+  EXPECT_EQ(mode_of(options.targets[ExportFormat::csv]), 0700u);
   EXPECT_EQ(mode_of(dir.path() / "reports" / "2026"), 0700u);
-  EXPECT_EQ(mode_of(*options.report_pdf), 0600u);
-  for (const auto& name : names_in(*options.csv_dir)) {
+  EXPECT_EQ(mode_of(options.targets[ExportFormat::report]), 0600u);
+  for (const auto& name : names_in(options.targets[ExportFormat::csv])) {
     EXPECT_EQ(mode_of(name), 0600u) << name;
     EXPECT_NE(fs::path(name).filename().string()[0], '.') << "left behind: " << name;
   }
@@ -323,7 +266,7 @@ TEST_F(Exports, AnExportThatCannotBeWrittenWholeLeavesNoFiles) {
     cli::ExportOptions options;
     options.data_dir = dir.path() / "data";
     options.patient = "P-0042";
-    options.csv_dir = csv;
+    options.targets[ExportFormat::csv] = csv;
     const int code = cli::run_export(options, kNow, out, err);
     ::_exit(code == 1 && err.str().find("cannot write") != std::string::npos ? 0 : 10 + code);
   }
@@ -356,7 +299,7 @@ TEST_F(Exports, AReadOnlyBackupCopyCanBeExportedAndIsNotChanged) {
     cli::ExportOptions options;
     options.data_dir = backup;
     options.patient = "P-0042";
-    options.fhir_json = out_dir / "bundle.json";
+    options.targets[ExportFormat::fhir] = out_dir / "bundle.json";
     const int code = cli::run_export(options, kNow, out, err);
     if (code != 0) std::fprintf(stderr, "%s", err.str().c_str());
     ::_exit(code);

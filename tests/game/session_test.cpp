@@ -63,20 +63,27 @@ TEST(SessionSummary, SaysWhatEachExerciseMeasured) {
   m.face_loss_pauses = 2;
   hold.repetitions = {m, m};
   record.exercises.push_back(hold);
-  const std::string text = summary_text(record);
+  storage::SessionFigures figures;
+  figures.practice_minutes = 2.04;
+  figures.calm_zone_percent = 75.0;
+  figures.longest_steady_hold_s = 4.6;
+  const std::string text = summary_text(record, figures);
   EXPECT_NE(text.find("Ana"), std::string::npos) << text;
   EXPECT_NE(text.find("pain 4, fatigue 6"), std::string::npos) << text;
-  EXPECT_NE(text.find("Hold the midline: 2 of 3 repetitions, 2 reached, in zone 75% of 20.0 s"),
-            std::string::npos)
+  EXPECT_NE(text.find("Hold the midline: 2 of 3 repetitions, 2 reached, 20.0 s"), std::string::npos)
       << text;
+  EXPECT_NE(text.find("practice: 2.0 min"), std::string::npos) << text;
+  EXPECT_NE(text.find("in the calm zone: 75% of the hold time"), std::string::npos) << text;
+  EXPECT_NE(text.find("longest steady hold: 5 s"), std::string::npos) << text;
+  EXPECT_EQ(text.find("close to the guide"), std::string::npos) << text;  // no movement
   EXPECT_NE(text.find("pauses 4"), std::string::npos) << text;
   EXPECT_EQ(text.find("null point"), std::string::npos) << text;  // none was recorded
 
   record.null_point = HeadAngles{8.2, -3.0, 1.0};
-  EXPECT_NE(summary_text(record).find(
+  EXPECT_NE(summary_text(record, figures).find(
                 "null point: turned 8 deg to the left, tilted 3 deg to the right, chin 1 deg down"),
             std::string::npos)
-      << summary_text(record);
+      << summary_text(record, figures);
 }
 
 }  // namespace

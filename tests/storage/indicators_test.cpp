@@ -49,19 +49,6 @@ TEST(Indicators, AnglesBeforeCalibrationAreLeftOut) {
   const SessionIndicators i = compute_indicators(samples);
   EXPECT_NEAR(i.rotation_left_deg, 6, 1e-9);
   EXPECT_NEAR(i.tracked_s, 15, 0.05);
-  EXPECT_NEAR(i.longest_neutral_hold_s, 15, 0.05);
-}
-
-TEST(Indicators, TheLongestNeutralHoldBreaksOnLeavingTrickOrLoss) {
-  auto samples = session(100, [](double t, StoredSample& s) {
-    s.rotation_deg = (t >= 20 && t < 21) ? 15 : 3;  // leaves neutral for a second at 20 s
-    s.sensory_trick = t >= 50 && t < 52;            // a touch on the chin at 50 s
-  });
-  // 21..50 s is 29 s; 52..100 s is 48 s, the longest.
-  const SessionIndicators i = compute_indicators(samples);
-  EXPECT_NEAR(i.longest_neutral_hold_s, 48, 0.05);
-  EXPECT_EQ(i.sensory_trick_count, 1);
-  EXPECT_EQ(twstrs_neutral_hold_band(i.longest_neutral_hold_s).score, 1);
 }
 
 TEST(Indicators, SensoryTricksAreCountedAsSeparateUses) {

@@ -17,11 +17,26 @@ SessionRecord session(WallMs start_ms, double minutes, std::optional<int> pain_b
   s.pain_before = pain_before;
   if (hold_s) {
     SessionIndicators i;
-    i.longest_neutral_hold_s = *hold_s;
     i.rotation_left_deg = 20;
     s.indicators = i;
   }
   return s;
+}
+
+// The figures a session with one hold of `hold_s` (when given) would have.
+SessionFigures figures_of(const SessionRecord& s, std::optional<double> hold_s) {
+  SessionActivity activity{s, {}};
+  if (hold_s) {
+    ExerciseRecord hold;
+    hold.exercise_type = kHoldMidline;
+    RepetitionResult r;
+    r.duration_s = 10;
+    r.time_in_zone_s = 6;
+    r.longest_in_zone_s = hold_s;
+    hold.repetitions.push_back(r);
+    activity.exercises.push_back(hold);
+  }
+  return session_figures(activity);
 }
 
 const Chart& chart(const ProgressCharts& charts, const std::string& title_start) {
@@ -38,8 +53,11 @@ TEST(ProgressCharts, SeriesFollowTheSessionsAndLeaveOutWhatIsMissing) {
       session(day0 + 2 * 3600'000, 5, std::nullopt, 20.0),  // same day, no check-in
       session(day0 + 2 * 86'400'000, 12, 4, std::nullopt),  // two days later, no indicators
   };
+  const std::vector<SessionFigures> figures = {figures_of(sessions[0], 12.0),
+                                               figures_of(sessions[1], 20.0),
+                                               figures_of(sessions[2], std::nullopt)};
   const std::vector<Injection> injections = {{1, day_string(local_day_number(day0) + 1), ""}};
-  const ProgressCharts charts = progress_charts(sessions, injections);
+  const ProgressCharts charts = progress_charts(sessions, figures, injections);
 
   const double first = static_cast<double>(local_day_number(day0));
   EXPECT_EQ(charts.first_day, first);
@@ -54,9 +72,11 @@ TEST(ProgressCharts, SeriesFollowTheSessionsAndLeaveOutWhatIsMissing) {
   EXPECT_NEAR(minutes.series[0].y[0], 15.0, 1e-9);
   EXPECT_NEAR(minutes.series[0].y[1], 12.0, 1e-9);
 
-  const Chart& hold = chart(charts, "Longest hold");
+  const Chart& hold = chart(charts, "Longest steady hold");
   ASSERT_EQ(hold.series[0].y.size(), 2u);
   EXPECT_EQ(hold.series[0].y[1], 20.0);
+  const Chart& zone = chart(charts, "Time in the calm zone");
+  EXPECT_EQ(zone.series[0].y, (std::vector<double>{60.0, 60.0}));
 
   const Chart& symptoms = chart(charts, "Pain");
   EXPECT_EQ(symptoms.series[0].label, "pain before");

@@ -46,8 +46,9 @@ inline storage::Patient write_synthetic_history(storage::SessionStore& store,
   Statement repetition(db,
                        "INSERT INTO repetitions (exercise_id, ordinal, at_ms, duration_s, "
                        "time_in_zone_s, mean_deviation_deg, peak_deviation_deg, "
-                       "path_error_deg, tremor_hz, tremor_amplitude_deg, face_lost_pauses, "
-                       "completed) VALUES (?1, ?2, ?3, 10, ?4, ?5, ?6, ?7, NULL, ?8, 0, 1)");
+                       "path_error_deg, longest_in_zone_s, tremor_amplitude_deg, "
+                       "face_lost_pauses, completed) VALUES (?1, ?2, ?3, 10, ?4, ?5, ?6, ?7, "
+                       "?9, ?8, 0, 1)");
   Statement rest(db,
                  "INSERT INTO breaks (session_id, kind, reason, started_ms, duration_ms) "
                  "VALUES (?1, 'rest', 'between sets', ?2, 30000)");
@@ -82,7 +83,8 @@ inline storage::Patient write_synthetic_history(storage::SessionStore& store,
             std::clamp(0.55 + 0.3 * progress - 0.03 * r + 0.05 * noise(random), 0.0, 1.0);
         repetition.bind(1, exercise_id).bind(2, r).bind(3, e_start + r * 15'000);
         repetition.bind(4, 10 * zone).bind(5, 6 - 3 * progress + noise(random) * 0.5);
-        repetition.bind(6, 14 - 5 * progress).bind(7, 4.0).bind(8, 0.8).run();
+        repetition.bind(6, 14 - 5 * progress).bind(7, 4.0).bind(8, 0.8);
+        repetition.bind(9, 10 * zone * (0.6 + 0.4 * unit(random))).run();  // longest stretch
       }
       if (e < 3) rest.bind(1, id).bind(2, e_start + 120'000).run();
     }
