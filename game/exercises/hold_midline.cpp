@@ -4,7 +4,6 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "exercises/outcome.hpp"
 
 namespace midline {
 
@@ -30,13 +29,8 @@ std::string HoldMidline::instruction() const {
   return "Rest your head near the middle. Let the sun rise.";
 }
 
-void HoldMidline::add_results(ExerciseOutcome& outcome) const {
-  outcome.longest_hold_s = longest_hold_s_;
-}
-
 void HoldMidline::begin_repetition(int /*repetition*/) {
   held_s_ = 0.0;
-  unbroken_s_ = 0.0;
 }
 
 Exercise::Step HoldMidline::step_repetition(double dt_s, double active_s, const HeadSample& sample) {
@@ -54,11 +48,8 @@ Exercise::Step HoldMidline::step_repetition(double dt_s, double active_s, const 
                 d.flexion_deg * d.flexion_deg);
   if (step.in_zone) {
     held_s_ += dt_s;
-    unbroken_s_ += dt_s;
-    longest_hold_s_ = std::max(longest_hold_s_, unbroken_s_);
   } else {
     held_s_ = std::max(0.0, held_s_ - kDrainRate * dt_s);
-    unbroken_s_ = 0.0;
   }
   if (held_s_ >= params_.hold_s) {
     step.finished = step.goal_reached = true;

@@ -21,12 +21,10 @@ class HoldMidline : public Exercise {
   std::optional<double> zone_distance() const { return zone_distance_; }
   // Per-axis offset of the head from the midline at the last trusted sample.
   std::optional<HeadAngles> offset() const { return offset_; }
-  double longest_hold_s() const { return longest_hold_s_; }  // longest unbroken time in zone
   double repetition_limit_s() const;
 
   std::string instruction() const override;
   Asked asked() const override { return {midline_, std::nullopt}; }
-  void add_results(ExerciseOutcome& outcome) const override;
 
  protected:
   Step step_repetition(double dt_s, double active_s, const HeadSample& sample) override;
@@ -36,8 +34,6 @@ class HoldMidline : public Exercise {
   HoldMidlineParams params_;
   HeadAngles midline_;
   double held_s_ = 0.0;
-  double unbroken_s_ = 0.0;
-  double longest_hold_s_ = 0.0;
   std::optional<double> zone_distance_;
   std::optional<HeadAngles> offset_;
 };

@@ -16,7 +16,6 @@ struct ExerciseOutcome {
   ExerciseType type = ExerciseType::hold_midline;
   int repetitions_planned = 0;
   std::vector<RepetitionMetrics> repetitions;
-  double longest_hold_s = 0.0;      // hold: the longest unbroken time in the zone
   std::vector<RangeResult> ranges;  // range check, in range_directions() order
   std::optional<int> effort;        // Borg CR10 0..10, when the patient rated the set
   bool skipped = false;             // a clinician skipped it (it is not "done")

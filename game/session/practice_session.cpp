@@ -102,7 +102,7 @@ void PracticeSession::skip_exercise() {
   if (stage_ != SessionStage::introducing && stage_ != SessionStage::exercising) return;
   log_.note("clinician", "Skipped: " + planned().title);
   outcome_.skipped = true;
-  exercise_->stop();
+  stop_rules();
   finish_exercise();
 }
 
@@ -111,7 +111,7 @@ void PracticeSession::stop(StopReason reason) {
   record_.stopped_early = true;
   record_.stop_reason = reason;
   if (stage_ == SessionStage::introducing || stage_ == SessionStage::exercising) {
-    exercise_->stop();
+    stop_rules();
     if (stage_ == SessionStage::exercising) {
       record_outcome();
       log_.exercise_ended();
@@ -141,6 +141,12 @@ void PracticeSession::end_now() {
   if (stage_ == SessionStage::ended) return;
   stop(StopReason::program_closed);
   check_out(std::nullopt);
+}
+
+void PracticeSession::stop_rules() {
+  exercise_->stop();
+  // A repetition under way ends as it stands: recorded and counted like any other.
+  for (const ExerciseEvent& e : exercise_->take_events()) handle(e);
 }
 
 std::vector<SessionSound> PracticeSession::take_sounds() { return std::exchange(sounds_, {}); }

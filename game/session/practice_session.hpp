@@ -122,6 +122,7 @@ class PracticeSession {
   void handle(const ExerciseEvent& event);
   void finish_exercise();   // the rules are done: record the outcome, then what comes next
   void record_outcome();
+  void stop_rules();  // the rules end now; their last events are handled
   void go_on();             // after an exercise (and its rating): the next, or the check-out
   std::string pause_reason_name() const;
   void update_tone(double dt_s);

@@ -133,7 +133,7 @@ TEST(FiguresEverywhere, OneRecordedSessionReadsTheSameOnEverySurface) {
   EXPECT_NEAR(*summary.longest_steady_hold_s, 5.0, 0.1);
   EXPECT_NEAR(*summary.calm_zone_percent, 100.0 * 10.5 / 11.5, 1.0);
   EXPECT_NEAR(*summary.close_to_guide_percent, 50.0, 1e-9);
-  const double session_s = (clock - kStart) / 1000.0;
+  const double session_s = static_cast<double>(clock - kStart) / 1000.0;
   EXPECT_NEAR(summary.practice_minutes, (session_s - 1.0) / 60.0, 0.001);  // less the pause
 
   // A session that is not kept is summed up the same way, from the log's records in memory.

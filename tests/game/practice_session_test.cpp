@@ -103,7 +103,7 @@ TEST(PracticeSession, PlaysAWholeSessionWithoutAWindowAndTheStoreKeepsIt) {
     EXPECT_EQ(r.exercises[0].repetitions.size(), 2u);
     EXPECT_TRUE(std::all_of(r.exercises[0].repetitions.begin(), r.exercises[0].repetitions.end(),
                             [](const RepetitionMetrics& m) { return m.goal_reached; }));
-    EXPECT_GE(r.exercises[0].longest_hold_s, 2.0);
+    EXPECT_GE(r.exercises[0].repetitions[0].longest_in_zone_s, 2.0);
     EXPECT_EQ(r.exercises[0].effort, 4);
     EXPECT_EQ(r.exercises[1].type, ExerciseType::look_and_return);
     ASSERT_EQ(r.exercises[1].repetitions.size(), 6u);
@@ -203,6 +203,7 @@ TEST(PracticeSession, AClinicianSkipIsShownAsSkippedAndAsksNoEffort) {
 
 TEST(PracticeSession, FinishingForTodayIsKeptAsAStopForFatigue) {
   testing::TempDir dir;
+  size_t shown = 0;
   {
     SessionLog log(dir.path());
     log.choose_player("Ana");
@@ -210,18 +211,24 @@ TEST(PracticeSession, FinishingForTodayIsKeptAsAStopForFatigue) {
     session.start_exercises();
     session.begin_exercise();
     Player player;
-    for (int i = 0; i < 60; ++i) player.frame(session);
+    for (int i = 0; i < 30; ++i) player.frame(session);  // 1 s: mid-hold
     session.stop(StopReason::fatigue);
     EXPECT_EQ(session.stage(), SessionStage::checking_out);
     EXPECT_EQ(session.tone_volume(), 0.0);
     session.check_out(std::nullopt);
     EXPECT_TRUE(session.record().stopped_early);
     ASSERT_EQ(session.record().exercises.size(), 1u);  // the hold, as it stood
+    shown = session.record().exercises[0].repetitions.size();
   }
   storage::SessionStore store(dir.path());
   const auto sessions = store.sessions(store.find_patient("P-0001")->id);
   ASSERT_EQ(sessions.size(), 1u);
   EXPECT_EQ(sessions[0].end_reason, storage::EndReason::stopped_for_fatigue);
+  // The repetition under way when the session stopped is kept as the summary shows it.
+  const auto exercises = store.exercises(sessions[0].id);
+  ASSERT_EQ(exercises.size(), 1u);
+  EXPECT_GE(shown, 1u);
+  EXPECT_EQ(exercises[0].repetitions.size(), shown);
 }
 
 TEST(PracticeSession, AFrozenCameraPausesTheExerciseAndThePanelStillSeesTheLastSample) {
