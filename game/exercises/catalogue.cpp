@@ -280,7 +280,12 @@ const std::array<ExerciseKind, 4> kCatalogue{{
        return std::make_unique<LookAndReturn>(std::get<LookAndReturnParams>(p), midline);
      },
      .summary = look_summary,
-     .repetition_word = "Direction"},
+     .repetition_word = "Direction",
+     .reach_deg =
+         [](const ExerciseParams& p, Axis axis, int side) {
+           return look_mark_deg(axis, side, std::get<LookAndReturnParams>(p).share_of_range);
+         },
+     .reach_field = "share_of_range"},
 }};
 
 static_assert(std::variant_size_v<ExerciseParams> == kCatalogue.size(),

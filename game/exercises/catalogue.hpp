@@ -74,6 +74,13 @@ struct ExerciseKind {
   // One line on what the exercise measured, for the summary ("4 of 5 holds filled, ...").
   std::string (*summary)(const ExerciseOutcome&);
   std::string_view repetition_word;  // "Round", or "Direction" for a direction at a time
+  // How far the exercise asks the head to go from the midline along `axis` toward `side`
+  // (+1/-1), in degrees, so a plan can hold it within the patient's recorded range; and the
+  // level-file field that sets it. Null for a type that asks no fixed reach (a hold; a range
+  // check, which asks only as far as is comfortable) or checks its own (a guided movement,
+  // whose side depends on the patient's pull).
+  double (*reach_deg)(const ExerciseParams&, Axis axis, int side) = nullptr;
+  std::string_view reach_field{};
 };
 
 std::span<const ExerciseKind> exercise_catalogue();

@@ -6,12 +6,19 @@
 #include <tuple>
 
 #include "exercises/guided_movement.hpp"
+#include "exercises/range_check.hpp"  // range_directions
 #include "levels/safety_limits.hpp"
 #include "levels/toml_fields.hpp"
 
 namespace midline {
 
 namespace {
+
+// "Turn your head to your left" -> "turn your head to your left", inside a sentence.
+std::string lowercase_first(std::string text) {
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  return text;
+}
 
 constexpr NumberLimits kToleranceScale{0.5, 2.0, false, "",
                                        "a factor on every tolerance; the result is never under 5 "
@@ -409,6 +416,21 @@ PatientLevels levels_for_patient(const LoadedPlan& loaded_plan, const LevelLibra
       if (!field.key.starts_with("tolerance_deg.")) continue;
       field.set(params, std::clamp(field.get(params) * plan.tolerance_scale, field.min, field.max));
     }
+    // A fixed reach the exercise asks in any direction stays within the recorded range.
+    const ExerciseKind& kind = exercise_kind(params);
+    bool beyond_range = false;
+    for (const RangeDirection& d : range_directions()) {
+      const auto range = plan.range.toward(d.axis, d.side);
+      if (!kind.reach_deg || !range || beyond_range) continue;
+      if (const double reach = kind.reach_deg(params, d.axis, d.side); reach > *range) {
+        beyond_range = true;
+        report(loaded->file, loaded->positions, std::string(kind.reach_field),
+               "asks " + number_text(reach) + " degrees (" + lowercase_first(d.name) +
+                   "), beyond this patient's recorded range of " + number_text(*range) +
+                   " degrees that way (" + loaded_plan.file + "); skipped for this patient");
+      }
+    }
+    if (beyond_range) continue;
     if (auto* guided = std::get_if<GuidedMovementParams>(&params)) {
       int side = 0;
       try {

@@ -14,6 +14,7 @@
 #include "export/csv_export.hpp"
 #include "export/fhir_export.hpp"
 #include "export/pdf_report.hpp"
+#include "export/read_back.hpp"
 #include "storage/synthetic_history.hpp"
 #include "storage/temp_dir.hpp"
 
@@ -30,15 +31,6 @@ std::string read(const fs::path& p) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buffer[4096];
-  while (size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) out.append(buffer, n);
-  ::pclose(pipe);
-  return out;
-}
 
 bool have_pdftotext() { return std::system("command -v pdftotext >/dev/null 2>&1") == 0; }
 
@@ -59,7 +51,7 @@ struct ExportText : ::testing::Test {
   std::string report_text(const storage::Patient& patient, const char* options = "") {
     const fs::path pdf = dir.path() / "report.pdf";
     EXPECT_NO_THROW(write_progress_report(assemble_report(*store, patient, false, kNow), pdf));
-    return run(std::string("pdftotext ") + options + " -f 1 -l 1 '" + pdf.string() + "' -");
+    return read_back::run(std::string("pdftotext ") + options + " -f 1 -l 1 '" + pdf.string() + "' -");
   }
 };
 

@@ -9,23 +9,14 @@
 #include <functional>
 #include <string>
 
+#include "game/headless_imgui.hpp"
 #include "screens/ui.hpp"
 
 namespace midline {
 namespace {
 
-class DrawnControls : public ::testing::Test {
+class DrawnControls : public testing::HeadlessImGui {
  protected:
-  void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(800, 600);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  void TearDown() override { ImGui::DestroyContext(); }
 
   // One frame of a small page; returns whether Continue was pressed. `inside` runs mid-frame.
   bool frame(bool continue_enabled = true, const std::function<void()>& inside = {}) {

@@ -7,24 +7,15 @@
 
 #include <string>
 
+#include "game/headless_imgui.hpp"
 #include "screens/ui.hpp"
 #include "text/utf8.hpp"
 
 namespace midline {
 namespace {
 
-class NameField : public ::testing::Test {
+class NameField : public testing::HeadlessImGui {
  protected:
-  void SetUp() override {
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(800, 600);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-  void TearDown() override { ImGui::DestroyContext(); }
 
   // One frame with the field focused; `typed` arrives as SDL's text events would bring it.
   void frame(std::string& value, const std::string& typed = "") {

@@ -227,6 +227,29 @@ TEST(PatientLevels, AMissingLevelIsReportedAtThePlansLevelsLine) {
   EXPECT_NE(levels.problems[0].message.find("\"no-such-level\""), std::string::npos);
 }
 
+// Look and return's marks are a share of the textbook range; a patient whose recorded range
+// is shorter in one direction never gets a mark beyond it.
+TEST(PatientLevels, ALookAndReturnMarkPastTheRecordedRangeIsSkipped) {
+  const std::filesystem::path source(MIDLINE_SOURCE_DIR);
+  const std::vector<std::filesystem::path> folders{source / "levels"};
+  const LevelLibrary library = load_levels(folders);
+  LoadedPlan plan{sample_plan(), kPlanFile, {}};
+  plan.plan.levels = {"15-look-and-return"};
+  plan.plan.range = {};
+  plan.plan.range.rotation_right = 20.0;  // the level's mark: 30% of 80 = 24 deg
+  auto levels = levels_for_patient(plan, library);
+  EXPECT_TRUE(levels.levels.empty());
+  ASSERT_EQ(levels.problems.size(), 1u);
+  EXPECT_EQ(levels.problems[0].field, "share_of_range");
+  EXPECT_NE(levels.problems[0].message.find("asks 24 degrees (turn your head to your right)"),
+            std::string::npos)
+      << levels.problems[0].message;
+  plan.plan.range.rotation_right = 24.0;  // exactly the range is allowed
+  levels = levels_for_patient(plan, library);
+  EXPECT_EQ(levels.levels.size(), 1u);
+  EXPECT_TRUE(levels.problems.empty());
+}
+
 TEST(PatientLevels, TheExamplePlanUsesTheShippedLadderWithoutProblems) {
   const std::filesystem::path source(MIDLINE_SOURCE_DIR);
   const auto plan = load_plan_file(source / "levels/plans/example.toml");
