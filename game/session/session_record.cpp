@@ -117,6 +117,7 @@ std::string summary_text(const SessionOutcome& r, const storage::SessionFigures&
                   e.title.c_str(), e.repetitions.size(), e.repetitions_planned, reached, active,
                   active > 0 ? deviation / active : 0.0, active > 0 ? path / active : 0.0, pauses);
     out << line;
+    if (e.skipped) out << "    skipped by the clinician\n";
     if (e.effort) out << "    effort (Borg CR10): " << *e.effort << "\n";
     for (size_t i = 0; i < e.ranges.size(); ++i) {
       std::snprintf(line, sizeof line, "    %s: %.0f deg%s\n", range_directions()[i].name,

@@ -157,6 +157,10 @@ TEST(AutoplayEndToEnd, ASupervisedSessionKeepsTheClinicianNotesAndSkip) {
   ASSERT_EQ(status, 0) << out;
   EXPECT_EQ(out.find("--quit-after"), std::string::npos) << out;
   EXPECT_EQ(out.find("(stopped early)"), std::string::npos) << "a skip is not a stop\n" << out;
+  EXPECT_NE(out.find("skipped by the clinician"), std::string::npos) << out;
+  // A skipped set asks no effort (the third exercise is skipped): no effort page after it.
+  for (const auto& shot : fs::directory_iterator(shots))
+    EXPECT_EQ(shot.path().filename().string().find("effort-3"), std::string::npos) << shot.path();
 
   midline::storage::SessionStore store(data);
   const auto patients = store.patients();
