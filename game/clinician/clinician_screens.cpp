@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "autoplay/autoplay_driver.hpp"
+#include "exercises/limits.hpp"
 #include "clinician/pin_prompt.hpp"
 #include "app/demo_head.hpp"
 #include "levels/clinician_pin.hpp"
@@ -283,9 +284,9 @@ class LevelEditScreen : public Screen {
   void draw_choices(float column) {
     int type = static_cast<int>(exercise_type(editor_.level().params));
     std::vector<const char*> types;
-    std::vector<std::string> keys;
-    for (const ExerciseKind& kind : exercise_catalogue()) keys.emplace_back(kind.key);
-    for (const std::string& key : keys) types.push_back(key.c_str());
+    std::vector<std::string> titles;
+    for (const ExerciseKind& kind : exercise_catalogue()) titles.emplace_back(kind.title);
+    for (const std::string& title : titles) types.push_back(title.c_str());
     ImGui::SetNextItemWidth(column);
     if (ImGui::Combo("exercise", &type, types.data(), static_cast<int>(types.size()))) {
       show(editor_.set_exercise_type(static_cast<ExerciseType>(type)));
@@ -293,11 +294,16 @@ class LevelEditScreen : public Screen {
     const auto* guided = std::get_if<GuidedMovementParams>(&editor_.level().params);
     if (guided == nullptr) return;
     int axis = static_cast<int>(guided->axis);
-    const char* axes[] = {"rotation", "tilt", "flexion"};
+    // In the order of Axis; the patient's own left and right, whatever the preview mirrors.
+    const char* axes[] = {"turning (rotation)", "ear toward shoulder (tilt)",
+                          "chin down or up (flexion)"};
     ImGui::SetNextItemWidth(column);
-    if (ImGui::Combo("axis", &axis, axes, 3)) show(editor_.set_axis(static_cast<Axis>(axis)));
+    if (ImGui::Combo("movement", &axis, axes, 3)) show(editor_.set_axis(static_cast<Axis>(axis)));
     int direction = static_cast<int>(guided->direction);
-    const char* directions[] = {"away_from_pull", "toward_pull", "left", "right", "up", "down"};
+    // In the order of MovementDirection.
+    const char* directions[] = {"away from the patient's pull", "toward the patient's pull",
+                                "toward the patient's left", "toward the patient's right",
+                                "chin up", "chin down"};
     ImGui::SetNextItemWidth(column);
     if (ImGui::Combo("direction", &direction, directions, 6)) {
       show(editor_.set_direction(static_cast<MovementDirection>(direction)));
@@ -307,14 +313,19 @@ class LevelEditScreen : public Screen {
   // A slider that cannot leave the field's range (Ctrl+click typing is clamped too).
   void draw_number(const NumberField& field, float column) {
     double value = field.get(editor_.level().params);
-    const std::string label = std::string(field.key) + (field.unit.empty() ? "" : " (") +
-                              std::string(field.unit) + (field.unit.empty() ? "" : ")");
-    ImGui::SetNextItemWidth(column);
-    if (ImGui::SliderScalar(label.c_str(), ImGuiDataType_Double, &value, &field.min, &field.max,
+    // The name above its slider, so a long name is never cut at the page's edge.
+    std::string label(field.label);
+    if (!field.unit.empty()) label.append(", ").append(field.unit);
+    ImGui::TextUnformatted(label.c_str());
+    const std::string id = "##" + std::string(field.key);
+    ImGui::SetNextItemWidth(std::max(column, ImGui::GetContentRegionAvail().x - 8.0f));
+    if (ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &value, &field.min, &field.max,
                             field.whole ? "%.0f" : "%.1f", ImGuiSliderFlags_AlwaysClamp)) {
       show(editor_.set_number(field.key, field.whole ? std::round(value) : value));
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", describe_allowed(field).c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s in the level file; %s", std::string(field.key).c_str(),
+                        describe_allowed(field).c_str());
   }
 
   void save() {
@@ -540,16 +551,36 @@ class PlanEditScreen : public Screen {
     }
     for (const Axis axis : {Axis::rotation, Axis::tilt, Axis::flexion}) {
       const bool flexion = axis == Axis::flexion;
-      const char* names[] = {"none", flexion ? "forward" : "left", flexion ? "backward" : "right"};
+      // The dystonic pull, in the patient's own frame (+1: left, or chin forward).
+      const char* names[] = {"none", flexion ? "forward (chin down)" : "toward the patient's left",
+                             flexion ? "backward (chin up)" : "toward the patient's right"};
       const auto sign = editor_.plan().pull.on(axis);
       int choice = !sign ? 0 : (*sign > 0 ? 1 : 2);
-      const std::string label = std::string("pull: ") + axis_name(axis);
+      const char* what[] = {"Pull, turning", "Pull, ear toward shoulder", "Pull, chin"};
+      const std::string label = what[static_cast<int>(axis)];
       ImGui::SetNextItemWidth(column);
       if (ImGui::Combo(label.c_str(), &choice, names, 3)) {
         show(editor_.set_pull(axis, choice == 0 ? std::nullopt
                                                 : std::optional<int>(choice == 1 ? 1 : -1)));
       }
     }
+  }
+
+  // The textbook normal range for a plan's range field ("range_deg.tilt_left").
+  static double normal_range_deg(std::string_view field) {
+    const struct {
+      std::string_view field;
+      Axis axis;
+      int side;
+    } kDirections[] = {{"range_deg.rotation_left", Axis::rotation, +1},
+                       {"range_deg.rotation_right", Axis::rotation, -1},
+                       {"range_deg.tilt_left", Axis::tilt, +1},
+                       {"range_deg.tilt_right", Axis::tilt, -1},
+                       {"range_deg.flexion", Axis::flexion, +1},
+                       {"range_deg.extension", Axis::flexion, -1}};
+    for (const auto& d : kDirections)
+      if (d.field == field) return textbook_range_deg(d.axis, d.side);
+    return 45.0;
   }
 
   // A slider that cannot leave the number's limits; a range may also be "not recorded".
@@ -560,20 +591,27 @@ class PlanEditScreen : public Screen {
     if (may_be_absent) {
       bool recorded = current.has_value();
       if (ImGui::Checkbox("##recorded", &recorded)) {
-        show(editor_.set_number(field, recorded ? std::optional<double>(limits.min) : std::nullopt));
+        // A range newly recorded starts at the textbook normal, never at the slider's 5 degree
+        // minimum (which would at once hold back every level that reaches further).
+        show(editor_.set_number(field, recorded ? std::optional<double>(normal_range_deg(field))
+                                                : std::nullopt));
       }
       ImGui::SameLine();
     }
     if (current) {
       double value = *current;
-      ImGui::SetNextItemWidth(column);
-      if (ImGui::SliderScalar(field, ImGuiDataType_Double, &value, &limits.min, &limits.max,
+      std::string label(plan_number_label(field));
+      if (!limits.unit.empty()) label.append(", ").append(limits.unit);
+      ImGui::TextUnformatted(label.c_str());
+      ImGui::SetNextItemWidth(std::max(column, ImGui::GetContentRegionAvail().x - 8.0f));
+      if (ImGui::SliderScalar("##value", ImGuiDataType_Double, &value, &limits.min, &limits.max,
                               limits.whole ? "%.0f" : "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
         show(editor_.set_number(field, limits.whole ? std::round(value) : value));
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", describe_allowed(limits).c_str());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s in the plan file; %s", field, describe_allowed(limits).c_str());
     } else {
-      ImGui::TextDisabled("%s: not recorded", field);
+      ImGui::TextDisabled("%s: not recorded", std::string(plan_number_label(field)).c_str());
     }
     ImGui::PopID();
   }

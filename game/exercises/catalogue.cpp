@@ -19,12 +19,13 @@ namespace midline {
 namespace {
 
 template <typename Params, auto Select>
-constexpr NumberField number(std::string_view key, double min, double max, std::string_view unit,
-                             std::string_view why) {
+constexpr NumberField number(std::string_view key, std::string_view label, double min, double max,
+                             std::string_view unit, std::string_view why) {
   using Value = std::remove_cvref_t<decltype(Select(std::declval<Params&>()))>;
   return NumberField{
       {min, max, std::is_integral_v<Value>, unit, why},
       key,
+      label,
       [](const ExerciseParams& params) {
         return static_cast<double>(Select(std::get<Params>(params)));
       },
@@ -51,13 +52,16 @@ template <typename Params>
 constexpr std::array<NumberField, 3> tolerance_fields() {
   return {
       number<Params, [](auto& p) -> auto& { return p.tolerance.rotation_deg; }>(
-          "tolerance_deg.rotation", limits::kMinToleranceDeg, limits::kMaxToleranceDeg,
+          "tolerance_deg.rotation", "Zone, turning (either side)",
+          limits::kMinToleranceDeg, limits::kMaxToleranceDeg,
           "degrees", kToleranceWhy),
       number<Params, [](auto& p) -> auto& { return p.tolerance.tilt_deg; }>(
-          "tolerance_deg.tilt", limits::kMinToleranceDeg, limits::kMaxToleranceDeg, "degrees",
+          "tolerance_deg.tilt", "Zone, ear toward shoulder (either side)",
+          limits::kMinToleranceDeg, limits::kMaxToleranceDeg, "degrees",
           kToleranceWhy),
       number<Params, [](auto& p) -> auto& { return p.tolerance.flexion_deg; }>(
-          "tolerance_deg.flexion", limits::kMinToleranceDeg, limits::kMaxToleranceDeg,
+          "tolerance_deg.flexion", "Zone, chin down or up (either side)",
+          limits::kMinToleranceDeg, limits::kMaxToleranceDeg,
           "degrees", kToleranceWhy),
   };
 }
@@ -79,12 +83,12 @@ std::string line(const char* format, auto... values) {
 constexpr auto kHoldTolerance = tolerance_fields<HoldMidlineParams>();
 constexpr std::array<NumberField, 6> kHoldFields{
     number<HoldMidlineParams, [](auto& p) -> auto& { return p.hold_s; }>(
-        "hold_s", 1.0, 120.0, "seconds",
+        "hold_s", "Hold for", 1.0, 120.0, "seconds",
         "holds grow from 5 to 60 seconds; past 2 minutes the neck tires"),
     number<HoldMidlineParams, [](auto& p) -> auto& { return p.repetitions; }>(
-        "repetitions", 1.0, 20.0, "", kRepetitionsWhy),
+        "repetitions", "Repetitions", 1.0, 20.0, "", kRepetitionsWhy),
     number<HoldMidlineParams, [](auto& p) -> auto& { return p.rest_between_s; }>(
-        "rest_between_s", 5.0, 300.0, "seconds", kRestWhy),
+        "rest_between_s", "Rest between repetitions", 5.0, 300.0, "seconds", kRestWhy),
     kHoldTolerance[0],
     kHoldTolerance[1],
     kHoldTolerance[2],
@@ -108,17 +112,17 @@ std::string hold_summary(const ExerciseOutcome& e) {
 constexpr auto kGuidedTolerance = tolerance_fields<GuidedMovementParams>();
 constexpr std::array<NumberField, 8> kGuidedFields{
     number<GuidedMovementParams, [](auto& p) -> auto& { return p.amplitude_deg; }>(
-        "amplitude_deg", 3.0, limits::kMaxAmplitudeRotationDeg, "degrees",
+        "amplitude_deg", "How far the guide goes from the midline", 3.0, limits::kMaxAmplitudeRotationDeg, "degrees",
         "guided movements start at 30-50% of the patient's range"),
     number<GuidedMovementParams, [](auto& p) -> auto& { return p.speed_deg_per_s; }>(
-        "speed_deg_per_s", 2.0, limits::kMaxSpeedDegPerS, "degrees per second",
+        "speed_deg_per_s", "Guide's top speed", 2.0, limits::kMaxSpeedDegPerS, "degrees per second",
         "guided movements are slow: 10-20 degrees per second at most"),
     number<GuidedMovementParams, [](auto& p) -> auto& { return p.hold_at_end_s; }>(
-        "hold_at_end_s", 0.0, 10.0, "seconds", "a short, comfortable pause at the end"),
+        "hold_at_end_s", "Pause at the far end", 0.0, 10.0, "seconds", "a short, comfortable pause at the end"),
     number<GuidedMovementParams, [](auto& p) -> auto& { return p.repetitions; }>(
-        "repetitions", 1.0, 20.0, "", kRepetitionsWhy),
+        "repetitions", "Repetitions", 1.0, 20.0, "", kRepetitionsWhy),
     number<GuidedMovementParams, [](auto& p) -> auto& { return p.rest_between_s; }>(
-        "rest_between_s", 5.0, 300.0, "seconds", kRestWhy),
+        "rest_between_s", "Rest between repetitions", 5.0, 300.0, "seconds", kRestWhy),
     kGuidedTolerance[0],
     kGuidedTolerance[1],
     kGuidedTolerance[2],
@@ -147,9 +151,9 @@ std::string guided_summary(const ExerciseOutcome& e) {
 // [SECTION] Range check
 constexpr std::array<NumberField, 2> kRangeCheckFields{
     number<RangeCheckParams, [](auto& p) -> auto& { return p.hold_at_end_s; }>(
-        "hold_at_end_s", 0.0, 10.0, "seconds", "a short, comfortable pause at each end"),
+        "hold_at_end_s", "Pause at each end", 0.0, 10.0, "seconds", "a short, comfortable pause at each end"),
     number<RangeCheckParams, [](auto& p) -> auto& { return p.settle_time_s; }>(
-        "settle_time_s", 0.5, 5.0, "seconds", "how long the head is still before an end counts"),
+        "settle_time_s", "Stillness that marks an end", 0.5, 5.0, "seconds", "how long the head is still before an end counts"),
 };
 
 std::string range_summary(const ExerciseOutcome& e) {
@@ -165,12 +169,12 @@ std::string range_summary(const ExerciseOutcome& e) {
 constexpr auto kLookTolerance = tolerance_fields<LookAndReturnParams>();
 constexpr std::array<NumberField, 6> kLookFields{
     number<LookAndReturnParams, [](auto& p) -> auto& { return p.share_of_range; }>(
-        "share_of_range", 0.1, 0.5, "of the textbook range",
+        "share_of_range", "Mark's distance", 0.1, 0.5, "share of the normal range",
         "movements start at 30-50% of the range; the mark never asks for more than half"),
     number<LookAndReturnParams, [](auto& p) -> auto& { return p.hold_s; }>(
-        "hold_s", 0.5, 10.0, "seconds", "a short, comfortable moment at the mark"),
+        "hold_s", "Moment at the mark", 0.5, 10.0, "seconds", "a short, comfortable moment at the mark"),
     number<LookAndReturnParams, [](auto& p) -> auto& { return p.rest_between_s; }>(
-        "rest_between_s", 3.0, 120.0, "seconds", "a breath between directions"),
+        "rest_between_s", "Rest between directions", 3.0, 120.0, "seconds", "a breath between directions"),
     kLookTolerance[0],
     kLookTolerance[1],
     kLookTolerance[2],

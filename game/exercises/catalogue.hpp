@@ -42,7 +42,8 @@ struct NumberLimits {
 // One number a level sets; the loader reads these, the validator checks them, the editor
 // clamps to them and the writer writes them.
 struct NumberField : NumberLimits {
-  std::string_view key;  // as written in the file: "hold_s", "tolerance_deg.rotation"
+  std::string_view key;    // as written in the file: "hold_s", "tolerance_deg.rotation"
+  std::string_view label;  // for people, with its sign where it has one: "Zone, turning (either side)"
   double (*get)(const ExerciseParams&);
   void (*set)(ExerciseParams&, double);
 };

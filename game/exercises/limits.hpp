@@ -2,7 +2,20 @@
 // The safety limits' numbers every level keeps, from shared/CLINICAL.md: the catalogue's fields
 // and the level checks (levels/safety_limits.hpp) both use them.
 
+#include "pose/tremor.hpp"  // Axis
+
 namespace midline {
+
+// The textbook normal active range from the midline (shared CLINICAL.md): rotation 80 and
+// lateral flexion 45 degrees each way, flexion (chin down, side +1) 50, extension 80.
+constexpr double textbook_range_deg(Axis axis, int side) {
+  switch (axis) {
+    case Axis::rotation: return 80.0;
+    case Axis::tilt: return 45.0;
+    case Axis::flexion: return side > 0 ? 50.0 : 80.0;
+  }
+  return 0.0;
+}
 
 namespace limits {
 inline constexpr double kMinToleranceDeg = 5.0;  // tracker error + error of finding neutral

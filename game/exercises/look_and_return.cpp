@@ -6,6 +6,7 @@
 #include <string>
 
 #include "exercises/guided_movement.hpp"  // axis_value, on_axis
+#include "exercises/limits.hpp"
 #include "exercises/range_check.hpp"      // range_directions
 
 namespace midline {
@@ -15,15 +16,12 @@ constexpr double kCentreHoldS = 1.0;   // a moment back at the middle ends the d
 constexpr double kRepetitionLimitS = 30.0;  // then the direction ends calmly with what was done
 }  // namespace
 
-double look_mark_deg(Axis axis, int /*side*/, double share) {
-  // Textbook ranges (shared CLINICAL.md); extension is taken as flexion's 50 rather than 80:
-  // the tracker reads chin-up short, and a gentle mark needs no more.
-  switch (axis) {
-    case Axis::rotation: return share * 80.0;
-    case Axis::tilt: return share * 45.0;
-    case Axis::flexion: return share * 50.0;
-  }
-  return 0.0;
+double look_mark_deg(Axis axis, int side, double share) {
+  // Extension is taken as flexion's 50 rather than its textbook 80: the tracker reads chin-up
+  // short, and a gentle mark needs no more.
+  const double range = axis == Axis::flexion ? textbook_range_deg(Axis::flexion, +1)
+                                             : textbook_range_deg(axis, side);
+  return share * range;
 }
 
 LookAndReturn::LookAndReturn(const LookAndReturnParams& params, const HeadAngles& midline)

@@ -39,53 +39,65 @@ constexpr NumberLimits kOverSessions{1.0, 20.0, true, "",
 // optional number (a range not recorded) reads as nullopt.
 struct PlanNumber {
   std::string_view field;
+  std::string_view label;  // for people, with the sign convention where there is one
   NumberLimits limits;
   std::optional<double> (*get)(const PatientPlan&);
   void (*set)(PatientPlan&, std::optional<double>);
 };
 
 template <auto Member>
-constexpr PlanNumber range_number(std::string_view field) {
-  return {field, kRange, [](const PatientPlan& plan) { return plan.range.*Member; },
+constexpr PlanNumber range_number(std::string_view field, std::string_view label) {
+  return {field, label, kRange, [](const PatientPlan& plan) { return plan.range.*Member; },
           [](PatientPlan& plan, std::optional<double> value) { plan.range.*Member = value; }};
 }
 
 const std::array<PlanNumber, 14> kPlanNumbers{{
-    {"tolerance_scale", kToleranceScale,
+    {"tolerance_scale", "Zones wider or narrower than the levels (x)", kToleranceScale,
      [](const PatientPlan& p) -> std::optional<double> { return p.tolerance_scale; },
      [](PatientPlan& p, std::optional<double> v) { p.tolerance_scale = v.value_or(1.0); }},
-    {"midline_offset_deg.rotation", kOffset,
+    {"midline_offset_deg.rotation", "Target midline, turning (+ toward the patient's left)", kOffset,
      [](const PatientPlan& p) -> std::optional<double> { return p.midline_offset.rotation_deg; },
      [](PatientPlan& p, std::optional<double> v) { p.midline_offset.rotation_deg = v.value_or(0.0); }},
-    {"midline_offset_deg.tilt", kOffset,
+    {"midline_offset_deg.tilt", "Target midline, tilt (+ left ear toward left shoulder)", kOffset,
      [](const PatientPlan& p) -> std::optional<double> { return p.midline_offset.tilt_deg; },
      [](PatientPlan& p, std::optional<double> v) { p.midline_offset.tilt_deg = v.value_or(0.0); }},
-    {"midline_offset_deg.flexion", kOffset,
+    {"midline_offset_deg.flexion", "Target midline, nodding (+ chin down)", kOffset,
      [](const PatientPlan& p) -> std::optional<double> { return p.midline_offset.flexion_deg; },
      [](PatientPlan& p, std::optional<double> v) { p.midline_offset.flexion_deg = v.value_or(0.0); }},
-    range_number<&RecordedRange::rotation_left>("range_deg.rotation_left"),
-    range_number<&RecordedRange::rotation_right>("range_deg.rotation_right"),
-    range_number<&RecordedRange::tilt_left>("range_deg.tilt_left"),
-    range_number<&RecordedRange::tilt_right>("range_deg.tilt_right"),
-    range_number<&RecordedRange::flexion>("range_deg.flexion"),
-    range_number<&RecordedRange::extension>("range_deg.extension"),
-    {"daily.max_sessions", kSessionsPerDay,
+    range_number<&RecordedRange::rotation_left>("range_deg.rotation_left", "Range turning to the patient's left"),
+    range_number<&RecordedRange::rotation_right>("range_deg.rotation_right", "Range turning to the patient's right"),
+    range_number<&RecordedRange::tilt_left>("range_deg.tilt_left", "Range, left ear toward left shoulder"),
+    range_number<&RecordedRange::tilt_right>("range_deg.tilt_right", "Range, right ear toward right shoulder"),
+    range_number<&RecordedRange::flexion>("range_deg.flexion", "Range, chin down"),
+    range_number<&RecordedRange::extension>("range_deg.extension", "Range, chin up"),
+    {"daily.max_sessions", "Sessions a day, at most", kSessionsPerDay,
      [](const PatientPlan& p) -> std::optional<double> { return p.daily.max_sessions; },
      [](PatientPlan& p, std::optional<double> v) {
        p.daily.max_sessions = static_cast<int>(std::clamp(v.value_or(3.0), -1e6, 1e6));
      }},
-    {"daily.max_minutes", kMinutesPerDay,
+    {"daily.max_minutes", "Minutes of practice a day, at most", kMinutesPerDay,
      [](const PatientPlan& p) -> std::optional<double> { return p.daily.max_minutes; },
      [](PatientPlan& p, std::optional<double> v) { p.daily.max_minutes = v.value_or(45.0); }},
-    {"mastery.success_rate", kSuccessRate,
+    {"mastery.success_rate", "A level is mastered at this share of good sessions", kSuccessRate,
      [](const PatientPlan& p) -> std::optional<double> { return p.mastery.success_rate; },
      [](PatientPlan& p, std::optional<double> v) { p.mastery.success_rate = v.value_or(0.8); }},
-    {"mastery.over_sessions", kOverSessions,
+    {"mastery.over_sessions", "... over this many of the latest sessions", kOverSessions,
      [](const PatientPlan& p) -> std::optional<double> { return p.mastery.over_sessions; },
      [](PatientPlan& p, std::optional<double> v) {
        p.mastery.over_sessions = static_cast<int>(std::clamp(v.value_or(3.0), -1e6, 1e6));
      }},
 }};
+
+const PlanNumber* find_plan_number(std::string_view field);
+
+}  // namespace
+
+std::string_view plan_number_label(std::string_view field) {
+  const PlanNumber* number = find_plan_number(field);
+  return number ? number->label : field;
+}
+
+namespace {
 
 const PlanNumber* find_plan_number(std::string_view field) {
   for (const auto& number : kPlanNumbers) {

@@ -93,6 +93,8 @@ std::vector<FieldProblem> validate_plan(const PatientPlan& plan);
 // their limits (nullptr for an unknown name), and reading and setting them. A recorded range
 // may be absent (nullopt); setting another number to nullopt gives it its default.
 const NumberLimits* plan_number_limits(std::string_view field);
+// What a plan's number is called for people ("Range, chin down"); the field itself if unknown.
+std::string_view plan_number_label(std::string_view field);
 std::optional<double> plan_number(const PatientPlan& plan, std::string_view field);
 void set_plan_number(PatientPlan& plan, std::string_view field, std::optional<double> value);
 
