@@ -164,7 +164,7 @@ TEST_F(Exports, ThePdfReportHasThreePagesAndItsLabels) {
   EXPECT_NE(info.find("Midline progress report"), std::string::npos) << info;
   const std::string words = run("pdftotext -layout '" + pdf.string() + "' -");
   for (const char* expected :
-       {"P-0042", "Annie", "not a clinical rating", "TWSTRS band", "Suggested next session",
+       {"P-0042", "Annie", "not a clinical rating", "Suggested next session",
         "Range per direction", "BoNT", "Recent sessions"}) {
     EXPECT_NE(words.find(expected), std::string::npos) << expected;
   }
@@ -174,6 +174,42 @@ TEST_F(Exports, ThePdfReportHasThreePagesAndItsLabels) {
   const std::string anonymous_words = run("pdftotext '" + anonymous.string() + "' -");
   EXPECT_EQ(anonymous_words.find("Annie"), std::string::npos);
   EXPECT_NE(anonymous_words.find("P-0042"), std::string::npos);
+}
+
+// The report is read by the clinician: voluntary range is compared with the normal range (its
+// source named), never graded on the TWSTRS severity bands, which grade the involuntary
+// posture; the patient is spoken of, not to; a session stopped for fatigue says so.
+TEST_F(Exports, ThePdfReportSpeaksToTheClinicianAndKeepsRangeOffTheTwstrsBands) {
+  const int64_t tired_session = store->sessions(patient.id).at(1).id;
+  storage::Statement(store->database(), "UPDATE sessions SET end_reason = ?1 WHERE id = ?2")
+      .bind(1, std::string(to_string(storage::EndReason::stopped_for_fatigue)))
+      .bind(2, tired_session)
+      .run();
+  const fs::path pdf = dir.path() / "report.pdf";
+  write_progress_report(assemble_report(*store, patient, false, kNow), pdf);
+  if (!have("pdftotext")) GTEST_SKIP() << "poppler-utils is not installed: the PDF was not read";
+  const std::string words = run("pdftotext -layout '" + pdf.string() + "' -");
+  EXPECT_EQ(words.find("Your"), std::string::npos) << words;
+  EXPECT_EQ(words.find(" your "), std::string::npos) << words;
+  EXPECT_NE(words.find("textbook normal active range"), std::string::npos) << words;
+  EXPECT_NE(words.find("camera measurements"), std::string::npos) << words;
+  std::istringstream lines(words);
+  int range_rows = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(" deg") == std::string::npos) continue;  // a line showing an angle
+    EXPECT_EQ(line.find("TWSTRS"), std::string::npos) << line;
+    EXPECT_EQ(line.find("moderate"), std::string::npos) << line;
+    if (line.find("of normal") != std::string::npos) ++range_rows;
+  }
+  EXPECT_EQ(range_rows, 3) << words;  // rotation, tilt, flexion / extension
+
+  int fatigue_stops = 0;
+  for (const auto& s : store->sessions(patient.id)) {
+    fatigue_stops += s.end_reason == storage::EndReason::stopped_for_fatigue;
+  }
+  ASSERT_GT(fatigue_stops, 0);
+  EXPECT_NE(words.find(std::to_string(fatigue_stops) + " stopped for fatigue"), std::string::npos)
+      << words;
 }
 
 TEST_F(Exports, TheCommandNamesWhatIsWrong) {
