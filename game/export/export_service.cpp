@@ -1,5 +1,6 @@
 #include "export/export_service.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <stdexcept>
 
@@ -50,12 +51,14 @@ ExportedFile write_target(storage::SessionStore& store, const storage::Patient& 
       break;
     }
     case ExportFormat::fhir: {
-      const auto bundle =
-          fhir_bundle(storage::load_progress(store, patient), request.anonymous, request.now_ms);
+      const auto bundle = fhir_bundle(store, patient, request.anonymous, request.now_ms);
       write_file(target.path, bundle.dump(2) + "\n");
       out.files = {target.path};
-      out.holds = "a FHIR R4 bundle of " + std::to_string(bundle["entry"].size() - 1) +
-                  " observations";
+      const auto observations =
+          std::count_if(bundle["entry"].begin(), bundle["entry"].end(), [](const auto& entry) {
+            return entry["resource"]["resourceType"] == "Observation";
+          });
+      out.holds = "a FHIR R4 bundle of " + std::to_string(observations) + " observations";
       break;
     }
   }

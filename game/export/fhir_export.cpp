@@ -4,8 +4,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "export/export_files.hpp"
 #include "text/utf8.hpp"
@@ -17,6 +19,7 @@ using nlohmann::json;
 using storage::SessionRecord;
 
 constexpr const char* kLoinc = "http://loinc.org";
+constexpr const char* kSnomed = "http://snomed.info/sct";
 constexpr const char* kUcum = "http://unitsofmeasure.org";
 constexpr const char* kCategorySystem =
     "http://terminology.hl7.org/CodeSystem/observation-category";
@@ -41,6 +44,17 @@ json coding(const char* system, const std::string& code, const std::string& disp
   return {{"system", system}, {"code", code}, {"display", display}};
 }
 
+// The session is exercise therapy of the neck: SNOMED CT 229065009 "Exercise therapy" on body
+// site 122494005 "Cervical spine structure".
+json exercise_therapy_code() {
+  return {{"coding", json::array({coding(kSnomed, "229065009", "Exercise therapy")})},
+          {"text", "Exercise therapy"}};
+}
+json cervical_spine() {
+  return {{"coding", json::array({coding(kSnomed, "122494005", "Cervical spine structure")})},
+          {"text", "Neck (cervical spine)"}};
+}
+
 json quantity(double value, const char* ucum_code, const char* unit) {
   return {{"value", std::round(value * 100.0) / 100.0},
           {"unit", unit},
@@ -53,7 +67,8 @@ class BundleBuilder {
   // Text from the store is made valid UTF-8 first: JSON cannot carry broken bytes, and
   // nlohmann::json would throw when the bundle is written.
   BundleBuilder(const storage::Patient& patient, bool anonymous)
-      : patient_ref_(resource_uuid("patient/" + patient.pseudonym)) {
+      : patient_ref_(resource_uuid("patient/" + patient.pseudonym)),
+        device_ref_(resource_uuid(std::string("device/") + kProgramVersion)) {
     json resource = {
         {"resourceType", "Patient"},
         {"identifier", json::array({{{"system", kPatientIdentifierSystem},
@@ -63,11 +78,30 @@ class BundleBuilder {
       resource["name"] = json::array({{{"text", text::valid_utf8(patient.display_name)}}});
     }
     add(patient_ref_, std::move(resource));
+    // The program that measured: every Observation names it (and its version) as its device.
+    // (No deviceName: an anonymous bundle holds no "name" at all.)
+    add(device_ref_, {{"resourceType", "Device"},
+                      {"type", {{"text", device_text()}}},
+                      {"version", json::array({{{"value", MIDLINE_VERSION}}})}});
   }
 
-  // `category`: survey (reported by the patient), activity or exam (measured).
-  void observation(const SessionRecord& s, const std::string& key, const char* category, json code,
-                   json value, const char* value_field, const std::string& note) {
+  // The session itself, as a Procedure its Observations are part of.
+  void session(const SessionRecord& s, const std::string& ended) {
+    procedure_ref_ = session_uuid(s, "procedure");
+    add(procedure_ref_,
+        {{"resourceType", "Procedure"},
+         {"status", "completed"},
+         {"code", exercise_therapy_code()},
+         {"bodySite", json::array({cervical_spine()})},
+         {"subject", {{"reference", patient_ref_}}},
+         {"performedPeriod", period(s.started_ms, s.ended_ms)},
+         {"note", json::array({{{"text", "Ended: " + ended}}})}});
+  }
+
+  // `category`: survey (reported by the patient), activity or exam (measured). Returns the
+  // Observation, for a narrower period or a body site.
+  json& observation(const SessionRecord& s, const std::string& key, const char* category,
+                    json code, json value, const char* value_field, const std::string& note) {
     json o = {
         {"resourceType", "Observation"},
         {"status", "final"},
@@ -76,12 +110,20 @@ class BundleBuilder {
              {{{"coding", json::array({{{"system", kCategorySystem}, {"code", category}}})}}})},
         {"code", std::move(code)},
         {"subject", {{"reference", patient_ref_}}},
-        {"effectivePeriod",
-         {{"start", iso8601_utc(s.started_ms)}, {"end", iso8601_utc(s.ended_ms)}}},
+        {"partOf", json::array({{{"reference", procedure_ref_}}})},
+        {"effectivePeriod", period(s.started_ms, s.ended_ms)},
+        {"device",
+         {{"reference", device_ref_},
+          {"display", device_text()}}},
         {value_field, std::move(value)},
     };
     if (!note.empty()) o["note"] = json::array({{{"text", note}}});
-    add(resource_uuid(patient_ref_ + "/session/" + std::to_string(s.id) + "/" + key), std::move(o));
+    add(session_uuid(s, key), std::move(o));
+    return entries_.back()["resource"];
+  }
+
+  static json period(storage::WallMs start, storage::WallMs end) {
+    return {{"start", iso8601_utc(start)}, {"end", iso8601_utc(end)}};
   }
 
   json finish(storage::WallMs generated_ms) {
@@ -95,7 +137,13 @@ class BundleBuilder {
   void add(const std::string& full_url, json resource) {
     entries_.push_back({{"fullUrl", full_url}, {"resource", std::move(resource)}});
   }
-  std::string patient_ref_;
+  static std::string device_text() {
+    return std::string(kProgramVersion) + ", " + kTrackingMethod;
+  }
+  std::string session_uuid(const SessionRecord& s, const std::string& key) const {
+    return resource_uuid(patient_ref_ + "/session/" + std::to_string(s.id) + "/" + key);
+  }
+  std::string patient_ref_, device_ref_, procedure_ref_;
   json entries_ = json::array();
 };
 
@@ -105,8 +153,10 @@ json midline_code(const std::string& code, const std::string& text) {
 
 }  // namespace
 
-json fhir_bundle(const storage::ProgressData& data, bool anonymous, storage::WallMs generated_ms) {
+json fhir_bundle(storage::SessionStore& store, const storage::Patient& patient, bool anonymous,
+                storage::WallMs generated_ms) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
+  const storage::ProgressData data = storage::load_progress(store, patient);
   BundleBuilder bundle(data.patient, anonymous);
   const json minutes_code = {
       {"coding", json::array({coding(kLoinc, "55411-3", "Exercise duration")})},
@@ -116,6 +166,9 @@ json fhir_bundle(const storage::ProgressData& data, bool anonymous, storage::Wal
                                      "Pain severity - 0-10 verbal numeric rating [Score] - "
                                      "Reported")})},
       {"text", "Pain severity 0-10"}};
+  const json tiredness_code = midline_code("tiredness-0-10", "Tiredness 0-10, reported");
+  const json effort_code =
+      midline_code("set-effort-borg-cr10", "Perceived effort of a set, Borg CR10 (0-10)");
   const std::string indicator_note =
       "Measured by webcam during exercise: an indicator, not a clinical rating.";
 
@@ -123,16 +176,32 @@ json fhir_bundle(const storage::ProgressData& data, bool anonymous, storage::Wal
     const SessionRecord& s = data.sessions[k];
     const storage::SessionFigures& f = data.figures.at(k);
     if (!s.end_reason) continue;  // still running: nothing final to report
+    const std::string ended(to_string(*s.end_reason));
+    bundle.session(s, ended);
     bundle.observation(s, "exercise-minutes", "activity", minutes_code,
                        quantity(f.practice_minutes, "min", "min"), "valueQuantity",
-                       "Ended: " + std::string(to_string(*s.end_reason)));
-    if (s.pain_before) {
-      bundle.observation(s, "pain-before", "survey", pain_code, *s.pain_before, "valueInteger",
-                         "before the session");
+                       "Ended: " + ended)["bodySite"] = cervical_spine();
+    const std::pair<const char*, std::optional<int>> check_ins[] = {
+        {"before", s.pain_before}, {"after", s.pain_after}};
+    for (const auto& [when, pain] : check_ins) {
+      if (!pain) continue;
+      bundle.observation(s, std::string("pain-") + when, "survey", pain_code, *pain,
+                         "valueInteger", std::string(when) + " the session");
     }
-    if (s.pain_after) {
-      bundle.observation(s, "pain-after", "survey", pain_code, *s.pain_after, "valueInteger",
-                         "after the session");
+    const std::pair<const char*, std::optional<int>> tiredness[] = {
+        {"before", s.fatigue_before}, {"after", s.fatigue_after}};
+    for (const auto& [when, level] : tiredness) {
+      if (!level) continue;
+      bundle.observation(s, std::string("tiredness-") + when, "survey", tiredness_code, *level,
+                         "valueInteger", std::string(when) + " the session");
+    }
+    for (const storage::ExerciseRecord& set : store.exercises(s.id)) {
+      if (!set.borg_effort) continue;
+      bundle.observation(s, "set-effort-" + std::to_string(set.ordinal), "survey", effort_code,
+                         quantity(*set.borg_effort, "{score}", "score"), "valueQuantity",
+                         "set " + std::to_string(set.ordinal) + ": " + set.exercise_type)
+          ["effectivePeriod"] = BundleBuilder::period(set.started_ms,
+                                                      set.ended_ms.value_or(s.ended_ms));
     }
     if (f.calm_zone_percent) {
       bundle.observation(s, "calm-zone-time", "exam",
@@ -162,7 +231,8 @@ json fhir_bundle(const storage::ProgressData& data, bool anonymous, storage::Wal
       for (char& c : text) c = c == '-' ? ' ' : c;
       bundle.observation(s, std::string("range-") + direction, "exam",
                          midline_code(std::string("neck-range-") + direction, text),
-                         quantity(i.*member, "deg", "deg"), "valueQuantity", indicator_note);
+                         quantity(i.*member, "deg", "deg"), "valueQuantity",
+                         indicator_note)["bodySite"] = cervical_spine();
     }
     if (i.tremor_hz && i.tremor_amplitude_deg) {
       bundle.observation(s, "tremor-frequency", "exam",

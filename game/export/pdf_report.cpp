@@ -8,6 +8,7 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <regex>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -144,12 +145,43 @@ void hline(cairo_t* cr, double x0, double x1, double y, Rgb c, double width = 0.
   cairo_stroke(cr);
 }
 
-// "stopped_for_fatigue" -> "stopped for fatigue"
-std::string readable(std::string_view code) {
-  std::string out(code);
+// How a session ended, in words, from the reason as the store names it (to_string): a reason
+// added later reads as stored, underscores as spaces.
+std::string ending_words(storage::EndReason reason) {
+  static constexpr std::pair<std::string_view, std::string_view> kWords[] = {
+      {"finished", "finished"},
+      {"stopped_by_patient", "stopped by the patient"},
+      {"stopped_for_fatigue", "stopped for fatigue"},
+      {"interrupted", "interrupted"},
+  };
+  const std::string_view code = to_string(reason);
+  for (const auto& [stored, words] : kWords) {
+    if (code == stored) return std::string(words);
+  }
+  std::string out(code);  // default: a reason this table does not know yet
   for (char& c : out) c = c == '_' ? ' ' : c;
   return out;
 }
+
+// The report is read by the clinician: a sentence written for the patient (pacing's reason)
+// speaks of the patient instead.
+std::string about_the_patient(const std::string& sentence) {
+  std::string out = std::regex_replace(sentence, std::regex(R"(\bYour\b)"), "The patient's");
+  out = std::regex_replace(out, std::regex(R"(\byour\b)"), "the patient's");
+  out = std::regex_replace(out, std::regex(R"(\bYou\b)"), "The patient");
+  return std::regex_replace(out, std::regex(R"(\byou\b)"), "the patient");
+}
+
+// Textbook normal active range of the neck in healthy adults, each way (shared CLINICAL.md,
+// "Measuring"). Voluntary range is compared with these, never with the TWSTRS bands, which
+// grade the involuntary posture.
+constexpr double kNormalFlexionDeg = 50, kNormalExtensionDeg = 80, kNormalLateralFlexionDeg = 45,
+                 kNormalRotationDeg = 80;
+constexpr const char* kNormalRangeSource =
+    "Normal: the textbook normal active range of the neck in healthy adults (flexion 50, "
+    "extension 80, lateral flexion 45, rotation 80 deg each way). It falls with age and varies "
+    "by 12-20 deg from day to day even in healthy people; in cervical dystonia range is 12-21% "
+    "lower.";
 
 // ---- charts ----------------------------------------------------------------------------------
 
@@ -394,14 +426,19 @@ class Report {
     const auto& sessions = data().sessions;
     double minutes = 0, pain_change = 0;
     int with_pain = 0;
-    int reasons[4] = {0, 0, 0, 0};
+    std::vector<std::pair<std::string, int>> endings;  // in the order first seen
     for (const auto& f : data().figures) minutes += f.practice_minutes;
     for (const auto& s : sessions) {
       if (s.pain_change()) {
         pain_change += *s.pain_change();
         ++with_pain;
       }
-      if (s.end_reason) ++reasons[static_cast<int>(*s.end_reason)];
+      if (!s.end_reason) continue;
+      const std::string words = ending_words(*s.end_reason);
+      auto known = std::find_if(endings.begin(), endings.end(),
+                                [&](const auto& e) { return e.first == words; });
+      if (known == endings.end()) known = endings.insert(endings.end(), {words, 0});
+      ++known->second;
     }
     row(y, "Sessions", std::to_string(sessions.size()),
         std::to_string(data().days.size()) + " days with practice");
@@ -409,10 +446,11 @@ class Report {
         sessions.empty() ? ""
                          : number(minutes / static_cast<double>(sessions.size()), 1) +
                                " min a session on average");
-    row(y, "How sessions ended",
-        std::to_string(reasons[0]) + " finished, " + std::to_string(reasons[1]) + " stopped",
-        std::to_string(reasons[2]) + " stopped for fatigue, " + std::to_string(reasons[3]) +
-            " interrupted");
+    std::string ended;
+    for (const auto& [words, count] : endings) {
+      ended += (ended.empty() ? "" : ", ") + std::to_string(count) + " " + words;
+    }
+    row(y, "How sessions ended", ended.empty() ? "none ended yet" : ended);
     std::string pain_text = "not reported", pain_note;
     if (with_pain > 0) {
       const double mean = pain_change / with_pain;
@@ -438,37 +476,45 @@ class Report {
         figures = &data().figures.at(k);
       }
     }
-    heading(y, "Indicators of the latest session");
+    heading(y, "Camera measurements of the latest session");
     if (!latest) {
       row(y, "No session with tracking yet", "");
       return;
     }
+    // To come: the resting posture (true-midline issue) on the TWSTRS bands, as an indicator.
     const auto& i = *latest->indicators;
     font(cr_, 8.5, false, true);
     colour(cr_, kMuted);
     y = paragraph(cr_, kMargin, y, kContentWidth,
                   "Session of " + storage::local_time_string(latest->started_ms) +
-                      ". Measured by webcam during exercises and placed on the TWSTRS bands as "
-                      "indicators for a clinician: this is not a clinical rating, which needs "
-                      "an examination. A webcam tracker is typically 3-4 deg off, more at "
-                      "extreme angles.",
+                      ". The patient's largest held voluntary movement in each direction, "
+                      "measured by webcam during the exercises: camera measurements, not a "
+                      "clinical rating. A webcam tracker is typically 3-4 deg off, more at "
+                      "extreme angles. " + kNormalRangeSource,
                   11);
     y += 4;
-    const auto rotation = storage::twstrs_rotation_band(i.max_rotation_deg());
-    const auto tilt = storage::twstrs_laterocollis_band(i.max_tilt_deg());
+    auto of_normal = [](double deg, double normal) {
+      return number(100.0 * deg / normal, 0) + "%";
+    };
     row(y, "Rotation (left / right)",
         number(i.rotation_left_deg, 0) + " / " + number(i.rotation_right_deg, 0) + " deg",
-        "TWSTRS band " + std::to_string(rotation.score) + ": " + rotation.label);
+        of_normal(i.rotation_left_deg, kNormalRotationDeg) + " / " +
+            of_normal(i.rotation_right_deg, kNormalRotationDeg) + " of normal " +
+            number(kNormalRotationDeg, 0));
     row(y, "Tilt (left / right)",
         number(i.tilt_left_deg, 0) + " / " + number(i.tilt_right_deg, 0) + " deg",
-        "TWSTRS band " + std::to_string(tilt.score) + ": " + tilt.label);
+        of_normal(i.tilt_left_deg, kNormalLateralFlexionDeg) + " / " +
+            of_normal(i.tilt_right_deg, kNormalLateralFlexionDeg) + " of normal " +
+            number(kNormalLateralFlexionDeg, 0));
     row(y, "Flexion / extension",
         number(i.flexion_deg, 0) + " / " + number(i.extension_deg, 0) + " deg",
-        "TWSTRS grades these without degrees");
+        of_normal(i.flexion_deg, kNormalFlexionDeg) + " / " +
+            of_normal(i.extension_deg, kNormalExtensionDeg) + " of normal " +
+            number(kNormalFlexionDeg, 0) + " / " + number(kNormalExtensionDeg, 0));
     if (figures->longest_steady_hold_s) {
       const auto hold = storage::twstrs_neutral_hold_band(*figures->longest_steady_hold_s);
       row(y, "Longest steady hold", number(*figures->longest_steady_hold_s, 0) + " s",
-          "TWSTRS time band " + std::to_string(hold.score) + ": " + hold.label);
+          "TWSTRS time band " + std::to_string(hold.score) + " (indicator): " + hold.label);
     } else {
       row(y, "Longest steady hold", "no hold in this session");
     }
@@ -486,7 +532,7 @@ class Report {
     row(y, "Suggested next session", number(in_.next_session.minutes, 1) + " min");
     font(cr_, 9);
     colour(cr_, kMuted);
-    y = paragraph(cr_, kMargin, y, kContentWidth, in_.next_session.reason, 12);
+    y = paragraph(cr_, kMargin, y, kContentWidth, about_the_patient(in_.next_session.reason), 12);
   }
 
   void chart_page() {
@@ -549,7 +595,7 @@ class Report {
           f.calm_zone_percent ? number(*f.calm_zone_percent, 0) + "%" : "-",
           f.longest_steady_hold_s ? number(*f.longest_steady_hold_s, 0) : "-",
           s.mean_borg_effort ? number(*s.mean_borg_effort, 1) : "-",
-          s.end_reason ? readable(to_string(*s.end_reason)) : "running"};
+          s.end_reason ? ending_words(*s.end_reason) : "running"};
       for (size_t c = 0; c < 8; ++c) text(cr_, kMargin + columns[c], y, cells[c]);
       y += 11;
     }

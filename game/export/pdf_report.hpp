@@ -1,7 +1,8 @@
 #pragma once
-// A printable progress report (A4 PDF, drawn with cairo): who and when, a summary of practice,
-// the latest session's indicators on the TWSTRS bands (labelled as indicators, not a clinical
-// rating), the suggested next session, the progress charts with injection dates on the time
+// A printable progress report for the clinician (A4 PDF, drawn with cairo): who and when, a
+// summary of practice and how sessions ended (as stored), the latest session's camera
+// measurements (voluntary range against the textbook normal range, never on the TWSTRS
+// severity bands; not a clinical rating), the suggested next session, the progress charts with injection dates on the time
 // line, the latest session's angle trace and a table of recent sessions.
 
 #include <cstdint>

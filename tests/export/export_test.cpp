@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iterator>
@@ -93,7 +94,7 @@ TEST_F(Exports, AnAnonymousCsvExportHoldsNoNameOrNoteText) {
 
 TEST_F(Exports, FhirBundleParsesAndCarriesTheCodesAndUnits) {
   const auto data = storage::load_progress(*store, patient);
-  const std::string text = fhir_bundle(data, false, kNow).dump(2);
+  const std::string text = fhir_bundle(*store, patient, false, kNow).dump(2);
   const auto bundle = nlohmann::json::parse(text);
   EXPECT_EQ(bundle["resourceType"], "Bundle");
   EXPECT_EQ(bundle["type"], "collection");
@@ -112,6 +113,7 @@ TEST_F(Exports, FhirBundleParsesAndCarriesTheCodesAndUnits) {
       EXPECT_EQ(r["name"][0]["text"], patient.display_name);
       continue;
     }
+    if (r["resourceType"] == "Device" || r["resourceType"] == "Procedure") continue;  // below
     ASSERT_EQ(r["resourceType"], "Observation");
     EXPECT_EQ(r["status"], "final");
     const auto& coding = r["code"]["coding"][0];
@@ -142,10 +144,80 @@ TEST_F(Exports, FhirBundleParsesAndCarriesTheCodesAndUnits) {
   EXPECT_GE(degrees, 6 * static_cast<int>(data.sessions.size()));  // six ranges, tremor too
 
   // The same export again gives the same ids; an anonymous one has no name.
-  EXPECT_EQ(fhir_bundle(data, false, kNow)["entry"][5]["fullUrl"], bundle["entry"][5]["fullUrl"]);
-  const std::string anonymous = fhir_bundle(data, true, kNow).dump();
+  EXPECT_EQ(fhir_bundle(*store, patient, false, kNow)["entry"][5]["fullUrl"], bundle["entry"][5]["fullUrl"]);
+  const std::string anonymous = fhir_bundle(*store, patient, true, kNow).dump();
   EXPECT_EQ(anonymous.find("Annie"), std::string::npos);
   EXPECT_EQ(anonymous.find("\"name\""), std::string::npos);
+}
+
+// What a hospital system needs beyond the private codes: the session as SNOMED CT exercise
+// therapy of the cervical spine, tiredness and each set's Borg effort as reported, and on every
+// Observation the program and its version that measured it.
+TEST_F(Exports, FhirBundleCodesTheSessionAndCarriesTirednessEffortAndTheVersion) {
+  const auto bundle = fhir_bundle(*store, patient, false, kNow);
+  const auto sessions = store->sessions(patient.id);
+  const auto snomed = [](const nlohmann::json& codeable, const char* code) {
+    for (const auto& c : codeable["coding"]) {
+      if (c["system"] == "http://snomed.info/sct" && c["code"] == code) return true;
+    }
+    return false;
+  };
+  std::set<std::string> procedures;
+  std::string device_url;
+  for (const auto& entry : bundle["entry"]) {
+    const auto& r = entry["resource"];
+    if (r["resourceType"] == "Procedure") {
+      procedures.insert(entry["fullUrl"].get<std::string>());
+      EXPECT_TRUE(snomed(r["code"], "229065009")) << r.dump(2);
+      EXPECT_TRUE(snomed(r["bodySite"][0], "122494005")) << r.dump(2);
+    } else if (r["resourceType"] == "Device") {
+      device_url = entry["fullUrl"];
+      EXPECT_EQ(r["version"][0]["value"], MIDLINE_VERSION);
+    }
+  }
+  EXPECT_EQ(procedures.size(), sessions.size());
+  ASSERT_FALSE(device_url.empty()) << "no Device for the program";
+
+  std::multiset<int> tiredness_seen, tiredness_stored;
+  std::multiset<double> effort_seen, effort_stored;
+  for (const auto& s : sessions) {
+    for (const auto level : {s.fatigue_before, s.fatigue_after}) {
+      if (level) tiredness_stored.insert(*level);
+    }
+    for (const auto& set : store->exercises(s.id)) {
+      if (set.borg_effort) effort_stored.insert(std::round(*set.borg_effort * 100) / 100);
+    }
+  }
+  ASSERT_FALSE(tiredness_stored.empty());
+  ASSERT_FALSE(effort_stored.empty());
+  int observations = 0;
+  for (const auto& entry : bundle["entry"]) {
+    const auto& r = entry["resource"];
+    if (r["resourceType"] != "Observation") continue;
+    ++observations;
+    EXPECT_EQ(r["device"]["reference"], device_url);
+    EXPECT_NE(r["device"]["display"].get<std::string>().find(std::string("Midline ") +
+                                                             MIDLINE_VERSION),
+              std::string::npos);
+    EXPECT_EQ(procedures.count(r["partOf"][0]["reference"].get<std::string>()), 1u) << r.dump(2);
+    const auto& coding = r["code"]["coding"][0];
+    const std::string code = coding["code"];
+    if (code == "55411-3") {
+      EXPECT_TRUE(snomed(r["bodySite"], "122494005")) << r.dump(2);
+    }
+    if (code == "tiredness-0-10") {
+      EXPECT_EQ(coding["system"], kMidlineCodeSystem);
+      tiredness_seen.insert(r["valueInteger"].get<int>());
+    }
+    if (code == "set-effort-borg-cr10") {
+      EXPECT_EQ(coding["system"], kMidlineCodeSystem);
+      EXPECT_NE(r["code"]["text"].get<std::string>().find("Borg CR10"), std::string::npos);
+      effort_seen.insert(r["valueQuantity"]["value"].get<double>());
+    }
+  }
+  EXPECT_GT(observations, 0);
+  EXPECT_EQ(tiredness_seen, tiredness_stored);
+  EXPECT_EQ(effort_seen, effort_stored);
 }
 
 TEST_F(Exports, ThePdfReportHasThreePagesAndItsLabels) {
@@ -164,7 +236,7 @@ TEST_F(Exports, ThePdfReportHasThreePagesAndItsLabels) {
   EXPECT_NE(info.find("Midline progress report"), std::string::npos) << info;
   const std::string words = run("pdftotext -layout '" + pdf.string() + "' -");
   for (const char* expected :
-       {"P-0042", "Annie", "not a clinical rating", "TWSTRS band", "Suggested next session",
+       {"P-0042", "Annie", "not a clinical rating", "Suggested next session",
         "Range per direction", "BoNT", "Recent sessions"}) {
     EXPECT_NE(words.find(expected), std::string::npos) << expected;
   }
@@ -174,6 +246,42 @@ TEST_F(Exports, ThePdfReportHasThreePagesAndItsLabels) {
   const std::string anonymous_words = run("pdftotext '" + anonymous.string() + "' -");
   EXPECT_EQ(anonymous_words.find("Annie"), std::string::npos);
   EXPECT_NE(anonymous_words.find("P-0042"), std::string::npos);
+}
+
+// The report is read by the clinician: voluntary range is compared with the normal range (its
+// source named), never graded on the TWSTRS severity bands, which grade the involuntary
+// posture; the patient is spoken of, not to; a session stopped for fatigue says so.
+TEST_F(Exports, ThePdfReportSpeaksToTheClinicianAndKeepsRangeOffTheTwstrsBands) {
+  const int64_t tired_session = store->sessions(patient.id).at(1).id;
+  storage::Statement(store->database(), "UPDATE sessions SET end_reason = ?1 WHERE id = ?2")
+      .bind(1, std::string(to_string(storage::EndReason::stopped_for_fatigue)))
+      .bind(2, tired_session)
+      .run();
+  const fs::path pdf = dir.path() / "report.pdf";
+  write_progress_report(assemble_report(*store, patient, false, kNow), pdf);
+  if (!have("pdftotext")) GTEST_SKIP() << "poppler-utils is not installed: the PDF was not read";
+  const std::string words = run("pdftotext -layout '" + pdf.string() + "' -");
+  EXPECT_EQ(words.find("Your"), std::string::npos) << words;
+  EXPECT_EQ(words.find(" your "), std::string::npos) << words;
+  EXPECT_NE(words.find("textbook normal active range"), std::string::npos) << words;
+  EXPECT_NE(words.find("camera measurements"), std::string::npos) << words;
+  std::istringstream lines(words);
+  int range_rows = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(" deg") == std::string::npos) continue;  // a line showing an angle
+    EXPECT_EQ(line.find("TWSTRS"), std::string::npos) << line;
+    EXPECT_EQ(line.find("moderate"), std::string::npos) << line;
+    if (line.find("of normal") != std::string::npos) ++range_rows;
+  }
+  EXPECT_EQ(range_rows, 3) << words;  // rotation, tilt, flexion / extension
+
+  int fatigue_stops = 0;
+  for (const auto& s : store->sessions(patient.id)) {
+    fatigue_stops += s.end_reason == storage::EndReason::stopped_for_fatigue;
+  }
+  ASSERT_GT(fatigue_stops, 0);
+  EXPECT_NE(words.find(std::to_string(fatigue_stops) + " stopped for fatigue"), std::string::npos)
+      << words;
 }
 
 TEST_F(Exports, TheCommandNamesWhatIsWrong) {
