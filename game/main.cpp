@@ -25,7 +25,7 @@
 
 int main(int argc, char** argv) {
   CLI::App app{"Midline: biofeedback posture retraining for cervical dystonia"};
-  app.set_version_flag("--version", "midline 0.1.0");
+  app.set_version_flag("--version", std::string("midline ") + MIDLINE_VERSION);  // CMake's project version
   app.require_subcommand(0, 1);
   midline::cli::add_track_command(app);      // runs while parsing; ends with its exit code
   midline::cli::add_calibrate_command(app);  // runs while parsing; ends with its exit code
