@@ -319,9 +319,9 @@ class LevelEditScreen : public Screen {
     ImGui::TextUnformatted(label.c_str());
     const std::string id = "##" + std::string(field.key);
     ImGui::SetNextItemWidth(std::max(column, ImGui::GetContentRegionAvail().x - 8.0f));
-    if (ImGui::SliderScalar(id.c_str(), ImGuiDataType_Double, &value, &field.min, &field.max,
-                            field.whole ? "%.0f" : "%.1f", ImGuiSliderFlags_AlwaysClamp)) {
-      show(editor_.set_number(field.key, field.whole ? std::round(value) : value));
+    if (const auto typed = ui::committed_slider(id.c_str(), value, field.min, field.max,
+                                                field.whole ? "%.0f" : "%.1f")) {
+      show(editor_.set_number(field.key, field.whole ? std::round(*typed) : *typed));
     }
     if (ImGui::IsItemHovered())
       ImGui::SetTooltip("%s in the level file; %s", std::string(field.key).c_str(),
@@ -604,9 +604,9 @@ class PlanEditScreen : public Screen {
       if (!limits.unit.empty()) label.append(", ").append(limits.unit);
       ImGui::TextUnformatted(label.c_str());
       ImGui::SetNextItemWidth(std::max(column, ImGui::GetContentRegionAvail().x - 8.0f));
-      if (ImGui::SliderScalar("##value", ImGuiDataType_Double, &value, &limits.min, &limits.max,
-                              limits.whole ? "%.0f" : "%.2f", ImGuiSliderFlags_AlwaysClamp)) {
-        show(editor_.set_number(field, limits.whole ? std::round(value) : value));
+      if (const auto typed = ui::committed_slider("##value", value, limits.min, limits.max,
+                                                  limits.whole ? "%.0f" : "%.2f")) {
+        show(editor_.set_number(field, limits.whole ? std::round(*typed) : *typed));
       }
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s in the plan file; %s", field, describe_allowed(limits).c_str());

@@ -73,6 +73,23 @@ bool big_button(const char* label, float width, bool enabled) {
   return button(label, ImVec2(width, ImGui::GetFontSize() * 2.2f), enabled);
 }
 
+std::optional<double> committed_slider(const char* id, double current, double min, double max,
+                                       const char* format) {
+  ImGui::PushID(id);
+  ImGuiStorage& state = *ImGui::GetStateStorage();
+  const ImGuiID editing = ImGui::GetID("editing"), working = ImGui::GetID("working");
+  // While in use the slider shows its own working value; the caller's is read again after.
+  double value = state.GetBool(editing) ? static_cast<double>(state.GetFloat(working)) : current;
+  ImGui::SliderScalar("##slider", ImGuiDataType_Double, &value, &min, &max, format,
+                      ImGuiSliderFlags_AlwaysClamp);
+  std::optional<double> committed;
+  if (ImGui::IsItemDeactivatedAfterEdit()) committed = value;
+  state.SetBool(editing, ImGui::IsItemActive());
+  state.SetFloat(working, static_cast<float>(value));
+  ImGui::PopID();
+  return committed;
+}
+
 bool limited_input(const char* id, const char* hint, std::string& value, size_t max_characters) {
   struct Limit {
     size_t max, count;

@@ -36,6 +36,11 @@ ImVec2 remaining();
 // half: under it, "N of MAX characters" while it is in use; more typed or pasted is refused,
 // and a sentence there says so. Returns true when the text changed.
 bool limited_input(const char* id, const char* hint, std::string& value, size_t max_characters);
+// A slider for a number between `min` and `max` that gives its value once, when the person
+// lets go of it (the mouse released, Enter after typing into it with Ctrl+click, or a click
+// elsewhere): typing "20" is never taken as 2 on the way. Empty while nothing was committed.
+std::optional<double> committed_slider(const char* id, double current, double min, double max,
+                                       const char* format);
 // A small line of settings (text size, sound, full screen), for the home and pause pages.
 void settings_row(GameContext& ctx);
 
