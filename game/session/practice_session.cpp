@@ -13,10 +13,12 @@ namespace {
 storage::EndReason end_reason(StopReason reason) {
   switch (reason) {
     case StopReason::fatigue: return storage::EndReason::stopped_for_fatigue;
-    // The store has no word for a clinician's stop yet (its schema names four reasons), and
-    // "interrupted" is kept for a session that never ended (a crash, a power cut).
+    case StopReason::clinician: return storage::EndReason::stopped_by_clinician;
+    case StopReason::pain: return storage::EndReason::stopped_for_pain;
+    case StopReason::technical: return storage::EndReason::stopped_for_technical;
+    // "interrupted" is kept for a session that never ended (a crash, a power cut); closing
+    // the window is the patient's stop.
     case StopReason::program_closed:
-    case StopReason::clinician:
     case StopReason::patient: break;
   }
   return storage::EndReason::stopped_by_patient;

@@ -34,9 +34,11 @@ struct CheckInAnswers {
 
 // Why a session's exercises ended early.
 enum class StopReason {
-  patient,         // Stop on the page
+  patient,         // Stop on the page, no reason given
   clinician,       // the supervising clinician's Stop
-  fatigue,         // "Finish for today" on the pacing's advice
+  fatigue,         // "Finish for today" on the pacing's advice, or "too tired" when asked why
+  pain,            // "it hurts" when asked why
+  technical,       // "something else: the camera, the computer" when asked why
   program_closed,  // the window closed, or --quit-after
 };
 

@@ -231,6 +231,25 @@ TEST(PracticeSession, FinishingForTodayIsKeptAsAStopForFatigue) {
   EXPECT_EQ(exercises[0].repetitions.size(), shown);
 }
 
+// Each stop is kept under its own reason (a clinician's stop was once kept as the patient's).
+TEST(PracticeSession, AClinicianStopIsKeptAsTheClinicians) {
+  testing::TempDir dir;
+  {
+    SessionLog log(dir.path());
+    log.choose_player("Ana");
+    PracticeSession session(three_kinds(), {}, log, {2, 2});
+    session.start_exercises();
+    session.begin_exercise();
+    session.stop(StopReason::clinician);
+    EXPECT_EQ(session.stage(), SessionStage::checking_out);  // the clinician's own choice
+    session.check_out(CheckInAnswers{2, 2});
+  }
+  storage::SessionStore store(dir.path());
+  const auto sessions = store.sessions(store.find_patient("P-0001")->id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, storage::EndReason::stopped_by_clinician);
+}
+
 TEST(PracticeSession, AFrozenCameraPausesTheExerciseAndThePanelStillSeesTheLastSample) {
   SessionLog log;
   PracticeSession session(three_kinds(), {}, log, {2, 3});
