@@ -66,6 +66,7 @@ std::vector<Driver::Step> Driver::script_for(const Sight& sight) {
     return {{Do::click, 0.4, Kind::button, "3", "pain"},
             {Do::click, 0.5, Kind::button, v == "check-in" ? "4" : "5", "fatigue"},
             {Do::click, 2.2, Kind::button, "Continue"}};
+  if (v == "why-stop") return {{Do::click, 1.5, Kind::button, "Skip"}};  // kept as the patient's
   if (v == "camera-check") return {{Do::click, 2.0, Kind::button, "Looks good"}};  // once enabled
   if (v == "calibration") return {{Do::click, 1.5, Kind::button, "Start"}};
   if (v == "calibration-again") return {{Do::click, 1.5, Kind::button, "Try again"}};

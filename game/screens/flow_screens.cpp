@@ -17,6 +17,11 @@ namespace pal = platform::palette;
 
 namespace {
 
+// The warning signs, in one calm line: said where pain is asked about.
+constexpr const char* kWarningSigns =
+    "If you notice new weakness, numbness, difficulty swallowing or breathing, or severe new "
+    "pain, stop and contact your clinician.";
+
 // [SECTION] Home: who is playing
 class HomeScreen : public Screen {
  public:
@@ -188,6 +193,36 @@ class CheckInScreen : public Screen {
   std::string length_note_;  // before: the suggested session length, when sessions are kept
 };
 
+// [SECTION] Why stop: asked once, kindly, when the patient stops during the exercises
+class StopReasonScreen : public Screen {
+ public:
+  using Screen::Screen;
+  std::string view_name() const override { return "why-stop"; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    std::optional<std::optional<StopReason>> answer;  // outer: answered or skipped this frame
+    if (ui::begin_page(ctx_, "Stopping is fine", "Skip")) answer.emplace();
+    ui::text("You have practised today. If you like, tell Midline what made you stop: it helps "
+             "your therapist plan your sessions. You can skip this.",
+             true);
+    ImGui::Dummy(ImVec2(0, 16));
+    if (ui::big_button("  Pain  ")) answer = StopReason::pain;
+    ImGui::SameLine(0, 30);
+    if (ui::big_button("  Tiredness  ")) answer = StopReason::fatigue;
+    ImGui::SameLine(0, 30);
+    if (ui::big_button("  The camera or computer  ")) answer = StopReason::technical;
+    ImGui::Dummy(ImVec2(0, 16));
+    ui::text(kWarningSigns, true);
+    ImGui::Dummy(ImVec2(0, 16));
+    if (ui::big_button("  Skip  ")) answer.emplace();
+    ui::end_page();
+    if (!answer) return nullptr;
+    ctx_.session->explain_stop(*answer);
+    return screen_for_session(ctx_);
+  }
+};
+
 // [SECTION] Summary
 class SummaryScreen : public Screen {
  public:
@@ -291,6 +326,9 @@ std::unique_ptr<Screen> make_home_screen(GameContext& ctx) {
 }
 std::unique_ptr<Screen> make_check_in_screen(GameContext& ctx, bool after_exercises) {
   return std::make_unique<CheckInScreen>(ctx, after_exercises);
+}
+std::unique_ptr<Screen> make_stop_reason_screen(GameContext& ctx) {
+  return std::make_unique<StopReasonScreen>(ctx);
 }
 std::unique_ptr<Screen> make_summary_screen(GameContext& ctx) {
   return std::make_unique<SummaryScreen>(ctx);

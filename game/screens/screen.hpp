@@ -91,6 +91,8 @@ std::unique_ptr<Screen> make_check_in_screen(GameContext& ctx, bool after_exerci
 std::unique_ptr<Screen> make_camera_check_screen(GameContext& ctx);
 std::unique_ptr<Screen> make_calibration_screen(GameContext& ctx);
 std::unique_ptr<Screen> make_exercise_screen(GameContext& ctx, size_t index);
+// After the patient's Stop during the exercises: why, if they wish to say.
+std::unique_ptr<Screen> make_stop_reason_screen(GameContext& ctx);
 std::unique_ptr<Screen> make_summary_screen(GameContext& ctx);
 // The page for where the session core is now (its exercise, the effort question, the
 // check-out or the summary).

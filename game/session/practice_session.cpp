@@ -109,7 +109,10 @@ void PracticeSession::skip_exercise() {
 }
 
 void PracticeSession::stop(StopReason reason) {
-  if (stage_ == SessionStage::checking_out || stage_ == SessionStage::ended) return;
+  if (stage_ == SessionStage::asking_why || stage_ == SessionStage::checking_out ||
+      stage_ == SessionStage::ended)
+    return;
+  const bool ask_why = reason == StopReason::patient && in_exercises();
   record_.stopped_early = true;
   record_.stop_reason = reason;
   if (stage_ == SessionStage::introducing || stage_ == SessionStage::exercising) {
@@ -123,6 +126,13 @@ void PracticeSession::stop(StopReason reason) {
   }
   advice_ = {};
   tone_volume_ = 0.0;
+  stage_ = ask_why ? SessionStage::asking_why : SessionStage::checking_out;
+}
+
+void PracticeSession::explain_stop(std::optional<StopReason> why) {
+  if (stage_ != SessionStage::asking_why) return;
+  if (why == StopReason::pain || why == StopReason::fatigue || why == StopReason::technical)
+    record_.stop_reason = *why;
   stage_ = SessionStage::checking_out;
 }
 
@@ -132,7 +142,7 @@ void PracticeSession::note(const std::string& author, const std::string& text) {
 
 void PracticeSession::check_out(std::optional<CheckInAnswers> after) {
   if (stage_ == SessionStage::ended) return;
-  if (stage_ != SessionStage::checking_out) stop(StopReason::patient);
+  stop(StopReason::patient);  // nothing when already stopped
   if (after) record_.after = *after;
   log_.end(record_.after, record_.stopped_early ? end_reason(record_.stop_reason)
                                                 : storage::EndReason::finished);
