@@ -62,6 +62,10 @@ std::vector<Driver::Step> Driver::script_for(const Sight& sight) {
             {Do::type, 1.6, Kind::text_field, "", "", false, nullptr, options_.player},
             {Do::click, 2.5, Kind::button, "Start today's session"}};
   }
+  if (v == "check-in" && options_.hard_day)
+    return {{Do::click, 0.4, Kind::button, "8", "pain"},
+            {Do::click, 0.5, Kind::button, "4", "fatigue"},
+            {Do::click, 2.2, Kind::button, "A short session"}};
   if (v == "check-in" || v == "check-out")
     return {{Do::click, 0.4, Kind::button, "3", "pain"},
             {Do::click, 0.5, Kind::button, v == "check-in" ? "4" : "5", "fatigue"},

@@ -86,7 +86,8 @@ class Screen {
   double on_screen_s_ = 0.0;  // how long this screen has been up; screens add dt themselves
 };
 
-std::unique_ptr<Screen> make_home_screen(GameContext& ctx);
+// `note`: shown under Start (after choosing to rest today).
+std::unique_ptr<Screen> make_home_screen(GameContext& ctx, std::string note = {});
 std::unique_ptr<Screen> make_check_in_screen(GameContext& ctx, bool after_exercises);
 std::unique_ptr<Screen> make_camera_check_screen(GameContext& ctx);
 std::unique_ptr<Screen> make_calibration_screen(GameContext& ctx);

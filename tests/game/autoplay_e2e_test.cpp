@@ -259,6 +259,27 @@ TEST(AutoplayEndToEnd, StopDuringTheExercisesAsksWhyAndCanBeSkipped) {
   }
 }
 
+// Pain 8 at the check-in offers a short session; taken, it is one gentle hold (it was once the
+// full four exercises whatever the pain).
+TEST(AutoplayEndToEnd, AHardDaysShortSessionIsOneGentleHold) {
+  if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+  const fs::path data = fresh_dir("midline-e2e-hard-day");
+  int status = -1;
+  const std::string out = run_and_capture(
+      "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
+      "' --autoplay --autoplay-hard-day --speed 6 --quit-after 60 --data-dir '" + data.string() +
+      "' 2>&1",
+      &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("check-in: pain 8"), std::string::npos) << out;
+  midline::storage::SessionStore store(data);
+  const auto sessions = store.sessions(store.patients().at(0).id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, midline::storage::EndReason::finished);
+  EXPECT_EQ(sessions[0].exercises, 1);
+  if (!HasFailure()) fs::remove_all(data);
+}
+
 // The real tracker in the game: a recorded face through camera check, where autoplay may go on
 // only once the face is seen clearly.
 TEST(AutoplayEndToEnd, ARecordedFacePassesTheCameraCheck) {
