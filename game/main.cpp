@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
                  "camera-check) the first time it appears, as a patient might")
       ->delimiter(',')
       ->needs("--autoplay");
+  app.add_flag("--autoplay-hard-day", play.autoplay_hard_day,
+               "with --autoplay: answer pain 8 at the check-in and take the short session")
+      ->needs("--autoplay");
   app.add_option("--speed", play.speed, "with --autoplay: run the session FACTOR times faster (1-8)")
       ->check(CLI::Range(1.0, 8.0));
 

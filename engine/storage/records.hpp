@@ -11,7 +11,16 @@ namespace midline::storage {
 
 using WallMs = int64_t;  // milliseconds since 1970-01-01 UTC
 
-enum class EndReason { finished, stopped_by_patient, stopped_for_fatigue, interrupted };
+// How a session ended. "interrupted" is a session that never ended (a crash, a power cut).
+enum class EndReason {
+  finished,
+  stopped_by_patient,
+  stopped_for_fatigue,
+  interrupted,
+  stopped_by_clinician,
+  stopped_for_pain,
+  stopped_for_technical,  // the camera, the computer: nothing to do with the patient
+};
 std::string_view to_string(EndReason reason);
 std::optional<EndReason> end_reason_from(std::string_view text);
 

@@ -159,6 +159,28 @@ INSERT INTO session_indicators_v4 SELECT session_id, rotation_left_deg, rotation
 DROP TABLE session_indicators;
 ALTER TABLE session_indicators_v4 RENAME TO session_indicators;
 )sql",
+    // 5: why a session stopped, as it happened: a clinician's stop, a stop for pain and one for
+    // a technical problem join the four reasons. SQLite cannot change a CHECK in place, so the
+    // table is copied whole (every row and id kept, so the tables that refer to it still do).
+    R"sql(
+CREATE TABLE sessions_v5 (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  plan_id INTEGER REFERENCES plans(id),
+  supervised INTEGER NOT NULL DEFAULT 0,
+  started_ms INTEGER NOT NULL,
+  last_activity_ms INTEGER NOT NULL,  -- advanced with every batch written: where a crash stopped
+  ended_ms INTEGER,                   -- NULL while the session runs
+  end_reason TEXT CHECK (end_reason IN
+    ('finished', 'stopped_by_patient', 'stopped_for_fatigue', 'interrupted',
+     'stopped_by_clinician', 'stopped_for_pain', 'stopped_for_technical'))
+);
+INSERT INTO sessions_v5 SELECT id, patient_id, plan_id, supervised, started_ms,
+  last_activity_ms, ended_ms, end_reason FROM sessions;
+DROP TABLE sessions;
+ALTER TABLE sessions_v5 RENAME TO sessions;
+CREATE INDEX sessions_by_patient ON sessions(patient_id, started_ms);
+)sql",
 };
 
 }  // namespace
@@ -181,9 +203,34 @@ void migrate(Database& db, int target) {
                        "up to " + std::to_string(kSchemaVersion) +
                        "); it was left untouched: update Midline to open it");
   }
+  // A migration that copies a table others refer to (5) must not let dropping the old copy
+  // cascade into their rows, so foreign keys are off while migrating (SQLite ignores the pragma
+  // inside a transaction) and every reference is checked before each commit.
+  const bool foreign_keys_were_on = [&] {
+    Statement query(db, "PRAGMA foreign_keys");
+    return query.step() && query.column_int(0) != 0;
+  }();
+  if (foreign_keys_were_on) db.execute("PRAGMA foreign_keys = OFF");
+  struct RestoreForeignKeys {
+    Database& db;
+    bool on;
+    ~RestoreForeignKeys() {
+      try {
+        if (on) db.execute("PRAGMA foreign_keys = ON");
+      } catch (const StorageError&) {  // the migration's own error, if any, is the one to tell
+      }
+    }
+  } restore{db, foreign_keys_were_on};
   for (int version = current + 1; version <= target; ++version) {
     Transaction transaction(db);
     db.execute(kMigrations[static_cast<size_t>(version - 1)]);
+    Statement broken(db, "PRAGMA foreign_key_check");
+    if (broken.step()) {
+      throw StorageError("migrating the session database " + db.file().string() +
+                         " to schema version " + std::to_string(version) +
+                         " would break a reference in table " + broken.column_text(0) +
+                         "; it was left at version " + std::to_string(version - 1));
+    }
     db.execute("PRAGMA user_version = " + std::to_string(version));  // a number, not input
     transaction.commit();
   }

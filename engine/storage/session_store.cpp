@@ -33,13 +33,21 @@ std::string_view to_string(EndReason reason) {
       return "stopped_for_fatigue";
     case EndReason::interrupted:
       return "interrupted";
+    case EndReason::stopped_by_clinician:
+      return "stopped_by_clinician";
+    case EndReason::stopped_for_pain:
+      return "stopped_for_pain";
+    case EndReason::stopped_for_technical:
+      return "stopped_for_technical";
   }
   return "interrupted";
 }
 
 std::optional<EndReason> end_reason_from(std::string_view text) {
   for (EndReason r : {EndReason::finished, EndReason::stopped_by_patient,
-                      EndReason::stopped_for_fatigue, EndReason::interrupted}) {
+                      EndReason::stopped_for_fatigue, EndReason::interrupted,
+                      EndReason::stopped_by_clinician, EndReason::stopped_for_pain,
+                      EndReason::stopped_for_technical}) {
     if (to_string(r) == text) return r;
   }
   return std::nullopt;

@@ -161,7 +161,8 @@ int run_game(const PlayOptions& o) {
   // Autoplay: the driver plays a short tour of each day's plan, as a person would.
   std::optional<autoplay::Driver> driver;
   if (o.autoplay) {
-    driver.emplace(autoplay::DriverOptions{.stop_at = o.autoplay_stop_at});
+    driver.emplace(autoplay::DriverOptions{.stop_at = o.autoplay_stop_at,
+                                            .hard_day = o.autoplay_hard_day});
     ctx.adapt_plan = [](TodaysPlan& today) {
       today.exercises = tour_of(std::move(today.exercises));
       today.name = "demo tour (" + today.name + ")";

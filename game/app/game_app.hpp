@@ -27,6 +27,7 @@ struct PlayOptions {
   // Autoplay presses Stop on each of these views the first time it appears (tests walk every
   // way out of a session with it).
   std::vector<std::string> autoplay_stop_at;
+  bool autoplay_hard_day = false;  // autoplay answers pain 8 and takes the short session
   bool supervised = false;     // a clinician supervises: their panel beside the game
   // Opens clinician mode from the home page (main.cpp sets it; game/clinician depends on the
   // game, not the other way round).

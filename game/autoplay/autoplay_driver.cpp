@@ -62,10 +62,15 @@ std::vector<Driver::Step> Driver::script_for(const Sight& sight) {
             {Do::type, 1.6, Kind::text_field, "", "", false, nullptr, options_.player},
             {Do::click, 2.5, Kind::button, "Start today's session"}};
   }
+  if (v == "check-in" && options_.hard_day)
+    return {{Do::click, 0.4, Kind::button, "8", "pain"},
+            {Do::click, 0.5, Kind::button, "4", "fatigue"},
+            {Do::click, 2.2, Kind::button, "A short session"}};
   if (v == "check-in" || v == "check-out")
     return {{Do::click, 0.4, Kind::button, "3", "pain"},
             {Do::click, 0.5, Kind::button, v == "check-in" ? "4" : "5", "fatigue"},
             {Do::click, 2.2, Kind::button, "Continue"}};
+  if (v == "why-stop") return {{Do::click, 1.5, Kind::button, "Skip"}};  // kept as the patient's
   if (v == "camera-check") return {{Do::click, 2.0, Kind::button, "Looks good"}};  // once enabled
   if (v == "calibration") return {{Do::click, 1.5, Kind::button, "Start"}};
   if (v == "calibration-again") return {{Do::click, 1.5, Kind::button, "Try again"}};

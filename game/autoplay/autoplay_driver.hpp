@@ -49,6 +49,9 @@ struct DriverOptions {
   std::string player = "Demo player";  // the name typed on the home page
   // Stop is pressed on each of these views the first time it appears (--autoplay-stop-at).
   std::vector<std::string> stop_at{};
+  // The check-in answers pain 8, and the hard day's short session is taken
+  // (--autoplay-hard-day).
+  bool hard_day = false;
 };
 
 class Driver {

@@ -161,6 +161,7 @@ std::unique_ptr<Screen> screen_for_session(GameContext& ctx) {
     case SessionStage::introducing:
     case SessionStage::exercising: return make_exercise_screen(ctx, s.exercise_index());
     case SessionStage::rating_effort: return make_effort_screen(ctx, s.exercise_index() + 1);
+    case SessionStage::asking_why: return make_stop_reason_screen(ctx);
     case SessionStage::checking_out: return make_check_in_screen(ctx, true);
     case SessionStage::ended: break;
   }

@@ -17,12 +17,18 @@ namespace pal = platform::palette;
 
 namespace {
 
+// The warning signs, in one calm line: said where pain is asked about.
+constexpr const char* kWarningSigns =
+    "New weakness, numbness, difficulty swallowing or breathing, or severe new pain: stop and "
+    "contact your clinician.";
+
 // [SECTION] Home: who is playing
 class HomeScreen : public Screen {
  public:
   // The home page is outside any session: whichever Stop led here, the session in progress
   // ends now, as stopped early, so the next Start begins a new one.
-  explicit HomeScreen(GameContext& ctx) : Screen(ctx) {
+  // `note`: a word for whoever comes back to it (after choosing to rest today).
+  HomeScreen(GameContext& ctx, std::string note) : Screen(ctx), rested_note_(std::move(note)) {
     if (ctx_.session) ctx_.session->check_out(std::nullopt);
   }
   std::string view_name() const override { return rested_note_.empty() ? "home" : "home-rested"; }
@@ -120,7 +126,7 @@ class HomeScreen : public Screen {
     return ctx_.today.daily;
   }
 
-  std::string rested_note_;  // why no session can start today, when that is so
+  std::string rested_note_;  // why no session can start today, or a word after resting
 
   std::vector<std::string> players_ = ctx_.log->players();
   std::string name_;
@@ -140,38 +146,54 @@ class CheckInScreen : public Screen {
     std::unique_ptr<Screen> next;
     const bool stop = ui::begin_page(ctx_, after_ ? "How are you now?" : "How are you today?",
                                      after_ ? "Skip" : "Stop");
-    ui::text(after_ ? "Well done for practising. A quick check before the summary."
-                    : "Tell Midline how you feel before you start. There is no wrong answer." +
-                          (length_note_.empty() ? "" : " " + length_note_),  // the pacing's length
-             true);
-    ImGui::Dummy(ImVec2(0, 16));
+    const CheckInAnswers before = after_ ? ctx_.session->record().before : CheckInAnswers{};
+    const bool pain_rose = after_ && answer.answered() && before.answered() &&
+                           answer.pain >= before.pain + 2;
+    const bool hard_day = !after_ && answer.hard_day();
+    // A hard day's or a rise in pain's words take the introduction's place, in a slot as tall
+    // as the longer of the two, so nothing below (Continue above all) moves under the hand.
+    const std::string usual =
+        after_ ? "Well done for practising. A quick check before the summary."
+               : "Tell Midline how you feel before you start. There is no wrong answer." +
+                     (length_note_.empty() ? "" : " " + length_note_);  // the pacing's length
+    const std::string instead =
+        after_ ? std::string("Your pain is higher than when you started. Rest now; Midline will "
+                             "suggest an easier session next time. ") + kWarningSigns
+               : std::string("Thank you. On a hard day a short session (one gentle hold) or "
+                             "resting today is plenty. ") +
+                     kWarningSigns;
+    text_in_slot(hard_day || pain_rose ? instead : usual, {usual, instead});
+    ImGui::Dummy(ImVec2(0, 6));  // room for the slot at 1280x720
     ui::text("Neck pain right now");
     ui::scale_row("pain", answer.pain, "none", "worst imaginable");
-    ImGui::Dummy(ImVec2(0, 16));
+    ImGui::Dummy(ImVec2(0, 6));  // room for the slot at 1280x720
     ui::text("Tiredness right now");
     ui::scale_row("fatigue", answer.fatigue, "none", "exhausted");
-    ImGui::Dummy(ImVec2(0, 16));
+    ImGui::Dummy(ImVec2(0, 6));  // room for the slot at 1280x720
     if (!after_ && !ctx_.day_note.empty()) ui::text(ctx_.day_note, true);  // a shorter day
     if (!after_ && !ctx_.today.notes.empty())
       ui::text("Some level or plan files have problems and were left out; your therapist can "
                "see them with `midline levels check`.", true);
-    if (!after_ && answer.answered() && (answer.pain >= 7 || answer.fatigue >= 8))
-      ui::text("Thank you. On a hard day a short session is plenty, and you can stop whenever "
-               "you like.", true);
-    const CheckInAnswers before = after_ ? ctx_.session->record().before : CheckInAnswers{};
-    if (after_ && answer.answered() && before.answered() && answer.pain >= before.pain + 2)
-      ui::text("Your pain is higher than when you started. Rest now; Midline will suggest an "
-               "easier session next time.", true);
     const bool go = ui::big_button("  Continue  ", 0, answer.answered());
+    bool short_session = false, rest = false;
+    if (hard_day) {
+      ImGui::SameLine(0, 30);
+      short_session = ui::big_button("  A short session  ");
+      ImGui::SameLine(0, 30);
+      rest = ui::big_button("  Rest today  ");
+    }
     ui::end_page();
     if (after_ && (go || stop)) {
       ctx_.session->check_out(answer.answered() ? std::optional<CheckInAnswers>(answer) : std::nullopt);
       return make_summary_screen(ctx_);
     }
+    if (rest)
+      return make_home_screen(ctx_, "Resting is part of looking after yourself. Come back "
+                                    "whenever you feel ready.");
     if (stop) return make_home_screen(ctx_);
-    if (go) {
+    if (go || short_session) {
       ctx_.session = std::make_unique<PracticeSession>(
-          ctx_.today.exercises,
+          short_session ? short_session_of(ctx_.today.exercises) : ctx_.today.exercises,
           PracticeSession::Settings{.player = ctx_.player,
                                     .plan_name = ctx_.today.name,
                                     .supervised = ctx_.supervised,
@@ -183,9 +205,51 @@ class CheckInScreen : public Screen {
   }
 
  private:
+  // `shown`, soft, in a slot as tall as the tallest of `choices` at this width and text size.
+  static void text_in_slot(const std::string& shown, std::initializer_list<std::string> choices) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    float tallest = 0.0f;
+    for (const std::string& c : choices)
+      tallest = std::max(tallest, ImGui::CalcTextSize(c.c_str(), nullptr, false, width).y);
+    const float top = ImGui::GetCursorPosY();
+    ui::text(shown, true);
+    ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(),
+                                  top + tallest + ImGui::GetStyle().ItemSpacing.y));
+  }
+
   bool after_;
   CheckInAnswers answer_;
   std::string length_note_;  // before: the suggested session length, when sessions are kept
+};
+
+// [SECTION] Why stop: asked once, kindly, when the patient stops during the exercises
+class StopReasonScreen : public Screen {
+ public:
+  using Screen::Screen;
+  std::string view_name() const override { return "why-stop"; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    std::optional<std::optional<StopReason>> answer;  // outer: answered or skipped this frame
+    if (ui::begin_page(ctx_, "Stopping is fine", "Skip")) answer.emplace();
+    ui::text("You have practised today. If you like, tell Midline what made you stop: it helps "
+             "your therapist plan your sessions. You can skip this.",
+             true);
+    ImGui::Dummy(ImVec2(0, 16));
+    if (ui::big_button("  Pain  ")) answer = StopReason::pain;
+    ImGui::SameLine(0, 30);
+    if (ui::big_button("  Tiredness  ")) answer = StopReason::fatigue;
+    ImGui::SameLine(0, 30);
+    if (ui::big_button("  The camera or computer  ")) answer = StopReason::technical;
+    ImGui::Dummy(ImVec2(0, 16));
+    ui::text(kWarningSigns, true);
+    ImGui::Dummy(ImVec2(0, 16));
+    if (ui::big_button("  Skip  ")) answer.emplace();
+    ui::end_page();
+    if (!answer) return nullptr;
+    ctx_.session->explain_stop(*answer);
+    return screen_for_session(ctx_);
+  }
 };
 
 // [SECTION] Summary
@@ -205,6 +269,8 @@ class SummaryScreen : public Screen {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
     ImGui::BeginChild("##results", ImVec2(0, -footer), false);
     if (r.exercises.empty()) ui::text("No exercises were done this time. That is fine too.", true);
+    else if (r.stopped_early)
+      ui::text("You stopped when you chose to, and what you did counts as practice.", true);
     char line[200];
     // One row an exercise: its name, then what it measured.
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(8.0f, ImGui::GetFontSize() * 0.3f));
@@ -220,7 +286,7 @@ class SummaryScreen : public Screen {
       ImGui::PopTextWrapPos();
       ImGui::PopStyleColor();
       ImGui::TableNextColumn();
-      ui::text(e.skipped ? "Skipped" : exercise_kind(e.type).summary(e));
+      ui::text(outcome_words(e, r.stopped_early && &e == &r.exercises.back()));
     }
     ImGui::EndTable();
     ImGui::PopStyleVar();
@@ -286,11 +352,14 @@ class SummaryScreen : public Screen {
 
 }  // namespace
 
-std::unique_ptr<Screen> make_home_screen(GameContext& ctx) {
-  return std::make_unique<HomeScreen>(ctx);
+std::unique_ptr<Screen> make_home_screen(GameContext& ctx, std::string note) {
+  return std::make_unique<HomeScreen>(ctx, std::move(note));
 }
 std::unique_ptr<Screen> make_check_in_screen(GameContext& ctx, bool after_exercises) {
   return std::make_unique<CheckInScreen>(ctx, after_exercises);
+}
+std::unique_ptr<Screen> make_stop_reason_screen(GameContext& ctx) {
+  return std::make_unique<StopReasonScreen>(ctx);
 }
 std::unique_ptr<Screen> make_summary_screen(GameContext& ctx) {
   return std::make_unique<SummaryScreen>(ctx);

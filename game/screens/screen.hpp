@@ -86,11 +86,14 @@ class Screen {
   double on_screen_s_ = 0.0;  // how long this screen has been up; screens add dt themselves
 };
 
-std::unique_ptr<Screen> make_home_screen(GameContext& ctx);
+// `note`: shown under Start (after choosing to rest today).
+std::unique_ptr<Screen> make_home_screen(GameContext& ctx, std::string note = {});
 std::unique_ptr<Screen> make_check_in_screen(GameContext& ctx, bool after_exercises);
 std::unique_ptr<Screen> make_camera_check_screen(GameContext& ctx);
 std::unique_ptr<Screen> make_calibration_screen(GameContext& ctx);
 std::unique_ptr<Screen> make_exercise_screen(GameContext& ctx, size_t index);
+// After the patient's Stop during the exercises: why, if they wish to say.
+std::unique_ptr<Screen> make_stop_reason_screen(GameContext& ctx);
 std::unique_ptr<Screen> make_summary_screen(GameContext& ctx);
 // The page for where the session core is now (its exercise, the effort question, the
 // check-out or the summary).

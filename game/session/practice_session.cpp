@@ -13,10 +13,12 @@ namespace {
 storage::EndReason end_reason(StopReason reason) {
   switch (reason) {
     case StopReason::fatigue: return storage::EndReason::stopped_for_fatigue;
-    // The store has no word for a clinician's stop yet (its schema names four reasons), and
-    // "interrupted" is kept for a session that never ended (a crash, a power cut).
+    case StopReason::clinician: return storage::EndReason::stopped_by_clinician;
+    case StopReason::pain: return storage::EndReason::stopped_for_pain;
+    case StopReason::technical: return storage::EndReason::stopped_for_technical;
+    // "interrupted" is kept for a session that never ended (a crash, a power cut); closing
+    // the window is the patient's stop.
     case StopReason::program_closed:
-    case StopReason::clinician:
     case StopReason::patient: break;
   }
   return storage::EndReason::stopped_by_patient;
@@ -107,7 +109,10 @@ void PracticeSession::skip_exercise() {
 }
 
 void PracticeSession::stop(StopReason reason) {
-  if (stage_ == SessionStage::checking_out || stage_ == SessionStage::ended) return;
+  if (stage_ == SessionStage::asking_why || stage_ == SessionStage::checking_out ||
+      stage_ == SessionStage::ended)
+    return;
+  const bool ask_why = reason == StopReason::patient && in_exercises();
   record_.stopped_early = true;
   record_.stop_reason = reason;
   if (stage_ == SessionStage::introducing || stage_ == SessionStage::exercising) {
@@ -121,6 +126,13 @@ void PracticeSession::stop(StopReason reason) {
   }
   advice_ = {};
   tone_volume_ = 0.0;
+  stage_ = ask_why ? SessionStage::asking_why : SessionStage::checking_out;
+}
+
+void PracticeSession::explain_stop(std::optional<StopReason> why) {
+  if (stage_ != SessionStage::asking_why) return;
+  if (why == StopReason::pain || why == StopReason::fatigue || why == StopReason::technical)
+    record_.stop_reason = *why;
   stage_ = SessionStage::checking_out;
 }
 
@@ -130,7 +142,7 @@ void PracticeSession::note(const std::string& author, const std::string& text) {
 
 void PracticeSession::check_out(std::optional<CheckInAnswers> after) {
   if (stage_ == SessionStage::ended) return;
-  if (stage_ != SessionStage::checking_out) stop(StopReason::patient);
+  stop(StopReason::patient);  // nothing when already stopped
   if (after) record_.after = *after;
   log_.end(record_.after, record_.stopped_early ? end_reason(record_.stop_reason)
                                                 : storage::EndReason::finished);

@@ -40,6 +40,7 @@ enum class SessionStage {
   introducing,    // an exercise's introduction, until Begin
   exercising,     // its repetitions, rests and pauses
   rating_effort,  // how hard that set was (Borg CR10)
+  asking_why,     // the patient stopped the exercises: why, if they wish to say
   checking_out,   // the exercises are over: pain and tiredness again
   ended,          // recorded; the summary shows record()
 };
@@ -77,8 +78,12 @@ class PracticeSession {
   void set_paused(bool paused);  // the pause page: the session's clock stands still
   // A clinician's Skip: the exercise ends, shown as skipped, and the next one is introduced.
   void skip_exercise();
-  // The exercises end now (a repetition under way is kept as it stands); then the check-out.
+  // The exercises end now (a repetition under way is kept as it stands); then the check-out,
+  // after asking why when the patient stopped during the exercises.
   void stop(StopReason reason);
+  // The answer to "why stop?": pain, fatigue or technical; none when skipped (kept as the
+  // patient's stop). Then the check-out.
+  void explain_stop(std::optional<StopReason> why);
   void note(const std::string& author, const std::string& text);
   // The check-out's answers (or none, when skipped): the session ends and is recorded.
   void check_out(std::optional<CheckInAnswers> after);

@@ -46,6 +46,35 @@ std::vector<PlannedExercise> tour_of(std::vector<PlannedExercise> plan) {
   return plan;
 }
 
+std::vector<PlannedExercise> short_session_of(const std::vector<PlannedExercise>& plan) {
+  const auto is_hold = [](const PlannedExercise& p) {
+    return std::holds_alternative<HoldMidlineParams>(p.params);
+  };
+  auto first = std::find_if(plan.begin(), plan.end(), is_hold);
+  PlannedExercise hold = first != plan.end() ? *first : default_plan().front();
+  auto& params = std::get<HoldMidlineParams>(hold.params);
+  params.repetitions = std::clamp((params.repetitions + 1) / 2, 1, 3);
+  hold.level_id.clear();
+  return {hold};
+}
+
+std::string outcome_words(const ExerciseOutcome& e, bool stopped_during_it) {
+  if (e.skipped) return "Skipped";
+  const std::string finished = exercise_kind(e.type).summary(e);
+  if (!stopped_during_it) return finished;
+  if (e.type == ExerciseType::range_check)  // its directions reached, as far as it went
+    return e.ranges.empty() ? "Stopped before it began: that is fine" : finished;
+  const size_t done = e.repetitions.size();
+  if (done >= static_cast<size_t>(e.repetitions_planned)) return finished;  // a whole set
+  if (done == 0) return "Stopped before the first one: that is fine";
+  const char* what = e.type == ExerciseType::hold_midline      ? "hold"
+                     : e.type == ExerciseType::guided_movement ? "movement"
+                                                               : "direction";
+  char s[120];
+  std::snprintf(s, sizeof s, "%zu %s%s done before you stopped", done, what, done == 1 ? "" : "s");
+  return s;
+}
+
 std::string describe_posture(const HeadAngles& a) {
   // Only what a person would notice: under half a degree is left out.
   std::vector<std::string> parts;

@@ -30,13 +30,22 @@ struct CheckInAnswers {
   int pain = -1;     // 0..10, -1 until answered
   int fatigue = -1;  // 0..10
   bool answered() const { return pain >= 0 && fatigue >= 0; }
+  // Pain or tiredness of 7 or more: the check-in offers a short session or rest today.
+  bool hard_day() const { return answered() && (pain >= 7 || fatigue >= 7); }
 };
+
+// A hard day's short session: the plan's first hold (the built-in gentle one when the plan has
+// none) with at most half its repetitions (3 at most, 1 at least). It is not a level session,
+// so it neither advances nor holds back the plan's progression.
+std::vector<PlannedExercise> short_session_of(const std::vector<PlannedExercise>& plan);
 
 // Why a session's exercises ended early.
 enum class StopReason {
-  patient,         // Stop on the page
+  patient,         // Stop on the page, no reason given
   clinician,       // the supervising clinician's Stop
-  fatigue,         // "Finish for today" on the pacing's advice
+  fatigue,         // "Finish for today" on the pacing's advice, or "too tired" when asked why
+  pain,            // "it hurts" when asked why
+  technical,       // "something else: the camera, the computer" when asked why
   program_closed,  // the window closed, or --quit-after
 };
 
@@ -51,6 +60,10 @@ struct SessionOutcome {
   bool stopped_early = false;
   StopReason stop_reason = StopReason::patient;  // when stopped early
 };
+
+// An exercise's row on the summary. The one under way when the session stopped early reads
+// as practice done ("2 holds done before you stopped"), never as a shortfall ("2 of 10").
+std::string outcome_words(const ExerciseOutcome& e, bool stopped_during_it);
 
 // A posture in words: "turned 8 deg to the left, tilted 3 deg to the right, chin 2 deg down".
 std::string describe_posture(const HeadAngles& angles);

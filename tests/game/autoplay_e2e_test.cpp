@@ -6,6 +6,7 @@
 
 #include "storage/session_store.hpp"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
@@ -14,6 +15,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <stdlib.h>  // mkdtemp
 
@@ -220,6 +222,61 @@ TEST(AutoplayEndToEnd, EndingMidSessionKeepsWhatWasDone) {
   EXPECT_EQ(sessions[0].end_reason, midline::storage::EndReason::stopped_by_patient);
   EXPECT_GE(sessions[0].exercises, 1);  // the one under way is kept too
   EXPECT_LT(sessions[0].exercises, 4);
+  if (!HasFailure()) fs::remove_all(data);
+}
+
+// Stop during the exercises asks why before the check-out; skipping the question keeps the
+// session as the patient's stop, and the check-out and summary follow.
+TEST(AutoplayEndToEnd, StopDuringTheExercisesAsksWhyAndCanBeSkipped) {
+  if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+  const fs::path data = fresh_dir("midline-e2e-why-stop");
+  const fs::path shots = fresh_dir("midline-e2e-why-stop-shots");
+  int status = -1;
+  const std::string out = run_and_capture(
+      "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
+      "' --autoplay --speed 6 --quit-after 60 --autoplay-stop-at exercise-2 --screenshot-dir '" +
+      shots.string() + "' --data-dir '" + data.string() + "' 2>&1",
+      &status);
+  ASSERT_EQ(status, 0) << out;
+  std::vector<std::string> pages;
+  for (const auto& entry : fs::directory_iterator(shots)) pages.push_back(entry.path().filename());
+  std::sort(pages.begin(), pages.end());
+  const auto at = [&](const std::string& view) {
+    return std::find_if(pages.begin(), pages.end(),
+                        [&](const std::string& p) { return p.find(view) != std::string::npos; });
+  };
+  ASSERT_NE(at("why-stop"), pages.end()) << out;
+  ASSERT_NE(at("check-out"), pages.end()) << out;
+  EXPECT_LT(at("why-stop"), at("check-out"));
+
+  midline::storage::SessionStore store(data);
+  const auto sessions = store.sessions(store.patients().at(0).id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, midline::storage::EndReason::stopped_by_patient);
+  if (!HasFailure()) {
+    fs::remove_all(shots);
+    fs::remove_all(data);
+  }
+}
+
+// Pain 8 at the check-in offers a short session; taken, it is one gentle hold (it was once the
+// full four exercises whatever the pain).
+TEST(AutoplayEndToEnd, AHardDaysShortSessionIsOneGentleHold) {
+  if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+  const fs::path data = fresh_dir("midline-e2e-hard-day");
+  int status = -1;
+  const std::string out = run_and_capture(
+      "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
+      "' --autoplay --autoplay-hard-day --speed 6 --quit-after 60 --data-dir '" + data.string() +
+      "' 2>&1",
+      &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("check-in: pain 8"), std::string::npos) << out;
+  midline::storage::SessionStore store(data);
+  const auto sessions = store.sessions(store.patients().at(0).id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, midline::storage::EndReason::finished);
+  EXPECT_EQ(sessions[0].exercises, 1);
   if (!HasFailure()) fs::remove_all(data);
 }
 

@@ -231,6 +231,71 @@ TEST(PracticeSession, FinishingForTodayIsKeptAsAStopForFatigue) {
   EXPECT_EQ(exercises[0].repetitions.size(), shown);
 }
 
+// Each stop is kept under its own reason (a clinician's stop was once kept as the patient's).
+TEST(PracticeSession, AClinicianStopIsKeptAsTheClinicians) {
+  testing::TempDir dir;
+  {
+    SessionLog log(dir.path());
+    log.choose_player("Ana");
+    PracticeSession session(three_kinds(), {}, log, {2, 2});
+    session.start_exercises();
+    session.begin_exercise();
+    session.stop(StopReason::clinician);
+    EXPECT_EQ(session.stage(), SessionStage::checking_out);  // the clinician's own choice
+    session.check_out(CheckInAnswers{2, 2});
+  }
+  storage::SessionStore store(dir.path());
+  const auto sessions = store.sessions(store.find_patient("P-0001")->id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, storage::EndReason::stopped_by_clinician);
+}
+
+// The patient's Stop asks why before the check-out; the answer is kept as the reason, and a
+// skipped question as the patient's stop.
+TEST(PracticeSession, APatientsStopAsksWhyAndKeepsTheAnswer) {
+  testing::TempDir dir;
+  {
+    SessionLog log(dir.path());
+    log.choose_player("Ana");
+    for (const std::optional<StopReason> why : {std::optional(StopReason::pain),
+                                                std::optional(StopReason::technical),
+                                                std::optional<StopReason>()}) {
+      PracticeSession session(three_kinds(), {}, log, {8, 5});
+      session.start_exercises();
+      session.begin_exercise();
+      Player player;
+      for (int i = 0; i < 30; ++i) player.frame(session);
+      session.stop(StopReason::patient);
+      EXPECT_EQ(session.stage(), SessionStage::asking_why);
+      EXPECT_FALSE(session.in_exercises());
+      session.stop(StopReason::patient);  // a second Stop changes nothing
+      EXPECT_EQ(session.stage(), SessionStage::asking_why);
+      session.explain_stop(why);
+      EXPECT_EQ(session.stage(), SessionStage::checking_out);
+      EXPECT_EQ(session.record().stop_reason, why.value_or(StopReason::patient));
+      session.check_out(CheckInAnswers{9, 6});
+    }
+  }
+  storage::SessionStore store(dir.path());
+  const auto sessions = store.sessions(store.find_patient("P-0001")->id);
+  ASSERT_EQ(sessions.size(), 3u);
+  EXPECT_EQ(sessions[0].end_reason, storage::EndReason::stopped_for_pain);
+  EXPECT_EQ(sessions[1].end_reason, storage::EndReason::stopped_for_technical);
+  EXPECT_EQ(sessions[2].end_reason, storage::EndReason::stopped_by_patient);
+}
+
+// Closing the window on the question still ends the session, kept as the patient's stop.
+TEST(PracticeSession, ClosingOnTheQuestionEndsTheSession) {
+  SessionLog log;
+  PracticeSession session(three_kinds(), {}, log, {2, 2});
+  session.start_exercises();
+  session.begin_exercise();
+  session.stop(StopReason::patient);
+  session.end_now();
+  EXPECT_EQ(session.stage(), SessionStage::ended);
+  EXPECT_EQ(session.record().stop_reason, StopReason::patient);
+}
+
 TEST(PracticeSession, AFrozenCameraPausesTheExerciseAndThePanelStillSeesTheLastSample) {
   SessionLog log;
   PracticeSession session(three_kinds(), {}, log, {2, 3});

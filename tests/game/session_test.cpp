@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "exercises/guided_movement.hpp"
 
 namespace midline {
@@ -39,6 +41,44 @@ TEST(DefaultPlan, ATourKeepsEveryExerciseButShortensIt) {
       EXPECT_EQ(h->hold_s, std::get<HoldMidlineParams>(plan[i].params).hold_s);
     }
   }
+}
+
+// A hard day's short session: one gentle hold from the plan, fewer repetitions, and no level.
+TEST(DefaultPlan, AHardDaysShortSessionIsThePlansFirstHoldWithFewerRepetitions) {
+  auto plan = default_plan();
+  std::rotate(plan.begin(), plan.begin() + 1, plan.end());  // the hold is no longer first
+  plan.back().level_id = "01-find-your-midline";
+  std::get<HoldMidlineParams>(plan.back().params).hold_s = 7.0;
+  const auto short_session = short_session_of(plan);
+  ASSERT_EQ(short_session.size(), 1u);
+  const auto& hold = std::get<HoldMidlineParams>(short_session[0].params);
+  EXPECT_EQ(hold.hold_s, 7.0);  // the plan's own hold
+  EXPECT_EQ(hold.repetitions, 3);  // of 10
+  EXPECT_TRUE(short_session[0].level_id.empty());
+  // A plan without a hold gets the built-in gentle one.
+  const auto from_movements = short_session_of({plan[0], plan[1]});
+  ASSERT_EQ(from_movements.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<HoldMidlineParams>(from_movements[0].params));
+  EXPECT_TRUE((CheckInAnswers{8, 2}.hard_day()));
+  EXPECT_TRUE((CheckInAnswers{0, 7}.hard_day()));
+  EXPECT_FALSE((CheckInAnswers{6, 6}.hard_day()));
+  EXPECT_FALSE((CheckInAnswers{8, -1}.hard_day()));
+}
+
+// An early stop reads as practice done: the exercise under way says what was done, never
+// "0 of 10 holds filled".
+TEST(SessionSummary, AnExerciseCutShortReadsAsPracticeDone) {
+  ExerciseOutcome hold;
+  hold.title = "Hold the midline";
+  hold.repetitions_planned = 10;
+  EXPECT_EQ(outcome_words(hold, true), "Stopped before the first one: that is fine");
+  hold.repetitions.resize(2);
+  EXPECT_EQ(outcome_words(hold, true), "2 holds done before you stopped");
+  EXPECT_EQ(outcome_words(hold, false).find("before you stopped"), std::string::npos);
+  hold.repetitions.resize(10);  // the set was whole: its usual words
+  EXPECT_EQ(outcome_words(hold, true), outcome_words(hold, false));
+  hold.skipped = true;
+  EXPECT_EQ(outcome_words(hold, true), "Skipped");
 }
 
 TEST(SessionSummary, DescribesAPostureByWhatAPersonWouldNotice) {

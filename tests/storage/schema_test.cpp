@@ -76,6 +76,58 @@ TEST(Schema, MigratingFromVersionOneKeepsWhatWasRecorded) {
   EXPECT_TRUE(samples[0].calibrated);  // as samples were treated before version 3
 }
 
+// Version 5 copies the sessions table to widen its stop reasons: nothing that refers to a
+// session (check-ins, samples, notes, indicators) may be lost on the way.
+TEST(Schema, MigratingFromVersionFourKeepsEverySessionAndWhatRefersToIt) {
+  testing::TempDir dir;
+  const auto file = SessionStore::database_file(dir.path());
+  {
+    Database db(file, Database::Access::create);
+    db.execute("PRAGMA foreign_keys = ON");  // as the store opens it: a careless copy cascades
+    migrate(db, 4);
+    db.execute("INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', '', 5)");
+    db.execute(
+        "INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, end_reason) "
+        "VALUES (1, 1000, 61000, 61000, 'stopped_by_patient'), (1, 90000, 95000, NULL, NULL)");
+    db.execute("INSERT INTO check_ins (session_id, phase, pain, fatigue, at_ms) "
+               "VALUES (1, 'before', 8, 6, 1000), (1, 'after', 9, 7, 61000)");
+    db.execute("INSERT INTO samples (session_id, t_ms, rotation_tenth_deg, tilt_tenth_deg, "
+               "flexion_tenth_deg, quality_pct, face_lost, sensory_trick) "
+               "VALUES (1, 0, 20, 0, 0, 90, 0, 0)");
+    db.execute("INSERT INTO notes (patient_id, session_id, at_ms, text) VALUES (1, 1, 2000, 'ok')");
+  }
+  SessionStore store(dir.path());
+  Database& db = store.database();
+  EXPECT_EQ(schema_version(db), kSchemaVersion);
+  const auto sessions = store.sessions(store.find_patient("P-7")->id);
+  ASSERT_EQ(sessions.size(), 2u);
+  EXPECT_EQ(sessions[0].end_reason, EndReason::stopped_by_patient);
+  EXPECT_EQ(store.samples(sessions[0].id).size(), 1u);
+  auto count = [&](const char* sql) {
+    Statement q(db, sql);
+    return q.step() ? q.column_int(0) : -1;
+  };
+  EXPECT_EQ(count("SELECT count(*) FROM check_ins WHERE session_id = 1"), 2);
+  EXPECT_EQ(count("SELECT count(*) FROM notes WHERE session_id = 1"), 1);
+  EXPECT_EQ(count("PRAGMA foreign_keys"), 1);  // back on after migrating
+  // The new reasons are accepted; a made-up one still is not.
+  db.execute("UPDATE sessions SET end_reason = 'stopped_by_clinician' WHERE id = 2");
+  EXPECT_EQ(store.sessions(1)[1].end_reason, EndReason::stopped_by_clinician);
+  EXPECT_THROW(db.execute("UPDATE sessions SET end_reason = 'bored' WHERE id = 2"), StorageError);
+  // Deleting a session still reaches what refers to it (the references survived the copy).
+  db.execute("DELETE FROM sessions WHERE id = 1");
+  EXPECT_EQ(count("SELECT count(*) FROM check_ins"), 0);
+}
+
+TEST(Schema, EveryStopReasonIsWrittenAndReadBack) {
+  for (EndReason r : {EndReason::finished, EndReason::stopped_by_patient,
+                      EndReason::stopped_for_fatigue, EndReason::interrupted,
+                      EndReason::stopped_by_clinician, EndReason::stopped_for_pain,
+                      EndReason::stopped_for_technical}) {
+    EXPECT_EQ(end_reason_from(to_string(r)), r) << to_string(r);
+  }
+}
+
 TEST(Schema, ADatabaseFromANewerMidlineIsRefusedAndLeftUntouched) {
   testing::TempDir dir;
   const auto file = SessionStore::database_file(dir.path());
