@@ -152,6 +152,9 @@ std::string ending_words(storage::EndReason reason) {
       {"finished", "finished"},
       {"stopped_by_patient", "stopped by the patient"},
       {"stopped_for_fatigue", "stopped for fatigue"},
+      {"stopped_by_clinician", "stopped by the clinician"},
+      {"stopped_for_pain", "stopped for pain"},
+      {"stopped_for_technical", "stopped for a technical problem"},
       {"interrupted", "interrupted"},
   };
   const std::string_view code = to_string(reason);
