@@ -274,10 +274,11 @@ int run_game(const PlayOptions& o) {
   if (const std::string problem = ctx.log->problem(); !problem.empty())
     std::fprintf(stderr, "midline: the session may not be fully saved: %s\n", problem.c_str());
   audio.set_tone(0.0, 0.0);
-  std::fputs(summary_text(ctx.session ? ctx.session->record() : SessionOutcome{},
-                         storage::session_figures(ctx.log->activity()))
-                 .c_str(),
-             stdout);
+  // What was practised, for the terminal; nothing when no session began (quit at home).
+  if (ctx.session)
+    std::fputs(summary_text(ctx.session->record(), storage::session_figures(ctx.log->activity()))
+                   .c_str(),
+               stdout);
   return 0;
 }
 
