@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <utility>
 
-#include "app/demo_head.hpp"
 #include "exercises/guided_movement.hpp"  // on_axis
 #include "exercises/hold_midline.hpp"
 #include "platform/theme.hpp"

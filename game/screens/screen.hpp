@@ -9,7 +9,6 @@
 #include <string>
 
 #include "levels/level_file.hpp"
-#include "pacing/fatigue_monitor.hpp"
 #include "platform/audio.hpp"
 #include "platform/window.hpp"
 #include "pose/head_sample_source.hpp"

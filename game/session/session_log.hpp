@@ -15,7 +15,6 @@
 #include "exercises/exercise.hpp"
 #include "levels/level_file.hpp"
 #include "levels/progression.hpp"
-#include "pacing/fatigue_monitor.hpp"
 #include "pacing/practice_limits.hpp"
 #include "pacing/session_length.hpp"
 #include "pose/head_sample.hpp"
@@ -36,7 +35,7 @@ inline constexpr size_t kMaxPlayerNameCharacters = 40;
 
 class SessionLog {
  public:
-  // Not kept anywhere: the summary shows the session, and the fatigue monitor still watches.
+  // Not kept anywhere: the summary still shows the session (held in memory).
   // `clock`: the wall clock (tests pass one); the system clock when empty.
   explicit SessionLog(std::function<storage::WallMs()> clock = {});
   // Kept in the store in `data_dir`. Throws storage::StorageError naming the file when the
