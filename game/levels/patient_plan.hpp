@@ -93,6 +93,10 @@ std::vector<FieldProblem> validate_plan(const PatientPlan& plan);
 // their limits (nullptr for an unknown name), and reading and setting them. A recorded range
 // may be absent (nullopt); setting another number to nullopt gives it its default.
 const NumberLimits* plan_number_limits(std::string_view field);
+// The recorded range's numbers, one per direction.
+inline constexpr const char* kPlanRangeFields[] = {
+    "range_deg.rotation_left", "range_deg.rotation_right", "range_deg.tilt_left",
+    "range_deg.tilt_right",    "range_deg.flexion",        "range_deg.extension"};
 // What a plan's number is called for people ("Range, chin down"); the field itself if unknown.
 std::string_view plan_number_label(std::string_view field);
 std::optional<double> plan_number(const PatientPlan& plan, std::string_view field);

@@ -21,23 +21,48 @@ EditAnswer PlanEditor::set_patient(std::string patient) {
   return apply(std::move(candidate), {});
 }
 
+namespace {
+
+// `value` brought within the field's limits; `message` says so when it had to be.
+std::optional<double> allowed_value(std::string_view field, const NumberLimits& limits,
+                                    double value, std::string& message) {
+  double allowed = std::clamp(value, limits.min, limits.max);
+  if (limits.whole) allowed = std::round(allowed);
+  if (allowed != value) {
+    if (!message.empty()) message += "; ";
+    message += std::string(field) + ": " + number_text(value) +
+               " is outside what is allowed; set to " + number_text(allowed) + " (it " +
+               describe_allowed(limits) + ")";
+  }
+  return allowed;
+}
+
+}  // namespace
+
 EditAnswer PlanEditor::set_number(std::string_view field, std::optional<double> value) {
   const NumberLimits* limits = plan_number_limits(field);
   if (limits == nullptr) return {false, "not changed: " + std::string(field) + " is not a plan number"};
   std::string message;
   if (value) {
     if (!std::isfinite(*value)) return {false, "not changed: " + std::string(field) + " must be a number"};
-    double allowed = std::clamp(*value, limits->min, limits->max);
-    if (limits->whole) allowed = std::round(allowed);
-    if (allowed != *value) {
-      message = std::string(field) + ": " + number_text(*value) +
-                " is outside what is allowed; set to " + number_text(allowed) + " (it " +
-                describe_allowed(*limits) + ")";
-    }
-    value = allowed;
+    value = allowed_value(field, *limits, *value, message);
   }
   PatientPlan candidate = plan();
   set_plan_number(candidate, field, value);
+  return apply(std::move(candidate), std::move(message));
+}
+
+EditAnswer PlanEditor::take_measured_range(const RecordedRange& measured) {
+  PatientPlan candidate = plan();
+  std::string message;
+  for (const char* field : kPlanRangeFields) {
+    PatientPlan only_measured;
+    only_measured.range = measured;
+    const auto value = plan_number(only_measured, field);
+    if (!value) continue;  // a direction the check did not reach keeps what the plan has
+    set_plan_number(candidate, field,
+                    allowed_value(field, *plan_number_limits(field), *value, message));
+  }
   return apply(std::move(candidate), std::move(message));
 }
 

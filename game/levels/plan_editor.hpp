@@ -27,6 +27,9 @@ class PlanEditor {
   // Names as in the file ("tolerance_scale", "range_deg.tilt_left", ...); nullopt clears a
   // recorded range.
   EditAnswer set_number(std::string_view field, std::optional<double> value);
+  // The directions a range check measured replace those recorded, in one step (clamped into
+  // their limits); directions it did not measure keep what the plan has.
+  EditAnswer take_measured_range(const RecordedRange& measured);
   EditAnswer set_pull(Axis axis, std::optional<int> sign);  // +1 left / forward, -1 right / back
   EditAnswer add_level(std::string id);                     // at the end of the list
   EditAnswer remove_level(std::size_t index);

@@ -1,15 +1,12 @@
 #include "session/session_log.hpp"
 
 #include <chrono>
-#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <utility>
-#include <variant>
-
-#include "exercises/range_check.hpp"
 
 #include "pacing/repetition_result.hpp"
+#include "session/patient_record.hpp"
 #include "storage/calendar.hpp"
 #include "storage/session_recorder.hpp"
 #include "storage/session_store.hpp"
@@ -93,23 +90,8 @@ pacing::TodayAllowance SessionLog::today_allowance(const pacing::PracticeLimits&
 }
 
 std::vector<SessionResult> SessionLog::level_history(const LevelLibrary& library) const {
-  std::vector<SessionResult> history;
-  if (!store_ || !patient_id_) return history;
-  for (const storage::SessionRecord& session : store_->sessions(*patient_id_))
-    for (const storage::ExerciseRecord& e : store_->exercises(session.id)) {
-      const LoadedLevel* level = library.find(e.level_id);
-      if (!level) continue;  // not a level of this library (or the built-in plan)
-      const int asked = std::visit(
-          [](const auto& p) {
-            if constexpr (requires { p.repetitions; }) return p.repetitions;
-            return static_cast<int>(range_directions().size());
-          },
-          level->level.params);
-      const auto reached = std::count_if(e.repetitions.begin(), e.repetitions.end(),
-                                         [](const auto& r) { return r.completed; });
-      history.push_back({e.level_id, 5 * reached >= 4 * asked});  // at least 80%
-    }
-  return history;
+  if (!store_ || !patient_id_) return {};
+  return midline::level_history(*store_, *patient_id_, library);
 }
 
 std::optional<pacing::SessionLengthSuggestion> SessionLog::suggested_length() const {

@@ -1,6 +1,7 @@
 #include "session/todays_plan.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace midline {
 
@@ -10,6 +11,17 @@ constexpr size_t kLevelsPerSession = 3;
 
 PlannedExercise planned_from(const Level& level) {
   return {level.title, level.params, level.id, level.instruction, level.sensory_trick_allowed};
+}
+
+PatientPlan starting_plan(std::string patient, const LevelLibrary& library) {
+  PatientPlan plan;
+  plan.patient = std::move(patient);
+  for (const char* id : kFirstRungs)
+    if (library.find(id)) plan.levels.emplace_back(id);
+  if (plan.levels.empty())  // a plan names at least one level; a missing one is reported
+    plan.levels.emplace_back(library.levels.empty() ? kFirstRungs[0]
+                                                    : library.levels.front().level.id);
+  return plan;
 }
 
 TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPlan>& plan,

@@ -30,6 +30,11 @@ struct TodaysPlan {
 inline constexpr const char* kFirstRungs[] = {"01-find-your-midline", "09-turn-left",
                                               "10-turn-right", "00-range-check"};
 
+// A new plan for `patient` (their code): the ladder's first rungs the library has, so the
+// first session is practice, not an assessment alone; the library's first level when it has
+// none of them.
+PatientPlan starting_plan(std::string patient, const LevelLibrary& library);
+
 // `history`: the player's finished level sessions, oldest first (only used with a plan).
 TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPlan>& plan,
                        std::span<const SessionResult> history);

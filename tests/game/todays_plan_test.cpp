@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+
+#include "exercises/catalogue.hpp"
+
 namespace midline {
 namespace {
 
@@ -77,6 +82,40 @@ TEST(TodaysPlan, ALevelThePlanNamesButTheLibraryLacksIsReportedAndLeftOut) {
   EXPECT_EQ(titles(today), (std::vector<std::string>{"a"}));
   ASSERT_FALSE(today.notes.empty());
   EXPECT_NE(today.notes[0].find("missing"), std::string::npos) << today.notes[0];
+}
+
+// A new plan used to hold only the library's first level, the range check: days of sessions
+// that measured and never practised until the check counted as mastered.
+TEST(TodaysPlan, ANewPlansFirstSessionIsPracticeWithTheShippedLevels) {
+  const std::filesystem::path folders[] = {std::filesystem::path(MIDLINE_SOURCE_DIR) / "levels"};
+  const LevelLibrary library = load_levels(folders);
+  ASSERT_TRUE(library.problems.empty());
+  LoadedPlan plan;
+  plan.plan = starting_plan("P-0001", library);
+  plan.file = "plans/P-0001.toml";
+  EXPECT_TRUE(validate_plan(plan.plan).empty());
+
+  const TodaysPlan first = todays_plan(library, plan, {});
+  EXPECT_TRUE(first.notes.empty()) << first.notes.front();
+  ASSERT_FALSE(first.exercises.empty());
+  for (const PlannedExercise& e : first.exercises)
+    EXPECT_FALSE(exercise_kind(e.params).assessment) << e.level_id;
+
+  // Still practice once the first level is mastered, and the range check comes in time.
+  std::vector<SessionResult> history;
+  std::vector<std::string> seen;
+  for (int session = 0; session < 12; ++session) {
+    const TodaysPlan today = todays_plan(library, plan, history);
+    ASSERT_FALSE(today.exercises.empty());
+    bool practises = false;
+    for (const PlannedExercise& e : today.exercises) {
+      practises |= !exercise_kind(e.params).assessment;
+      history.push_back({e.level_id, true});
+      seen.push_back(e.level_id);
+    }
+    EXPECT_TRUE(practises) << "session " << session + 1;
+  }
+  EXPECT_NE(std::find(seen.begin(), seen.end(), "00-range-check"), seen.end());
 }
 
 }  // namespace

@@ -37,6 +37,27 @@ TEST(PlanEditor, NumbersAreClampedIntoTheirLimitsAndSaidSo) {
   EXPECT_TRUE(validate_plan(editor.plan()).empty());
 }
 
+TEST(PlanEditor, AMeasuredRangeIsTakenInOneStepKeepingWhatItDidNotMeasure) {
+  PatientPlan plan = three_level_plan();
+  plan.range.tilt_left = 30.0;
+  plan.range.rotation_left = 40.0;
+  PlanEditor editor(plan);
+  RecordedRange measured;
+  measured.rotation_left = 62.4;
+  measured.rotation_right = 2.0;  // below the smallest range a plan records
+  measured.flexion = 35.0;
+  const EditAnswer answer = editor.take_measured_range(measured);
+  EXPECT_TRUE(answer.accepted);
+  EXPECT_EQ(editor.plan().range.rotation_left, 62.4);
+  EXPECT_EQ(editor.plan().range.rotation_right, 5.0);
+  EXPECT_NE(answer.message.find("range_deg.rotation_right"), std::string::npos) << answer.message;
+  EXPECT_EQ(editor.plan().range.flexion, 35.0);
+  EXPECT_EQ(editor.plan().range.tilt_left, 30.0);  // not measured: kept
+  EXPECT_FALSE(editor.plan().range.extension.has_value());
+  editor.undo();  // one step back restores every direction at once
+  EXPECT_EQ(editor.plan(), plan);
+}
+
 TEST(PlanEditor, TheLevelListStaysSound) {
   PlanEditor editor(three_level_plan());
   EXPECT_FALSE(editor.add_level("b").accepted);  // each level once
