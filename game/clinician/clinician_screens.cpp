@@ -26,6 +26,10 @@
 #include "platform/theme.hpp"
 #include "platform/window.hpp"
 #include "screens/ui.hpp"
+#include "session/patient_record.hpp"
+#include "session/todays_plan.hpp"
+#include "storage/calendar.hpp"
+#include "storage/session_store.hpp"
 
 namespace midline {
 
@@ -419,20 +423,30 @@ std::unique_ptr<Screen> make_preview_screen(GameContext& ctx, std::unique_ptr<Sc
 std::unique_ptr<Screen> make_plan_edit_screen(GameContext& ctx, ClinicianSetup setup,
                                               PlanEditor editor, std::filesystem::path file);
 
-// [SECTION] Plan list: every plan file in DATA_DIR/plans, good or not, and a new one.
+// [SECTION] Plan list: every patient the session store knows, with their plan or none yet,
+// and every plan file in DATA_DIR/plans, good or not.
 class PlanListScreen : public Screen {
  public:
   PlanListScreen(GameContext& ctx, ClinicianSetup setup, std::string note)
       : Screen(ctx), setup_(std::move(setup)), note_(std::move(note)) {
-    std::error_code error;
-    const auto folder = setup_.data_dir / "plans";
-    for (std::filesystem::directory_iterator entry(folder, error), end; !error && entry != end;
-         entry.increment(error)) {
-      if (entry->path().extension() == ".toml") files_.push_back(entry->path());
+    try {
+      storage::SessionStore store(setup_.data_dir, storage::SessionStore::Mode::inspect);
+      for (const storage::Patient& p : store.patients()) rows_.push_back({p.pseudonym, p.display_name});
+    } catch (const std::exception&) {
+      // No sessions kept yet (or a store the game will report itself): plan files only.
     }
-    std::sort(files_.begin(), files_.end());
-    for (const auto& file : files_) plans_.push_back(load_plan_file(file));
-    for (const auto& file : files_) seal_notes_.push_back(seal_note(setup_, file));
+    std::error_code error;
+    for (std::filesystem::directory_iterator entry(setup_.data_dir / "plans", error), end;
+         !error && entry != end; entry.increment(error)) {
+      if (entry->path().extension() != ".toml") continue;
+      const std::string key = entry->path().stem().string();
+      auto row = std::find_if(rows_.begin(), rows_.end(), [&](const Row& r) { return r.key == key; });
+      if (row == rows_.end()) row = rows_.insert(rows_.end(), Row{key, {}});
+      row->file = entry->path();
+      row->plan = load_plan_file(entry->path());
+      row->seal_note = seal_note(setup_, entry->path());
+    }
+    std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) { return a.key < b.key; });
   }
   std::string view_name() const override { return "clinician-plans"; }
 
@@ -441,30 +455,38 @@ class PlanListScreen : public Screen {
     const bool leaving = ui::begin_page(ctx_, "Patient plans", leave_label(setup_));
     std::unique_ptr<Screen> next;
     if (!note_.empty()) ui::text(note_, true);
-    ui::text((setup_.data_dir / "plans").string(), true);
+    ui::text("Patients and their plans (" + (setup_.data_dir / "plans").string() + ")", true);
     if (ImGui::Button("Levels")) next = make_level_list_screen(ctx_, setup_, {});
     ImGui::BeginChild("plans", ImVec2(0, ui::remaining().y - ImGui::GetFontSize() * 5.0f), true);
-    for (std::size_t i = 0; i < files_.size(); ++i) {
-      const auto& result = plans_[i];
-      const std::string label = files_[i].stem().string() + "   " +
-                                (result.plan ? result.plan->plan.patient : std::string("(broken)"));
-      if (ImGui::Selectable(label.c_str(), selected_ == i)) selected_ = i;
-      for (const auto& problem : result.problems) problem_line(format_problem(problem));
-      if (!seal_notes_[i].empty()) problem_line(seal_notes_[i]);
+    if (rows_.empty()) ui::text("No patient has practised here yet. A plan can be made for a "
+                                "patient code below before their first session.", true);
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      const Row& row = rows_[i];
+      std::string label = row.key;
+      if (!row.name.empty()) label += "   " + row.name;
+      if (!row.file) label += "   (no plan yet: the ladder's first levels)";
+      else if (!row.plan->plan) label += "   (plan file broken)";
+      if (ImGui::Selectable(label.c_str(), selected_ == i)) {
+        selected_ = i;
+        std::snprintf(key_, sizeof key_, "%s", row.key.c_str());
+      }
+      if (row.plan)
+        for (const auto& problem : row.plan->problems) problem_line(format_problem(problem));
+      if (!row.seal_note.empty()) problem_line(row.seal_note);
     }
     ImGui::EndChild();
-    const bool editable = selected_ < files_.size() && plans_[selected_].plan.has_value();
-    if (ui::big_button("  Edit  ", 0, editable)) {
-      next = make_plan_edit_screen(ctx_, setup_, PlanEditor(plans_[selected_].plan->plan),
-                                   files_[selected_]);
-    }
+    const Row* chosen = selected_ < rows_.size() ? &rows_[selected_] : nullptr;
+    const bool editable = chosen && chosen->plan && chosen->plan->plan.has_value();
+    if (ui::big_button("  Edit plan  ", 0, editable))
+      next = make_plan_edit_screen(ctx_, setup_, PlanEditor(chosen->plan->plan->plan), *chosen->file);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     ImGui::InputTextWithHint("##key", "patient code", key_, sizeof key_);
     ImGui::SameLine();
     const auto path = plan_path(setup_.data_dir, key_);
     if (ui::big_button("  New plan  ", 0, path.has_value() && !std::filesystem::exists(*path))) {
-      next = make_plan_edit_screen(ctx_, setup_, PlanEditor(new_plan(), false), *path);
+      next = make_plan_edit_screen(ctx_, setup_,
+                                   PlanEditor(starting_plan(key_, load_library(setup_)), false), *path);
     }
     ui::end_page();
     if (leaving) return leave(ctx_, setup_);
@@ -472,21 +494,17 @@ class PlanListScreen : public Screen {
   }
 
  private:
-  // The patient's code as the name, and the first good level to start from.
-  PatientPlan new_plan() const {
-    PatientPlan plan;
-    plan.patient = key_;
-    const LevelLibrary library = load_library(setup_);
-    plan.levels = {library.levels.empty() ? std::string("00-range-check")
-                                          : library.levels.front().level.id};
-    return plan;
-  }
+  struct Row {
+    std::string key;   // the patient's code in the store, and their plan file's name
+    std::string name;  // as the patient entered it (behind the clinician's PIN here)
+    std::optional<std::filesystem::path> file{};
+    std::optional<PlanFileResult> plan{};
+    std::string seal_note{};  // changed outside the editor, or empty
+  };
 
   ClinicianSetup setup_;
   std::string note_;
-  std::vector<std::filesystem::path> files_;
-  std::vector<PlanFileResult> plans_;
-  std::vector<std::string> seal_notes_;  // per file: changed outside the editor, or empty
+  std::vector<Row> rows_;
   std::size_t selected_ = static_cast<std::size_t>(-1);
   char key_[61] = "";  // a plan's patient name holds at most 60 characters
 };
@@ -499,6 +517,15 @@ class PlanEditScreen : public Screen {
       : Screen(ctx), setup_(std::move(setup)), editor_(std::move(editor)), file_(std::move(file)),
         library_(load_library(setup_)) {
     std::snprintf(patient_, sizeof patient_, "%s", editor_.plan().patient.c_str());
+    try {  // what this patient did, when they have practised here (the file is named by code)
+      storage::SessionStore store(setup_.data_dir, storage::SessionStore::Mode::inspect);
+      if (const auto patient = store.find_patient(file_.stem().string())) {
+        history_ = level_history(store, patient->id, library_);
+        measured_ = latest_range_check(store, patient->id);
+      }
+    } catch (const std::exception&) {
+      // No sessions kept yet: the plan is edited without them.
+    }
   }
   std::string view_name() const override { return "clinician-plan-edit"; }
 
@@ -516,11 +543,8 @@ class PlanEditScreen : public Screen {
           "mastery.success_rate", "mastery.over_sessions"}) {
       draw_number(field, column, false);
     }
-    for (const char* field : {"range_deg.rotation_left", "range_deg.rotation_right",
-                              "range_deg.tilt_left", "range_deg.tilt_right", "range_deg.flexion",
-                              "range_deg.extension"}) {
-      draw_number(field, column, true);
-    }
+    draw_measured_range();
+    for (const char* field : kPlanRangeFields) draw_number(field, column, true);
     ImGui::EndChild();
     ImGui::SameLine();
     ImGui::BeginChild("levels", ImVec2(0, height), false);
@@ -650,6 +674,53 @@ class PlanEditScreen : public Screen {
     const PatientLevels playable =
         levels_for_patient(LoadedPlan{editor_.plan(), file_.string(), {}}, library_);
     for (const auto& problem : playable.problems) problem_line(format_problem(problem));
+    draw_next_session();
+  }
+
+  // What the latest range check reached, offered for the plan's recorded range.
+  void draw_measured_range() {
+    ImGui::Spacing();
+    if (!measured_) {
+      ImGui::TextDisabled("No range check recorded for this patient yet.");
+      return;
+    }
+    std::string reached = "Latest range check, " +
+                          storage::day_string(storage::local_day_number(measured_->measured_ms)) + ":";
+    PatientPlan only_measured;
+    only_measured.range = measured_->range;
+    for (const char* field : kPlanRangeFields)
+      if (const auto degrees = plan_number(only_measured, field)) {
+        std::string direction(plan_number_label(field));  // "Range, chin down" -> "chin down"
+        for (std::string_view prefix : {"Range, ", "Range "})
+          if (direction.starts_with(prefix)) direction.erase(0, prefix.size());
+        char part[96];
+        std::snprintf(part, sizeof part, " %s %.0f deg;", direction.c_str(), *degrees);
+        reached += part;
+      }
+    reached.back() = '.';
+    ImGui::TextWrapped("%s", reached.c_str());
+    const bool differs = editor_.plan().range != merged_with_measured(editor_.plan().range);
+    if (ui::big_button("  Use the measured range  ", 0, differs))
+      show(editor_.take_measured_range(measured_->range));
+  }
+  RecordedRange merged_with_measured(RecordedRange range) const {
+    const RecordedRange& m = measured_->range;
+    for (auto member : {&RecordedRange::rotation_left, &RecordedRange::rotation_right,
+                        &RecordedRange::tilt_left, &RecordedRange::tilt_right,
+                        &RecordedRange::flexion, &RecordedRange::extension})
+      if (m.*member) range.*member = m.*member;
+    return range;
+  }
+
+  // The exercises the patient's next session would play with the plan as edited.
+  void draw_next_session() {
+    ImGui::Spacing();
+    ui::text("Next session with this plan");
+    const TodaysPlan next =
+        todays_plan(library_, LoadedPlan{editor_.plan(), file_.string(), {}}, history_);
+    for (const PlannedExercise& e : next.exercises)
+      ImGui::BulletText("%s (%s)", e.title.c_str(), e.level_id.c_str());
+    if (history_.empty()) ImGui::TextDisabled("No sessions played yet: this is the first one.");
   }
 
   template <typename Set>
@@ -677,6 +748,8 @@ class PlanEditScreen : public Screen {
   PlanEditor editor_;
   std::filesystem::path file_;
   LevelLibrary library_;
+  std::vector<SessionResult> history_;     // the patient's level sessions so far
+  std::optional<MeasuredRange> measured_;  // their latest range check
   char patient_[64] = "";
   std::string message_;
 };
