@@ -178,8 +178,11 @@ std::string samples_csv(const std::vector<storage::StoredSample>& samples) {
   row(out, {"t_s", "rotation_deg", "tilt_deg", "flexion_deg", "quality", "face_lost",
             "sensory_trick", "tremor_hz", "tremor_amplitude_deg", "calibrated"});
   for (const auto& s : samples) {
-    row(out, {number(s.t_s, 3), number(s.rotation_deg, 1), number(s.tilt_deg, 1),
-              number(s.flexion_deg, 1), number(s.quality, 2), s.face_lost ? "1" : "0",
+    // A lost face has no angles: empty cells, never the zeros the store keeps in their place
+    // (which a spreadsheet would average in as a head at the midline).
+    const auto angle = [&s](double degrees) { return s.face_lost ? std::string() : number(degrees, 1); };
+    row(out, {number(s.t_s, 3), angle(s.rotation_deg), angle(s.tilt_deg),
+              angle(s.flexion_deg), number(s.quality, 2), s.face_lost ? "1" : "0",
               s.sensory_trick ? "1" : "0", number(s.tremor_hz, 1),
               number(s.tremor_amplitude_deg, 1), s.calibrated ? "1" : "0"});
   }
