@@ -1,5 +1,10 @@
 #include "vision/frame_source.hpp"
 
+#include <fcntl.h>
+#include <linux/videodev2.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <future>
 #include <opencv2/imgcodecs.hpp>
@@ -154,11 +159,29 @@ std::unique_ptr<FrameSource> open_image_folder(const fs::path& folder) {
   return std::make_unique<ImageFolderSource>(folder);
 }
 
-bool camera_device_present() {
+std::optional<int> first_webcam_index(const fs::path& device_folder) {
+  std::vector<int> numbers;
   std::error_code ec;
-  for (const auto& entry : fs::directory_iterator("/dev", ec))
-    if (entry.path().filename().string().rfind("video", 0) == 0) return true;
-  return false;
+  for (const auto& entry : fs::directory_iterator(device_folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 5 && name.starts_with("video") &&
+        name.find_first_not_of("0123456789", 5) == std::string::npos)
+      numbers.push_back(std::stoi(name.substr(5)));
+  }
+  std::sort(numbers.begin(), numbers.end());
+  for (const int n : numbers) {
+    const fs::path device = device_folder / ("video" + std::to_string(n));
+    const int fd = ::open(device.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) continue;  // busy or not ours to open: the next one may do
+    v4l2_capability caps{};
+    const bool answered = ::ioctl(fd, VIDIOC_QUERYCAP, &caps) == 0;
+    ::close(fd);
+    if (!answered) continue;  // not a video device at all
+    const uint32_t node = (caps.capabilities & V4L2_CAP_DEVICE_CAPS) ? caps.device_caps
+                                                                      : caps.capabilities;
+    if (node & (V4L2_CAP_VIDEO_CAPTURE | V4L2_CAP_VIDEO_CAPTURE_MPLANE)) return n;
+  }
+  return std::nullopt;
 }
 
 }  // namespace midline

@@ -53,7 +53,9 @@ std::unique_ptr<FrameSource> open_camera(const CameraRequest& request);
 std::unique_ptr<FrameSource> open_video(const std::filesystem::path& file);
 std::unique_ptr<FrameSource> open_image_folder(const std::filesystem::path& folder);
 
-// Whether any /dev/video* device exists (a quick check before trying the webcam).
-bool camera_device_present();
+// The lowest N whose /dev/videoN captures pictures (a webcam), asking each device what it
+// can do; a camera's metadata node (often /dev/video1) and anything else are passed over.
+// `device_folder` is for tests.
+std::optional<int> first_webcam_index(const std::filesystem::path& device_folder = "/dev");
 
 }  // namespace midline

@@ -11,6 +11,7 @@
 #include "app/demo_head.hpp"
 #include "session/session_log.hpp"
 #include "storage/session_store.hpp"
+#include "vision/frame_source.hpp"
 #include "vision/tracker_factory.hpp"
 #include "platform/audio.hpp"
 #include "platform/frame_clock.hpp"
@@ -45,7 +46,8 @@ InputChoice choose_input(const PlayOptions& o) {
   std::optional<FrameSourceRequest> frames;
   if (!o.video_path.empty()) frames = FrameSourceRequest::video_file(o.video_path);
   else if (o.camera_index) frames = FrameSourceRequest::webcam(*o.camera_index);
-  else if (!o.demo && std::filesystem::exists("/dev/video0")) frames = FrameSourceRequest::webcam(0);
+  else if (!o.demo)
+    if (const std::optional<int> webcam = first_webcam_index()) frames = FrameSourceRequest::webcam(*webcam);
   if (frames) {
     TrackingRequest tracking;
     tracking.source = *frames;

@@ -53,6 +53,18 @@ TEST(FrameSource, AMissingCameraIsReportedWithinTwoSeconds) {
   EXPECT_NE(message.find("/dev/video97"), std::string::npos) << message;
 }
 
+// The game used to take /dev/video0 for a webcam whenever the name existed: a camera's
+// metadata node, or any node that is no capture device, then never gave a picture.
+TEST(FrameSource, OnlyADeviceThatCapturesPicturesIsTakenForAWebcam) {
+  const fs::path dir = fresh_dir("devices");
+  EXPECT_EQ(first_webcam_index(dir), std::nullopt);
+  for (const char* name : {"video0", "video1", "video12", "videodev"}) std::ofstream(dir / name) << "x";
+  fs::create_symlink("/dev/null", dir / "video2");  // a device, but not a video one
+  EXPECT_EQ(first_webcam_index(dir), std::nullopt);
+  EXPECT_EQ(first_webcam_index(dir / "absent"), std::nullopt);
+  fs::remove_all(dir);
+}
+
 TEST(FrameSource, AnEmptyFolderSaysItHasNoImages) {
   const fs::path dir = fresh_dir("empty");
   const std::string message = error_of([&] { open_image_folder(dir); });
