@@ -140,6 +140,7 @@ RecoveryResult recover_database(const fs::path& damaged, const fs::path& into_di
                        " already holds a session database; recover into a "
                        "new folder (nothing was changed)");
   }
+  page_table_extension();  // throws when it is missing, before any folder is made
   make_private_folder(into_dir);
   const ScratchFolder scratch(into_dir, "recovering");
   const fs::path& staging = scratch.path();
