@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
     const double player_text_scale = ctx.window.text_scale();
     ctx.window.set_text_scale(0.75);  // as in `midline levels edit`: more on each page
     return midline::make_clinician_pin_screen(ctx,
-                                              {ctx.levels_dir, data_dir, true, player_text_scale});
+                                              {ctx.level_folders, data_dir, true, player_text_scale});
   };
   if (play.autoplay && play.video_path.empty()) play.demo = true;
   try {

@@ -35,9 +35,6 @@ struct InputChoice {
   std::string badge;  // for every screen: what the head's movements come from, if not live
 };
 
-// Where the level files are when --levels names none: the installed ones, or the source
-// tree's for a build.
-std::filesystem::path default_levels_dir() { return program_files::program_files().levels; }
 
 // The one place the game's head input is chosen: --camera N and --video FILE track with the
 // real tracker; with neither, the webcam when one is connected, else the demo head (saying so).
@@ -136,12 +133,13 @@ int run_game(const PlayOptions& o) {
   std::string note;
   for (const std::string& n : notes) note += (note.empty() ? "" : " ") + n;
 
-  const std::filesystem::path levels_dir = o.levels_dir.empty() ? default_levels_dir()
-                                                                : std::filesystem::path(o.levels_dir);
-  if (!o.levels_dir.empty() && !std::filesystem::is_directory(levels_dir))
+  if (!o.levels_dir.empty() && !std::filesystem::is_directory(o.levels_dir))
     throw std::runtime_error("--levels: no such folder: " + o.levels_dir);
-  const std::filesystem::path level_paths[] = {levels_dir};
-  auto levels = std::make_shared<const LevelLibrary>(load_levels(level_paths));
+  const std::filesystem::path data_dir =
+      log->keeping() ? std::filesystem::path(log->where()).parent_path() : std::filesystem::path();
+  const LevelFolders folders =
+      level_folders(o.levels_dir, program_files::program_files().levels, data_dir);
+  auto levels = std::make_shared<const LevelLibrary>(load_levels(folders));
   // The fonts hold the characters of the names and level texts the pages will show.
   for (const std::string& player : log->players()) window.show_text(player);
   for (const LoadedLevel& level : levels->levels)
@@ -154,11 +152,10 @@ int run_game(const PlayOptions& o) {
                   .input_note = note,
                   .log = log,
                   .levels = levels,
-                  .data_dir = log->keeping() ? std::filesystem::path(log->where()).parent_path()
-                                             : std::filesystem::path(),
+                  .data_dir = data_dir,
                   .badge = input.badge};
   ctx.supervised = o.supervised;
-  ctx.levels_dir = levels_dir;
+  ctx.level_folders = folders;
   ctx.open_clinician = o.clinician_mode;
   // Autoplay: the driver plays a short tour of each day's plan, as a person would.
   std::optional<autoplay::Driver> driver;

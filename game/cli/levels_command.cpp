@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include "clinician/clinician_screens.hpp"
@@ -13,6 +14,7 @@
 #include "levels/file_seal.hpp"
 #include "levels/level_file.hpp"
 #include "levels/patient_plan.hpp"
+#include "program_files/program_files.hpp"
 #include "storage/session_store.hpp"
 
 namespace midline::cli {
@@ -25,7 +27,7 @@ struct CheckOptions {
 };
 
 struct EditOptions {
-  std::string folder = "levels";
+  std::string folder;  // empty: the game's own folders
   std::optional<std::string> data_dir;  // default: SessionStore::default_data_dir()
   double quit_after_s = 0.0;
   std::string screenshot_dir;
@@ -36,7 +38,11 @@ int edit_levels(const EditOptions& options) {
     const std::filesystem::path data_dir = options.data_dir
                                                ? std::filesystem::path(*options.data_dir)
                                                : storage::SessionStore::default_data_dir();
-    return run_clinician({options.folder, data_dir, false, 1.0},
+    if (!options.folder.empty() && !std::filesystem::is_directory(options.folder))
+      throw std::runtime_error("no such folder of levels: " + options.folder);
+    const LevelFolders folders =
+        level_folders(options.folder, program_files::program_files().levels, data_dir);
+    return run_clinician({folders, data_dir, false, 1.0},
                          {options.quit_after_s, options.screenshot_dir});
   } catch (const std::exception& error) {
     std::cerr << "midline levels edit: " << error.what() << "\n";
@@ -148,8 +154,10 @@ void add_levels_command(CLI::App& app) {
   auto edit = std::make_shared<EditOptions>();
   CLI::App* edit_command = levels->add_subcommand(
       "edit", "The clinician's level editor (behind the clinician PIN), in a window");
-  edit_command->add_option("folder", edit->folder, "The folder of level files to edit")
-      ->capture_default_str();
+  edit_command->add_option("folder", edit->folder,
+                           "Edit this folder of level files alone (default: the shipped levels, "
+                           "with the clinic's own in the data folder's levels/, where edits are "
+                           "saved)");
   edit_command->add_option("--data-dir", edit->data_dir,
                            "Midline's data folder, which holds the patients' plans (default: "
                            "the game's)");

@@ -42,9 +42,12 @@ std::unique_ptr<Screen> make_level_list_screen(GameContext& ctx, ClinicianSetup 
 std::unique_ptr<Screen> make_plan_list_screen(GameContext& ctx, ClinicianSetup setup,
                                               std::string note);
 
-LevelLibrary load_library(const ClinicianSetup& setup) {
-  const std::vector<std::filesystem::path> folders{setup.levels_dir};
-  return load_levels(folders);
+LevelLibrary load_library(const ClinicianSetup& setup) { return load_levels(setup.levels); }
+
+// Whether a level file is the clinic's to answer for: its own levels, or every level when one
+// folder was chosen alone. The shipped levels come with the program, sealed by nobody.
+bool clinics_own(const ClinicianSetup& setup, const std::filesystem::path& file) {
+  return !setup.levels.own || file.parent_path() == *setup.levels.own;
 }
 
 void problem_line(const std::string& text) {
@@ -60,8 +63,7 @@ const char* leave_label(const ClinicianSetup& setup) {
 }
 std::unique_ptr<Screen> leave(GameContext& ctx, const ClinicianSetup& setup) {
   if (setup.from_game) {  // with the levels as the clinician may have left them
-    const std::vector<std::filesystem::path> folders{setup.levels_dir};
-    ctx.levels = std::make_shared<const LevelLibrary>(load_levels(folders));
+    ctx.levels = std::make_shared<const LevelLibrary>(load_library(setup));
     ctx.window.set_text_scale(setup.game_text_scale);
     return make_home_screen(ctx);
   }
@@ -111,10 +113,10 @@ class LevelListScreen : public Screen {
  public:
   LevelListScreen(GameContext& ctx, ClinicianSetup setup, std::string note)
       : Screen(ctx), setup_(std::move(setup)), note_(std::move(note)) {
-    const std::vector<std::filesystem::path> folders{setup_.levels_dir};
-    library_ = load_levels(folders);
+    library_ = load_library(setup_);
     for (const auto& loaded : library_.levels) {
-      seal_notes_.push_back(seal_note(setup_, loaded.file));
+      seal_notes_.push_back(clinics_own(setup_, loaded.file) ? seal_note(setup_, loaded.file)
+                                                             : std::string());
       unsealed_ += seal_notes_.back().empty() ? 0 : 1;
     }
   }
@@ -125,7 +127,12 @@ class LevelListScreen : public Screen {
     const bool leaving = ui::begin_page(ctx_, "Levels", leave_label(setup_));
     if (!note_.empty()) ui::text(note_, true);
     std::unique_ptr<Screen> next;
-    ui::text(setup_.levels_dir.string(), true);
+    ui::text(setup_.levels.own ? "Shipped levels: " + setup_.levels.shipped.string() +
+                                     ". The clinic's own, used instead of a shipped level with "
+                                     "the same id, and where Save writes: " +
+                                     setup_.levels.own->string()
+                               : setup_.levels.shipped.string(),
+             true);
     if (unsealed_ > 0) {
       problem_line(std::to_string(unsealed_) + " of " + std::to_string(library_.levels.size()) +
                    " levels are not as last saved in this editor (marked in the list): check "
@@ -141,8 +148,10 @@ class LevelListScreen : public Screen {
     ImGui::BeginChild("levels", ImVec2(0, std::max(list_height, 100.0f)), true);
     for (std::size_t i = 0; i < library_.levels.size(); ++i) {
       const Level& level = library_.levels[i].level;
-      const std::string label = level.id + "   " + level.title + "   (" +
-                                std::string(exercise_type_name(exercise_type(level.params))) + ")";
+      std::string label = level.id + "   " + level.title + "   (" +
+                          std::string(exercise_type_name(exercise_type(level.params))) + ")";
+      if (setup_.levels.own && clinics_own(setup_, library_.levels[i].file))
+        label += "   the clinic's own";
       if (ImGui::Selectable(label.c_str(), selected_ == i)) selected_ = i;
       if (!seal_notes_[i].empty()) {
         ImGui::Indent();
@@ -182,7 +191,7 @@ class LevelListScreen : public Screen {
   std::string unused_id(const std::string& base) const {
     std::string id = base.substr(0, 60);
     for (int n = 2; library_.find(id) != nullptr ||
-                    std::filesystem::exists(setup_.levels_dir / (id + ".toml"));
+                    std::filesystem::exists(setup_.levels.save_to() / (id + ".toml"));
          ++n) {
       id = base.substr(0, 60) + "-" + std::to_string(n);
     }
@@ -333,10 +342,18 @@ class LevelEditScreen : public Screen {
   }
 
   void save() {
-    const auto path = setup_.levels_dir / (editor_.level().id + ".toml");
+    const std::string file_name = editor_.level().id + ".toml";
+    const auto path = setup_.levels.save_to() / file_name;
     try {
+      std::filesystem::create_directories(path.parent_path());
+      // A shipped level's first change starts from its file, so its comments stay.
+      const auto shipped = setup_.levels.shipped / file_name;
+      const bool copying = setup_.levels.own && !std::filesystem::exists(path) &&
+                           std::filesystem::exists(shipped);
+      if (copying) std::filesystem::copy_file(shipped, path);
       editor_.save(path, setup_.key.get());
-      message_ = "Saved to " + path.string() + ".";
+      message_ = "Saved to " + path.string() +
+                 (copying ? " (the clinic's own copy, played instead of the shipped level)." : ".");
     } catch (const std::exception& error) {
       message_ = error.what();
     }

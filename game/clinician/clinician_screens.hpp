@@ -8,12 +8,13 @@
 #include <string>
 
 #include "levels/clinician_pin.hpp"
+#include "levels/level_file.hpp"
 #include "screens/screen.hpp"
 
 namespace midline {
 
 struct ClinicianSetup {
-  std::filesystem::path levels_dir;  // the level files edited and saved
+  LevelFolders levels;               // the level files edited, and where they are saved
   std::filesystem::path data_dir;    // holds the patients' plans
   bool from_game = false;  // opened from the game's home page: its pages lead back there
   double game_text_scale = 1.0;  // from the game: the player's text size, restored on the way back

@@ -184,6 +184,31 @@ LevelLibrary load_levels(std::span<const std::filesystem::path> paths) {
   return library;
 }
 
+LevelFolders level_folders(const std::filesystem::path& chosen,
+                           const std::filesystem::path& shipped,
+                           const std::filesystem::path& data_dir) {
+  if (!chosen.empty()) return {chosen};
+  if (data_dir.empty()) return {shipped};
+  return {shipped, data_dir / "levels"};
+}
+
+LevelLibrary load_levels(const LevelFolders& folders) {
+  const std::filesystem::path shipped_folder[] = {folders.shipped};
+  LevelLibrary library = load_levels(shipped_folder);
+  std::error_code error;
+  if (!folders.own || !std::filesystem::is_directory(*folders.own, error)) return library;
+  const std::filesystem::path own_folder[] = {*folders.own};
+  LevelLibrary own = load_levels(own_folder);
+  std::erase_if(library.levels, [&own](const LoadedLevel& l) { return own.find(l.level.id); });
+  for (LoadedLevel& level : own.levels) library.levels.push_back(std::move(level));
+  std::sort(library.levels.begin(), library.levels.end(),
+            [](const LoadedLevel& a, const LoadedLevel& b) { return a.level.id < b.level.id; });
+  library.problems.insert(library.problems.end(), own.problems.begin(), own.problems.end());
+  library.files_read += own.files_read;
+  library.broken_files += own.broken_files;
+  return library;
+}
+
 std::string level_to_toml(const Level& level) {
   const ExerciseType type = exercise_type(level.params);
   std::string out;

@@ -42,6 +42,25 @@ struct LevelLibrary {
 // Loads every given file, and every *.toml file directly in every given folder.
 LevelLibrary load_levels(std::span<const std::filesystem::path> paths);
 
+// Where the game's levels come from: the shipped folder, and over it the clinic's own levels
+// (DATA_DIR/levels) unless one folder was chosen alone (--levels). A level of the clinic's
+// own replaces the shipped level with its id; the editor saves there, since an installed
+// Midline's shipped folder cannot be written.
+struct LevelFolders {
+  std::filesystem::path shipped;
+  std::optional<std::filesystem::path> own{};
+  const std::filesystem::path& save_to() const { return own ? *own : shipped; }
+};
+// The folders a game or the editor uses: `chosen` alone when one is (--levels, the editor's
+// folder argument); else `shipped` with the clinic's own levels in DATA_DIR/levels over it (no
+// own levels when `data_dir` is empty: nothing is kept).
+LevelFolders level_folders(const std::filesystem::path& chosen,
+                           const std::filesystem::path& shipped,
+                           const std::filesystem::path& data_dir);
+// The levels of both folders, in id order; a broken level of the clinic's own is reported and
+// the shipped one of its id kept.
+LevelLibrary load_levels(const LevelFolders& folders);
+
 // The level as a readable TOML file with a comment header; parse_level reads it back equal.
 std::string level_to_toml(const Level& level);
 class ClinicianKey;

@@ -52,7 +52,7 @@ struct GameContext {
   // plan from them for the chosen player (their plan in data_dir, or the first levels).
   std::shared_ptr<const LevelLibrary> levels{};
   std::filesystem::path data_dir{};
-  std::filesystem::path levels_dir{};  // the folder the level files came from
+  LevelFolders level_folders{};  // where the level files came from
   // Clinician mode (its PIN page) from the home page; set by the program, which links the
   // clinician's screens (game/clinician); empty where they are not available.
   std::function<std::unique_ptr<Screen>(GameContext&)> open_clinician{};

@@ -327,6 +327,38 @@ TEST_F(LevelFolder, ASecondLevelWithTheSameIdIsBroken) {
             line_starting_with(level_to_toml(testing::valid_hold_level()), "id ="));
 }
 
+// An installed Midline's shipped levels cannot be written, so a clinic's changes live in the
+// data folder's levels/ and replace the shipped level with the same id.
+TEST_F(LevelFolder, TheClinicsOwnLevelReplacesTheShippedOneWithItsId) {
+  std::filesystem::create_directories(folder_ / "shipped");
+  std::filesystem::create_directories(folder_ / "data" / "levels");
+  write("shipped/hold-test.toml", level_to_toml(testing::valid_hold_level()));
+  write("shipped/range-test.toml", level_to_toml(testing::valid_range_check_level()));
+  Level longer = testing::valid_hold_level();
+  longer.title = "Hold test, the clinic's";
+  write("data/levels/hold-test.toml", level_to_toml(longer));
+  write("data/levels/guided-test.toml", level_to_toml(testing::valid_guided_level()));
+  write("data/levels/range-test.toml", "id = \"range-test\"\n");  // broken: shipped one kept
+
+  const LevelFolders folders = level_folders({}, folder_ / "shipped", folder_ / "data");
+  EXPECT_EQ(folders.save_to(), folder_ / "data" / "levels");
+  const LevelLibrary library = load_levels(folders);
+  ASSERT_EQ(library.levels.size(), 3u);
+  EXPECT_EQ(library.levels[0].level.id, "guided-test");  // in id order across both folders
+  EXPECT_EQ(library.levels[1].level.title, "Hold test, the clinic's");
+  EXPECT_EQ(library.levels[1].file, (folder_ / "data/levels/hold-test.toml").string());
+  EXPECT_EQ(library.levels[2].file, (folder_ / "shipped/range-test.toml").string());
+  ASSERT_FALSE(library.problems.empty());
+  EXPECT_EQ(library.problems[0].file, (folder_ / "data/levels/range-test.toml").string());
+  EXPECT_EQ(library.files_read, 5);
+
+  // A folder chosen alone is read and written alone; nothing kept means no own levels.
+  EXPECT_EQ(load_levels(level_folders(folder_ / "shipped", folder_ / "x", folder_ / "data"))
+                .levels.size(),
+            2u);
+  EXPECT_EQ(level_folders({}, folder_ / "shipped", {}).save_to(), folder_ / "shipped");
+}
+
 TEST_F(LevelFolder, MissingAndOversizedFilesAreProblemsNotCrashes) {
   const auto huge = write("huge.toml", "# " + std::string(kMaxTomlFileBytes, 'x') + "\n");
   const std::vector<std::filesystem::path> paths{folder_ / "absent.toml", huge};
