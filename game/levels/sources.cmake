@@ -6,7 +6,6 @@ set(MIDLINE_LEVELS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/level_editor.cpp
   ${CMAKE_CURRENT_LIST_DIR}/level_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/patient_plan.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/patient_programme.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plan_editor.cpp
   ${CMAKE_CURRENT_LIST_DIR}/problem.cpp
   ${CMAKE_CURRENT_LIST_DIR}/progression.cpp

@@ -118,5 +118,30 @@ TEST(TodaysPlan, ANewPlansFirstSessionIsPracticeWithTheShippedLevels) {
   EXPECT_NE(std::find(seen.begin(), seen.end(), "00-range-check"), seen.end());
 }
 
+TEST(TodaysPlan, TheExamplePlanPractisesWhereItsPatientStandsAwayFromTheirPull) {
+  const std::filesystem::path levels = std::filesystem::path(MIDLINE_SOURCE_DIR) / "levels";
+  const std::filesystem::path folders[] = {levels};
+  const LevelLibrary library = load_levels(folders);
+  PlanFileResult loaded = load_plan_file(levels / "plans" / "example.toml");
+  ASSERT_TRUE(loaded.plan);
+  // Mastery in the example: 4 of the latest 5 sessions.
+  std::vector<SessionResult> history;
+  for (int i = 0; i < 5; ++i) history.push_back({"00-range-check", true});
+  for (int i = 0; i < 5; ++i) history.push_back({"01-find-your-midline", i != 2});
+
+  const TodaysPlan today = todays_plan(library, loaded.plan, history);
+  EXPECT_TRUE(today.notes.empty()) << today.notes.front();
+  ASSERT_FALSE(today.exercises.empty());
+  EXPECT_EQ(today.exercises.back().level_id, "02-stay-a-little-longer");
+  ASSERT_TRUE(today.daily);
+
+  // The plan's pull is to the left, so "away from the pull" turns right.
+  const PatientLevels mine = levels_for_patient(*loaded.plan, library);
+  const auto away = std::find_if(mine.levels.begin(), mine.levels.end(),
+                                 [](const Level& l) { return l.id == "07-turn-away-from-the-pull"; });
+  ASSERT_NE(away, mine.levels.end());
+  EXPECT_EQ(std::get<GuidedMovementParams>(away->params).direction, MovementDirection::right);
+}
+
 }  // namespace
 }  // namespace midline
