@@ -104,7 +104,7 @@ class ExerciseScreen : public Screen {
     const bool resting = session.stage() == SessionStage::exercising &&
                          session.exercise()->phase() == ExercisePhase::rest;
     if (resting && ui::big_button("  Rest a little longer  ")) session.extend_rest(30.0);
-    ImGui::SameLine();
+    if (resting) ui::same_line_if_fits(ui::button_width("  Finish for today  "), ImGui::GetStyle().ItemSpacing.x);
     if (ui::big_button("  Finish for today  ")) session.stop(StopReason::fatigue);
   }
 
@@ -113,7 +113,9 @@ class ExerciseScreen : public Screen {
     ui::text(exercise.instruction());
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImVec2 size = ui::remaining();
-    size.y -= ImGui::GetFontSize() * 1.6f;  // room for the repetition count
+    // Room for the repetition count; with large text the picture keeps a useful size and
+    // the page scrolls instead.
+    size.y = std::max(size.y - ImGui::GetFontSize() * 1.6f, ImGui::GetMainViewport()->Size.y * 0.4f);
     const ImVec2 end(at.x + size.x, at.y + size.y);
     draw_exercise_scene(ImGui::GetWindowDrawList(), at, end, session);
     ImGui::Dummy(size);
