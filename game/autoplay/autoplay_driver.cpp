@@ -120,8 +120,8 @@ bool Driver::try_step(const Step& step, const Sight& sight) {
                                       });
       const auto target = kept != sight.controls.end() ? kept : field;
       if (target == sight.controls.end()) return false;  // not drawn yet
-      if (!target->shown() && target->scrolls) {
-        scroll_to(*target);
+      if (!target->shown()) {
+        if (target->scrolls) scroll_to(*target);
         return false;
       }
       click(*target);
@@ -145,8 +145,8 @@ bool Driver::try_step(const Step& step, const Sight& sight) {
                                       });
       if (found == sight.controls.end()) return step.optional;  // not drawn (yet): wait
       if (!found->enabled) return false;  // a person waits until it can be pressed
-      if (!found->shown() && found->scrolls) {  // below or above what the page shows
-        scroll_to(*found);
+      if (!found->shown()) {  // below or above what the page shows: scrolled to, never
+        if (found->scrolls) scroll_to(*found);  // pressed blind (a page may still be settling)
         return false;
       }
       click(*found);
