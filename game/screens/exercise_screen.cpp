@@ -73,6 +73,12 @@ class ExerciseScreen : public Screen {
     std::snprintf(count, sizeof count, "Exercise %zu of %zu", index_ + 1, session.plan().size());
     ui::text(count, true);
     if (const std::string disk = ctx_.log->disk_warning(); !disk.empty()) ui::text(disk, true);
+    if (const double rest_s = session.rest_before_next_set_s(); rest_s > 0.0) {
+      char rest[120];
+      std::snprintf(rest, sizeof rest, "A rest after the last exercise: %.0f s to go. Begin "
+                    "whenever you feel ready.", std::ceil(rest_s));
+      ui::text(rest, true);
+    }
     draw_advice(session);
     ImGui::Dummy(ImVec2(0, 20));
     if (ui::big_button("  Begin  ")) session.begin_exercise();

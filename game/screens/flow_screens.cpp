@@ -124,6 +124,9 @@ class HomeScreen : public Screen {
         limits.daily_max_min = daily->max_minutes;
       }
       const pacing::TodayAllowance allowance = ctx_.log->today_allowance(limits);
+      ctx_.practice_limits = limits;
+      // Kept sessions count the day's minutes; otherwise the plan's session limit alone.
+      ctx_.session_minutes = ctx_.log->keeping() ? allowance.minutes_left : limits.session_max_min;
       rested_note_ = allowance.may_start ? std::string() : allowance.reason;
       ctx_.day_note = allowance.may_start ? allowance.reason : std::string();
       if (allowance.may_start) next = make_check_in_screen(ctx_, false);
@@ -179,7 +182,10 @@ class CheckInScreen : public Screen {
     // A hard day's or a rise in pain's words take the introduction's place, in a slot as tall
     // as the longer of the two, so nothing below (Continue above all) moves under the hand.
     const std::string usual =
-        after_ ? "Well done for practising. A quick check before the summary."
+        after_ ? std::string(ctx_.session->time_up()
+                                 ? "That is today's practice time, and a good place to stop. "
+                                 : "") +
+                     "Well done for practising. A quick check before the summary."
                : "Tell Midline how you feel before you start. There is no wrong answer." +
                      (length_note_.empty() ? "" : " " + length_note_);  // the pacing's length
     const std::string instead =
@@ -213,9 +219,16 @@ class CheckInScreen : public Screen {
       ctx_.session->check_out(answer.answered() ? std::optional<CheckInAnswers>(answer) : std::nullopt);
       return make_summary_screen(ctx_);
     }
-    if (rest)
+    if (rest) {  // kept as the day's answer, with its check-in, for the therapist
+      ctx_.session = std::make_unique<PracticeSession>(
+          std::vector<PlannedExercise>{},
+          PracticeSession::Settings{.player = ctx_.player, .plan_name = ctx_.today.name,
+                                    .supervised = ctx_.supervised},
+          *ctx_.log, answer);
+      ctx_.session->rest_today();
       return make_home_screen(ctx_, "Resting is part of looking after yourself. Come back "
                                     "whenever you feel ready.");
+    }
     if (stop) return make_home_screen(ctx_);
     if (go || short_session) {
       ctx_.session = std::make_unique<PracticeSession>(
@@ -223,7 +236,9 @@ class CheckInScreen : public Screen {
           PracticeSession::Settings{.player = ctx_.player,
                                     .plan_name = ctx_.today.name,
                                     .supervised = ctx_.supervised,
-                                    .target_midline = ctx_.today.midline_offset},
+                                    .target_midline = ctx_.today.midline_offset,
+                                    .minutes_allowed = ctx_.session_minutes,
+                                    .limits = ctx_.practice_limits},
           *ctx_.log, answer);
       next = make_camera_check_screen(ctx_);
     }
@@ -294,6 +309,9 @@ class SummaryScreen : public Screen {
     if (r.exercises.empty()) ui::text("No exercises were done this time. That is fine too.", true);
     else if (r.stopped_early)
       ui::text("You stopped when you chose to, and what you did counts as practice.", true);
+    else if (r.time_up)
+      ui::text("Your plan's time for this session was reached, so Midline ended it gently after "
+               "the repetition you were doing.", true);
     char line[200];
     // One row an exercise: its name, then what it measured.
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(8.0f, ImGui::GetFontSize() * 0.3f));

@@ -61,6 +61,10 @@ struct GameContext {
   // in the data folder when sessions are kept, else for this run.
   std::shared_ptr<PlayerSettings> player_settings = std::make_shared<PlayerSettings>();
   std::string day_note{};  // what today's practice limit means for this session, if anything
+  // The plan's pacing for the session about to start: its limits (rests between sets) and
+  // the minutes it may take (the session limit, or what the day has left).
+  pacing::PracticeLimits practice_limits{};
+  std::optional<double> session_minutes{};
   std::string badge{};  // always on screen when set: what moves the head if not a camera ("DEMO")
   // What this run makes of each day's plan before it begins: the plan as it is, or
   // (--autoplay) a short demo tour of it.
