@@ -143,8 +143,9 @@ class ExerciseScreen : public Screen {
     if (!status.empty()) words += "\n" + status;
     words += "\nThe exercise waits for you; nothing is lost.";
     const ImVec2 text_size = ImGui::CalcTextSize(words.c_str(), nullptr, false, w - 60);
-    const ImVec2 a(c.x - w * 0.5f, c.y - text_size.y * 0.5f - 30);
-    const ImVec2 b(c.x + w * 0.5f, c.y + text_size.y * 0.5f + 30);
+    // Centred on the picture; from its top when large text makes the card taller than it.
+    const ImVec2 a(c.x - w * 0.5f, std::max(min.y, c.y - text_size.y * 0.5f - 30));
+    const ImVec2 b(c.x + w * 0.5f, a.y + text_size.y + 60);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(a, b, pal::rgb(24, 36, 48, 235), 18.0f);
     draw->AddRect(a, b, pal::orange, 18.0f, 0, 3.0f);
