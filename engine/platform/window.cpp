@@ -43,13 +43,23 @@ std::runtime_error sdl_failure(const std::string& what) {
   return std::runtime_error(what + ": " + SDL_GetError());
 }
 
+// The theme's sizes are for 720 pixels of window height.
+double height_scale_of(SDL_Window* window) {
+  int h = 720;
+  SDL_GL_GetDrawableSize(window, nullptr, &h);
+  return std::clamp(h / 720.0, 0.75, 3.0);
+}
+
 // The atlas is built for the window's height, so text stays sharp at any size; in steps of
 // 5%, so dragging a window's edge does not rebuild it every frame.
 float pixel_scale_for(SDL_Window* window, double text_scale) {
-  int h = 720;
-  SDL_GL_GetDrawableSize(window, nullptr, &h);
-  const double scale = std::clamp(h / 720.0, 0.75, 3.0) * text_scale;
-  return static_cast<float>(std::round(scale * 20.0) / 20.0);
+  return static_cast<float>(std::round(height_scale_of(window) * text_scale * 20.0) / 20.0);
+}
+
+// Padding and spacing grow more slowly than the text: at the largest text size, padding
+// grown as much would take the room the words need.
+float style_scale_for(SDL_Window* window, double text_scale) {
+  return static_cast<float>(height_scale_of(window) * std::sqrt(text_scale));
 }
 
 // The program's icon on the title bar and in the task switcher. A window works without it,
@@ -110,7 +120,8 @@ void create_screenshot_folder(const std::string& dir) {
   }
 }
 
-Window::Window(const WindowOptions& options) : text_scale_(options.text_scale) {
+Window::Window(const WindowOptions& options) {
+  set_text_scale(options.text_scale);
   if (!display_available())
     throw NoDisplayError(
         "there is no graphical display to open the game window on (neither DISPLAY nor "
@@ -177,7 +188,10 @@ void Window::set_fullscreen(bool on) {
   SDL_SetWindowFullscreen(window_, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
 }
 
-void Window::set_text_scale(double scale) { text_scale_ = std::clamp(scale, 0.75, 1.6); }
+void Window::set_text_scale(double scale) {
+  // Rounded to a hundredth, so ten presses of A+ and ten of A- come back to the same size.
+  text_scale_ = std::round(std::clamp(scale, kMinTextScale, kMaxTextScale) * 100.0) / 100.0;
+}
 
 void Window::show_text(std::string_view utf8) {
   if (add_characters_for(utf8, text_chars_)) text_chars_added_ = true;
@@ -194,7 +208,7 @@ void Window::rebuild_fonts_if_needed() {
   font_pixel_scale_ = scale;
   text_chars_added_ = false;
   fonts_ = load_fonts(scale, text_chars_);
-  apply_style(scale);
+  apply_style(style_scale_for(window_, text_scale_));
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
 }

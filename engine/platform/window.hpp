@@ -21,6 +21,10 @@ struct NoDisplayError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The text sizes a player may choose, relative to the theme's (A- and A+ step by 0.1).
+inline constexpr double kMinTextScale = 0.75;
+inline constexpr double kMaxTextScale = 2.5;
+
 struct WindowOptions {
   std::string title = "Midline";
   int width = 1280;
@@ -57,7 +61,8 @@ class Window {
 
   void set_fullscreen(bool on);
   bool fullscreen() const { return fullscreen_; }
-  // Text size relative to the theme's (0.75..1.6); fonts are rebuilt between frames.
+  // Text size relative to the theme's (kMinTextScale..kMaxTextScale, rounded to a tenth);
+  // fonts are rebuilt between frames.
   void set_text_scale(double scale);
   double text_scale() const { return text_scale_; }
   const Fonts& fonts() const { return fonts_; }

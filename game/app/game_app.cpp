@@ -86,14 +86,16 @@ void steer_demo_by_hand(DemoHead& demo, double dt_s) {
 
 // Esc pauses any screen: a quiet page with the way back and the way out.
 enum class PauseChoice { stay, resume, stop };
-PauseChoice draw_pause_page(GameContext& ctx) {
+// `at_home`: paused on the home page, whose text size is its own; elsewhere it is the player's.
+PauseChoice draw_pause_page(GameContext& ctx, bool at_home) {
   PauseChoice choice = PauseChoice::stay;
   if (ui::begin_page(ctx, "Paused", "Stop session")) choice = PauseChoice::stop;
   ui::text("Take all the time you need. Nothing is lost while Midline is paused.", true);
   ImGui::Dummy(ImVec2(0, 20));
   if (ui::big_button("  Continue  ")) choice = PauseChoice::resume;
   ImGui::Dummy(ImVec2(0, 30));
-  ui::settings_row(ctx);
+  if (ui::settings_row(ctx))
+    ui::keep_text_size(ctx, at_home ? std::nullopt : ctx.log->player_key());
   ui::end_page();
   return choice;
 }
@@ -154,6 +156,11 @@ int run_game(const PlayOptions& o) {
                   .levels = levels,
                   .data_dir = data_dir,
                   .badge = input.badge};
+  if (log->keeping()) {
+    ctx.player_settings = std::make_shared<PlayerSettings>(PlayerSettings::file_in(ctx.data_dir));
+    for (const FileProblem& p : ctx.player_settings->problems())
+      std::fprintf(stderr, "midline: %s\n", format_problem(p).c_str());
+  }
   ctx.supervised = o.supervised;
   ctx.level_folders = folders;
   ctx.open_clinician = o.clinician_mode;
@@ -225,7 +232,7 @@ int run_game(const PlayOptions& o) {
     std::string view = paused ? "paused" : screen->view_name();
     const std::string screen_view = screen->view_name();  // under the pause page too
     if (paused) {
-      const PauseChoice choice = draw_pause_page(ctx);
+      const PauseChoice choice = draw_pause_page(ctx, screen_view.starts_with("home"));
       if (choice == PauseChoice::resume) paused = false;
       if (choice == PauseChoice::stop) {
         paused = false;
@@ -247,6 +254,7 @@ int run_game(const PlayOptions& o) {
 
     if (view != shown_view) {
       shown_view = view;
+      ui::new_view();
       view_age_s = 0.0;
     }
     view_age_s += wall_dt * o.speed;  // on the pause page too, where session time stands still
@@ -268,6 +276,9 @@ int run_game(const PlayOptions& o) {
     }
     clock.pace();
   }
+  if (driver)  // what a person could not have reached, for whoever runs the tour (the tests)
+    for (const std::string& problem : driver->out_of_reach())
+      std::fprintf(stderr, "midline: autoplay: %s\n", problem.c_str());
   screen->end_session();
   if (ctx.session) ctx.session->end_now();
   if (const std::string problem = ctx.log->problem(); !problem.empty())

@@ -13,6 +13,10 @@ namespace {
 using Kind = DrawnControl::Kind;
 
 constexpr double kStopAfterS = 1.0;      // a Stop asked for with --autoplay-stop-at
+// A page is judged once it has settled: its layout may take a few frames (new fonts after a
+// size change, the scroll bar's room), however fast the tour runs.
+constexpr double kSettledS = 0.4;
+constexpr int kSettledFrames = 5;
 constexpr double kAwayFromViewS = 1.5;   // the face-loss pause's length
 constexpr double kLeaveAtHoldShare = 0.6;  // leave once the hold is more than half filled
 constexpr size_t kTextChunkBytes = sizeof(SDL_TextInputEvent::text) - 1;
@@ -58,8 +62,7 @@ std::vector<Driver::Step> Driver::script_for(const Sight& sight) {
     // After a session (or when today's practice is used up) the tour leaves by the home
     // page's Quit.
     if (played_ || v == "home-rested") return {{Do::click, 1.0, Kind::page_stop}};
-    return {{Do::click, 1.5, Kind::text_field, "", "name"},
-            {Do::type, 1.6, Kind::text_field, "", "", false, nullptr, options_.player},
+    return {{Do::name, 1.5, Kind::text_field, "", "name"},
             {Do::click, 2.5, Kind::button, "Start today's session"}};
   }
   if (v == "check-in" && options_.hard_day)
@@ -106,6 +109,25 @@ bool Driver::try_step(const Step& step, const Sight& sight) {
   using Do = Step::Do;
   switch (step.what) {
     case Do::type: type(step.text); break;
+    case Do::name: {  // a kept player presses their name (it may be chosen already); else types it
+      const auto kept = std::find_if(sight.controls.begin(), sight.controls.end(),
+                                     [&](const DrawnControl& c) {
+                                       return c.kind == Kind::button && c.label == options_.player;
+                                     });
+      const auto field = std::find_if(sight.controls.begin(), sight.controls.end(),
+                                      [&](const DrawnControl& c) {
+                                        return c.kind == Kind::text_field && c.group == "name";
+                                      });
+      const auto target = kept != sight.controls.end() ? kept : field;
+      if (target == sight.controls.end()) return false;  // not drawn yet
+      if (!target->shown()) {
+        if (target->scrolls) scroll_to(*target);
+        return false;
+      }
+      click(*target);
+      if (target == field) type(options_.player);
+      break;
+    }
     case Do::escape: press_key(SDLK_ESCAPE, SDL_SCANCODE_ESCAPE); break;
     case Do::quit: {
       SDL_Event e{};
@@ -123,6 +145,10 @@ bool Driver::try_step(const Step& step, const Sight& sight) {
                                       });
       if (found == sight.controls.end()) return step.optional;  // not drawn (yet): wait
       if (!found->enabled) return false;  // a person waits until it can be pressed
+      if (!found->shown()) {  // below or above what the page shows: scrolled to, never
+        if (found->scrolls) scroll_to(*found);  // pressed blind (a page may still be settling)
+        return false;
+      }
       click(*found);
       if (step.what == Do::stop) stops_left_.erase(sight.view);
       break;
@@ -136,6 +162,31 @@ void Driver::click(const DrawnControl& c) {
   // Onto the control and down in one frame, up in the next: ImGui's buttons act on release.
   pending_.push_back({mouse_event(SDL_MOUSEMOTION, c), mouse_event(SDL_MOUSEBUTTONDOWN, c)});
   pending_.push_back({mouse_event(SDL_MOUSEMOTION, c), mouse_event(SDL_MOUSEBUTTONUP, c)});
+}
+
+void Driver::scroll_to(const DrawnControl& c) {
+  // Over the area that scrolls, then one turn of the wheel toward the control.
+  SDL_Event over{};
+  over.type = SDL_MOUSEMOTION;
+  over.motion.x = static_cast<int>((std::max(c.shown_min_x, 0.0f) + c.shown_max_x) * 0.5f);
+  over.motion.y = static_cast<int>((std::max(c.shown_min_y, 0.0f) + c.shown_max_y) * 0.5f);
+  SDL_Event wheel{};
+  wheel.type = SDL_MOUSEWHEEL;
+  wheel.wheel.y = c.min_y < c.shown_min_y ? 1 : -1;  // up shows what is above
+  wheel.wheel.direction = SDL_MOUSEWHEEL_NORMAL;
+  pending_.push_back({over, wheel});
+  pending_.push_back({});  // a frame for the page to move
+}
+
+void Driver::look_for_controls_out_of_reach(const Sight& sight) {
+  for (const DrawnControl& c : sight.controls) {
+    if (c.within_reach()) continue;
+    const std::string words = c.label.empty() ? c.group : c.label;
+    if (!out_of_reach_seen_.insert(sight.view + "\n" + words).second) continue;
+    out_of_reach_.push_back("on the page " + sight.view + ", \"" + words + "\" " +
+                            (c.whole_width_shown() ? "lies outside the window, with no way to scroll to it"
+                                                   : "is cut off at the side of the page"));
+  }
 }
 
 void Driver::type(const std::string& text) {
@@ -203,6 +254,7 @@ Move Driver::next(const Sight& sight) {
   if (sight.view != view_) {
     view_ = sight.view;
     view_age_s_ = 0.0;
+    view_frames_ = 0;
     script_ = script_for(sight);
     next_step_ = 0;
     if (view_.starts_with("exercise-")) played_ = true;
@@ -211,6 +263,8 @@ Move Driver::next(const Sight& sight) {
   }
   Move move;
   move.head = head(sight);
+  ++view_frames_;
+  if (view_age_s_ >= kSettledS && view_frames_ > kSettledFrames) look_for_controls_out_of_reach(sight);
   // One action at a time: a click under way finishes before the next step is looked at.
   while (pending_.empty() && next_step_ < script_.size() &&
          view_age_s_ >= script_[next_step_].at_s && try_step(script_[next_step_], sight))

@@ -58,13 +58,19 @@ class Driver {
  public:
   explicit Driver(DriverOptions options = {});
 
-  // One frame: what the driver does, seeing `sight`.
+  // One frame: what the driver does, seeing `sight`. A control it needs that is scrolled out
+  // of sight it scrolls to first, with the mouse wheel over the page, as a person would.
   Move next(const Sight& sight);
+  // The controls a person could not reach, one sentence each ("on the page home, \"Start\"
+  // ..."): cut off at a side of the window or page, or outside it with no way to scroll to it.
+  // Pages are looked at once settled; each control is named once.
+  const std::vector<std::string>& out_of_reach() const { return out_of_reach_; }
 
  private:
   // One thing to do on a view, due once the view has been up `at_s` (tour time).
   struct Step {
-    enum class Do { click, stop, type, escape, quit } what;
+    // name: the home page's player: their button when they are kept here, else typed
+    enum class Do { click, stop, type, escape, quit, name } what;
     double at_s;
     DrawnControl::Kind kind = DrawnControl::Kind::button;  // the control: its kind, words, row
     std::string label{};
@@ -76,6 +82,8 @@ class Driver {
   std::vector<Step> script_for(const Sight& sight);
   bool try_step(const Step& step, const Sight& sight);
   void click(const DrawnControl& control);
+  void scroll_to(const DrawnControl& control);
+  void look_for_controls_out_of_reach(const Sight& sight);
   void type(const std::string& text);
   void press_key(SDL_Keycode key, SDL_Scancode scancode);
   HeadChoice head(const Sight& sight);
@@ -84,9 +92,12 @@ class Driver {
   std::set<std::string> stops_left_;
   std::string view_;
   double view_age_s_ = 0.0;
+  int view_frames_ = 0;  // frames the view has been seen
   std::vector<Step> script_;
   size_t next_step_ = 0;
   std::deque<std::vector<SDL_Event>> pending_;  // frames of an action under way (a click: two)
+  std::vector<std::string> out_of_reach_;
+  std::set<std::string> out_of_reach_seen_;  // "view\ncontrol", each named once
   bool played_ = false;         // an exercise was reached: the next home page ends the tour
   bool paused_once_ = false;    // the pause page, shown once in the second exercise's rest
   bool noted_ = false;          // a note from the clinician's panel (supervised), once

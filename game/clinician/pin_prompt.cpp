@@ -35,7 +35,7 @@ std::shared_ptr<const ClinicianKey> PinPrompt::draw(const char* open_label) {
       ImGui::InputText("##clinician-pin", pin_, sizeof pin_,
                        ImGuiInputTextFlags_Password | ImGuiInputTextFlags_CharsDecimal |
                            ImGuiInputTextFlags_EnterReturnsTrue);
-  ImGui::SameLine();
+  ui::same_line_if_fits(ui::button_width(open_label), ImGui::GetStyle().ItemSpacing.x);
   const double now = wall_clock_s();
   if (now - wait_read_at_s_ >= 1.0 || now < wait_read_at_s_) {
     wait_s_ = gate_.wait_remaining_s(now);

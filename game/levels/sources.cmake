@@ -7,6 +7,7 @@ set(MIDLINE_LEVELS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/level_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/patient_plan.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plan_editor.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/player_settings.cpp
   ${CMAKE_CURRENT_LIST_DIR}/problem.cpp
   ${CMAKE_CURRENT_LIST_DIR}/progression.cpp
   ${CMAKE_CURRENT_LIST_DIR}/safety_limits.cpp

@@ -18,9 +18,21 @@ struct DrawnControl {
   std::string group;  // the row or field it belongs to ("pain", "effort", "note"), if any
   float min_x = 0, min_y = 0, max_x = 0, max_y = 0;  // window pixels
   bool enabled = true;
+  // The part of the window it is drawn in that shows (the page's scrolling area, a list): a
+  // control outside it is there but hidden, until scrolled to.
+  float shown_min_x = -1e9f, shown_min_y = -1e9f, shown_max_x = 1e9f, shown_max_y = 1e9f;
+  bool scrolls = false;  // that area scrolls up and down
 
   float centre_x() const { return (min_x + max_x) * 0.5f; }
   float centre_y() const { return (min_y + max_y) * 0.5f; }
+  bool whole_width_shown() const { return min_x >= shown_min_x && max_x <= shown_max_x; }
+  // All of it can be seen now.
+  bool shown() const {
+    return whole_width_shown() && min_y >= shown_min_y && max_y <= shown_max_y;
+  }
+  // A person can see all of it, scrolling if need be (none is cut off at a side, and none is
+  // below or above an area that does not scroll).
+  bool within_reach() const { return whole_width_shown() && (shown() || scrolls); }
 };
 
 }  // namespace midline

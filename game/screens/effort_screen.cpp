@@ -48,7 +48,7 @@ class EffortScreen : public Screen {
     ui::text(rating_ >= 0 ? std::to_string(rating_) + "  -  " + borg_words(rating_) : " ");
     ImGui::Dummy(ImVec2(0, 16));
     const bool go = ui::big_button("  Continue  ", 0, rating_ >= 0);
-    ImGui::SameLine(0, 30);
+    ui::same_line_if_fits(ui::button_width("  Skip  "), 30);
     const bool skip = ui::big_button("  Skip  ");
     ui::end_page();
     if (!go && !skip && !stop) return nullptr;

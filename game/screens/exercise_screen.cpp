@@ -73,6 +73,12 @@ class ExerciseScreen : public Screen {
     std::snprintf(count, sizeof count, "Exercise %zu of %zu", index_ + 1, session.plan().size());
     ui::text(count, true);
     if (const std::string disk = ctx_.log->disk_warning(); !disk.empty()) ui::text(disk, true);
+    if (const double rest_s = session.rest_before_next_set_s(); rest_s > 0.0) {
+      char rest[120];
+      std::snprintf(rest, sizeof rest, "A rest after the last exercise: %.0f s to go. Begin "
+                    "whenever you feel ready.", std::ceil(rest_s));
+      ui::text(rest, true);
+    }
     draw_advice(session);
     ImGui::Dummy(ImVec2(0, 20));
     if (ui::big_button("  Begin  ")) session.begin_exercise();
@@ -104,7 +110,7 @@ class ExerciseScreen : public Screen {
     const bool resting = session.stage() == SessionStage::exercising &&
                          session.exercise()->phase() == ExercisePhase::rest;
     if (resting && ui::big_button("  Rest a little longer  ")) session.extend_rest(30.0);
-    ImGui::SameLine();
+    if (resting) ui::same_line_if_fits(ui::button_width("  Finish for today  "), ImGui::GetStyle().ItemSpacing.x);
     if (ui::big_button("  Finish for today  ")) session.stop(StopReason::fatigue);
   }
 
@@ -113,7 +119,9 @@ class ExerciseScreen : public Screen {
     ui::text(exercise.instruction());
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImVec2 size = ui::remaining();
-    size.y -= ImGui::GetFontSize() * 1.6f;  // room for the repetition count
+    // Room for the repetition count; with large text the picture keeps a useful size and
+    // the page scrolls instead.
+    size.y = std::max(size.y - ImGui::GetFontSize() * 1.6f, ImGui::GetMainViewport()->Size.y * 0.4f);
     const ImVec2 end(at.x + size.x, at.y + size.y);
     draw_exercise_scene(ImGui::GetWindowDrawList(), at, end, session);
     ImGui::Dummy(size);
@@ -135,8 +143,9 @@ class ExerciseScreen : public Screen {
     if (!status.empty()) words += "\n" + status;
     words += "\nThe exercise waits for you; nothing is lost.";
     const ImVec2 text_size = ImGui::CalcTextSize(words.c_str(), nullptr, false, w - 60);
-    const ImVec2 a(c.x - w * 0.5f, c.y - text_size.y * 0.5f - 30);
-    const ImVec2 b(c.x + w * 0.5f, c.y + text_size.y * 0.5f + 30);
+    // Centred on the picture; from its top when large text makes the card taller than it.
+    const ImVec2 a(c.x - w * 0.5f, std::max(min.y, c.y - text_size.y * 0.5f - 30));
+    const ImVec2 b(c.x + w * 0.5f, a.y + text_size.y + 60);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(a, b, pal::rgb(24, 36, 48, 235), 18.0f);
     draw->AddRect(a, b, pal::orange, 18.0f, 0, 3.0f);

@@ -1,5 +1,8 @@
 #include "screens/export_tab.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include <chrono>
 #include <imgui.h>
 
@@ -38,12 +41,12 @@ void ExportTab::draw() {
   ui::text(default_folder().string());
   ImGui::Checkbox("Leave out the name", &anonymous_);
   ImGui::Spacing();
-  const float width = ImGui::GetFontSize() * 11.0f;
-  for (const auto& format : exporting::export_formats()) {
+  const float width = std::min(ImGui::GetFontSize() * 11.0f, ImGui::GetContentRegionAvail().x);
+  bool first = true;
+  for (const auto& format : exporting::export_formats()) {  // a row that wraps at large text
+    if (!std::exchange(first, false)) ui::same_line_if_fits(width, ImGui::GetStyle().ItemSpacing.x);
     if (ui::big_button(format.label, width)) results_.push_back(run(format.format, default_folder()));
-    ImGui::SameLine();
   }
-  ImGui::NewLine();
   for (const auto& r : results_) ui::text(r, true);
 }
 

@@ -30,6 +30,11 @@ class HomeScreen : public Screen {
   // `note`: a word for whoever comes back to it (after choosing to rest today).
   HomeScreen(GameContext& ctx, std::string note) : Screen(ctx), rested_note_(std::move(note)) {
     if (ctx_.session) ctx_.session->check_out(std::nullopt);
+    ui::show_kept_text_size(ctx_, std::nullopt);  // the home page's own size
+    // Whoever practised last is chosen already, so coming back is one press of Start; not on
+    // a supervised station, where the next person is rarely the last.
+    if (!ctx_.supervised)
+      if (const auto last = ctx_.log->last_player()) name_ = *last;
   }
   std::string view_name() const override { return rested_note_.empty() ? "home" : "home-rested"; }
 
@@ -41,35 +46,51 @@ class HomeScreen : public Screen {
              "you can stop at any time.", true);
     // Near the top, where it has the page's whole width: at the foot it ran under the
     // DEMO/VIDEO label.
-    ui::settings_row(ctx_);
+    const bool resized = ui::settings_row(ctx_);
     ImGui::Dummy(ImVec2(0, 8));
     ui::text("Who is practising today?");
+    bool first = true;
     for (const std::string& player : players_) {  // those kept on this computer
       const bool chosen = player == name_;
+      if (!first) ui::same_line_if_fits(ui::button_width(player.c_str()), ImGui::GetStyle().ItemSpacing.x);
+      first = false;
       if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::blue));
-      if (ImGui::Button(player.c_str())) name_ = player;
+      if (ui::button(player.c_str())) name_ = player;
       if (chosen) ImGui::PopStyleColor();
-      ImGui::SameLine();
     }
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+    const float field_w = std::min(ImGui::GetFontSize() * 12, ImGui::GetContentRegionAvail().x);
+    if (!first) ui::same_line_if_fits(field_w, ImGui::GetStyle().ItemSpacing.x);
+    ImGui::SetNextItemWidth(field_w);
     ui::limited_input("##name", players_.empty() ? "Your name" : "Someone new", name_,
                       kMaxPlayerNameCharacters);
+    const bool known = std::find(players_.begin(), players_.end(), name_) != players_.end();
+    if (resized) {  // the home page's size, and the chosen player's when they are kept here
+      ui::keep_text_size(ctx_, std::nullopt);
+      if (known) {
+        ctx_.log->choose_player(name_);  // a kept player: nobody is added
+        if (const auto key = ctx_.log->player_key()) ui::keep_text_size(ctx_, key);
+      }
+    }
     ImGui::Dummy(ImVec2(0, 4));
     const bool start = ui::big_button("  Start today's session  ", 0, !name_.empty());
     // Progress for a player already kept here; clinician mode behind its PIN, quietly grey.
-    const bool known = std::find(players_.begin(), players_.end(), name_) != players_.end();
+    const float gap = ImGui::GetStyle().ItemSpacing.x * 1.5f;
     bool progress = false;
     if (ctx_.log->keeping()) {  // a demo or video run keeps no progress to show
-      ImGui::SameLine(0, 24);
+      ui::same_line_if_fits(ui::button_width("  Your progress  "), gap);
       progress = ui::big_button("  Your progress  ", 0, known);
     }
     bool clinician = false;
     if (ctx_.open_clinician) {
-      ImGui::SameLine(0, 24);
+      ui::same_line_if_fits(ui::button_width("  Clinician  "), gap);
       ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::rgb(70, 78, 92)));
       clinician = ui::big_button("  Clinician  ");
       ImGui::PopStyleColor();
     }
+    if (name_.empty())  // why Start waits
+      ui::text(players_.empty() ? "Type your name above to start."
+                                : "Choose your name above, or type a new one, to start.",
+               true);
     if (!rested_note_.empty()) ui::text(rested_note_);  // the day's limit, set by the therapist
     if (!ctx_.input_note.empty()) {
       ImGui::Dummy(ImVec2(0, 4));
@@ -91,6 +112,11 @@ class HomeScreen : public Screen {
       ctx_.session.reset();  // nothing of an earlier session carries into this one
       ctx_.player = name_;
       ctx_.log->choose_player(name_);
+      // The player's own text size; a player without one keeps this one from now on.
+      if (const auto key = ctx_.log->player_key()) {
+        if (ctx_.player_settings->text_size(key)) ui::show_kept_text_size(ctx_, key);
+        else ui::keep_text_size(ctx_, key);
+      }
       const std::optional<DailyLimits> daily = choose_todays_plan();
       pacing::PracticeLimits limits;
       if (daily) {
@@ -98,6 +124,9 @@ class HomeScreen : public Screen {
         limits.daily_max_min = daily->max_minutes;
       }
       const pacing::TodayAllowance allowance = ctx_.log->today_allowance(limits);
+      ctx_.practice_limits = limits;
+      // Kept sessions count the day's minutes; otherwise the plan's session limit alone.
+      ctx_.session_minutes = ctx_.log->keeping() ? allowance.minutes_left : limits.session_max_min;
       rested_note_ = allowance.may_start ? std::string() : allowance.reason;
       ctx_.day_note = allowance.may_start ? allowance.reason : std::string();
       if (allowance.may_start) next = make_check_in_screen(ctx_, false);
@@ -153,7 +182,10 @@ class CheckInScreen : public Screen {
     // A hard day's or a rise in pain's words take the introduction's place, in a slot as tall
     // as the longer of the two, so nothing below (Continue above all) moves under the hand.
     const std::string usual =
-        after_ ? "Well done for practising. A quick check before the summary."
+        after_ ? std::string(ctx_.session->time_up()
+                                 ? "That is today's practice time, and a good place to stop. "
+                                 : "") +
+                     "Well done for practising. A quick check before the summary."
                : "Tell Midline how you feel before you start. There is no wrong answer." +
                      (length_note_.empty() ? "" : " " + length_note_);  // the pacing's length
     const std::string instead =
@@ -177,9 +209,9 @@ class CheckInScreen : public Screen {
     const bool go = ui::big_button("  Continue  ", 0, answer.answered());
     bool short_session = false, rest = false;
     if (hard_day) {
-      ImGui::SameLine(0, 30);
+      ui::same_line_if_fits(ui::button_width("  A short session  "), 30);
       short_session = ui::big_button("  A short session  ");
-      ImGui::SameLine(0, 30);
+      ui::same_line_if_fits(ui::button_width("  Rest today  "), 30);
       rest = ui::big_button("  Rest today  ");
     }
     ui::end_page();
@@ -187,9 +219,16 @@ class CheckInScreen : public Screen {
       ctx_.session->check_out(answer.answered() ? std::optional<CheckInAnswers>(answer) : std::nullopt);
       return make_summary_screen(ctx_);
     }
-    if (rest)
+    if (rest) {  // kept as the day's answer, with its check-in, for the therapist
+      ctx_.session = std::make_unique<PracticeSession>(
+          std::vector<PlannedExercise>{},
+          PracticeSession::Settings{.player = ctx_.player, .plan_name = ctx_.today.name,
+                                    .supervised = ctx_.supervised},
+          *ctx_.log, answer);
+      ctx_.session->rest_today();
       return make_home_screen(ctx_, "Resting is part of looking after yourself. Come back "
                                     "whenever you feel ready.");
+    }
     if (stop) return make_home_screen(ctx_);
     if (go || short_session) {
       ctx_.session = std::make_unique<PracticeSession>(
@@ -197,7 +236,9 @@ class CheckInScreen : public Screen {
           PracticeSession::Settings{.player = ctx_.player,
                                     .plan_name = ctx_.today.name,
                                     .supervised = ctx_.supervised,
-                                    .target_midline = ctx_.today.midline_offset},
+                                    .target_midline = ctx_.today.midline_offset,
+                                    .minutes_allowed = ctx_.session_minutes,
+                                    .limits = ctx_.practice_limits},
           *ctx_.log, answer);
       next = make_camera_check_screen(ctx_);
     }
@@ -237,9 +278,9 @@ class StopReasonScreen : public Screen {
              true);
     ImGui::Dummy(ImVec2(0, 16));
     if (ui::big_button("  Pain  ")) answer = StopReason::pain;
-    ImGui::SameLine(0, 30);
+    ui::same_line_if_fits(ui::button_width("  Tiredness  "), 30);
     if (ui::big_button("  Tiredness  ")) answer = StopReason::fatigue;
-    ImGui::SameLine(0, 30);
+    ui::same_line_if_fits(ui::button_width("  The camera or computer  "), 30);
     if (ui::big_button("  The camera or computer  ")) answer = StopReason::technical;
     ImGui::Dummy(ImVec2(0, 16));
     ui::text(kWarningSigns, true);
@@ -265,12 +306,12 @@ class SummaryScreen : public Screen {
     on_screen_s_ += in.dt_s;
     const SessionOutcome& r = ctx_.session->record();
     const bool stop = ui::begin_page(ctx_, "Today's practice", "Quit");
-    const float footer = ImGui::GetFontSize() * 6.6f;  // check-in line, a note, Finish
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
-    ImGui::BeginChild("##results", ImVec2(0, -footer), false);
     if (r.exercises.empty()) ui::text("No exercises were done this time. That is fine too.", true);
     else if (r.stopped_early)
       ui::text("You stopped when you chose to, and what you did counts as practice.", true);
+    else if (r.time_up)
+      ui::text("Your plan's time for this session was reached, so Midline ended it gently after "
+               "the repetition you were doing.", true);
     char line[200];
     // One row an exercise: its name, then what it measured.
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(8.0f, ImGui::GetFontSize() * 0.3f));
@@ -294,8 +335,6 @@ class SummaryScreen : public Screen {
     if (r.null_point) ui::text("Null point: " + describe_posture(*r.null_point), true);
     if (r.target_midline)
       ui::text("Target midline used: " + describe_posture(*r.target_midline), true);
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
     if (r.before.answered() && r.after.answered()) {
       std::snprintf(line, sizeof line, "Pain %d before, %d after.   Tiredness %d before, %d after.",
                     r.before.pain, r.after.pain, r.before.fatigue, r.after.fatigue);
@@ -313,7 +352,7 @@ class SummaryScreen : public Screen {
     const bool done = ui::big_button("  Finish  ");
     bool progress = false;
     if (player) {
-      ImGui::SameLine();
+      ui::same_line_if_fits(ui::button_width("  See your progress  "), ImGui::GetStyle().ItemSpacing.x);
       progress = ui::big_button("  See your progress  ");
     }
     ui::end_page();

@@ -1,5 +1,7 @@
 #include "screens/injection_tab.hpp"
 
+#include <algorithm>
+
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -66,10 +68,13 @@ bool InjectionTab::draw(storage::SessionStore& store, int64_t patient_id) {
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   ImGui::InputTextWithHint("##date", "YYYY-MM-DD", date_, sizeof date_);
-  ImGui::SameLine(0, 24);
+  // The note on the same line while it fits; under the date with large text.
+  const float note_w = std::min(ImGui::GetFontSize() * 12, ImGui::GetContentRegionAvail().x);
+  ui::same_line_if_fits(ImGui::CalcTextSize("Note").x + ImGui::GetStyle().ItemSpacing.x + note_w, 24);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Note");
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  ui::same_line_if_fits(note_w, ImGui::GetStyle().ItemSpacing.x);
+  ImGui::SetNextItemWidth(note_w);
   ImGui::InputTextWithHint("##note", "muscles, dose (optional)", note_, sizeof note_);
   ImGui::Dummy(ImVec2(0, 8));
   bool added = false;

@@ -55,29 +55,30 @@ class ProgressScreen : public Screen {
       ui::text(problem_, true);
     } else if (data_.sessions.empty()) {
       ui::text("Your sessions will appear here after your first practice.", true);
-    } else if (ImGui::BeginTabBar("##progress")) {
-      session_tab_ = injections_tab_ = false;
-      if (ImGui::BeginTabItem("Over the weeks")) {
-        weeks();
-        ImGui::EndTabItem();
+    } else {
+      // The four parts as a row of buttons that wraps, never cut short as a tab bar's tabs were
+      // at large text ("For your clinici...").
+      static constexpr const char* kParts[] = {"Over the weeks", "One session", "For your clinician",
+                                               "Injections"};
+      if (std::exchange(open_session_tab_, false)) part_ = Part::one_session;
+      for (int i = 0; i < 4; ++i) {
+        if (i) ui::same_line_if_fits(ui::button_width(kParts[i]), ImGui::GetStyle().ItemSpacing.x);
+        const bool chosen = static_cast<int>(part_) == i;
+        if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(platform::palette::blue));
+        if (ui::button(kParts[i])) part_ = static_cast<Part>(i);
+        if (chosen) ImGui::PopStyleColor();
       }
-      const ImGuiTabItemFlags open =
-          std::exchange(open_session_tab_, false) ? ImGuiTabItemFlags_SetSelected : 0;
-      if (ImGui::BeginTabItem("One session", nullptr, open)) {
-        session_tab_ = true;
-        one_session();
-        ImGui::EndTabItem();
+      ImGui::Separator();
+      session_tab_ = part_ == Part::one_session;
+      injections_tab_ = part_ == Part::injections;
+      switch (part_) {
+        case Part::weeks: weeks(); break;
+        case Part::one_session: one_session(); break;
+        case Part::clinician: export_tab_.draw(); break;
+        case Part::injections:
+          if (injection_tab_.draw(*store_, patient_.id)) data_ = storage::load_progress(*store_, patient_);
+          break;
       }
-      if (ImGui::BeginTabItem("For your clinician")) {
-        export_tab_.draw();
-        ImGui::EndTabItem();
-      }
-      if (ImGui::BeginTabItem("Injections")) {
-        injections_tab_ = true;
-        if (injection_tab_.draw(*store_, patient_.id)) data_ = storage::load_progress(*store_, patient_);
-        ImGui::EndTabItem();
-      }
-      ImGui::EndTabBar();
     }
     ui::end_page();
     return back ? make_home_screen(ctx_) : nullptr;
@@ -87,17 +88,19 @@ class ProgressScreen : public Screen {
   void weeks() {
     const auto& charts = data_.charts;
     const storage::AxisScale days = storage::day_scale(charts.first_day, charts.last_day);
-    ImGui::BeginChild("##charts", ImVec2(0, 0), false);
     const float gap = ImGui::GetStyle().ItemSpacing.x;
+    // Two charts a row while their words leave room for the lines; one under another with
+    // large text.
+    const float width = ImGui::GetContentRegionAvail().x;
+    const int columns = (width - gap) / 2 >= ImGui::GetFontSize() * 10.0f ? 2 : 1;
     const ImVec2 cell(
-        (ImGui::GetContentRegionAvail().x - gap) / 2,
+        (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns),
         std::max(ImGui::GetFontSize() * 6.0f, ImGui::GetMainViewport()->Size.y * 0.36f));
     for (size_t i = 0; i < charts.charts.size(); ++i) {
-      if (i % 2 == 1) ImGui::SameLine();
+      if (columns == 2 && i % 2 == 1) ImGui::SameLine();
       ui::chart_view(("##chart" + std::to_string(i)).c_str(), charts.charts[i], days,
                      charts.injection_days, "injection", storage::kInjectionEffectDays, cell);
     }
-    ImGui::EndChild();
   }
 
   void one_session() {
@@ -176,6 +179,7 @@ class ProgressScreen : public Screen {
   bool session_tab_ = false;
   bool injections_tab_ = false;
   bool open_session_tab_ = false;
+  enum class Part { weeks, one_session, clinician, injections } part_ = Part::weeks;
   ExportTab export_tab_;
 };
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "levels/level_file.hpp"
+#include "levels/player_settings.hpp"
 #include "platform/audio.hpp"
 #include "platform/window.hpp"
 #include "pose/head_sample_source.hpp"
@@ -56,7 +57,14 @@ struct GameContext {
   // Clinician mode (its PIN page) from the home page; set by the program, which links the
   // clinician's screens (game/clinician); empty where they are not available.
   std::function<std::unique_ptr<Screen>(GameContext&)> open_clinician{};
+  // What each player, and the home page, chose for how Midline looks (the text size): kept
+  // in the data folder when sessions are kept, else for this run.
+  std::shared_ptr<PlayerSettings> player_settings = std::make_shared<PlayerSettings>();
   std::string day_note{};  // what today's practice limit means for this session, if anything
+  // The plan's pacing for the session about to start: its limits (rests between sets) and
+  // the minutes it may take (the session limit, or what the day has left).
+  pacing::PracticeLimits practice_limits{};
+  std::optional<double> session_minutes{};
   std::string badge{};  // always on screen when set: what moves the head if not a camera ("DEMO")
   // What this run makes of each day's plan before it begins: the plan as it is, or
   // (--autoplay) a short demo tour of it.

@@ -1,7 +1,9 @@
 #include "screens/ui.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
+#include <string>
 #include <utility>
 
 #include <imgui_internal.h>  // ImGuiContext::WithinFrameScope
@@ -14,6 +16,31 @@ namespace midline::ui {
 
 namespace pal = platform::palette;
 
+namespace {
+// The title's size: it grows with A+ as far as 1.6 times the theme's, then the words below
+// take the room (a 2.5-times heading alone would fill a sixth of a 720-pixel window).
+constexpr double kTitleGrowsTo = 1.6;
+
+// Which page drew last frame, so a new page opens at its top, whatever the last one had
+// scrolled to.
+struct LastPage {
+  std::string title;
+  int frame = -1;
+  bool new_view = false;  // new_view() since
+};
+LastPage& last_page() {
+  static LastPage page;  // one ImGui context a process, on the render thread
+  return page;
+}
+
+// The DEMO or VIDEO label: in the page's own words, readable across a desk but no bigger than
+// the Stop button beside it.
+float badge_px() {
+  const float theme_px = platform::kBodyPx * ImGui::GetMainViewport()->Size.y / 720.0f;
+  return std::min(ImGui::GetFontSize(), theme_px);
+}
+}  // namespace
+
 bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->Pos);
@@ -21,44 +48,89 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
   ImGui::SetNextWindowSize(ImVec2(vp->Size.x - ctx.side_panel_px, vp->Size.y));
   ImGui::Begin("##page", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                   ImGuiWindowFlags_NoScrollWithMouse);
   const auto& fonts = ctx.window.fonts();
+  const ImGuiStyle& style = ImGui::GetStyle();
   const float width = ImGui::GetContentRegionAvail().x;
 
-  // Stop, always at the top right; DEMO beside it while the demo head is in use.
+  // [header] Stop, always at the top right; the DEMO label beside it; the title in the room
+  // left of them, or under them when that room is too narrow. None of it scrolls.
   ImGui::PushFont(fonts.body);
-  const ImVec2 stop_size(ImGui::CalcTextSize(stop_label).x + 2 * ImGui::GetStyle().FramePadding.x,
-                         0.0f);
   const ImVec2 top = ImGui::GetCursorPos();
+  const ImVec2 stop_size(ImGui::CalcTextSize(stop_label).x + 2 * style.FramePadding.x,
+                         ImGui::GetFrameHeight());
   ImGui::SetCursorPos(ImVec2(top.x + width - stop_size.x, top.y));
   ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::rgb(70, 78, 92)));
   const bool stop = ImGui::Button(stop_label, stop_size) || std::exchange(ctx.stop_requested, false);
   note_control(DrawnControl::Kind::page_stop, stop_label);
   ImGui::PopStyleColor();
-  const std::string& badge = ctx.badge;
-  if (!badge.empty()) {  // bottom right, where no page puts anything
-    const char* label = badge.c_str();
-    const ImVec2 size = ImGui::CalcTextSize(label);
-    const ImVec2 pad(16, 8);
-    const ImVec2 corner(vp->Pos.x + vp->Size.x - ctx.side_panel_px - ImGui::GetStyle().WindowPadding.x,
-                        vp->Pos.y + vp->Size.y - ImGui::GetStyle().WindowPadding.y * 0.6f);
-    const ImVec2 at(corner.x - size.x - 2 * pad.x, corner.y - size.y - 2 * pad.y);
-    ImDrawList* draw = ImGui::GetForegroundDrawList();
-    draw->AddRectFilled(at, ImVec2(at.x + size.x + 2 * pad.x, at.y + size.y + 2 * pad.y),
-                        pal::purple, 10.0f);
-    draw->AddText(ImVec2(at.x + pad.x, at.y + pad.y), pal::rgb(20, 20, 28), label);
+  float right_block = stop_size.x;
+  if (!ctx.badge.empty()) {
+    const char* label = ctx.badge.c_str();
+    const float px = badge_px();
+    const ImVec2 size = ImGui::GetFont()->CalcTextSizeA(px, FLT_MAX, 0.0f, label);
+    const ImVec2 pad(px * 0.5f, (stop_size.y - size.y) * 0.5f);
+    const float badge_w = size.x + 2 * pad.x;
+    const ImVec2 at(ImGui::GetWindowPos().x + top.x + width - stop_size.x - style.ItemSpacing.x -
+                        badge_w,
+                    ImGui::GetWindowPos().y + top.y);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(at, ImVec2(at.x + badge_w, at.y + stop_size.y), pal::purple,
+                        stop_size.y * 0.25f);
+    draw->AddText(ImGui::GetFont(), px, ImVec2(at.x + pad.x, at.y + pad.y), pal::rgb(20, 20, 28),
+                  label);
+    right_block += style.ItemSpacing.x + badge_w;
   }
   ImGui::PopFont();
 
-  ImGui::SetCursorPos(top);
   ImGui::PushFont(fonts.heading);
+  const double text_scale = ctx.window.text_scale();
+  ImGui::SetWindowFontScale(static_cast<float>(std::min(text_scale, kTitleGrowsTo) / text_scale));
+  platform::show_text_in_current_window(title);  // an exercise's title from its level file
+  const float beside = width - right_block - style.ItemSpacing.x;
+  const float longest_word = [&] {
+    float w = 0.0f;
+    const std::string_view words(title);
+    for (size_t at = 0; at < words.size();) {
+      const size_t end = std::min(words.find(' ', at), words.size());
+      w = std::max(w, ImGui::CalcTextSize(words.data() + at, words.data() + end).x);
+      at = end + 1;
+    }
+    return w;
+  }();
+  if (beside >= std::max(width * 0.35f, longest_word)) {
+    ImGui::SetCursorPos(top);
+    ImGui::PushTextWrapPos(top.x + beside);
+  } else {  // under the header's buttons, across the page
+    ImGui::SetCursorPos(ImVec2(top.x, top.y + stop_size.y + style.ItemSpacing.y));
+    ImGui::PushTextWrapPos(0.0f);
+  }
   ImGui::TextUnformatted(title);
+  ImGui::PopTextWrapPos();
+  ImGui::SetWindowFontScale(1.0f);
   ImGui::PopFont();
-  ImGui::Dummy(ImVec2(0, 8));
+  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(), top.y + stop_size.y + style.ItemSpacing.y));
+
+  // [content] The rest of the page scrolls when it does not fit, with a scroll bar to show it;
+  // a new page opens at its top.
+  LastPage& last = last_page();
+  const int frame = ImGui::GetFrameCount();
+  if (last.title != title || last.frame < frame - 1 || last.new_view)
+    ImGui::SetNextWindowScroll(ImVec2(0.0f, 0.0f));
+  last = {title, frame, false};
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+  ImGui::BeginChild("##content", ImVec2(0, 0), false);
+  ImGui::PopStyleColor();
   return stop;
 }
 
-void end_page() { ImGui::End(); }
+void new_view() { last_page().new_view = true; }
+
+void end_page() {
+  ImGui::EndChild();
+  ImGui::End();
+}
 
 bool button(const char* label, ImVec2 size, bool enabled) {
   platform::show_text_in_current_window(label);  // a level's title, a name
@@ -212,28 +284,38 @@ void meter(float fraction, const char* label, ImU32 colour) {
 
 ImVec2 remaining() { return ImGui::GetContentRegionAvail(); }
 
-namespace {
-// On the same line when `width` more fits in the page, else on the next (a narrow page: the
-// clinician's panel beside it, or large text).
 void same_line_if_fits(float width, float gap) {
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, gap);
 }
+
+float button_width(const char* label) {
+  return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
+}
+
+namespace {
 float checkbox_width(const char* label) {
   return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
          ImGui::CalcTextSize(label).x;
 }
 }  // namespace
 
-void settings_row(GameContext& ctx) {
+bool settings_row(GameContext& ctx) {
+  const double size = ctx.window.text_scale();
   ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::text_soft));
   ImGui::AlignTextToFramePadding();
-  ImGui::TextUnformatted("Text size");
+  char words[32];
+  std::snprintf(words, sizeof words, "Text size %.0f%%", size * 100.0);
+  ImGui::TextUnformatted(words);
   ImGui::PopStyleColor();
   ImGui::SameLine();
-  if (button("A-")) ctx.window.set_text_scale(ctx.window.text_scale() - 0.1);
+  // A size change takes effect next frame, when the fonts are rebuilt.
+  if (button("A-", ImVec2(0, 0), size > platform::kMinTextScale))
+    ctx.window.set_text_scale(size - 0.1);
   ImGui::SameLine();
-  if (button("A+")) ctx.window.set_text_scale(ctx.window.text_scale() + 0.1);
+  if (button("A+", ImVec2(0, 0), size < platform::kMaxTextScale))
+    ctx.window.set_text_scale(size + 0.1);
+  const bool resized = ctx.window.text_scale() != size;
   same_line_if_fits(checkbox_width("Sound") + ImGui::GetFontSize() * 7, 40);
   bool sound = !ctx.audio.muted();
   if (ImGui::Checkbox("Sound", &sound)) ctx.audio.set_muted(!sound);
@@ -252,6 +334,16 @@ void settings_row(GameContext& ctx) {
   same_line_if_fits(checkbox_width("Full screen"), 40);
   bool full = ctx.window.fullscreen();
   if (ImGui::Checkbox("Full screen", &full)) ctx.window.set_fullscreen(full);
+  return resized;
+}
+
+void keep_text_size(GameContext& ctx, const std::optional<std::string>& player) {
+  const std::string problem = ctx.player_settings->set_text_size(player, ctx.window.text_scale());
+  if (!problem.empty()) std::fprintf(stderr, "midline: the text size was not kept: %s\n", problem.c_str());
+}
+
+void show_kept_text_size(GameContext& ctx, const std::optional<std::string>& player) {
+  if (const auto size = ctx.player_settings->text_size(player)) ctx.window.set_text_scale(*size);
 }
 
 // [what the page offered] This frame's controls, and the last finished frame's.
@@ -283,8 +375,21 @@ void note_control(DrawnControl::Kind kind, std::string_view label, std::string_v
     r.frame = frame;
   }
   const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-  r.controls.push_back({kind, visible_words(label), visible_words(group), min.x, min.y, max.x,
-                        max.y, enabled});
+  DrawnControl control{kind, visible_words(label), visible_words(group), min.x, min.y, max.x,
+                       max.y, enabled};
+  // What of its window shows, within the program's window; whether that window, or one
+  // around it, scrolls to what is not shown.
+  const ImGuiWindow* window = ImGui::GetCurrentWindow();
+  ImRect shown = window->InnerClipRect;
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  shown.ClipWithFull(ImRect(vp->Pos, ImVec2(vp->Pos.x + vp->Size.x, vp->Pos.y + vp->Size.y)));
+  control.shown_min_x = shown.Min.x;
+  control.shown_min_y = shown.Min.y;
+  control.shown_max_x = shown.Max.x;
+  control.shown_max_y = shown.Max.y;
+  for (const ImGuiWindow* w = window; w && !control.scrolls; w = w->ParentWindow)
+    control.scrolls = w->ScrollMax.y > 0.0f && !(w->Flags & ImGuiWindowFlags_NoScrollWithMouse);
+  r.controls.push_back(control);
 }
 
 std::vector<DrawnControl> controls_drawn_last_frame() {

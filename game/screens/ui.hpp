@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,10 +14,15 @@
 
 namespace midline::ui {
 
-// Begins the full-window page. Returns true when Stop was pressed.
+// Begins the full-window page: its title, and Stop with the DEMO label beside it, stay at the
+// top; what the page draws until end_page() scrolls below them when it does not fit (with a
+// scroll bar; a new page opens at its top). Returns true when Stop was pressed.
 // stop_label: what Stop means here ("Quit", "Stop session").
 bool begin_page(GameContext& ctx, const char* title, const char* stop_label = "Stop");
 void end_page();
+// What is on screen is a new view (a page of the same title may show another step): the next
+// page opens at its top.
+void new_view();
 
 // A button (width or height 0: fitted to the label); `enabled` false draws it dimmed and
 // unclickable.
@@ -41,8 +47,20 @@ bool limited_input(const char* id, const char* hint, std::string& value, size_t 
 // elsewhere): typing "20" is never taken as 2 on the way. Empty while nothing was committed.
 std::optional<double> committed_slider(const char* id, double current, double min, double max,
                                        const char* format);
+// The next control on the same line when `width` more fits in the page (after `gap`
+// pixels), else on the next line: a row of buttons wraps instead of running off the page
+// (large text, or the clinician's panel beside the page).
+void same_line_if_fits(float width, float gap);
+// How wide a button with `label` is drawn (fitted to its words).
+float button_width(const char* label);
 // A small line of settings (text size, sound, full screen), for the home and pause pages.
-void settings_row(GameContext& ctx);
+// Returns true when the text size changed.
+bool settings_row(GameContext& ctx);
+// The window's text size now becomes `player`'s (a pseudonym), or the home page's when none;
+// it is kept in ctx.player_settings (a problem writing it goes to the terminal).
+void keep_text_size(GameContext& ctx, const std::optional<std::string>& player);
+// The text size kept for `player` (the home page's when none), if one was, goes on screen.
+void show_kept_text_size(GameContext& ctx, const std::optional<std::string>& player);
 
 // [what the page offered] The helpers above note each labelled control they draw; a widget
 // drawn with ImGui directly notes itself with note_control just after it.

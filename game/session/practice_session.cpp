@@ -1,6 +1,7 @@
 #include "session/practice_session.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <utility>
 
 #include "pacing/repetition_result.hpp"
@@ -50,7 +51,7 @@ void PracticeSession::set_target_midline(std::optional<HeadAngles> posture) {
 
 void PracticeSession::start_exercises() {
   if (stage_ != SessionStage::setting_up) return;
-  if (plan_.empty()) {
+  if (plan_.empty() || record_.time_up) {
     stage_ = SessionStage::checking_out;
     return;
   }
@@ -73,6 +74,10 @@ void PracticeSession::start_exercise(size_t index) {
 
 void PracticeSession::begin_exercise() {
   if (stage_ != SessionStage::introducing) return;
+  // The rest between sets ends here, whether it ran out or Begin came sooner.
+  if (set_rest_.elapsed_s() > 0.0) log_.rest_taken(set_rest_.elapsed_s());
+  set_rest_ = {};
+  set_work_s_ = 0.0;
   stage_ = SessionStage::exercising;
   log_.exercise_started(std::string(kind().key),
                         planned().level_id.empty() ? planned().title : planned().level_id);
@@ -149,6 +154,21 @@ void PracticeSession::check_out(std::optional<CheckInAnswers> after) {
   stage_ = SessionStage::ended;
 }
 
+void PracticeSession::rest_today() {
+  if (stage_ != SessionStage::setting_up) return;
+  const CheckInAnswers& b = record_.before;
+  record_.rested_today = true;
+  record_.stopped_early = true;
+  record_.stop_reason = b.pain >= 7 || b.fatigue < 7 ? StopReason::pain : StopReason::fatigue;
+  char words[120];
+  std::snprintf(words, sizeof words,
+                "Rested today instead of practising (pain %d, tiredness %d at the check-in).",
+                b.pain, b.fatigue);
+  log_.note("Midline", words);
+  log_.end(record_.after, end_reason(record_.stop_reason));
+  stage_ = SessionStage::ended;
+}
+
 void PracticeSession::end_now() {
   if (stage_ == SessionStage::ended) return;
   stop(StopReason::program_closed);
@@ -172,6 +192,9 @@ void PracticeSession::advance(double dt_s, const FrameSamples& frame) {
   newest_ = frame.newest;
   if (paused_) dt_s = 0.0;
   sample_ = fresh_.filter(frame.newest, dt_s);
+  if (stage_ == SessionStage::introducing) set_rest_.update(dt_s);
+  if (stage_ == SessionStage::exercising) set_work_s_ += dt_s;
+  check_time(dt_s);
   if (stage_ != SessionStage::exercising) {
     tone_volume_ = 0.0;
     return;
@@ -180,6 +203,36 @@ void PracticeSession::advance(double dt_s, const FrameSamples& frame) {
   for (const ExerciseEvent& e : exercise_->take_events()) handle(e);
   update_tone(dt_s);
   if (exercise_->phase() == ExercisePhase::done) finish_exercise();
+  else if (record_.time_up && exercise_->phase() == ExercisePhase::rest) {
+    stop_rules();  // the repetition under way has finished: the set ends with it
+    finish_exercise();
+  }
+}
+
+void PracticeSession::check_time(double dt_s) {
+  session_s_ += dt_s;
+  if (record_.time_up || !settings_.minutes_allowed ||
+      session_s_ < *settings_.minutes_allowed * 60.0 || stage_ == SessionStage::ended)
+    return;
+  // Only while practice is still to come: a session already stopping ends as it was going to.
+  if (stage_ == SessionStage::asking_why || stage_ == SessionStage::checking_out) return;
+  record_.time_up = true;
+  char words[120];
+  std::snprintf(words, sizeof words,
+                "The plan's %.0f minutes for this session were reached; it ended after the "
+                "repetition under way.",
+                *settings_.minutes_allowed);
+  log_.note("Midline", words);
+  advice_ = {};
+  // A repetition under way finishes first (advance ends the set at its rest); a rest, an
+  // introduction or the effort question go on to the check-out now.
+  if (stage_ == SessionStage::introducing) {  // not begun: nothing of it is recorded
+    set_rest_ = {};
+    stage_ = SessionStage::checking_out;
+  } else if (stage_ == SessionStage::exercising && exercise_->phase() == ExercisePhase::rest) {
+    stop_rules();
+    finish_exercise();
+  }
 }
 
 void PracticeSession::update_tone(double dt_s) {
@@ -273,10 +326,15 @@ void PracticeSession::finish_exercise() {
 }
 
 void PracticeSession::go_on() {
-  if (index_ + 1 < plan_.size())
+  if (index_ + 1 < plan_.size() && !record_.time_up) {
+    // A rest after the set, from the plan's work-to-rest ratio, before the next begins.
+    const bool practised = !record_.exercises.empty() && !record_.exercises.back().skipped &&
+                           !record_.exercises.back().repetitions.empty();
     start_exercise(index_ + 1);
-  else
+    if (practised) set_rest_.start(pacing::rest_after_set_s(set_work_s_, settings_.limits));
+  } else {
     stage_ = SessionStage::checking_out;
+  }
 }
 
 }  // namespace midline

@@ -19,6 +19,7 @@
 #include "exercises/fresh_samples.hpp"
 #include "exercises/outcome.hpp"
 #include "pacing/fatigue_monitor.hpp"
+#include "pacing/practice_limits.hpp"
 #include "pose/head_sample.hpp"
 #include "session/session_record.hpp"
 
@@ -55,6 +56,10 @@ class PracticeSession {
     std::string plan_name;     // for the store: where the plan came from
     bool supervised = false;   // a clinician is present (the ward panel)
     std::optional<HeadAngles> target_midline;  // the plan's, relative to neutral
+    // The plan's pacing: this session's minutes (its session limit, or what the day has left;
+    // none: no limit) and the rests between sets (rest_after_set_s).
+    std::optional<double> minutes_allowed{};
+    pacing::PracticeLimits limits{};
   };
 
   // Begins the session in `log` (recorded when the log keeps sessions) after the check-in.
@@ -85,6 +90,10 @@ class PracticeSession {
   // patient's stop). Then the check-out.
   void explain_stop(std::optional<StopReason> why);
   void note(const std::string& author, const std::string& text);
+  // "Rest today", chosen at a hard day's check-in instead of practising: kept in the store as
+  // a session of no exercises, stopped for pain (or tiredness, when only that was high), with
+  // a note saying so. The session has then ended.
+  void rest_today();
   // The check-out's answers (or none, when skipped): the session ends and is recorded.
   void check_out(std::optional<CheckInAnswers> after);
   // The program is closing: whatever the stage, the session ends, as stopped early.
@@ -116,6 +125,12 @@ class PracticeSession {
   double unsteadiness() const { return unsteadiness_; }
   std::vector<SessionSound> take_sounds();
   bool stopped_early() const { return record_.stopped_early; }
+  // The plan's minutes for this session were reached: the repetition under way finished, and
+  // the exercises ended there (to the effort question for that set, then the check-out).
+  bool time_up() const { return record_.time_up; }
+  // Before an exercise's introduction, after a set: the rest the plan gives between sets
+  // (Begin ends it sooner). 0 when none is running.
+  double rest_before_next_set_s() const { return set_rest_.remaining_s(); }
   // Between the first introduction and the check-out: Stop ends the exercises here.
   bool in_exercises() const {
     return stage_ == SessionStage::introducing || stage_ == SessionStage::exercising ||
@@ -129,6 +144,7 @@ class PracticeSession {
   void record_outcome();
   void stop_rules();  // the rules end now; their last events are handled
   void go_on();             // after an exercise (and its rating): the next, or the check-out
+  void check_time(double dt_s);  // the plan's minutes: end gently once they are reached
   std::string pause_reason_name() const;
   void update_tone(double dt_s);
 
@@ -151,6 +167,9 @@ class PracticeSession {
   double unsteadiness_ = 0.5;  // eased, so the tone and the water settle slowly
   double paused_at_s_ = 0.0, rest_started_at_s_ = 0.0;
   PauseReason last_pause_ = PauseReason::none;
+  double session_s_ = 0.0;     // session time since the check-in, less pauses
+  double set_work_s_ = 0.0;    // time the current set has run, for the rest after it
+  pacing::RestTimer set_rest_;  // between sets, before the next introduction's Begin
 };
 
 }  // namespace midline

@@ -59,6 +59,19 @@ std::vector<std::string> SessionLog::players() const {
   return names;
 }
 
+std::optional<std::string> SessionLog::last_player() const {
+  if (!store_) return std::nullopt;
+  std::optional<std::string> last;
+  storage::WallMs latest = 0;
+  for (const storage::Patient& p : store_->patients()) {
+    const std::vector<storage::SessionRecord> sessions = store_->sessions(p.id);
+    if (sessions.empty() || (last && sessions.back().started_ms <= latest)) continue;
+    latest = sessions.back().started_ms;
+    last = p.display_name.empty() ? p.pseudonym : p.display_name;
+  }
+  return last;
+}
+
 void SessionLog::choose_player(const std::string& display_name) {
   if (!store_) return;
   for (const storage::Patient& p : store_->patients())

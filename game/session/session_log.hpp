@@ -60,6 +60,8 @@ class SessionLog {
 
   // Who plays: the players kept so far (display names), and adding one.
   std::vector<std::string> players() const;
+  // The player of the latest kept session (display name), if any: whoever comes back.
+  std::optional<std::string> last_player() const;
   // Picks the player named `display_name`, adding them (with a new pseudonym) if new.
   // Names are entered with at most kMaxPlayerNameCharacters characters.
   void choose_player(const std::string& display_name);

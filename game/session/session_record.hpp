@@ -59,6 +59,8 @@ struct SessionOutcome {
   std::vector<ExerciseOutcome> exercises;
   bool stopped_early = false;
   StopReason stop_reason = StopReason::patient;  // when stopped early
+  bool time_up = false;       // the plan's minutes ended the exercises (not a stop)
+  bool rested_today = false;  // "Rest today" at a hard day's check-in: no exercises
 };
 
 // An exercise's row on the summary. The one under way when the session stopped early reads

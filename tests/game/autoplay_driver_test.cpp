@@ -188,5 +188,48 @@ TEST(AutoplayDriver, TheHeadRestsForCalibrationFollowsTheExerciseAndLeavesTheVie
   EXPECT_NEAR(hidden_s, 1.5, 0.15);  // and only once
 }
 
+// A kept player presses their own name (the field already holds it when they are chosen);
+// nothing is typed after it.
+TEST(AutoplayDriver, AKeptPlayerPressesTheirNameInsteadOfTypingIt) {
+  Driver driver;
+  Sight home{.view = "home",
+             .controls = {control(Kind::button, "Demo player", "", 200, 150),
+                          control(Kind::text_field, "Someone new", "name", 300, 200),
+                          control(Kind::button, "Start today's session", "", 400, 300)}};
+  const auto frames = watch(driver, home, 3.0);
+  expect_click(frames, 0, 200, 150);
+  EXPECT_EQ(typed(frames), "");
+}
+
+// A control below what a long page shows (large text) is scrolled to with the wheel over the
+// page, as a person would, never clicked where it cannot be seen; one that lies outside a page
+// that does not scroll is named as out of reach.
+TEST(AutoplayDriver, ScrollsToAControlBelowThePageAndNamesOneOutOfReach) {
+  Driver driver;
+  DrawnControl continue_button = control(Kind::button, "Continue", "", 400, 900);
+  continue_button.shown_min_x = 0;
+  continue_button.shown_min_y = 180;
+  continue_button.shown_max_x = 1200;
+  continue_button.shown_max_y = 680;
+  continue_button.scrolls = true;
+  DrawnControl stuck = continue_button;
+  stuck.label = "Unreachable";
+  stuck.scrolls = false;
+  Sight page{.view = "paused", .controls = {continue_button, stuck}};
+  const auto frames = watch(driver, page, 2.0);
+  ASSERT_FALSE(frames.empty());
+  for (const Frame& f : frames)
+    for (const SDL_Event& e : f.events) EXPECT_NE(e.type, SDL_MOUSEBUTTONDOWN) << "clicked unseen";
+  const auto& first = frames[0].events;
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].type, SDL_MOUSEMOTION);
+  EXPECT_EQ(first[0].motion.y, 430);  // over the middle of what the page shows
+  EXPECT_EQ(first[1].type, SDL_MOUSEWHEEL);
+  EXPECT_LT(first[1].wheel.y, 0);  // down, toward the control
+  ASSERT_EQ(driver.out_of_reach().size(), 1u);
+  EXPECT_NE(driver.out_of_reach()[0].find("\"Unreachable\""), std::string::npos)
+      << driver.out_of_reach()[0];
+}
+
 }  // namespace
 }  // namespace midline::autoplay

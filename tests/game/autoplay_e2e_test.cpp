@@ -12,6 +12,8 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -144,6 +146,49 @@ TEST(AutoplayEndToEnd, PlaysFromHomeToSummaryAndCapturesEveryScreen) {
   }
 }
 
+// At the largest text size (kept from an earlier run, for the home page) at 1280x720, the
+// tour goes through every page as a person would, scrolling where a page is longer than the
+// window: no control is cut off at a side or left where nobody can scroll to it (the driver
+// names any such one). The size is then the player's too, kept for the next start. (A+ once
+// stopped at 1.6 times, reset at every start, and left Start below the window's edge.)
+TEST(AutoplayEndToEnd, AtTheLargestTextSizeEveryControlIsWithinReachAndTheSizeIsKept) {
+  if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+  const fs::path shots = fresh_dir("midline-e2e-large-text");
+  const fs::path data = fresh_dir("midline-e2e-large-text-data");
+  { std::ofstream(data / "player-settings.toml") << "[home]\ntext_size = 2.5\n"; }
+  int status = -1;
+  const std::string out = run_and_capture(
+      "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
+      "' --autoplay --speed 8 --quit-after 150 --screenshot-dir '" + shots.string() +
+      "' --data-dir '" + data.string() + "' 2>&1",
+      &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_EQ(out.find("--quit-after"), std::string::npos)
+      << "the tour did not reach its end at the largest text size:\n" << out;
+  EXPECT_EQ(out.find("midline: autoplay: on the page"), std::string::npos) << out;
+  {
+    midline::storage::SessionStore store(data);
+    const auto sessions = store.sessions(store.patients().at(0).id);
+    ASSERT_EQ(sessions.size(), 1u);
+    EXPECT_EQ(sessions[0].end_reason, midline::storage::EndReason::finished);
+    EXPECT_EQ(sessions[0].exercises, 4);
+  }
+  std::ifstream kept(data / "player-settings.toml");
+  std::stringstream text;
+  text << kept.rdbuf();
+  EXPECT_NE(text.str().find("[players.P-0001]\ntext_size = 2.50"), std::string::npos) << text.str();
+  for (const char* view : {"home", "check-in", "exercise-1", "summary", "progress-session"}) {
+    bool found = false;
+    for (const auto& entry : fs::directory_iterator(shots))
+      found = found || entry.path().filename().string().substr(3) == std::string(view) + ".png";
+    EXPECT_TRUE(found) << "no screenshot of " << view << " in " << shots;
+  }
+  if (!HasFailure()) {
+    fs::remove_all(shots);
+    fs::remove_all(data);
+  }
+}
+
 // A supervised session: the clinician's panel beside the game, where autoplay writes a note in
 // the first exercise and skips the third; the session is kept as supervised, with both notes.
 TEST(AutoplayEndToEnd, ASupervisedSessionKeepsTheClinicianNotesAndSkip) {
@@ -264,6 +309,8 @@ TEST(AutoplayEndToEnd, StopDuringTheExercisesAsksWhyAndCanBeSkipped) {
 TEST(AutoplayEndToEnd, AHardDaysShortSessionIsOneGentleHold) {
   if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
   const fs::path data = fresh_dir("midline-e2e-hard-day");
+  // At the largest text size: the hard day's three buttons wrap instead of running off.
+  { std::ofstream(data / "player-settings.toml") << "[home]\ntext_size = 2.5\n"; }
   int status = -1;
   const std::string out = run_and_capture(
       "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
@@ -272,6 +319,7 @@ TEST(AutoplayEndToEnd, AHardDaysShortSessionIsOneGentleHold) {
       &status);
   ASSERT_EQ(status, 0) << out;
   EXPECT_NE(out.find("check-in: pain 8"), std::string::npos) << out;
+  EXPECT_EQ(out.find("midline: autoplay: on the page"), std::string::npos) << out;
   midline::storage::SessionStore store(data);
   const auto sessions = store.sessions(store.patients().at(0).id);
   ASSERT_EQ(sessions.size(), 1u);

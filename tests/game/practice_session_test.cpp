@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 #include "exercises/guided_movement.hpp"  // on_axis
@@ -330,6 +331,115 @@ TEST(PracticeSession, ItsPacingOffersARestWhenHoldsFallAway) {
   }
   EXPECT_TRUE(advised);
   EXPECT_FALSE(session.advice().message.empty());
+}
+
+// The plan's minutes end a session gently: the hold under way is finished, its set is rated,
+// and the check-out follows; no further exercise begins. Kept as finished, with a note. (The
+// session limit was once never read: a 15-minute plan ran as long as its exercises.)
+TEST(PracticeSession, ThePlansMinutesEndTheSessionAfterTheRepetitionUnderWay) {
+  testing::TempDir dir;
+  HoldMidlineParams hold;
+  hold.hold_s = 20.0;  // the limit, 15 s in, falls in the first hold
+  hold.repetitions = 10;
+  hold.rest_between_s = 5.0;
+  int under_way = 0;  // the repetition running when the minutes ran out
+  {
+    SessionLog log(dir.path());
+    log.choose_player("Ana");
+    PracticeSession session({{"Hold", hold}, {"Look", LookAndReturnParams{}}},
+                            {.player = "Ana", .minutes_allowed = 0.25}, log, {2, 3});
+    session.start_exercises();
+    session.begin_exercise();
+    Player player;
+    for (double t = 0.0; t < 120.0 && session.stage() == SessionStage::exercising; t += kFrameS) {
+      player.frame(session);
+      if (session.time_up() && !under_way) {
+        ASSERT_EQ(session.stage(), SessionStage::exercising) << "a repetition was under way";
+        ASSERT_EQ(session.exercise()->phase(), ExercisePhase::repetition);
+        under_way = session.exercise()->repetition();
+      }
+    }
+    ASSERT_EQ(under_way, 1) << "the limit came 15 s into the first 20 s hold";
+    EXPECT_EQ(session.stage(), SessionStage::rating_effort);  // the set was practice: rated
+    session.rate_effort(3);
+    EXPECT_EQ(session.stage(), SessionStage::checking_out);
+    EXPECT_EQ(session.exercise_index(), 0u);  // the second exercise never began
+    const ExerciseOutcome& done = session.record().exercises.at(0);
+    ASSERT_EQ(done.repetitions.size(), static_cast<size_t>(under_way));
+    EXPECT_TRUE(done.repetitions.back().goal_reached) << "the last hold was finished, not cut";
+    session.check_out(CheckInAnswers{2, 3});
+    EXPECT_FALSE(session.record().stopped_early);
+  }
+  storage::SessionStore store(dir.path());
+  const storage::Patient ana = *store.find_patient("P-0001");
+  const auto sessions = store.sessions(ana.id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, storage::EndReason::finished);
+  EXPECT_EQ(sessions[0].exercises, 1);
+  const auto notes = store.notes(ana.id);
+  EXPECT_TRUE(std::any_of(notes.begin(), notes.end(), [](const storage::Note& n) {
+    return n.text.find("minutes for this session were reached") != std::string::npos;
+  }));
+}
+
+// Between sets the plan's rest comes before the next introduction's Begin: its length from
+// the plan's work-to-rest ratio and bounds (pacing::rest_after_set_s), kept as a rest.
+TEST(PracticeSession, RestsBetweenSetsTakeThePlansValues) {
+  testing::TempDir dir;
+  pacing::PracticeLimits limits;
+  limits.rest_per_work = 0.5;
+  limits.min_rest_s = 12.0;  // the plan's, not the default 30
+  limits.max_rest_s = 60.0;
+  {
+    SessionLog log(dir.path());
+    log.choose_player("Ana");
+    PracticeSession session(three_kinds(), {.player = "Ana", .limits = limits}, log, {2, 3});
+    session.start_exercises();
+    EXPECT_EQ(session.rest_before_next_set_s(), 0.0);  // nothing to rest from yet
+    session.begin_exercise();
+    Player player;
+    while (session.stage() == SessionStage::exercising) player.frame(session);
+    ASSERT_EQ(session.stage(), SessionStage::rating_effort);
+    session.rate_effort(4);
+    ASSERT_EQ(session.stage(), SessionStage::introducing);
+    EXPECT_NEAR(session.rest_before_next_set_s(), 12.0, 1e-9);  // a short set: the least rest
+    for (double t = 0.0; t < 15.0; t += kFrameS) player.frame(session);
+    EXPECT_EQ(session.rest_before_next_set_s(), 0.0);
+    session.begin_exercise();
+    session.end_now();
+  }
+  storage::SessionStore store(dir.path());
+  const auto sessions = store.sessions(store.find_patient("P-0001")->id);
+  ASSERT_EQ(sessions.size(), 1u);
+  const auto breaks = store.breaks(sessions[0].id);
+  EXPECT_TRUE(std::any_of(breaks.begin(), breaks.end(), [](const storage::BreakRecord& b) {
+    return b.kind == storage::BreakKind::rest && std::abs(b.duration_ms - 12000) <= 100;
+  })) << "the rest between the sets is kept";
+}
+
+// "Rest today" on a hard day is the day's answer and is kept: the check-in, no exercises, the
+// reason and a note (it once left nothing in the store).
+TEST(PracticeSession, RestTodayIsKeptWithItsCheckIn) {
+  testing::TempDir dir;
+  {
+    SessionLog log(dir.path());
+    log.choose_player("Ana");
+    PracticeSession session({}, {.player = "Ana"}, log, {8, 5});
+    session.rest_today();
+    EXPECT_EQ(session.stage(), SessionStage::ended);
+    EXPECT_TRUE(session.record().rested_today);
+  }
+  storage::SessionStore store(dir.path());
+  const storage::Patient ana = *store.find_patient("P-0001");
+  const auto sessions = store.sessions(ana.id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].end_reason, storage::EndReason::stopped_for_pain);
+  EXPECT_EQ(sessions[0].exercises, 0);
+  EXPECT_EQ(sessions[0].pain_before, 8);
+  EXPECT_EQ(sessions[0].fatigue_before, 5);
+  const auto notes = store.notes(ana.id);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].text.find("Rested today"), std::string::npos) << notes[0].text;
 }
 
 }  // namespace

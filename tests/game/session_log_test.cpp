@@ -69,5 +69,27 @@ TEST(SessionLog, AReturningPlayerKeepsTheirCodeAndTheirDayIsCounted) {
   EXPECT_NE(allowance.reason.find("2 sessions"), std::string::npos) << allowance.reason;
 }
 
+// Coming back another day, whoever practised last is the one the home page chooses (it once
+// waited, greyed, until they found and clicked their own name). Times come from the log's
+// clock, so the order is the sessions', not the players'.
+TEST(SessionLog, TheLastPlayerIsWhoeverPractisedLast) {
+  testing::TempDir dir;
+  storage::WallMs now = 1'800'000'000'000;
+  {
+    SessionLog log(dir.path(), [&] { return now += 60'000; });
+    EXPECT_FALSE(log.last_player());  // nobody has practised yet
+    log.choose_player("Ben");
+    log.choose_player("Ana");
+    EXPECT_FALSE(log.last_player()) << "choosing is not practising";
+    play_one_session(log);  // Ana
+    log.choose_player("Ben");
+    play_one_session(log);
+    EXPECT_EQ(log.last_player(), "Ben");
+    log.choose_player("Ana");
+    play_one_session(log);
+  }
+  EXPECT_EQ(SessionLog(dir.path()).last_player(), "Ana") << "after a restart too";
+}
+
 }  // namespace
 }  // namespace midline
