@@ -67,7 +67,7 @@ bool WardStation::next_patient(SessionLog& log, HeadSampleSource& source,
   source.forget_calibration();
   log.forget_player();
   if (!pseudonym) return true;
-  if (!log.choose_pseudonym(*pseudonym)) return false;
+  if (log.keeping() && !log.choose_pseudonym(*pseudonym)) return false;
   visit_.patient = StationPatient{*pseudonym, {}};
   return true;
 }

@@ -39,6 +39,7 @@ struct Visit {
   CheckInAnswers check_in;  // the answers being given on the check-in page
   // The session core, from the check-in on; it stays after the session ends for the summary.
   std::unique_ptr<PracticeSession> session;
+  std::string note_draft;          // being typed in the clinician's panel
   std::vector<StationNote> notes;  // added during this visit, each saved when added
   bool stop_asked = false;         // the clinician pressed Stop and has not yet confirmed it
 };
@@ -59,6 +60,7 @@ class WardStation {
   // 1 to 4 letters (any script), spaces and dots ignored; false (and nothing changed) otherwise.
   bool set_clinician(const std::string& initials);
   const std::string& clinician() const { return clinician_; }
+  void sign_out() { clinician_.clear(); }  // another clinician takes over
   // "clinician (AB)", or "clinician" before initials are given.
   std::string note_author() const;
 
@@ -68,7 +70,8 @@ class WardStation {
   // The next patient (or none yet: the list): the visit starts afresh. A session still
   // running ends as the clinician's stop; `source` forgets the last patient's calibration;
   // names are hidden again; `log` records for the new patient (found by pseudonym).
-  // Returns false, choosing nobody, when no kept patient has that pseudonym.
+  // Returns false, choosing nobody, when sessions are kept and no patient has that pseudonym
+  // (a run that keeps nothing takes any name: a demo).
   bool next_patient(SessionLog& log, HeadSampleSource& source,
                     const std::optional<std::string>& pseudonym);
   // A player at home: chosen (or added) by name, as the home page lists them; a new visit too.
