@@ -209,7 +209,7 @@ int run_game(const PlayOptions& o) {
 
     if (input.demo) {
       if (!driver) steer_demo_by_hand(*input.demo, wall_dt);
-      if (!driver && events.pressed(SDLK_h))
+      if (!driver && events.pressed(SDLK_h) && !ImGui::GetIO().WantTextInput)  // not an "h" typed
         input.demo->set_face_visible(!input.demo->face_visible());
       input.demo->advance(dt);
     }

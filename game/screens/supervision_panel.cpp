@@ -81,8 +81,10 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
 
   ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::sky_blue));
   // The patient by their code only: the screen is shared.
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::TextUnformatted(visit.patient ? ("Clinician  -  patient " + visit.patient->pseudonym).c_str()
                                        : "Clinician  -  no patient chosen");
+  ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
   ui::text(paused ? "Paused" : describe_view(ctx.today.exercises, view), true);
   ImGui::Separator();
@@ -122,12 +124,16 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
     ui::text("Stop this patient's session? Why:");
     ImGui::PopStyleColor();
     std::optional<StopReason> why;
-    for (const StopReason reason : WardStation::stop_reasons()) {
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    int drawn = 0;
+    for (const StopReason reason : WardStation::stop_reasons()) {  // two a row, then Cancel
       const std::string words = WardStation::stop_reason_words(reason);
-      if (ui::button(words.c_str(), ImVec2(-1.0f, 0.0f))) why = reason;
+      if (drawn++ % 2 == 1) ImGui::SameLine();
+      if (ui::button(words.c_str(), ImVec2(half, 0.0f))) why = reason;
       ui::note_control(DrawnControl::Kind::button, words, "stop-reason");
     }
-    if (button("Cancel: carry on", true)) station.cancel_stop();
+    ImGui::SameLine();
+    if (button("Cancel", true, half)) station.cancel_stop();
     if (why && station.confirm_stop(*ctx.log, *why))
       ctx.stop_requested = true;  // the page acts on its own Stop: onward to the check-out or the list
   }

@@ -32,8 +32,8 @@ class WardListScreen : public Screen {
     on_screen_s_ += in.dt_s;
     WardStation& station = ctx_.station;
     if (ui::begin_page(ctx_, "Ward station", "Quit")) ctx_.quit = true;
-    ui::text("Choose the patient who practises next. Patients are listed by their code; full "
-             "names are shown to the clinician only, after the PIN.", true);
+    ui::text("Choose who practises next. Patients are listed by their code.", true);
+    ui::settings_row(ctx_);  // text size, sound, full screen, as on the home page
     ImGui::Dummy(ImVec2(0, 6));
     std::optional<std::string> chosen;
     if (!ctx_.log->keeping()) {
@@ -84,10 +84,9 @@ class WardListScreen : public Screen {
   void draw_clinician_section() {
     if (!ctx_.log->keeping()) return;
     WardStation& station = ctx_.station;
-    ui::text("For the clinician", true);
+    ui::text("For the clinician: full names and new patients, after the PIN", true);
     ImGui::Separator();
     if (!station.names_shown()) {
-      ui::text("Showing full names or adding a patient needs the clinician PIN.", true);
       if (!pin_prompt_) pin_prompt_.emplace();
       if (pin_prompt_->draw("  Show names  ")) {
         station.show_names(true);
@@ -99,11 +98,9 @@ class WardListScreen : public Screen {
       station.show_names(false);
       return;
     }
-    ImGui::SameLine(0, 24);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
-    ui::limited_input("##new-patient", "Full name of a new patient", new_name_,
+    ui::limited_input("##new-patient", "New patient's full name", new_name_,
                       kMaxPlayerNameCharacters);
-    ImGui::SameLine();
     if (ui::button("Add the patient", ImVec2(0, 0), !new_name_.empty())) {
       const std::string pseudonym = station.add_patient(*ctx_.log, new_name_);
       if (!pseudonym.empty()) {

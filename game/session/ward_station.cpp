@@ -101,11 +101,11 @@ const std::vector<StopReason>& WardStation::stop_reasons() {
 
 std::string WardStation::stop_reason_words(StopReason reason) {
   switch (reason) {
-    case StopReason::clinician: return "The clinician's decision";
-    case StopReason::patient: return "The patient asked to stop";
+    case StopReason::clinician: return "Clinician's decision";
+    case StopReason::patient: return "Patient's wish";
     case StopReason::pain: return "Pain";
     case StopReason::fatigue: return "Tiredness";
-    case StopReason::technical: return "A technical problem";
+    case StopReason::technical: return "Technical problem";
     case StopReason::program_closed: break;
   }
   return "The program closed";
