@@ -101,11 +101,11 @@ const std::vector<StopReason>& WardStation::stop_reasons() {
 
 std::string WardStation::stop_reason_words(StopReason reason) {
   switch (reason) {
-    case StopReason::clinician: return "Clinician's decision";
-    case StopReason::patient: return "Patient's wish";
+    case StopReason::clinician: return "Clinician";  // the clinician's own decision
+    case StopReason::patient: return "Patient";      // the patient asked to stop
     case StopReason::pain: return "Pain";
     case StopReason::fatigue: return "Tiredness";
-    case StopReason::technical: return "Technical problem";
+    case StopReason::technical: return "Technical";  // the camera, the computer
     case StopReason::program_closed: break;
   }
   return "The program closed";
@@ -118,7 +118,7 @@ bool WardStation::confirm_stop(SessionLog& log, StopReason why) {
   std::string words = stop_reason_words(why);
   words[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(words[0])));
   add_note(log, std::string(session ? "Session stopped" : "Stopped before the session began") +
-                    " by the clinician: " + words + ".");
+                    " by the clinician. Reason: " + words + ".");
   if (!session) return true;
   if (session->stage() == SessionStage::asking_why) {  // the patient's Stop, being asked why
     session->explain_stop(why == StopReason::clinician ? std::nullopt : std::optional(why));

@@ -86,7 +86,8 @@ class WardStation {
   void cancel_stop() { visit_.stop_asked = false; }
   // The reasons a clinician can give, in the order the panel offers them.
   static const std::vector<StopReason>& stop_reasons();
-  static std::string stop_reason_words(StopReason reason);  // "Pain", "Clinician's decision"
+  // One word for a button and the note: "Pain", "Clinician" (the clinician's own decision).
+  static std::string stop_reason_words(StopReason reason);
   // Confirms the Stop: the session (when one runs and has not ended) stops with `why`, kept as
   // such (a patient's stop is not asked why again), and a note says so. Returns false when no
   // Stop was asked.

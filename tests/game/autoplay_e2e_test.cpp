@@ -207,7 +207,7 @@ TEST(AutoplayEndToEnd, AWardRoundKeepsEachPatientsSessionAndNotesApart) {
   EXPECT_EQ(jones_notes[0].text, "Autoplay: a note before the session.");
   EXPECT_EQ(jones_notes[0].author, "clinician (AB)");
   EXPECT_FALSE(jones_notes[0].session_id);  // kept with the patient before any session began
-  EXPECT_EQ(jones_notes[1].text, "Session stopped by the clinician: pain.");
+  EXPECT_EQ(jones_notes[1].text, "Session stopped by the clinician. Reason: pain.");
   EXPECT_EQ(jones_notes[1].session_id, jones_sessions[0].id);
 
   // The second patient started from no calibration: Mrs Hill's neutral did not carry over.

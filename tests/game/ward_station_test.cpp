@@ -133,7 +133,7 @@ TEST(WardStation, ANoteWithoutASessionIsKeptForThePatientAtOnce) {
   const auto notes = store.notes(jones->id);
   ASSERT_EQ(notes.size(), 2u);
   EXPECT_EQ(notes[0].text, "Drowsy after his medication.");
-  EXPECT_EQ(notes[1].text, "Stopped before the session began by the clinician: tiredness.");
+  EXPECT_EQ(notes[1].text, "Stopped before the session began by the clinician. Reason: tiredness.");
   EXPECT_TRUE(store.notes(store.find_patient("P-0001")->id).empty());
 }
 
@@ -199,7 +199,7 @@ TEST(WardStation, StopWaitsForAConfirmationAndKeepsItsReason) {
   EXPECT_EQ(store.sessions(store.find_patient("P-0002")->id).at(0).end_reason,
             storage::EndReason::stopped_by_patient);
   EXPECT_EQ(store.notes(store.find_patient("P-0001")->id).at(0).text,
-            "Session stopped by the clinician: pain.");
+            "Session stopped by the clinician. Reason: pain.");
 }
 
 TEST(WardStation, EveryReasonIsKeptAsItself) {
