@@ -40,8 +40,11 @@ bool button(const char* label, bool enabled, float width = -1.0f) {
 
 }  // namespace
 
-float SupervisionPanel::width(float window_width) {
-  return std::max(kPanelMinPx, window_width * kPanelShare);
+float SupervisionPanel::width(float window_width, double text_scale) {
+  // Larger text takes a wider panel (up to a quarter wider: the patient's page keeps the most
+  // room), so its words still fit a line; the rest scrolls.
+  const float grow = static_cast<float>(std::clamp(text_scale, 1.0, 1.25));
+  return std::max(kPanelMinPx, window_width * kPanelShare * grow);
 }
 
 std::string describe_view(const std::vector<PlannedExercise>& plan, const std::string& view) {

@@ -33,7 +33,6 @@ class WardListScreen : public Screen {
     WardStation& station = ctx_.station;
     if (ui::begin_page(ctx_, "Ward station", "Quit")) ctx_.quit = true;
     ui::text("Choose who practises next. Patients are listed by their code.", true);
-    ui::settings_row(ctx_);  // text size, sound, full screen, as on the home page
     ImGui::Dummy(ImVec2(0, 6));
     std::optional<std::string> chosen;
     if (!ctx_.log->keeping()) {
@@ -47,6 +46,9 @@ class WardListScreen : public Screen {
     }
     ImGui::Dummy(ImVec2(0, 10));
     if (!note_.empty()) ui::text(note_, true);  // why the last choice could not start today
+    // The patients first; then, as on the home page, text size, sound and full screen.
+    ui::settings_row(ctx_);
+    ImGui::Dummy(ImVec2(0, 6));
     draw_clinician_section();
     ui::end_page();
     if (!chosen) return nullptr;
