@@ -50,7 +50,13 @@ class WardListScreen : public Screen {
     ui::settings_row(ctx_);
     ImGui::Dummy(ImVec2(0, 6));
     draw_clinician_section();
+    bool clinician_mode = false;
+    if (ctx_.open_clinician) {  // the levels and plans, and the switch out of ward mode
+      ImGui::Dummy(ImVec2(0, 6));
+      clinician_mode = ui::button("Clinician mode");
+    }
     ui::end_page();
+    if (clinician_mode) return ctx_.open_clinician(ctx_);
     if (!chosen) return nullptr;
     if (!station.next_patient(*ctx_.log, ctx_.source, *chosen)) return nullptr;
     ctx_.player = *chosen;  // the shared screen names the patient by their code
