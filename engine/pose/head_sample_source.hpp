@@ -45,6 +45,9 @@ class HeadSampleSource {
   // Neutral calibration: the patient holds still; angles are then relative to that hold.
   virtual void begin_calibration() = 0;
   virtual CalibrationStatus calibration() const = 0;
+  // The next patient: their calibration is not the last one's. Angles are relative to the
+  // camera again and calibration() is idle until a new hold is accepted.
+  virtual void forget_calibration() = 0;
 
   // The newest preview picture, or null when the source has none (the demo head).
   virtual std::shared_ptr<const PreviewImage> preview() const = 0;

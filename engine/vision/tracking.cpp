@@ -43,6 +43,10 @@ class TrackingThread final : public HeadSampleSource {
   }
   bool is_demo() const override { return false; }
   void begin_calibration() override { calibration_requested_ = true; }
+  void forget_calibration() override {
+    forget_requested_ = true;  // the tracker's thread drops the profile at its next frame
+    set_calibration({});
+  }
   CalibrationStatus calibration() const override {
     std::lock_guard lock(mutex_);
     return calibration_status_;
@@ -135,6 +139,11 @@ class TrackingThread final : public HeadSampleSource {
       }
       last_time_s = time_s;
 
+      if (forget_requested_.exchange(false)) {
+        tracker.set_profile(std::nullopt);
+        calibration.reset();
+        set_calibration({});  // again: a hold under way may have said "holding" meanwhile
+      }
       if (calibration_requested_.exchange(false)) {
         tracker.set_profile(std::nullopt);
         calibration.emplace();
@@ -190,6 +199,7 @@ class TrackingThread final : public HeadSampleSource {
   const TrackingRequest request_;
   std::atomic<bool> stop_{false};
   std::atomic<bool> calibration_requested_{false};
+  std::atomic<bool> forget_requested_{false};
 
   mutable std::mutex mutex_;  // guards the published values below; held only to copy them
   std::optional<HeadSample> latest_;

@@ -55,6 +55,13 @@ void DemoHead::begin_calibration() {
                   "Let your head rest where it feels central, and hold still."};
 }
 
+void DemoHead::forget_calibration() {
+  neutral_.reset();
+  capture_.restart();
+  calibration_ = {};
+  goal_ = {};
+}
+
 void DemoHead::advance(double dt_s) {
   time_s_ += dt_s;
   const HeadAngles goal = goal_is_rest_ ? rest_pose() : to_absolute(goal_);

@@ -46,6 +46,7 @@ class DemoHead : public HeadSampleSource {
   std::string status() const override { return {}; }
   bool is_demo() const override { return true; }
   void begin_calibration() override;
+  void forget_calibration() override;
   CalibrationStatus calibration() const override { return calibration_; }
   std::shared_ptr<const PreviewImage> preview() const override { return nullptr; }
 

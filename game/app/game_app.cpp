@@ -215,7 +215,7 @@ int run_game(const PlayOptions& o) {
 
     if (input.demo) {
       if (!driver) steer_demo_by_hand(*input.demo, wall_dt);
-      if (!driver && events.pressed(SDLK_h))
+      if (!driver && events.pressed(SDLK_h) && !ImGui::GetIO().WantTextInput)  // not an "h" typed
         input.demo->set_face_visible(!input.demo->face_visible());
       input.demo->advance(dt);
     }
@@ -228,7 +228,9 @@ int run_game(const PlayOptions& o) {
     }
 
     if (ctx.supervised && !panel) panel = std::make_unique<SupervisionPanel>();
-    ctx.side_panel_px = panel ? SupervisionPanel::width(ImGui::GetMainViewport()->Size.x) : 0.0f;
+    ctx.side_panel_px = panel ? SupervisionPanel::width(ImGui::GetMainViewport()->Size.x,
+                                                         window.text_scale())
+                              : 0.0f;
     std::string view = paused ? "paused" : screen->view_name();
     const std::string screen_view = screen->view_name();  // under the pause page too
     if (paused) {

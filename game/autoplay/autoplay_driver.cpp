@@ -58,6 +58,26 @@ std::vector<Driver::Step> Driver::script_for(const Sight& sight) {
   using Do = Step::Do;
   const std::string& v = sight.view;
   if (stops_left_.count(v)) return {{Do::stop, kStopAfterS, Kind::page_stop}};
+  // The ward station's list: the clinician signs in with initials once, then each patient
+  // listed is chosen in turn, and the station is closed after the last.
+  const bool panel = std::any_of(sight.controls.begin(), sight.controls.end(),
+                                 [](const DrawnControl& c) { return c.group == "note"; });
+  if (v == "ward") {
+    std::vector<Step> steps;
+    if (!signed_in_)
+      steps = {{Do::click, 1.0, Kind::text_field, "", "initials"},
+               {Do::type, 1.1, Kind::text_field, "", "", false, nullptr, "ab"},
+               {Do::click, 1.6, Kind::button, "Sign in", "", false, &signed_in_}};
+    // The next patient on the list; a run that keeps nothing lists nobody and offers a demo
+    // patient; once each has had a turn, Quit (later: a chosen patient's page comes first).
+    steps.push_back({Do::click, 2.5, Kind::button, "", "patient", true, nullptr, "",
+                     static_cast<size_t>(patients_chosen_), &patients_chosen_});
+    if (patients_chosen_ == 0)
+      steps.push_back({Do::click, 2.5, Kind::button, "Demo patient", "", true, nullptr, "", 0,
+                       &patients_chosen_});
+    steps.push_back({Do::click, 3.5, Kind::page_stop});
+    return steps;
+  }
   if (v == "home" || v == "home-rested") {
     // After a session (or when today's practice is used up) the tour leaves by the home
     // page's Quit.
@@ -69,6 +89,14 @@ std::vector<Driver::Step> Driver::script_for(const Sight& sight) {
     return {{Do::click, 0.4, Kind::button, "8", "pain"},
             {Do::click, 0.5, Kind::button, "4", "fatigue"},
             {Do::click, 2.2, Kind::button, "A short session"}};
+  if (v == "check-in" && panel && patients_chosen_ == 2 && !noted_at_check_in_)
+    return {{Do::click, 0.4, Kind::text_field, "", "note"},
+            {Do::type, 0.5, Kind::text_field, "", "", false, nullptr,
+             "Autoplay: a note before the session."},
+            {Do::click, 0.9, Kind::button, "Add the note", "", false, &noted_at_check_in_},
+            {Do::click, 1.2, Kind::button, "3", "pain"},
+            {Do::click, 1.3, Kind::button, "4", "fatigue"},
+            {Do::click, 2.2, Kind::button, "Continue"}};
   if (v == "check-in" || v == "check-out")
     return {{Do::click, 0.4, Kind::button, "3", "pain"},
             {Do::click, 0.5, Kind::button, v == "check-in" ? "4" : "5", "fatigue"},
@@ -78,6 +106,15 @@ std::vector<Driver::Step> Driver::script_for(const Sight& sight) {
   if (v == "calibration") return {{Do::click, 1.5, Kind::button, "Start"}};
   if (v == "calibration-again") return {{Do::click, 1.5, Kind::button, "Try again"}};
   if (v == "calibration-done") return {{Do::click, 1.5, Kind::button, "Begin the exercises"}};
+  // A supervised session shows the clinician's panel at work: for the first patient a note at
+  // the first exercise's introduction (a page that waits: no pause comes mid-typing) and a Skip
+  // in the third; the second patient is stopped for pain in the first exercise.
+  if (panel && v == "exercise-1-intro" && !noted_)
+    return {{Do::click, 0.3, Kind::text_field, "", "note"},
+            {Do::type, 0.4, Kind::text_field, "", "", false, nullptr,
+             "Autoplay: a note from the clinician's panel."},
+            {Do::click, 0.8, Kind::button, "Add the note", "", false, &noted_},
+            {Do::click, 1.5, Kind::button, "Begin"}};
   if (v.starts_with("exercise-") && v.ends_with("-intro"))
     return {{Do::click, 1.5, Kind::button, "Begin"}};
   // The pause page once, from the second exercise's rest: Esc, a look, Continue.
@@ -89,17 +126,11 @@ std::vector<Driver::Step> Driver::script_for(const Sight& sight) {
             {Do::click, 1.2, Kind::button, "Continue"}};
   if (v == "summary")  // a look at the progress page when the session was kept, else Finish
     return {{Do::click, 2.0, Kind::button, "See your progress", "", true},
-            {Do::click, 3.0, Kind::button, "Finish"}};
+            {Do::click, 3.0, Kind::button, panel ? "Finish: next patient" : "Finish"}};
   if (v.starts_with("progress")) return {{Do::quit, 3.0}};
-  // A supervised session shows the clinician's panel at work: a note in the first exercise,
-  // a Skip in the third.
-  const bool panel = std::any_of(sight.controls.begin(), sight.controls.end(),
-                                 [](const DrawnControl& c) { return c.group == "note"; });
-  if (panel && v == "exercise-1" && !noted_)
-    return {{Do::click, 1.0, Kind::text_field, "", "note"},
-            {Do::type, 1.1, Kind::text_field, "", "", false, nullptr,
-             "Autoplay: a note from the clinician's panel."},
-            {Do::click, 1.6, Kind::button, "Add the note", "", false, &noted_}};
+  if (panel && patients_chosen_ == 2 && v == "exercise-1" && !stopped_for_pain_)
+    return {{Do::click, 1.0, Kind::button, "Stop the session"},
+            {Do::click, 1.6, Kind::button, "Pain", "stop-reason", false, &stopped_for_pain_}};
   if (panel && v == "exercise-3" && !skipped_)
     return {{Do::click, 1.0, Kind::button, "Skip exercise", "", false, &skipped_}};
   return {};
@@ -137,12 +168,14 @@ bool Driver::try_step(const Step& step, const Sight& sight) {
     }
     case Do::click:
     case Do::stop: {
-      const auto found = std::find_if(sight.controls.begin(), sight.controls.end(),
-                                      [&](const DrawnControl& c) {
-                                        return c.kind == step.kind &&
-                                               (step.label.empty() || c.label == step.label) &&
-                                               (step.group.empty() || c.group == step.group);
-                                      });
+      auto found = sight.controls.end();
+      size_t seen = 0;
+      for (auto c = sight.controls.begin(); c != sight.controls.end(); ++c)
+        if (c->kind == step.kind && (step.label.empty() || c->label == step.label) &&
+            (step.group.empty() || c->group == step.group) && seen++ == step.nth) {
+          found = c;
+          break;
+        }
       if (found == sight.controls.end()) return step.optional;  // not drawn (yet): wait
       if (!found->enabled) return false;  // a person waits until it can be pressed
       if (!found->shown()) {  // below or above what the page shows: scrolled to, never
@@ -155,6 +188,7 @@ bool Driver::try_step(const Step& step, const Sight& sight) {
     }
   }
   if (step.done) *step.done = true;
+  if (step.count) ++*step.count;
   return true;
 }
 

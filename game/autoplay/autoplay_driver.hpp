@@ -78,6 +78,8 @@ class Driver {
     bool optional = false;  // skipped when the page does not offer it
     bool* done = nullptr;   // set once it happened (the things the tour does once)
     std::string text{};     // typed
+    size_t nth = 0;         // which of the matching controls (0: the first drawn)
+    int* count = nullptr;   // counted up once it happened
   };
   std::vector<Step> script_for(const Sight& sight);
   bool try_step(const Step& step, const Sight& sight);
@@ -102,6 +104,12 @@ class Driver {
   bool paused_once_ = false;    // the pause page, shown once in the second exercise's rest
   bool noted_ = false;          // a note from the clinician's panel (supervised), once
   bool skipped_ = false;        // the panel's Skip, once, in the third exercise
+  // A ward round (supervised, with a patient list): the patients chosen so far, the clinician's
+  // initials given, and the second patient's note at the check-in and Stop for pain.
+  int patients_chosen_ = 0;
+  bool signed_in_ = false;
+  bool noted_at_check_in_ = false;
+  bool stopped_for_pain_ = false;
   // The face-loss pause, shown once: mid-hold in the first hold, the head leaves the view.
   double hold_s_ = -1.0;        // time into that hold's first round (-1: not begun)
   double away_left_s_ = -1.0;   // out of view for this much longer (-1: not yet; 0: done)

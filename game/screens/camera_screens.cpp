@@ -6,6 +6,7 @@
 
 #include "clinician/pin_prompt.hpp"
 #include "platform/texture.hpp"
+#include "session/capture_countdown.hpp"
 #include "session/posture_hold.hpp"
 #include "screens/scenes.hpp"
 #include "platform/theme.hpp"
@@ -177,7 +178,7 @@ class CalibrationScreen : public Screen {
         ImGui::Dummy(ImVec2(0, 20));
         go = ui::big_button("  Begin the exercises  ");
         ImGui::Dummy(ImVec2(0, 20));
-        draw_therapist_section();
+        draw_therapist_section(in.dt_s);
         break;
       case CalibrationStatus::State::rejected:
         ui::text(status.message);
@@ -215,7 +216,8 @@ class CalibrationScreen : public Screen {
 
   // For the therapist, behind the clinician PIN: the null point and a target midline, each
   // from a still hold. They steer the patient's practice, so the patient cannot set them.
-  void draw_therapist_section() {
+  // `dt_s`: session time since the last frame (the count before a capture).
+  void draw_therapist_section(double dt_s) {
     ui::text("For the therapist", true);
     ImGui::Separator();
     if (!therapist_unlocked_) {
@@ -225,6 +227,19 @@ class CalibrationScreen : public Screen {
       therapist_unlocked_ = pin_prompt_->draw("  Unlock  ") != nullptr;
       if (therapist_unlocked_) pin_prompt_.reset();
       return;
+    }
+    if (countdown_) {  // hands off the mouse, the patient settles; then the hold begins
+      countdown_->advance(dt_s);
+      ui::text(recording_null_point_ ? "Recording the null point in" : "Setting the target midline in");
+      ui::centred_text(std::to_string(countdown_->seconds_shown()), ctx_.window.fonts().heading,
+                       pal::sky_blue);
+      if (ui::button("Cancel")) {
+        countdown_.reset();
+        return;
+      }
+      if (!countdown_->due()) return;
+      countdown_.reset();
+      posture_.emplace();
     }
     if (posture_) {
       posture_->add(ctx_.frame.newest);
@@ -246,8 +261,8 @@ class CalibrationScreen : public Screen {
     auto row = [&](const char* what, const std::optional<HeadAngles>& value, const char* button,
                    bool null_point) {
       ImGui::PushID(what);
-      if (ImGui::Button(button)) {
-        posture_.emplace();
+      if (ui::button(button)) {
+        countdown_.emplace();
         recording_null_point_ = null_point;
         posture_problem_.clear();
       }
@@ -273,6 +288,7 @@ class CalibrationScreen : public Screen {
 
   std::optional<PinPrompt> pin_prompt_;  // until the therapist has entered the PIN here
   bool therapist_unlocked_ = false;
+  std::optional<CaptureCountdown> countdown_;  // pressed: the hold starts when it is due
   std::optional<PostureHold> posture_;
   bool recording_null_point_ = false;
   std::string posture_problem_;

@@ -72,6 +72,9 @@ class ExerciseScreen : public Screen {
     char count[64];
     std::snprintf(count, sizeof count, "Exercise %zu of %zu", index_ + 1, session.plan().size());
     ui::text(count, true);
+    // A skipped exercise is said as skipped, never passed over as if it had been done.
+    if (const auto& done = session.record().exercises; !done.empty() && done.back().skipped)
+      ui::text("\"" + done.back().title + "\" was skipped.", true);
     if (const std::string disk = ctx_.log->disk_warning(); !disk.empty()) ui::text(disk, true);
     if (const double rest_s = session.rest_before_next_set_s(); rest_s > 0.0) {
       char rest[120];

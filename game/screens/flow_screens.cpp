@@ -109,57 +109,46 @@ class HomeScreen : public Screen {
     }
     if (clinician) return ctx_.open_clinician(ctx_);
     if (start) {
-      ctx_.session.reset();  // nothing of an earlier session carries into this one
+      // A new visit: nothing of an earlier session carries into this one.
+      ctx_.station.choose_player(*ctx_.log, ctx_.source, name_);
       ctx_.player = name_;
-      ctx_.log->choose_player(name_);
       // The player's own text size; a player without one keeps this one from now on.
       if (const auto key = ctx_.log->player_key()) {
         if (ctx_.player_settings->text_size(key)) ui::show_kept_text_size(ctx_, key);
         else ui::keep_text_size(ctx_, key);
       }
-      const std::optional<DailyLimits> daily = choose_todays_plan();
-      pacing::PracticeLimits limits;
-      if (daily) {
-        limits.sessions_per_day_max = daily->max_sessions;
-        limits.daily_max_min = daily->max_minutes;
-      }
-      const pacing::TodayAllowance allowance = ctx_.log->today_allowance(limits);
-      ctx_.practice_limits = limits;
-      // Kept sessions count the day's minutes; otherwise the plan's session limit alone.
-      ctx_.session_minutes = ctx_.log->keeping() ? allowance.minutes_left : limits.session_max_min;
-      rested_note_ = allowance.may_start ? std::string() : allowance.reason;
-      ctx_.day_note = allowance.may_start ? allowance.reason : std::string();
-      if (allowance.may_start) next = make_check_in_screen(ctx_, false);
+      rested_note_ = prepare_todays_session(ctx_);
+      if (rested_note_.empty()) next = make_check_in_screen(ctx_, false);
     }
     return next;
   }
 
  private:
-  // Returns the plan's daily limits, when it has them.
-  std::optional<DailyLimits> choose_todays_plan() {
-    if (!ctx_.levels) return std::nullopt;  // the plan the context was given stands
-    std::optional<LoadedPlan> plan;
-    std::vector<std::string> notes;
-    if (const auto key = ctx_.log->player_key())
-      if (const auto path = plan_path(ctx_.data_dir, *key); path && std::filesystem::exists(*path)) {
-        PlanFileResult loaded = load_plan_file(*path);
-        for (const FileProblem& p : loaded.problems) notes.push_back(format_problem(p));
-        plan = std::move(loaded.plan);
-      }
-    TodaysPlan today = todays_plan(*ctx_.levels, plan, ctx_.log->level_history(*ctx_.levels));
-    ctx_.adapt_plan(today);
-    notes.insert(notes.end(), today.notes.begin(), today.notes.end());
-    for (const std::string& n : notes) std::fprintf(stderr, "midline: %s\n", n.c_str());
-    today.notes = std::move(notes);  // the level files' and the plan file's problems
-    ctx_.today = std::move(today);
-    return ctx_.today.daily;
-  }
-
   std::string rested_note_;  // why no session can start today, or a word after resting
 
   std::vector<std::string> players_ = ctx_.log->players();
   std::string name_;
 };
+
+// Returns the plan's daily limits, when it has them.
+std::optional<DailyLimits> choose_todays_plan(GameContext& ctx) {
+  if (!ctx.levels) return std::nullopt;  // the plan the context was given stands
+  std::optional<LoadedPlan> plan;
+  std::vector<std::string> notes;
+  if (const auto key = ctx.log->player_key())
+    if (const auto path = plan_path(ctx.data_dir, *key); path && std::filesystem::exists(*path)) {
+      PlanFileResult loaded = load_plan_file(*path);
+      for (const FileProblem& p : loaded.problems) notes.push_back(format_problem(p));
+      plan = std::move(loaded.plan);
+    }
+  TodaysPlan today = todays_plan(*ctx.levels, plan, ctx.log->level_history(*ctx.levels));
+  ctx.adapt_plan(today);
+  notes.insert(notes.end(), today.notes.begin(), today.notes.end());
+  for (const std::string& n : notes) std::fprintf(stderr, "midline: %s\n", n.c_str());
+  today.notes = std::move(notes);  // the level files' and the plan file's problems
+  ctx.today = std::move(today);
+  return ctx.today.daily;
+}
 
 // [SECTION] Check-in and check-out: pain and fatigue, 0-10
 class CheckInScreen : public Screen {
@@ -171,7 +160,8 @@ class CheckInScreen : public Screen {
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    CheckInAnswers& answer = answer_;
+    // Before: the visit's answers (a new patient's start empty); after: this page's.
+    CheckInAnswers& answer = after_ ? answer_ : ctx_.station.visit().check_in;
     std::unique_ptr<Screen> next;
     const bool stop = ui::begin_page(ctx_, after_ ? "How are you now?" : "How are you today?",
                                      after_ ? "Skip" : "Stop");
@@ -259,7 +249,7 @@ class CheckInScreen : public Screen {
   }
 
   bool after_;
-  CheckInAnswers answer_;
+  CheckInAnswers answer_;  // the check-out's
   std::string length_note_;  // before: the suggested session length, when sessions are kept
 };
 
@@ -305,7 +295,11 @@ class SummaryScreen : public Screen {
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
     const SessionOutcome& r = ctx_.session->record();
-    const bool stop = ui::begin_page(ctx_, "Today's practice", "Quit");
+    // On a ward the station stays open for the next patient: no Quit here.
+    const bool stop = ui::begin_page(ctx_, "Today's practice", ctx_.supervised ? "Next patient" : "Quit");
+    const float footer = ImGui::GetFontSize() * 6.6f;  // check-in line, a note, Finish
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+    ImGui::BeginChild("##results", ImVec2(0, -footer), false);
     if (r.exercises.empty()) ui::text("No exercises were done this time. That is fine too.", true);
     else if (r.stopped_early)
       ui::text("You stopped when you chose to, and what you did counts as practice.", true);
@@ -348,15 +342,19 @@ class SummaryScreen : public Screen {
       note += " Kept on this computer only.";
     for (const std::string& n : ctx_.log->session_notices()) note += " " + n;
     ui::text(note, true);
-    const auto player = ctx_.log->keeping() ? ctx_.log->player_key() : std::nullopt;
-    const bool done = ui::big_button("  Finish  ");
+    // The patient's own progress at home; on a ward the next patient comes instead.
+    const auto player =
+        ctx_.log->keeping() && !ctx_.supervised ? ctx_.log->player_key() : std::nullopt;
+    const bool done = ui::big_button(ctx_.supervised ? "  Finish: next patient  " : "  Finish  ");
     bool progress = false;
     if (player) {
       ui::same_line_if_fits(ui::button_width("  See your progress  "), ImGui::GetStyle().ItemSpacing.x);
       progress = ui::big_button("  See your progress  ");
     }
     ui::end_page();
-    if (done || stop) ctx_.quit = true;
+    if (stop && !ctx_.supervised) ctx_.quit = true;
+    // Finish: the home page, or the ward's list for the next patient; never an exit.
+    if (done || (stop && ctx_.supervised)) return make_home_screen(ctx_);
     if (progress && !ctx_.quit)
       return make_progress_screen(ctx_, ctx_.data_dir, *player, true);
     return nullptr;
@@ -391,7 +389,23 @@ class SummaryScreen : public Screen {
 
 }  // namespace
 
+std::string prepare_todays_session(GameContext& ctx) {
+  const std::optional<DailyLimits> daily = choose_todays_plan(ctx);
+  pacing::PracticeLimits limits;
+  if (daily) {
+    limits.sessions_per_day_max = daily->max_sessions;
+    limits.daily_max_min = daily->max_minutes;
+  }
+  const pacing::TodayAllowance allowance = ctx.log->today_allowance(limits);
+  ctx.practice_limits = limits;
+  // Kept sessions count the day's minutes; otherwise the plan's session limit alone.
+  ctx.session_minutes = ctx.log->keeping() ? allowance.minutes_left : limits.session_max_min;
+  ctx.day_note = allowance.may_start ? allowance.reason : std::string();
+  return allowance.may_start ? std::string() : allowance.reason;
+}
+
 std::unique_ptr<Screen> make_home_screen(GameContext& ctx, std::string note) {
+  if (ctx.supervised) return make_ward_list_screen(ctx, std::move(note));
   return std::make_unique<HomeScreen>(ctx, std::move(note));
 }
 std::unique_ptr<Screen> make_check_in_screen(GameContext& ctx, bool after_exercises) {

@@ -17,6 +17,7 @@
 #include "session/practice_session.hpp"
 #include "session/session_log.hpp"
 #include "session/todays_plan.hpp"
+#include "session/ward_station.hpp"
 
 namespace midline {
 
@@ -34,8 +35,12 @@ struct GameContext {
   TodaysPlan today{.exercises = default_plan(), .name = "built-in plan"};
   std::string player{};
   std::string input_note{};  // what the player should know about this run (input, storage)
-  // The session core, from the check-in on; it stays after the session ends for the summary.
-  std::unique_ptr<PracticeSession> session{};
+  // This computer and the patient at it (their visit: check-in answers, session, notes): the
+  // next patient starts with station.next_patient(), which resets all of it at once.
+  WardStation station{};
+  // The visit's session core, from the check-in on; it stays after the session ends for the
+  // summary.
+  std::unique_ptr<PracticeSession>& session = station.visit().session;
   // This frame's head samples, taken once by the play loop: the session, the pages and the
   // clinician's panel all see the same ones.
   FrameSamples frame{};
@@ -93,8 +98,14 @@ class Screen {
   double on_screen_s_ = 0.0;  // how long this screen has been up; screens add dt themselves
 };
 
-// `note`: shown under Start (after choosing to rest today).
+// `note`: shown under Start (after choosing to rest today). In a supervised run (a ward),
+// the station's patient list instead.
 std::unique_ptr<Screen> make_home_screen(GameContext& ctx, std::string note = {});
+// The ward station's patient list: the visit before it ends, and the next patient is chosen.
+std::unique_ptr<Screen> make_ward_list_screen(GameContext& ctx, std::string note = {});
+// Today's plan and limits for the player chosen in ctx.log (ctx.today, ctx.day_note): returns
+// why no session can start today, or empty when one may.
+std::string prepare_todays_session(GameContext& ctx);
 std::unique_ptr<Screen> make_check_in_screen(GameContext& ctx, bool after_exercises);
 std::unique_ptr<Screen> make_camera_check_screen(GameContext& ctx);
 std::unique_ptr<Screen> make_calibration_screen(GameContext& ctx);

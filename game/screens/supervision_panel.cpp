@@ -7,6 +7,8 @@
 #include "platform/theme.hpp"
 #include "screens/ui.hpp"
 
+#include <imgui_stdlib.h>
+
 namespace midline {
 
 namespace pal = platform::palette;
@@ -38,8 +40,11 @@ bool button(const char* label, bool enabled, float width = -1.0f) {
 
 }  // namespace
 
-float SupervisionPanel::width(float window_width) {
-  return std::max(kPanelMinPx, window_width * kPanelShare);
+float SupervisionPanel::width(float window_width, double text_scale) {
+  // Larger text takes a wider panel (up to a quarter wider: the patient's page keeps the most
+  // room), so its words still fit a line; the rest scrolls.
+  const float grow = static_cast<float>(std::clamp(text_scale, 1.0, 1.25));
+  return std::max(kPanelMinPx, window_width * kPanelShare * grow);
 }
 
 std::string describe_view(const std::vector<PlannedExercise>& plan, const std::string& view) {
@@ -63,23 +68,28 @@ std::string describe_view(const std::vector<PlannedExercise>& plan, const std::s
 SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
                                                 const std::string& view) {
   Action action = Action::none;
-  notes_.flush(*ctx.log);
+  WardStation& station = ctx.station;
+  const Visit& visit = station.visit();
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - ctx.side_panel_px, vp->Pos.y));
   ImGui::SetNextWindowSize(ImVec2(ctx.side_panel_px, vp->Size.y));
   ImGui::PushStyleColor(ImGuiCol_WindowBg, platform::to_vec4(pal::rgb(30, 38, 50)));
+  // It scrolls where its notes or a large text size need more than the window's height.
   ImGui::Begin("##clinician-panel", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
+                   ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings);
   ImGui::PushFont(ctx.window.fonts().body);
   ImGui::SetWindowFontScale(kTextScale);
 
   ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::sky_blue));
-  ImGui::TextUnformatted("Clinician - supervised session");
+  // The patient by their code only: the screen is shared.
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextUnformatted(visit.patient ? ("Clinician  -  patient " + visit.patient->pseudonym).c_str()
+                                       : "Clinician  -  no patient chosen");
+  ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
-  ui::text((ctx.player.empty() ? std::string("No player chosen yet") : ctx.player) +
-               "  -  " + (paused ? "paused" : describe_view(ctx.today.exercises, view)),
-           true);
+  ui::text(paused ? "Paused" : describe_view(ctx.today.exercises, view), true);
   ImGui::Separator();
 
   // [the live numbers] relative to the calibrated neutral, in the patient's own frame
@@ -98,45 +108,77 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
   }
   ImGui::Separator();
 
-  // [actions] each also leaves a line in the session's notes where it matters
+  // [actions] Stop asks for a confirmation and a reason before anything stops
   const bool in_exercise = !paused && view.rfind("exercise-", 0) == 0;
   const float share = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.4f;
   if (button(paused ? "Resume" : "Pause", true, share))
     action = paused ? Action::resume : Action::pause;
   ImGui::SameLine();
-  if (button("Skip exercise", in_exercise)) action = Action::skip;
-  ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::rgb(70, 78, 92)));
-  if (button("Stop the session", ctx.log->in_session())) action = Action::stop;
-  ImGui::PopStyleColor();
-  ImGui::Dummy(ImVec2(0, 4));
-
-  // [notes] into the session log
-  ImGui::TextUnformatted("Note for the session log");
-  ImGui::InputTextMultiline("##note", note_, sizeof note_,
-                            ImVec2(-1, ImGui::GetFontSize() * 2.2f));
-  ui::note_control(DrawnControl::Kind::text_field, "Note for the session log", "note");
-  if (button("Add the note", note_[0] != '\0') && notes_.add(*ctx.log, note_)) note_[0] = '\0';
-  const auto& entries = notes_.entries();
-  for (size_t i = entries.size() > 2 ? entries.size() - 2 : 0; i < entries.size(); ++i) {
-    std::string line = "- " + entries[i].text;
-    if (!entries[i].logged) line += "  (kept when the session begins)";
-    ui::text(line, true);
+  if (button("Skip exercise", in_exercise && !visit.stop_asked)) action = Action::skip;
+  const bool stoppable =
+      visit.patient && !(visit.session && (visit.session->stage() == SessionStage::checking_out ||
+                                           visit.session->stage() == SessionStage::ended));
+  if (!visit.stop_asked) {
+    ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(pal::rgb(70, 78, 92)));
+    if (button("Stop the session", stoppable)) station.ask_stop();
+    ImGui::PopStyleColor();
+  } else {
+    ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::yellow));
+    ui::text("Stop this patient's session? Why:");
+    ImGui::PopStyleColor();
+    std::optional<StopReason> why;
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    int drawn = 0;
+    for (const StopReason reason : WardStation::stop_reasons()) {  // two a row, then Cancel
+      const std::string words = WardStation::stop_reason_words(reason);
+      if (drawn++ % 2 == 1) ImGui::SameLine();
+      if (ui::button(words.c_str(), ImVec2(half, 0.0f))) why = reason;
+      ui::note_control(DrawnControl::Kind::button, words, "stop-reason");
+    }
+    ImGui::SameLine();
+    if (button("Cancel", true, half)) station.cancel_stop();
+    if (why && station.confirm_stop(*ctx.log, *why))
+      ctx.stop_requested = true;  // the page acts on its own Stop: onward to the check-out or the list
   }
-  if (!ctx.log->keeping()) ui::text("This session is not kept (no data folder), notes neither.", true);
+
+  // [notes] saved the moment they are added, with the clinician's initials
+  if (station.clinician().empty()) {
+    ui::text("Your initials (they go on each note)");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+    ImGui::InputText("##initials", &initials_);
+    ui::note_control(DrawnControl::Kind::text_field, "Your initials", "initials");
+    ImGui::SameLine();
+    if (button("Sign in", !initials_.empty()) && !station.set_clinician(initials_))
+      initials_problem_ = "Initials are 1 to 4 letters.";
+    if (!initials_problem_.empty()) ui::text(initials_problem_, true);
+  } else {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(("Note, by " + station.clinician()).c_str());
+    ImGui::SameLine();
+    if (ui::button("Not me")) {  // another clinician takes over
+      initials_.clear();
+      initials_problem_.clear();
+      station.sign_out();
+    }
+  }
+  ImGui::InputTextMultiline("##note", &station.visit().note_draft,
+                            ImVec2(-1, ImGui::GetFontSize() * 2.2f));
+  ui::note_control(DrawnControl::Kind::text_field, "Note", "note");
+  const bool can_note = visit.patient && !station.clinician().empty() && !visit.note_draft.empty();
+  if (button("Add the note", can_note) && station.add_note(*ctx.log, visit.note_draft))
+    station.visit().note_draft.clear();
+  const auto& notes = visit.notes;
+  for (size_t i = notes.size() > 3 ? notes.size() - 3 : 0; i < notes.size(); ++i)
+    ui::text("- " + notes[i].text + (ctx.log->keeping() ? "  (saved)" : ""), true);
+  if (!ctx.log->keeping()) ui::text("This run keeps no sessions (no data folder), notes neither.", true);
 
   ImGui::SetWindowFontScale(1.0f);
   ImGui::PopFont();
   ImGui::End();
   ImGui::PopStyleColor();
 
-  if (action == Action::stop) {
-    notes_.add(*ctx.log, "Session stopped by the clinician.");
-    if (ctx.session && ctx.session->in_exercises())
-      ctx.session->stop(StopReason::clinician);
-    else
-      ctx.stop_requested = true;  // the page stops as if its own Stop had been pressed
-  }
-  if (action == Action::skip && ctx.session) ctx.session->skip_exercise();  // noted there
+  if (action == Action::skip && ctx.session)
+    ctx.session->skip_exercise(station.note_author());  // noted there, with the initials
   return action;
 }
 

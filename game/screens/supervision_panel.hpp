@@ -1,7 +1,9 @@
 #pragma once
-// The clinician's panel beside the game in a supervised session: live angles, tracking quality
-// and tremor, and Pause, Skip, Stop and notes for the session log. It takes the window's right
-// part (GameContext::side_panel_px); the patient's pages shrink to the rest.
+// The clinician's panel beside the game in a supervised session: the patient at the station
+// (by their code), live angles, tracking quality and tremor, and Pause, Skip, Stop (confirmed,
+// with a reason) and notes with the clinician's initials, all through the station's core
+// (ctx.station). It takes the window's right part (GameContext::side_panel_px); the patient's
+// pages shrink to the rest.
 
 #include <string>
 
@@ -12,19 +14,18 @@ namespace midline {
 
 class SupervisionPanel {
  public:
-  enum class Action { none, pause, resume, stop, skip };
+  enum class Action { none, pause, resume, skip };
 
-  // How wide the panel is in a window `window_width` wide.
-  static float width(float window_width);
+  // How wide the panel is in a window `window_width` wide, at this text size.
+  static float width(float window_width, double text_scale);
   // Draws the panel; returns what the clinician asked for this frame. `view` is the current
   // screen's view name ("exercise-2-rest"); `paused` whether the game is on its pause page.
   Action draw(GameContext& ctx, bool paused, const std::string& view);
 
-  const SupervisionNotes& notes() const { return notes_; }
 
  private:
-  SupervisionNotes notes_;
-  char note_[600] = "";
+  std::string initials_;  // being typed; the station keeps them once signed in
+  std::string initials_problem_;
 };
 
 // "Exercise 2 of 4: Turn gently to your left (rest)" for a view of the exercise screen; else

@@ -105,9 +105,9 @@ void PracticeSession::rate_effort(std::optional<int> borg) {
 
 void PracticeSession::set_paused(bool paused) { paused_ = paused; }
 
-void PracticeSession::skip_exercise() {
+void PracticeSession::skip_exercise(const std::string& by) {
   if (stage_ != SessionStage::introducing && stage_ != SessionStage::exercising) return;
-  log_.note("clinician", "Skipped: " + planned().title);
+  log_.note(by, "Skipped: " + planned().title);
   outcome_.skipped = true;
   stop_rules();
   finish_exercise();

@@ -81,8 +81,9 @@ class PracticeSession {
   // The set's effort (Borg CR10 0..10), or none when the patient skipped the question.
   void rate_effort(std::optional<int> borg);
   void set_paused(bool paused);  // the pause page: the session's clock stands still
-  // A clinician's Skip: the exercise ends, shown as skipped, and the next one is introduced.
-  void skip_exercise();
+  // A clinician's Skip: the exercise ends, shown as skipped, and the next one is introduced;
+  // the session's notes say who skipped it (`by`: "clinician (AB)").
+  void skip_exercise(const std::string& by = "clinician");
   // The exercises end now (a repetition under way is kept as it stands); then the check-out,
   // after asking why when the patient stopped during the exercises.
   void stop(StopReason reason);

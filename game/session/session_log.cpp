@@ -72,6 +72,10 @@ std::optional<std::string> SessionLog::last_player() const {
   return last;
 }
 
+std::vector<storage::Patient> SessionLog::patients() const {
+  return store_ ? store_->patients() : std::vector<storage::Patient>{};
+}
+
 void SessionLog::choose_player(const std::string& display_name) {
   if (!store_) return;
   for (const storage::Patient& p : store_->patients())
@@ -80,6 +84,11 @@ void SessionLog::choose_player(const std::string& display_name) {
       player_key_ = p.pseudonym;
       return;
     }
+  add_player(display_name);
+}
+
+std::string SessionLog::add_player(const std::string& display_name) {
+  if (!store_) return {};
   // A new player gets the next free pseudonym; exports show only that.
   for (int n = static_cast<int>(store_->patients().size()) + 1;; ++n) {
     char pseudonym[16];
@@ -87,8 +96,23 @@ void SessionLog::choose_player(const std::string& display_name) {
     if (store_->find_patient(pseudonym)) continue;
     patient_id_ = store_->add_patient(pseudonym, display_name, now_ms()).id;
     player_key_ = pseudonym;
-    return;
+    return pseudonym;
   }
+}
+
+bool SessionLog::choose_pseudonym(const std::string& pseudonym) {
+  forget_player();
+  if (!store_) return false;
+  const auto found = store_->find_patient(pseudonym);
+  if (!found) return false;
+  patient_id_ = found->id;
+  player_key_ = found->pseudonym;
+  return true;
+}
+
+void SessionLog::forget_player() {
+  patient_id_.reset();
+  player_key_.reset();
 }
 
 pacing::TodayAllowance SessionLog::today_allowance(const pacing::PracticeLimits& limits) const {
@@ -169,7 +193,10 @@ void SessionLog::sample(const HeadSample& s) {
 }
 
 void SessionLog::note(const std::string& author, const std::string& text) {
-  if (recorder_ && recorder_->in_session()) recorder_->add_note(author, text);
+  if (recorder_ && recorder_->in_session())
+    recorder_->add_note(author, text);
+  else if (store_ && patient_id_)
+    store_->add_note({*patient_id_, std::nullopt, now_ms(), author, text});
 }
 
 void SessionLog::end(const CheckInAnswers& after, storage::EndReason reason) {

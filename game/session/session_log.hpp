@@ -62,9 +62,18 @@ class SessionLog {
   std::vector<std::string> players() const;
   // The player of the latest kept session (display name), if any: whoever comes back.
   std::optional<std::string> last_player() const;
+  // The players kept so far, each with their pseudonym (the ward station lists these).
+  std::vector<storage::Patient> patients() const;
   // Picks the player named `display_name`, adding them (with a new pseudonym) if new.
   // Names are entered with at most kMaxPlayerNameCharacters characters.
   void choose_player(const std::string& display_name);
+  // Adds a player with a new pseudonym, even when another has the same name (two patients on
+  // a ward may), and picks them; returns the pseudonym (empty when not keeping).
+  std::string add_player(const std::string& display_name);
+  // Picks the kept player with this pseudonym; false (and nobody picked) when there is none.
+  bool choose_pseudonym(const std::string& pseudonym);
+  // Nobody is picked (the ward station between patients).
+  void forget_player();
   // The chosen player's pseudonym in the store (their plan's file name), when keeping.
   std::optional<std::string> player_key() const { return player_key_; }
   // The player's finished level sessions, oldest first: a level's session succeeded when at
@@ -86,6 +95,8 @@ class SessionLog {
   void rest_taken(double duration_s);
   void pause_ended(const std::string& reason, double duration_s);
   void sample(const HeadSample& sample);
+  // A note for the chosen player, saved now: with the session while one is recorded, else
+  // with the player alone (a note written before, or without, a session is kept too).
   void note(const std::string& author, const std::string& text);
   void end(const CheckInAnswers& after, storage::EndReason reason);
   bool in_session() const { return in_session_; }

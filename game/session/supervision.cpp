@@ -3,8 +3,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include "session/session_log.hpp"
-
 namespace midline {
 
 namespace {
@@ -15,13 +13,6 @@ std::string side_words(double deg, const char* positive, const char* negative) {
   char s[64];
   std::snprintf(s, sizeof s, "%.0f deg %s", std::abs(deg), deg > 0 ? positive : negative);
   return s;
-}
-
-std::string trim(const std::string& s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
 }
 
 }  // namespace
@@ -51,23 +42,6 @@ SupervisionReadout supervision_readout(const std::optional<HeadSample>& sample) 
   }
   r.sensory_trick = sample->face->lower_face_covered;
   return r;
-}
-
-bool SupervisionNotes::add(SessionLog& log, const std::string& text) {
-  std::string note = trim(text);
-  if (note.empty()) return false;
-  entries_.push_back({std::move(note), false});
-  flush(log);
-  return true;
-}
-
-void SupervisionNotes::flush(SessionLog& log) {
-  if (!log.in_session()) return;
-  for (Entry& e : entries_)
-    if (!e.logged) {
-      log.note(kAuthor, e.text);
-      e.logged = true;
-    }
 }
 
 }  // namespace midline

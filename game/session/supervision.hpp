@@ -1,6 +1,6 @@
 #pragma once
-// A supervised session (inpatient ward): what the clinician's panel beside the game shows and
-// keeps, as plain values. No ImGui here, so it is tested without a window; the panel itself is
+// A supervised session (inpatient ward): what the clinician's panel beside the game shows, as
+// plain values (what it keeps is the station's: session/ward_station.hpp). No ImGui here, so it is tested without a window; the panel itself is
 // screens/supervision_panel.cpp.
 
 #include <optional>
@@ -10,8 +10,6 @@
 #include "pose/head_sample.hpp"
 
 namespace midline {
-
-class SessionLog;
 
 // The live numbers for the clinician, in words that need no convention to read.
 struct SupervisionReadout {
@@ -26,26 +24,5 @@ struct SupervisionReadout {
 };
 
 SupervisionReadout supervision_readout(const std::optional<HeadSample>& sample);
-
-// The clinician's notes in this run. A note written before the session has begun (on the
-// home or check-in page) waits and goes into the session log when it begins.
-class SupervisionNotes {
- public:
-  struct Entry {
-    std::string text;
-    bool logged = false;  // in the session log (else waiting for the session to begin)
-  };
-
-  // Adds a note (trimmed); returns false for an empty one. Logged at once when in a session.
-  bool add(SessionLog& log, const std::string& text);
-  // Call every frame: notes that were waiting go into a session that has begun.
-  void flush(SessionLog& log);
-  const std::vector<Entry>& entries() const { return entries_; }
-
-  static constexpr const char* kAuthor = "clinician";
-
- private:
-  std::vector<Entry> entries_;
-};
 
 }  // namespace midline

@@ -142,10 +142,13 @@ TEST(AutoplayDriver, EndsTheTourAfterALookAtTheProgressPageOrOnTheNextHomePage) 
 
 TEST(AutoplayDriver, WritesTheClinicianNoteInPiecesAndSkipsTheThirdExercise) {
   Driver driver;
-  const DrawnControl note = control(Kind::text_field, "Note for the session log", "note", 1100, 400);
+  const DrawnControl note = control(Kind::text_field, "Note", "note", 1100, 400);
   const DrawnControl add = control(Kind::button, "Add the note", "", 1100, 450);
   const DrawnControl skip = control(Kind::button, "Skip exercise", "", 1150, 300);
-  const auto frames = watch(driver, {.view = "exercise-1", .controls = {note, add, skip}}, 2.0);
+  const DrawnControl begin = control(Kind::button, "Begin", "", 100, 450);
+  // At the first introduction (a page that waits), before Begin.
+  const auto frames =
+      watch(driver, {.view = "exercise-1-intro", .controls = {note, add, skip, begin}}, 2.0);
   expect_click(frames, 0, 1100, 400);
   EXPECT_EQ(typed(frames), "Autoplay: a note from the clinician's panel.");
   for (const Frame& f : frames)
@@ -153,7 +156,9 @@ TEST(AutoplayDriver, WritesTheClinicianNoteInPiecesAndSkipsTheThirdExercise) {
       if (e.type == SDL_TEXTINPUT) {
         EXPECT_LT(std::string(e.text.text).size(), 32u);
       }
-  expect_click(frames, frames.size() - 2, 1100, 450);
+  ASSERT_EQ(frames.size(), 8u);  // click, two pieces of text, click, click
+  expect_click(frames, 4, 1100, 450);
+  expect_click(frames, 6, 100, 450);
   EXPECT_TRUE(watch(driver, {.view = "exercise-2", .controls = {note, add, skip}}, 2.0).empty());
   const auto skipped = watch(driver, {.view = "exercise-3", .controls = {note, add, skip}}, 2.0);
   ASSERT_EQ(skipped.size(), 2u);
@@ -161,6 +166,42 @@ TEST(AutoplayDriver, WritesTheClinicianNoteInPiecesAndSkipsTheThirdExercise) {
   // Without the clinician's panel, an exercise plays on untouched.
   Driver alone;
   EXPECT_TRUE(watch(alone, {.view = "exercise-3", .controls = {add}}, 2.0).empty());
+}
+
+// A ward round: the clinician's initials once, each listed patient in turn, then Quit; the
+// second patient is stopped, with the reason pain, in the first exercise.
+TEST(AutoplayDriver, PlaysAWardRoundPatientByPatient) {
+  Driver driver;
+  const DrawnControl note = control(Kind::text_field, "Note", "note", 1100, 600);
+  const DrawnControl initials = control(Kind::text_field, "Your initials", "initials", 1000, 500);
+  const DrawnControl sign_in = control(Kind::button, "Sign in", "", 1150, 500);
+  const DrawnControl first = control(Kind::button, "P-0001", "patient", 100, 300);
+  const DrawnControl second = control(Kind::button, "P-0002", "patient", 300, 300);
+  const DrawnControl quit = control(Kind::page_stop, "Quit", "", 800, 50);
+  auto frames = watch(driver, {.view = "ward", .controls = {note, initials, sign_in, first, second, quit}}, 3.0);
+  expect_click(frames, 0, 1000, 500);
+  EXPECT_EQ(typed(frames), "ab");
+  ASSERT_EQ(frames.size(), 7u);  // click, text, click Sign in, click the first patient
+  expect_click(frames, 3, 1150, 500);
+  expect_click(frames, 5, 100, 300);
+
+  // Back at the list (signed in): the second patient; then the list a third time: Quit.
+  watch(driver, {.view = "check-in"}, 0.1);
+  frames = watch(driver, {.view = "ward", .controls = {note, first, second, quit}}, 3.0);
+  ASSERT_EQ(frames.size(), 2u);
+  expect_click(frames, 0, 300, 300);
+
+  const DrawnControl stop = control(Kind::button, "Stop the session", "", 1100, 350);
+  const DrawnControl pain = control(Kind::button, "Pain", "stop-reason", 1100, 420);
+  frames = watch(driver, {.view = "exercise-1", .controls = {note, stop, pain}}, 2.0);
+  ASSERT_EQ(frames.size(), 4u);
+  expect_click(frames, 0, 1100, 350);
+  expect_click(frames, 2, 1100, 420);
+
+  watch(driver, {.view = "summary"}, 0.1);
+  frames = watch(driver, {.view = "ward", .controls = {note, first, second, quit}}, 4.0);
+  ASSERT_EQ(frames.size(), 2u);
+  expect_click(frames, 0, 800, 50);
 }
 
 TEST(AutoplayDriver, TheHeadRestsForCalibrationFollowsTheExerciseAndLeavesTheViewOnceMidHold) {

@@ -189,56 +189,92 @@ TEST(AutoplayEndToEnd, AtTheLargestTextSizeEveryControlIsWithinReachAndTheSizeIs
   }
 }
 
-// A supervised session: the clinician's panel beside the game, where autoplay writes a note in
-// the first exercise and skips the third; the session is kept as supervised, with both notes.
-TEST(AutoplayEndToEnd, ASupervisedSessionKeepsTheClinicianNotesAndSkip) {
+// A ward round: two patients one after the other on one supervised station. The clinician
+// signs in with initials; the first patient gets a note at the first exercise and a Skip in the
+// third; the second a note at the check-in (before any session) and the clinician's Stop, for
+// pain, in the first exercise; Finish goes back to the list each time and the station closes
+// from it. The store must hold each patient's session and notes under that patient, with the
+// right stop reason, and the second patient must start uncalibrated.
+TEST(AutoplayEndToEnd, AWardRoundKeepsEachPatientsSessionAndNotesApart) {
   if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
-  const fs::path shots = fresh_dir("midline-e2e-supervised");
-  const fs::path data = fresh_dir("midline-e2e-supervised-data");
+  namespace storage = midline::storage;
+  const fs::path shots = fresh_dir("midline-e2e-ward");
+  const fs::path data = fresh_dir("midline-e2e-ward-data");
+  {  // the ward's patients, as the clinician added them
+    storage::SessionStore store(data);
+    store.add_patient("P-0001", "Mrs Hill", 0);
+    store.add_patient("P-0002", "Mr Jones", 0);
+  }
   int status = -1;
   const std::string out = run_and_capture(
       "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
-      "' --autoplay --supervised --speed 6 --quit-after 50 --screenshot-dir '" + shots.string() +
+      "' --autoplay --supervised --speed 6 --quit-after 100 --screenshot-dir '" + shots.string() +
       "' --data-dir '" + data.string() + "' 2>&1",
       &status);
   ASSERT_EQ(status, 0) << out;
-  EXPECT_EQ(out.find("--quit-after"), std::string::npos) << out;
-  EXPECT_EQ(out.find("(stopped early)"), std::string::npos) << "a skip is not a stop\n" << out;
-  EXPECT_NE(out.find("skipped by the clinician"), std::string::npos) << out;
+  EXPECT_EQ(out.find("--quit-after"), std::string::npos)
+      << "the round did not come back to the list and close from it:\n" << out;
   // A skipped set asks no effort (the third exercise is skipped): no effort page after it.
   for (const auto& shot : fs::directory_iterator(shots))
     EXPECT_EQ(shot.path().filename().string().find("effort-3"), std::string::npos) << shot.path();
 
-  midline::storage::SessionStore store(data);
-  const auto patients = store.patients();
-  ASSERT_EQ(patients.size(), 1u);
-  const auto sessions = store.sessions(patients[0].id);
-  ASSERT_EQ(sessions.size(), 1u);
-  EXPECT_TRUE(sessions[0].supervised);
-  EXPECT_EQ(sessions[0].end_reason, midline::storage::EndReason::finished);
-  EXPECT_EQ(sessions[0].exercises, 4);  // the skipped one too, with what was done of it
-  EXPECT_LT(sessions[0].repetitions, 2 + 2 + 2 + 6);
-  const auto notes = store.notes(patients[0].id);
+  storage::SessionStore store(data, storage::SessionStore::Mode::inspect);
+  ASSERT_EQ(store.patients().size(), 2u);  // nobody added by the round
+  const auto hill = store.find_patient("P-0001"), jones = store.find_patient("P-0002");
+  ASSERT_TRUE(hill && jones);
+
+  const auto hill_sessions = store.sessions(hill->id);
+  ASSERT_EQ(hill_sessions.size(), 1u);
+  EXPECT_TRUE(hill_sessions[0].supervised);
+  EXPECT_EQ(hill_sessions[0].end_reason, storage::EndReason::finished);  // a skip is not a stop
+  EXPECT_EQ(hill_sessions[0].exercises, 4);  // the skipped one too, with what was done of it
+  EXPECT_LT(hill_sessions[0].repetitions, 2 + 2 + 2 + 6);
   bool panel_note = false, skip_note = false;
-  for (const auto& n : notes) {
-    EXPECT_EQ(n.session_id, sessions[0].id);
-    panel_note |= n.author == "clinician" && n.text.find("clinician's panel") != std::string::npos;
-    skip_note |= n.author == "clinician" && n.text.rfind("Skipped: ", 0) == 0;
+  for (const auto& n : store.notes(hill->id)) {
+    EXPECT_EQ(n.session_id, hill_sessions[0].id) << n.text;
+    EXPECT_EQ(n.text.find("before the session"), std::string::npos) << "Mr Jones's note";
+    panel_note |= n.author == "clinician (AB)" && n.text == "Autoplay: a note from the clinician's panel.";
+    skip_note |= n.author == "clinician (AB)" && n.text.rfind("Skipped: ", 0) == 0;
   }
-  EXPECT_TRUE(panel_note) << notes.size() << " notes";
-  EXPECT_TRUE(skip_note) << notes.size() << " notes";
+  EXPECT_TRUE(panel_note);
+  EXPECT_TRUE(skip_note);
+
+  const auto jones_sessions = store.sessions(jones->id);
+  ASSERT_EQ(jones_sessions.size(), 1u);
+  EXPECT_TRUE(jones_sessions[0].supervised);
+  EXPECT_EQ(jones_sessions[0].end_reason, storage::EndReason::stopped_for_pain);
+  EXPECT_EQ(jones_sessions[0].pain_before, 3);  // answered afresh, not carried over
+  EXPECT_EQ(jones_sessions[0].fatigue_before, 4);
+  EXPECT_GE(jones_sessions[0].exercises, 1);
+  EXPECT_LT(jones_sessions[0].exercises, 4);
+  const auto jones_notes = store.notes(jones->id);
+  ASSERT_EQ(jones_notes.size(), 2u);
+  EXPECT_EQ(jones_notes[0].text, "Autoplay: a note before the session.");
+  EXPECT_EQ(jones_notes[0].author, "clinician (AB)");
+  EXPECT_FALSE(jones_notes[0].session_id);  // kept with the patient before any session began
+  EXPECT_EQ(jones_notes[1].text, "Session stopped by the clinician. Reason: pain.");
+  EXPECT_EQ(jones_notes[1].session_id, jones_sessions[0].id);
+
+  // The second patient started from no calibration: Mrs Hill's neutral did not carry over.
+  const auto jones_samples = store.samples(jones_sessions[0].id);
+  ASSERT_FALSE(jones_samples.empty());
+  EXPECT_FALSE(jones_samples.front().calibrated);
+  EXPECT_TRUE(jones_samples.back().calibrated);
 
   // The panel takes the window's right part on every page, in its own colour (30, 38, 50),
   // and the patient's page (the DEMO label at its bottom right) stays left of it.
   int pages = 0;
+  bool list = false;
   for (const auto& entry : fs::directory_iterator(shots)) {
     const fs::path png = entry.path();
     ++pages;
+    list |= png.filename().string().find("-ward") != std::string::npos;
     int w = 0, h = 0;
     EXPECT_GT(grey_spread(png, &w, &h), 8.0) << png;
-    EXPECT_EQ(pixel(png, 1275, 4), "30,38,50") << png;   // the panel's top right corner
-    EXPECT_EQ(pixel(png, 1275, 715), "30,38,50") << png;  // bottom right: no DEMO label here
+    EXPECT_EQ(pixel(png, 905, 4), "30,38,50") << png;    // the panel's top, left of any scrollbar
+    EXPECT_EQ(pixel(png, 905, 715), "30,38,50") << png;  // its bottom: no DEMO label here
   }
+  EXPECT_TRUE(list);
   EXPECT_GE(pages, 15);
   if (!HasFailure()) {
     fs::remove_all(shots);

@@ -1,4 +1,5 @@
 #include "session/posture_hold.hpp"
+#include "session/capture_countdown.hpp"
 
 #include <gtest/gtest.h>
 
@@ -39,6 +40,28 @@ TEST(PostureHold, DoesNotCountUntrustedFramesAsSeen) {
   for (int i = 0; i < 100; ++i)
     hold.add(sample_at(i * kFrameS, {}, i % 2 ? 0.9 : kTrustedQuality - 0.2));
   EXPECT_FALSE(hold.finish().posture);
+}
+
+}  // namespace
+}  // namespace midline
+
+namespace midline {
+namespace {
+
+TEST(CaptureCountdown, CountsThreeSecondsBeforeTheCapture) {
+  CaptureCountdown count;
+  EXPECT_FALSE(count.due());  // pressing the button captures nothing yet
+  EXPECT_EQ(count.seconds_shown(), 3);
+  count.advance(1.2);
+  EXPECT_EQ(count.seconds_shown(), 2);
+  count.advance(0.0);  // paused: it stands still
+  EXPECT_EQ(count.seconds_shown(), 2);
+  count.advance(1.7);
+  EXPECT_FALSE(count.due());
+  EXPECT_EQ(count.seconds_shown(), 1);
+  count.advance(0.2);
+  EXPECT_TRUE(count.due());
+  EXPECT_EQ(count.seconds_shown(), 0);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
-// The supervised session's model: the clinician's live readout, and notes that reach the
-// session log of a session marked supervised (through the real store, in a temporary folder).
+// The supervised session's model: the clinician's live readout, and a session kept as
+// supervised only when it was (through the real store, in a temporary folder). The notes and
+// the Stop are the ward station's (ward_station_test.cpp).
 
 #include "session/supervision.hpp"
 
@@ -66,37 +67,6 @@ TEST(SupervisionPanel, DescribesTheViewForTheClinician) {
   EXPECT_EQ(describe_view(plan, "exercise-1"), "Exercise 1 of 4: " + plan[0].title);
   EXPECT_EQ(describe_view(plan, "check-in"), "Check in");
   EXPECT_EQ(describe_view(plan, "effort-2"), "Rating the effort of exercise 2");
-}
-
-TEST(SupervisionNotes, ANoteWaitsForTheSessionThenGoesIntoItsLog) {
-  testing::TempDir dir;
-  {
-    SessionLog log(dir.path());
-    log.choose_player("Ward patient");
-    SupervisionNotes notes;
-    EXPECT_FALSE(notes.add(log, "   \n"));  // nothing to keep
-    ASSERT_TRUE(notes.add(log, "  Pull to the right stronger after lunch.\n"));
-    ASSERT_EQ(notes.entries().size(), 1u);
-    EXPECT_FALSE(notes.entries()[0].logged);  // no session yet
-
-    log.begin("ward plan", CheckInAnswers{2, 3}, /*supervised=*/true);
-    notes.flush(log);
-    EXPECT_TRUE(notes.entries()[0].logged);
-    EXPECT_TRUE(notes.add(log, "Used the sensory trick twice."));
-    EXPECT_TRUE(notes.entries()[1].logged);
-    log.end(CheckInAnswers{2, 4}, storage::EndReason::finished);
-  }
-  storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
-  const auto patient = store.patients().at(0);
-  const auto sessions = store.sessions(patient.id);
-  ASSERT_EQ(sessions.size(), 1u);
-  EXPECT_TRUE(sessions[0].supervised);
-  const auto kept = store.notes(patient.id);
-  ASSERT_EQ(kept.size(), 2u);
-  EXPECT_EQ(kept[0].author, "clinician");
-  EXPECT_EQ(kept[0].text, "Pull to the right stronger after lunch.");  // trimmed
-  EXPECT_EQ(kept[0].session_id, sessions[0].id);
-  EXPECT_EQ(kept[1].text, "Used the sensory trick twice.");
 }
 
 TEST(SupervisionNotes, AnUnsupervisedSessionIsNotMarkedSupervised) {

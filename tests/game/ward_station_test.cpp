@@ -1,0 +1,266 @@
+// The ward station's rules without a window: one patient after another on one station, the
+// clinician's notes and Stop, and what the real store keeps (in a temporary folder). Each test
+// is a wrong-patient or lost-data risk a nurse met on a ward.
+
+#include "session/ward_station.hpp"
+
+#include <gtest/gtest.h>
+
+#include "game/synthetic_samples.hpp"
+#include "session/session_log.hpp"
+#include "storage/session_store.hpp"
+#include "storage/temp_dir.hpp"
+
+namespace midline {
+namespace {
+
+// A camera that remembers whether the last patient's calibration was forgotten.
+class FakeSource : public HeadSampleSource {
+ public:
+  std::optional<HeadSample> latest() const override { return std::nullopt; }
+  std::vector<HeadSample> samples_since(uint64_t&) const override { return {}; }
+  std::string status() const override { return {}; }
+  bool is_demo() const override { return true; }
+  void begin_calibration() override { status_.state = CalibrationStatus::State::holding; }
+  CalibrationStatus calibration() const override { return status_; }
+  void forget_calibration() override { status_ = {}; }
+  std::shared_ptr<const PreviewImage> preview() const override { return nullptr; }
+
+  CalibrationStatus status_{CalibrationStatus::State::accepted, 1.0, "Calibrated."};
+};
+
+PlannedExercise short_hold() {
+  HoldMidlineParams hold;
+  hold.hold_s = 2.0;
+  hold.repetitions = 2;
+  hold.rest_between_s = 5.0;
+  return {"Hold", hold};
+}
+
+// Begins the visit's session as the check-in page does, with the visit's answers.
+PracticeSession& begin_session(WardStation& station, SessionLog& log) {
+  Visit& visit = station.visit();
+  visit.session = std::make_unique<PracticeSession>(
+      std::vector<PlannedExercise>{short_hold(), short_hold()},
+      PracticeSession::Settings{.player = visit.patient->pseudonym,
+                                .plan_name = "ward plan",
+                                .supervised = true,
+                                .target_midline = {}},
+      log,
+      visit.check_in);
+  return *visit.session;
+}
+
+// A ward with two patients: Mrs Hill (P-0001) and Mr Jones (P-0002).
+struct Ward {
+  testing::TempDir dir;
+  std::unique_ptr<SessionLog> log = std::make_unique<SessionLog>(dir.path());
+  FakeSource camera;
+  WardStation station;
+
+  Ward() {
+    station.show_names(true);  // the clinician entered the PIN to add them
+    EXPECT_EQ(station.add_patient(*log, "Mrs Hill"), "P-0001");
+    EXPECT_EQ(station.add_patient(*log, "Mr Jones"), "P-0002");
+    station.set_clinician("ab");
+  }
+  // Closes the log (its recorder writes everything) and opens the store to read it.
+  storage::SessionStore kept() {
+    log.reset();
+    return storage::SessionStore(dir.path(), storage::SessionStore::Mode::inspect);
+  }
+};
+
+TEST(WardStation, TheSecondPatientStartsFromNothingOfTheFirst) {
+  Ward ward;
+  WardStation& s = ward.station;
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0001"));
+  s.visit().check_in = {5, 5};
+  begin_session(s, *ward.log).start_exercises();
+  ASSERT_TRUE(s.add_note(*ward.log, "Mrs Hill: pull to the right after lunch."));
+  s.ask_stop();
+
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0002"));
+  const Visit& v = s.visit();
+  ASSERT_TRUE(v.patient);
+  EXPECT_EQ(v.patient->pseudonym, "P-0002");    // the panel's patient is the new one
+  EXPECT_FALSE(v.check_in.answered());          // no pain 5, tiredness 5 preselected
+  EXPECT_EQ(v.check_in.pain, -1);
+  EXPECT_EQ(v.check_in.fatigue, -1);
+  EXPECT_TRUE(v.notes.empty());                 // no note of the first patient's
+  EXPECT_EQ(v.session, nullptr);
+  EXPECT_FALSE(v.stop_asked);
+  EXPECT_EQ(ward.camera.calibration().state, CalibrationStatus::State::idle);  // calibrate again
+  EXPECT_EQ(ward.log->player_key(), "P-0002");  // what is recorded is recorded for Mr Jones
+
+  // The first patient's session was still running: it ended as the clinician's stop, with
+  // her note; nothing of it went to the second patient.
+  storage::SessionStore store = ward.kept();
+  const auto hill = store.find_patient("P-0001"), jones = store.find_patient("P-0002");
+  const auto hill_sessions = store.sessions(hill->id);
+  ASSERT_EQ(hill_sessions.size(), 1u);
+  EXPECT_EQ(hill_sessions[0].end_reason, storage::EndReason::stopped_by_clinician);
+  EXPECT_EQ(hill_sessions[0].pain_before, 5);
+  ASSERT_EQ(store.notes(hill->id).size(), 1u);
+  EXPECT_TRUE(store.sessions(jones->id).empty());
+  EXPECT_TRUE(store.notes(jones->id).empty());
+}
+
+TEST(WardStation, ANoteWithoutASessionIsKeptForThePatientAtOnce) {
+  Ward ward;
+  WardStation& s = ward.station;
+  EXPECT_FALSE(s.add_note(*ward.log, "Nobody chosen yet"));  // no patient: not taken
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0002"));
+  ASSERT_TRUE(s.add_note(*ward.log, "  Drowsy after his medication.  "));
+  ASSERT_EQ(s.visit().notes.size(), 1u);
+  EXPECT_FALSE(s.visit().notes[0].in_session);
+  {  // saved the moment it was added, not when a session begins
+    storage::SessionStore now(ward.dir.path(), storage::SessionStore::Mode::inspect);
+    const auto notes = now.notes(now.find_patient("P-0002")->id);
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_EQ(notes[0].text, "Drowsy after his medication.");
+    EXPECT_EQ(notes[0].author, "clinician (AB)");
+    EXPECT_FALSE(notes[0].session_id);
+  }
+  // Stopped at the check-in, before any session: the note stays, and the stop is noted.
+  s.ask_stop();
+  ASSERT_TRUE(s.confirm_stop(*ward.log, StopReason::fatigue));
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, std::nullopt));
+
+  storage::SessionStore store = ward.kept();
+  const auto jones = store.find_patient("P-0002");
+  EXPECT_TRUE(store.sessions(jones->id).empty());
+  const auto notes = store.notes(jones->id);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[0].text, "Drowsy after his medication.");
+  EXPECT_EQ(notes[1].text, "Stopped before the session began by the clinician. Reason: tiredness.");
+  EXPECT_TRUE(store.notes(store.find_patient("P-0001")->id).empty());
+}
+
+TEST(WardStation, ANoteDuringTheSessionGoesWithItWithTheClinician) {
+  Ward ward;
+  WardStation& s = ward.station;
+  ASSERT_TRUE(s.set_clinician(" j. s. "));
+  EXPECT_EQ(s.note_author(), "clinician (JS)");
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0001"));
+  s.visit().check_in = {2, 3};
+  PracticeSession& session = begin_session(s, *ward.log);
+  ASSERT_TRUE(s.add_note(*ward.log, "Uses the sensory trick."));
+  EXPECT_TRUE(s.visit().notes.back().in_session);
+  session.check_out(CheckInAnswers{2, 3});
+
+  storage::SessionStore store = ward.kept();
+  const auto hill = store.find_patient("P-0001");
+  const auto sessions = store.sessions(hill->id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_TRUE(sessions[0].supervised);
+  const auto notes = store.notes(hill->id);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0].author, "clinician (JS)");
+  EXPECT_EQ(notes[0].session_id, sessions[0].id);
+}
+
+TEST(WardStation, StopWaitsForAConfirmationAndKeepsItsReason) {
+  Ward ward;
+  WardStation& s = ward.station;
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0001"));
+  s.visit().check_in = {3, 3};
+  PracticeSession& session = begin_session(s, *ward.log);
+  session.start_exercises();
+  session.begin_exercise();
+
+  EXPECT_FALSE(s.confirm_stop(*ward.log, StopReason::pain));  // not asked: nothing happens
+  s.ask_stop();
+  EXPECT_EQ(session.stage(), SessionStage::exercising);  // asking stops nothing
+  s.cancel_stop();
+  EXPECT_FALSE(s.confirm_stop(*ward.log, StopReason::pain));
+  EXPECT_EQ(session.stage(), SessionStage::exercising);
+
+  s.ask_stop();
+  ASSERT_TRUE(s.confirm_stop(*ward.log, StopReason::pain));
+  EXPECT_EQ(session.stage(), SessionStage::checking_out);  // not asked why: the clinician said
+  EXPECT_EQ(session.record().stop_reason, StopReason::pain);
+  session.check_out(std::nullopt);
+
+  // The patient's own wish, through the clinician: kept as the patient's, not asked again.
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0002"));
+  s.visit().check_in = {1, 1};
+  PracticeSession& second = begin_session(s, *ward.log);
+  second.start_exercises();
+  second.begin_exercise();
+  s.ask_stop();
+  ASSERT_TRUE(s.confirm_stop(*ward.log, StopReason::patient));
+  EXPECT_EQ(second.stage(), SessionStage::checking_out);
+  second.check_out(std::nullopt);
+
+  storage::SessionStore store = ward.kept();
+  EXPECT_EQ(store.sessions(store.find_patient("P-0001")->id).at(0).end_reason,
+            storage::EndReason::stopped_for_pain);
+  EXPECT_EQ(store.sessions(store.find_patient("P-0002")->id).at(0).end_reason,
+            storage::EndReason::stopped_by_patient);
+  EXPECT_EQ(store.notes(store.find_patient("P-0001")->id).at(0).text,
+            "Session stopped by the clinician. Reason: pain.");
+}
+
+TEST(WardStation, EveryReasonIsKeptAsItself) {
+  const std::pair<StopReason, storage::EndReason> expected[] = {
+      {StopReason::clinician, storage::EndReason::stopped_by_clinician},
+      {StopReason::patient, storage::EndReason::stopped_by_patient},
+      {StopReason::pain, storage::EndReason::stopped_for_pain},
+      {StopReason::fatigue, storage::EndReason::stopped_for_fatigue},
+      {StopReason::technical, storage::EndReason::stopped_for_technical}};
+  ASSERT_EQ(WardStation::stop_reasons().size(), std::size(expected));
+  Ward ward;
+  WardStation& s = ward.station;
+  for (const auto& [reason, kept] : expected) {
+    ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0001"));
+    s.visit().check_in = {1, 1};
+    begin_session(s, *ward.log);  // stopped at the camera check: before the exercises
+    s.ask_stop();
+    ASSERT_TRUE(s.confirm_stop(*ward.log, reason));
+    s.visit().session->check_out(std::nullopt);
+  }
+  storage::SessionStore store = ward.kept();
+  const auto sessions = store.sessions(store.find_patient("P-0001")->id);
+  ASSERT_EQ(sessions.size(), std::size(expected));
+  for (size_t i = 0; i < sessions.size(); ++i)
+    EXPECT_EQ(sessions[i].end_reason, expected[i].second) << i;
+}
+
+TEST(WardStation, FullNamesOnlyWhileTheClinicianHasUnlockedThem) {
+  Ward ward;  // added with names shown
+  WardStation& s = ward.station;
+  auto listed = s.patients(*ward.log);
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[1].full_name, "Mr Jones");
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0001"));  // choosing hides them again
+  EXPECT_FALSE(s.names_shown());
+  listed = s.patients(*ward.log);
+  EXPECT_EQ(listed[0].pseudonym, "P-0001");
+  EXPECT_EQ(listed[0].full_name, "");
+  EXPECT_EQ(listed[1].full_name, "");
+  EXPECT_EQ(s.visit().patient->full_name, "");  // the panel shows the pseudonym only
+  EXPECT_EQ(s.add_patient(*ward.log, "Ms Shah"), "");  // adding needs the names shown
+  EXPECT_EQ(s.patients(*ward.log).size(), 2u);
+  s.show_names(true);
+  EXPECT_EQ(s.add_patient(*ward.log, "Mr Jones"), "P-0003");  // two patients may share a name
+  EXPECT_EQ(s.add_patient(*ward.log, "   "), "");
+  EXPECT_FALSE(s.next_patient(*ward.log, ward.camera, "P-0099"));
+  EXPECT_FALSE(s.visit().patient);
+}
+
+TEST(WardStation, InitialsAreAFewLetters) {
+  WardStation s;
+  EXPECT_EQ(s.note_author(), "clinician");
+  EXPECT_TRUE(s.set_clinician("mk"));
+  EXPECT_EQ(s.clinician(), "MK");
+  EXPECT_FALSE(s.set_clinician(""));
+  EXPECT_FALSE(s.set_clinician("A1"));
+  EXPECT_FALSE(s.set_clinician("ABCDE"));
+  EXPECT_EQ(s.clinician(), "MK");  // a refused entry changes nothing
+  EXPECT_TRUE(s.set_clinician("Ré"));
+  EXPECT_EQ(s.note_author(), "clinician (Ré)");  // any script; ASCII letters capitalised
+}
+
+}  // namespace
+}  // namespace midline
