@@ -297,9 +297,6 @@ class SummaryScreen : public Screen {
     const SessionOutcome& r = ctx_.session->record();
     // On a ward the station stays open for the next patient: no Quit here.
     const bool stop = ui::begin_page(ctx_, "Today's practice", ctx_.supervised ? "Next patient" : "Quit");
-    const float footer = ImGui::GetFontSize() * 6.6f;  // check-in line, a note, Finish
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
-    ImGui::BeginChild("##results", ImVec2(0, -footer), false);
     if (r.exercises.empty()) ui::text("No exercises were done this time. That is fine too.", true);
     else if (r.stopped_early)
       ui::text("You stopped when you chose to, and what you did counts as practice.", true);
