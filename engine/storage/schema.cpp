@@ -207,7 +207,8 @@ CREATE TABLE clinic_syncs (
   at_ms INTEGER NOT NULL,
   clock_offset_ms INTEGER,  -- this station's clock less the server's; NULL when not reached
   sessions_sent INTEGER NOT NULL DEFAULT 0,
-  problem TEXT NOT NULL DEFAULT ''  -- why nothing could be sent; empty when it worked
+  problem TEXT NOT NULL DEFAULT '',  -- why the sync stopped; empty when it worked
+  problem_kind TEXT NOT NULL DEFAULT ''  -- no_connection, bad_certificate, refused, ...
 );
 )sql",
 };

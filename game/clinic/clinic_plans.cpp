@@ -101,4 +101,17 @@ AppliedPlan apply_newest_plan(storage::SessionStore& store, const std::filesyste
   return applied;
 }
 
+AppliedPlan apply_newest_plan(const std::filesystem::path& data_dir, const std::string& pseudonym,
+                              storage::WallMs now_ms) {
+  if (!std::filesystem::exists(storage::SessionStore::database_file(data_dir))) return {};
+  try {
+    storage::SessionStore store(data_dir, storage::SessionStore::Mode::read);
+    const auto patient = store.find_patient(pseudonym);
+    if (!patient) return {};
+    return apply_newest_plan(store, data_dir, *patient, now_ms);
+  } catch (const storage::StorageError& e) {
+    return {std::nullopt, false, e.what()};
+  }
+}
+
 }  // namespace midline::clinic

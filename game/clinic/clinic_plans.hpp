@@ -42,5 +42,9 @@ struct AppliedPlan {
 };
 AppliedPlan apply_newest_plan(storage::SessionStore& store, const std::filesystem::path& data_dir,
                               const storage::Patient& patient, storage::WallMs now_ms);
+// The same for the game: the store in `data_dir`, the patient by pseudonym; nothing when the
+// store or the patient is not there yet.
+AppliedPlan apply_newest_plan(const std::filesystem::path& data_dir, const std::string& pseudonym,
+                              storage::WallMs now_ms);
 
 }  // namespace midline::clinic

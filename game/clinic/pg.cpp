@@ -186,6 +186,29 @@ void PgTransaction::commit() {
   open_ = false;
 }
 
+namespace {
+constexpr std::pair<ClinicError::Kind, const char*> kKindNames[] = {
+    {ClinicError::Kind::no_connection, "no_connection"},
+    {ClinicError::Kind::bad_certificate, "bad_certificate"},
+    {ClinicError::Kind::refused, "refused"},
+    {ClinicError::Kind::denied, "denied"},
+    {ClinicError::Kind::conflict, "conflict"},
+    {ClinicError::Kind::invalid, "invalid"},
+    {ClinicError::Kind::other, "other"},
+};
+}  // namespace
+
+const char* to_string(ClinicError::Kind kind) {
+  for (const auto& [k, name] : kKindNames)
+    if (k == kind) return name;
+  return "other";
+}
+ClinicError::Kind error_kind_from(const std::string& name) {
+  for (const auto& [k, n] : kKindNames)
+    if (name == n) return k;
+  return ClinicError::Kind::other;
+}
+
 std::string describe_server(const std::string& host, const std::string& port,
                             const std::string& database) {
   return (host.empty() ? std::string("localhost") : host) + ":" +

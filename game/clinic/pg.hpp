@@ -111,6 +111,10 @@ class PgTransaction {
   bool open_ = true;
 };
 
+// The kind's name as kept in the store ("no_connection"), and back (other when unknown).
+const char* to_string(ClinicError::Kind kind);
+ClinicError::Kind error_kind_from(const std::string& name);
+
 // How `server` is named from libpq settings: "host:port/dbname".
 std::string describe_server(const std::string& host, const std::string& port,
                             const std::string& database);

@@ -2,12 +2,14 @@
 
 #include <sodium.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <map>
 
 #include "clinic/clinic_plans.hpp"
 #include "export/fhir_export.hpp"
+#include "storage/calendar.hpp"
 #include "storage/private_folder.hpp"
 #include "storage/progress.hpp"
 #include "storage/session_store.hpp"
@@ -79,10 +81,11 @@ std::vector<Waiting> waiting_sessions(storage::Database& db, int64_t patient_id)
 
 void note_sync(storage::Database& db, storage::WallMs at, const SyncReport& report) {
   Statement insert(db,
-                   "INSERT INTO clinic_syncs (at_ms, clock_offset_ms, sessions_sent, problem) "
-                   "VALUES (?1, ?2, ?3, ?4)");
+                   "INSERT INTO clinic_syncs (at_ms, clock_offset_ms, sessions_sent, problem, "
+                   "problem_kind) VALUES (?1, ?2, ?3, ?4, ?5)");
   insert.bind(1, at).bind(2, report.clock_offset_ms).bind(3, report.sent);
-  insert.bind(4, report.problem ? std::string(report.problem->what()) : std::string()).run();
+  insert.bind(4, report.problem ? std::string(report.problem->what()) : std::string());
+  insert.bind(5, report.problem ? to_string(report.problem->kind()) : "").run();
 }
 
 // One session, in the transaction the caller holds. Returns false when the clinic already had it.
@@ -283,6 +286,27 @@ SyncReport sync_station(const fs::path& data_dir, const SyncOptions& options) {
   return report;
 }
 
+std::string home_page_line(const SyncStatus& status, bool syncing, storage::WallMs now_ms) {
+  if (!status.enrolled) return "";
+  if (syncing) return "Sending to your clinic...";
+  if (status.waiting > 0 && status.last_problem_kind) {
+    switch (*status.last_problem_kind) {
+      case ClinicError::Kind::no_connection: return "Not sent yet: no connection";
+      case ClinicError::Kind::bad_certificate:
+        return "Not sent yet: the clinic's server could not be checked; please tell your clinic";
+      case ClinicError::Kind::refused:
+        return "Not sent yet: the clinic did not accept this computer; please tell your clinic";
+      default: return "Not sent yet: please tell your clinic";
+    }
+  }
+  if (status.waiting > 0) return "Not sent yet";
+  if (!status.last_sent_ms) return "";
+  const int64_t days = storage::local_day_number(now_ms) - storage::local_day_number(*status.last_sent_ms);
+  if (days <= 0) return "Sent to your clinic today";
+  if (days == 1) return "Sent to your clinic yesterday";
+  return "Sent to your clinic " + std::to_string(days) + " days ago";
+}
+
 SyncStatus sync_status(const fs::path& data_dir) {
   SyncStatus status;
   status.enrolled = fs::exists(station_connection_file(data_dir));
@@ -294,9 +318,93 @@ SyncStatus sync_status(const fs::path& data_dir) {
     status.last_sent_ms = sent.column_optional_int(0);
     status.waiting = static_cast<int>(sent.column_int(1));
   }
-  Statement last(db, "SELECT problem FROM clinic_syncs ORDER BY id DESC LIMIT 1");
-  if (last.step()) status.last_problem = last.column_text(0);
+  Statement last(db, "SELECT problem, problem_kind FROM clinic_syncs ORDER BY id DESC LIMIT 1");
+  if (last.step()) {
+    status.last_problem = last.column_text(0);
+    if (!status.last_problem.empty()) status.last_problem_kind = error_kind_from(last.column_text(1));
+  }
   return status;
+}
+
+BackgroundSync::BackgroundSync(fs::path data_dir, std::function<storage::WallMs()> clock)
+    : data_dir_(std::move(data_dir)), clock_(std::move(clock)) {
+  if (!clock_)
+    clock_ = [] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
+  try {
+    status_ = sync_status(data_dir_);
+  } catch (const std::exception&) {  // an unreadable store: the game says so elsewhere
+  }
+  thread_ = std::thread([this] { run(); });
+}
+
+BackgroundSync::~BackgroundSync() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void BackgroundSync::request() {
+  {
+    std::lock_guard lock(mutex_);
+    requested_ = true;
+  }
+  wake_.notify_all();
+}
+
+AppliedPlan BackgroundSync::apply_plan_at_session_start(const std::string& pseudonym) {
+  return apply_newest_plan(data_dir_, pseudonym, clock_());
+}
+
+std::pair<SyncStatus, bool> BackgroundSync::status() const {
+  std::lock_guard lock(mutex_);
+  return {status_, syncing_};
+}
+
+std::string BackgroundSync::home_page_line() const {
+  const auto [status, syncing] = this->status();
+  return clinic::home_page_line(status, syncing, clock_());
+}
+
+int BackgroundSync::syncs_done() const {
+  std::lock_guard lock(mutex_);
+  return done_;
+}
+
+void BackgroundSync::run() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [this] { return requested_ || stopping_; });
+    if (stopping_) return;
+    requested_ = false;
+    if (!status_.enrolled && !fs::exists(station_connection_file(data_dir_))) {
+      ++done_;
+      continue;  // follows no clinic: nothing to do, no thread work beyond this
+    }
+    syncing_ = true;
+    lock.unlock();  // the sync itself runs outside the lock: status() never waits for it
+    SyncStatus after;
+    try {
+      SyncOptions options;
+      options.now_ms = clock_();
+      options.timeout_s = 5;
+      sync_station(data_dir_, options);
+      after = sync_status(data_dir_);
+    } catch (const std::exception& e) {  // the store could not be opened: said by the game
+      after.enrolled = true;
+      after.last_problem = e.what();
+    }
+    lock.lock();
+    status_ = std::move(after);
+    syncing_ = false;
+    ++done_;
+  }
 }
 
 }  // namespace midline::clinic

@@ -12,11 +12,15 @@
 // clock offset from the server at that sync; the server orders everything by its own clock.
 
 #include <filesystem>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "clinic/clinic_plans.hpp"
 #include "clinic/connection_file.hpp"
 #include "storage/records.hpp"
 
@@ -60,7 +64,46 @@ struct SyncStatus {
   std::optional<storage::WallMs> last_sent_ms;
   int waiting = 0;
   std::string last_problem;  // empty when the last sync worked
+  std::optional<ClinicError::Kind> last_problem_kind;
 };
+// Reads it from the store (read-only); not enrolled, or nothing recorded: mostly empty.
 SyncStatus sync_status(const std::filesystem::path& data_dir);
+
+// The home page's quiet line: "Sent to your clinic 2 days ago", "Not sent yet: no
+// connection"; empty for a station that follows no clinic.
+std::string home_page_line(const SyncStatus& status, bool syncing, storage::WallMs now_ms);
+
+// The game's sync: on its own thread, asked at the start and after each session (the home
+// page asks whenever it appears). request() returns at once and never waits for the network;
+// practice never waits for it. The destructor waits for a sync under way, which the
+// connection's timeout bounds.
+class BackgroundSync {
+ public:
+  explicit BackgroundSync(std::filesystem::path data_dir,
+                          std::function<storage::WallMs()> clock = {});
+  ~BackgroundSync();
+  BackgroundSync(const BackgroundSync&) = delete;
+  BackgroundSync& operator=(const BackgroundSync&) = delete;
+
+  void request();
+  // At a session's start (never during one): the newest plan version received for
+  // `pseudonym` becomes its plan file; the version the session runs (clinic_plans.hpp).
+  AppliedPlan apply_plan_at_session_start(const std::string& pseudonym);
+  // The latest status and whether a sync is under way (never blocks on a sync).
+  std::pair<SyncStatus, bool> status() const;
+  std::string home_page_line() const;
+  int syncs_done() const;
+
+ private:
+  void run();
+  std::filesystem::path data_dir_;
+  std::function<storage::WallMs()> clock_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  bool requested_ = false, stopping_ = false, syncing_ = false;
+  int done_ = 0;
+  SyncStatus status_;
+  std::thread thread_;
+};
 
 }  // namespace midline::clinic

@@ -30,6 +30,8 @@ class HomeScreen : public Screen {
   // `note`: a word for whoever comes back to it (after choosing to rest today).
   HomeScreen(GameContext& ctx, std::string note) : Screen(ctx), rested_note_(std::move(note)) {
     if (ctx_.session) ctx_.session->check_out(std::nullopt);
+    // At the start and after each session: the clinic's copy catches up, off this thread.
+    if (ctx_.clinic_sync) ctx_.clinic_sync->request();
   }
   std::string view_name() const override { return rested_note_.empty() ? "home" : "home-rested"; }
 
@@ -71,6 +73,9 @@ class HomeScreen : public Screen {
       ImGui::PopStyleColor();
     }
     if (!rested_note_.empty()) ui::text(rested_note_);  // the day's limit, set by the therapist
+    if (ctx_.clinic_sync)  // a quiet line: "Sent to your clinic 2 days ago"
+      if (const std::string line = ctx_.clinic_sync->home_page_line(); !line.empty())
+        ui::text(line, true);
     if (!ctx_.input_note.empty()) {
       ImGui::Dummy(ImVec2(0, 4));
       ui::text(ctx_.input_note, true);
@@ -111,6 +116,13 @@ class HomeScreen : public Screen {
     if (!ctx_.levels) return std::nullopt;  // the plan the context was given stands
     std::optional<LoadedPlan> plan;
     std::vector<std::string> notes;
+    // A plan version from the clinic applies now, at the session's start, never during one.
+    std::optional<int64_t> clinic_version;
+    if (const auto key = ctx_.log->player_key(); key && ctx_.clinic_sync) {
+      const clinic::AppliedPlan applied = ctx_.clinic_sync->apply_plan_at_session_start(*key);
+      if (!applied.problem.empty()) notes.push_back(applied.problem);
+      clinic_version = applied.version;
+    }
     if (const auto key = ctx_.log->player_key())
       if (const auto path = plan_path(ctx_.data_dir, *key); path && std::filesystem::exists(*path)) {
         PlanFileResult loaded = load_plan_file(*path);
@@ -118,6 +130,7 @@ class HomeScreen : public Screen {
         plan = std::move(loaded.plan);
       }
     TodaysPlan today = todays_plan(*ctx_.levels, plan, ctx_.log->level_history(*ctx_.levels));
+    if (plan) today.clinic_plan_version = clinic_version;
     ctx_.adapt_plan(today);
     notes.insert(notes.end(), today.notes.begin(), today.notes.end());
     for (const std::string& n : notes) std::fprintf(stderr, "midline: %s\n", n.c_str());
@@ -197,7 +210,8 @@ class CheckInScreen : public Screen {
           PracticeSession::Settings{.player = ctx_.player,
                                     .plan_name = ctx_.today.name,
                                     .supervised = ctx_.supervised,
-                                    .target_midline = ctx_.today.midline_offset},
+                                    .target_midline = ctx_.today.midline_offset,
+                                    .plan_version = ctx_.today.clinic_plan_version},
           *ctx_.log, answer);
       next = make_camera_check_screen(ctx_);
     }

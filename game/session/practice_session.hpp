@@ -55,6 +55,7 @@ class PracticeSession {
     std::string plan_name;     // for the store: where the plan came from
     bool supervised = false;   // a clinician is present (the ward panel)
     std::optional<HeadAngles> target_midline;  // the plan's, relative to neutral
+    std::optional<int64_t> plan_version{};     // the clinic's plan version, when it is one
   };
 
   // Begins the session in `log` (recorded when the log keeps sessions) after the check-in.

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "cli/clinic_command.hpp"
 #include "clinic/clinic_plans.hpp"
@@ -423,6 +424,56 @@ TEST_F(ClinicTest, AStationClockOneDayWrongChangesNothingOnTheServer) {
                   "started_at)))::bigint FROM midline.sessions"),
             120);
   EXPECT_EQ(count("SELECT count(*) FROM midline.syncs WHERE abs(station_clock_offset_ms - 86400000) < 60000"), 1);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(HomePageLine, SaysWhenSessionsWereSentOrWhyNot) {
+  using midline::clinic::ClinicError;
+  using midline::clinic::home_page_line;
+  constexpr int64_t kDay = 86'400'000;
+  const int64_t now = 1'767'258'000'000 + 12 * 3'600'000;  // midday
+  midline::clinic::SyncStatus status;
+  EXPECT_EQ(home_page_line(status, false, now), "");  // a station that follows no clinic
+  status.enrolled = true;
+  status.last_sent_ms = now - 2 * kDay;
+  EXPECT_EQ(home_page_line(status, false, now), "Sent to your clinic 2 days ago");
+  status.last_sent_ms = now - kDay;
+  EXPECT_EQ(home_page_line(status, false, now), "Sent to your clinic yesterday");
+  status.waiting = 2;
+  status.last_problem = "no connection to the clinic's database at x:5432/y: timeout";
+  status.last_problem_kind = ClinicError::Kind::no_connection;
+  EXPECT_EQ(home_page_line(status, false, now), "Not sent yet: no connection");
+  EXPECT_EQ(home_page_line(status, true, now), "Sending to your clinic...");
+}
+
+TEST_F(ClinicTest, TheGamesBackgroundSyncSendsAndSaysSoOnTheHomePage) {
+  const fs::path data = station("P-0001", 3);
+  const fs::path file = clinic::station_connection_file(data);
+  const clinic::ClinicConnection good = clinic::read_connection_file(file);
+  const auto wait_for = [](clinic::BackgroundSync& sync, int syncs) {
+    for (int i = 0; i < 400 && sync.syncs_done() < syncs; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    return sync.syncs_done() >= syncs;
+  };
+  clinic::ClinicConnection offline = good;
+  offline.port = 1;
+  clinic::write_private_file(file, clinic::connection_to_toml(offline));
+  {
+    clinic::BackgroundSync sync(data);
+    sync.request();
+    ASSERT_TRUE(wait_for(sync, 1));
+    EXPECT_EQ(sync.home_page_line(), "Not sent yet: no connection");
+  }
+  clinic::write_private_file(file, clinic::connection_to_toml(good));
+  clinic::BackgroundSync sync(data);
+  EXPECT_EQ(sync.home_page_line(), "Not sent yet: no connection");  // as the store says, at start
+  sync.request();
+  ASSERT_TRUE(wait_for(sync, 1));
+  EXPECT_EQ(sync.home_page_line(), "Sent to your clinic today");
+  EXPECT_EQ(count("SELECT count(*) FROM midline.sessions"), 3);
 }
 
 }  // namespace
