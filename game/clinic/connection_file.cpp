@@ -107,6 +107,9 @@ std::unique_ptr<PgConnection> connect(const ClinicConnection& c, int timeout_s) 
           {"sslrootcert", ca.string()},
           {"channel_binding", "require"},  // SCRAM bound to this TLS channel only
           {"connect_timeout", std::to_string(timeout_s)},
+          // A server that answers and then stalls ends the wait too (the game's sync thread
+          // is joined when the game closes).
+          {"options", "-c statement_timeout=" + std::to_string(timeout_s * 3000)},
           {"application_name", "midline"}},
       c.server());
 }

@@ -151,6 +151,8 @@ TEST_F(ClinicTest, AStationsConnectionFileIsPrivateAndChecksTheServer) {
   const auto pg = as_station(data);
   EXPECT_EQ(pg->option("sslmode"), "verify-full");
   EXPECT_EQ(pg->exec("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").text(0, 0), "t");
+  // A stalled server cannot hold a station (or the game's closing) for ever.
+  EXPECT_EQ(pg->exec("SHOW statement_timeout").text(0, 0), "30s");
   // Its password is stored on the server as a SCRAM verifier only.
   EXPECT_EQ(count("SELECT count(*) FROM pg_authid WHERE rolname = '" + c.role +
                   "' AND rolpassword LIKE 'SCRAM-SHA-256$%'"),
