@@ -6,6 +6,8 @@
 //   midline recover FILE          what is readable of a damaged session database
 //   midline levels check|edit ... check level files against the safety limits; edit them
 //   midline clinician set-pin     the administrator sets the clinician PIN
+//   midline clinic init|add-station|add-clinician|enrol|publish-plan   the clinic's PostgreSQL
+//   midline sync                  sessions up to the clinic, the newest plan down
 // Set-up failures are reported once, here, with a message that names what failed.
 
 #include <CLI/CLI.hpp>
@@ -15,6 +17,7 @@
 #include <exception>
 
 #include "clinician/clinician_screens.hpp"
+#include "cli/clinic_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/levels_command.hpp"
 #include "cli/track_command.hpp"
@@ -33,6 +36,8 @@ int main(int argc, char** argv) {
   midline::cli::add_recover_command(app);  // runs while parsing; ends with its exit code
   midline::cli::add_levels_command(app);  // runs while parsing; ends with its exit code
   midline::cli::add_clinician_command(app);  // runs while parsing; ends with its exit code
+  midline::cli::add_clinic_command(app);  // runs while parsing; ends with its exit code
+  midline::cli::add_sync_command(app);    // runs while parsing; ends with its exit code
 
   midline::PlayOptions play;
   auto* demo = app.add_flag("--demo", play.demo, "play with the demo head (mouse or arrow keys)");

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace midline::storage {
 
@@ -40,10 +41,16 @@ struct Patient {
 };
 
 struct SessionStart {
+  // A constructor, so that the many {patient, key, name, supervised} starts need no version.
+  SessionStart(int64_t patient = 0, std::string key = {}, std::string name = {},
+               bool with_clinician = false, std::optional<int64_t> version = {})
+      : patient_id(patient), plan_key(std::move(key)), plan_name(std::move(name)),
+        supervised(with_clinician), plan_version(version) {}
   int64_t patient_id = 0;
   std::string plan_key;  // the plan's id from its TOML file; empty when none
   std::string plan_name;
   bool supervised = false;  // a physiotherapist was present (inpatient sessions)
+  std::optional<int64_t> plan_version;  // the clinic's plan version it runs (midline sync)
 };
 
 struct CheckIn {

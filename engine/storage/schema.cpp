@@ -181,6 +181,36 @@ DROP TABLE sessions;
 ALTER TABLE sessions_v5 RENAME TO sessions;
 CREATE INDEX sessions_by_patient ON sessions(patient_id, started_ms);
 )sql",
+    // 6: following a clinic (midline clinic enrol, midline sync): which of the clinic's plan
+    // versions a session ran, the outbox of sessions to send (each with the UUID it keeps on
+    // every retry; sent only once the clinic's database has committed it), the plan versions
+    // received (applied at a session start, never during one) and each sync's outcome with
+    // this station's clock offset.
+    R"sql(
+ALTER TABLE sessions ADD COLUMN plan_version INTEGER;  -- NULL: no plan from a clinic
+CREATE TABLE clinic_outbox (
+  session_id INTEGER PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+  session_uuid TEXT NOT NULL UNIQUE,
+  sent_ms INTEGER  -- NULL until the clinic's database has committed the session
+);
+CREATE TABLE clinic_plans (
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  plan_toml TEXT NOT NULL,
+  author TEXT NOT NULL DEFAULT '',
+  received_ms INTEGER NOT NULL,
+  applied_ms INTEGER,  -- the first session start that used it
+  PRIMARY KEY (patient_id, version)
+);
+CREATE TABLE clinic_syncs (
+  id INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  clock_offset_ms INTEGER,  -- this station's clock less the server's; NULL when not reached
+  sessions_sent INTEGER NOT NULL DEFAULT 0,
+  problem TEXT NOT NULL DEFAULT '',  -- why the sync stopped; empty when it worked
+  problem_kind TEXT NOT NULL DEFAULT ''  -- no_connection, bad_certificate, refused, ...
+);
+)sql",
 };
 
 }  // namespace

@@ -20,7 +20,7 @@ struct SessionRecorder::Prepared {
         find_plan(db, "SELECT id FROM plans WHERE plan_key = ?1"),
         insert_session(db,
                        "INSERT INTO sessions (patient_id, plan_id, supervised, started_ms, "
-                       "last_activity_ms) VALUES (?1, ?2, ?3, ?4, ?4)"),
+                       "last_activity_ms, plan_version) VALUES (?1, ?2, ?3, ?4, ?4, ?5)"),
         touch_session(db,
                       "UPDATE sessions SET last_activity_ms = max(last_activity_ms, ?2) "
                       "WHERE id = ?1"),
@@ -474,7 +474,8 @@ void SessionRecorder::write(const Event& event, WriterState& state) {
             p.find_plan.reset();
           }
           p.insert_session.bind(1, e.start.patient_id).bind(2, plan_id);
-          p.insert_session.bind(3, e.start.supervised).bind(4, e.at).run();
+          p.insert_session.bind(3, e.start.supervised).bind(4, e.at);
+          p.insert_session.bind(5, e.start.plan_version).run();
           state = WriterState{};
           state.session_id = state.recent_session_id = store_->database().last_insert_id();
           state.patient_id = e.start.patient_id;

@@ -164,6 +164,9 @@ int run_game(const PlayOptions& o) {
   ctx.supervised = o.supervised;
   ctx.level_folders = folders;
   ctx.open_clinician = o.clinician_mode;
+  // A station a clinic enrolled (midline clinic enrol) syncs on its own thread.
+  if (log->keeping() && std::filesystem::exists(clinic::station_connection_file(ctx.data_dir)))
+    ctx.clinic_sync = std::make_shared<clinic::BackgroundSync>(ctx.data_dir);
   // Autoplay: the driver plays a short tour of each day's plan, as a person would.
   std::optional<autoplay::Driver> driver;
   if (o.autoplay) {

@@ -151,13 +151,9 @@ json midline_code(const std::string& code, const std::string& text) {
   return {{"coding", json::array({coding(kMidlineCodeSystem, code, text)})}, {"text", text}};
 }
 
-}  // namespace
-
-json fhir_bundle(storage::SessionStore& store, const storage::Patient& patient, bool anonymous,
-                storage::WallMs generated_ms) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
-  const storage::ProgressData data = storage::load_progress(store, patient);
-  BundleBuilder bundle(data.patient, anonymous);
+// A session's Procedure and its Observations.
+void add_session(BundleBuilder& bundle, storage::SessionStore& store, const SessionRecord& s,
+                 const storage::SessionFigures& f) {
   const json minutes_code = {
       {"coding", json::array({coding(kLoinc, "55411-3", "Exercise duration")})},
       {"text", "Exercise duration"}};
@@ -172,82 +168,104 @@ json fhir_bundle(storage::SessionStore& store, const storage::Patient& patient, 
   const std::string indicator_note =
       "Measured by webcam during exercise: an indicator, not a clinical rating.";
 
+  const std::string ended(to_string(*s.end_reason));
+  bundle.session(s, ended);
+  bundle.observation(s, "exercise-minutes", "activity", minutes_code,
+                     quantity(f.practice_minutes, "min", "min"), "valueQuantity",
+                     "Ended: " + ended)["bodySite"] = cervical_spine();
+  const std::pair<const char*, std::optional<int>> check_ins[] = {
+      {"before", s.pain_before}, {"after", s.pain_after}};
+  for (const auto& [when, pain] : check_ins) {
+    if (!pain) continue;
+    bundle.observation(s, std::string("pain-") + when, "survey", pain_code, *pain,
+                       "valueInteger", std::string(when) + " the session");
+  }
+  const std::pair<const char*, std::optional<int>> tiredness[] = {
+      {"before", s.fatigue_before}, {"after", s.fatigue_after}};
+  for (const auto& [when, level] : tiredness) {
+    if (!level) continue;
+    bundle.observation(s, std::string("tiredness-") + when, "survey", tiredness_code, *level,
+                       "valueInteger", std::string(when) + " the session");
+  }
+  for (const storage::ExerciseRecord& set : store.exercises(s.id)) {
+    if (!set.borg_effort) continue;
+    bundle.observation(s, "set-effort-" + std::to_string(set.ordinal), "survey", effort_code,
+                       quantity(*set.borg_effort, "{score}", "score"), "valueQuantity",
+                       "set " + std::to_string(set.ordinal) + ": " + set.exercise_type)
+        ["effectivePeriod"] = BundleBuilder::period(set.started_ms,
+                                                    set.ended_ms.value_or(s.ended_ms));
+  }
+  if (f.calm_zone_percent) {
+    bundle.observation(s, "calm-zone-time", "exam",
+                       midline_code("calm-zone-time", "Time in the calm zone during holds"),
+                       quantity(*f.calm_zone_percent, "%", "%"), "valueQuantity",
+                       indicator_note);
+  }
+  if (f.longest_steady_hold_s) {
+    bundle.observation(
+        s, "steady-hold", "exam",
+        midline_code("steady-hold-longest",
+                     "Longest steady hold at the midline within one repetition"),
+        quantity(*f.longest_steady_hold_s, "s", "s"), "valueQuantity", indicator_note);
+  }
+  if (!s.indicators) return;
+  const storage::SessionIndicators& i = *s.indicators;
+  const std::pair<const char*, double storage::SessionIndicators::*> ranges[] = {
+      {"rotation-left", &storage::SessionIndicators::rotation_left_deg},
+      {"rotation-right", &storage::SessionIndicators::rotation_right_deg},
+      {"tilt-left", &storage::SessionIndicators::tilt_left_deg},
+      {"tilt-right", &storage::SessionIndicators::tilt_right_deg},
+      {"flexion", &storage::SessionIndicators::flexion_deg},
+      {"extension", &storage::SessionIndicators::extension_deg},
+  };
+  for (const auto& [direction, member] : ranges) {
+    std::string text = std::string("Largest held neck ") + direction + " excursion";
+    for (char& c : text) c = c == '-' ? ' ' : c;
+    bundle.observation(s, std::string("range-") + direction, "exam",
+                       midline_code(std::string("neck-range-") + direction, text),
+                       quantity(i.*member, "deg", "deg"), "valueQuantity",
+                       indicator_note)["bodySite"] = cervical_spine();
+  }
+  if (i.tremor_hz && i.tremor_amplitude_deg) {
+    bundle.observation(s, "tremor-frequency", "exam",
+                       midline_code("head-tremor-frequency", "Head tremor frequency"),
+                       quantity(*i.tremor_hz, "Hz", "Hz"), "valueQuantity", indicator_note);
+    bundle.observation(s, "tremor-amplitude", "exam",
+                       midline_code("head-tremor-amplitude", "Head tremor amplitude"),
+                       quantity(*i.tremor_amplitude_deg, "deg", "deg"), "valueQuantity",
+                       indicator_note);
+  }
+  bundle.observation(s, "sensory-tricks", "exam",
+                     midline_code("sensory-trick-count", "Sensory trick uses in the session"),
+                     i.sensory_trick_count, "valueInteger", indicator_note);
+}
+
+}  // namespace
+
+json fhir_bundle(storage::SessionStore& store, const storage::Patient& patient, bool anonymous,
+                storage::WallMs generated_ms) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
+  const storage::ProgressData data = storage::load_progress(store, patient);
+  BundleBuilder bundle(data.patient, anonymous);
   for (size_t k = 0; k < data.sessions.size(); ++k) {
-    const SessionRecord& s = data.sessions[k];
-    const storage::SessionFigures& f = data.figures.at(k);
-    if (!s.end_reason) continue;  // still running: nothing final to report
-    const std::string ended(to_string(*s.end_reason));
-    bundle.session(s, ended);
-    bundle.observation(s, "exercise-minutes", "activity", minutes_code,
-                       quantity(f.practice_minutes, "min", "min"), "valueQuantity",
-                       "Ended: " + ended)["bodySite"] = cervical_spine();
-    const std::pair<const char*, std::optional<int>> check_ins[] = {
-        {"before", s.pain_before}, {"after", s.pain_after}};
-    for (const auto& [when, pain] : check_ins) {
-      if (!pain) continue;
-      bundle.observation(s, std::string("pain-") + when, "survey", pain_code, *pain,
-                         "valueInteger", std::string(when) + " the session");
-    }
-    const std::pair<const char*, std::optional<int>> tiredness[] = {
-        {"before", s.fatigue_before}, {"after", s.fatigue_after}};
-    for (const auto& [when, level] : tiredness) {
-      if (!level) continue;
-      bundle.observation(s, std::string("tiredness-") + when, "survey", tiredness_code, *level,
-                         "valueInteger", std::string(when) + " the session");
-    }
-    for (const storage::ExerciseRecord& set : store.exercises(s.id)) {
-      if (!set.borg_effort) continue;
-      bundle.observation(s, "set-effort-" + std::to_string(set.ordinal), "survey", effort_code,
-                         quantity(*set.borg_effort, "{score}", "score"), "valueQuantity",
-                         "set " + std::to_string(set.ordinal) + ": " + set.exercise_type)
-          ["effectivePeriod"] = BundleBuilder::period(set.started_ms,
-                                                      set.ended_ms.value_or(s.ended_ms));
-    }
-    if (f.calm_zone_percent) {
-      bundle.observation(s, "calm-zone-time", "exam",
-                         midline_code("calm-zone-time", "Time in the calm zone during holds"),
-                         quantity(*f.calm_zone_percent, "%", "%"), "valueQuantity",
-                         indicator_note);
-    }
-    if (f.longest_steady_hold_s) {
-      bundle.observation(
-          s, "steady-hold", "exam",
-          midline_code("steady-hold-longest",
-                       "Longest steady hold at the midline within one repetition"),
-          quantity(*f.longest_steady_hold_s, "s", "s"), "valueQuantity", indicator_note);
-    }
-    if (!s.indicators) continue;
-    const storage::SessionIndicators& i = *s.indicators;
-    const std::pair<const char*, double storage::SessionIndicators::*> ranges[] = {
-        {"rotation-left", &storage::SessionIndicators::rotation_left_deg},
-        {"rotation-right", &storage::SessionIndicators::rotation_right_deg},
-        {"tilt-left", &storage::SessionIndicators::tilt_left_deg},
-        {"tilt-right", &storage::SessionIndicators::tilt_right_deg},
-        {"flexion", &storage::SessionIndicators::flexion_deg},
-        {"extension", &storage::SessionIndicators::extension_deg},
-    };
-    for (const auto& [direction, member] : ranges) {
-      std::string text = std::string("Largest held neck ") + direction + " excursion";
-      for (char& c : text) c = c == '-' ? ' ' : c;
-      bundle.observation(s, std::string("range-") + direction, "exam",
-                         midline_code(std::string("neck-range-") + direction, text),
-                         quantity(i.*member, "deg", "deg"), "valueQuantity",
-                         indicator_note)["bodySite"] = cervical_spine();
-    }
-    if (i.tremor_hz && i.tremor_amplitude_deg) {
-      bundle.observation(s, "tremor-frequency", "exam",
-                         midline_code("head-tremor-frequency", "Head tremor frequency"),
-                         quantity(*i.tremor_hz, "Hz", "Hz"), "valueQuantity", indicator_note);
-      bundle.observation(s, "tremor-amplitude", "exam",
-                         midline_code("head-tremor-amplitude", "Head tremor amplitude"),
-                         quantity(*i.tremor_amplitude_deg, "deg", "deg"), "valueQuantity",
-                         indicator_note);
-    }
-    bundle.observation(s, "sensory-tricks", "exam",
-                       midline_code("sensory-trick-count", "Sensory trick uses in the session"),
-                       i.sensory_trick_count, "valueInteger", indicator_note);
+    if (!data.sessions[k].end_reason) continue;  // still running: nothing final to report
+    add_session(bundle, store, data.sessions[k], data.figures.at(k));
   }
   return bundle.finish(generated_ms);
+}
+
+std::map<int64_t, json> fhir_session_bundles(storage::SessionStore& store,
+                                             const storage::ProgressData& data,
+                                             storage::WallMs generated_ms) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
+  std::map<int64_t, json> bundles;
+  for (size_t k = 0; k < data.sessions.size(); ++k) {
+    if (!data.sessions[k].end_reason) continue;
+    BundleBuilder bundle(data.patient, true);  // the pseudonym only, never the name
+    add_session(bundle, store, data.sessions[k], data.figures.at(k));
+    bundles.emplace(data.sessions[k].id, bundle.finish(generated_ms));
+  }
+  return bundles;
 }
 
 }  // namespace midline::exporting

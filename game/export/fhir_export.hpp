@@ -8,6 +8,7 @@
 // tremor). Every Observation names Midline and its version, and the tracking method, as its
 // device.
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "storage/progress.hpp"
@@ -25,5 +26,10 @@ inline constexpr const char* kTrackingMethod =
 // `anonymous` leaves the name out of the Patient resource (the pseudonym stays).
 nlohmann::json fhir_bundle(storage::SessionStore& store, const storage::Patient& patient,
                            bool anonymous, storage::WallMs generated_ms);
+// One Bundle per ended session of `data` (its Procedure and Observations, the Patient by
+// pseudonym only, the Device), by session id: what `midline sync` sends with each session.
+std::map<int64_t, nlohmann::json> fhir_session_bundles(storage::SessionStore& store,
+                                                       const storage::ProgressData& data,
+                                                       storage::WallMs generated_ms);
 
 }  // namespace midline::exporting

@@ -35,6 +35,8 @@ class HomeScreen : public Screen {
     // a supervised station, where the next person is rarely the last.
     if (!ctx_.supervised)
       if (const auto last = ctx_.log->last_player()) name_ = *last;
+    // At the start and after each session: the clinic's copy catches up, off this thread.
+    if (ctx_.clinic_sync) ctx_.clinic_sync->request();
   }
   std::string view_name() const override { return rested_note_.empty() ? "home" : "home-rested"; }
 
@@ -92,6 +94,9 @@ class HomeScreen : public Screen {
                                 : "Choose your name above, or type a new one, to start.",
                true);
     if (!rested_note_.empty()) ui::text(rested_note_);  // the day's limit, set by the therapist
+    if (ctx_.clinic_sync)  // a quiet line: "Sent to your clinic 2 days ago"
+      if (const std::string line = ctx_.clinic_sync->home_page_line(); !line.empty())
+        ui::text(line, true);
     if (!ctx_.input_note.empty()) {
       ImGui::Dummy(ImVec2(0, 4));
       ui::text(ctx_.input_note, true);
@@ -135,6 +140,13 @@ std::optional<DailyLimits> choose_todays_plan(GameContext& ctx) {
   if (!ctx.levels) return std::nullopt;  // the plan the context was given stands
   std::optional<LoadedPlan> plan;
   std::vector<std::string> notes;
+  // A plan version from the clinic applies now, at the session's start, never during one.
+  std::optional<int64_t> clinic_version;
+  if (const auto key = ctx.log->player_key(); key && ctx.clinic_sync) {
+    const clinic::AppliedPlan applied = ctx.clinic_sync->apply_plan_at_session_start(*key);
+    if (!applied.problem.empty()) notes.push_back(applied.problem);
+    clinic_version = applied.version;
+  }
   if (const auto key = ctx.log->player_key())
     if (const auto path = plan_path(ctx.data_dir, *key); path && std::filesystem::exists(*path)) {
       PlanFileResult loaded = load_plan_file(*path);
@@ -142,6 +154,7 @@ std::optional<DailyLimits> choose_todays_plan(GameContext& ctx) {
       plan = std::move(loaded.plan);
     }
   TodaysPlan today = todays_plan(*ctx.levels, plan, ctx.log->level_history(*ctx.levels));
+  if (plan) today.clinic_plan_version = clinic_version;
   ctx.adapt_plan(today);
   notes.insert(notes.end(), today.notes.begin(), today.notes.end());
   for (const std::string& n : notes) std::fprintf(stderr, "midline: %s\n", n.c_str());
@@ -228,7 +241,8 @@ class CheckInScreen : public Screen {
                                     .supervised = ctx_.supervised,
                                     .target_midline = ctx_.today.midline_offset,
                                     .minutes_allowed = ctx_.session_minutes,
-                                    .limits = ctx_.practice_limits},
+                                    .limits = ctx_.practice_limits,
+                                    .plan_version = ctx_.today.clinic_plan_version},
           *ctx_.log, answer);
       next = make_camera_check_screen(ctx_);
     }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "clinic/station_sync.hpp"
 #include "levels/level_file.hpp"
 #include "levels/player_settings.hpp"
 #include "platform/audio.hpp"
@@ -74,6 +75,8 @@ struct GameContext {
   // What this run makes of each day's plan before it begins: the plan as it is, or
   // (--autoplay) a short demo tour of it.
   std::function<void(TodaysPlan& today)> adapt_plan = [](TodaysPlan&) {};
+  // The clinic's sync on its own thread, on a station enrolled with a clinic; else empty.
+  std::shared_ptr<clinic::BackgroundSync> clinic_sync{};
 };
 
 struct FrameInput {

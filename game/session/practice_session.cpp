@@ -34,7 +34,7 @@ PracticeSession::PracticeSession(std::vector<PlannedExercise> plan, Settings set
   record_.before = before;
   record_.target_midline = settings_.target_midline;
   fatigue_.start(before.pain, before.fatigue);
-  log_.begin(settings_.plan_name, before, settings_.supervised);
+  log_.begin(settings_.plan_name, before, settings_.supervised, settings_.plan_version);
 }
 
 PracticeSession::~PracticeSession() = default;

@@ -60,6 +60,7 @@ class PracticeSession {
     // none: no limit) and the rests between sets (rest_after_set_s).
     std::optional<double> minutes_allowed{};
     pacing::PracticeLimits limits{};
+    std::optional<int64_t> plan_version{};     // the clinic's plan version, when it is one
   };
 
   // Begins the session in `log` (recorded when the log keeps sessions) after the check-in.

@@ -137,14 +137,15 @@ std::optional<pacing::SessionLengthSuggestion> SessionLog::suggested_length() co
   return pacing::suggest_next_session_length(sessions, storage::local_day_number(now_ms()));
 }
 
-void SessionLog::begin(const std::string& plan_name, const CheckInAnswers& before, bool supervised) {
+void SessionLog::begin(const std::string& plan_name, const CheckInAnswers& before, bool supervised,
+                       std::optional<int64_t> plan_version) {
   in_session_ = true;
   activity_ = {};
   activity_.session.started_ms = activity_.session.ended_ms = now_ms();
   recorded_ = false;
   if (!recorder_ || !patient_id_) return;
   recorded_ = true;
-  recorder_->begin_session({*patient_id_, "", plan_name, supervised});
+  recorder_->begin_session({*patient_id_, "", plan_name, supervised, plan_version});
   recorder_->check_in({storage::CheckInPhase::before, before.pain, before.fatigue});
 }
 

@@ -87,7 +87,8 @@ class SessionLog {
   std::optional<pacing::SessionLengthSuggestion> suggested_length() const;
 
   // `supervised`: a clinician is present (an inpatient session with the clinician's panel).
-  void begin(const std::string& plan_name, const CheckInAnswers& before, bool supervised = false);
+  void begin(const std::string& plan_name, const CheckInAnswers& before, bool supervised = false,
+             std::optional<int64_t> plan_version = std::nullopt);
   void exercise_started(const std::string& type, const std::string& level);
   void repetition_finished(const storage::RepetitionResult& result);
   // The set is over; `borg_effort`: how hard the patient rated it (Borg CR10, 0..10).

@@ -24,6 +24,7 @@ struct TodaysPlan {
   std::optional<HeadAngles> midline_offset{};  // the plan's target midline, relative to neutral
   std::vector<std::string> notes{};          // problems with level or plan files, for the home page
   std::optional<DailyLimits> daily{};        // the plan's limits for a day's practice
+  std::optional<int64_t> clinic_plan_version{};  // the clinic's plan version it comes from
 };
 
 // The ladder's first rungs, played when a player has no plan of their own.
