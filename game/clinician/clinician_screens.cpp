@@ -365,7 +365,7 @@ class PreviewScreen : public Screen {
     // Two short rounds in a session of its own, never kept (no patient played it).
     ctx_.session = std::make_unique<PracticeSession>(
         tour_of({PlannedExercise{shown.title, shown.params}}),
-        PracticeSession::Settings{.player = "", .plan_name = "preview", .supervised = false, .target_midline = {}}, preview_log_, CheckInAnswers{});
+        PracticeSession::Settings{.player = "", .plan_name = "preview", .supervised = false, .target = {}}, preview_log_, CheckInAnswers{});
     ctx_.session->start_exercises();
     exercise_ = make_exercise_screen(ctx_, 0);
     if (ctx_.demo) {

@@ -197,7 +197,7 @@ class CheckInScreen : public Screen {
           PracticeSession::Settings{.player = ctx_.player,
                                     .plan_name = ctx_.today.name,
                                     .supervised = ctx_.supervised,
-                                    .target_midline = ctx_.today.midline_offset},
+                                    .target = ctx_.today.target},
           *ctx_.log, answer);
       next = make_camera_check_screen(ctx_);
     }
@@ -291,9 +291,10 @@ class SummaryScreen : public Screen {
     ImGui::EndTable();
     ImGui::PopStyleVar();
     ui::text(figures_line(), true);
-    if (r.null_point) ui::text("Null point: " + describe_posture(*r.null_point), true);
-    if (r.target_midline)
-      ui::text("Target midline used: " + describe_posture(*r.target_midline), true);
+    // Every figure is from the body midline; the resting posture is a measurement beside it.
+    if (r.resting_posture) ui::text(describe_resting_posture(*r.resting_posture), true);
+    if (r.target)
+      ui::text("Today's target, from the body midline: " + describe_posture(*r.target), true);
     ImGui::EndChild();
     ImGui::PopStyleColor();
     if (r.before.answered() && r.after.answered()) {

@@ -31,21 +31,32 @@ PracticeSession::PracticeSession(std::vector<PlannedExercise> plan, Settings set
     : plan_(std::move(plan)), settings_(std::move(settings)), log_(log) {
   record_.player = settings_.player;
   record_.before = before;
-  record_.target_midline = settings_.target_midline;
+  record_.target = settings_.target;
   fatigue_.start(before.pain, before.fatigue);
   log_.begin(settings_.plan_name, before, settings_.supervised);
+  if (record_.target) log_.reference({.target = record_.target});
 }
 
 PracticeSession::~PracticeSession() = default;
 
 // [SECTION] Commands
 
-void PracticeSession::set_null_point(std::optional<HeadAngles> posture) {
-  if (stage_ == SessionStage::setting_up) record_.null_point = posture;
+void PracticeSession::set_resting_posture(std::optional<HeadAngles> posture) {
+  if (stage_ != SessionStage::setting_up) return;
+  record_.resting_posture = posture;
+  if (posture) log_.reference({.resting_posture = posture});
 }
 
-void PracticeSession::set_target_midline(std::optional<HeadAngles> posture) {
-  if (stage_ == SessionStage::setting_up) record_.target_midline = posture;
+void PracticeSession::set_flexion_zero(double degrees) {
+  if (stage_ != SessionStage::setting_up) return;
+  record_.flexion_zero_deg = degrees;
+  log_.reference({.flexion_zero_deg = degrees});
+}
+
+void PracticeSession::set_target(std::optional<HeadAngles> target) {
+  if (stage_ != SessionStage::setting_up) return;
+  record_.target = target;
+  log_.reference({.target = target.value_or(HeadAngles{})});
 }
 
 void PracticeSession::start_exercises() {
@@ -61,7 +72,7 @@ void PracticeSession::start_exercise(size_t index) {
   index_ = index;
   const PlannedExercise& p = plan_.at(index);
   const ExerciseKind& k = exercise_kind(p.params);
-  exercise_ = k.make(p.params, record_.target_midline.value_or(HeadAngles{}));
+  exercise_ = k.make(p.params, record_.target.value_or(HeadAngles{}));
   exercise_->set_touch_allowed(p.sensory_trick_allowed);
   outcome_ = ExerciseOutcome{};
   outcome_.title = p.title;

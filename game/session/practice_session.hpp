@@ -54,7 +54,9 @@ class PracticeSession {
     std::string player;
     std::string plan_name;     // for the store: where the plan came from
     bool supervised = false;   // a clinician is present (the ward panel)
-    std::optional<HeadAngles> target_midline;  // the plan's, relative to neutral
+    // Where the exercises aim today, from the body midline: the plan's target, shaped toward 0
+    // as levels are mastered (none: the body midline itself).
+    std::optional<HeadAngles> target;
   };
 
   // Begins the session in `log` (recorded when the log keeps sessions) after the check-in.
@@ -65,9 +67,12 @@ class PracticeSession {
   PracticeSession& operator=(const PracticeSession&) = delete;
 
   // [SECTION] Commands
-  // Calibration's records, while setting up: relative to the neutral.
-  void set_null_point(std::optional<HeadAngles> posture);
-  void set_target_midline(std::optional<HeadAngles> posture);
+  // Calibration's records, while setting up, from the body midline: where the head rests
+  // (measured), the patient's flexion zero (as the source applies it), and a therapist's
+  // target for today in place of the plan's.
+  void set_resting_posture(std::optional<HeadAngles> posture);
+  void set_flexion_zero(double degrees);
+  void set_target(std::optional<HeadAngles> target);
   void start_exercises();   // setting up is done: the first exercise's introduction
   void begin_exercise();    // from an introduction
   void skip_rest();

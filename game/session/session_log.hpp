@@ -85,6 +85,8 @@ class SessionLog {
   void pause_ended(const std::string& reason, double duration_s);
   void sample(const HeadSample& sample);
   void note(const std::string& author, const std::string& text);
+  // What the session's angles are measured against (its resting posture, flexion zero, target).
+  void reference(const storage::SessionReference& reference);
   void end(const CheckInAnswers& after, storage::EndReason reason);
   bool in_session() const { return in_session_; }
   // The current or last session's records, which its figures are computed from

@@ -32,7 +32,7 @@ TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPl
       today.daily = plan->plan.daily;
       const HeadAngles& offset = plan->plan.midline_offset;
       if (offset.rotation_deg != 0.0 || offset.tilt_deg != 0.0 || offset.flexion_deg != 0.0)
-        today.midline_offset = offset;
+        today.target = offset;
       return today;
     }
     today.notes.push_back(plan->file + ": no level of this plan can be played; the first "

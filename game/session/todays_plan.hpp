@@ -21,7 +21,7 @@ namespace midline {
 struct TodaysPlan {
   std::vector<PlannedExercise> exercises;
   std::string name;                          // for the session log: where the plan came from
-  std::optional<HeadAngles> midline_offset{};  // the plan's target midline, relative to neutral
+  std::optional<HeadAngles> target{};  // where the plan aims today, from the body midline
   std::vector<std::string> notes{};          // problems with level or plan files, for the home page
   std::optional<DailyLimits> daily{};        // the plan's limits for a day's practice
 };

@@ -86,7 +86,7 @@ TEST(PracticeSession, PlaysAWholeSessionWithoutAWindowAndTheStoreKeepsIt) {
     SessionLog log(dir.path());
     log.choose_player("Ana");
     PracticeSession session(three_kinds(), {.player = "Ana", .plan_name = "test", .supervised = false,
-                                            .target_midline = {}},
+                                            .target = {}},
                             log, {2, 3});
     EXPECT_EQ(session.stage(), SessionStage::setting_up);
     session.start_exercises();
