@@ -152,12 +152,12 @@ class TrackingThread final : public HeadSampleSource {
             set_calibration({CalibrationStatus::State::accepted, 1.0, "Calibrated.",
                              resting_posture(body_reference_of(tracker))});
           } else {
-            set_calibration({CalibrationStatus::State::rejected, 1.0, result.problem});
+            set_calibration({CalibrationStatus::State::rejected, 1.0, result.problem, std::nullopt});
           }
           calibration.reset();
         } else {
           set_calibration({CalibrationStatus::State::holding, calibration->progress(),
-                           calibration->instruction()});
+                           calibration->instruction(), std::nullopt});
         }
       }
 

@@ -50,7 +50,7 @@ void DemoHead::autoplay_toward(const std::optional<HeadAngles>& goal) {
 void DemoHead::begin_calibration() {
   capture_.restart();
   calibration_ = {CalibrationStatus::State::holding, 0.0,
-                  "Let your head rest where it settles by itself, and hold still."};
+                  "Let your head rest where it settles by itself, and hold still.", std::nullopt};
 }
 
 void DemoHead::advance(double dt_s) {
@@ -106,7 +106,7 @@ void DemoHead::publish() {
         calibration_ = {CalibrationStatus::State::accepted, 1.0, "Resting posture recorded.",
                         from_midline(result.neutral->pose.orientation)};
       } else {
-        calibration_ = {CalibrationStatus::State::rejected, 0.0, result.problem};
+        calibration_ = {CalibrationStatus::State::rejected, 0.0, result.problem, std::nullopt};
       }
     }
   }

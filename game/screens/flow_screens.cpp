@@ -197,7 +197,7 @@ class CheckInScreen : public Screen {
           PracticeSession::Settings{.player = ctx_.player,
                                     .plan_name = ctx_.today.name,
                                     .supervised = ctx_.supervised,
-                                    .target = ctx_.today.target},
+                                    .shaping = ctx_.today.shaping},
           *ctx_.log, answer);
       next = make_camera_check_screen(ctx_);
     }

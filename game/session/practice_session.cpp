@@ -31,10 +31,14 @@ PracticeSession::PracticeSession(std::vector<PlannedExercise> plan, Settings set
     : plan_(std::move(plan)), settings_(std::move(settings)), log_(log) {
   record_.player = settings_.player;
   record_.before = before;
-  record_.target = settings_.target;
+  if (settings_.shaping) record_.target = settings_.shaping->target(std::nullopt);
   fatigue_.start(before.pain, before.fatigue);
   log_.begin(settings_.plan_name, before, settings_.supervised);
-  if (record_.target) log_.reference({.target = record_.target});
+  if (record_.target) {
+    storage::SessionReference reference;
+    reference.target = record_.target;
+    log_.reference(reference);
+  }
 }
 
 PracticeSession::~PracticeSession() = default;
@@ -44,19 +48,32 @@ PracticeSession::~PracticeSession() = default;
 void PracticeSession::set_resting_posture(std::optional<HeadAngles> posture) {
   if (stage_ != SessionStage::setting_up) return;
   record_.resting_posture = posture;
-  if (posture) log_.reference({.resting_posture = posture});
+  storage::SessionReference reference;
+  reference.resting_posture = posture;
+  // The plan's target starts from where the head rests, when the plan sets no start of its own.
+  if (settings_.shaping && !therapist_target_) {
+    record_.target = settings_.shaping->target(posture);
+    reference.target = record_.target;
+  }
+  if (posture) log_.reference(reference);
 }
 
 void PracticeSession::set_flexion_zero(double degrees) {
   if (stage_ != SessionStage::setting_up) return;
   record_.flexion_zero_deg = degrees;
-  log_.reference({.flexion_zero_deg = degrees});
+  storage::SessionReference reference;
+  reference.flexion_zero_deg = degrees;
+  log_.reference(reference);
 }
 
 void PracticeSession::set_target(std::optional<HeadAngles> target) {
   if (stage_ != SessionStage::setting_up) return;
+  therapist_target_ = target.has_value();
   record_.target = target;
-  log_.reference({.target = target.value_or(HeadAngles{})});
+  if (!target && settings_.shaping) record_.target = settings_.shaping->target(record_.resting_posture);
+  storage::SessionReference reference;
+  reference.target = record_.target.value_or(HeadAngles{});
+  log_.reference(reference);
 }
 
 void PracticeSession::start_exercises() {

@@ -18,6 +18,7 @@
 #include "exercises/catalogue.hpp"
 #include "exercises/fresh_samples.hpp"
 #include "exercises/outcome.hpp"
+#include "levels/target_shaping.hpp"
 #include "pacing/fatigue_monitor.hpp"
 #include "pose/head_sample.hpp"
 #include "session/session_record.hpp"
@@ -55,8 +56,9 @@ class PracticeSession {
     std::string plan_name;     // for the store: where the plan came from
     bool supervised = false;   // a clinician is present (the ward panel)
     // Where the exercises aim today, from the body midline: the plan's target, shaped toward 0
-    // as levels are mastered (none: the body midline itself).
-    std::optional<HeadAngles> target;
+    // as levels are mastered, worked out again when calibration measures the resting posture
+    // (none: the body midline itself).
+    std::optional<TargetShaping> shaping;
   };
 
   // Begins the session in `log` (recorded when the log keeps sessions) after the check-in.
@@ -151,6 +153,7 @@ class PracticeSession {
   pacing::PacingAdvice advice_;
   std::vector<SessionSound> sounds_;
   bool paused_ = false;
+  bool therapist_target_ = false;  // today's target was set by hand: calibration keeps it
   bool rest_offered_ = false;  // the pacing offered a rest, and none has been taken since
   double tone_volume_ = 0.0;
   double unsteadiness_ = 0.5;  // eased, so the tone and the water settle slowly
