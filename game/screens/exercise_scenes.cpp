@@ -6,6 +6,7 @@
 #include <string>
 
 #include "exercises/direction_cue.hpp"
+#include "exercises/felt_midline.hpp"
 #include "exercises/guided_movement.hpp"
 #include "exercises/hold_midline.hpp"
 #include "exercises/look_and_return.hpp"
@@ -142,6 +143,32 @@ void look_marks(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession&
   scenes::draw_look_marks(draw, min, max, scene);
 }
 
+// The felt-midline test shows no head and no angle: only which way to turn, then a quiet
+// question. (What the patient sees must not tell them where the middle is.)
+void no_head(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& session) {
+  const auto& felt = static_cast<const FeltMidline&>(*session.exercise());
+  const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
+  const float r = std::min(max.x - min.x, max.y - min.y) * 0.28f;
+  const float font = ImGui::GetFontSize();
+  draw->AddRectFilled(min, max, IM_COL32(22, 34, 46, 255), 18.0f);
+  const char* words;
+  if (felt.stage() == FeltMidline::Stage::turning) {
+    const float x = felt.side() > 0 ? -1.0f : 1.0f;  // the patient's left is the screen's left
+    const ImU32 colour = IM_COL32(110, 180, 230, 255);
+    draw->AddLine(ImVec2(c.x - x * r * 0.6f, c.y), ImVec2(c.x + x * r * 0.6f, c.y), colour,
+                  font * 0.6f);
+    draw->AddTriangleFilled(ImVec2(c.x + x * r, c.y), ImVec2(c.x + x * r * 0.55f, c.y - r * 0.35f),
+                            ImVec2(c.x + x * r * 0.55f, c.y + r * 0.35f), colour);
+    words = felt.side() > 0 ? "Turn to your left" : "Turn to your right";
+  } else {
+    draw->AddCircle(c, r * 0.5f, IM_COL32(200, 210, 220, 200), 64, font * 0.25f);
+    words = "Where does the middle feel?  Space, or keep still, when you are there";
+  }
+  const ImVec2 size = ImGui::CalcTextSize(words);
+  draw->AddText(ImGui::GetFont(), font, ImVec2(c.x - size.x * 0.5f, c.y + r * 0.8f),
+                IM_COL32(235, 240, 245, 255), words);
+}
+
 }  // namespace
 
 void draw_exercise_scene(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& session) {
@@ -150,6 +177,7 @@ void draw_exercise_scene(ImDrawList* draw, ImVec2 min, ImVec2 max, const Practic
     case SceneKind::follow_track: follow_track(draw, min, max, session); break;
     case SceneKind::range_arc: range_arc(draw, min, max, session); break;
     case SceneKind::look_marks: look_marks(draw, min, max, session); break;
+    case SceneKind::no_head: no_head(draw, min, max, session); break;
   }
 }
 

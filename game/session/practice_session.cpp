@@ -76,6 +76,10 @@ void PracticeSession::set_target(std::optional<HeadAngles> target) {
   log_.reference(reference);
 }
 
+void PracticeSession::say_here() {
+  if (stage_ == SessionStage::exercising && !paused_) exercise_->say_here();
+}
+
 void PracticeSession::start_exercises() {
   if (stage_ != SessionStage::setting_up) return;
   if (plan_.empty()) {

@@ -78,6 +78,7 @@ class PracticeSession {
   void start_exercises();   // setting up is done: the first exercise's introduction
   void begin_exercise();    // from an introduction
   void skip_rest();
+  void say_here();  // Space in the felt-midline test: the head is where the middle feels
   void extend_rest(double extra_s);
   void dismiss_advice();
   // The set's effort (Borg CR10 0..10), or none when the patient skipped the question.

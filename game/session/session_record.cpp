@@ -69,6 +69,7 @@ std::string outcome_words(const ExerciseOutcome& e, bool stopped_during_it) {
   if (done == 0) return "Stopped before the first one: that is fine";
   const char* what = e.type == ExerciseType::hold_midline      ? "hold"
                      : e.type == ExerciseType::guided_movement ? "movement"
+                     : e.type == ExerciseType::felt_midline    ? "trial"
                                                                : "direction";
   char s[120];
   std::snprintf(s, sizeof s, "%zu %s%s done before you stopped", done, what, done == 1 ? "" : "s");
