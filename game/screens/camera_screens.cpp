@@ -178,16 +178,16 @@ class CalibrationScreen : public Screen {
       }
       case CalibrationStatus::State::accepted:
         ImGui::Dummy(ImVec2(0, 30));
+        // Short enough that Begin stays in view at the largest text size: the sentence in the
+        // body's size, the why under the button.
         ui::centred_text("Thank you.", fonts.heading, pal::bluish_green);
-        if (status.resting_posture)
-          ui::centred_text(describe_resting_posture(*status.resting_posture), fonts.heading,
-                           pal::text);
+        if (status.resting_posture) ui::text(describe_resting_posture(*status.resting_posture));
+        ImGui::Dummy(ImVec2(0, 14));
+        go = ui::big_button("  Begin the exercises  ");
         ImGui::Dummy(ImVec2(0, 10));
         ui::text("Midline measures every angle from your body's midline: your head square to "
                  "your shoulders. The exercises aim there, starting from where you can do them "
                  "well.", true);
-        ImGui::Dummy(ImVec2(0, 20));
-        go = ui::big_button("  Begin the exercises  ");
         ImGui::Dummy(ImVec2(0, 20));
         draw_therapist_section();
         break;
