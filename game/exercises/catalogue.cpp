@@ -207,11 +207,10 @@ constexpr std::array<NumberField, 4> kFeltFields{
 };
 
 std::string felt_introduction(const ExerciseParams& p) {
-  return std::string("A test, not a game: there is no picture of your head. ") +
-         (std::get<FeltMidlineParams>(p).eyes_closed ? "Close your eyes for each trial. " : "") +
-         "Turn your head well to the side Midline says, then come back to where the middle "
-         "feels to you, and press Space (or keep still) when you are there. Six times, "
-         "left and right in turn. There is no right or wrong: it measures how the middle feels.";
+  // Short: the level's instruction says what to do, and Begin must stay in view.
+  return std::string("A test, not a game, with no picture of your head. ") +
+         (std::get<FeltMidlineParams>(p).eyes_closed ? "Eyes closed for each trial. " : "") +
+         "Six times, left and right in turn; Space or keeping still says \"here\".";
 }
 
 std::string felt_summary(const ExerciseOutcome& e) {
