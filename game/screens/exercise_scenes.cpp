@@ -22,15 +22,7 @@ namespace {
 // enough for a line over the picture.
 std::string degrees_from_midline(const HeadAngles& a) {
   std::string out;
-  auto part = [&](double deg, const char* plus, const char* minus) {
-    const long whole = std::lround(std::abs(deg));
-    if (whole < 1) return;
-    if (!out.empty()) out += ", ";
-    out += std::to_string(whole) + "\u00B0 " + (deg > 0 ? plus : minus);
-  };
-  part(a.rotation_deg, "to your left", "to your right");
-  part(a.tilt_deg, "toward your left shoulder", "toward your right shoulder");
-  part(a.flexion_deg, "chin down", "chin up");
+  for (const std::string& part : posture_parts(a)) out += (out.empty() ? "" : ", ") + part;
   return out.empty() ? "straight, at the body midline" : out;
 }
 

@@ -101,7 +101,7 @@ std::string describe_posture(const HeadAngles& a) {
   return out;
 }
 
-std::string describe_resting_posture(const HeadAngles& a) {
+std::vector<std::string> posture_parts(const HeadAngles& a) {
   std::vector<std::string> parts;
   auto part = [&](double deg, const char* positive, const char* negative) {
     const long whole = std::lround(std::abs(deg));
@@ -110,6 +110,11 @@ std::string describe_resting_posture(const HeadAngles& a) {
   part(a.rotation_deg, "to your left", "to your right");
   part(a.tilt_deg, "toward your left shoulder", "toward your right shoulder");
   part(a.flexion_deg, "chin down", "chin up");
+  return parts;
+}
+
+std::string describe_resting_posture(const HeadAngles& a) {
+  const std::vector<std::string> parts = posture_parts(a);
   if (parts.empty()) return "Your head rests square to your body, at the body midline.";
   std::string out = "Your head rests about " + parts[0];
   for (size_t i = 1; i < parts.size(); ++i)
