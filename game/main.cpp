@@ -57,6 +57,11 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--screenshot-dir", play.screenshot_dir,
                  "save a PNG here each time a new screen appears");
+  app.add_option("--demo-rest", play.demo_rest_deg,
+                 "the demo head rests at ROTATION,TILT,FLEXION degrees from the body midline "
+                 "(e.g. -25,8,0: 25 to the right, 8 toward the left shoulder)")
+      ->expected(3)
+      ->delimiter(',');
   app.add_flag("--supervised", play.supervised,
                "a clinician supervises (inpatient ward): a panel beside the game shows live "
                "angles, tracking and tremor, and can pause, skip, stop and add notes");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "pose/head_pose.hpp"
 #include "pose/head_sample.hpp"
 
 namespace midline {
@@ -24,6 +25,9 @@ struct CalibrationStatus {
   State state = State::idle;
   double progress = 0.0;  // 0..1 of the hold while holding
   std::string message;    // for the patient: why a hold was rejected, or what to do
+  // Once accepted: where the head rested during the hold, from the body midline (a
+  // measurement, never the zero).
+  std::optional<HeadAngles> resting_posture;
 };
 
 class HeadSampleSource {
@@ -42,12 +46,17 @@ class HeadSampleSource {
   // True for the mouse-driven demo head, so every screen can label it as a demo.
   virtual bool is_demo() const = 0;
 
-  // Neutral calibration: the patient holds still; angles are then relative to that hold.
+  // Calibration: the patient lets the head rest and holds still; the face model is fitted
+  // to them and the resting posture measured. Angles are always from the body midline.
   virtual void begin_calibration() = 0;
   virtual CalibrationStatus calibration() const = 0;
   // The next patient: their calibration is not the last one's. Angles are relative to the
   // camera again and calibration() is idle until a new hold is accepted.
   virtual void forget_calibration() = 0;
+  // This patient's flexion zero (see pose/body_midline.hpp), from their plan or profile; it
+  // applies to every sample from now on.
+  virtual void set_flexion_zero(double degrees) = 0;
+  virtual double flexion_zero() const = 0;
 
   // The newest preview picture, or null when the source has none (the demo head).
   virtual std::shared_ptr<const PreviewImage> preview() const = 0;

@@ -81,7 +81,7 @@ NeutralCapture::Result NeutralCapture::finish() const {
   if (2.0 * worst_turn > params_.max_motion_deg) {
     std::ostringstream s;
     s << "Your head moved about " << static_cast<int>(std::lround(2.0 * worst_turn))
-      << " degrees during the hold. Rest your head where it feels central and keep it as "
+      << " degrees during the hold. Let your head rest where it settles and keep it as "
          "still as you comfortably can, then try again.";
     result.problem = s.str();
     return result;

@@ -1,7 +1,9 @@
 #pragma once
-// The patient's neutral: the head pose held still during calibration. Angles are reported
-// relative to it. It is set by calibration only; nothing re-centres it automatically, since
-// that would hide the slow dystonic drift the patient and the therapist need to see.
+// The patient's neutral: the head pose held still during calibration, where the head rests
+// (the resting posture). The tracker measures from it; the game re-expresses those angles from
+// the body midline (pose/body_midline.hpp), so it is never the zero anyone is shown. It is set
+// by calibration only; nothing re-centres it automatically, since that would hide the slow
+// dystonic drift the patient and the therapist need to see.
 
 #include <optional>
 #include <string>

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <utility>
 
+#include "pose/head_pose.hpp"
+
 namespace midline::storage {
 
 using WallMs = int64_t;  // milliseconds since 1970-01-01 UTC
@@ -51,6 +53,18 @@ struct SessionStart {
   std::string plan_name;
   bool supervised = false;  // a physiotherapist was present (inpatient sessions)
   std::optional<int64_t> plan_version;  // the clinic's plan version it runs (midline sync)
+};
+
+// What a session's angles are measured from (pose/body_midline.hpp). Sessions kept before
+// schema version 6 were measured from the resting posture found at calibration.
+enum class AngleReference { resting_posture, body_midline };
+std::string_view to_string(AngleReference reference);
+
+// The references of a body-midline session, recorded at calibration and at its start.
+struct SessionReference {
+  std::optional<HeadAngles> resting_posture;  // where the head rested, from the body midline
+  std::optional<double> flexion_zero_deg;     // the patient's, when one was set
+  std::optional<HeadAngles> target;           // the plan's target for this session
 };
 
 struct CheckIn {

@@ -211,6 +211,22 @@ CREATE TABLE clinic_syncs (
   problem_kind TEXT NOT NULL DEFAULT ''  -- no_connection, bad_certificate, refused, ...
 );
 )sql",
+    // 7: what a session's angles are measured from. Until now, from the resting posture found
+    // at calibration (which made a dystonic posture read as straight); from now on from the
+    // body midline (the head square to the trunk), with the resting posture, the patient's
+    // flexion zero and the session's target kept beside them. Sessions kept before say so.
+    // Columns are only added: no table is copied, nothing that refers to a session moves.
+    R"sql(
+ALTER TABLE sessions ADD COLUMN angle_reference TEXT NOT NULL DEFAULT 'resting_posture'
+  CHECK (angle_reference IN ('resting_posture', 'body_midline'));
+ALTER TABLE sessions ADD COLUMN resting_rotation_deg REAL;
+ALTER TABLE sessions ADD COLUMN resting_tilt_deg REAL;
+ALTER TABLE sessions ADD COLUMN resting_flexion_deg REAL;
+ALTER TABLE sessions ADD COLUMN flexion_zero_deg REAL;
+ALTER TABLE sessions ADD COLUMN target_rotation_deg REAL;
+ALTER TABLE sessions ADD COLUMN target_tilt_deg REAL;
+ALTER TABLE sessions ADD COLUMN target_flexion_deg REAL;
+)sql",
 };
 
 }  // namespace

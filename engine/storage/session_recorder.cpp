@@ -20,7 +20,18 @@ struct SessionRecorder::Prepared {
         find_plan(db, "SELECT id FROM plans WHERE plan_key = ?1"),
         insert_session(db,
                        "INSERT INTO sessions (patient_id, plan_id, supervised, started_ms, "
-                       "last_activity_ms, plan_version) VALUES (?1, ?2, ?3, ?4, ?4, ?5)"),
+                       "last_activity_ms, plan_version, angle_reference) VALUES (?1, ?2, ?3, ?4, ?4, "
+                       "?5, 'body_midline')"),
+        set_reference(db, R"sql(
+UPDATE sessions SET
+  resting_rotation_deg = coalesce(?2, resting_rotation_deg),
+  resting_tilt_deg = coalesce(?3, resting_tilt_deg),
+  resting_flexion_deg = coalesce(?4, resting_flexion_deg),
+  flexion_zero_deg = coalesce(?5, flexion_zero_deg),
+  target_rotation_deg = coalesce(?6, target_rotation_deg),
+  target_tilt_deg = coalesce(?7, target_tilt_deg),
+  target_flexion_deg = coalesce(?8, target_flexion_deg)
+WHERE id = ?1)sql"),
         touch_session(db,
                       "UPDATE sessions SET last_activity_ms = max(last_activity_ms, ?2) "
                       "WHERE id = ?1"),
@@ -50,7 +61,7 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11))sql"),
         insert_note(db,
                     "INSERT INTO notes (patient_id, session_id, at_ms, author, text) "
                     "VALUES (?1, ?2, ?3, ?4, ?5)") {}
-  Statement insert_plan, find_plan, insert_session, touch_session, end_session, insert_check_in,
+  Statement insert_plan, find_plan, insert_session, set_reference, touch_session, end_session, insert_check_in,
       insert_exercise, end_exercise, insert_repetition, insert_sample, insert_break, insert_note;
 };
 
@@ -192,6 +203,11 @@ void SessionRecorder::check_in(const CheckIn& check_in) {
   check_scale("pain", check_in.pain, 0, 10);
   check_scale("fatigue", check_in.fatigue, 0, 10);
   push(CheckInEvent{check_in, now()});
+}
+
+void SessionRecorder::set_reference(const SessionReference& reference) {
+  if (!session_open_) throw std::logic_error("set_reference: no session in progress");
+  push(ReferenceEvent{reference, now()});
 }
 
 void SessionRecorder::begin_exercise(const ExerciseStart& exercise) {
@@ -524,6 +540,19 @@ void SessionRecorder::write(const Event& event, WriterState& state) {
         } else if constexpr (std::is_same_v<T, Break>) {
           p.insert_break.bind(1, session).bind(2, to_string(e.kind)).bind(3, e.reason);
           p.insert_break.bind(4, e.started).bind(5, e.duration).run();
+        } else if constexpr (std::is_same_v<T, ReferenceEvent>) {
+          const SessionReference& r = e.reference;
+          auto& q = p.set_reference;
+          q.bind(1, session);
+          auto bind_angles = [&](int first, const std::optional<HeadAngles>& a) {
+            q.bind(first, a ? std::optional(a->rotation_deg) : std::nullopt);
+            q.bind(first + 1, a ? std::optional(a->tilt_deg) : std::nullopt);
+            q.bind(first + 2, a ? std::optional(a->flexion_deg) : std::nullopt);
+          };
+          bind_angles(2, r.resting_posture);
+          q.bind(5, r.flexion_zero_deg);
+          bind_angles(6, r.target);
+          q.run();
         } else if constexpr (std::is_same_v<T, NoteEvent>) {
           p.insert_note.bind(1, *state.patient_id).bind(2, session).bind(3, e.at);
           p.insert_note.bind(4, e.author).bind(5, e.text).run();

@@ -80,6 +80,9 @@ class SessionRecorder {
 
   void begin_session(const SessionStart& start);
   void check_in(const CheckIn& check_in);
+  // The session's references (its angles are from the body midline): set at calibration and
+  // at the start; a later call replaces what it names.
+  void set_reference(const SessionReference& reference);
   void begin_exercise(const ExerciseStart& exercise);
   void add_repetition(const RepetitionResult& repetition);
   // Ends the current set; `borg_effort` is the patient's Borg CR10 rating of it (0..10).
@@ -120,10 +123,11 @@ class SessionRecorder {
   struct Sample { StoredSample sample; WallMs at; };
   struct Break { BreakKind kind; std::string reason; WallMs started; WallMs duration; };
   struct NoteEvent { std::string author, text; WallMs at; };
+  struct ReferenceEvent { SessionReference reference; WallMs at; };
   struct EndSession { EndReason reason; WallMs at; };
   // clang-format on
   using Event = std::variant<BeginSession, CheckInEvent, BeginExercise, Repetition, EndExercise,
-                             Sample, Break, NoteEvent, EndSession>;
+                             Sample, Break, NoteEvent, ReferenceEvent, EndSession>;
 
   // What the writer knows of the session in progress; copied before a batch so a failed
   // batch can be retried from the same state.

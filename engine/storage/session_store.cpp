@@ -57,6 +57,10 @@ std::string_view to_string(CheckInPhase phase) {
   return phase == CheckInPhase::before ? "before" : "after";
 }
 
+std::string_view to_string(AngleReference reference) {
+  return reference == AngleReference::body_midline ? "body_midline" : "resting_posture";
+}
+
 std::string_view to_string(BreakKind kind) {
   return kind == BreakKind::rest ? "rest" : "pause";
 }
@@ -517,7 +521,9 @@ SELECT s.id, s.patient_id, coalesce(p.plan_key, ''), coalesce(p.name, ''), s.sup
   (SELECT avg(borg_effort) FROM exercises WHERE session_id = s.id),
   i.session_id, i.rotation_left_deg, i.rotation_right_deg, i.tilt_left_deg, i.tilt_right_deg,
   i.flexion_deg, i.extension_deg, i.tremor_hz, i.tremor_amplitude_deg, i.sensory_trick_count,
-  i.tracked_s
+  i.tracked_s, s.angle_reference, s.resting_rotation_deg, s.resting_tilt_deg,
+  s.resting_flexion_deg, s.flexion_zero_deg, s.target_rotation_deg, s.target_tilt_deg,
+  s.target_flexion_deg
 FROM sessions s
 LEFT JOIN plans p ON p.id = s.plan_id
 LEFT JOIN session_indicators i ON i.session_id = s.id
@@ -565,6 +571,15 @@ WHERE )sql" + std::string(where) +
       i.tracked_s = q.column_double(27);
       r.indicators = i;
     }
+    r.angle_reference = q.column_text(28) == "body_midline" ? AngleReference::body_midline
+                                                            : AngleReference::resting_posture;
+    auto angles_at = [&](int c) -> std::optional<HeadAngles> {
+      if (q.is_null(c)) return std::nullopt;
+      return HeadAngles{q.column_double(c), q.column_double(c + 1), q.column_double(c + 2)};
+    };
+    r.reference.resting_posture = angles_at(29);
+    r.reference.flexion_zero_deg = q.column_optional_double(32);
+    r.reference.target = angles_at(33);
     out.push_back(std::move(r));
   }
   return out;

@@ -39,6 +39,9 @@ struct SessionRecord {
   int repetitions = 0;
   std::optional<double> mean_borg_effort;
   std::optional<SessionIndicators> indicators;
+  // What its angles are measured from, and that reference's measurements.
+  AngleReference angle_reference = AngleReference::body_midline;
+  SessionReference reference;
 
   // Practice time: the session's length less its pauses (rests count as practice). The one
   // definition: pacing, the summary, the progress screen and every export read it (through

@@ -123,7 +123,7 @@ double Calibration::progress() const {
 std::string Calibration::instruction() const {
   switch (step_) {
     case Step::hold:
-      return "Rest your head where it feels central, and hold still.";
+      return "Let your head rest where it settles by itself, and hold still.";
     case Step::look_around:
       return "Now turn your head a little to each side, then nod a little, slowly and gently. "
              "Only as far as is comfortable.";

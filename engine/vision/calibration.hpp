@@ -1,7 +1,8 @@
 #pragma once
 // Neutral calibration from camera frames, in two steps:
-//  1. hold: the patient rests the head where it feels central and holds still for a few
-//     seconds; NeutralCapture accepts the hold or says why not;
+//  1. hold: the patient lets the head rest where it settles by itself and holds still for a
+//     few seconds; NeutralCapture accepts the hold or says why not. Where it rests is the
+//     resting posture, a measurement (pose/body_midline.hpp), never the zero;
 //  2. look around: the patient turns the head a little, gently, left and right and nods a
 //     little. The different views show the face's real depth, so the face model is fitted to
 //     this person in 3D (a small bundle adjustment) instead of being guessed from one view.

@@ -1,5 +1,6 @@
 #include "vision/neutral_profile.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <stdexcept>
 #include <toml++/toml.h>
@@ -34,9 +35,14 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
   const glm::dvec3& t = p.neutral.pose.position_mm;
   toml::array model;
   for (const auto& q : p.model) model.push_back(to_array({q.x, q.y, q.z}));
+  const HeadAngles resting = resting_posture(body_reference(p));
   toml::table table{
-      {"format", "midline neutral profile 1"},
+      {"format", "midline neutral profile 2"},
       {"focal_over_width", p.focal_over_width},
+      {"flexion_zero_deg", p.flexion_zero_deg},
+      {"resting_posture_deg", toml::table{{"rotation", resting.rotation_deg},
+                                          {"tilt", resting.tilt_deg},
+                                          {"flexion", resting.flexion_deg}}},
       {"neutral_orientation_rows",
        toml::array{to_array({r[0][0], r[1][0], r[2][0]}), to_array({r[0][1], r[1][1], r[2][1]}),
                    to_array({r[0][2], r[1][2], r[2][2]})}},
@@ -53,8 +59,11 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
   table.insert("lower_face_looks", looks);
   std::ofstream out(file);
   if (!out) throw std::runtime_error("cannot write the neutral profile " + file.string());
-  out << "# Midline neutral profile: the head pose held still at calibration, and the face\n"
-         "# model fitted to this person. Written by Midline; angles are measured against it.\n"
+  out << "# Midline calibration profile: the face model fitted to this person, the pose the head\n"
+         "# rested in at calibration (resting_posture_deg: from the body midline, + = toward the\n"
+         "# patient's left, left ear down, chin down; a measurement, never the zero) and the\n"
+         "# flexion zero (the face's pitch when the head is level). Angles are measured from the\n"
+         "# body midline: the head square to a camera centred at eye height. Written by Midline.\n"
       << table << "\n";
   if (!out) throw std::runtime_error("cannot write the neutral profile " + file.string());
 }
@@ -68,9 +77,16 @@ NeutralProfile load_profile(const std::filesystem::path& file) {
     throw std::runtime_error(file.string() + ":" + std::to_string(where.line) + ":" +
                              std::to_string(where.column) + ": " + std::string(e.description()));
   }
-  if (table["format"].value_or(std::string()) != "midline neutral profile 1")
+  // Format 1 had no flexion zero: its profiles read as a flexion zero of 0.
+  const std::string format = table["format"].value_or(std::string());
+  if (format != "midline neutral profile 1" && format != "midline neutral profile 2")
     throw std::runtime_error(file.string() + ": not a Midline neutral profile (format)");
   NeutralProfile p;
+  p.flexion_zero_deg = table["flexion_zero_deg"].value_or(0.0);
+  if (!(std::abs(p.flexion_zero_deg) <= kMaxFlexionZeroDeg))
+    throw std::runtime_error(file.string() + ": 'flexion_zero_deg' must be between -" +
+                             std::to_string(static_cast<int>(kMaxFlexionZeroDeg)) + " and " +
+                             std::to_string(static_cast<int>(kMaxFlexionZeroDeg)) + " degrees");
   p.focal_over_width = table["focal_over_width"].value_or(kDefaultFocalOverWidth);
   if (!(p.focal_over_width > 0.2 && p.focal_over_width < 5.0))
     throw std::runtime_error(file.string() + ": 'focal_over_width' must be between 0.2 and 5");

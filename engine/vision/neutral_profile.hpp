@@ -1,12 +1,15 @@
 #pragma once
-// A patient's calibration: the neutral pose and the face model fitted to them, saved as a
-// small TOML file that `midline track --neutral FILE` and the game read back.
+// A patient's calibration: the face model fitted to them, the pose the head rested in (the
+// resting posture, measured; `neutral` in the code) and the flexion zero, saved as a small
+// TOML file that `midline track --neutral FILE` and the game read back. Angles are measured
+// from the body midline (pose/body_midline.hpp), never from the resting posture.
 
 #include <filesystem>
 #include <optional>
 #include <vector>
 #include <string>
 
+#include "pose/body_midline.hpp"
 #include "pose/neutral.hpp"
 #include "vision/face_model.hpp"
 #include "vision/lower_face.hpp"
@@ -14,13 +17,25 @@
 namespace midline {
 
 struct NeutralProfile {
-  Neutral neutral;
+  Neutral neutral;  // where the head rested during calibration, in the camera frame
+  // The face's pitch when this patient's head is level (set by a therapist, or measured while
+  // the patient looks level at a mark at eye height); 0 until one is set.
+  double flexion_zero_deg = 0.0;
   FaceModel model = generic_face_model();
   double focal_over_width = kDefaultFocalOverWidth;  // the camera the profile was made with
   // How the lower face looked during calibration, at several poses, to notice a hand on it
   // later. Gradient histograms only: no picture of the face is kept.
   std::vector<LowerFaceLook> lower_face_looks;
 };
+
+// The references this profile measures against.
+inline BodyReference body_reference(const NeutralProfile& p) {
+  return {p.neutral.pose.orientation, p.flexion_zero_deg};
+}
+
+// The largest flexion zero a profile or plan may hold: the face's plane differs from the
+// anatomical one by up to about 10 deg; a little more is allowed for an unusual face.
+inline constexpr double kMaxFlexionZeroDeg = 15.0;
 
 // Throws std::runtime_error naming the file and the problem.
 void save_profile(const NeutralProfile& profile, const std::filesystem::path& file);

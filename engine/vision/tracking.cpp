@@ -45,6 +45,7 @@ class TrackingThread final : public HeadSampleSource {
   void begin_calibration() override { calibration_requested_ = true; }
   void forget_calibration() override {
     forget_requested_ = true;  // the tracker's thread drops the profile at its next frame
+    flexion_zero_deg_ = 0.0;   // the next patient's is their own
     set_calibration({});
   }
   CalibrationStatus calibration() const override {
@@ -55,6 +56,8 @@ class TrackingThread final : public HeadSampleSource {
     std::lock_guard lock(mutex_);
     return preview_;
   }
+  void set_flexion_zero(double degrees) override { flexion_zero_deg_ = degrees; }
+  double flexion_zero() const override { return flexion_zero_deg_; }
 
  private:
   void set_status(std::string s) {
@@ -88,6 +91,7 @@ class TrackingThread final : public HeadSampleSource {
     if (!request_.neutral_profile.empty()) {
       try {
         tracker.set_profile(load_profile(request_.neutral_profile));
+        flexion_zero_deg_ = tracker.profile()->flexion_zero_deg;
       } catch (const std::exception& e) {
         set_status(std::string("The saved calibration could not be used (") + e.what() +
                    "); please calibrate again.");
@@ -155,25 +159,34 @@ class TrackingThread final : public HeadSampleSource {
           const Calibration::Result result = calibration->finish(request_.params.focal_over_width);
           if (result.profile) {
             tracker.set_profile(result.profile);
-            set_calibration({CalibrationStatus::State::accepted, 1.0, "Calibrated."});
+            set_calibration({CalibrationStatus::State::accepted, 1.0, "Calibrated.",
+                             resting_posture(body_reference_of(tracker))});
           } else {
-            set_calibration({CalibrationStatus::State::rejected, 1.0, result.problem});
+            set_calibration({CalibrationStatus::State::rejected, 1.0, result.problem, std::nullopt});
           }
           calibration.reset();
         } else {
           set_calibration({CalibrationStatus::State::holding, calibration->progress(),
-                           calibration->instruction()});
+                           calibration->instruction(), std::nullopt});
         }
       }
 
       // A preview with the first sample, then every few frames.
       std::shared_ptr<PreviewImage> preview;
       if (frames % kPreviewEveryFrames == 1) preview = make_preview(frame->image);
+      const HeadSample sample = measured_from_body_midline(tracked.sample, body_reference_of(tracker));
       std::lock_guard lock(mutex_);
-      latest_ = tracked.sample;
-      recent_.push(tracked.sample);
+      latest_ = sample;
+      recent_.push(sample);
       if (preview) preview_ = std::move(preview);
     }
+  }
+
+  // The tracker measures from the pose it was calibrated on (from facing the camera before);
+  // the game is given angles from the body midline.
+  BodyReference body_reference_of(const Tracker& tracker) const {
+    const auto& profile = tracker.profile();
+    return {profile ? profile->neutral.pose.orientation : glm::dmat3(1.0), flexion_zero_deg_};
   }
 
   void publish_lost(double time_s) {
@@ -200,6 +213,7 @@ class TrackingThread final : public HeadSampleSource {
   std::atomic<bool> stop_{false};
   std::atomic<bool> calibration_requested_{false};
   std::atomic<bool> forget_requested_{false};
+  std::atomic<double> flexion_zero_deg_{0.0};
 
   mutable std::mutex mutex_;  // guards the published values below; held only to copy them
   std::optional<HeadSample> latest_;

@@ -20,16 +20,14 @@ HeadAngles ease(const HeadAngles& from, const HeadAngles& to, double k) {
 }
 }  // namespace
 
-DemoHead::DemoHead() : absolute_(rest_pose()) {}
+DemoHead::DemoHead() = default;
 
-HeadAngles DemoHead::to_absolute(const HeadAngles& relative) const {
-  if (!neutral_) return relative;
-  return head_angles(neutral_->pose.orientation * rotation_matrix(relative));
+glm::dmat3 DemoHead::as_camera_sees(const HeadAngles& from_midline) const {
+  return rotation_matrix(from_midline) * rotation_matrix({0.0, 0.0, flexion_zero_deg_});
 }
 
-HeadAngles DemoHead::to_relative(const HeadAngles& absolute) const {
-  if (!neutral_) return absolute;
-  return head_angles(relative_orientation(neutral_->pose.orientation, rotation_matrix(absolute)));
+HeadAngles DemoHead::from_midline(const glm::dmat3& orientation) const {
+  return body_midline_angles(orientation, flexion_zero_deg_);
 }
 
 void DemoHead::steer_to(const HeadAngles& goal) {
@@ -39,7 +37,7 @@ void DemoHead::steer_to(const HeadAngles& goal) {
 }
 
 void DemoHead::nudge(const HeadAngles& d) {
-  const HeadAngles from = goal_is_rest_ ? to_relative(absolute_) : goal_;
+  const HeadAngles from = goal_is_rest_ ? head_ : goal_;
   steer_to({from.rotation_deg + d.rotation_deg, from.tilt_deg + d.tilt_deg,
             from.flexion_deg + d.flexion_deg});
 }
@@ -52,11 +50,12 @@ void DemoHead::autoplay_toward(const std::optional<HeadAngles>& goal) {
 void DemoHead::begin_calibration() {
   capture_.restart();
   calibration_ = {CalibrationStatus::State::holding, 0.0,
-                  "Let your head rest where it feels central, and hold still."};
+                  "Let your head rest where it settles by itself, and hold still.", std::nullopt};
 }
 
 void DemoHead::forget_calibration() {
-  neutral_.reset();
+  flexion_zero_deg_ = 0.0;  // the next patient's is their own
+  calibrated_ = false;
   capture_.restart();
   calibration_ = {};
   goal_ = {};
@@ -64,9 +63,9 @@ void DemoHead::forget_calibration() {
 
 void DemoHead::advance(double dt_s) {
   time_s_ += dt_s;
-  const HeadAngles goal = goal_is_rest_ ? rest_pose() : to_absolute(goal_);
+  const HeadAngles goal = goal_is_rest_ ? resting_ : goal_;
   const double lag = autoplay_ ? kAutoplayLagS : kManualLagS;
-  absolute_ = ease(absolute_, goal, 1.0 - std::exp(-dt_s / lag));
+  head_ = ease(head_, goal, 1.0 - std::exp(-dt_s / lag));
   since_sample_s_ += dt_s;
   while (since_sample_s_ >= kSampleS) {
     since_sample_s_ -= kSampleS;
@@ -76,8 +75,8 @@ void DemoHead::advance(double dt_s) {
 
 void DemoHead::publish() {
   const double t = static_cast<double>(frame_index_) * kSampleS;
-  HeadAngles steady = absolute_;
-  HeadAngles shaky = absolute_;
+  HeadAngles steady = head_;
+  HeadAngles shaky = head_;
   if (autoplay_) {  // a person is never perfectly still
     steady.rotation_deg += 0.5 * std::sin(two_pi * 0.23 * t) + 0.25 * std::sin(two_pi * 0.61 * t);
     steady.flexion_deg += 0.4 * std::sin(two_pi * 0.17 * t + 1.3);
@@ -90,12 +89,12 @@ void DemoHead::publish() {
   s.time_s = t;
   s.frame_index = frame_index_++;
   s.quality = face_visible_ ? 0.92 : 0.0;
-  s.calibrated = neutral_.has_value();
+  s.calibrated = calibrated_;
   if (face_visible_) {
     FaceMeasurement& face = s.face.emplace();
-    face.pose = {rotation_matrix(shaky), {0.0, 0.0, kDistanceMm}};
-    face.angles = to_relative(steady);
-    face.raw_angles = to_relative(shaky);
+    face.pose = {as_camera_sees(shaky), {0.0, 0.0, kDistanceMm}};
+    face.angles = from_midline(as_camera_sees(steady));
+    face.raw_angles = from_midline(face.pose.orientation);
     tremor_.add(t, face.raw_angles);
     s.tremor = tremor_.estimate();
   } else {
@@ -110,11 +109,12 @@ void DemoHead::publish() {
     if (capture_.complete()) {
       const NeutralCapture::Result result = capture_.finish();
       if (result.neutral) {
-        neutral_ = result.neutral;
+        calibrated_ = true;
         goal_ = {};
-        calibration_ = {CalibrationStatus::State::accepted, 1.0, "Neutral recorded."};
+        calibration_ = {CalibrationStatus::State::accepted, 1.0, "Resting posture recorded.",
+                        from_midline(result.neutral->pose.orientation)};
       } else {
-        calibration_ = {CalibrationStatus::State::rejected, 0.0, result.problem};
+        calibration_ = {CalibrationStatus::State::rejected, 0.0, result.problem, std::nullopt};
       }
     }
   }

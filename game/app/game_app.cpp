@@ -1,5 +1,6 @@
 #include "app/game_app.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -177,6 +178,15 @@ int run_game(const PlayOptions& o) {
       today.name = "demo tour (" + today.name + ")";
     };
     ctx.adapt_plan(ctx.today);
+  }
+  if (!o.demo_rest_deg.empty()) {
+    const auto& r = o.demo_rest_deg;
+    if (r.size() != 3 || std::abs(r[0]) > 60 || std::abs(r[1]) > 35 || std::abs(r[2]) > 40)
+      throw std::runtime_error("--demo-rest takes ROTATION,TILT,FLEXION in degrees from the body "
+                               "midline, within 60, 35 and 40 (e.g. -25,8,0: 25 to the right, 8 "
+                               "toward the left shoulder)");
+    if (!input.demo) throw std::runtime_error("--demo-rest goes with the demo head only");
+    input.demo->set_resting_posture({r[0], r[1], r[2]});
   }
   if (input.demo) {
     input.demo->set_autoplay(o.autoplay);  // a person's lag, wobble and tremor

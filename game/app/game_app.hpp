@@ -28,6 +28,9 @@ struct PlayOptions {
   // way out of a session with it).
   std::vector<std::string> autoplay_stop_at;
   bool autoplay_hard_day = false;  // autoplay answers pain 8 and takes the short session
+  // The demo head rests here (rotation, tilt, flexion, from the body midline) instead of its
+  // mild default, so a demo shows the resting posture and the body midline apart.
+  std::vector<double> demo_rest_deg;
   bool supervised = false;     // a clinician supervises: their panel beside the game
   // Opens clinician mode from the home page (main.cpp sets it; game/clinician depends on the
   // game, not the other way round).

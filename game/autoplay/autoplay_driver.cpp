@@ -251,7 +251,7 @@ void Driver::press_key(SDL_Keycode key, SDL_Scancode scancode) {
 
 std::optional<HeadAngles> exercise_goal(const PracticeSession& session) {
   if (session.stage() != SessionStage::exercising) return std::nullopt;
-  const HeadAngles midline = session.record().target_midline.value_or(HeadAngles{});
+  const HeadAngles midline = session.record().target.value_or(HeadAngles{});
   if (session.exercise()->phase() != ExercisePhase::repetition) return midline;
   const Exercise::Asked asked = session.exercise()->asked();
   if (!asked.explore) return asked.at;
@@ -267,7 +267,7 @@ HeadChoice Driver::head(const Sight& sight) {
   if (sight.exercise_goal)
     choice.goal = sight.exercise_goal;
   else if (sight.view.starts_with("calibration"))
-    choice.goal = std::nullopt;  // the page asks the head to rest where it feels central
+    choice.goal = std::nullopt;  // the page asks the head to rest where it settles
   else
     choice.goal = HeadAngles{};  // facing the screen
   // Once, mid-hold: the head leaves the camera's view, as a patient might lean out of frame.

@@ -115,6 +115,11 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
   FrameSource& source = *tracking->frames;
   Tracker& tracker = tracking->tracker;
   const bool calibrated = tracker.profile().has_value();
+  // Angles from the body midline; the resting posture (from the profile) goes beside them.
+  const BodyReference reference =
+      calibrated ? body_reference(*tracker.profile()) : BodyReference{};
+  const std::optional<HeadAngles> resting =
+      calibrated ? std::optional(resting_posture(reference)) : std::nullopt;
 
   std::ofstream csv_file;
   if (o.csv) {
@@ -127,7 +132,8 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
   std::ostream& csv = o.csv ? csv_file : out;
   csv << "frame,file,time_s,found,quality,rotation_deg,tilt_deg,flexion_deg,"
          "raw_rotation_deg,raw_tilt_deg,raw_flexion_deg,lateral_shift_mm,forward_shift_mm,"
-         "tremor_hz,tremor_amplitude_deg,tremor_axis,lower_face_covered,calibrated\n";
+         "tremor_hz,tremor_amplitude_deg,tremor_axis,lower_face_covered,calibrated,"
+         "resting_rotation_deg,resting_tilt_deg,resting_flexion_deg\n";
   csv << std::fixed;
 
   cv::VideoWriter overlay;
@@ -147,6 +153,7 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
       if (each_on_its_own) tracker.reset();  // no smoothing, no history between images
       tracked = tracker.process(frame->image, frame->time_s, frame->index);
     }
+    tracked.sample = measured_from_body_midline(tracked.sample, reference);
     const HeadSample& s = tracked.sample;
     found += s.face.has_value();
     csv << frame->index << "," << frame->name << "," << std::setprecision(3) << frame->time_s << ","
@@ -165,7 +172,12 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
           << axis_name(s.tremor.axis);
     else
       csv << ",,";
-    csv << "," << int(s.face && s.face->lower_face_covered) << "," << int(s.calibrated) << "\n";
+    csv << "," << int(s.face && s.face->lower_face_covered) << "," << int(s.calibrated);
+    if (resting)
+      csv << std::setprecision(2) << "," << resting->rotation_deg << "," << resting->tilt_deg << ","
+          << resting->flexion_deg << "\n";
+    else
+      csv << ",,,\n";  // no profile: no resting posture was measured
 
     if (o.overlay && !frame->image.empty()) {
       if (!overlay.isOpened() &&
@@ -188,8 +200,9 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
   csv.flush();
   err << "midline track: " << frames << " frames, face found in " << found << ", "
       << std::fixed << std::setprecision(0) << bar.rate(frames) << " frames/s"
-      << (calibrated ? ", angles relative to the calibrated neutral"
-                  : ", angles relative to facing the camera (no --neutral)")
+      << (calibrated ? ", angles from the body midline (the resting posture is in its own columns)"
+                  : ", angles from the body midline as facing the camera (no --neutral: no "
+                    "fitted face, no flexion zero)")
       << "\n";
   const std::string what = request.source.name();
   if (frames == 0) {
@@ -249,18 +262,23 @@ int run_calibrate(const CalibrateOptions& o, std::ostream& err) {
       err << said << "\n";
     }
   }
-  const Calibration::Result result = calibration.finish(request.params.focal_over_width);
+  Calibration::Result result = calibration.finish(request.params.focal_over_width);
   if (!result.profile) {
     err << "midline calibrate: " << result.problem << "\n";
     return 1;
   }
+  result.profile->flexion_zero_deg = o.flexion_zero_deg;
   try {
     save_profile(*result.profile, o.out);
   } catch (const std::exception& e) {
     err << "midline calibrate: " << e.what() << "\n";
     return 1;
   }
-  err << "midline calibrate: wrote " << o.out.string() << "\n";
+  const HeadAngles resting = resting_posture(body_reference(*result.profile));
+  err << "midline calibrate: wrote " << o.out.string() << "; the head rested at rotation "
+      << std::fixed << std::setprecision(1) << resting.rotation_deg << ", tilt "
+      << resting.tilt_deg << ", flexion " << resting.flexion_deg
+      << " deg from the body midline (+ = toward the patient's left, left ear down, chin down)\n";
   return 0;
 }
 
@@ -285,7 +303,8 @@ void add_track_command(CLI::App& app) {
   cmd->add_option("--overlay", options->overlay,
                   "write a video with the landmarks and head axes drawn on it (.mp4)");
   cmd->add_option("--neutral", options->neutral,
-                  "angles relative to this neutral (from `midline calibrate`)")
+                  "the calibration profile (from `midline calibrate`): the fitted face, the "
+                  "flexion zero and the resting posture; angles stay from the body midline")
       ->check(CLI::ExistingFile);
   cmd->add_option("--landmark-model", options->landmark_model, "dlib 68-point shape predictor")
       ->capture_default_str();
@@ -311,6 +330,10 @@ void add_calibrate_command(CLI::App& app) {
       "Record a neutral profile: hold still for 3 s, then gently turn and nod a little for 6 s");
   add_source_options(cmd, options->video, options->camera);
   cmd->add_option("--out", options->out, "where to write the profile (TOML)")->required();
+  cmd->add_option("--flexion-zero", options->flexion_zero_deg,
+                  "the face's pitch (deg, + chin down) when this patient's head is level, as a "
+                  "therapist measured it; 0 when not set")
+      ->check(CLI::Range(-kMaxFlexionZeroDeg, kMaxFlexionZeroDeg));
   cmd->add_option("--landmark-model", options->landmark_model, "dlib 68-point shape predictor")
       ->capture_default_str();
   cmd->add_option("--focal", options->focal_over_width,

@@ -33,6 +33,7 @@ struct CalibrateOptions {
   std::string landmark_model = MIDLINE_DEFAULT_LANDMARK_MODEL;
   std::optional<double> focal_over_width;
   bool look_around = true;
+  double flexion_zero_deg = 0.0;  // a therapist's, for the profile
 };
 
 // `midline track`'s exit codes.

@@ -386,7 +386,7 @@ class PreviewScreen : public Screen {
     // Two short rounds in a session of its own, never kept (no patient played it).
     ctx_.session = std::make_unique<PracticeSession>(
         tour_of({PlannedExercise{shown.title, shown.params}}),
-        PracticeSession::Settings{.player = "", .plan_name = "preview", .supervised = false, .target_midline = {}}, preview_log_, CheckInAnswers{});
+        PracticeSession::Settings{.player = "", .plan_name = "preview", .supervised = false, .shaping = {}}, preview_log_, CheckInAnswers{});
     ctx_.session->start_exercises();
     exercise_ = make_exercise_screen(ctx_, 0);
     if (ctx_.demo) {
@@ -555,7 +555,7 @@ class PlanEditScreen : public Screen {
     ImGui::BeginChild("settings", ImVec2(half, height), false);
     draw_patient_and_pull(column);
     for (const char* field :
-         {"tolerance_scale", "midline_offset_deg.rotation", "midline_offset_deg.tilt",
+         {"tolerance_scale", "shaping_step_deg", "midline_offset_deg.rotation", "midline_offset_deg.tilt",
           "midline_offset_deg.flexion", "daily.max_sessions", "daily.max_minutes",
           "mastery.success_rate", "mastery.over_sessions"}) {
       draw_number(field, column, false);

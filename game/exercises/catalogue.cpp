@@ -191,8 +191,41 @@ std::string look_summary(const ExerciseOutcome& e) {
               e.repetitions_planned);
 }
 
+// [SECTION] Felt midline
+constexpr std::array<NumberField, 4> kFeltFields{
+    number<FeltMidlineParams, [](auto& p) -> auto& { return p.turn_deg; }>(
+        "turn_deg", "How far to turn first", 10.0, 60.0, "degrees",
+        "well away from the middle, within a comfortable range"),
+    number<FeltMidlineParams, [](auto& p) -> auto& { return p.eyes_closed; }>(
+        "eyes_closed", "Eyes closed (1) or open (0)", 0.0, 1.0, "",
+        "the clinical test is run with eyes closed; open is easier"),
+    number<FeltMidlineParams, [](auto& p) -> auto& { return p.still_s; }>(
+        "still_s", "Keeping still says here after", 0.5, 5.0, "seconds",
+        "a moment of stillness, for those who cannot reach the keyboard"),
+    number<FeltMidlineParams, [](auto& p) -> auto& { return p.rest_between_s; }>(
+        "rest_between_s", "Rest between trials", 2.0, 120.0, "seconds", "a breath between trials"),
+};
+
+std::string felt_introduction(const ExerciseParams& p) {
+  // Short: the level's instruction says what to do, and Begin must stay in view.
+  return std::string("A test, not a game, with no picture of your head. ") +
+         (std::get<FeltMidlineParams>(p).eyes_closed ? "Eyes closed for each trial. " : "") +
+         "Six times, left and right in turn; Space or keeping still says \"here\".";
+}
+
+std::string felt_summary(const ExerciseOutcome& e) {
+  const auto left = felt_midline_error(e.felt_midline, 1);
+  const auto right = felt_midline_error(e.felt_midline, -1);
+  if (!left && !right) return "Not finished";
+  auto words = [](const std::optional<double>& v) {
+    return v ? line("%.0f deg", *v) : std::string("-");
+  };
+  return "Felt middle, mean error: " + words(left) + " after turning left, " + words(right) +
+         " after turning right (healthy: about 3-4.5)";
+}
+
 // The catalogue, in ExerciseType order.
-const std::array<ExerciseKind, 4> kCatalogue{{
+const std::array<ExerciseKind, 5> kCatalogue{{
     {.type = ExerciseType::hold_midline,
      .key = "hold_midline",
      .title = "Hold the midline",
@@ -290,6 +323,35 @@ const std::array<ExerciseKind, 4> kCatalogue{{
            return look_mark_deg(axis, side, std::get<LookAndReturnParams>(p).share_of_range);
          },
      .reach_field = "share_of_range"},
+    {.type = ExerciseType::felt_midline,
+     .key = "felt_midline",
+     .title = "Felt midline test",
+     .new_level_label = "New felt midline test",
+     .assessment = true,
+     .calm_tone = false,
+     .scene = SceneKind::no_head,
+     .fields = kFeltFields,
+     .defaults = [] { return ExerciseParams{FeltMidlineParams{}}; },
+     .repetitions = [](const ExerciseParams&) { return FeltMidline::kTrials; },
+     .rest_between_s =
+         [](const ExerciseParams& p) { return std::get<FeltMidlineParams>(p).rest_between_s; },
+     .effort_per_repetition_s =
+         [](const ExerciseParams& p) {
+           const auto& f = std::get<FeltMidlineParams>(p);
+           return 2.0 * f.turn_deg / 10.0 + f.still_s;  // out and back at 10 deg/s, then still
+         },
+     .introduction = felt_introduction,
+     // The error is from the body midline whatever the session's target: no midline argument.
+     .make = [](const ExerciseParams& p, const HeadAngles&) -> std::unique_ptr<Exercise> {
+       return std::make_unique<FeltMidline>(std::get<FeltMidlineParams>(p));
+     },
+     .summary = felt_summary,
+     .repetition_word = "Trial",
+     .reach_deg =
+         [](const ExerciseParams& p, Axis axis, int) {
+           return axis == Axis::rotation ? std::get<FeltMidlineParams>(p).turn_deg : 0.0;
+         },
+     .reach_field = "turn_deg"},
 }};
 
 static_assert(std::variant_size_v<ExerciseParams> == kCatalogue.size(),

@@ -17,6 +17,7 @@
 
 #include "exercises/exercise.hpp"
 #include "exercises/exercise_params.hpp"
+#include "exercises/felt_midline.hpp"
 #include "exercises/look_and_return.hpp"
 
 namespace midline {
@@ -24,9 +25,9 @@ namespace midline {
 struct ExerciseOutcome;
 
 // In the order of ExerciseParams' alternatives.
-enum class ExerciseType { hold_midline, guided_movement, range_check, look_and_return };
-using ExerciseParams =
-    std::variant<HoldMidlineParams, GuidedMovementParams, RangeCheckParams, LookAndReturnParams>;
+enum class ExerciseType { hold_midline, guided_movement, range_check, look_and_return, felt_midline };
+using ExerciseParams = std::variant<HoldMidlineParams, GuidedMovementParams, RangeCheckParams,
+                                    LookAndReturnParams, FeltMidlineParams>;
 
 // The range a number may take and why (levels and plans).
 struct NumberLimits {
@@ -49,7 +50,7 @@ struct NumberField : NumberLimits {
 };
 
 // Which picture an exercise is played in (drawn by screens/scenes).
-enum class SceneKind { still_water, follow_track, range_arc, look_marks };
+enum class SceneKind { still_water, follow_track, range_arc, look_marks, no_head };
 
 struct ExerciseKind {
   ExerciseType type;

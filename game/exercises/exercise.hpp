@@ -76,6 +76,8 @@ class Exercise {
   // Ends the current rest early (the player chose to go on), or makes it longer.
   void skip_rest();
   void extend_rest(double extra_s);
+  // The patient says "here" (Space). Only the felt-midline test listens; the others ignore it.
+  virtual void say_here() {}
 
   ExercisePhase phase() const { return phase_; }
   PauseReason pause() const { return pause_; }

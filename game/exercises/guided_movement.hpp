@@ -19,7 +19,7 @@ int movement_side(MovementDirection direction, Axis axis, std::optional<int> pul
 class GuidedMovement : public Exercise {
  public:
   // side: +1 or -1, from movement_side(). The movement starts and ends at `midline` (the
-  // calibrated neutral, or a target midline a clinician set relative to it).
+  // session's target, from the body midline).
   GuidedMovement(const GuidedMovementParams& params, int side, const HeadAngles& midline = {});
 
   const GuidedMovementParams& params() const { return params_; }

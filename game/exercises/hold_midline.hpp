@@ -1,9 +1,9 @@
 #pragma once
-// Hold midline: keep the head within tolerance of the calibrated neutral for hold_s, a number
+// Hold midline: keep the head within tolerance of the target for hold_s, a number
 // of times. The hold fills while the head is in the zone and drains at half that pace when it
 // leaves, so a brief wobble costs a little, never the whole hold. A repetition that does not
-// fill in its time limit ends calmly with what was done. The midline is the calibrated
-// neutral, or a target midline a clinician set relative to it.
+// fill in its time limit ends calmly with what was done. The target is given from the body
+// midline (pose/body_midline.hpp): the plan's shaped target, 0 once the plan reaches it.
 
 #include "exercises/exercise.hpp"
 #include "exercises/exercise_params.hpp"

@@ -17,6 +17,7 @@ struct ExerciseOutcome {
   int repetitions_planned = 0;
   std::vector<RepetitionMetrics> repetitions;
   std::vector<RangeResult> ranges;  // range check, in range_directions() order
+  std::vector<FeltMidlineTrial> felt_midline;  // felt-midline test, one a trial
   std::optional<int> effort;        // Borg CR10 0..10, when the patient rated the set
   bool skipped = false;             // a clinician skipped it (it is not "done")
 };

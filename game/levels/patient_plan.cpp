@@ -8,6 +8,7 @@
 #include "exercises/guided_movement.hpp"
 #include "exercises/range_check.hpp"  // range_directions
 #include "levels/safety_limits.hpp"
+#include "levels/target_shaping.hpp"
 #include "levels/toml_fields.hpp"
 
 namespace midline {
@@ -23,8 +24,12 @@ std::string lowercase_first(std::string text) {
 constexpr NumberLimits kToleranceScale{0.5, 2.0, false, "",
                                        "a factor on every tolerance; the result is never under 5 "
                                        "degrees nor over 30"};
-constexpr NumberLimits kOffset{-20.0, 20.0, false, "degrees",
-                               "further than 20 degrees off, calibrate the neutral again"};
+constexpr NumberLimits kOffset{-kTrustedTargetDeg, kTrustedTargetDeg, false, "degrees",
+                               "from the body midline; the tracker is trusted to about 45 "
+                               "degrees"};
+constexpr NumberLimits kShapingStep{0.0, 15.0, false, "degrees",
+                                    "how far the target moves toward the body midline with "
+                                    "each level mastered; 0 keeps it where it starts"};
 constexpr NumberLimits kRange{5.0, 90.0, false, "degrees",
                               "active range from midline; normal is up to 80 degrees"};
 constexpr NumberLimits kSessionsPerDay{1.0, 6.0, true, "", "1-3 sessions a day is usual"};
@@ -51,17 +56,20 @@ constexpr PlanNumber range_number(std::string_view field, std::string_view label
           [](PatientPlan& plan, std::optional<double> value) { plan.range.*Member = value; }};
 }
 
-const std::array<PlanNumber, 14> kPlanNumbers{{
+const std::array<PlanNumber, 15> kPlanNumbers{{
     {"tolerance_scale", "Zones wider or narrower than the levels (x)", kToleranceScale,
      [](const PatientPlan& p) -> std::optional<double> { return p.tolerance_scale; },
      [](PatientPlan& p, std::optional<double> v) { p.tolerance_scale = v.value_or(1.0); }},
-    {"midline_offset_deg.rotation", "Target midline, turning (+ toward the patient's left)", kOffset,
+    {"shaping_step_deg", "Target step toward the body midline per level mastered", kShapingStep,
+     [](const PatientPlan& p) -> std::optional<double> { return p.shaping_step_deg; },
+     [](PatientPlan& p, std::optional<double> v) { p.shaping_step_deg = v.value_or(5.0); }},
+    {"midline_offset_deg.rotation", "Starting target, turning (+ toward the patient's left)", kOffset,
      [](const PatientPlan& p) -> std::optional<double> { return p.midline_offset.rotation_deg; },
      [](PatientPlan& p, std::optional<double> v) { p.midline_offset.rotation_deg = v.value_or(0.0); }},
-    {"midline_offset_deg.tilt", "Target midline, tilt (+ left ear toward left shoulder)", kOffset,
+    {"midline_offset_deg.tilt", "Starting target, tilt (+ left ear toward left shoulder)", kOffset,
      [](const PatientPlan& p) -> std::optional<double> { return p.midline_offset.tilt_deg; },
      [](PatientPlan& p, std::optional<double> v) { p.midline_offset.tilt_deg = v.value_or(0.0); }},
-    {"midline_offset_deg.flexion", "Target midline, nodding (+ chin down)", kOffset,
+    {"midline_offset_deg.flexion", "Starting target, nodding (+ chin down)", kOffset,
      [](const PatientPlan& p) -> std::optional<double> { return p.midline_offset.flexion_deg; },
      [](PatientPlan& p, std::optional<double> v) { p.midline_offset.flexion_deg = v.value_or(0.0); }},
     range_number<&RecordedRange::rotation_left>("range_deg.rotation_left", "Range turning to the patient's left"),
@@ -247,8 +255,9 @@ PlanFileResult parse_plan_with(TomlFieldReader& reader, std::string_view text) {
   read_pull(reader, *root, plan.pull);
   read_tables(reader, *root, plan);
   reader.flag_unknown_keys(*root, "",
-                           keys_of(std::array<std::string_view, 9>{
-                               "patient", "levels", "tolerance_scale", "pull", "midline_offset_deg",
+                           keys_of(std::array<std::string_view, 10>{
+                               "patient", "levels", "tolerance_scale", "shaping_step_deg", "pull",
+                               "midline_offset_deg",
                                "range_deg", "daily", "mastery", "progression"}));
   auto problems = reader.all_problems(validate_plan(plan));
   if (!problems.empty()) return {std::nullopt, std::move(problems)};
@@ -269,7 +278,8 @@ bool operator==(const PatientPlan& a, const PatientPlan& b) {
                       plan.midline_offset.flexion_deg};
   };
   return a.patient == b.patient && a.levels == b.levels && a.tolerance_scale == b.tolerance_scale &&
-         a.pull == b.pull && offset(a) == offset(b) && a.range == b.range && a.daily == b.daily &&
+         a.shaping_step_deg == b.shaping_step_deg && a.pull == b.pull &&
+         offset(a) == offset(b) && a.range == b.range && a.daily == b.daily &&
          a.mastery == b.mastery && a.progression == b.progression;
 }
 
@@ -361,12 +371,15 @@ std::string plan_to_toml(const PatientPlan& plan) {
   out += "]\n";
   out += "tolerance_scale = " + number_text(plan.tolerance_scale) + "  " +
          limits_comment(kToleranceScale) + "\n";
+  out += "shaping_step_deg = " + number_text(plan.shaping_step_deg) + "  " +
+         limits_comment(kShapingStep) + "\n";
   out += "\n[pull]  # the dystonic pull: left/right/none; flexion forward/backward/none\n";
   for (const Axis axis : {Axis::rotation, Axis::tilt, Axis::flexion}) {
     out += std::string(axis_name(axis)) + " = " + toml_string(pull_name(plan.pull.on(axis), axis)) +
            "\n";
   }
-  out += "\n[midline_offset_deg]  # where the true midline is, from the calibrated one\n";
+  out += "\n[midline_offset_deg]  # where practice starts, from the body midline (the head square\n"
+         "# to the body); all 0: from where the head rests at calibration\n";
   for (const auto& [key, member] : kOffsetKeys) {
     out += std::string(key) + " = " + number_text(plan.midline_offset.*member) + "\n";
   }

@@ -64,7 +64,11 @@ struct PatientPlan {
   std::vector<std::string> levels;  // level ids, in the order they are practised
   double tolerance_scale = 1.0;     // widens (>1) or narrows (<1) every tolerance; never < 5 deg
   DystonicPull pull;
-  HeadAngles midline_offset;        // where the true midline is, relative to the calibrated one
+  // Where practice starts, from the body midline (0 on every axis: from the resting posture
+  // measured at calibration); it steps toward 0 by shaping_step_deg per level mastered
+  // (levels/target_shaping.hpp).
+  HeadAngles midline_offset;
+  double shaping_step_deg = 5.0;
   RecordedRange range;
   DailyLimits daily;
   MasteryRule mastery;

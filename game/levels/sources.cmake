@@ -11,6 +11,7 @@ set(MIDLINE_LEVELS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/problem.cpp
   ${CMAKE_CURRENT_LIST_DIR}/progression.cpp
   ${CMAKE_CURRENT_LIST_DIR}/safety_limits.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/target_shaping.cpp
   ${CMAKE_CURRENT_LIST_DIR}/toml_fields.cpp
   ${CMAKE_CURRENT_LIST_DIR}/toml_text_edit.cpp
 )

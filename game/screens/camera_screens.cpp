@@ -1,5 +1,6 @@
-// Before the exercises: the camera check (can Midline see the face well?) and the neutral
-// calibration (where is this patient's midline today?).
+// Before the exercises: the camera check (can Midline see the face well?) and the calibration
+// (the face model fitted to this face, and where the head rests today, measured from the body
+// midline; the resting posture is never called the midline).
 
 #include <cmath>
 #include <cstdio>
@@ -135,7 +136,7 @@ class CameraCheckScreen : public Screen {
   bool mirror_ = true;
 };
 
-// [SECTION] Neutral calibration
+// [SECTION] Calibration: where the head rests
 class CalibrationScreen : public Screen {
  public:
   using Screen::Screen;
@@ -151,14 +152,19 @@ class CalibrationScreen : public Screen {
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
     const CalibrationStatus status = ctx_.source.calibration();
-    const bool stop = ui::begin_page(ctx_, "Finding your midline");
+    const bool stop = ui::begin_page(ctx_, "Where your head rests");
     const auto& fonts = ctx_.window.fonts();
     bool start = false, go = false;
+    if (status.state == CalibrationStatus::State::accepted && !resting_recorded_) {
+      ctx_.session->set_resting_posture(status.resting_posture);
+      resting_recorded_ = true;
+    }
     switch (status.state) {
       case CalibrationStatus::State::idle:
-        ui::text("Sit comfortably and let your head rest where it feels central to you. When "
-                 "you are ready, press Start and stay as still as is comfortable for a few "
-                 "seconds.", true);
+        ui::text("Sit square to the screen, with the camera in the middle at about the height of "
+                 "your eyes. Let your head rest where it settles by itself: there is no need to "
+                 "hold it straight. When you are ready, press Start and stay as still as is "
+                 "comfortable for a few seconds.", true);
         ImGui::Dummy(ImVec2(0, 20));
         start = ui::big_button("  Start  ");
         break;
@@ -173,10 +179,16 @@ class CalibrationScreen : public Screen {
       }
       case CalibrationStatus::State::accepted:
         ImGui::Dummy(ImVec2(0, 30));
-        ui::centred_text("Thank you. That is your midline for today.", fonts.heading,
-                         pal::bluish_green);
-        ImGui::Dummy(ImVec2(0, 20));
+        // Short enough that Begin stays in view at the largest text size: the sentence in the
+        // body's size, the why under the button.
+        ui::centred_text("Thank you.", fonts.heading, pal::bluish_green);
+        if (status.resting_posture) ui::text(describe_resting_posture(*status.resting_posture));
+        ImGui::Dummy(ImVec2(0, 14));
         go = ui::big_button("  Begin the exercises  ");
+        ImGui::Dummy(ImVec2(0, 10));
+        ui::text("Midline measures every angle from your body's midline: your head square to "
+                 "your shoulders. The exercises aim there, starting from where you can do them "
+                 "well.", true);
         ImGui::Dummy(ImVec2(0, 20));
         draw_therapist_section(in.dt_s);
         break;
@@ -189,6 +201,7 @@ class CalibrationScreen : public Screen {
     ui::end_page();
     if (start) {
       ctx_.source.begin_calibration();
+      resting_recorded_ = false;
       on_screen_s_ = 0.0;
     }
     if (stop) return make_home_screen(ctx_);
@@ -214,15 +227,15 @@ class CalibrationScreen : public Screen {
     ImGui::Dummy(ImVec2(avail.x, 2 * r + 60));
   }
 
-  // For the therapist, behind the clinician PIN: the null point and a target midline, each
-  // from a still hold. They steer the patient's practice, so the patient cannot set them.
+  // For the therapist, behind the clinician PIN: the flexion zero (the patient looks level at a
+  // mark at eye height) and today's target (a posture the patient can hold), each from a still
+  // hold. They steer the patient's practice, so the patient cannot set them.
   // `dt_s`: session time since the last frame (the count before a capture).
   void draw_therapist_section(double dt_s) {
     ui::text("For the therapist", true);
     ImGui::Separator();
     if (!therapist_unlocked_) {
-      ui::text("Recording the null point or setting the target midline needs the clinician PIN.",
-               true);
+      ui::text("Setting the flexion zero or today's target needs the clinician PIN.", true);
       if (!pin_prompt_) pin_prompt_.emplace();
       therapist_unlocked_ = pin_prompt_->draw("  Unlock  ") != nullptr;
       if (therapist_unlocked_) pin_prompt_.reset();
@@ -230,7 +243,7 @@ class CalibrationScreen : public Screen {
     }
     if (countdown_) {  // hands off the mouse, the patient settles; then the hold begins
       countdown_->advance(dt_s);
-      ui::text(recording_null_point_ ? "Recording the null point in" : "Setting the target midline in");
+      ui::text(recording_flexion_zero_ ? "Recording the flexion zero in" : "Setting today's target in");
       ui::centred_text(std::to_string(countdown_->seconds_shown()), ctx_.window.fonts().heading,
                        pal::sky_blue);
       if (ui::button("Cancel")) {
@@ -243,54 +256,66 @@ class CalibrationScreen : public Screen {
     }
     if (posture_) {
       posture_->add(ctx_.frame.newest);
-      ui::text(recording_null_point_
-                   ? "Let the head go where it settles by itself, and rest there."
-                   : "Place the head at the true midline, and rest there.");
+      ui::text(recording_flexion_zero_
+                   ? "The patient looks level at a mark at eye height (the camera), and rests there."
+                   : "Place the head where the patient can hold it today, and rest there.");
       ui::meter(static_cast<float>(posture_->progress()), "", pal::sky_blue);
       if (posture_->complete()) {
         const PostureHold::Result result = posture_->finish();
-        if (result.posture && recording_null_point_) ctx_.session->set_null_point(result.posture);
-        if (result.posture && !recording_null_point_)
-          ctx_.session->set_target_midline(result.posture);
+        if (result.posture && recording_flexion_zero_) {
+          // The hold was measured with the old zero: the level head's pitch adds to it.
+          const double zero = ctx_.source.flexion_zero() + result.posture->flexion_deg;
+          ctx_.source.set_flexion_zero(zero);
+          ctx_.session->set_flexion_zero(zero);
+        }
+        if (result.posture && !recording_flexion_zero_) ctx_.session->set_target(result.posture);
         posture_problem_ = result.problem;
         posture_.reset();
       }
       return;
     }
     if (!posture_problem_.empty()) ui::text(posture_problem_, true);
-    auto row = [&](const char* what, const std::optional<HeadAngles>& value, const char* button,
-                   bool null_point) {
+    auto row = [&](const char* what, const std::string& value, const char* button,
+                   bool flexion_zero, bool clearable) {
       ImGui::PushID(what);
       if (ui::button(button)) {
         countdown_.emplace();
-        recording_null_point_ = null_point;
+        recording_flexion_zero_ = flexion_zero;
         posture_problem_.clear();
       }
-      if (value) {
+      if (clearable) {
         ImGui::SameLine();
         if (ImGui::Button("Clear")) {
-          if (null_point)
-            ctx_.session->set_null_point(std::nullopt);
-          else
-            ctx_.session->set_target_midline(std::nullopt);
+          if (flexion_zero) {
+            ctx_.source.set_flexion_zero(0.0);
+            ctx_.session->set_flexion_zero(0.0);
+          } else {
+            ctx_.session->set_target(std::nullopt);
+          }
         }
       }
       ImGui::SameLine(0, 24);
       ImGui::AlignTextToFramePadding();
       ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::text_soft));
-      ImGui::Text("%s%s", what, value ? describe_posture(*value).c_str() : "not recorded");
+      ImGui::Text("%s%s", what, value.c_str());
       ImGui::PopStyleColor();
       ImGui::PopID();
     };
-    row("Null point: ", ctx_.session->record().null_point, "Record the null point", true);
-    row("Target midline: ", ctx_.session->record().target_midline, "Set the target midline", false);
+    char zero[64];
+    std::snprintf(zero, sizeof zero, "%+.1f deg (face pitch of a level head)",
+                  ctx_.source.flexion_zero());
+    row("Flexion zero: ", zero, "Record the flexion zero", true, ctx_.source.flexion_zero() != 0.0);
+    const auto& target = ctx_.session->record().target;
+    row("Today's target: ", target ? describe_posture(*target) : "the plan's (the body midline)",
+        "Set today's target", false, target.has_value());
   }
 
   std::optional<PinPrompt> pin_prompt_;  // until the therapist has entered the PIN here
   bool therapist_unlocked_ = false;
   std::optional<CaptureCountdown> countdown_;  // pressed: the hold starts when it is due
   std::optional<PostureHold> posture_;
-  bool recording_null_point_ = false;
+  bool recording_flexion_zero_ = false;
+  bool resting_recorded_ = false;  // the accepted calibration's resting posture is in the session
   std::string posture_problem_;
 };
 

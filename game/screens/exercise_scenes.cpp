@@ -1,7 +1,12 @@
 #include "screens/exercise_scenes.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
 
+#include "exercises/direction_cue.hpp"
+#include "exercises/felt_midline.hpp"
 #include "exercises/guided_movement.hpp"
 #include "exercises/hold_midline.hpp"
 #include "exercises/look_and_return.hpp"
@@ -12,6 +17,50 @@
 namespace midline {
 
 namespace {
+
+// "24° to your right, 8° toward your left shoulder": a posture from the body midline, short
+// enough for a line over the picture.
+std::string degrees_from_midline(const HeadAngles& a) {
+  std::string out;
+  for (const std::string& part : posture_parts(a)) out += (out.empty() ? "" : ", ") + part;
+  return out.empty() ? "straight, at the body midline" : out;
+}
+
+// Over the hold's picture: where it aims and where the head is, both from the body midline;
+// out of the zone, an arrow and words for each way back.
+void draw_where_and_way_back(ImDrawList* draw, ImVec2 min, ImVec2 max, const HoldMidline& hold,
+                             const PracticeSession& session) {
+  const float font = ImGui::GetFontSize();
+  const ImU32 text = IM_COL32(235, 240, 245, 255), soft = IM_COL32(190, 200, 210, 255);
+  const HeadAngles target = hold.asked().at;
+  std::string line = "Target: " + degrees_from_midline(target);
+  const bool seen = session.sample() && session.sample()->trusted();
+  if (seen) line += "     Your head: " + degrees_from_midline(session.sample()->face->angles);
+  draw->AddText(ImGui::GetFont(), font, ImVec2(min.x + font * 0.5f, min.y + font * 0.3f), soft,
+                line.c_str(), nullptr, max.x - min.x - font);
+  if (!seen || !hold.offset() || hold.in_zone()) return;
+  const std::vector<DirectionCue> cues = way_back(*hold.offset(), hold.params().tolerance);
+  const ImVec2 centre((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
+  float y = max.y - font * (1.6f * static_cast<float>(cues.size()) + 0.6f);
+  for (const DirectionCue& cue : cues) {
+    // An arrow from the middle of the scene toward the way back.
+    const float length = std::min(max.x - min.x, max.y - min.y) * 0.22f;
+    const ImVec2 from(centre.x - cue.arrow_x * length * 0.3f, centre.y - cue.arrow_y * length * 0.3f);
+    const ImVec2 to(centre.x + cue.arrow_x * length, centre.y + cue.arrow_y * length);
+    const ImU32 colour = IM_COL32(240, 190, 90, 230);
+    draw->AddLine(from, to, colour, font * 0.35f);
+    const ImVec2 along(cue.arrow_x, cue.arrow_y), across(-cue.arrow_y, cue.arrow_x);
+    const float head = font * 1.2f;
+    draw->AddTriangleFilled(
+        ImVec2(to.x + along.x * head, to.y + along.y * head),
+        ImVec2(to.x + across.x * head * 0.7f, to.y + across.y * head * 0.7f),
+        ImVec2(to.x - across.x * head * 0.7f, to.y - across.y * head * 0.7f), colour);
+    const ImVec2 size = ImGui::CalcTextSize(cue.words.c_str());
+    draw->AddText(ImGui::GetFont(), font, ImVec2(centre.x - size.x * 0.5f, y), text,
+                  cue.words.c_str());
+    y += font * 1.6f;
+  }
+}
 
 // The scene's values from the exercise the catalogue says it draws (its SceneKind).
 void still_water(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& session) {
@@ -27,6 +76,7 @@ void still_water(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession
   }
   scene.unsteadiness = static_cast<float>(session.unsteadiness());
   scenes::draw_still_water(draw, min, max, scene);
+  draw_where_and_way_back(draw, min, max, hold, session);
 }
 
 void follow_track(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& session) {
@@ -85,6 +135,32 @@ void look_marks(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession&
   scenes::draw_look_marks(draw, min, max, scene);
 }
 
+// The felt-midline test shows no head and no angle: only which way to turn, then a quiet
+// question. (What the patient sees must not tell them where the middle is.)
+void no_head(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& session) {
+  const auto& felt = static_cast<const FeltMidline&>(*session.exercise());
+  const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
+  const float r = std::min(max.x - min.x, max.y - min.y) * 0.28f;
+  const float font = ImGui::GetFontSize();
+  draw->AddRectFilled(min, max, IM_COL32(22, 34, 46, 255), 18.0f);
+  const char* words;
+  if (felt.stage() == FeltMidline::Stage::turning) {
+    const float x = felt.side() > 0 ? -1.0f : 1.0f;  // the patient's left is the screen's left
+    const ImU32 colour = IM_COL32(110, 180, 230, 255);
+    draw->AddLine(ImVec2(c.x - x * r * 0.6f, c.y), ImVec2(c.x + x * r * 0.6f, c.y), colour,
+                  font * 0.6f);
+    draw->AddTriangleFilled(ImVec2(c.x + x * r, c.y), ImVec2(c.x + x * r * 0.55f, c.y - r * 0.35f),
+                            ImVec2(c.x + x * r * 0.55f, c.y + r * 0.35f), colour);
+    words = felt.side() > 0 ? "Turn to your left" : "Turn to your right";
+  } else {
+    draw->AddCircle(c, r * 0.5f, IM_COL32(200, 210, 220, 200), 64, font * 0.25f);
+    words = "Where does the middle feel?  Space, or keep still, when you are there";
+  }
+  const ImVec2 size = ImGui::CalcTextSize(words);
+  draw->AddText(ImGui::GetFont(), font, ImVec2(c.x - size.x * 0.5f, c.y + r * 0.8f),
+                IM_COL32(235, 240, 245, 255), words);
+}
+
 }  // namespace
 
 void draw_exercise_scene(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& session) {
@@ -93,6 +169,7 @@ void draw_exercise_scene(ImDrawList* draw, ImVec2 min, ImVec2 max, const Practic
     case SceneKind::follow_track: follow_track(draw, min, max, session); break;
     case SceneKind::range_arc: range_arc(draw, min, max, session); break;
     case SceneKind::look_marks: look_marks(draw, min, max, session); break;
+    case SceneKind::no_head: no_head(draw, min, max, session); break;
   }
 }
 

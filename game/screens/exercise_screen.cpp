@@ -51,6 +51,7 @@ class ExerciseScreen : public Screen {
     }
     ui::end_page();
     if (stop) session.stop(StopReason::patient);
+    if (in.events.pressed(SDLK_SPACE)) session.say_here();
     for (const SessionSound sound : session.take_sounds())
       if (sound == SessionSound::chime) ctx_.audio.chime();
     ctx_.audio.set_tone(kCalmToneHz, ctx_.calm_tone ? session.tone_volume() : 0.0);

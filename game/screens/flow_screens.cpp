@@ -239,10 +239,10 @@ class CheckInScreen : public Screen {
           PracticeSession::Settings{.player = ctx_.player,
                                     .plan_name = ctx_.today.name,
                                     .supervised = ctx_.supervised,
-                                    .target_midline = ctx_.today.midline_offset,
                                     .minutes_allowed = ctx_.session_minutes,
                                     .limits = ctx_.practice_limits,
-                                    .plan_version = ctx_.today.clinic_plan_version},
+                                    .plan_version = ctx_.today.clinic_plan_version,
+                                    .shaping = ctx_.today.shaping},
           *ctx_.log, answer);
       next = make_camera_check_screen(ctx_);
     }
@@ -337,9 +337,10 @@ class SummaryScreen : public Screen {
     ImGui::EndTable();
     ImGui::PopStyleVar();
     ui::text(figures_line(), true);
-    if (r.null_point) ui::text("Null point: " + describe_posture(*r.null_point), true);
-    if (r.target_midline)
-      ui::text("Target midline used: " + describe_posture(*r.target_midline), true);
+    // Every figure is from the body midline; the resting posture is a measurement beside it.
+    if (r.resting_posture) ui::text(describe_resting_posture(*r.resting_posture), true);
+    if (r.target)
+      ui::text("Today's target, from the body midline: " + describe_posture(*r.target), true);
     if (r.before.answered() && r.after.answered()) {
       std::snprintf(line, sizeof line, "Pain %d before, %d after.   Tiredness %d before, %d after.",
                     r.before.pain, r.after.pain, r.before.fatigue, r.after.fatigue);

@@ -1,8 +1,7 @@
 #pragma once
-// Records a posture the patient holds for a few seconds, relative to the calibrated neutral:
-// the null point (where the head settles when the patient stops resisting) or a target
-// midline (where the true midline is when the camera's differs). The same still-hold rules
-// as the neutral calibration decide whether the hold counts.
+// Records a posture the patient holds for a few seconds, from the body midline: the head
+// looking level at a mark (the flexion zero) or a posture to aim at today. The same
+// still-hold rules as calibration decide whether the hold counts.
 
 #include <optional>
 #include <string>
@@ -22,7 +21,7 @@ class PostureHold {
   double progress() const { return capture_.progress(); }
 
   struct Result {
-    std::optional<HeadAngles> posture;  // relative to neutral, when the hold was still
+    std::optional<HeadAngles> posture;  // from the body midline, when the hold was still
     std::string problem;                // for the patient, when it was not
   };
   Result finish() const;

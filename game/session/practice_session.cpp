@@ -32,21 +32,53 @@ PracticeSession::PracticeSession(std::vector<PlannedExercise> plan, Settings set
     : plan_(std::move(plan)), settings_(std::move(settings)), log_(log) {
   record_.player = settings_.player;
   record_.before = before;
-  record_.target_midline = settings_.target_midline;
+  if (settings_.shaping) record_.target = settings_.shaping->target(std::nullopt);
   fatigue_.start(before.pain, before.fatigue);
   log_.begin(settings_.plan_name, before, settings_.supervised, settings_.plan_version);
+  if (record_.target) {
+    storage::SessionReference reference;
+    reference.target = record_.target;
+    log_.reference(reference);
+  }
 }
 
 PracticeSession::~PracticeSession() = default;
 
 // [SECTION] Commands
 
-void PracticeSession::set_null_point(std::optional<HeadAngles> posture) {
-  if (stage_ == SessionStage::setting_up) record_.null_point = posture;
+void PracticeSession::set_resting_posture(std::optional<HeadAngles> posture) {
+  if (stage_ != SessionStage::setting_up) return;
+  record_.resting_posture = posture;
+  storage::SessionReference reference;
+  reference.resting_posture = posture;
+  // The plan's target starts from where the head rests, when the plan sets no start of its own.
+  if (settings_.shaping && !therapist_target_) {
+    record_.target = settings_.shaping->target(posture);
+    reference.target = record_.target;
+  }
+  if (posture) log_.reference(reference);
 }
 
-void PracticeSession::set_target_midline(std::optional<HeadAngles> posture) {
-  if (stage_ == SessionStage::setting_up) record_.target_midline = posture;
+void PracticeSession::set_flexion_zero(double degrees) {
+  if (stage_ != SessionStage::setting_up) return;
+  record_.flexion_zero_deg = degrees;
+  storage::SessionReference reference;
+  reference.flexion_zero_deg = degrees;
+  log_.reference(reference);
+}
+
+void PracticeSession::set_target(std::optional<HeadAngles> target) {
+  if (stage_ != SessionStage::setting_up) return;
+  therapist_target_ = target.has_value();
+  record_.target = target;
+  if (!target && settings_.shaping) record_.target = settings_.shaping->target(record_.resting_posture);
+  storage::SessionReference reference;
+  reference.target = record_.target.value_or(HeadAngles{});
+  log_.reference(reference);
+}
+
+void PracticeSession::say_here() {
+  if (stage_ == SessionStage::exercising && !paused_) exercise_->say_here();
 }
 
 void PracticeSession::start_exercises() {
@@ -62,7 +94,7 @@ void PracticeSession::start_exercise(size_t index) {
   index_ = index;
   const PlannedExercise& p = plan_.at(index);
   const ExerciseKind& k = exercise_kind(p.params);
-  exercise_ = k.make(p.params, record_.target_midline.value_or(HeadAngles{}));
+  exercise_ = k.make(p.params, record_.target.value_or(HeadAngles{}));
   exercise_->set_touch_allowed(p.sensory_trick_allowed);
   outcome_ = ExerciseOutcome{};
   outcome_.title = p.title;

@@ -18,6 +18,7 @@
 #include "exercises/catalogue.hpp"
 #include "exercises/fresh_samples.hpp"
 #include "exercises/outcome.hpp"
+#include "levels/target_shaping.hpp"
 #include "pacing/fatigue_monitor.hpp"
 #include "pacing/practice_limits.hpp"
 #include "pose/head_sample.hpp"
@@ -55,12 +56,15 @@ class PracticeSession {
     std::string player;
     std::string plan_name;     // for the store: where the plan came from
     bool supervised = false;   // a clinician is present (the ward panel)
-    std::optional<HeadAngles> target_midline;  // the plan's, relative to neutral
     // The plan's pacing: this session's minutes (its session limit, or what the day has left;
     // none: no limit) and the rests between sets (rest_after_set_s).
     std::optional<double> minutes_allowed{};
     pacing::PracticeLimits limits{};
     std::optional<int64_t> plan_version{};     // the clinic's plan version, when it is one
+    // Where the exercises aim today, from the body midline: the plan's target, shaped toward 0
+    // as levels are mastered, worked out again when calibration measures the resting posture
+    // (none: the body midline itself).
+    std::optional<TargetShaping> shaping;
   };
 
   // Begins the session in `log` (recorded when the log keeps sessions) after the check-in.
@@ -71,12 +75,16 @@ class PracticeSession {
   PracticeSession& operator=(const PracticeSession&) = delete;
 
   // [SECTION] Commands
-  // Calibration's records, while setting up: relative to the neutral.
-  void set_null_point(std::optional<HeadAngles> posture);
-  void set_target_midline(std::optional<HeadAngles> posture);
+  // Calibration's records, while setting up, from the body midline: where the head rests
+  // (measured), the patient's flexion zero (as the source applies it), and a therapist's
+  // target for today in place of the plan's.
+  void set_resting_posture(std::optional<HeadAngles> posture);
+  void set_flexion_zero(double degrees);
+  void set_target(std::optional<HeadAngles> target);
   void start_exercises();   // setting up is done: the first exercise's introduction
   void begin_exercise();    // from an introduction
   void skip_rest();
+  void say_here();  // Space in the felt-midline test: the head is where the middle feels
   void extend_rest(double extra_s);
   void dismiss_advice();
   // The set's effort (Borg CR10 0..10), or none when the patient skipped the question.
@@ -164,6 +172,7 @@ class PracticeSession {
   pacing::PacingAdvice advice_;
   std::vector<SessionSound> sounds_;
   bool paused_ = false;
+  bool therapist_target_ = false;  // today's target was set by hand: calibration keeps it
   bool rest_offered_ = false;  // the pacing offered a rest, and none has been taken since
   double tone_volume_ = 0.0;
   double unsteadiness_ = 0.5;  // eased, so the tone and the water settle slowly

@@ -200,6 +200,16 @@ void SessionLog::note(const std::string& author, const std::string& text) {
     store_->add_note({*patient_id_, std::nullopt, now_ms(), author, text});
 }
 
+void SessionLog::reference(const storage::SessionReference& reference) {
+  if (!in_session_) return;
+  // What this call names replaces what was kept; the rest stays (as the store does it).
+  storage::SessionReference& kept = activity_.session.reference;
+  if (reference.resting_posture) kept.resting_posture = reference.resting_posture;
+  if (reference.flexion_zero_deg) kept.flexion_zero_deg = reference.flexion_zero_deg;
+  if (reference.target) kept.target = reference.target;
+  if (recorder_ && recorder_->in_session()) recorder_->set_reference(reference);
+}
+
 void SessionLog::end(const CheckInAnswers& after, storage::EndReason reason) {
   if (!in_session_) return;
   exercise_ended();

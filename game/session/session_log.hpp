@@ -99,6 +99,8 @@ class SessionLog {
   // A note for the chosen player, saved now: with the session while one is recorded, else
   // with the player alone (a note written before, or without, a session is kept too).
   void note(const std::string& author, const std::string& text);
+  // What the session's angles are measured against (its resting posture, flexion zero, target).
+  void reference(const storage::SessionReference& reference);
   void end(const CheckInAnswers& after, storage::EndReason reason);
   bool in_session() const { return in_session_; }
   // The current or last session's records, which its figures are computed from

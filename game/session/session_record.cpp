@@ -69,6 +69,7 @@ std::string outcome_words(const ExerciseOutcome& e, bool stopped_during_it) {
   if (done == 0) return "Stopped before the first one: that is fine";
   const char* what = e.type == ExerciseType::hold_midline      ? "hold"
                      : e.type == ExerciseType::guided_movement ? "movement"
+                     : e.type == ExerciseType::felt_midline    ? "trial"
                                                                : "direction";
   char s[120];
   std::snprintf(s, sizeof s, "%zu %s%s done before you stopped", done, what, done == 1 ? "" : "s");
@@ -94,10 +95,31 @@ std::string describe_posture(const HeadAngles& a) {
                   a.flexion_deg > 0 ? "down" : "up");
     parts.push_back(s);
   }
-  if (parts.empty()) return "at the calibrated midline";
+  if (parts.empty()) return "at the body midline";
   std::string out = parts[0];
   for (size_t i = 1; i < parts.size(); ++i) out += ", " + parts[i];
   return out;
+}
+
+std::vector<std::string> posture_parts(const HeadAngles& a) {
+  std::vector<std::string> parts;
+  auto part = [&](double deg, const char* positive, const char* negative) {
+    const long whole = std::lround(std::abs(deg));
+    if (whole >= 1) parts.push_back(std::to_string(whole) + "\u00B0 " + (deg > 0 ? positive : negative));
+  };
+  part(a.rotation_deg, "to your left", "to your right");
+  part(a.tilt_deg, "toward your left shoulder", "toward your right shoulder");
+  part(a.flexion_deg, "chin down", "chin up");
+  return parts;
+}
+
+std::string describe_resting_posture(const HeadAngles& a) {
+  const std::vector<std::string> parts = posture_parts(a);
+  if (parts.empty()) return "Your head rests square to your body, at the body midline.";
+  std::string out = "Your head rests about " + parts[0];
+  for (size_t i = 1; i < parts.size(); ++i)
+    out += (i + 1 == parts.size() ? " and " : ", ") + parts[i];
+  return out + ".";
 }
 
 std::string summary_text(const SessionOutcome& r, const storage::SessionFigures& f) {
@@ -110,8 +132,10 @@ std::string summary_text(const SessionOutcome& r, const storage::SessionFigures&
                         : std::string("not answered");
   };
   out << "  check-in: " << check(r.before) << "; check-out: " << check(r.after) << "\n";
-  if (r.null_point) out << "  null point: " << describe_posture(*r.null_point) << "\n";
-  if (r.target_midline) out << "  target midline: " << describe_posture(*r.target_midline) << "\n";
+  out << "  angles from the body midline (the head square to the body)\n";
+  if (r.resting_posture)
+    out << "  resting posture: " << describe_posture(*r.resting_posture) << "\n";
+  if (r.target) out << "  target: " << describe_posture(*r.target) << "\n";
   std::snprintf(line, sizeof line, "  practice: %.1f min (start to end, less pauses)\n",
                 f.practice_minutes);
   out << line;

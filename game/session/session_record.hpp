@@ -52,10 +52,12 @@ enum class StopReason {
 struct SessionOutcome {
   std::string player;
   CheckInAnswers before, after;
-  // Set by a clinician at calibration, relative to the neutral: where the head settles when
-  // the patient lets go, and where the true midline is when the camera's is off.
-  std::optional<HeadAngles> null_point;
-  std::optional<HeadAngles> target_midline;
+  // Every angle is from the body midline (pose/body_midline.hpp). Calibration measures where
+  // the head rests when the patient lets go (a measurement, never the zero); the target is
+  // where today's exercises aim (the plan's shaped target, or a therapist's for today).
+  std::optional<HeadAngles> resting_posture;
+  std::optional<double> flexion_zero_deg;
+  std::optional<HeadAngles> target;
   std::vector<ExerciseOutcome> exercises;
   bool stopped_early = false;
   StopReason stop_reason = StopReason::patient;  // when stopped early
@@ -67,8 +69,15 @@ struct SessionOutcome {
 // as practice done ("2 holds done before you stopped"), never as a shortfall ("2 of 10").
 std::string outcome_words(const ExerciseOutcome& e, bool stopped_during_it);
 
-// A posture in words: "turned 8 deg to the left, tilted 3 deg to the right, chin 2 deg down".
+// A posture from the body midline in words: "turned 8 deg to the left, tilted 3 deg to the
+// right, chin 2 deg down"; "at the body midline" when every angle is under half a degree.
 std::string describe_posture(const HeadAngles& angles);
+// A posture from the body midline in the patient's words, one part an axis, leaving out what
+// rounds to 0: {"25° to your right", "8° toward your left shoulder"}.
+std::vector<std::string> posture_parts(const HeadAngles& angles);
+// The resting posture as calibration tells the patient: "Your head rests about 25° to your
+// right and 8° toward your left shoulder."
+std::string describe_resting_posture(const HeadAngles& resting);
 
 // A few plain lines for the terminal (and for tests) on what the session measured; the
 // session's figures are `figures` (storage::session_figures of the session log's records).

@@ -44,7 +44,12 @@ TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPl
       today.daily = plan->plan.daily;
       const HeadAngles& offset = plan->plan.midline_offset;
       if (offset.rotation_deg != 0.0 || offset.tilt_deg != 0.0 || offset.flexion_deg != 0.0)
-        today.midline_offset = offset;
+        today.shaping.start = offset;
+      today.shaping.step_deg = plan->plan.shaping_step_deg;
+      today.shaping.mastered_levels = static_cast<int>(std::count_if(
+          progression.levels.begin(), progression.levels.end(),
+          [](const LevelProgress& l) { return l.mastered; }));
+      today.shaping.range = plan->plan.range;
       return today;
     }
     today.notes.push_back(plan->file + ": no level of this plan can be played; the first "

@@ -14,6 +14,7 @@
 #include "levels/level_file.hpp"
 #include "levels/patient_plan.hpp"
 #include "levels/progression.hpp"
+#include "levels/target_shaping.hpp"
 #include "session/session_record.hpp"
 
 namespace midline {
@@ -21,7 +22,10 @@ namespace midline {
 struct TodaysPlan {
   std::vector<PlannedExercise> exercises;
   std::string name;                          // for the session log: where the plan came from
-  std::optional<HeadAngles> midline_offset{};  // the plan's target midline, relative to neutral
+  // Where today's exercises aim, from the body midline, once calibration has measured the
+  // resting posture: the plan's starting target (or the resting posture) less a step per
+  // level mastered. Without a plan: the resting posture, labelled as such on every screen.
+  TargetShaping shaping{};
   std::vector<std::string> notes{};          // problems with level or plan files, for the home page
   std::optional<DailyLimits> daily{};        // the plan's limits for a day's practice
   std::optional<int64_t> clinic_plan_version{};  // the clinic's plan version it comes from

@@ -28,23 +28,38 @@ TEST(DemoHead, PublishesThirtySamplesASecondWhateverTheFrameRate) {
   EXPECT_NEAR(static_cast<double>(head.latest()->frame_index), 29, 1);
 }
 
-TEST(DemoHead, CalibratesAtItsRestingPoseThenReportsAnglesFromThere) {
+TEST(DemoHead, CalibrationMeasuresTheRestingPostureAndTheAnglesStayFromTheBodyMidline) {
   DemoHead head;
   head.set_autoplay(true);  // wobble and tremor: a still hold is still accepted
-  run(head, 1.0);
-  EXPECT_NEAR(head.latest()->face->angles.rotation_deg, DemoHead::rest_pose().rotation_deg, 2.0);
+  head.set_resting_posture({-25.0, 8.0, 0.0});  // resting 25 deg to the patient's right
+  run(head, 3.0);
+  EXPECT_NEAR(head.latest()->face->angles.rotation_deg, -25.0, 2.0);
   EXPECT_FALSE(head.latest()->calibrated);
   head.begin_calibration();
   EXPECT_EQ(head.calibration().state, CalibrationStatus::State::holding);
   run(head, 3.5);
   ASSERT_EQ(head.calibration().state, CalibrationStatus::State::accepted)
       << head.calibration().message;
+  ASSERT_TRUE(head.calibration().resting_posture);
+  EXPECT_NEAR(head.calibration().resting_posture->rotation_deg, -25.0, 1.5);
+  EXPECT_NEAR(head.calibration().resting_posture->tilt_deg, 8.0, 1.5);
   run(head, 0.5);
   const HeadSample s = *head.latest();
   EXPECT_TRUE(s.calibrated);
   ASSERT_TRUE(s.face);
-  EXPECT_LT(std::abs(s.face->angles.rotation_deg), 2.0);
-  EXPECT_LT(std::abs(s.face->angles.tilt_deg), 2.0);
+  // Still 25 deg right of the body midline: calibration never makes the resting posture 0.
+  EXPECT_NEAR(s.face->angles.rotation_deg, -25.0, 2.0);
+  EXPECT_NEAR(s.face->angles.tilt_deg, 8.0, 2.0);
+}
+
+TEST(DemoHead, AFlexionZeroPitchesTheFaceButNotTheAnglesFromTheBodyMidline) {
+  DemoHead head;
+  head.set_flexion_zero(6.0);
+  head.steer_to({0.0, 0.0, 10.0});
+  run(head, 2.0);
+  const FaceMeasurement face = head.latest()->face.value();
+  EXPECT_NEAR(face.angles.flexion_deg, 10.0, 0.5);
+  EXPECT_NEAR(head_angles(face.pose.orientation).flexion_deg, 16.0, 0.5);
 }
 
 TEST(DemoHead, AutoplayHoldsStillEnoughForCalibrationAtAnyMomentOfItsWobble) {
@@ -86,8 +101,10 @@ TEST(DemoHead, AutoplayFollowsAGoalWithAHumanLag) {
   run(head, 3.0);
   const FaceMeasurement face = head.latest()->face.value();
   EXPECT_NEAR(face.angles.rotation_deg, 20.0, 2.0);
-  EXPECT_GT(std::abs(face.raw_angles.rotation_deg - face.angles.rotation_deg),
-            0.0);  // the raw signal carries the tremor
+  // The raw signal carries the tremor (in rotation and flexion: one may cross zero just then).
+  EXPECT_GT(std::abs(face.raw_angles.rotation_deg - face.angles.rotation_deg) +
+                std::abs(face.raw_angles.flexion_deg - face.angles.flexion_deg),
+            0.01);
 }
 
 TEST(DemoHead, LeavingTheViewLosesTheFace) {

@@ -32,6 +32,22 @@ void feed(HoldMidline& hold, double seconds, std::optional<HeadAngles> angles,
   }
 }
 
+// A head that rests 25 deg to the patient's right, held there, is not at the body midline:
+// a hold aimed at 0 never fills (it did when the resting posture was the zero).
+TEST(HoldMidline, HoldingTheRestingPostureDoesNotFillAHoldAimedAtTheBodyMidline) {
+  HoldMidline hold(params(1, 5.0, 10.0), HeadAngles{});
+  feed(hold, 8.0, HeadAngles{-25, 0, 0});
+  EXPECT_FALSE(hold.in_zone());
+  EXPECT_EQ(hold.hold_progress(), 0.0);
+  EXPECT_TRUE(hold.finished_repetitions().empty() ||
+              !hold.finished_repetitions().front().goal_reached);
+  // Aimed at a shaped target 20 deg to the right, the same head is within its zone.
+  HoldMidline shaped(params(1, 5.0, 10.0), HeadAngles{-20, 0, 0});
+  feed(shaped, 5.2, HeadAngles{-25, 0, 0});
+  ASSERT_EQ(shaped.finished_repetitions().size(), 1u);
+  EXPECT_TRUE(shaped.finished_repetitions().front().goal_reached);
+}
+
 TEST(HoldMidline, AStillHeadAtMidlineFillsEachHoldInItsHoldTime) {
   HoldMidline hold(params(2, 5.0, 10.0));
   feed(hold, 4.9, HeadAngles{2, -1, 1});

@@ -87,7 +87,7 @@ TEST(PracticeSession, PlaysAWholeSessionWithoutAWindowAndTheStoreKeepsIt) {
     SessionLog log(dir.path());
     log.choose_player("Ana");
     PracticeSession session(three_kinds(), {.player = "Ana", .plan_name = "test", .supervised = false,
-                                            .target_midline = {}},
+                                            .shaping = {}},
                             log, {2, 3});
     EXPECT_EQ(session.stage(), SessionStage::setting_up);
     session.start_exercises();
@@ -440,6 +440,42 @@ TEST(PracticeSession, RestTodayIsKeptWithItsCheckIn) {
   const auto notes = store.notes(ana.id);
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_NE(notes[0].text.find("Rested today"), std::string::npos) << notes[0].text;
+}
+
+}  // namespace
+}  // namespace midline
+
+namespace midline {
+namespace {
+
+// A head resting 25 deg to the right: calibration's resting posture sets where the plan's
+// target starts, and each level mastered moves it 5 deg toward the body midline.
+TEST(PracticeSession, TheTargetIsThePlansShapedOffsetFromTheRestingPosture) {
+  SessionLog log;
+  TargetShaping shaping;
+  shaping.step_deg = 5.0;
+  shaping.mastered_levels = 1;
+  PracticeSession session(default_plan(), {.player = "", .plan_name = "test", .supervised = false,
+                                           .shaping = shaping},
+                          log, {2, 3});
+  session.set_resting_posture(HeadAngles{-25.0, 8.0, 0.0});
+  ASSERT_TRUE(session.record().resting_posture);
+  ASSERT_TRUE(session.record().target);
+  EXPECT_DOUBLE_EQ(session.record().target->rotation_deg, -20.0);
+  EXPECT_DOUBLE_EQ(session.record().target->tilt_deg, 3.0);
+
+  // A plan that starts at 20 deg right steps from there, whatever the resting posture.
+  shaping.start = HeadAngles{-20.0, 0.0, 0.0};
+  PracticeSession planned(default_plan(), {.player = "", .plan_name = "test", .supervised = false,
+                                           .shaping = shaping},
+                          log, {2, 3});
+  planned.set_resting_posture(HeadAngles{-25.0, 8.0, 0.0});
+  EXPECT_DOUBLE_EQ(planned.record().target->rotation_deg, -15.0);
+  EXPECT_DOUBLE_EQ(planned.record().target->tilt_deg, 0.0);
+  // A therapist's target for today stands, even when calibration runs again.
+  planned.set_target(HeadAngles{-18.0, 0.0, 0.0});
+  planned.set_resting_posture(HeadAngles{-30.0, 0.0, 0.0});
+  EXPECT_DOUBLE_EQ(planned.record().target->rotation_deg, -18.0);
 }
 
 }  // namespace

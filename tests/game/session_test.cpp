@@ -84,7 +84,7 @@ TEST(SessionSummary, AnExerciseCutShortReadsAsPracticeDone) {
 TEST(SessionSummary, DescribesAPostureByWhatAPersonWouldNotice) {
   EXPECT_EQ(describe_posture({0.2, 0.0, -4.0}), "chin 4 deg up");
   EXPECT_EQ(describe_posture({-12.0, 6.0, 0.0}), "turned 12 deg to the right, tilted 6 deg to the left");
-  EXPECT_EQ(describe_posture({}), "at the calibrated midline");
+  EXPECT_EQ(describe_posture({}), "at the body midline");
 }
 
 TEST(SessionSummary, SaysWhatEachExerciseMeasured) {
@@ -117,13 +117,23 @@ TEST(SessionSummary, SaysWhatEachExerciseMeasured) {
   EXPECT_NE(text.find("longest steady hold: 5 s"), std::string::npos) << text;
   EXPECT_EQ(text.find("close to the guide"), std::string::npos) << text;  // no movement
   EXPECT_NE(text.find("pauses 4"), std::string::npos) << text;
-  EXPECT_EQ(text.find("null point"), std::string::npos) << text;  // none was recorded
+  EXPECT_EQ(text.find("resting posture"), std::string::npos) << text;  // none was recorded
 
-  record.null_point = HeadAngles{8.2, -3.0, 1.0};
-  EXPECT_NE(summary_text(record, figures).find(
-                "null point: turned 8 deg to the left, tilted 3 deg to the right, chin 1 deg down"),
+  record.resting_posture = HeadAngles{8.2, -3.0, 1.0};
+  EXPECT_NE(summary_text(record, figures).find("resting posture: turned 8 deg to the left, "
+                                               "tilted 3 deg to the right, chin 1 deg down"),
             std::string::npos)
       << summary_text(record, figures);
+}
+
+TEST(SessionSummary, TellsTheRestingPostureAsAMeasurementNotAMidline) {
+  EXPECT_EQ(describe_resting_posture({-25.2, 7.6, 0.3}),
+            "Your head rests about 25\u00B0 to your right and 8\u00B0 toward your left shoulder.");
+  EXPECT_EQ(describe_resting_posture({3.0, -2.0, -6.0}),
+            "Your head rests about 3\u00B0 to your left, 2\u00B0 toward your right shoulder and "
+            "6\u00B0 chin up.");
+  EXPECT_EQ(describe_resting_posture({0.2, -0.4, 0.0}),
+            "Your head rests square to your body, at the body midline.");
 }
 
 }  // namespace

@@ -69,8 +69,9 @@ TEST(TodaysPlan, APlanPractisesTheCurrentLevelAfterUpToTwoMasteredOnes) {
       {"a", true}, {"a", true}, {"b", false}, {"b", true}, {"b", true}, {"c", false}};
   const TodaysPlan today = todays_plan(library, plan, history);
   EXPECT_EQ(titles(today), (std::vector<std::string>{"a", "b", "c"}));
-  ASSERT_TRUE(today.midline_offset);
-  EXPECT_EQ(today.midline_offset->rotation_deg, 2.0);
+  ASSERT_TRUE(today.shaping.start);
+  EXPECT_EQ(today.shaping.start->rotation_deg, 2.0);
+  EXPECT_EQ(today.shaping.mastered_levels, 2);  // a and b: the target steps twice toward 0
 
   const TodaysPlan first_day = todays_plan(library, plan, {});
   EXPECT_EQ(titles(first_day), (std::vector<std::string>{"a"}));

@@ -24,9 +24,12 @@ class FakeSource : public HeadSampleSource {
   void begin_calibration() override { status_.state = CalibrationStatus::State::holding; }
   CalibrationStatus calibration() const override { return status_; }
   void forget_calibration() override { status_ = {}; }
+  void set_flexion_zero(double degrees) override { flexion_zero_ = degrees; }
+  double flexion_zero() const override { return flexion_zero_; }
   std::shared_ptr<const PreviewImage> preview() const override { return nullptr; }
 
   CalibrationStatus status_{CalibrationStatus::State::accepted, 1.0, "Calibrated."};
+  double flexion_zero_ = 0.0;
 };
 
 PlannedExercise short_hold() {
@@ -44,8 +47,7 @@ PracticeSession& begin_session(WardStation& station, SessionLog& log) {
       std::vector<PlannedExercise>{short_hold(), short_hold()},
       PracticeSession::Settings{.player = visit.patient->pseudonym,
                                 .plan_name = "ward plan",
-                                .supervised = true,
-                                .target_midline = {}},
+                                .supervised = true},
       log,
       visit.check_in);
   return *visit.session;

@@ -392,7 +392,7 @@ TEST(ShippedLevels, AllLoadWithoutProblemsAndFormALadder) {
   std::vector<double> hold_tolerances;
   std::vector<double> hold_times;
   std::set<std::pair<int, int>> guided_paths;  // (axis, direction)
-  int range_checks = 0, look_and_returns = 0;
+  int range_checks = 0, look_and_returns = 0, felt_midline_tests = 0;
   for (const auto& loaded : library.levels) {
     if (const auto* hold = std::get_if<HoldMidlineParams>(&loaded.level.params)) {
       hold_tolerances.push_back(hold->tolerance.rotation_deg);
@@ -407,6 +407,9 @@ TEST(ShippedLevels, AllLoadWithoutProblemsAndFormALadder) {
     } else if (const auto* look = std::get_if<LookAndReturnParams>(&loaded.level.params)) {
       EXPECT_LE(look->share_of_range, 0.5) << loaded.file;  // a gentle mark
       ++look_and_returns;
+    } else if (const auto* felt = std::get_if<FeltMidlineParams>(&loaded.level.params)) {
+      EXPECT_LE(felt->turn_deg, 45.0) << loaded.file;  // well over, within a comfortable range
+      ++felt_midline_tests;
     } else if (std::holds_alternative<RangeCheckParams>(loaded.level.params)) {
       ++range_checks;
     } else {
@@ -414,6 +417,7 @@ TEST(ShippedLevels, AllLoadWithoutProblemsAndFormALadder) {
     }
   }
   EXPECT_EQ(look_and_returns, 1);
+  EXPECT_EQ(felt_midline_tests, 1);
   // The hold ladder narrows 15 -> 12 -> 10 -> 7 -> 5 and lengthens 5 -> 15 -> 30 -> 45 -> 60.
   const std::vector<double> first_five_tolerances(hold_tolerances.begin(),
                                                   hold_tolerances.begin() + 5);

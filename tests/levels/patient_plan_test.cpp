@@ -66,7 +66,8 @@ TEST(PatientPlan, EachLimitIsCheckedAtItsLine) {
   };
   const std::vector<Case> cases{
       {"", "tolerance_scale", "0.4", "from 0.5 to 2"},
-      {"midline_offset_deg", "rotation", "25", "from -20 to 20 degrees"},
+      {"midline_offset_deg", "rotation", "50", "from -45 to 45 degrees"},
+      {"", "shaping_step_deg", "20", "from 0 to 15 degrees"},
       {"range_deg", "tilt_left", "95", "from 5 to 90 degrees"},
       {"daily", "max_sessions", "7", "from 1 to 6"},
       {"daily", "max_sessions", "2.5", "not a whole number"},

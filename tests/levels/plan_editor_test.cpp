@@ -132,7 +132,7 @@ TEST_F(PlanEditorFiles, SavingKeepsTheHandWrittenComments) {
   const std::string saved((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   for (const char* kept :
        {"# guided movements go to the right, away from the pull, and not past the range recorded.",
-        "rotation = 2  # the patient's neutral sits 2 degrees left of where calibration put it",
+        "rotation = 20  # the head rests about 30 degrees to the left; practice starts at 20 and steps to 0",
         "tolerance_scale = 1.2  # a little wider than the ladder",
         "[mastery]  # mastered when 4 of the latest 5 sessions of a level succeed",
         "levels = [  # practised in this order",

@@ -343,3 +343,33 @@ TEST_F(Recording, OnlyOneRecorderAtATimeAndReadersDoNotDisturbIt) {
 
 }  // namespace
 }  // namespace midline::storage
+
+namespace midline::storage {
+namespace {
+
+// Every new session says its angles are from the body midline, and keeps the resting posture,
+// the flexion zero and the target beside them; a later call replaces only what it names.
+TEST_F(Recording, ASessionKeepsWhatItsAnglesAreMeasuredFrom) {
+  {
+    SessionRecorder recorder(dir.path(), options());
+    recorder.begin_session({patient_id, "", "", false});
+    recorder.set_reference({.target = HeadAngles{-20.0, 0.0, 0.0}});
+    recorder.set_reference({.resting_posture = HeadAngles{-25.0, 8.0, 1.5},
+                            .flexion_zero_deg = 6.0});
+    recorder.end_session(EndReason::finished);
+    ASSERT_TRUE(recorder.flush());
+  }
+  SessionStore store(dir.path());
+  const auto sessions = store.sessions(patient_id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].angle_reference, AngleReference::body_midline);
+  ASSERT_TRUE(sessions[0].reference.resting_posture);
+  EXPECT_DOUBLE_EQ(sessions[0].reference.resting_posture->rotation_deg, -25.0);
+  EXPECT_DOUBLE_EQ(sessions[0].reference.resting_posture->tilt_deg, 8.0);
+  EXPECT_EQ(sessions[0].reference.flexion_zero_deg, 6.0);
+  ASSERT_TRUE(sessions[0].reference.target);
+  EXPECT_DOUBLE_EQ(sessions[0].reference.target->rotation_deg, -20.0);  // kept, not replaced
+}
+
+}  // namespace
+}  // namespace midline::storage

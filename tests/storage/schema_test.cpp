@@ -119,6 +119,31 @@ TEST(Schema, MigratingFromVersionFourKeepsEverySessionAndWhatRefersToIt) {
   EXPECT_EQ(count("SELECT count(*) FROM check_ins"), 0);
 }
 
+// Version 6 names what a session's angles are measured from: sessions kept before were
+// measured from the resting posture, and say so; nothing else about them changes.
+TEST(Schema, SessionsKeptBeforeVersionSevenSayTheirAnglesAreFromTheRestingPosture) {
+  testing::TempDir dir;
+  const auto file = SessionStore::database_file(dir.path());
+  {
+    Database db(file, Database::Access::create);
+    db.execute("PRAGMA foreign_keys = ON");
+    migrate(db, 5);
+    db.execute("INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', '', 5)");
+    db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
+               "end_reason) VALUES (1, 1000, 61000, 61000, 'finished')");
+    db.execute("INSERT INTO check_ins (session_id, phase, pain, fatigue, at_ms) "
+               "VALUES (1, 'before', 3, 2, 1000)");
+  }
+  SessionStore store(dir.path());
+  const auto sessions = store.sessions(store.find_patient("P-7")->id);
+  ASSERT_EQ(sessions.size(), 1u);
+  EXPECT_EQ(sessions[0].angle_reference, AngleReference::resting_posture);
+  EXPECT_FALSE(sessions[0].reference.resting_posture);  // not measured then: nothing invented
+  EXPECT_EQ(sessions[0].pain_before, 3);
+  EXPECT_THROW(store.database().execute("UPDATE sessions SET angle_reference = 'felt' WHERE id = 1"),
+               StorageError);
+}
+
 TEST(Schema, EveryStopReasonIsWrittenAndReadBack) {
   for (EndReason r : {EndReason::finished, EndReason::stopped_by_patient,
                       EndReason::stopped_for_fatigue, EndReason::interrupted,

@@ -24,6 +24,7 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   p.neutral.pose = HeadPose{rotation_matrix({7, -3, 12}), {10, -20, 640}};
   p.model[30] = cv::Point3d(0.5, -1.25, 2.0);
   p.focal_over_width = 1.1;
+  p.flexion_zero_deg = -6.5;
   LowerFaceLook look;
   look.pose_key = {0.05f, 0.4f};
   look.descriptor[3] = 0.75f;
@@ -37,9 +38,42 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   EXPECT_NEAR(back.model[30].y, -1.25, 1e-9);
   EXPECT_NEAR(back.model[8].y, p.model[8].y, 1e-9);
   EXPECT_DOUBLE_EQ(back.focal_over_width, 1.1);
+  EXPECT_DOUBLE_EQ(back.flexion_zero_deg, -6.5);
   ASSERT_EQ(back.lower_face_looks.size(), 2u);
   EXPECT_FLOAT_EQ(back.lower_face_looks[1].pose_key.y, 0.4f);
   EXPECT_FLOAT_EQ(back.lower_face_looks[1].descriptor[3], 0.75f);
+}
+
+TEST(NeutralProfile, TheFileSaysWhereTheHeadRestsFromTheBodyMidline) {
+  NeutralProfile p;
+  p.neutral.pose = HeadPose{rotation_matrix({-25, 8, 0}), {0, 0, 640}};
+  const fs::path file = fs::temp_directory_path() / "midline_profile_resting.toml";
+  save_profile(p, file);
+  std::ifstream in(file);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("rotation = -25"), std::string::npos) << text;
+  EXPECT_NE(text.find("tilt = 8"), std::string::npos) << text;
+}
+
+TEST(NeutralProfile, AFormatOneProfileReadsWithAFlexionZeroOfNothing) {
+  const fs::path file = fs::temp_directory_path() / "midline_profile_v1.toml";
+  NeutralProfile p;
+  save_profile(p, file);
+  std::ifstream in(file);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  text.replace(text.find("profile 2"), 9, "profile 1");
+  text.replace(text.find("flexion_zero_deg"), 16, "unused_old_field");
+  std::ofstream(file) << text;
+  EXPECT_EQ(load_profile(file).flexion_zero_deg, 0.0);
+}
+
+TEST(NeutralProfile, AFlexionZeroOutOfRangeIsRefusedByName) {
+  const fs::path file = fs::temp_directory_path() / "midline_profile_zero.toml";
+  NeutralProfile p;
+  p.flexion_zero_deg = 40.0;
+  save_profile(p, file);
+  EXPECT_NE(error_of(file).find("flexion_zero_deg"), std::string::npos) << error_of(file);
 }
 
 TEST(NeutralProfile, ABrokenFileIsNamedWithItsLine) {

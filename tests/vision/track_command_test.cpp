@@ -123,8 +123,71 @@ TEST(TrackCommand, CalibratesThenMeasuresKnownAnglesIntoTheCsv) {
     EXPECT_NEAR(sum[1] / n, hold.truth.tilt_deg, 3.0) << "tilt, hold at " << hold.start_s;
     EXPECT_NEAR(sum[2] / n, hold.truth.flexion_deg, 3.0) << "flexion, hold at " << hold.start_s;
   }
-  EXPECT_NE(err.str().find("relative to the calibrated neutral"), std::string::npos);
-  EXPECT_EQ(rows.back().back(), "1");  // the calibrated column
+  EXPECT_NE(err.str().find("angles from the body midline"), std::string::npos) << err.str();
+  EXPECT_EQ(rows.back()[17], "1");  // the calibrated column
+}
+
+// A head that rests 25 deg to the patient's right: calibration records that resting posture,
+// and tracking against the profile reads the resting head as about -25 (from the body
+// midline), never 0, with the resting posture in its own columns beside it.
+TEST(TrackCommand, AHeadResting25DegreesRightReadsMinus25FromTheBodyMidline) {
+  MIDLINE_REQUIRE_PHOTO();
+  TempDir temp;
+  const fs::path video = temp.path() / "resting_right.avi";
+  {
+    const Photo& photo = *astronaut();
+    FaceRenderer renderer(photo.image, photo.landmarks, {0.95, 2.0, 21});
+    RenderSettings s;
+    cv::VideoWriter writer(video.string(), cv::CAP_FFMPEG,
+                           cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 30.0, {s.width, s.height});
+    // 0-3.6 s resting, 3.6-9.6 s a gentle look around from there (it fits the face's depth:
+    // one turned view alone would let the face model take up part of the turn), 9.6-10.6 s
+    // resting again, then turned to face the camera squarely from 11.1 s.
+    for (int i = 0; i < 13 * 30; ++i) {
+      const double t = i / 30.0;
+      s.angles = {-25.0 + 0.3 * std::sin(2 * kPi * 0.7 * t), 0, 0};
+      if (t >= 3.6 && t < 9.6) {
+        s.angles.rotation_deg += 12 * std::sin(2 * kPi * (t - 3.6) / 3);
+        s.angles.flexion_deg = 8 * std::sin(2 * kPi * (t - 3.6) / 2);
+      }
+      if (t >= 10.6) s.angles.rotation_deg = -25.0 + 25.0 * std::min(1.0, (t - 10.6) / 0.5);
+      s.noise_seed = static_cast<unsigned>(i + 1);
+      writer.write(renderer.render(s));
+    }
+  }
+  const fs::path profile = temp.path() / "resting_right.toml";
+  std::ostringstream out, err;
+  cli::CalibrateOptions calibrate;
+  calibrate.video = video.string();
+  calibrate.out = profile;
+  ASSERT_EQ(cli::run_calibrate(calibrate, err), 0) << err.str();
+
+  const fs::path csv = temp.path() / "resting_right.csv";
+  cli::TrackOptions track;
+  track.video = video.string();
+  track.neutral = profile;
+  track.csv = csv;
+  track.progress = false;
+  ASSERT_EQ(cli::run_track(track, out, err), 0) << err.str();
+  std::string header;
+  const auto rows = read_csv(csv, &header);
+  EXPECT_NE(header.find(",resting_rotation_deg,resting_tilt_deg,resting_flexion_deg"),
+            std::string::npos) << header;
+  double resting_sum = 0.0, squared_sum = 0.0;
+  int resting_n = 0, squared_n = 0;
+  for (const auto& r : rows) {
+    if (r[3] != "1") continue;
+    const double t = std::stod(r[2]);
+    if (t > 1.0 && t < 3.5) resting_sum += std::stod(r[5]), ++resting_n;
+    if (t > 11.4) squared_sum += std::stod(r[5]), ++squared_n;
+    EXPECT_NEAR(std::stod(r[18]), -25.0, 4.0) << "the resting posture column";
+  }
+  ASSERT_GT(resting_n, 50);
+  ASSERT_GT(squared_n, 30);
+  EXPECT_NEAR(resting_sum / resting_n, -25.0, 4.0);  // resting: about -25, not 0
+  // Square to the camera: near 0. (The tracker reads this 25 deg turn back to the camera
+  // about 6 deg long on the rendered face; its accuracy at large angles is the tracker's.)
+  EXPECT_NEAR(squared_sum / squared_n, 0.0, 8.0);
 }
 
 TEST(TrackCommand, MeasuresEachImageOfAFolderOnItsOwn) {

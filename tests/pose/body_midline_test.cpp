@@ -1,0 +1,57 @@
+#include "pose/body_midline.hpp"
+
+#include <gtest/gtest.h>
+
+namespace midline {
+namespace {
+
+void expect_angles(const HeadAngles& got, const HeadAngles& want, double tolerance = 1e-9) {
+  EXPECT_NEAR(got.rotation_deg, want.rotation_deg, tolerance);
+  EXPECT_NEAR(got.tilt_deg, want.tilt_deg, tolerance);
+  EXPECT_NEAR(got.flexion_deg, want.flexion_deg, tolerance);
+}
+
+// A patient whose head rests 25 deg to their right and 8 deg toward their left shoulder.
+const HeadAngles kResting{-25.0, 8.0, 0.0};
+
+TEST(BodyMidline, AHeadAtRestReadsItsRestingPostureNotZero) {
+  const BodyReference reference{rotation_matrix(kResting), 0.0};
+  expect_angles(resting_posture(reference), kResting);
+  // At rest the tracker's angles from the resting posture are zero; from the body midline
+  // they are the posture itself.
+  expect_angles(from_body_midline({}, reference), kResting);
+}
+
+TEST(BodyMidline, AHeadSquareToTheCameraReadsZeroWhateverItsRestingPosture) {
+  const BodyReference reference{rotation_matrix(kResting), 0.0};
+  const HeadAngles square_from_resting =
+      head_angles(relative_orientation(reference.resting, glm::dmat3(1.0)));
+  expect_angles(from_body_midline(square_from_resting, reference), {});
+}
+
+TEST(BodyMidline, TheFlexionZeroIsTheFacePitchOfALevelHead) {
+  // This face's plane tips 7 deg chin-down when the head is level.
+  const double zero = 7.0;
+  expect_angles(body_midline_angles(rotation_matrix({0, 0, 7.0}), zero), {});
+  expect_angles(body_midline_angles(rotation_matrix({0, 0, 27.0}), zero), {0, 0, 20.0});
+  // With the head turned as well, the turn is kept and only the face's pitch comes off.
+  expect_angles(body_midline_angles(rotation_matrix({-25.0, 0, 7.0}), zero), {-25.0, 0, 0});
+}
+
+TEST(BodyMidline, ASampleKeepsItsPoseAndGetsBothAnglesFromTheBodyMidline) {
+  const BodyReference reference{rotation_matrix(kResting), 0.0};
+  HeadSample sample;
+  FaceMeasurement& face = sample.face.emplace();
+  face.angles = {5.0, 0.0, 0.0};       // 5 deg back toward the left from rest
+  face.raw_angles = {6.0, 0.0, 0.0};
+  face.pose.orientation = rotation_matrix({-20.0, 8.0, 0.0});
+  const HeadSample body = measured_from_body_midline(sample, reference);
+  EXPECT_NEAR(body.face->angles.rotation_deg, -20.0, 0.2);  // turns compose, not add
+  EXPECT_NEAR(body.face->raw_angles.rotation_deg, -19.0, 0.2);
+  EXPECT_EQ(body.face->pose.orientation, face.pose.orientation);
+  HeadSample lost;
+  EXPECT_FALSE(measured_from_body_midline(lost, reference).face);
+}
+
+}  // namespace
+}  // namespace midline
