@@ -111,7 +111,7 @@ class Exercise {
 
  protected:
   struct Step {
-    HeadAngles target;          // where the head should be now, relative to neutral
+    HeadAngles target;          // where the head should be now, from the body midline
     bool in_zone = false;
     double path_error_deg = 0.0;  // signed error along the exercise's axis
     bool finished = false;      // this repetition is over
