@@ -23,6 +23,7 @@ class WardListScreen : public Screen {
     if (ctx_.session) ctx_.session->check_out(std::nullopt);
     ctx_.station.next_patient(*ctx_.log, ctx_.source, std::nullopt);
     ctx_.player.clear();
+    ui::show_kept_text_size(ctx_, std::nullopt);  // the station's size, kept as the home page's
   }
   std::string view_name() const override {
     return ctx_.station.names_shown() ? "ward-names" : "ward";
@@ -47,7 +48,7 @@ class WardListScreen : public Screen {
     ImGui::Dummy(ImVec2(0, 10));
     if (!note_.empty()) ui::text(note_, true);  // why the last choice could not start today
     // The patients first; then, as on the home page, text size, sound and full screen.
-    ui::settings_row(ctx_);
+    if (ui::settings_row(ctx_)) ui::keep_text_size(ctx_, std::nullopt);
     ImGui::Dummy(ImVec2(0, 6));
     draw_clinician_section();
     bool clinician_mode = false;
