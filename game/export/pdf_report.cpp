@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "export/export_files.hpp"
+#include "pose/posture_words.hpp"
 #include "storage/calendar.hpp"
 #include "storage/chart_scale.hpp"
 #include "storage/indicators.hpp"
@@ -400,6 +401,7 @@ class Report {
                    ". Report made " + storage::local_time_string(in_.generated_ms) + ".");
     y += 10;
     summary(y);
+    resting_posture(y);
     indicators(y);
     pacing(y);
     heading(y, "Practice");
@@ -444,8 +446,11 @@ class Report {
       ++known->second;
     }
     row(y, "Sessions", std::to_string(sessions.size()),
-        std::to_string(data().days.size()) + " days with practice");
-    row(y, "Practice time", number(minutes / 60.0, 1) + " h",
+        std::to_string(data().days.size()) +
+            (data().days.size() == 1 ? " day" : " days") + " with practice");
+    // Hours once there are hours of it; a first week's minutes would read "0.0 h".
+    row(y, "Practice time",
+        minutes >= 60.0 ? number(minutes / 60.0, 1) + " h" : number(minutes, 0) + " min",
         sessions.empty() ? ""
                          : number(minutes / static_cast<double>(sessions.size()), 1) +
                                " min a session on average");
@@ -484,7 +489,6 @@ class Report {
       row(y, "No session with tracking yet", "");
       return;
     }
-    // To come: the resting posture (true-midline issue) on the TWSTRS bands, as an indicator.
     const auto& i = *latest->indicators;
     font(cr_, 8.5, false, true);
     colour(cr_, kMuted);
@@ -528,6 +532,57 @@ class Report {
             ? number(*i.tremor_hz, 1) + " Hz, " + number(*i.tremor_amplitude_deg, 1) + " deg"
             : "not seen");
     row(y, "Sensory trick uses", std::to_string(i.sensory_trick_count));
+  }
+
+  // The resting posture is the involuntary posture TWSTRS grades, so it alone is placed on the
+  // severity bands, as an indicator: measured by webcam during practice, not the scale's
+  // standardised examination.
+  void resting_posture(double& y) {
+    const storage::SessionRecord* first = nullptr;
+    const storage::SessionRecord* latest = nullptr;
+    for (const auto& s : data().sessions) {
+      if (s.angle_reference != storage::AngleReference::body_midline) continue;
+      if (!s.reference.resting_posture) continue;
+      if (!first) first = &s;
+      latest = &s;
+    }
+    heading(y, "Resting posture (involuntary), from the body midline");
+    if (!latest) {
+      row(y, "Not measured yet", "calibration measures it at the start of a session");
+      return;
+    }
+    const HeadAngles& rest = *latest->reference.resting_posture;
+    auto words = [](HeadAngles one_axis) {
+      const std::vector<std::string> parts = posture_parts(one_axis);
+      return parts.empty() ? std::string("at the body midline") : about_the_patient(parts[0]);
+    };
+    font(cr_, 8.5, false, true);
+    colour(cr_, kMuted);
+    std::string about =
+        "Where the head settled when the patient let go, at calibration on " +
+        storage::local_time_string(latest->started_ms).substr(0, 10) +
+        ". TWSTRS bands applied to a webcam measurement: an indicator, not a clinical rating.";
+    if (first != latest) {
+      about += " First measured " + storage::local_time_string(first->started_ms).substr(0, 10) +
+               ": " + describe_posture(*first->reference.resting_posture) + ".";
+    }
+    y = paragraph(cr_, kMargin, y, kContentWidth, about, 11);
+    y += 4;
+    // The band goes on the line under its angle: the words of both are too long for one.
+    auto band_line = [&](const std::string& band) {
+      font(cr_, 8.5);
+      colour(cr_, kMuted);
+      text(cr_, kMargin + 190, y, band, Align::left, kContentWidth - 190);
+      y += 13;
+    };
+    const auto rotation = storage::twstrs_rotation_band(std::abs(rest.rotation_deg));
+    row(y, "Rotation (torticollis)", words({rest.rotation_deg, 0, 0}));
+    band_line("TWSTRS rotation " + std::to_string(rotation.score) + ": " + rotation.label);
+    const auto tilt = storage::twstrs_laterocollis_band(std::abs(rest.tilt_deg));
+    row(y, "Tilt (laterocollis)", words({0, rest.tilt_deg, 0}));
+    band_line("TWSTRS laterocollis " + std::to_string(tilt.score) + ": " + tilt.label);
+    row(y, "Flexion (antecollis / retrocollis)", words({0, 0, rest.flexion_deg}));
+    band_line("TWSTRS grades this by eye, without degree bands");
   }
 
   void pacing(double& y) {

@@ -55,7 +55,16 @@ std::vector<PlannedExercise> short_session_of(const std::vector<PlannedExercise>
   auto& params = std::get<HoldMidlineParams>(hold.params);
   params.repetitions = std::clamp((params.repetitions + 1) / 2, 1, 3);
   hold.level_id.clear();
-  return {hold};
+  std::vector<PlannedExercise> session{hold};
+  // The felt-midline test measures, it does not train: a hard day's reading is worth having.
+  const auto felt = std::find_if(plan.begin(), plan.end(), [](const PlannedExercise& p) {
+    return std::holds_alternative<FeltMidlineParams>(p.params);
+  });
+  if (felt != plan.end()) {
+    session.push_back(*felt);
+    session.back().level_id.clear();
+  }
+  return session;
 }
 
 std::string outcome_words(const ExerciseOutcome& e, bool stopped_during_it) {
@@ -74,52 +83,6 @@ std::string outcome_words(const ExerciseOutcome& e, bool stopped_during_it) {
   char s[120];
   std::snprintf(s, sizeof s, "%zu %s%s done before you stopped", done, what, done == 1 ? "" : "s");
   return s;
-}
-
-std::string describe_posture(const HeadAngles& a) {
-  // Only what a person would notice: under half a degree is left out.
-  std::vector<std::string> parts;
-  char s[64];
-  if (std::abs(a.rotation_deg) >= 0.5) {
-    std::snprintf(s, sizeof s, "turned %.0f deg to the %s", std::abs(a.rotation_deg),
-                  a.rotation_deg > 0 ? "left" : "right");
-    parts.push_back(s);
-  }
-  if (std::abs(a.tilt_deg) >= 0.5) {
-    std::snprintf(s, sizeof s, "tilted %.0f deg to the %s", std::abs(a.tilt_deg),
-                  a.tilt_deg > 0 ? "left" : "right");
-    parts.push_back(s);
-  }
-  if (std::abs(a.flexion_deg) >= 0.5) {
-    std::snprintf(s, sizeof s, "chin %.0f deg %s", std::abs(a.flexion_deg),
-                  a.flexion_deg > 0 ? "down" : "up");
-    parts.push_back(s);
-  }
-  if (parts.empty()) return "at the body midline";
-  std::string out = parts[0];
-  for (size_t i = 1; i < parts.size(); ++i) out += ", " + parts[i];
-  return out;
-}
-
-std::vector<std::string> posture_parts(const HeadAngles& a) {
-  std::vector<std::string> parts;
-  auto part = [&](double deg, const char* positive, const char* negative) {
-    const long whole = std::lround(std::abs(deg));
-    if (whole >= 1) parts.push_back(std::to_string(whole) + "\u00B0 " + (deg > 0 ? positive : negative));
-  };
-  part(a.rotation_deg, "to your left", "to your right");
-  part(a.tilt_deg, "toward your left shoulder", "toward your right shoulder");
-  part(a.flexion_deg, "chin down", "chin up");
-  return parts;
-}
-
-std::string describe_resting_posture(const HeadAngles& a) {
-  const std::vector<std::string> parts = posture_parts(a);
-  if (parts.empty()) return "Your head rests square to your body, at the body midline.";
-  std::string out = "Your head rests about " + parts[0];
-  for (size_t i = 1; i < parts.size(); ++i)
-    out += (i + 1 == parts.size() ? " and " : ", ") + parts[i];
-  return out + ".";
 }
 
 std::string summary_text(const SessionOutcome& r, const storage::SessionFigures& f) {

@@ -8,6 +8,7 @@
 
 #include "exercises/catalogue.hpp"
 #include "exercises/outcome.hpp"
+#include "pose/posture_words.hpp"
 #include "storage/session_figures.hpp"
 
 namespace midline {
@@ -35,8 +36,9 @@ struct CheckInAnswers {
 };
 
 // A hard day's short session: the plan's first hold (the built-in gentle one when the plan has
-// none) with at most half its repetitions (3 at most, 1 at least). It is not a level session,
-// so it neither advances nor holds back the plan's progression.
+// none) with at most half its repetitions (3 at most, 1 at least), then the felt-midline test
+// when the plan has one. It is not a level session, so it neither advances nor holds back the
+// plan's progression.
 std::vector<PlannedExercise> short_session_of(const std::vector<PlannedExercise>& plan);
 
 // Why a session's exercises ended early.
@@ -68,16 +70,6 @@ struct SessionOutcome {
 // An exercise's row on the summary. The one under way when the session stopped early reads
 // as practice done ("2 holds done before you stopped"), never as a shortfall ("2 of 10").
 std::string outcome_words(const ExerciseOutcome& e, bool stopped_during_it);
-
-// A posture from the body midline in words: "turned 8 deg to the left, tilted 3 deg to the
-// right, chin 2 deg down"; "at the body midline" when every angle is under half a degree.
-std::string describe_posture(const HeadAngles& angles);
-// A posture from the body midline in the patient's words, one part an axis, leaving out what
-// rounds to 0: {"25° to your right", "8° toward your left shoulder"}.
-std::vector<std::string> posture_parts(const HeadAngles& angles);
-// The resting posture as calibration tells the patient: "Your head rests about 25° to your
-// right and 8° toward your left shoulder."
-std::string describe_resting_posture(const HeadAngles& resting);
 
 // A few plain lines for the terminal (and for tests) on what the session measured; the
 // session's figures are `figures` (storage::session_figures of the session log's records).

@@ -280,11 +280,13 @@ TEST_F(Exports, ThePdfReportSpeaksToTheClinicianAndKeepsRangeOffTheTwstrsBands) 
   std::istringstream lines(words);
   int range_rows = 0;
   for (std::string line; std::getline(lines, line);) {
-    if (line.find(" deg") == std::string::npos) continue;  // a line showing an angle
+    if (line.find("of normal") == std::string::npos) continue;  // a voluntary range row
     EXPECT_EQ(line.find("TWSTRS"), std::string::npos) << line;
     EXPECT_EQ(line.find("moderate"), std::string::npos) << line;
-    if (line.find("of normal") != std::string::npos) ++range_rows;
+    ++range_rows;
   }
+  // These sessions predate the body midline: no resting posture is placed on the bands.
+  EXPECT_NE(words.find("Not measured yet"), std::string::npos) << words;
   EXPECT_EQ(range_rows, 3) << words;  // rotation, tilt, flexion / extension
 
   int fatigue_stops = 0;
@@ -294,6 +296,56 @@ TEST_F(Exports, ThePdfReportSpeaksToTheClinicianAndKeepsRangeOffTheTwstrsBands) 
   ASSERT_GT(fatigue_stops, 0);
   EXPECT_NE(words.find(std::to_string(fatigue_stops) + " stopped for fatigue"), std::string::npos)
       << words;
+}
+
+// The resting posture, from the body midline, is what TWSTRS grades: the report places the
+// latest one on the rotation and laterocollis bands, labelled as an indicator, and names the
+// first one measured so a change shows.
+TEST_F(Exports, ThePdfReportPlacesTheRestingPostureOnTheTwstrsBandsAsAnIndicator) {
+  const auto sessions = store->sessions(patient.id);
+  ASSERT_GE(sessions.size(), 3u);
+  auto rest_at = [&](int64_t session, double rotation, double tilt, double flexion) {
+    storage::Statement(store->database(),
+                       "UPDATE sessions SET angle_reference = 'body_midline', "
+                       "resting_rotation_deg = ?1, resting_tilt_deg = ?2, "
+                       "resting_flexion_deg = ?3 WHERE id = ?4")
+        .bind(1, rotation)
+        .bind(2, tilt)
+        .bind(3, flexion)
+        .bind(4, session)
+        .run();
+  };
+  rest_at(sessions.at(1).id, -52.0, 4.0, 0.0);    // the first measured
+  rest_at(sessions.back().id, -30.2, 17.0, 6.0);  // the latest: 30 right, 17 toward the left
+  const fs::path pdf = dir.path() / "report.pdf";
+  write_progress_report(assemble_report(*store, patient, false, kNow), pdf);
+  if (!have("pdftotext")) GTEST_SKIP() << "poppler-utils is not installed: the PDF was not read";
+  const std::string words = run("pdftotext -layout '" + pdf.string() + "' -");
+  EXPECT_NE(words.find("indicator, not a clinical rating"), std::string::npos) << words;
+  EXPECT_NE(words.find("First measured"), std::string::npos) << words;
+  EXPECT_NE(words.find("turned 52 deg to the right"), std::string::npos) << words;
+  EXPECT_EQ(words.find("Not measured yet"), std::string::npos) << words;
+  // Each angle's row, then its band on the next line.
+  std::vector<std::string> lines;
+  std::istringstream in(words);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  auto row_and_band = [&](const std::string& label) -> std::pair<std::string, std::string> {
+    for (size_t i = 0; i + 1 < lines.size(); ++i)
+      if (lines[i].find(label) != std::string::npos) return {lines[i], lines[i + 1]};
+    ADD_FAILURE() << "no row " << label << " in\n" << words;
+    return {};
+  };
+  const auto [rotation, rotation_band] = row_and_band("Rotation (torticollis)");
+  EXPECT_NE(rotation.find("30\u00B0 to the patient's right"), std::string::npos) << rotation;
+  EXPECT_NE(rotation_band.find("TWSTRS rotation 2: mild (23-45 deg)"), std::string::npos)
+      << rotation_band;
+  const auto [tilt, tilt_band] = row_and_band("Tilt (laterocollis)");
+  EXPECT_NE(tilt.find("17\u00B0 toward the patient's left shoulder"), std::string::npos) << tilt;
+  EXPECT_NE(tilt_band.find("TWSTRS laterocollis 2: moderate (16-35 deg)"), std::string::npos)
+      << tilt_band;
+  const auto [flexion, flexion_band] = row_and_band("Flexion (antecollis");
+  EXPECT_NE(flexion.find("6\u00B0 chin down"), std::string::npos) << flexion;
+  EXPECT_NE(flexion_band.find("without degree bands"), std::string::npos) << flexion_band;
 }
 
 TEST_F(Exports, TheCommandNamesWhatIsWrong) {

@@ -59,6 +59,16 @@ TEST(DefaultPlan, AHardDaysShortSessionIsThePlansFirstHoldWithFewerRepetitions) 
   const auto from_movements = short_session_of({plan[0], plan[1]});
   ASSERT_EQ(from_movements.size(), 1u);
   EXPECT_TRUE(std::holds_alternative<HoldMidlineParams>(from_movements[0].params));
+  // Where the plan has the felt-midline test, the short session ends with it, as a test.
+  auto with_felt = plan;
+  PlannedExercise felt{"Where the middle feels", FeltMidlineParams{}};
+  felt.level_id = "16-felt-midline";
+  with_felt.insert(with_felt.begin(), felt);
+  const auto short_with_felt = short_session_of(with_felt);
+  ASSERT_EQ(short_with_felt.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<HoldMidlineParams>(short_with_felt[0].params));
+  EXPECT_TRUE(std::holds_alternative<FeltMidlineParams>(short_with_felt[1].params));
+  EXPECT_TRUE(short_with_felt[1].level_id.empty());
   EXPECT_TRUE((CheckInAnswers{8, 2}.hard_day()));
   EXPECT_TRUE((CheckInAnswers{0, 7}.hard_day()));
   EXPECT_FALSE((CheckInAnswers{6, 6}.hard_day()));
