@@ -557,6 +557,7 @@ class PlanEditScreen : public Screen {
     for (const char* field :
          {"tolerance_scale", "shaping_step_deg", "midline_offset_deg.rotation", "midline_offset_deg.tilt",
           "midline_offset_deg.flexion", "daily.max_sessions", "daily.max_minutes",
+          "daily.minutes_per_session", "daily.rest_after_set_s",
           "mastery.success_rate", "mastery.over_sessions"}) {
       draw_number(field, column, false);
     }

@@ -35,6 +35,11 @@ constexpr NumberLimits kRange{5.0, 90.0, false, "degrees",
 constexpr NumberLimits kSessionsPerDay{1.0, 6.0, true, "", "1-3 sessions a day is usual"};
 constexpr NumberLimits kMinutesPerDay{5.0, 90.0, true, "minutes",
                                       "sessions are 10-15 minutes, 1-3 a day"};
+constexpr NumberLimits kMinutesPerSession{3.0, 45.0, true, "minutes",
+                                          "10-15 minutes is usual; shorter on a hard day"};
+constexpr NumberLimits kRestAfterSet{10.0, 180.0, true, "seconds",
+                                     "the shortest rest between sets; a long set gets half "
+                                     "its length, up to 3 minutes"};
 constexpr NumberLimits kSuccessRate{0.5, 1.0, false, "",
                                     "the share of successful sessions, 0.8 means 80%"};
 constexpr NumberLimits kOverSessions{1.0, 20.0, true, "",
@@ -48,6 +53,7 @@ struct PlanNumber {
   NumberLimits limits;
   std::optional<double> (*get)(const PatientPlan&);
   void (*set)(PatientPlan&, std::optional<double>);
+  bool may_be_absent = false;  // added after plans were written: absent keeps the default
 };
 
 template <auto Member>
@@ -56,7 +62,7 @@ constexpr PlanNumber range_number(std::string_view field, std::string_view label
           [](PatientPlan& plan, std::optional<double> value) { plan.range.*Member = value; }};
 }
 
-const std::array<PlanNumber, 15> kPlanNumbers{{
+const std::array<PlanNumber, 17> kPlanNumbers{{
     {"tolerance_scale", "Zones wider or narrower than the levels (x)", kToleranceScale,
      [](const PatientPlan& p) -> std::optional<double> { return p.tolerance_scale; },
      [](PatientPlan& p, std::optional<double> v) { p.tolerance_scale = v.value_or(1.0); }},
@@ -86,6 +92,14 @@ const std::array<PlanNumber, 15> kPlanNumbers{{
     {"daily.max_minutes", "Minutes of practice a day, at most", kMinutesPerDay,
      [](const PatientPlan& p) -> std::optional<double> { return p.daily.max_minutes; },
      [](PatientPlan& p, std::optional<double> v) { p.daily.max_minutes = v.value_or(45.0); }},
+    {"daily.minutes_per_session", "Minutes of one session, at most", kMinutesPerSession,
+     [](const PatientPlan& p) -> std::optional<double> { return p.daily.minutes_per_session; },
+     [](PatientPlan& p, std::optional<double> v) { p.daily.minutes_per_session = v.value_or(15.0); },
+     true},
+    {"daily.rest_after_set_s", "Rest between sets, at least (seconds)", kRestAfterSet,
+     [](const PatientPlan& p) -> std::optional<double> { return p.daily.rest_after_set_s; },
+     [](PatientPlan& p, std::optional<double> v) { p.daily.rest_after_set_s = v.value_or(30.0); },
+     true},
     {"mastery.success_rate", "A level is mastered at this share of good sessions", kSuccessRate,
      [](const PatientPlan& p) -> std::optional<double> { return p.mastery.success_rate; },
      [](PatientPlan& p, std::optional<double> v) { p.mastery.success_rate = v.value_or(0.8); }},
@@ -125,7 +139,7 @@ void read_numbers(TomlFieldReader& reader, const toml::table& table, const std::
     if ((dot == std::string::npos ? std::string() : field.substr(0, dot)) != prefix) continue;
     known.push_back(dot == std::string::npos ? field : field.substr(dot + 1));
     const bool optional_value = prefix == "range_deg" || prefix == "midline_offset_deg" ||
-                                prefix.empty();
+                                prefix.empty() || number.may_be_absent;
     if (auto value = reader.read_number(table, field, required && !optional_value,
                                         number.limits.whole, describe_allowed(number.limits))) {
       number.set(plan, *value);
@@ -396,6 +410,10 @@ std::string plan_to_toml(const PatientPlan& plan) {
          limits_comment(kSessionsPerDay) + "\n";
   out += "max_minutes = " + number_text(plan.daily.max_minutes) + "  " +
          limits_comment(kMinutesPerDay) + "\n";
+  out += "minutes_per_session = " + number_text(plan.daily.minutes_per_session) + "  " +
+         limits_comment(kMinutesPerSession) + "\n";
+  out += "rest_after_set_s = " + number_text(plan.daily.rest_after_set_s) + "  " +
+         limits_comment(kRestAfterSet) + "\n";
   out += "\n[mastery]  # a level is mastered at this success rate over the latest sessions\n";
   out += "success_rate = " + number_text(plan.mastery.success_rate) + "\n";
   out += "over_sessions = " + number_text(plan.mastery.over_sessions) + "\n";

@@ -41,6 +41,8 @@ struct RecordedRange {
 struct DailyLimits {
   int max_sessions = 3;         // sessions a day (1-3 a day is usual)
   double max_minutes = 45.0;    // minutes of practice a day
+  double minutes_per_session = 15.0;  // a session ends gently after this (10-15 is usual)
+  double rest_after_set_s = 30.0;     // the shortest rest between sets (longer after long sets)
   bool operator==(const DailyLimits&) const = default;
 };
 

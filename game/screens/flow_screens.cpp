@@ -194,9 +194,11 @@ class CheckInScreen : public Screen {
     const std::string instead =
         after_ ? std::string("Your pain is higher than when you started. Rest now; Midline will "
                              "suggest an easier session next time. ") + kWarningSigns
-               : std::string("Thank you. On a hard day a short session (one gentle hold) or "
-                             "resting today is plenty. ") +
-                     kWarningSigns;
+               : std::string("Thank you. On a hard day a short session (") +
+                     (short_session_of(ctx_.today.exercises).size() > 1
+                          ? "one gentle hold, then where the middle feels"
+                          : "one gentle hold") +
+                     ") or resting today is plenty. " + kWarningSigns;
     text_in_slot(hard_day || pain_rose ? instead : usual, {usual, instead});
     ImGui::Dummy(ImVec2(0, 6));  // room for the slot at 1280x720
     ui::text("Neck pain right now");
@@ -402,12 +404,7 @@ class SummaryScreen : public Screen {
 }  // namespace
 
 std::string prepare_todays_session(GameContext& ctx) {
-  const std::optional<DailyLimits> daily = choose_todays_plan(ctx);
-  pacing::PracticeLimits limits;
-  if (daily) {
-    limits.sessions_per_day_max = daily->max_sessions;
-    limits.daily_max_min = daily->max_minutes;
-  }
+  const pacing::PracticeLimits limits = practice_limits(choose_todays_plan(ctx));
   const pacing::TodayAllowance allowance = ctx.log->today_allowance(limits);
   ctx.practice_limits = limits;
   // Kept sessions count the day's minutes; otherwise the plan's session limit alone.

@@ -69,4 +69,14 @@ TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPl
   return today;
 }
 
+pacing::PracticeLimits practice_limits(const std::optional<DailyLimits>& daily) {
+  pacing::PracticeLimits limits;
+  if (!daily) return limits;
+  limits.sessions_per_day_max = daily->max_sessions;
+  limits.daily_max_min = daily->max_minutes;
+  limits.session_max_min = daily->minutes_per_session;
+  limits.min_rest_s = daily->rest_after_set_s;
+  return limits;
+}
+
 }  // namespace midline

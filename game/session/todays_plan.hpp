@@ -15,6 +15,7 @@
 #include "levels/patient_plan.hpp"
 #include "levels/progression.hpp"
 #include "levels/target_shaping.hpp"
+#include "pacing/practice_limits.hpp"
 #include "session/session_record.hpp"
 
 namespace midline {
@@ -43,6 +44,10 @@ PatientPlan starting_plan(std::string patient, const LevelLibrary& library);
 // `history`: the player's finished level sessions, oldest first (only used with a plan).
 TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPlan>& plan,
                        std::span<const SessionResult> history);
+
+// The day's and the session's limits and the rests between sets: the plan's, else the
+// defaults (shared CLINICAL.md).
+pacing::PracticeLimits practice_limits(const std::optional<DailyLimits>& daily);
 
 // A level as the exercise screen plays it.
 PlannedExercise planned_from(const Level& level);

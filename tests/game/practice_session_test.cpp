@@ -14,6 +14,7 @@
 #include "exercises/guided_movement.hpp"  // on_axis
 #include "game/synthetic_samples.hpp"
 #include "session/session_log.hpp"
+#include "session/todays_plan.hpp"
 #include "storage/session_recorder.hpp"
 #include "storage/session_store.hpp"
 #include "storage/temp_dir.hpp"
@@ -386,10 +387,9 @@ TEST(PracticeSession, ThePlansMinutesEndTheSessionAfterTheRepetitionUnderWay) {
 // the plan's work-to-rest ratio and bounds (pacing::rest_after_set_s), kept as a rest.
 TEST(PracticeSession, RestsBetweenSetsTakeThePlansValues) {
   testing::TempDir dir;
-  pacing::PracticeLimits limits;
-  limits.rest_per_work = 0.5;
-  limits.min_rest_s = 12.0;  // the plan's, not the default 30
-  limits.max_rest_s = 60.0;
+  // The plan's [daily] rest_after_set_s, not the default 30.
+  const pacing::PracticeLimits limits = practice_limits(DailyLimits{.rest_after_set_s = 12.0});
+  ASSERT_EQ(limits.min_rest_s, 12.0);
   {
     SessionLog log(dir.path());
     log.choose_player("Ana");
@@ -415,6 +415,18 @@ TEST(PracticeSession, RestsBetweenSetsTakeThePlansValues) {
   EXPECT_TRUE(std::any_of(breaks.begin(), breaks.end(), [](const storage::BreakRecord& b) {
     return b.kind == storage::BreakKind::rest && std::abs(b.duration_ms - 12000) <= 100;
   })) << "the rest between the sets is kept";
+}
+
+// A plan's minutes for one session bound what the session is allowed, below the day's.
+TEST(PracticeSession, ThePlansSessionMinutesBoundTheDaysAllowance) {
+  testing::TempDir dir;
+  SessionLog log(dir.path());
+  log.choose_player("Ana");
+  const auto allowance =
+      log.today_allowance(practice_limits(DailyLimits{.max_minutes = 30, .minutes_per_session = 8}));
+  EXPECT_TRUE(allowance.may_start);
+  EXPECT_NEAR(allowance.minutes_left, 8.0, 1e-9);
+  EXPECT_NEAR(log.today_allowance(practice_limits(std::nullopt)).minutes_left, 15.0, 1e-9);
 }
 
 // "Rest today" on a hard day is the day's answer and is kept: the check-in, no exercises, the

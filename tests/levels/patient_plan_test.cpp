@@ -27,7 +27,7 @@ PatientPlan sample_plan() {
   plan.midline_offset = {2.5, -1.0, 0.0};
   plan.range.tilt_left = 20.0;
   plan.range.extension = 30.0;
-  plan.daily = {2, 30.0};
+  plan.daily = {2, 30.0, 12.0, 45.0};
   plan.mastery = {0.75, 4};
   plan.progression = {"", "guided-test"};
   return plan;
@@ -72,6 +72,8 @@ TEST(PatientPlan, EachLimitIsCheckedAtItsLine) {
       {"daily", "max_sessions", "7", "from 1 to 6"},
       {"daily", "max_sessions", "2.5", "not a whole number"},
       {"daily", "max_minutes", "4", "from 5 to 90 minutes"},
+      {"daily", "minutes_per_session", "60", "from 3 to 45 minutes"},
+      {"daily", "rest_after_set_s", "5", "from 10 to 180 seconds"},
       {"mastery", "success_rate", "0.3", "from 0.5 to 1"},
       {"mastery", "over_sessions", "0", "from 1 to 20"},
       {"pull", "rotation", "\"up\"", "\"left\", \"right\" or \"none\""},
@@ -139,6 +141,20 @@ TEST(PatientPlan, UnknownAndMissingKeysAreFlagged) {
   problem = only_plan_problem(replace_line(text, "patient =", ""));
   EXPECT_EQ(problem.field, "patient");
   EXPECT_NE(problem.message.find("is missing"), std::string::npos);
+}
+
+// Plans written before a session's minutes and the rest between sets were plan keys still
+// read, with the defaults the game used for everyone then.
+TEST(PatientPlan, APlanWithoutTheSessionsMinutesOrRestKeepsTheDefaults) {
+  std::string text = plan_to_toml(sample_plan());
+  text = replace_line(text, "minutes_per_session =", "");
+  text = replace_line(text, "rest_after_set_s =", "");
+  const auto result = parse_plan(text, kPlanFile);
+  for (const auto& problem : result.problems) ADD_FAILURE() << format_problem(problem);
+  ASSERT_TRUE(result.plan.has_value());
+  EXPECT_EQ(result.plan->plan.daily.minutes_per_session, 15.0);
+  EXPECT_EQ(result.plan->plan.daily.rest_after_set_s, 30.0);
+  EXPECT_EQ(result.plan->plan.daily.max_minutes, 30.0);
 }
 
 TEST(PatientPlan, ThePathIsInThePlansFolderAndRefusesOddKeys) {
