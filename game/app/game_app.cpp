@@ -241,9 +241,7 @@ int run_game(const PlayOptions& o) {
     }
 
     if (ctx.supervised && !panel) panel = std::make_unique<SupervisionPanel>();
-    ctx.side_panel_px = panel ? SupervisionPanel::width(ImGui::GetMainViewport()->Size.x,
-                                                         window.text_scale())
-                              : 0.0f;
+    ctx.side_panel_px = panel ? SupervisionPanel::width(ImGui::GetMainViewport()->Size.x) : 0.0f;
     std::string view = paused ? "paused" : screen->view_name();
     const std::string screen_view = screen->view_name();  // under the pause page too
     if (paused) {

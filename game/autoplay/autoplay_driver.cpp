@@ -24,7 +24,7 @@ constexpr size_t kTextChunkBytes = sizeof(SDL_TextInputEvent::text) - 1;
 SDL_Event mouse_event(Uint32 type, const DrawnControl& c) {
   SDL_Event e{};
   e.type = type;
-  const int x = static_cast<int>(c.centre_x()), y = static_cast<int>(c.centre_y());
+  const int x = static_cast<int>(c.centre_x()), y = static_cast<int>(c.shown_centre_y());
   if (type == SDL_MOUSEMOTION) {
     e.motion.x = x;
     e.motion.y = y;
@@ -151,7 +151,7 @@ bool Driver::try_step(const Step& step, const Sight& sight) {
                                       });
       const auto target = kept != sight.controls.end() ? kept : field;
       if (target == sight.controls.end()) return false;  // not drawn yet
-      if (!target->shown()) {
+      if (!target->pressable()) {
         if (target->scrolls) scroll_to(*target);
         return false;
       }
@@ -178,7 +178,7 @@ bool Driver::try_step(const Step& step, const Sight& sight) {
         }
       if (found == sight.controls.end()) return step.optional;  // not drawn (yet): wait
       if (!found->enabled) return false;  // a person waits until it can be pressed
-      if (!found->shown()) {  // below or above what the page shows: scrolled to, never
+      if (!found->pressable()) {  // below or above what the page shows: scrolled to, never
         if (found->scrolls) scroll_to(*found);  // pressed blind (a page may still be settling)
         return false;
       }

@@ -57,7 +57,8 @@ class CameraCheckScreen : public Screen {
     const bool stop = ui::begin_page(ctx_, "Camera check");
     const auto& sample = ctx_.frame.newest;  // this frame's, as the session and the panel see it
     const auto preview = ctx_.source.preview();
-    ImGui::BeginTable("##check", 2, ImGuiTableFlags_SizingStretchSame);
+    // The picture beside the checklist, or above it where the page is narrow.
+    ImGui::BeginTable("##check", ui::columns_that_fit(2, 9.0f), ImGuiTableFlags_SizingStretchSame);
     ImGui::TableNextColumn();  // left: the picture, or why there is none
     const float column = ImGui::GetContentRegionAvail().x;
     if (ctx_.source.is_demo()) {

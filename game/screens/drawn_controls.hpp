@@ -3,6 +3,7 @@
 // the ui helpers drew (game/screens/ui.hpp), with where it sits in the window. The autoplay
 // driver reads it to act as a person would; no screen knows it is read.
 
+#include <algorithm>
 #include <string>
 
 namespace midline {
@@ -25,10 +26,20 @@ struct DrawnControl {
 
   float centre_x() const { return (min_x + max_x) * 0.5f; }
   float centre_y() const { return (min_y + max_y) * 0.5f; }
+  // The middle of the part that shows: where a person presses a control half scrolled in.
+  float shown_centre_y() const {
+    return (std::max(min_y, shown_min_y) + std::min(max_y, shown_max_y)) * 0.5f;
+  }
   bool whole_width_shown() const { return min_x >= shown_min_x && max_x <= shown_max_x; }
   // All of it can be seen now.
   bool shown() const {
     return whole_width_shown() && min_y >= shown_min_y && max_y <= shown_max_y;
+  }
+  // Enough of it shows to press it (half its height at least): a tall button on a short page
+  // at large text may never show whole, one turn of the wheel jumping past it each way.
+  bool pressable() const {
+    return whole_width_shown() &&
+           std::min(max_y, shown_max_y) - std::max(min_y, shown_min_y) >= (max_y - min_y) * 0.5f;
   }
   // A person can see all of it, scrolling if need be (none is cut off at a side, and none is
   // below or above an area that does not scroll).

@@ -92,7 +92,7 @@ class ProgressScreen : public Screen {
     // Two charts a row while their words leave room for the lines; one under another with
     // large text.
     const float width = ImGui::GetContentRegionAvail().x;
-    const int columns = (width - gap) / 2 >= ImGui::GetFontSize() * 10.0f ? 2 : 1;
+    const int columns = ui::columns_that_fit(2, 10.0f);
     const ImVec2 cell(
         (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns),
         std::max(ImGui::GetFontSize() * 6.0f, ImGui::GetMainViewport()->Size.y * 0.36f));

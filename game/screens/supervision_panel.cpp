@@ -18,6 +18,10 @@ namespace {
 constexpr float kPanelShare = 0.3f;    // of the window's width
 constexpr float kPanelMinPx = 340.0f;
 constexpr float kTextScale = 0.8f;     // smaller than the patient's text: read from beside them
+// The patient's text size is chosen for reading from the chair; the clinician reads the panel
+// from beside the screen, so it keeps the size it has beside a 100% page (grown with the
+// patient's text, its value column broke words letter by letter and the panel had to scroll).
+constexpr double kPanelTextScaleMax = 1.0;
 
 void row(const char* label, const std::string& value, ImU32 colour = pal::text) {
   ImGui::TableNextRow();
@@ -40,11 +44,9 @@ bool button(const char* label, bool enabled, float width = -1.0f) {
 
 }  // namespace
 
-float SupervisionPanel::width(float window_width, double text_scale) {
-  // Larger text takes a wider panel (up to a quarter wider: the patient's page keeps the most
-  // room), so its words still fit a line; the rest scrolls.
-  const float grow = static_cast<float>(std::clamp(text_scale, 1.0, 1.25));
-  return std::max(kPanelMinPx, window_width * kPanelShare * grow);
+float SupervisionPanel::width(float window_width) {
+  // Its text does not grow with the patient's (see kPanelTextScaleMax), so neither does it.
+  return std::max(kPanelMinPx, window_width * kPanelShare);
 }
 
 std::string describe_view(const std::vector<PlannedExercise>& plan, const std::string& view) {
@@ -73,6 +75,17 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(vp->Pos.x + vp->Size.x - ctx.side_panel_px, vp->Pos.y));
   ImGui::SetNextWindowSize(ImVec2(ctx.side_panel_px, vp->Size.y));
+  // The style's spacings grew with the patient's text size: they shrink with the panel's text.
+  const double patient_scale = std::max(ctx.window.text_scale(), 0.1);
+  const float shrink = static_cast<float>(std::min(patient_scale, kPanelTextScaleMax) / patient_scale);
+  const ImGuiStyle& style = ImGui::GetStyle();
+  auto shrunk = [shrink](ImVec2 v) { return ImVec2(v.x * shrink, v.y * shrink); };
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, shrunk(style.WindowPadding));
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, shrunk(style.FramePadding));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, shrunk(style.ItemSpacing));
+  ImGui::PushStyleVar(ImGuiStyleVar_ItemInnerSpacing, shrunk(style.ItemInnerSpacing));
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, shrunk(style.CellPadding));
+  ImGui::PushStyleVar(ImGuiStyleVar_ScrollbarSize, style.ScrollbarSize * shrink);
   ImGui::PushStyleColor(ImGuiCol_WindowBg, platform::to_vec4(pal::rgb(30, 38, 50)));
   // It scrolls where its notes or a large text size need more than the window's height.
   ImGui::Begin("##clinician-panel", nullptr,
@@ -80,7 +93,7 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoMove |
                    ImGuiWindowFlags_NoSavedSettings);
   ImGui::PushFont(ctx.window.fonts().body);
-  ImGui::SetWindowFontScale(kTextScale);
+  ImGui::SetWindowFontScale(kTextScale * shrink);
 
   ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::sky_blue));
   // The patient by their code only: the screen is shared.
@@ -176,6 +189,7 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
   ImGui::PopFont();
   ImGui::End();
   ImGui::PopStyleColor();
+  ImGui::PopStyleVar(6);
 
   if (action == Action::skip && ctx.session)
     ctx.session->skip_exercise(station.note_author());  // noted there, with the initials

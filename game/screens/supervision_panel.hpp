@@ -16,8 +16,8 @@ class SupervisionPanel {
  public:
   enum class Action { none, pause, resume, skip };
 
-  // How wide the panel is in a window `window_width` wide, at this text size.
-  static float width(float window_width, double text_scale);
+  // How wide the panel is in a window `window_width` wide (at any of the patient's text sizes).
+  static float width(float window_width);
   // Draws the panel; returns what the clinician asked for this frame. `view` is the current
   // screen's view name ("exercise-2-rest"); `paused` whether the game is on its pause page.
   Action draw(GameContext& ctx, bool paused, const std::string& view);

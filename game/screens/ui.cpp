@@ -68,8 +68,14 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
   float right_block = stop_size.x;
   if (!ctx.badge.empty()) {
     const char* label = ctx.badge.c_str();
-    const float px = badge_px();
-    const ImVec2 size = ImGui::GetFont()->CalcTextSizeA(px, FLT_MAX, 0.0f, label);
+    float px = badge_px();
+    ImVec2 size = ImGui::GetFont()->CalcTextSizeA(px, FLT_MAX, 0.0f, label);
+    // A narrow page (large text beside the clinician's panel): smaller, never off the page.
+    const float room = width - stop_size.x - style.ItemSpacing.x;
+    if (size.x + px > room && size.x > 0) {
+      px *= std::max(0.3f, room / (size.x + px));
+      size = ImGui::GetFont()->CalcTextSizeA(px, FLT_MAX, 0.0f, label);
+    }
     const ImVec2 pad(px * 0.5f, (stop_size.y - size.y) * 0.5f);
     const float badge_w = size.x + 2 * pad.x;
     const ImVec2 at(ImGui::GetWindowPos().x + top.x + width - stop_size.x - style.ItemSpacing.x -
@@ -132,11 +138,37 @@ void end_page() {
   ImGui::End();
 }
 
+namespace {
+// A button's words wider than its room (large text on a page narrowed by the clinician's
+// panel) are drawn smaller while it lives, never cut off: a button must say what it does.
+class LabelFitted {
+ public:
+  LabelFitted(const char* label, ImVec2 size) : scale_(ImGui::GetCurrentWindow()->FontWindowScale) {
+    const float padding = 2 * ImGui::GetStyle().FramePadding.x;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float room = size.x > 0 ? size.x : size.x < 0 ? avail + size.x : avail;
+    const float words = ImGui::CalcTextSize(label, nullptr, true).x;
+    if (words > 0 && words + padding > room)
+      ImGui::SetWindowFontScale(scale_ * std::max(0.5f, (room - padding) / words));
+  }
+  ~LabelFitted() { ImGui::SetWindowFontScale(scale_); }
+  LabelFitted(const LabelFitted&) = delete;
+  LabelFitted& operator=(const LabelFitted&) = delete;
+
+ private:
+  float scale_;
+};
+}  // namespace
+
 bool button(const char* label, ImVec2 size, bool enabled) {
   platform::show_text_in_current_window(label);  // a level's title, a name
-  if (!enabled) ImGui::BeginDisabled();
-  const bool pressed = ImGui::Button(label, size);
-  if (!enabled) ImGui::EndDisabled();
+  bool pressed = false;
+  {
+    const LabelFitted fitted(label, size);
+    if (!enabled) ImGui::BeginDisabled();
+    pressed = ImGui::Button(label, size);
+    if (!enabled) ImGui::EndDisabled();
+  }
   note_control(DrawnControl::Kind::button, label, {}, enabled);
   return pressed && enabled;
 }
@@ -246,9 +278,14 @@ bool scale_row(const char* id, int& value, const char* low_label, const char* hi
   bool changed = false;
   ImGui::PushID(id);
   const float spacing = ImGui::GetStyle().ItemSpacing.x * 0.5f;
-  const float size = std::min(ImGui::GetFontSize() * 2.4f,
-                              (ImGui::GetContentRegionAvail().x - 10 * spacing) / 11.0f);
+  // Room kept for the page's scroll bar, which appears a frame after the page outgrows the
+  // window: eleven buttons that just fit would otherwise end past the side for that frame.
+  const float room = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
+  const float size = std::min(ImGui::GetFontSize() * 2.4f, (room - 10 * spacing) / 11.0f);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing, spacing));
+  // Square buttons sized here, their number centred: the style's padding (grown with large
+  // text) would push the number off the middle of a button narrowed to fit the row.
+  ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0.0f, 0.0f));
   for (int i = 0; i <= 10; ++i) {
     if (i) ImGui::SameLine();
     const bool chosen = value == i;
@@ -256,6 +293,7 @@ bool scale_row(const char* id, int& value, const char* low_label, const char* hi
     if (chosen) ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::rgb(16, 24, 32)));
     char label[8];
     std::snprintf(label, sizeof label, "%d", i);
+    const LabelFitted fitted(label, ImVec2(size, size));
     if (ImGui::Button(label, ImVec2(size, size))) {
       value = i;
       changed = true;
@@ -263,7 +301,7 @@ bool scale_row(const char* id, int& value, const char* low_label, const char* hi
     note_control(DrawnControl::Kind::button, label, id);
     if (chosen) ImGui::PopStyleColor(2);
   }
-  ImGui::PopStyleVar();
+  ImGui::PopStyleVar(2);
   const float row_w = 11 * size + 10 * spacing;
   const float x0 = ImGui::GetCursorPosX();
   ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::text_soft));
@@ -289,6 +327,16 @@ void same_line_if_fits(float width, float gap) {
   if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, gap);
 }
 
+int columns_that_fit(int wanted, float min_column_em) {
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float width = ImGui::GetContentRegionAvail().x;
+  for (int columns = wanted; columns > 1; --columns) {
+    const float column = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+    if (column >= ImGui::GetFontSize() * min_column_em) return columns;
+  }
+  return 1;
+}
+
 float button_width(const char* label) {
   return ImGui::CalcTextSize(label, nullptr, true).x + 2 * ImGui::GetStyle().FramePadding.x;
 }
@@ -308,7 +356,10 @@ bool settings_row(GameContext& ctx) {
   std::snprintf(words, sizeof words, "Text size %.0f%%", size * 100.0);
   ImGui::TextUnformatted(words);
   ImGui::PopStyleColor();
-  ImGui::SameLine();
+  // A- and A+ stay together, under the words when a narrow page (beside the clinician's
+  // panel) has no room for both beside them.
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  same_line_if_fits(button_width("A-") + gap + button_width("A+"), gap);
   // A size change takes effect next frame, when the fonts are rebuilt.
   if (button("A-", ImVec2(0, 0), size > platform::kMinTextScale))
     ctx.window.set_text_scale(size - 0.1);

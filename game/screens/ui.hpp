@@ -51,6 +51,9 @@ std::optional<double> committed_slider(const char* id, double current, double mi
 // pixels), else on the next line: a row of buttons wraps instead of running off the page
 // (large text, or the clinician's panel beside the page).
 void same_line_if_fits(float width, float gap);
+// Side-by-side columns while each keeps `min_column_em` font heights of width, else one under
+// another: large text, or a page narrowed by the clinician's panel.
+int columns_that_fit(int wanted, float min_column_em);
 // How wide a button with `label` is drawn (fitted to its words).
 float button_width(const char* label);
 // A small line of settings (text size, sound, full screen), for the home and pause pages.
