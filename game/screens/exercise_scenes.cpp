@@ -161,9 +161,33 @@ void no_head(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& se
                 IM_COL32(235, 240, 245, 255), words);
 }
 
+// Fading feedback: while a level hides the scene, a calm, even screen with no sign of where
+// the head is (no boat, no sun, no arrows, no degrees); the rules go on scoring.
+void resting_screen(ImDrawList* draw, ImVec2 min, ImVec2 max) {
+  const float font = ImGui::GetFontSize();
+  const float wrap = std::min(max.x - min.x - font * 2.0f, font * 24.0f);
+  draw->AddRectFilled(min, max, IM_COL32(30, 44, 58, 255), 18.0f);
+  const char* lines[] = {"The screen is resting.",
+                         "Keep your head where it is. You will see how the hold went at its end."};
+  const ImU32 colours[] = {IM_COL32(235, 240, 245, 255), IM_COL32(178, 192, 202, 255)};
+  float height = 0.0f;
+  for (const char* l : lines) height += ImGui::CalcTextSize(l, nullptr, false, wrap).y + font * 0.6f;
+  float y = std::max(min.y + font * 0.5f, (min.y + max.y) * 0.5f - height * 0.5f);
+  for (int i = 0; i < 2; ++i) {
+    const ImVec2 size = ImGui::CalcTextSize(lines[i], nullptr, false, wrap);
+    draw->AddText(ImGui::GetFont(), font, ImVec2((min.x + max.x) * 0.5f - size.x * 0.5f, y),
+                  colours[i], lines[i], nullptr, wrap);
+    y += size.y + font * 0.6f;
+  }
+}
+
 }  // namespace
 
 void draw_exercise_scene(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& session) {
+  if (!session.exercise()->scene_shown()) {
+    resting_screen(draw, min, max);
+    return;
+  }
   switch (session.kind().scene) {
     case SceneKind::still_water: still_water(draw, min, max, session); break;
     case SceneKind::follow_track: follow_track(draw, min, max, session); break;
