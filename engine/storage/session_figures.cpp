@@ -27,7 +27,8 @@ struct SceneTime {
     const double unseen_in_zone_s = std::clamp(r.unseen_in_zone_s.value_or(0.0), 0.0, unseen_s);
     unseen.in_zone_s += unseen_in_zone_s;
     unseen.active_s += unseen_s;
-    seen.in_zone_s += std::max(0.0, r.time_in_zone_s - unseen_in_zone_s);
+    // Clamped: a repetition never has more time in the zone than it ran, whatever was kept.
+    seen.in_zone_s += std::clamp(r.time_in_zone_s - unseen_in_zone_s, 0.0, r.duration_s - unseen_s);
     seen.active_s += r.duration_s - unseen_s;
   }
   SceneSplit split() const {

@@ -34,7 +34,7 @@ double HoldMidline::repetition_limit_s() const {
 }
 
 std::string HoldMidline::instruction() const {
-  if (!scene_shown()) return "Keep your head where it is: the screen is resting.";
+  if (!scene_shown()) return "Keep your head where it is.";
   return "Rest your head near the middle. Let the sun rise.";
 }
 

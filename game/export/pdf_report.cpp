@@ -733,6 +733,7 @@ class Report {
       const storage::FeltMidlineErrors& felt = data().figures.at(k).felt_midline;
       if (!felt.any()) continue;
       ++shown;
+      colour(cr_, kInk);
       const std::string cells[] = {storage::local_time_string(data().sessions[k].started_ms),
                                    deg(felt.after_left_deg), deg(felt.after_right_deg),
                                    std::to_string(felt.trials)};
@@ -763,6 +764,7 @@ class Report {
       const storage::SceneSplit& split = data().figures.at(k).calm_zone_by_scene;
       if (!split.without_scene_percent) continue;
       ++shown;
+      colour(cr_, kInk);
       const std::string cells[] = {storage::local_time_string(data().sessions[k].started_ms),
                                    percent(split.with_scene_percent),
                                    percent(split.without_scene_percent),

@@ -1,6 +1,7 @@
 #include "screens/exercise_scenes.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -167,18 +168,28 @@ void resting_screen(ImDrawList* draw, ImVec2 min, ImVec2 max) {
   const float font = ImGui::GetFontSize();
   const float wrap = std::min(max.x - min.x - font * 2.0f, font * 24.0f);
   draw->AddRectFilled(min, max, IM_COL32(30, 44, 58, 255), 18.0f);
-  const char* lines[] = {"The screen is resting.",
-                         "Keep your head where it is. You will see how the hold went at its end."};
-  const ImU32 colours[] = {IM_COL32(235, 240, 245, 255), IM_COL32(178, 192, 202, 255)};
-  float height = 0.0f;
-  for (const char* l : lines) height += ImGui::CalcTextSize(l, nullptr, false, wrap).y + font * 0.6f;
-  float y = std::max(min.y + font * 0.5f, (min.y + max.y) * 0.5f - height * 0.5f);
-  for (int i = 0; i < 2; ++i) {
-    const ImVec2 size = ImGui::CalcTextSize(lines[i], nullptr, false, wrap);
-    draw->AddText(ImGui::GetFont(), font, ImVec2((min.x + max.x) * 0.5f - size.x * 0.5f, y),
-                  colours[i], lines[i], nullptr, wrap);
-    y += size.y + font * 0.6f;
+  // The second line smaller, so both fit the picture's room at the largest text size.
+  struct Line {
+    const char* text;
+    float size;
+    ImU32 colour;
+  };
+  const Line lines[] = {{"The screen is resting.", font, IM_COL32(235, 240, 245, 255)},
+                        {"You will see how the hold went at its end.", font * 0.75f,
+                         IM_COL32(178, 192, 202, 255)}};
+  ImFont* face = ImGui::GetFont();
+  const float gap = font * 0.4f;
+  float height = -gap;
+  for (const Line& l : lines) height += face->CalcTextSizeA(l.size, FLT_MAX, wrap, l.text).y + gap;
+  float y = std::max(min.y + gap, (min.y + max.y - height) * 0.5f);
+  draw->PushClipRect(min, max, true);
+  for (const Line& l : lines) {
+    const ImVec2 size = face->CalcTextSizeA(l.size, FLT_MAX, wrap, l.text);
+    draw->AddText(face, l.size, ImVec2((min.x + max.x - size.x) * 0.5f, y), l.colour, l.text,
+                  nullptr, wrap);
+    y += size.y + gap;
   }
+  draw->PopClipRect();
 }
 
 }  // namespace

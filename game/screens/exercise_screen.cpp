@@ -35,6 +35,7 @@ class ExerciseScreen : public Screen {
     if (s.stage() != SessionStage::exercising) return name + "-intro";
     if (s.exercise()->phase() == ExercisePhase::rest) return name + "-rest";
     if (s.exercise()->pause() != PauseReason::none) return name + "-paused";
+    if (!s.exercise()->scene_shown()) return name + "-screen-resting";  // fading feedback
     return name;
   }
 
