@@ -64,6 +64,7 @@ AxisScale value_scale(const Chart& chart) {
       lo = std::min(lo, v);
     }
   }
+  if (chart.reference) hi = std::max(hi, chart.reference->high);  // the band stays in view
   if (chart.unit == "0-10") lo = 0, hi = 10;
   const double step = nice_step(hi - lo, 4);
   AxisScale axis;

@@ -24,6 +24,27 @@ std::vector<DayPractice> practice_per_day(std::span<const SessionRecord> session
   return out;
 }
 
+bool ChartSeries::any_from_resting_posture() const {
+  return std::find(from_resting_posture.begin(), from_resting_posture.end(), true) !=
+         from_resting_posture.end();
+}
+
+bool from_resting_posture(const SessionRecord& session) {
+  return session.angle_reference == AngleReference::resting_posture;
+}
+
+std::string resting_posture_note(std::span<const SessionRecord> sessions) {
+  const auto first_body = std::find_if(sessions.begin(), sessions.end(), [](const SessionRecord& s) {
+    return !from_resting_posture(s);
+  });
+  const bool any_old = std::any_of(sessions.begin(), sessions.end(),
+                                   [](const SessionRecord& s) { return from_resting_posture(s); });
+  if (!any_old) return {};
+  if (first_body == sessions.end()) return "every session here: measured from the resting posture";
+  return "before " + day_string(local_day_number(first_body->started_ms)) +
+         ": measured from the resting posture";
+}
+
 namespace {
 
 // Sessions sit mid-day on their local day; several on one day share the x.
@@ -31,29 +52,43 @@ double session_x(const SessionRecord& s) {
   return static_cast<double>(local_day_number(s.started_ms)) + 0.5;
 }
 
+// Whether a chart's values depend on what angles are measured from (angles, zones, holds).
+enum class Reference { matters, irrelevant };
+
+void add_point(ChartSeries& series, const SessionRecord& s, double y, Reference reference) {
+  series.x.push_back(session_x(s));
+  series.y.push_back(y);
+  if (reference == Reference::matters) series.from_resting_posture.push_back(from_resting_posture(s));
+}
+
+void drop_unmarked(ChartSeries& series) {
+  if (!series.any_from_resting_posture()) series.from_resting_posture.clear();
+}
+
 template <typename Value>
-ChartSeries per_session(std::span<const SessionRecord> sessions, std::string label, Value value) {
+ChartSeries per_session(std::span<const SessionRecord> sessions, std::string label, Value value,
+                        Reference reference = Reference::irrelevant) {
   ChartSeries series{std::move(label), {}, {}};
   for (const auto& s : sessions) {
     const std::optional<double> y = value(s);
     if (!y) continue;
-    series.x.push_back(session_x(s));
-    series.y.push_back(*y);
+    add_point(series, s, *y, reference);
   }
+  drop_unmarked(series);
   return series;
 }
 
 // A series of one of the session figures (session_figures.hpp).
 ChartSeries per_session_figure(std::span<const SessionRecord> sessions,
                                std::span<const SessionFigures> figures, std::string label,
-                               std::optional<double> SessionFigures::*figure) {
+                               auto figure) {
   ChartSeries series{std::move(label), {}, {}};
   for (size_t k = 0; k < sessions.size(); ++k) {
-    const std::optional<double> y = figures[k].*figure;
+    const std::optional<double> y = figure(figures[k]);
     if (!y) continue;
-    series.x.push_back(session_x(sessions[k]));
-    series.y.push_back(*y);
+    add_point(series, sessions[k], *y, Reference::matters);
   }
+  drop_unmarked(series);
   return series;
 }
 
@@ -69,18 +104,32 @@ std::optional<double> as_double(std::optional<int> v) {
 }
 
 ChartSeries weekly_means(const ChartSeries& series, double first_day) {
-  std::map<int64_t, std::pair<double, int>> weeks;  // week -> sum, count
+  struct Week {
+    double sum = 0.0;
+    int count = 0;
+    bool from_resting_posture = false;  // a week with any such session is marked as one
+  };
+  std::map<int64_t, Week> weeks;
   for (size_t i = 0; i < series.x.size(); ++i) {
-    auto& [sum, count] = weeks[static_cast<int64_t>((series.x[i] - first_day) / 7.0)];
-    sum += series.y[i];
-    ++count;
+    Week& week = weeks[static_cast<int64_t>((series.x[i] - first_day) / 7.0)];
+    week.sum += series.y[i];
+    ++week.count;
+    if (i < series.from_resting_posture.size() && series.from_resting_posture[i])
+      week.from_resting_posture = true;
   }
   ChartSeries out{series.label, {}, {}, series.bars, series.dashed};
-  for (const auto& [week, total] : weeks) {
-    out.x.push_back(first_day + static_cast<double>(week) * 7.0 + 3.5);
-    out.y.push_back(total.first / total.second);
+  for (const auto& [number, week] : weeks) {
+    out.x.push_back(first_day + static_cast<double>(number) * 7.0 + 3.5);
+    out.y.push_back(week.sum / week.count);
+    if (!series.from_resting_posture.empty())
+      out.from_resting_posture.push_back(week.from_resting_posture);
   }
   return out;
+}
+
+// A figure of SessionFigures by its member, for per_session_figure.
+auto member(std::optional<double> SessionFigures::*figure) {
+  return [figure](const SessionFigures& f) { return f.*figure; };
 }
 
 }  // namespace
@@ -110,13 +159,20 @@ ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
 
   Chart hold{"Longest steady hold", "s", {}};
   hold.series.push_back(per_session_figure(sessions, figures, "longest steady hold",
-                                           &SessionFigures::longest_steady_hold_s));
+                                           member(&SessionFigures::longest_steady_hold_s)));
   out.charts.push_back(std::move(hold));
 
   Chart zone{"Time in the calm zone (holds)", "%", {}};
   zone.series.push_back(per_session_figure(sessions, figures, "time in the calm zone",
-                                           &SessionFigures::calm_zone_percent));
+                                           member(&SessionFigures::calm_zone_percent)));
+  // Fading feedback: the holds' time while the screen rested, beside the whole.
+  ChartSeries unseen = per_session_figure(sessions, figures, "while the screen rested",
+                                          [](const SessionFigures& f) {
+                                            return f.calm_zone_by_scene.without_scene_percent;
+                                          });
+  if (!unseen.y.empty()) zone.series.push_back(std::move(unseen));
   out.charts.push_back(std::move(zone));
+
 
   Chart range{"Range per direction: largest held excursion", "deg", {}};
   const std::pair<const char*, double SessionIndicators::*> directions[] = {
@@ -127,10 +183,13 @@ ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
       {"flexion", &SessionIndicators::flexion_deg},
       {"extension", &SessionIndicators::extension_deg},
   };
-  for (const auto& [label, member] : directions) {
-    range.series.push_back(per_session(sessions, label, [member](const SessionRecord& s) {
-      return indicator(s, [member](const SessionIndicators& i) { return i.*member; });
-    }));
+  for (const auto& [label, field] : directions) {
+    range.series.push_back(per_session(
+        sessions, label,
+        [field](const SessionRecord& s) {
+          return indicator(s, [field](const SessionIndicators& i) { return i.*field; });
+        },
+        Reference::matters));
   }
   out.charts.push_back(std::move(range));
 
@@ -154,6 +213,22 @@ ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
     return s.indicators ? s.indicators->tremor_amplitude_deg : std::nullopt;
   }));
   out.charts.push_back(std::move(tremor));
+
+  // The felt-midline test, from the body midline, against the healthy adults' error.
+  Chart felt{"Felt midline: mean error from the body midline", "deg", {}};
+  felt.series.push_back(per_session_figure(sessions, figures, "after turning left",
+                                           [](const SessionFigures& f) {
+                                             return f.felt_midline.after_left_deg;
+                                           }));
+  felt.series.push_back(per_session_figure(sessions, figures, "after turning right",
+                                           [](const SessionFigures& f) {
+                                             return f.felt_midline.after_right_deg;
+                                           }));
+  felt.reference = ReferenceBand{kFeltMidlineHealthyLowDeg, kFeltMidlineHealthyHighDeg,
+                                 "healthy adults 3-4.5 deg (Revel et al. 1991)"};
+  out.charts.push_back(std::move(felt));
+
+  out.resting_posture_note = resting_posture_note(sessions);
 
   // Over months, one point a session is noise: per-session lines become weekly means.
   if (out.last_day - out.first_day > kWeeklyMeansAfterDays) {

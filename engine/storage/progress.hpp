@@ -4,6 +4,7 @@
 // progress screen both draw from it.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,12 +29,23 @@ struct ChartSeries {
   std::vector<double> x, y;
   bool bars = false;    // draw as bars (per-day totals) rather than a line
   bool dashed = false;  // a "before" line next to its "after" line
+  // Parallel to x on charts of angles and zones: the point was measured from the resting
+  // posture (sessions kept before the body midline), drawn with its own marker. Empty: none.
+  std::vector<bool> from_resting_posture{};
+  bool any_from_resting_posture() const;
+};
+
+// A band of values to read a chart against (the healthy felt-midline error), with its source.
+struct ReferenceBand {
+  double low = 0.0, high = 0.0;
+  std::string label;  // "healthy adults 3-4.5 deg (Revel et al. 1991)"
 };
 
 struct Chart {
   std::string title;
   std::string unit;
   std::vector<ChartSeries> series;
+  std::optional<ReferenceBand> reference{};
 };
 
 // A botulinum-toxin injection's effect rises over 2-4 weeks and fades by the next one, about
@@ -44,7 +56,16 @@ struct ProgressCharts {
   double first_day = 0.0, last_day = 0.0;  // the x range every chart shares
   std::vector<double> injection_days;      // botulinum-toxin injections, drawn as markers
   std::vector<Chart> charts;               // in the order they are shown
+  // The legend line for points measured from the resting posture ("before 2026-11-30:
+  // measured from the resting posture"); empty when every session is from the body midline.
+  std::string resting_posture_note;
 };
+
+// Whether a session's angles (and so its zones and ranges) were measured from the resting
+// posture, as every session kept before the body midline was.
+bool from_resting_posture(const SessionRecord& session);
+// The legend line for such sessions among `sessions` (oldest first); empty when there are none.
+std::string resting_posture_note(std::span<const SessionRecord> sessions);
 
 // Histories longer than this show weekly means instead of one point a session.
 inline constexpr double kWeeklyMeansAfterDays = 90.0;

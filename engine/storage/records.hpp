@@ -56,7 +56,7 @@ struct SessionStart {
 };
 
 // What a session's angles are measured from (pose/body_midline.hpp). Sessions kept before
-// schema version 6 were measured from the resting posture found at calibration.
+// schema version 7 were measured from the resting posture found at calibration.
 enum class AngleReference { resting_posture, body_midline };
 std::string_view to_string(AngleReference reference);
 
@@ -93,6 +93,16 @@ struct RepetitionResult {
   std::optional<double> tremor_amplitude_deg;  // the rules measure no per-repetition frequency
   int face_lost_pauses = 0;
   bool completed = true;
+  // Fading feedback: the part of duration_s while the scene was hidden (the hold went on being
+  // scored), and the time in the zone within it. 0 when the scene was shown throughout; empty
+  // for repetitions kept before schema version 8.
+  std::optional<double> unseen_s;
+  std::optional<double> unseen_in_zone_s;
+  // A felt-midline trial: the side turned to first (+1 the patient's left, -1 the right) and
+  // where "here" was said, in degrees of rotation from the body midline (+ = toward the left);
+  // the error is empty when the trial ended without a "here". Both empty for other exercises.
+  std::optional<int> felt_side;
+  std::optional<double> felt_error_deg;
 
   double zone_fraction() const { return duration_s > 0 ? time_in_zone_s / duration_s : 0.0; }
 };

@@ -116,6 +116,9 @@ int recovered_version(Database& db) {
   const int said = schema_version(db);
   if (said > 0 || !has_table(db, "patients")) return said;
   if (!has_table(db, "session_indicators")) return 1;
+  if (has_column(db, "repetitions", "felt_side")) return 8;
+  if (has_column(db, "sessions", "angle_reference")) return 7;
+  if (has_column(db, "sessions", "plan_version")) return 6;
   if (has_column(db, "repetitions", "longest_in_zone_s")) return 4;
   return has_column(db, "samples", "calibrated") ? 3 : 2;
 }

@@ -227,6 +227,18 @@ ALTER TABLE sessions ADD COLUMN target_rotation_deg REAL;
 ALTER TABLE sessions ADD COLUMN target_tilt_deg REAL;
 ALTER TABLE sessions ADD COLUMN target_flexion_deg REAL;
 )sql",
+    // 8: fading feedback and the felt-midline test as data. Per repetition: how long the
+    // scene was hidden while the hold was scored, and the time in the zone within that (so a
+    // session says how the head did with and without the screen); for a felt-midline trial,
+    // the side turned to and where "here" was said, from the body midline (until now only a
+    // note said the means). Columns are only added: every row kept stays as it was, with these
+    // empty (not measured then).
+    R"sql(
+ALTER TABLE repetitions ADD COLUMN unseen_s REAL CHECK (unseen_s >= 0);
+ALTER TABLE repetitions ADD COLUMN unseen_in_zone_s REAL CHECK (unseen_in_zone_s >= 0);
+ALTER TABLE repetitions ADD COLUMN felt_side INTEGER CHECK (felt_side IN (-1, 1));
+ALTER TABLE repetitions ADD COLUMN felt_error_deg REAL;
+)sql",
 };
 
 }  // namespace

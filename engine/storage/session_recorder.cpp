@@ -48,8 +48,9 @@ WHERE id = ?1)sql"),
         insert_repetition(db, R"sql(
 INSERT INTO repetitions (exercise_id, ordinal, at_ms, duration_s, time_in_zone_s,
   mean_deviation_deg, peak_deviation_deg, path_error_deg, longest_in_zone_s,
-  tremor_amplitude_deg, face_lost_pauses, completed)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12))sql"),
+  tremor_amplitude_deg, face_lost_pauses, completed, unseen_s, unseen_in_zone_s, felt_side,
+  felt_error_deg)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16))sql"),
         insert_sample(db, R"sql(
 INSERT OR IGNORE INTO samples (session_id, t_ms, rotation_tenth_deg, tilt_tenth_deg,
   flexion_tenth_deg, quality_pct, face_lost, sensory_trick, tremor_tenth_hz, tremor_tenth_deg,
@@ -219,6 +220,11 @@ void SessionRecorder::begin_exercise(const ExerciseStart& exercise) {
 
 void SessionRecorder::add_repetition(const RepetitionResult& repetition) {
   if (!exercise_open_) throw std::logic_error("add_repetition: no set in progress");
+  if (repetition.felt_side && *repetition.felt_side != 1 && *repetition.felt_side != -1)
+    throw std::invalid_argument("add_repetition: a felt-midline trial's side is +1 or -1, not " +
+                                std::to_string(*repetition.felt_side));
+  if (!(repetition.unseen_s.value_or(0.0) >= 0.0 && repetition.unseen_in_zone_s.value_or(0.0) >= 0.0))
+    throw std::invalid_argument("add_repetition: time without the scene cannot be negative");
   push(Repetition{repetition, now()});
 }
 
@@ -532,6 +538,8 @@ void SessionRecorder::write(const Event& event, WriterState& state) {
           q.bind(4, r.duration_s).bind(5, r.time_in_zone_s).bind(6, r.mean_deviation_deg);
           q.bind(7, r.peak_deviation_deg).bind(8, r.path_error_deg).bind(9, r.longest_in_zone_s);
           q.bind(10, r.tremor_amplitude_deg).bind(11, r.face_lost_pauses).bind(12, r.completed);
+          q.bind(13, r.unseen_s).bind(14, r.unseen_in_zone_s).bind(15, r.felt_side);
+          q.bind(16, r.felt_error_deg);
           q.run();
         } else if constexpr (std::is_same_v<T, EndExercise>) {
           if (!state.exercise_id) return;

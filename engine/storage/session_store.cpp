@@ -615,7 +615,8 @@ std::vector<ExerciseRecord> SessionStore::exercises(int64_t session_id) {
   Statement reps(db(),
                  "SELECT duration_s, time_in_zone_s, mean_deviation_deg, "
                  "peak_deviation_deg, path_error_deg, longest_in_zone_s, tremor_amplitude_deg, "
-                 "face_lost_pauses, completed FROM repetitions WHERE exercise_id = ?1 "
+                 "face_lost_pauses, completed, unseen_s, unseen_in_zone_s, felt_side, "
+                 "felt_error_deg FROM repetitions WHERE exercise_id = ?1 "
                  "ORDER BY ordinal");
   for (ExerciseRecord& a : out) {
     reps.bind(1, a.id);
@@ -630,6 +631,10 @@ std::vector<ExerciseRecord> SessionStore::exercises(int64_t session_id) {
       r.tremor_amplitude_deg = reps.column_optional_double(6);
       r.face_lost_pauses = static_cast<int>(reps.column_int(7));
       r.completed = reps.column_int(8) != 0;
+      r.unseen_s = reps.column_optional_double(9);
+      r.unseen_in_zone_s = reps.column_optional_double(10);
+      if (!reps.is_null(11)) r.felt_side = static_cast<int>(reps.column_int(11));
+      r.felt_error_deg = reps.column_optional_double(12);
       a.repetitions.push_back(r);
     }
     reps.reset();

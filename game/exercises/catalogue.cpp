@@ -43,6 +43,12 @@ constexpr NumberField number(std::string_view key, std::string_view label, doubl
       }};
 }
 
+// A field that level files written before it may leave out.
+constexpr NumberField optional_in_file(NumberField field) {
+  field.optional_in_file = true;
+  return field;
+}
+
 constexpr std::string_view kToleranceWhy =
     "never tighter than 5: tracker error plus the error of finding neutral add up to about that";
 constexpr std::string_view kRepetitionsWhy = "6-10 is usual; more in one level tires the neck";
@@ -81,7 +87,7 @@ std::string line(const char* format, auto... values) {
 
 // [SECTION] Hold the midline
 constexpr auto kHoldTolerance = tolerance_fields<HoldMidlineParams>();
-constexpr std::array<NumberField, 6> kHoldFields{
+constexpr std::array<NumberField, 7> kHoldFields{
     number<HoldMidlineParams, [](auto& p) -> auto& { return p.hold_s; }>(
         "hold_s", "Hold for", 1.0, 120.0, "seconds",
         "holds grow from 5 to 60 seconds; past 2 minutes the neck tires"),
@@ -92,7 +98,22 @@ constexpr std::array<NumberField, 6> kHoldFields{
     kHoldTolerance[0],
     kHoldTolerance[1],
     kHoldTolerance[2],
+    optional_in_file(number<HoldMidlineParams, [](auto& p) -> auto& { return p.scene_shown_percent; }>(
+        "scene_shown_percent", "Scene shown in each hold", 0.0, 100.0, "percent of the hold",
+        "fading feedback: 100 shows the whole hold, 50 the first half, 0 only a result at the "
+        "end; less helps the posture stay without the screen")),
 };
+
+// Fading feedback, said before the hold begins, so the resting screen is no surprise.
+std::string hold_introduction_with_fading(const HoldMidlineParams& p, std::string said) {
+  if (p.scene_shown_percent >= 100) return said;
+  if (p.scene_shown_percent <= 0)
+    return said + " This time the screen rests during each hold: keep your head where it "
+                  "is, and you will see how you did at the end.";
+  return said + line(" The picture stays for the first %d%% of each hold, then the screen "
+                     "rests: keep your head where it is, and you will see how you did at the end.",
+                     p.scene_shown_percent);
+}
 
 std::string hold_introduction(const ExerciseParams& params) {
   const auto& p = std::get<HoldMidlineParams>(params);
@@ -101,12 +122,13 @@ std::string hold_introduction(const ExerciseParams& params) {
                 "Keep the boat on still water between the two buoys: rest your head near your "
                 "midline for %.0f seconds while the sun rises, %d times, with a rest between.",
                 p.hold_s, p.repetitions);
-  return s;
+  return hold_introduction_with_fading(p, s);
 }
 
 std::string hold_summary(const ExerciseOutcome& e) {
   return line("%d of %d holds filled", reached(e), e.repetitions_planned);
 }
+
 
 // [SECTION] Guided movement
 constexpr auto kGuidedTolerance = tolerance_fields<GuidedMovementParams>();

@@ -47,6 +47,9 @@ struct NumberField : NumberLimits {
   std::string_view label;  // for people, with its sign where it has one: "Zone, turning (either side)"
   double (*get)(const ExerciseParams&);
   void (*set)(ExerciseParams&, double);
+  // A file may leave it out (a field added after level files were written): it then keeps
+  // the type's default.
+  bool optional_in_file = false;
 };
 
 // Which picture an exercise is played in (drawn by screens/scenes).

@@ -85,6 +85,7 @@ void Exercise::finish_repetition(bool goal_reached) {
   in_zone_ = false;
   RepetitionMetrics m = current_;
   m.goal_reached = goal_reached;
+  complete_repetition(m);
   if (m.active_s > 0.0) {
     m.mean_deviation_deg = deviation_time_sum_ / m.active_s;
     m.path_error_deg = std::sqrt(path_error_sq_sum_ / m.active_s);
@@ -102,6 +103,10 @@ void Exercise::finish_repetition(bool goal_reached) {
     rest_remaining_s_ = rest_between_s_;
     emit(ExerciseEvent::Type::rest_started);
   }
+}
+
+bool Exercise::scene_shown() const {
+  return phase_ != ExercisePhase::repetition || scene_shown_at(current_.active_s);
 }
 
 void Exercise::stop() {
@@ -157,8 +162,13 @@ void Exercise::update(double dt_s, const std::optional<HeadSample>& sample) {
     return;
   }
 
+  const bool scene_shown = scene_shown_at(current_.active_s);  // as the patient saw this step
   current_.active_s += dt_s;
   const Step step = step_repetition(dt_s, current_.active_s, *sample);
+  if (!scene_shown) {
+    current_.unseen_s += dt_s;
+    if (step.in_zone) current_.unseen_in_zone_s += dt_s;
+  }
   const HeadAngles d = deviation(sample->face->angles, step.target);
   const double deviation_deg =
       std::sqrt(d.rotation_deg * d.rotation_deg + d.tilt_deg * d.tilt_deg +

@@ -59,6 +59,14 @@ struct RepetitionMetrics {
   double tremor_mean_amplitude_deg = 0.0;  // while present
   int face_loss_pauses = 0;     // pauses of any reason (face lost, tracker unsure, a touch)
   double paused_s = 0.0;
+  // Fading feedback: the part of active_s while the scene was hidden, and the time in the zone
+  // within it (both 0 when the scene was shown throughout).
+  double unseen_s = 0.0;
+  double unseen_in_zone_s = 0.0;
+  // A felt-midline trial: the side turned to first (+1 the patient's left) and where "here"
+  // was said, from the body midline (none when the trial ended without one). Other types: none.
+  std::optional<int> felt_side;
+  std::optional<double> felt_error_deg;
 };
 
 class Exercise {
@@ -85,6 +93,10 @@ class Exercise {
   int repetitions() const { return repetitions_; }
   double rest_remaining_s() const { return rest_remaining_s_; }
   bool in_zone() const { return in_zone_; }
+  // Whether the patient sees the scene now. A level may hide it for part of each repetition
+  // (fading feedback, HoldMidlineParams::scene_shown_percent): the rules go on scoring, and
+  // the screen rests with no head feedback. Always shown outside a running repetition.
+  bool scene_shown() const;
   double time_s() const { return clock_s_; }
   const std::vector<RepetitionMetrics>& finished_repetitions() const { return finished_; }
   // Events since the last call, oldest first.
@@ -122,6 +134,11 @@ class Exercise {
   virtual Step step_repetition(double dt_s, double active_s, const HeadSample& sample) = 0;
   // Called as each repetition starts (1-based).
   virtual void begin_repetition(int repetition) = 0;
+  // Whether the scene is shown at `active_s` into a repetition (pauses excluded); always,
+  // unless the type fades its feedback.
+  virtual bool scene_shown_at(double /*active_s*/) const { return true; }
+  // The type's own results of the repetition that has just ended, into its metrics.
+  virtual void complete_repetition(RepetitionMetrics& /*metrics*/) const {}
 
   // Per-axis deviation of `angles` from `target`.
   static HeadAngles deviation(const HeadAngles& angles, const HeadAngles& target);

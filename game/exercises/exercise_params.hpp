@@ -26,6 +26,10 @@ struct HoldMidlineParams {
   double hold_s = 5.0;
   int repetitions = 10;
   double rest_between_s = 15.0;
+  // Fading feedback: the scene is shown for this share of hold_s from each hold's start, then
+  // the screen rests (no head feedback) until the hold ends, and only its result is shown.
+  // 100: the whole hold; 50: the first half; 0: only a result at the end.
+  int scene_shown_percent = 100;
   bool operator==(const HoldMidlineParams&) const = default;
 };
 

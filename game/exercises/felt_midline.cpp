@@ -56,6 +56,7 @@ void FeltMidline::begin_repetition(int repetition) {
   trial_ = repetition;
   stage_ = Stage::turning;
   here_said_ = false;
+  here_deg_.reset();
   still_s_ = 0.0;
 }
 
@@ -81,6 +82,7 @@ Exercise::Step FeltMidline::step_repetition(double dt_s, double active_s, const 
     }
     if (here_said_ || still_s_ >= params_.still_s) {
       trials_.push_back({side(), rotation, here_said_});
+      here_deg_ = rotation;
       step.finished = step.goal_reached = true;
     }
   }
@@ -88,6 +90,11 @@ Exercise::Step FeltMidline::step_repetition(double dt_s, double active_s, const 
   step.path_error_deg = stage_ == Stage::returning ? rotation : 0.0;
   if (!step.finished && active_s >= kTrialLimitS) step.finished = true;
   return step;
+}
+
+void FeltMidline::complete_repetition(RepetitionMetrics& metrics) const {
+  metrics.felt_side = side();
+  metrics.felt_error_deg = here_deg_;  // none when the trial ran out of time or was stopped
 }
 
 void FeltMidline::add_results(ExerciseOutcome& outcome) const {

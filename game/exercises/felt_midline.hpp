@@ -58,12 +58,14 @@ class FeltMidline : public Exercise {
  protected:
   Step step_repetition(double dt_s, double active_s, const HeadSample& sample) override;
   void begin_repetition(int repetition) override;
+  void complete_repetition(RepetitionMetrics& metrics) const override;
 
  private:
   FeltMidlineParams params_;
   int trial_ = 1;
   Stage stage_ = Stage::turning;
   bool here_said_ = false;
+  std::optional<double> here_deg_;   // where this trial's "here" was said
   std::optional<double> rotation_;   // the head's rotation at the last trusted sample
   double still_s_ = 0.0;
   double still_from_deg_ = 0.0;

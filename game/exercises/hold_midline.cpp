@@ -17,6 +17,14 @@ HoldMidline::HoldMidline(const HoldMidlineParams& params, const HeadAngles& midl
   const AxisTolerance& t = params.tolerance;
   if (!(t.rotation_deg > 0.0 && t.tilt_deg > 0.0 && t.flexion_deg > 0.0))
     throw std::invalid_argument("hold midline: every tolerance must be above 0 degrees");
+  if (params.scene_shown_percent < 0 || params.scene_shown_percent > 100)
+    throw std::invalid_argument("hold midline: scene_shown_percent must be from 0 to 100");
+}
+
+bool HoldMidline::scene_shown_at(double active_s) const {
+  // 100 shows the whole hold, however long a drifting head makes it run.
+  if (params_.scene_shown_percent >= 100) return true;
+  return active_s < params_.hold_s * params_.scene_shown_percent / 100.0;
 }
 
 double HoldMidline::hold_progress() const { return std::clamp(held_s_ / params_.hold_s, 0.0, 1.0); }
@@ -26,6 +34,7 @@ double HoldMidline::repetition_limit_s() const {
 }
 
 std::string HoldMidline::instruction() const {
+  if (!scene_shown()) return "Keep your head where it is.";
   return "Rest your head near the middle. Let the sun rise.";
 }
 

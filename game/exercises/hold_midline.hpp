@@ -4,6 +4,8 @@
 // leaves, so a brief wobble costs a little, never the whole hold. A repetition that does not
 // fill in its time limit ends calmly with what was done. The target is given from the body
 // midline (pose/body_midline.hpp): the plan's shaped target, 0 once the plan reaches it.
+// A level may fade the feedback (scene_shown_percent): past that share of hold_s the scene is
+// hidden until the hold ends, and the hold fills and is scored exactly as before.
 
 #include "exercises/exercise.hpp"
 #include "exercises/exercise_params.hpp"
@@ -29,6 +31,7 @@ class HoldMidline : public Exercise {
  protected:
   Step step_repetition(double dt_s, double active_s, const HeadSample& sample) override;
   void begin_repetition(int repetition) override;
+  bool scene_shown_at(double active_s) const override;
 
  private:
   HoldMidlineParams params_;

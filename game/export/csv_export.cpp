@@ -95,7 +95,12 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
             "indicator_twstrs_hold_band",
             "tremor_hz",
             "tremor_amplitude_deg",
-            "sensory_tricks"});
+            "sensory_tricks",
+            "angle_reference",
+            "time_in_calm_zone_with_scene_pct",
+            "time_in_calm_zone_without_scene_pct",
+            "felt_midline_error_after_left_deg",
+            "felt_midline_error_after_right_deg"});
   for (size_t k = 0; k < sessions.size(); ++k) {
     const SessionRecord& s = sessions[k];
     const storage::SessionFigures& f = figures[k];
@@ -142,7 +147,12 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
               hold_band,
               i ? number(i->tremor_hz, 1) : "",
               i ? number(i->tremor_amplitude_deg, 1) : "",
-              i ? std::to_string(i->sensory_trick_count) : ""});
+              i ? std::to_string(i->sensory_trick_count) : "",
+              std::string(to_string(s.angle_reference)),
+              number(f.calm_zone_by_scene.with_scene_percent, 1),
+              number(f.calm_zone_by_scene.without_scene_percent, 1),
+              number(f.felt_midline.after_left_deg, 1),
+              number(f.felt_midline.after_right_deg, 1)});
   }
   return out;
 }
@@ -154,7 +164,8 @@ std::string repetitions_csv(storage::SessionStore& store,
       {"session_id", "exercise", "exercise_type", "level_id", "borg_effort", "repetition",
        "duration_s", "time_in_zone_s", "longest_in_zone_s", "mean_deviation_deg",
        "peak_deviation_deg", "path_error_deg", "tremor_amplitude_deg", "face_lost_pauses",
-       "completed"});
+       "completed", "time_without_scene_s", "time_in_zone_without_scene_s", "felt_midline_side",
+       "felt_midline_error_deg"});
   for (const SessionRecord& s : sessions) {
     for (const auto& e : store.exercises(s.id)) {
       int ordinal = 0;
@@ -165,7 +176,10 @@ std::string repetitions_csv(storage::SessionStore& store,
                   number(r.time_in_zone_s, 2), number(r.longest_in_zone_s, 2),
                   number(r.mean_deviation_deg, 2), number(r.peak_deviation_deg, 2),
                   number(r.path_error_deg, 2), number(r.tremor_amplitude_deg, 2),
-                  std::to_string(r.face_lost_pauses), r.completed ? "1" : "0"});
+                  std::to_string(r.face_lost_pauses), r.completed ? "1" : "0",
+                  number(r.unseen_s, 2), number(r.unseen_in_zone_s, 2),
+                  r.felt_side ? (*r.felt_side > 0 ? "left" : "right") : "",
+                  number(r.felt_error_deg, 1)});
       }
     }
   }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "export/export_files.hpp"
@@ -151,6 +152,30 @@ json midline_code(const std::string& code, const std::string& text) {
   return {{"coding", json::array({coding(kMidlineCodeSystem, code, text)})}, {"text", text}};
 }
 
+// The felt-midline test (head repositioning): the mean absolute error after turning each way,
+// in UCUM deg from the body midline, with the healthy adults' range and its source.
+void add_felt_midline(BundleBuilder& bundle, const SessionRecord& s,
+                      const storage::FeltMidlineErrors& felt) {
+  const std::pair<const char*, std::optional<double>> sides[] = {
+      {"left", felt.after_left_deg}, {"right", felt.after_right_deg}};
+  for (const auto& [side, error] : sides) {
+    if (!error) continue;
+    json& o = bundle.observation(
+        s, std::string("felt-midline-error-after-") + side, "exam",
+        midline_code(std::string("felt-midline-error-after-") + side,
+                     std::string("Felt midline error (head repositioning) after turning ") + side +
+                         ", mean absolute, from the body midline"),
+        quantity(*error, "deg", "deg"), "valueQuantity",
+        "Mean of " + std::to_string(felt.trials) + " trials in the session (both sides). "
+        "Measured by webcam: an indicator, not a clinical rating.");
+    o["bodySite"] = cervical_spine();
+    o["referenceRange"] = json::array(
+        {{{"high", quantity(storage::kFeltMidlineHealthyHighDeg, "deg", "deg")},
+          {"text", std::string("Healthy adults: about 3-4.5 deg on average (") +
+                       storage::kFeltMidlineHealthySource + ")"}}});
+  }
+}
+
 // A session's Procedure and its Observations.
 void add_session(BundleBuilder& bundle, storage::SessionStore& store, const SessionRecord& s,
                  const storage::SessionFigures& f) {
@@ -165,8 +190,13 @@ void add_session(BundleBuilder& bundle, storage::SessionStore& store, const Sess
   const json tiredness_code = midline_code("tiredness-0-10", "Tiredness 0-10, reported");
   const json effort_code =
       midline_code("set-effort-borg-cr10", "Perceived effort of a set, Borg CR10 (0-10)");
+  // Angles, zones and holds say what they were measured from: sessions kept before the body
+  // midline measured from the resting posture.
   const std::string indicator_note =
-      "Measured by webcam during exercise: an indicator, not a clinical rating.";
+      std::string("Measured by webcam during exercise: an indicator, not a clinical rating.") +
+      (s.angle_reference == storage::AngleReference::resting_posture
+           ? " Measured from the resting posture found at calibration, not the body midline."
+           : " Measured from the body midline.");
 
   const std::string ended(to_string(*s.end_reason));
   bundle.session(s, ended);
@@ -201,6 +231,21 @@ void add_session(BundleBuilder& bundle, storage::SessionStore& store, const Sess
                        quantity(*f.calm_zone_percent, "%", "%"), "valueQuantity",
                        indicator_note);
   }
+  // Fading feedback: the holds' calm zone with the scene shown and with the screen resting.
+  const std::pair<const char*, std::optional<double>> by_scene[] = {
+      {"with-scene", f.calm_zone_by_scene.with_scene_percent},
+      {"without-scene", f.calm_zone_by_scene.without_scene_percent}};
+  for (const auto& [when, percent] : by_scene) {
+    if (!percent || !f.calm_zone_by_scene.without_scene_percent) continue;
+    bundle.observation(s, std::string("calm-zone-time-") + when, "exam",
+                       midline_code(std::string("calm-zone-time-") + when,
+                                    std::string("Time in the calm zone during holds, ") +
+                                        (std::string_view(when) == "with-scene"
+                                             ? "while the scene was shown"
+                                             : "while the screen rested (fading feedback)")),
+                       quantity(*percent, "%", "%"), "valueQuantity", indicator_note);
+  }
+  add_felt_midline(bundle, s, f.felt_midline);
   if (f.longest_steady_hold_s) {
     bundle.observation(
         s, "steady-hold", "exam",

@@ -189,8 +189,46 @@ constexpr const char* kNormalRangeSource =
 
 // ---- charts ----------------------------------------------------------------------------------
 
+constexpr Rgb kReferenceBand{0.82, 0.93, 0.88};
+
+// Under a chart's title, on its right: what a hollow square means (sessions measured from the
+// resting posture) and what a shaded band is, each when the chart has one.
+void reference_legend(cairo_t* cr, double x, double& y, double w, double& h,
+                      const storage::Chart& chart, const std::string& resting_posture_note) {
+  bool any_old = false;
+  for (const auto& s : chart.series) any_old = any_old || s.any_from_resting_posture();
+  std::vector<std::string> lines;
+  if (any_old && !resting_posture_note.empty()) lines.push_back(resting_posture_note);
+  if (chart.reference) lines.push_back(chart.reference->label);
+  font(cr, 7);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const double line_y = y + 22 + 9.0 * static_cast<double>(i);
+    const double width = text_width(cr, lines[i]);
+    const double at = x + w - width;
+    const bool square = any_old && i == 0 && !resting_posture_note.empty();
+    colour(cr, square ? kMuted : kReferenceBand);
+    if (square) {
+      cairo_set_line_width(cr, 0.8);
+      cairo_rectangle(cr, at - 9, line_y - 5.5, 4.4, 4.4);
+      cairo_stroke(cr);
+    } else {
+      cairo_rectangle(cr, at - 11, line_y - 6, 8, 6);
+      cairo_fill(cr);
+    }
+    colour(cr, kMuted);
+    text(cr, at, line_y, lines[i]);
+  }
+  const double used = 9.0 * static_cast<double>(lines.size());
+  y += used;
+  h -= used;
+}
+
+// Points measured from the resting posture (sessions kept before the body midline) are drawn
+// as hollow squares and named on a legend line by `resting_posture_note`; a chart's
+// reference band (the healthy felt-midline error) is shaded and named with its source.
 void draw_chart(cairo_t* cr, double x, double y, double w, double h, const storage::Chart& chart,
-                const storage::AxisScale& axis, const std::vector<double>& markers) {
+                const storage::AxisScale& axis, const std::vector<double>& markers,
+                const std::string& resting_posture_note = {}) {
   // Title, and a legend beside it, or below it when there is no room.
   colour(cr, kInk);
   font(cr, 10, true);
@@ -214,6 +252,7 @@ void draw_chart(cairo_t* cr, double x, double y, double w, double h, const stora
     text(cr, legend_x + 13, legend_y, label);
   }
   if (legend_below) y += 12, h -= 12;
+  reference_legend(cr, x, y, w, h, chart, resting_posture_note);
 
   const double left = x + 34, right = x + w, top = y + 20, bottom = y + h - 14;
   bool any = false;
@@ -276,6 +315,12 @@ void draw_chart(cairo_t* cr, double x, double y, double w, double h, const stora
   cairo_save(cr);
   cairo_rectangle(cr, left, top - 2, right - left, bottom - top + 2);
   cairo_clip(cr);
+  if (chart.reference) {
+    colour(cr, kReferenceBand);
+    cairo_rectangle(cr, left, py(chart.reference->high), right - left,
+                    py(chart.reference->low) - py(chart.reference->high));
+    cairo_fill(cr);
+  }
   for (size_t i = 0; i < chart.series.size(); ++i) {
     const auto& s = chart.series[i];
     colour(cr, kPalette[i % 6]);
@@ -299,8 +344,13 @@ void draw_chart(cairo_t* cr, double x, double y, double w, double h, const stora
     }
     cairo_stroke(cr);
     cairo_set_dash(cr, nullptr, 0, 0);
-    if (s.x.size() <= 60) {  // few points: mark each
-      for (size_t k = 0; k < s.x.size(); ++k) {
+    for (size_t k = 0; k < s.x.size(); ++k) {
+      if (k < s.from_resting_posture.size() && s.from_resting_posture[k]) {
+        // Always marked, however many points: measured from another reference.
+        cairo_set_line_width(cr, 0.8);
+        cairo_rectangle(cr, px(s.x[k]) - 2.2, py(s.y[k]) - 2.2, 4.4, 4.4);
+        cairo_stroke(cr);
+      } else if (s.x.size() <= 60) {  // few points: mark each
         cairo_arc(cr, px(s.x[k]), py(s.y[k]), 1.6, 0, 2 * M_PI);
         cairo_fill(cr);
       }
@@ -331,6 +381,9 @@ class Report {
     chart_page();
     next_page();
     session_page();
+    next_page();
+    body_midline_page();
+    footer();
     const cairo_status_t status = cairo_status(cr_);
     cairo_destroy(cr_);
     cairo_surface_finish(surface);
@@ -350,6 +403,8 @@ class Report {
     return storage::day_scale(data().charts.first_day, data().charts.last_day);
   }
 
+  static constexpr int kPages = 4;
+
   void next_page() {
     footer();
     cairo_show_page(cr_);
@@ -362,7 +417,7 @@ class Report {
     text(cr_, kMargin, kPageHeight - 24,
          "Midline progress report - patient " + data().patient.pseudonym +
              " - made on this computer " + storage::local_time_string(in_.generated_ms));
-    text(cr_, kPageWidth - kMargin, kPageHeight - 24, "page " + std::to_string(page_) + " of 3",
+    text(cr_, kPageWidth - kMargin, kPageHeight - 24, "page " + std::to_string(page_) + " of " + std::to_string(kPages),
          Align::right);
   }
 
@@ -407,7 +462,7 @@ class Report {
     heading(y, "Practice");
     const double chart_height = std::min(240.0, kPageHeight - 60 - y);
     draw_chart(cr_, kMargin, y, kContentWidth, chart_height, data().charts.charts[0], days(),
-               data().charts.injection_days);
+               data().charts.injection_days, data().charts.resting_posture_note);
   }
 
   void row(double& y, const std::string& label, const std::string& value,
@@ -599,7 +654,7 @@ class Report {
     const double h = (kPageHeight - kMargin - 48 - y) / 4;
     for (size_t i = 1; i <= 4 && i < charts.size(); ++i) {
       draw_chart(cr_, kMargin, y, kContentWidth, h - 12, charts[i], days(),
-                 data().charts.injection_days);
+                 data().charts.injection_days, data().charts.resting_posture_note);
       y += h;
     }
   }
@@ -609,7 +664,7 @@ class Report {
     const auto& charts = data().charts.charts;
     if (charts.size() > 5) {
       draw_chart(cr_, kMargin, y, kContentWidth, 150, charts[5], days(),
-                 data().charts.injection_days);
+                 data().charts.injection_days, data().charts.resting_posture_note);
     }
     y += 168;
     const auto& t = in_.trace;
@@ -636,7 +691,7 @@ class Report {
     y += 11;
     font(cr_, 7.5);
     const auto& sessions = data().sessions;
-    const size_t rows = static_cast<size_t>(std::max(0.0, (kPageHeight - 60 - y) / 11));
+    const size_t rows = static_cast<size_t>(std::max(0.0, (kPageHeight - 71 - y) / 11));
     const size_t first = sessions.size() > rows ? sessions.size() - rows : 0;
     auto arrow = [](std::optional<int> a, std::optional<int> b) {
       return (a ? std::to_string(*a) : "-") + " > " + (b ? std::to_string(*b) : "-");
@@ -646,7 +701,7 @@ class Report {
       const auto& f = data().figures.at(k);
       colour(cr_, kInk);
       const std::string cells[] = {
-          storage::local_time_string(s.started_ms),
+          storage::local_time_string(s.started_ms) + (storage::from_resting_posture(s) ? " *" : ""),
           number(f.practice_minutes, 1),
           arrow(s.pain_before, s.pain_after),
           arrow(s.fatigue_before, s.fatigue_after),
@@ -655,6 +710,126 @@ class Report {
           s.mean_borg_effort ? number(*s.mean_borg_effort, 1) : "-",
           s.end_reason ? ending_words(*s.end_reason) : "running"};
       for (size_t c = 0; c < 8; ++c) text(cr_, kMargin + columns[c], y, cells[c]);
+      y += 11;
+    }
+    if (const std::string& note = data().charts.resting_posture_note; !note.empty()) {
+      colour(cr_, kMuted);
+      text(cr_, kMargin, y, "* " + note + " (hollow squares on the charts)");
+      y += 11;
+    }
+  }
+
+  // [SECTION] The body midline's own page: the felt-midline test over the weeks against the
+  // healthy reference (with its source), practice without the screen (fading feedback), and
+  // which sessions were measured from the resting posture instead of the body midline.
+  void body_midline_page() {
+    double y = kMargin;
+    const auto& charts = data().charts.charts;
+    heading(y, "Felt midline test (head repositioning)");
+    font(cr_, 8.5);
+    colour(cr_, kMuted);
+    y = paragraph(cr_, kMargin, y, kContentWidth,
+                  std::string("Without seeing the head, the patient turns to one side and comes "
+                              "back to where the middle feels; the error is how far from the "
+                              "body midline the head stopped, as the mean absolute error of the "
+                              "trials after turning each way. Healthy adults err by about ") +
+                      number(storage::kFeltMidlineHealthyLowDeg, 0) + "-" +
+                      number(storage::kFeltMidlineHealthyHighDeg, 1) +
+                      " deg on average; over 4.5 deg is taken as impaired in neck-pain research (" +
+                      storage::kFeltMidlineHealthySource + ").",
+                  11);
+    y += 4;
+    if (charts.size() > 6) {
+      draw_chart(cr_, kMargin, y, kContentWidth, 170, charts[6], days(),
+                 data().charts.injection_days, data().charts.resting_posture_note);
+    }
+    y += 184;
+    felt_midline_table(y);
+    y += 6;
+    heading(y, "Holds without the screen (fading feedback)");
+    font(cr_, 8.5);
+    colour(cr_, kMuted);
+    y = paragraph(cr_, kMargin, y, kContentWidth,
+                  "A level may show the scene for only part of each hold, or show only the "
+                  "result at the end, so that the posture holds without the screen. The hold "
+                  "is scored all the same; the time in the calm zone is split by what the "
+                  "patient saw.",
+                  11);
+    y += 4;
+    fading_table(y);
+    const std::string& note = data().charts.resting_posture_note;
+    if (!note.empty()) {
+      y += 6;
+      heading(y, "What the angles are measured from");
+      font(cr_, 8.5);
+      colour(cr_, kMuted);
+      paragraph(cr_, kMargin, y, kContentWidth,
+                "From the body midline (the head square to the trunk), except sessions kept "
+                "by an earlier Midline, which measured from the resting posture found at "
+                "calibration: a head resting turned read as straight there. They are drawn "
+                "as hollow squares on the charts (" + note + ").",
+                11);
+    }
+  }
+
+  void felt_midline_table(double& y) {
+    const double columns[] = {0, 110, 220, 330};
+    const char* headings[] = {"session", "after turning left", "after turning right", "trials"};
+    font(cr_, 7.5, true);
+    colour(cr_, kInk);
+    for (size_t c = 0; c < 4; ++c) text(cr_, kMargin + columns[c], y, headings[c]);
+    y += 4;
+    hline(cr_, kMargin, kMargin + kContentWidth, y, kRule);
+    y += 11;
+    font(cr_, 7.5);
+    int shown = 0;
+    auto deg = [](const std::optional<double>& v) { return v ? number(*v, 1) + " deg" : "-"; };
+    for (size_t k = data().sessions.size(); k-- > 0 && shown < 8;) {  // newest first
+      const storage::FeltMidlineErrors& felt = data().figures.at(k).felt_midline;
+      if (!felt.any()) continue;
+      ++shown;
+      colour(cr_, kInk);
+      const std::string cells[] = {storage::local_time_string(data().sessions[k].started_ms),
+                                   deg(felt.after_left_deg), deg(felt.after_right_deg),
+                                   std::to_string(felt.trials)};
+      for (size_t c = 0; c < 4; ++c) text(cr_, kMargin + columns[c], y, cells[c]);
+      y += 11;
+    }
+    if (shown == 0) {
+      colour(cr_, kMuted);
+      text(cr_, kMargin, y, "No felt-midline test recorded yet.");
+      y += 11;
+    }
+  }
+
+  void fading_table(double& y) {
+    const double columns[] = {0, 110, 220, 330};
+    const char* headings[] = {"session", "calm zone, scene shown", "screen resting",
+                              "time without the scene"};
+    font(cr_, 7.5, true);
+    colour(cr_, kInk);
+    for (size_t c = 0; c < 4; ++c) text(cr_, kMargin + columns[c], y, headings[c]);
+    y += 4;
+    hline(cr_, kMargin, kMargin + kContentWidth, y, kRule);
+    y += 11;
+    font(cr_, 7.5);
+    int shown = 0;
+    auto percent = [](const std::optional<double>& v) { return v ? number(*v, 0) + "%" : "-"; };
+    for (size_t k = data().sessions.size(); k-- > 0 && shown < 8;) {  // newest first
+      const storage::SceneSplit& split = data().figures.at(k).calm_zone_by_scene;
+      if (!split.without_scene_percent) continue;
+      ++shown;
+      colour(cr_, kInk);
+      const std::string cells[] = {storage::local_time_string(data().sessions[k].started_ms),
+                                   percent(split.with_scene_percent),
+                                   percent(split.without_scene_percent),
+                                   number(split.without_scene_s, 0) + " s"};
+      for (size_t c = 0; c < 4; ++c) text(cr_, kMargin + columns[c], y, cells[c]);
+      y += 11;
+    }
+    if (shown == 0) {
+      colour(cr_, kMuted);
+      text(cr_, kMargin, y, "No hold without the screen yet.");
       y += 11;
     }
   }

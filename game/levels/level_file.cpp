@@ -54,7 +54,7 @@ void read_numbers(TomlFieldReader& reader, const toml::table& root, ExerciseType
       continue;
     }
     known.push_back(key);
-    if (auto value = reader.read_number(root, key, true, field.whole, allowed)) {
+    if (auto value = reader.read_number(root, key, !field.optional_in_file, field.whole, allowed)) {
       field.set(params, *value);  // kept out of range: validate_level then names the limits
     }
   }

@@ -18,6 +18,10 @@ inline storage::RepetitionResult repetition_result(const RepetitionMetrics& m) {
   if (m.tremor_time_fraction > 0.0) r.tremor_amplitude_deg = m.tremor_mean_amplitude_deg;
   r.face_lost_pauses = m.face_loss_pauses;
   r.completed = m.goal_reached;
+  r.unseen_s = m.unseen_s;
+  r.unseen_in_zone_s = m.unseen_in_zone_s;
+  r.felt_side = m.felt_side;
+  r.felt_error_deg = m.felt_error_deg;
   return r;
 }
 

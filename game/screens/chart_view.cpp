@@ -17,6 +17,7 @@ constexpr ImU32 kSeriesColours[] = {pal::sky_blue, pal::orange, pal::bluish_gree
 constexpr ImU32 kGrid = pal::rgb(60, 78, 96);
 constexpr ImU32 kMarker = pal::rgb(204, 121, 167, 200);
 constexpr ImU32 kMarkerSpan = pal::rgb(204, 121, 167, 22);
+constexpr ImU32 kReferenceBand = pal::rgb(0, 158, 115, 60);
 
 void dashed_vertical(ImDrawList* draw, float x, float top, float bottom, ImU32 colour) {
   for (float y = top; y < bottom; y += 7.0f) {
@@ -28,7 +29,7 @@ void dashed_vertical(ImDrawList* draw, float x, float top, float bottom, ImU32 c
 
 void chart_view(const char* id, const storage::Chart& chart, const storage::AxisScale& x,
                 std::span<const double> markers, const char* marker_label, double marker_span,
-                ImVec2 size) {
+                ImVec2 size, std::string_view resting_posture_note) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton(id, size);  // takes the space; the drawing goes on the window's list
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -51,6 +52,25 @@ void chart_view(const char* id, const storage::Chart& chart, const storage::Axis
                     label.c_str());
       legend_x += small_px * 2.3f + w;
     }
+    legend_y += small_px * 1.3f;
+  }
+  // Sessions measured from the resting posture (before the body midline): their own marker.
+  bool any_old = false;
+  for (const auto& series : chart.series) any_old = any_old || series.any_from_resting_posture();
+  if (any_old && !resting_posture_note.empty()) {
+    const std::string note(resting_posture_note);
+    draw->AddRect(ImVec2(origin.x + small_px * 0.1f, legend_y + small_px * 0.25f),
+                  ImVec2(origin.x + small_px * 0.8f, legend_y + small_px * 0.95f), pal::text_soft,
+                  0.0f, 0, 1.5f);
+    draw->AddText(font, small_px, ImVec2(origin.x + small_px * 1.3f, legend_y), pal::text_soft,
+                  note.c_str());
+    legend_y += small_px * 1.3f;
+  }
+  if (chart.reference) {
+    draw->AddRectFilled(ImVec2(origin.x, legend_y + small_px * 0.3f),
+                        ImVec2(origin.x + small_px, legend_y + small_px * 0.8f), kReferenceBand);
+    draw->AddText(font, small_px, ImVec2(origin.x + small_px * 1.3f, legend_y), pal::text_soft,
+                  chart.reference->label.c_str());
     legend_y += small_px * 1.3f;
   }
 
@@ -94,6 +114,10 @@ void chart_view(const char* id, const storage::Chart& chart, const storage::Axis
   }
 
   draw->PushClipRect(ImVec2(left, top - 2), ImVec2(right, bottom + 1), true);
+  if (chart.reference) {
+    draw->AddRectFilled(ImVec2(left, py(chart.reference->high)),
+                        ImVec2(right, py(chart.reference->low)), kReferenceBand);
+  }
   for (size_t i = 0; i < chart.series.size(); ++i) {
     const auto& s = chart.series[i];
     const ImU32 c = kSeriesColours[i % 6];
@@ -106,13 +130,19 @@ void chart_view(const char* id, const storage::Chart& chart, const storage::Axis
       continue;
     }
     const float thickness = s.dashed ? 1.5f : 2.5f;  // "before" lines thinner than "after"
+    auto old = [&s](size_t k) { return k < s.from_resting_posture.size() && s.from_resting_posture[k]; };
     for (size_t k = 1; k < s.x.size(); ++k) {
       draw->AddLine(ImVec2(px(s.x[k - 1]), py(s.y[k - 1])), ImVec2(px(s.x[k]), py(s.y[k])), c,
-                    thickness);
+                    old(k) ? 1.0f : thickness);
     }
-    if (s.x.size() <= 60) {
-      for (size_t k = 0; k < s.x.size(); ++k)
-        draw->AddCircleFilled(ImVec2(px(s.x[k]), py(s.y[k])), 3.0f, c);
+    const float mark = small_px * 0.3f;
+    for (size_t k = 0; k < s.x.size(); ++k) {
+      const ImVec2 at(px(s.x[k]), py(s.y[k]));
+      if (old(k))  // always shown, however many points: the reference differs
+        draw->AddRect(ImVec2(at.x - mark, at.y - mark), ImVec2(at.x + mark, at.y + mark), c, 0.0f,
+                      0, 1.5f);
+      else if (s.x.size() <= 60)
+        draw->AddCircleFilled(at, 3.0f, c);
     }
   }
   draw->PopClipRect();

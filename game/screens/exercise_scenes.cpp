@@ -1,6 +1,7 @@
 #include "screens/exercise_scenes.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -161,9 +162,43 @@ void no_head(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& se
                 IM_COL32(235, 240, 245, 255), words);
 }
 
+// Fading feedback: while a level hides the scene, a calm, even screen with no sign of where
+// the head is (no boat, no sun, no arrows, no degrees); the rules go on scoring.
+void resting_screen(ImDrawList* draw, ImVec2 min, ImVec2 max) {
+  const float font = ImGui::GetFontSize();
+  const float wrap = std::min(max.x - min.x - font * 2.0f, font * 24.0f);
+  draw->AddRectFilled(min, max, IM_COL32(30, 44, 58, 255), 18.0f);
+  // The second line smaller, so both fit the picture's room at the largest text size.
+  struct Line {
+    const char* text;
+    float size;
+    ImU32 colour;
+  };
+  const Line lines[] = {{"The screen is resting.", font, IM_COL32(235, 240, 245, 255)},
+                        {"You will see how the hold went at its end.", font * 0.75f,
+                         IM_COL32(178, 192, 202, 255)}};
+  ImFont* face = ImGui::GetFont();
+  const float gap = font * 0.4f;
+  float height = -gap;
+  for (const Line& l : lines) height += face->CalcTextSizeA(l.size, FLT_MAX, wrap, l.text).y + gap;
+  float y = std::max(min.y + gap, (min.y + max.y - height) * 0.5f);
+  draw->PushClipRect(min, max, true);
+  for (const Line& l : lines) {
+    const ImVec2 size = face->CalcTextSizeA(l.size, FLT_MAX, wrap, l.text);
+    draw->AddText(face, l.size, ImVec2((min.x + max.x - size.x) * 0.5f, y), l.colour, l.text,
+                  nullptr, wrap);
+    y += size.y + gap;
+  }
+  draw->PopClipRect();
+}
+
 }  // namespace
 
 void draw_exercise_scene(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& session) {
+  if (!session.exercise()->scene_shown()) {
+    resting_screen(draw, min, max);
+    return;
+  }
   switch (session.kind().scene) {
     case SceneKind::still_water: still_water(draw, min, max, session); break;
     case SceneKind::follow_track: follow_track(draw, min, max, session); break;

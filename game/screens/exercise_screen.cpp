@@ -35,6 +35,7 @@ class ExerciseScreen : public Screen {
     if (s.stage() != SessionStage::exercising) return name + "-intro";
     if (s.exercise()->phase() == ExercisePhase::rest) return name + "-rest";
     if (s.exercise()->pause() != PauseReason::none) return name + "-paused";
+    if (!s.exercise()->scene_shown()) return name + "-screen-resting";  // fading feedback
     return name;
   }
 
@@ -95,6 +96,7 @@ class ExerciseScreen : public Screen {
     ui::centred_text("Rest", fonts.huge, pal::sky_blue);
     ImGui::Dummy(ImVec2(0, 10));
     ui::centred_text("Let your shoulders drop, and breathe out slowly.", fonts.body, pal::text);
+    draw_result_after_resting_screen(exercise);
     ImGui::Dummy(ImVec2(0, 30));
     char label[64];
     std::snprintf(label, sizeof label, "%d of %d done", exercise.repetition(), exercise.repetitions());
@@ -104,6 +106,22 @@ class ExerciseScreen : public Screen {
     std::snprintf(label, sizeof label, "  Continue now (%.0f s)  ", std::ceil(exercise.rest_remaining_s()));
     if (ui::big_button(label)) session.skip_rest();
     draw_advice(session);
+  }
+
+  // Fading feedback: a hold the screen rested through is seen only here, as its result.
+  void draw_result_after_resting_screen(const Exercise& exercise) {
+    if (exercise.finished_repetitions().empty()) return;
+    const RepetitionMetrics& last = exercise.finished_repetitions().back();
+    if (!(last.unseen_s > 0.0)) return;
+    char result[200];
+    if (last.goal_reached)
+      std::snprintf(result, sizeof result, "That hold filled: the sun rose while the screen "
+                    "rested. In the zone %.0f s of %.0f s.", last.time_in_zone_s, last.active_s);
+    else
+      std::snprintf(result, sizeof result, "That hold: in the zone %.0f s of %.0f s. Well done "
+                    "for keeping on without the picture.", last.time_in_zone_s, last.active_s);
+    ImGui::Dummy(ImVec2(0, 10));
+    ui::text(result);
   }
 
   // The fatigue monitor's word, kindly: a longer rest, or finishing for today. Never "push on".

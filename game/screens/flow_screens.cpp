@@ -385,6 +385,17 @@ class SummaryScreen : public Screen {
                     *figures_.calm_zone_percent);
       out += part;
     }
+    // Fading feedback: how the head did with the picture and while the screen rested.
+    if (const storage::SceneSplit& by_scene = figures_.calm_zone_by_scene;
+        by_scene.without_scene_percent) {
+      if (by_scene.with_scene_percent) {
+        std::snprintf(part, sizeof part, " With the picture %.0f%%; while the screen rested %.0f%%.",
+                      *by_scene.with_scene_percent, *by_scene.without_scene_percent);
+      } else {
+        std::snprintf(part, sizeof part, " All of it while the screen rested.");
+      }
+      out += part;
+    }
     if (figures_.longest_steady_hold_s) {
       std::snprintf(part, sizeof part, " Longest steady hold %.0f s.",
                     *figures_.longest_steady_hold_s);

@@ -1,6 +1,7 @@
 #include "screens/progress_screen.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <optional>
@@ -99,7 +100,8 @@ class ProgressScreen : public Screen {
     for (size_t i = 0; i < charts.charts.size(); ++i) {
       if (columns == 2 && i % 2 == 1) ImGui::SameLine();
       ui::chart_view(("##chart" + std::to_string(i)).c_str(), charts.charts[i], days,
-                     charts.injection_days, "injection", storage::kInjectionEffectDays, cell);
+                     charts.injection_days, "injection", storage::kInjectionEffectDays, cell,
+                     charts.resting_posture_note);
     }
   }
 
@@ -140,9 +142,24 @@ class ProgressScreen : public Screen {
       measured += line;
     }
     if (f.longest_steady_hold_s) {
-      std::snprintf(line, sizeof line, "Longest steady hold %.0f s.", *f.longest_steady_hold_s);
+      std::snprintf(line, sizeof line, "Longest steady hold %.0f s. ", *f.longest_steady_hold_s);
       measured += line;
     }
+    if (const auto& by_scene = f.calm_zone_by_scene; by_scene.without_scene_percent) {
+      std::snprintf(line, sizeof line, "While the screen rested: in the calm zone %.0f%%. ",
+                    *by_scene.without_scene_percent);
+      measured += line;
+    }
+    if (f.felt_midline.any()) {
+      auto deg = [](const std::optional<double>& v) {
+        return v ? std::to_string(static_cast<int>(std::lround(*v))) + " deg" : std::string("-");
+      };
+      measured += "Felt middle, mean error: " + deg(f.felt_midline.after_left_deg) +
+                  " after turning left, " + deg(f.felt_midline.after_right_deg) +
+                  " after turning right (healthy: about 3-4.5). ";
+    }
+    if (storage::from_resting_posture(s))
+      measured += "Measured from the resting posture, as sessions were before the body midline.";
     if (!measured.empty()) {
       ui::text(measured, true);
       ui::text(

@@ -57,6 +57,7 @@ std::string describe_view(const std::vector<PlannedExercise>& plan, const std::s
     if (view.ends_with("-intro")) s += " (introduction)";
     if (view.ends_with("-rest")) s += " (rest)";
     if (view.ends_with("-paused")) s += " (waiting for the face)";
+    if (view.ends_with("-screen-resting")) s += " (the screen rests: fading feedback)";
     return s;
   }
   if (view.rfind("effort-", 0) == 0)

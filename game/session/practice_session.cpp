@@ -286,7 +286,8 @@ void PracticeSession::update_tone(double dt_s) {
   unsteadiness_ += (std::clamp(restless, 0.0, 1.0) - unsteadiness_) * std::min(1.0, dt_s * 1.2);
   const bool tone = kind().calm_tone &&
                     exercise_->phase() == ExercisePhase::repetition &&
-                    exercise_->pause() == PauseReason::none && exercise_->in_zone();
+                    exercise_->pause() == PauseReason::none && exercise_->in_zone() &&
+                    exercise_->scene_shown();  // a resting screen gives no head feedback
   tone_volume_ = tone ? 0.5 * (1.0 - unsteadiness_) + 0.2 : 0.0;
 }
 

@@ -107,6 +107,27 @@ std::string summary_text(const SessionOutcome& r, const storage::SessionFigures&
                   *f.calm_zone_percent);
     out << line;
   }
+  if (f.calm_zone_by_scene.without_scene_percent) {
+    if (f.calm_zone_by_scene.with_scene_percent) {
+      std::snprintf(line, sizeof line, "  in the calm zone with the scene: %.0f%%\n",
+                    *f.calm_zone_by_scene.with_scene_percent);
+      out << line;
+    }
+    std::snprintf(line, sizeof line, "  in the calm zone without the scene: %.0f%% (of %.0f s)\n",
+                  *f.calm_zone_by_scene.without_scene_percent, f.calm_zone_by_scene.without_scene_s);
+    out << line;
+  }
+  if (f.felt_midline.any()) {
+    auto deg = [](const std::optional<double>& v) {
+      char s[32];
+      if (!v) return std::string("-");
+      std::snprintf(s, sizeof s, "%.1f deg", *v);
+      return std::string(s);
+    };
+    out << "  felt midline, mean error: " << deg(f.felt_midline.after_left_deg)
+        << " after turning left, " << deg(f.felt_midline.after_right_deg)
+        << " after turning right (healthy about 3-4.5 deg)\n";
+  }
   if (f.longest_steady_hold_s) {
     std::snprintf(line, sizeof line, "  longest steady hold: %.0f s\n", *f.longest_steady_hold_s);
     out << line;

@@ -232,7 +232,7 @@ TEST_F(Exports, FhirBundleCodesTheSessionAndCarriesTirednessEffortAndTheVersion)
   EXPECT_EQ(effort_seen, effort_stored);
 }
 
-TEST_F(Exports, ThePdfReportHasThreePagesAndItsLabels) {
+TEST_F(Exports, ThePdfReportHasFourPagesAndItsLabels) {
   const fs::path pdf = dir.path() / "report.pdf";
   write_progress_report(assemble_report(*store, patient, false, kNow), pdf);
   const std::string bytes = read(pdf);
@@ -244,12 +244,13 @@ TEST_F(Exports, ThePdfReportHasThreePagesAndItsLabels) {
   const std::string info = run("pdfinfo '" + pdf.string() + "'");
   const size_t pages_at = info.find("Pages:");
   ASSERT_NE(pages_at, std::string::npos) << info;
-  EXPECT_EQ(std::stoi(info.substr(pages_at + 6)), 3) << info;
+  EXPECT_EQ(std::stoi(info.substr(pages_at + 6)), 4) << info;
   EXPECT_NE(info.find("Midline progress report"), std::string::npos) << info;
   const std::string words = run("pdftotext -layout '" + pdf.string() + "' -");
   for (const char* expected :
        {"P-0042", "Annie", "not a clinical rating", "Suggested next session",
-        "Range per direction", "BoNT", "Recent sessions"}) {
+        "Range per direction", "BoNT", "Recent sessions", "Felt midline test",
+        "Arch Phys Med Rehabil 1991;72:288-291", "without the screen"}) {
     EXPECT_NE(words.find(expected), std::string::npos) << expected;
   }
 

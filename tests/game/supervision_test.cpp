@@ -65,6 +65,8 @@ TEST(SupervisionPanel, DescribesTheViewForTheClinician) {
   EXPECT_EQ(describe_view(plan, "exercise-2-rest"),
             "Exercise 2 of 4: " + plan[1].title + " (rest)");
   EXPECT_EQ(describe_view(plan, "exercise-1"), "Exercise 1 of 4: " + plan[0].title);
+  EXPECT_EQ(describe_view(plan, "exercise-1-screen-resting"),
+            "Exercise 1 of 4: " + plan[0].title + " (the screen rests: fading feedback)");
   EXPECT_EQ(describe_view(plan, "check-in"), "Check in");
   EXPECT_EQ(describe_view(plan, "effort-2"), "Rating the effort of exercise 2");
 }

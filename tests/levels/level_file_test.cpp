@@ -88,6 +88,25 @@ TEST(LevelFile, EveryNumberIsCheckedAgainstItsLimitsAtItsLine) {
   }
 }
 
+// Fading feedback is a field added after level files were written: a file without it shows
+// the scene for the whole hold; with it, the value is read and kept within 0-100.
+TEST(LevelFile, HowMuchOfAHoldTheSceneIsShownIsReadOrLeftAtTheWholeHold) {
+  const std::string text = level_to_toml(testing::valid_hold_level());
+  const int line = line_starting_with(text, "scene_shown_percent =");
+  ASSERT_GT(line, 0) << text;
+  const auto without = parse_level(replace_line(text, "scene_shown_percent =", ""), kFile);
+  for (const auto& problem : without.problems) ADD_FAILURE() << format_problem(problem);
+  ASSERT_TRUE(without.level);
+  EXPECT_EQ(std::get<HoldMidlineParams>(without.level->level.params).scene_shown_percent, 100);
+  const auto half = parse_level(replace_line(text, "scene_shown_percent =", "scene_shown_percent = 50"), kFile);
+  ASSERT_TRUE(half.level);
+  EXPECT_EQ(std::get<HoldMidlineParams>(half.level->level.params).scene_shown_percent, 50);
+  expect_problem_at(only_problem(replace_line(text, "scene_shown_percent =", "scene_shown_percent = 120")),
+                    line, "scene_shown_percent", "from 0 to 100 percent of the hold");
+  expect_problem_at(only_problem(replace_line(text, "scene_shown_percent =", "scene_shown_percent = \"half\"")),
+                    line, "scene_shown_percent", "from 0 to 100");
+}
+
 TEST(LevelFile, ToleranceNeverUnderFiveDegrees) {
   const std::string text = level_to_toml(testing::valid_hold_level());
   const auto problem = only_problem(replace_line(text, "tilt =", "tilt = 4.9"));
@@ -391,12 +410,14 @@ TEST(ShippedLevels, AllLoadWithoutProblemsAndFormALadder) {
 
   std::vector<double> hold_tolerances;
   std::vector<double> hold_times;
+  std::vector<int> scene_shown;  // fading feedback, in ladder order
   std::set<std::pair<int, int>> guided_paths;  // (axis, direction)
   int range_checks = 0, look_and_returns = 0, felt_midline_tests = 0;
   for (const auto& loaded : library.levels) {
     if (const auto* hold = std::get_if<HoldMidlineParams>(&loaded.level.params)) {
       hold_tolerances.push_back(hold->tolerance.rotation_deg);
       hold_times.push_back(hold->hold_s);
+      scene_shown.push_back(hold->scene_shown_percent);
       EXPECT_GE(hold->repetitions, 6) << loaded.file;
       EXPECT_LE(hold->repetitions, 10) << loaded.file;
       EXPECT_GE(hold->rest_between_s, 15.0) << loaded.file;
@@ -425,6 +446,10 @@ TEST(ShippedLevels, AllLoadWithoutProblemsAndFormALadder) {
   EXPECT_EQ(first_five_tolerances, (std::vector<double>{15, 12, 10, 7, 5}));
   EXPECT_EQ(first_five_holds, (std::vector<double>{5, 15, 30, 45, 60}));
   EXPECT_EQ(range_checks, 1);
+  // Fading feedback comes last: the scene for every hold until then, then half, then none.
+  ASSERT_GE(scene_shown.size(), 2u);
+  EXPECT_EQ(std::vector<int>(scene_shown.end() - 2, scene_shown.end()), (std::vector<int>{50, 0}));
+  for (size_t k = 0; k + 2 < scene_shown.size(); ++k) EXPECT_EQ(scene_shown[k], 100) << k;
   // Guided movements in every direction of every axis, and away from the pull.
   for (const auto& [axis, direction] :
        std::vector<std::pair<Axis, MovementDirection>>{

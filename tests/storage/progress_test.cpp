@@ -85,6 +85,61 @@ TEST(ProgressCharts, SeriesFollowTheSessionsAndLeaveOutWhatIsMissing) {
   EXPECT_EQ(chart(charts, "Range").series.size(), 6u);
 }
 
+// Sessions kept before the body midline measured their angles (and so their zones and holds)
+// from the resting posture: they are on the same axis, so they are marked, point by point,
+// with a legend line saying until when; charts that measure no angle are not marked.
+TEST(ProgressCharts, SessionsMeasuredFromTheRestingPostureAreMarked) {
+  const WallMs day0 = 1'790'000'000'000;
+  std::vector<SessionRecord> sessions = {session(day0, 10, 3, 12.0),
+                                         session(day0 + 86'400'000, 10, 3, 14.0),
+                                         session(day0 + 3 * 86'400'000, 10, 2, 18.0)};
+  sessions[0].angle_reference = sessions[1].angle_reference = AngleReference::resting_posture;
+  const std::vector<SessionFigures> figures = {figures_of(sessions[0], 12.0),
+                                               figures_of(sessions[1], 14.0),
+                                               figures_of(sessions[2], 18.0)};
+  const ProgressCharts charts = progress_charts(sessions, figures, {});
+  EXPECT_EQ(charts.resting_posture_note,
+            "before " + day_string(local_day_number(sessions[2].started_ms)) +
+                ": measured from the resting posture");
+  for (const char* title : {"Longest steady hold", "Time in the calm zone", "Range per direction"}) {
+    const ChartSeries& series = chart(charts, title).series[0];
+    EXPECT_EQ(series.from_resting_posture, (std::vector<bool>{true, true, false})) << title;
+    EXPECT_TRUE(series.any_from_resting_posture()) << title;
+  }
+  EXPECT_FALSE(chart(charts, "Pain and fatigue").series[0].any_from_resting_posture());
+  EXPECT_TRUE(chart(charts, "Minutes practised").series[0].from_resting_posture.empty());
+
+  // Only body-midline sessions: nothing marked, no legend line.
+  sessions[0].angle_reference = sessions[1].angle_reference = AngleReference::body_midline;
+  const ProgressCharts now = progress_charts(sessions, figures, {});
+  EXPECT_TRUE(now.resting_posture_note.empty());
+  EXPECT_TRUE(chart(now, "Longest steady hold").series[0].from_resting_posture.empty());
+}
+
+// The felt-midline chart: one line per side over the weeks, read against the healthy band,
+// which the value axis keeps in view.
+TEST(ProgressCharts, TheFeltMidlineErrorIsChartedAgainstTheHealthyBand) {
+  const WallMs day0 = 1'790'000'000'000;
+  const std::vector<SessionRecord> sessions = {session(day0, 10, 3, std::nullopt),
+                                               session(day0 + 7 * 86'400'000, 10, 3, std::nullopt)};
+  std::vector<SessionFigures> figures(2);
+  figures[0].felt_midline = {9.0, 2.0, 6};
+  figures[1].felt_midline = {std::nullopt, 1.5, 3};
+  const ProgressCharts charts = progress_charts(sessions, figures, {});
+  const Chart& felt = chart(charts, "Felt midline");
+  ASSERT_EQ(felt.series.size(), 2u);
+  EXPECT_EQ(felt.series[0].y, (std::vector<double>{9.0}));
+  EXPECT_EQ(felt.series[1].y, (std::vector<double>{2.0, 1.5}));
+  ASSERT_TRUE(felt.reference);
+  EXPECT_EQ(felt.reference->low, kFeltMidlineHealthyLowDeg);
+  EXPECT_EQ(felt.reference->high, kFeltMidlineHealthyHighDeg);
+  EXPECT_NE(felt.reference->label.find("Revel"), std::string::npos);
+  std::vector<SessionFigures> small(2);
+  small[0].felt_midline = {1.0, 1.0, 2};
+  const ProgressCharts small_charts = progress_charts(sessions, small, {});
+  EXPECT_GE(value_scale(chart(small_charts, "Felt midline")).max, kFeltMidlineHealthyHighDeg);
+}
+
 TEST(AngleTrace, IsThinnedAndSkipsLostSamples) {
   std::vector<StoredSample> samples(10'000);
   for (size_t i = 0; i < samples.size(); ++i) {

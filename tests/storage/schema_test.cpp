@@ -144,6 +144,45 @@ TEST(Schema, SessionsKeptBeforeVersionSevenSayTheirAnglesAreFromTheRestingPostur
                StorageError);
 }
 
+// Version 8 adds, per repetition, the time without the scene (fading feedback) and a
+// felt-midline trial's side and error: the repetitions kept before stay whole, with those
+// empty (not measured then), and a bad side is refused.
+TEST(Schema, MigratingFromVersionSevenKeepsEveryRepetitionWithTheNewFiguresEmpty) {
+  testing::TempDir dir;
+  const auto file = SessionStore::database_file(dir.path());
+  {
+    Database db(file, Database::Access::create);
+    db.execute("PRAGMA foreign_keys = ON");
+    migrate(db, 7);
+    db.execute("INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', '', 5)");
+    db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
+               "end_reason, angle_reference) VALUES (1, 1000, 61000, 61000, 'finished', "
+               "'body_midline')");
+    db.execute("INSERT INTO exercises (session_id, ordinal, exercise_type, started_ms) "
+               "VALUES (1, 1, 'felt_midline', 1000)");
+    db.execute("INSERT INTO repetitions (exercise_id, ordinal, at_ms, duration_s, time_in_zone_s, "
+               "mean_deviation_deg, peak_deviation_deg, longest_in_zone_s) "
+               "VALUES (1, 1, 2000, 6.5, 4.0, 3.0, 9.0, 2.5)");
+  }
+  SessionStore store(dir.path());
+  EXPECT_EQ(schema_version(store.database()), kSchemaVersion);
+  const auto exercises = store.exercises(1);
+  ASSERT_EQ(exercises.size(), 1u);
+  ASSERT_EQ(exercises[0].repetitions.size(), 1u);
+  const RepetitionResult& kept = exercises[0].repetitions[0];
+  EXPECT_DOUBLE_EQ(kept.duration_s, 6.5);
+  EXPECT_DOUBLE_EQ(kept.time_in_zone_s, 4.0);
+  EXPECT_EQ(kept.longest_in_zone_s, 2.5);
+  EXPECT_FALSE(kept.unseen_s);
+  EXPECT_FALSE(kept.unseen_in_zone_s);
+  EXPECT_FALSE(kept.felt_side);
+  EXPECT_FALSE(kept.felt_error_deg);
+  EXPECT_THROW(store.database().execute("UPDATE repetitions SET felt_side = 2 WHERE id = 1"),
+               StorageError);
+  EXPECT_THROW(store.database().execute("UPDATE repetitions SET unseen_s = -1 WHERE id = 1"),
+               StorageError);
+}
+
 TEST(Schema, EveryStopReasonIsWrittenAndReadBack) {
   for (EndReason r : {EndReason::finished, EndReason::stopped_by_patient,
                       EndReason::stopped_for_fatigue, EndReason::interrupted,
