@@ -56,6 +56,14 @@ bool clinics_own(const ClinicianSetup& setup, const std::filesystem::path& file)
   return !setup.levels.own || file.parent_path() == *setup.levels.own;
 }
 
+// A message from below ("no connection to ...") as a sentence on a page.
+std::string as_sentence(std::string text) {
+  if (text.empty()) return text;
+  text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  if (text.back() != '.') text += '.';
+  return text;
+}
+
 void problem_line(const std::string& text) {
   ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::orange));
   ImGui::TextWrapped("%s", text.c_str());
@@ -865,8 +873,7 @@ class PlanEditScreen : public Screen {
       return;
     }
     conflict_ = done.problem->kind() == clinic::ClinicError::Kind::conflict;
-    message_ = done.problem->what();
-    if (!message_.empty()) message_[0] = static_cast<char>(std::toupper(message_[0]));  // a sentence
+    message_ = as_sentence(done.problem->what());
   }
 
   ClinicianSetup setup_;
@@ -1050,11 +1057,11 @@ std::unique_ptr<Screen> open_clinic_list(GameContext& ctx, ClinicianSetup setup)
         ctx, setup, std::nullopt,
         "No clinic connection for clinician mode on this account (" + file.string() +
             "). The clinic's IT makes one with `midline clinic add-clinician`; keep it here with "
-            "`midline clinic enrol NAME.toml`" +
+            "`midline clinic enrol NAME.toml" +
             (setup.data_dir == storage::SessionStore::default_data_dir()
                  ? std::string()
                  : " --data-dir " + setup.data_dir.string()) +
-            ".");
+            "`, then Refresh.");
   }
   return std::make_unique<ClinicWaitScreen<FollowedPatients>>(
       ctx, setup, "Reading your patients from the clinic's database...",
@@ -1070,7 +1077,8 @@ std::unique_ptr<Screen> open_clinic_list(GameContext& ctx, ClinicianSetup setup)
         return std::make_unique<ClinicListScreen>(ctx, setup, std::move(list), std::string());
       },
       [&ctx, setup](std::string problem) -> std::unique_ptr<Screen> {
-        return std::make_unique<ClinicListScreen>(ctx, setup, std::nullopt, std::move(problem));
+        return std::make_unique<ClinicListScreen>(
+            ctx, setup, std::nullopt, as_sentence(problem) + " Refresh tries again.");
       });
 }
 
@@ -1129,7 +1137,8 @@ std::unique_ptr<Screen> open_clinic_patient(GameContext& ctx, ClinicianSetup set
         return make_clinic_progress_screen(ctx, std::move(progress));
       },
       [&ctx, setup](std::string problem) -> std::unique_ptr<Screen> {
-        return std::make_unique<ClinicListScreen>(ctx, setup, std::nullopt, std::move(problem));
+        return std::make_unique<ClinicListScreen>(ctx, setup, std::nullopt,
+                                                  as_sentence(problem));
       });
 }
 
