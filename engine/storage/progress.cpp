@@ -245,17 +245,29 @@ ProgressCharts progress_charts(std::span<const SessionRecord> sessions,
   return out;
 }
 
-ProgressData load_progress(SessionStore& store, const Patient& patient) {
+ProgressData progress_data(Patient patient, std::vector<SessionRecord> sessions,
+                           std::span<const std::vector<ExerciseRecord>> exercises,
+                           std::vector<Injection> injections) {
+  if (exercises.size() != sessions.size())
+    throw std::invalid_argument("progress_data: one list of exercises per session is needed");
   ProgressData out;
-  out.patient = patient;
-  out.sessions = store.sessions(patient.id);
-  out.injections = store.injections(patient.id);
+  out.patient = std::move(patient);
+  out.sessions = std::move(sessions);
+  out.injections = std::move(injections);
   out.figures.reserve(out.sessions.size());
-  for (const SessionRecord& s : out.sessions)
-    out.figures.push_back(session_figures(stored_activity(store, s)));
+  for (size_t k = 0; k < out.sessions.size(); ++k)
+    out.figures.push_back(session_figures({out.sessions[k], exercises[k]}));
   out.days = practice_per_day(out.sessions);
   out.charts = progress_charts(out.sessions, out.figures, out.injections);
   return out;
+}
+
+ProgressData load_progress(SessionStore& store, const Patient& patient) {
+  std::vector<SessionRecord> sessions = store.sessions(patient.id);
+  std::vector<std::vector<ExerciseRecord>> exercises;
+  exercises.reserve(sessions.size());
+  for (const SessionRecord& s : sessions) exercises.push_back(store.exercises(s.id));
+  return progress_data(patient, std::move(sessions), exercises, store.injections(patient.id));
 }
 
 AngleTrace angle_trace(std::span<const StoredSample> samples, size_t max_points) {

@@ -85,6 +85,11 @@ struct ProgressData {
   ProgressCharts charts;
 };
 ProgressData load_progress(SessionStore& store, const Patient& patient);
+// The same from records read elsewhere (the clinic's copy of a patient's sessions):
+// `exercises[k]` are the exercises of `sessions[k]`, each with its repetitions.
+ProgressData progress_data(Patient patient, std::vector<SessionRecord> sessions,
+                           std::span<const std::vector<ExerciseRecord>> exercises,
+                           std::vector<Injection> injections);
 
 // One session's angles over time, thinned to at most `max_points` (every n-th sample) for
 // drawing; face-lost samples are left out.

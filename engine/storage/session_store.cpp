@@ -436,6 +436,11 @@ Patient SessionStore::add_patient(const std::string& pseudonym, const std::strin
   return Patient{db_->last_insert_id(), pseudonym, display_name, now_ms};
 }
 
+void SessionStore::name_patient(int64_t patient_id, const std::string& display_name) {
+  Statement update(db(), "UPDATE patients SET display_name = ?2 WHERE id = ?1");
+  update.bind(1, patient_id).bind(2, display_name).run();
+}
+
 namespace {
 Patient read_patient(const Statement& q) {
   return Patient{q.column_int(0), q.column_text(1), q.column_text(2), q.column_int(3)};

@@ -116,6 +116,8 @@ class SessionStore {
   // ---- patients, injections, notes --------------------------------------------------------
   // Throws std::invalid_argument when the pseudonym is empty or already taken.
   Patient add_patient(const std::string& pseudonym, const std::string& display_name, WallMs now_ms);
+  // Gives a patient made before anyone played (a clinic's station, enrolled) their name.
+  void name_patient(int64_t patient_id, const std::string& display_name);
   std::optional<Patient> find_patient(std::string_view pseudonym);
   std::optional<Patient> patient(int64_t id);
   std::vector<Patient> patients();

@@ -8,6 +8,8 @@
 
 #include "clinic/clinic_plans.hpp"
 #include "clinic/clinic_schema.hpp"
+#include "clinic/clinician_view.hpp"
+#include "clinic/client_certificate.hpp"
 #include "clinic/connection_file.hpp"
 #include "clinic/station_sync.hpp"
 #include "storage/session_store.hpp"
@@ -37,11 +39,18 @@ std::unique_ptr<clinic::PgConnection> admin_connection(const std::string& url) {
   return std::make_unique<clinic::PgConnection>(url, "the server named in the URL");
 }
 
+fs::path server_ca_file(clinic::PgConnection& admin, const NewLoginOptions& o) {
+  return o.ca_file.empty() ? fs::path(admin.option("sslrootcert")) : o.ca_file;
+}
+fs::path client_ca_file(clinic::PgConnection& admin, const NewLoginOptions& o) {
+  return o.client_ca_file.empty() ? server_ca_file(admin, o) : o.client_ca_file;
+}
+
 // A login's connection file, from the administrator's connection and the options.
 int write_login_file(clinic::PgConnection& admin, const NewLoginOptions& o,
                      const clinic::Credentials& login, std::optional<std::string> patient,
                      std::ostream& err, const char* command) {
-  const fs::path ca = o.ca_file.empty() ? fs::path(admin.option("sslrootcert")) : o.ca_file;
+  const fs::path ca = server_ca_file(admin, o);
   const auto ca_text = ca.empty() ? std::nullopt : read_text(ca);
   if (!ca_text || ca_text->find("BEGIN CERTIFICATE") == std::string::npos) {
     err << "midline clinic " << command << ": "
@@ -59,6 +68,12 @@ int write_login_file(clinic::PgConnection& admin, const NewLoginOptions& o,
   c.password = login.password;
   c.ca_certificate = *ca_text;
   c.patient = std::move(patient);
+  if (o.client_certificate) {  // CN = the role: what PostgreSQL's `cert` login checks
+    const clinic::ClientCertificate mine = clinic::make_client_certificate(
+        login.role, client_ca_file(admin, o), o.client_ca_key, kClientCertificateDays);
+    c.client_certificate = mine.certificate_pem;
+    c.client_key = mine.key_pem;
+  }
   clinic::write_private_file(o.out_file, clinic::connection_to_toml(c));
   return 0;
 }
@@ -95,12 +110,27 @@ int run_clinic_init(const std::string& url, std::ostream& out, std::ostream& err
 int run_add_station(const NewLoginOptions& o, std::ostream& out, std::ostream& err) {
   return reporting("clinic add-station", err, [&] {
     const auto admin = admin_connection(o.url);
-    const clinic::Credentials station = clinic::add_station(*admin, o.patients.at(0));
+    if (o.client_certificate) {  // the CA checked before any role is made
+      if (o.client_ca_key.empty())
+        throw ClinicError(ClinicError::Kind::invalid,
+                          "--client-cert needs --client-ca-key: the key of the CA that the "
+                          "server's ssl_ca_file names, to sign the station's certificate");
+      clinic::check_certificate_authority(client_ca_file(*admin, o), o.client_ca_key);
+    }
+    const clinic::Credentials station = clinic::add_station(
+        *admin, o.patients.at(0),
+        o.client_certificate ? clinic::StationLogin::certificate : clinic::StationLogin::password);
     if (const int code = write_login_file(*admin, o, station, o.patients.at(0), err, "add-station"))
       return code;
     out << "Station " << station.role << " for " << o.patients.at(0)
-        << " may send that patient's sessions and read that patient's plans only.\n"
-        << "Its connection (with its password; keep it private) is in " << o.out_file.string()
+        << " may send that patient's sessions and read that patient's plans only.\n";
+    if (o.client_certificate)
+      out << "It logs in by client certificate (valid " << kClientCertificateDays
+          << " days, no password): pg_hba.conf must admit it with a `cert` line for +"
+          << clinic::clinic_roles(admin->database()).station_by_certificate
+          << " before the scram-sha-256 line.\n";
+    out << "Its connection (with its " << (o.client_certificate ? "private key" : "password")
+        << "; keep it private) is in " << o.out_file.string()
         << ": on the station, run `midline clinic enrol " << o.out_file.filename().string()
         << "`.\n";
     return 0;
@@ -122,7 +152,14 @@ int run_add_clinician(const NewLoginOptions& o, std::ostream& out, std::ostream&
 
 int run_enrol(const fs::path& file, const fs::path& data_dir, std::ostream& out, std::ostream& err) {
   return reporting("clinic enrol", err, [&] {
-    const clinic::ClinicConnection c = clinic::enrol_station(file, data_dir);
+    if (!clinic::read_connection_file(file).patient) {  // a clinician's: for clinician mode
+      const clinic::ClinicConnection c = clinic::enrol_clinician(file, data_dir);
+      out << "Clinician mode on this account now shows " << c.role << "'s patients from "
+          << c.server() << " (connection kept in "
+          << clinic::clinician_connection_file(data_dir).string() << ", readable by you only).\n";
+      return 0;
+    }
+    const clinic::ClinicConnection c = clinic::enrol_station(file, data_dir, wall_now_ms());
     out << "This station now sends " << *c.patient << "'s sessions to " << c.server()
         << " (connection kept in " << clinic::station_connection_file(data_dir).string()
         << ", readable by you only). `midline sync` sends them now.\n";
@@ -181,6 +218,14 @@ void add_clinic_command(CLI::App& app) {
                           "URL's sslrootcert)");
   add_station->add_option("--host", station->host,
                           "the server's name as stations reach it (default: the URL's host)");
+  add_station->add_flag("--client-cert", station->client_certificate,
+                        "log in by a client certificate (made now, signed by the clinic's CA) "
+                        "instead of a password");
+  add_station->add_option("--client-ca", station->client_ca_file,
+                          "the CA certificate that signs it (default: --ca, else the URL's "
+                          "sslrootcert)");
+  add_station->add_option("--client-ca-key", station->client_ca_key,
+                          "that CA's private key (PEM; read, never copied)");
   add_station->callback([station, station_patient] {
     station->patients = {*station_patient};
     throw CLI::RuntimeError(run_add_station(*station, std::cout, std::cerr));
@@ -203,8 +248,11 @@ void add_clinic_command(CLI::App& app) {
   auto enrol_file = std::make_shared<fs::path>();
   auto enrol_dir = std::make_shared<fs::path>();
   CLI::App* enrol = clinic->add_subcommand(
-      "enrol", "Keep a station's connection file in the data folder (readable by you only)");
-  enrol->add_option("file", *enrol_file, "the station.toml from the clinic")->required();
+      "enrol", "Keep a station's (or a clinician's) connection file in the data folder "
+               "(readable by you only)");
+  enrol->add_option("file", *enrol_file,
+                    "the station.toml from the clinic, or a clinician's file for clinician mode")
+      ->required();
   enrol->add_option("--data-dir", *enrol_dir, "the data folder (default: $XDG_DATA_HOME/midline)");
   enrol->callback([enrol_file, enrol_dir] {
     const fs::path dir = enrol_dir->empty() ? storage::SessionStore::default_data_dir() : *enrol_dir;

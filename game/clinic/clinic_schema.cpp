@@ -308,7 +308,7 @@ void create_role_if_missing(PgConnection& admin, const std::string& role) {
 
 ClinicRoles clinic_roles(const std::string& database) {
   const std::string prefix = role_part(database, 30);
-  return {prefix + "_owner", prefix + "_station", prefix + "_clinician"};
+  return {prefix + "_owner", prefix + "_station", prefix + "_clinician", prefix + "_station_cert"};
 }
 
 bool valid_pseudonym(const std::string& pseudonym) {
@@ -339,7 +339,8 @@ InitResult init_clinic(PgConnection& admin) {
   const ClinicRoles roles = clinic_roles(admin.database());
   PgTransaction transaction(admin);
   admin.exec("SELECT pg_advisory_xact_lock(hashtext('midline clinic init'))");  // one at a time
-  for (const std::string& role : {roles.owner, roles.station, roles.clinician})
+  for (const std::string& role :
+       {roles.owner, roles.station, roles.clinician, roles.station_by_certificate})
     create_role_if_missing(admin, role);
   admin.exec("GRANT " + roles.owner + " TO CURRENT_USER");  // to act as the owner below
   admin.exec("CREATE SCHEMA IF NOT EXISTS midline AUTHORIZATION " + roles.owner);
@@ -368,7 +369,7 @@ InitResult init_clinic(PgConnection& admin) {
   return result;
 }
 
-Credentials add_station(PgConnection& admin, const std::string& pseudonym) {
+Credentials add_station(PgConnection& admin, const std::string& pseudonym, StationLogin login) {
   if (!valid_pseudonym(pseudonym))
     throw ClinicError(ClinicError::Kind::invalid,
                       "'" + pseudonym + "' is not a patient pseudonym (letters, digits, '-' and "
@@ -377,12 +378,19 @@ Credentials add_station(PgConnection& admin, const std::string& pseudonym) {
   const ClinicRoles roles = clinic_roles(admin.database());
   if (sodium_init() < 0) throw ClinicError(ClinicError::Kind::other, "libsodium could not start");
   const std::string suffix = std::to_string(100000 + randombytes_uniform(900000));
+  const bool by_certificate = login == StationLogin::certificate;
   Credentials station{role_part(roles.station + "_" + pseudonym, 56) + "_" + suffix,
-                      random_password()};
+                      by_certificate ? std::string() : random_password()};
   PgTransaction transaction(admin);
-  admin.exec("CREATE ROLE " + station.role + " LOGIN CONNECTION LIMIT 3 PASSWORD " +
-             admin.quote_literal(admin.scram_verifier(station.password, station.role)) +
-             " IN ROLE " + roles.station);
+  if (by_certificate) {
+    create_role_if_missing(admin, roles.station_by_certificate);  // a clinic from before it
+    admin.exec("CREATE ROLE " + station.role + " LOGIN CONNECTION LIMIT 3 IN ROLE " +
+               roles.station + ", " + roles.station_by_certificate);
+  } else {
+    admin.exec("CREATE ROLE " + station.role + " LOGIN CONNECTION LIMIT 3 PASSWORD " +
+               admin.quote_literal(admin.scram_verifier(station.password, station.role)) +
+               " IN ROLE " + roles.station);
+  }
   admin.exec("SET LOCAL ROLE " + roles.owner);
   admin.exec("INSERT INTO midline.patients (pseudonym) VALUES ($1) ON CONFLICT DO NOTHING",
              {pseudonym});

@@ -7,6 +7,8 @@
 //                 patient only and read that patient's plans,
 //   DB_clinician  what each clinician's login role is a member of: it reads its own patients'
 //                 rows and writes their plans (new versions only).
+// and DB_station_cert, of no rights: the stations that log in by client certificate are members
+// too, so that pg_hba.conf can admit them with `cert` (`+DB_station_cert`).
 // Every table has FORCE ROW LEVEL SECURITY and a policy per role. `received_at` is always the
 // server's clock.
 
@@ -21,6 +23,7 @@ inline constexpr int kClinicSchemaVersion = 1;
 
 struct ClinicRoles {
   std::string owner, station, clinician;
+  std::string station_by_certificate;  // DB_station_cert
 };
 // The roles of the database `database` (its name made lower-case letters, digits and '_').
 ClinicRoles clinic_roles(const std::string& database);
@@ -46,10 +49,14 @@ struct Credentials {
 // never go to the clinic.
 bool valid_pseudonym(const std::string& pseudonym);
 
-// A station for `pseudonym`'s home: a login role (SCRAM-SHA-256, at most 3 connections) that
-// is a member of DB_station and is tied to that patient. Adds the patient when new. Throws
-// ClinicError (invalid for a bad pseudonym, or when the schema is missing).
-Credentials add_station(PgConnection& admin, const std::string& pseudonym);
+// A station for `pseudonym`'s home: a login role (at most 3 connections) that is a member of
+// DB_station and is tied to that patient. Adds the patient when new. It logs in with a password
+// (SCRAM-SHA-256), or by client certificate (no password at all; a member of DB_station_cert;
+// the caller makes the certificate, for CN = the role). Throws ClinicError (invalid for a bad
+// pseudonym, or when the schema is missing).
+enum class StationLogin { password, certificate };
+Credentials add_station(PgConnection& admin, const std::string& pseudonym,
+                        StationLogin login = StationLogin::password);
 
 // A clinician login role (`name`: letters, digits, '_'), following `patients`; an existing
 // clinician gets the patients added and a new password. Throws ClinicError.

@@ -23,12 +23,18 @@ std::string ClinicConnection::server() const {
 std::string connection_to_toml(const ClinicConnection& c) {
   toml::table table{{"host", c.host},         {"port", c.port},
                     {"database", c.database}, {"role", c.role},
-                    {"password", c.password}, {"ca_certificate", c.ca_certificate}};
+                    {"ca_certificate", c.ca_certificate}};
+  if (!c.password.empty()) table.insert("password", c.password);
+  if (c.by_certificate()) {
+    table.insert("client_certificate", c.client_certificate);
+    table.insert("client_key", c.client_key);
+  }
   if (c.patient) table.insert("patient", *c.patient);
   std::ostringstream out;
   out << "# Midline: a connection to the clinic's database ("
       << (c.patient ? "the station of patient " + *c.patient : std::string("a clinician")) << ").\n"
-      << "# It holds a password: keep it private (mode 0600) and give it to no one else.\n"
+      << "# It holds " << (c.by_certificate() ? "a private key" : "a password")
+      << ": keep it private (mode 0600) and give it to no one else.\n"
       << "# TLS checks the server against the CA certificate below (sslmode verify-full).\n"
       << table << "\n";
   return out.str();
@@ -56,10 +62,16 @@ ClinicConnection read_connection_file(const fs::path& file) {
   c.host = text("host", true);
   c.database = text("database", true);
   c.role = text("role", true);
-  c.password = text("password", true);
+  c.client_certificate = text("client_certificate", false);
+  c.client_key = text("client_key", !c.client_certificate.empty());
+  c.password = text("password", !c.by_certificate());
   c.ca_certificate = text("ca_certificate", true);
   if (c.ca_certificate.find("BEGIN CERTIFICATE") == std::string::npos)
     throw invalid("has no PEM certificate in ca_certificate");
+  if (c.by_certificate() && c.client_certificate.find("BEGIN CERTIFICATE") == std::string::npos)
+    throw invalid("has no PEM certificate in client_certificate");
+  if (c.by_certificate() && c.client_key.find("PRIVATE KEY") == std::string::npos)
+    throw invalid("has no PEM private key in client_key");
   if (table.contains("patient")) c.patient = text("patient", true);
   const auto port = table["port"].value<int64_t>();
   if (table.contains("port") && (!port || *port < 1 || *port > 65535))
@@ -96,22 +108,30 @@ std::unique_ptr<PgConnection> connect(const ClinicConnection& c, int timeout_s) 
   const storage::ScratchFolder scratch(fs::temp_directory_path(), "midline-clinic-ca");
   const fs::path ca = scratch.path() / "ca.pem";
   write_private_file(ca, c.ca_certificate);
-  return std::make_unique<PgConnection>(
-      std::vector<std::pair<std::string, std::string>>{
-          {"host", c.host},
-          {"port", std::to_string(c.port)},
-          {"dbname", c.database},
-          {"user", c.role},
-          {"password", c.password},
-          {"sslmode", "verify-full"},
-          {"sslrootcert", ca.string()},
-          {"channel_binding", "require"},  // SCRAM bound to this TLS channel only
-          {"connect_timeout", std::to_string(timeout_s)},
-          // A server that answers and then stalls ends the wait too (the game's sync thread
-          // is joined when the game closes).
-          {"options", "-c statement_timeout=" + std::to_string(timeout_s * 3000)},
-          {"application_name", "midline"}},
-      c.server());
+  std::vector<std::pair<std::string, std::string>> keywords{
+      {"host", c.host},
+      {"port", std::to_string(c.port)},
+      {"dbname", c.database},
+      {"user", c.role},
+      {"sslmode", "verify-full"},
+      {"sslrootcert", ca.string()},
+      {"connect_timeout", std::to_string(timeout_s)},
+      // A server that answers and then stalls ends the wait too (the game's sync thread is
+      // joined when the game closes).
+      {"options", "-c statement_timeout=" + std::to_string(timeout_s * 3000)},
+      {"application_name", "midline"}};
+  if (c.by_certificate()) {  // the key as libpq wants it: a file only its owner reads
+    const fs::path certificate = scratch.path() / "station.crt";
+    const fs::path key = scratch.path() / "station.key";
+    write_private_file(certificate, c.client_certificate);
+    write_private_file(key, c.client_key);
+    keywords.insert(keywords.end(), {{"sslcert", certificate.string()}, {"sslkey", key.string()}});
+  } else {
+    keywords.insert(keywords.end(), {{"password", c.password},
+                                     // SCRAM bound to this TLS channel only
+                                     {"channel_binding", "require"}});
+  }
+  return std::make_unique<PgConnection>(keywords, c.server());
 }
 
 }  // namespace midline::clinic

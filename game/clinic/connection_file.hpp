@@ -13,6 +13,9 @@
 //   password = "..."
 //   patient = "P-0001"          # a station's; a clinician's file has none
 //   ca_certificate = "-----BEGIN CERTIFICATE-----\n..."
+//
+// A station made with `add-station --client-cert` logs in by certificate instead of password:
+// its file has client_certificate and client_key (PEM) and no password.
 
 #include <filesystem>
 #include <optional>
@@ -27,8 +30,11 @@ struct ClinicConnection {
   int port = 5432;
   std::string database;
   std::string role;
-  std::string password;
+  std::string password;                // empty for a login by client certificate
   std::string ca_certificate;          // PEM: the CA that signed the server's certificate
+  std::string client_certificate;      // PEM: the station's own, signed by the clinic's CA
+  std::string client_key;              // PEM: its private key
+  bool by_certificate() const { return !client_certificate.empty(); }
   std::optional<std::string> patient;  // the pseudonym a station sends for
   std::string server() const;          // "host:port/database", for messages
 };

@@ -18,6 +18,15 @@ bool mentions(const std::string& text, const char* what) { return text.find(what
 // Why a connection failed, in words a clinic's IT can act on.
 ClinicError connection_error(const std::string& libpq_message, const std::string& server) {
   const std::string m = first_line(libpq_message);
+  // The server refused this station's own certificate (or asked for one it did not get).
+  if (mentions(libpq_message, "alert unknown ca") || mentions(libpq_message, "alert bad certificate") ||
+      mentions(libpq_message, "alert certificate required") ||
+      mentions(libpq_message, "requires a valid client certificate") ||
+      mentions(libpq_message, "certificate authentication failed")) {
+    return ClinicError(ClinicError::Kind::refused,
+                       "the clinic's database at " + server + " refused this login's certificate: " +
+                           m + ". Ask the clinic's IT for a new connection file.");
+  }
   if (mentions(libpq_message, "certificate") || mentions(libpq_message, "SSL") ||
       mentions(libpq_message, "does not match host name") || mentions(libpq_message, "sslmode")) {
     return ClinicError(ClinicError::Kind::bad_certificate,

@@ -178,7 +178,14 @@ std::optional<int64_t> keep_newer_plan(storage::Database& db, int64_t patient_id
 
 fs::path station_connection_file(const fs::path& data_dir) { return data_dir / "clinic.toml"; }
 
-ClinicConnection enrol_station(const fs::path& connection_file, const fs::path& data_dir) {
+storage::Patient station_patient(storage::SessionStore& store, const std::string& pseudonym,
+                                 storage::WallMs now_ms) {
+  if (auto patient = store.find_patient(pseudonym)) return *patient;
+  return store.add_patient(pseudonym, "", now_ms);  // named by the first player (SessionLog)
+}
+
+ClinicConnection enrol_station(const fs::path& connection_file, const fs::path& data_dir,
+                               storage::WallMs now_ms) {
   ClinicConnection connection = read_connection_file(connection_file);
   if (!connection.patient)
     throw ClinicError(ClinicError::Kind::invalid,
@@ -191,6 +198,14 @@ ClinicConnection enrol_station(const fs::path& connection_file, const fs::path& 
     throw ClinicError(ClinicError::Kind::invalid, e.what());
   }
   write_private_file(station_connection_file(data_dir), connection_to_toml(connection));
+  try {  // the patient now, so that the first sync can fetch their plan before any session
+    storage::SessionStore store(data_dir, storage::SessionStore::Mode::read);
+    station_patient(store, *connection.patient, now_ms);
+  } catch (const std::exception& e) {
+    throw ClinicError(ClinicError::Kind::invalid,
+                      "the station's connection is kept, but its patient could not be added to "
+                      "the session store in " + data_dir.string() + ": " + e.what());
+  }
   return connection;
 }
 
@@ -231,21 +246,12 @@ SyncReport sync_station(const fs::path& data_dir, const SyncOptions& options) {
   }
   report.pseudonym = connection.patient.value_or("");
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
-  if (!fs::exists(storage::SessionStore::database_file(data_dir))) {
-    report.problem = ClinicError(ClinicError::Kind::invalid,
-                                 "nothing recorded yet in " + data_dir.string());
-    return report;
-  }
+  // A brand-new station (nothing recorded yet) syncs too: its patient's plan comes before the
+  // first session.
   storage::SessionStore store(data_dir, storage::SessionStore::Mode::read);
   storage::Database& db = store.database();
-  const std::optional<storage::Patient> patient = store.find_patient(report.pseudonym);
-  if (!patient) {
-    report.problem = ClinicError(ClinicError::Kind::invalid,
-                                 "no patient " + report.pseudonym + " in " + store.file().string() +
-                                     ": the clinic's connection file is for that patient only");
-    note_sync(db, options.now_ms, report);
-    return report;
-  }
+  const std::optional<storage::Patient> patient =
+      station_patient(store, report.pseudonym, options.now_ms);
   queue_ended_sessions(db, patient->id);
   const std::vector<Waiting> waiting = waiting_sessions(db, patient->id);
   report.waiting = static_cast<int>(waiting.size());

@@ -23,6 +23,7 @@
 #include "clinic/clinic_plans.hpp"
 #include "clinic/connection_file.hpp"
 #include "storage/records.hpp"
+#include "storage/session_store.hpp"
 
 namespace midline::clinic {
 
@@ -30,9 +31,16 @@ namespace midline::clinic {
 std::filesystem::path station_connection_file(const std::filesystem::path& data_dir);
 
 // Checks `connection_file` and keeps a copy (0600) in `data_dir` (made 0700 when new),
-// replacing an earlier enrolment. Does not connect. Throws ClinicError naming the file.
+// replacing an earlier enrolment, and adds its patient (by the clinic's pseudonym, no name yet)
+// to the session store there when missing, so that the first sync fetches their plan before
+// any session. Does not connect. Throws ClinicError naming the file.
 ClinicConnection enrol_station(const std::filesystem::path& connection_file,
-                               const std::filesystem::path& data_dir);
+                               const std::filesystem::path& data_dir, storage::WallMs now_ms);
+
+// The station's patient in `store`: added (by pseudonym, no name yet; the first player named on
+// this station becomes them) when missing.
+storage::Patient station_patient(storage::SessionStore& store, const std::string& pseudonym,
+                                 storage::WallMs now_ms);
 
 struct SyncOptions {
   storage::WallMs now_ms = 0;  // this station's clock now

@@ -1,17 +1,22 @@
 // The clinician's pages. Index: [SECTION] PIN, [SECTION] Level list, [SECTION] Level editor,
-// [SECTION] Preview, [SECTION] Plan list, [SECTION] Plan editor, [SECTION] Window loop.
+// [SECTION] Preview, [SECTION] Plan list, [SECTION] Plan editor, [SECTION] Clinic,
+// [SECTION] Window loop.
 
 #include "clinician/clinician_screens.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <future>
 #include <optional>
 #include <utility>
 
 #include "autoplay/autoplay_driver.hpp"
+#include "clinic/clinician_view.hpp"
+#include "screens/progress_screen.hpp"
 #include "exercises/limits.hpp"
 #include "clinician/pin_prompt.hpp"
 #include "app/demo_head.hpp"
@@ -41,6 +46,7 @@ std::unique_ptr<Screen> make_level_list_screen(GameContext& ctx, ClinicianSetup 
                                                std::string note);
 std::unique_ptr<Screen> make_plan_list_screen(GameContext& ctx, ClinicianSetup setup,
                                               std::string note);
+std::unique_ptr<Screen> open_clinic_list(GameContext& ctx, ClinicianSetup setup);
 
 LevelLibrary load_library(const ClinicianSetup& setup) { return load_levels(setup.levels); }
 
@@ -48,6 +54,14 @@ LevelLibrary load_library(const ClinicianSetup& setup) { return load_levels(setu
 // folder was chosen alone. The shipped levels come with the program, sealed by nobody.
 bool clinics_own(const ClinicianSetup& setup, const std::filesystem::path& file) {
   return !setup.levels.own || file.parent_path() == *setup.levels.own;
+}
+
+// A message from below ("no connection to ...") as a sentence on a page.
+std::string as_sentence(std::string text) {
+  if (text.empty()) return text;
+  text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  if (text.back() != '.') text += '.';
+  return text;
 }
 
 void problem_line(const std::string& text) {
@@ -139,6 +153,8 @@ class LevelListScreen : public Screen {
                    "each, then save it here to seal it.");
     }
     if (ImGui::Button("Patient plans")) next = make_plan_list_screen(ctx_, setup_, {});
+    ui::same_line_if_fits(ui::button_width("Clinic patients"), ImGui::GetStyle().ItemSpacing.x);
+    if (ImGui::Button("Clinic patients")) next = open_clinic_list(ctx_, setup_);
     if (setup_.from_game) {  // the ward's choice, for the sessions started from now on
       ImGui::SameLine(0, 40);
       ImGui::Checkbox("Supervised sessions (the clinician's panel beside the game)",
@@ -437,8 +453,19 @@ std::unique_ptr<Screen> make_preview_screen(GameContext& ctx, std::unique_ptr<Sc
   return std::make_unique<PreviewScreen>(ctx, std::move(back), level);
 }
 
+// A plan opened from the clinic's database: published there as a new version instead of saved
+// to a file.
+struct ClinicPlanTarget {
+  std::string pseudonym;
+  int64_t based_on = 0;         // the version opened; 0: the patient has none yet
+  std::string opened_text;      // its text, whose comments a publication keeps
+  std::vector<SessionResult> history;  // the patient's level sessions, from the clinic's copy
+};
 std::unique_ptr<Screen> make_plan_edit_screen(GameContext& ctx, ClinicianSetup setup,
-                                              PlanEditor editor, std::filesystem::path file);
+                                              PlanEditor editor, std::filesystem::path file,
+                                              std::optional<ClinicPlanTarget> clinic = {});
+std::unique_ptr<Screen> open_clinic_patient(GameContext& ctx, ClinicianSetup setup,
+                                            std::string pseudonym, bool to_plan);
 
 // [SECTION] Plan list: every patient the session store knows, with their plan or none yet,
 // and every plan file in DATA_DIR/plans, good or not.
@@ -474,6 +501,8 @@ class PlanListScreen : public Screen {
     if (!note_.empty()) ui::text(note_, true);
     ui::text("Patients and their plans (" + (setup_.data_dir / "plans").string() + ")", true);
     if (ImGui::Button("Levels")) next = make_level_list_screen(ctx_, setup_, {});
+    ui::same_line_if_fits(ui::button_width("Clinic patients"), ImGui::GetStyle().ItemSpacing.x);
+    if (ImGui::Button("Clinic patients")) next = open_clinic_list(ctx_, setup_);
     ImGui::BeginChild("plans", ImVec2(0, ui::remaining().y - ImGui::GetFontSize() * 5.0f), true);
     if (rows_.empty()) ui::text("No patient has practised here yet. A plan can be made for a "
                                 "patient code below before their first session.", true);
@@ -530,10 +559,14 @@ class PlanListScreen : public Screen {
 class PlanEditScreen : public Screen {
  public:
   PlanEditScreen(GameContext& ctx, ClinicianSetup setup, PlanEditor editor,
-                 std::filesystem::path file)
+                 std::filesystem::path file, std::optional<ClinicPlanTarget> clinic)
       : Screen(ctx), setup_(std::move(setup)), editor_(std::move(editor)), file_(std::move(file)),
-        library_(load_library(setup_)) {
+        library_(load_library(setup_)), clinic_(std::move(clinic)) {
     std::snprintf(patient_, sizeof patient_, "%s", editor_.plan().patient.c_str());
+    if (clinic_) {
+      history_ = clinic_->history;
+      return;
+    }
     try {  // what this patient did, when they have practised here (the file is named by code)
       storage::SessionStore store(setup_.data_dir, storage::SessionStore::Mode::inspect);
       if (const auto patient = store.find_patient(file_.stem().string())) {
@@ -544,12 +577,22 @@ class PlanEditScreen : public Screen {
       // No sessions kept yet: the plan is edited without them.
     }
   }
-  std::string view_name() const override { return "clinician-plan-edit"; }
+  std::string view_name() const override {
+    if (!clinic_) return "clinician-plan-edit";
+    return conflict_ ? "clinic-plan-conflict" : "clinic-plan-edit";
+  }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    const bool leaving = ui::begin_page(ctx_, "Edit plan", leave_label(setup_));
-    const float height = ui::remaining().y - ImGui::GetFontSize() * 5.5f;
+    const std::string title =
+        clinic_ ? "Edit plan of " + clinic_->pseudonym +
+                      (clinic_->based_on == 0
+                           ? std::string(" (clinic, a first plan)")
+                           : " (clinic, version " + std::to_string(clinic_->based_on) + ")")
+                : std::string("Edit plan");
+    const bool leaving = ui::begin_page(ctx_, title.c_str(), leave_label(setup_));
+    take_publication();
+    const float height = ui::remaining().y - ImGui::GetFontSize() * (conflict_ ? 8.0f : 5.5f);
     const float half = ImGui::GetContentRegionAvail().x * 0.5f;
     const float column = half * 0.5f;
     ImGui::BeginChild("settings", ImVec2(half, height), false);
@@ -568,23 +611,50 @@ class PlanEditScreen : public Screen {
     ImGui::BeginChild("levels", ImVec2(0, height), false);
     draw_levels(column);
     ImGui::EndChild();
-    if (!message_.empty()) ui::text(message_, true);
-    if (ui::big_button("  Save  ", 0, editor_.changed())) save();
-    ImGui::SameLine();
-    if (ui::big_button("  Undo  ", 0, editor_.can_undo())) {
+    if (conflict_) problem_line(message_);
+    else if (!message_.empty()) ui::text(message_, true);
+    std::unique_ptr<Screen> next;
+    if (clinic_) {
+      const std::string publish = publishing_.valid()
+                                      ? std::string("  Publishing...  ")
+                                      : "  Publish as version " +
+                                            std::to_string(clinic_->based_on + 1) + "  ";
+      // A first plan may be published as it stands; a later one once something changed.
+      if (ui::big_button(publish.c_str(), 0,
+                         !publishing_.valid() && !conflict_ &&
+                             (editor_.changed() || clinic_->based_on == 0)))
+        publish_plan();
+      if (conflict_) {
+        const char* newest = "  Open the newest version (your changes here are dropped)  ";
+        next_in_row(newest);
+        if (ui::big_button(newest))
+          next = open_clinic_patient(ctx_, setup_, clinic_->pseudonym, true);
+      }
+    } else if (ui::big_button("  Save  ", 0, editor_.changed())) {
+      save();
+    }
+    next_in_row("  Undo  ");
+    if (ui::big_button("  Undo  ", 0, editor_.can_undo() && !publishing_.valid())) {
       editor_.undo();
       std::snprintf(patient_, sizeof patient_, "%s", editor_.plan().patient.c_str());
     }
-    ImGui::SameLine();
-    const bool back = ui::big_button(editor_.changed() ? "  Back, without saving  " : "  Back  ");
+    const char* unsaved = clinic_ ? "  Back, without publishing  " : "  Back, without saving  ";
+    const char* back_label = editor_.changed() ? unsaved : "  Back  ";
+    next_in_row(back_label);
+    const bool back = ui::big_button(back_label, 0, !publishing_.valid());
     ui::end_page();
-    if (leaving) return leave(ctx_, setup_);
+    if (leaving && !publishing_.valid()) return leave(ctx_, setup_);
+    if (back && clinic_) return open_clinic_patient(ctx_, setup_, clinic_->pseudonym, false);
     if (back) return make_plan_list_screen(ctx_, setup_, {});
-    return nullptr;
+    return next;
   }
 
  private:
   void show(const EditAnswer& answer) { message_ = answer.message; }
+  // The page's buttons in a row that wraps rather than runs off the page (large text).
+  static void next_in_row(const char* label) {
+    ui::same_line_if_fits(ui::button_width(label), ImGui::GetStyle().ItemSpacing.x);
+  }
 
   void draw_patient_and_pull(float column) {
     ImGui::SetNextItemWidth(column);
@@ -698,6 +768,10 @@ class PlanEditScreen : public Screen {
   // What the latest range check reached, offered for the plan's recorded range.
   void draw_measured_range() {
     ImGui::Spacing();
+    if (clinic_) {  // a range check is read from head samples, which the clinic never gets
+      ImGui::TextDisabled("Range checks are measured on the patient's computer.");
+      return;
+    }
     if (!measured_) {
       ImGui::TextDisabled("No range check recorded for this patient yet.");
       return;
@@ -762,6 +836,47 @@ class PlanEditScreen : public Screen {
     }
   }
 
+  // Publishes the plan as the version after the one opened, on its own thread (the page stays
+  // live); a colleague's newer version comes back as a conflict, never overwritten.
+  struct Publication {
+    std::optional<clinic::PlanVersion> published;
+    std::optional<clinic::ClinicError> problem;
+  };
+  void publish_plan() {
+    message_ = "Publishing to the clinic...";
+    const std::string text = editor_.text_over(clinic_->opened_text);
+    publishing_ = std::async(std::launch::async, [data_dir = setup_.data_dir, text,
+                                                  pseudonym = clinic_->pseudonym,
+                                                  based_on = clinic_->based_on] {
+      Publication out;
+      try {
+        const auto pg = clinic::connect(
+            clinic::read_connection_file(clinic::clinician_connection_file(data_dir)), 5);
+        out.published = clinic::publish_plan(*pg, pseudonym, text, based_on);
+      } catch (const clinic::ClinicError& e) {
+        out.problem = e;
+      }
+      return out;
+    });
+  }
+  void take_publication() {
+    if (!publishing_.valid() ||
+        publishing_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+      return;
+    const Publication done = publishing_.get();
+    if (done.published) {
+      clinic_->based_on = done.published->version;
+      clinic_->opened_text = done.published->plan_toml;
+      editor_.mark_saved();
+      message_ = "Published as version " + std::to_string(done.published->version) +
+                 ". The patient's station applies it at their next session start after its "
+                 "next sync.";
+      return;
+    }
+    conflict_ = done.problem->kind() == clinic::ClinicError::Kind::conflict;
+    message_ = as_sentence(done.problem->what());
+  }
+
   ClinicianSetup setup_;
   PlanEditor editor_;
   std::filesystem::path file_;
@@ -770,18 +885,264 @@ class PlanEditScreen : public Screen {
   std::optional<MeasuredRange> measured_;  // their latest range check
   char patient_[64] = "";
   std::string message_;
+  std::optional<ClinicPlanTarget> clinic_;  // set: published to the clinic, not saved to file_
+  std::future<Publication> publishing_;
+  bool conflict_ = false;  // a colleague published first: open theirs to change it
 };
 
 std::unique_ptr<Screen> make_plan_edit_screen(GameContext& ctx, ClinicianSetup setup,
-                                              PlanEditor editor, std::filesystem::path file) {
+                                              PlanEditor editor, std::filesystem::path file,
+                                              std::optional<ClinicPlanTarget> clinic) {
   return std::make_unique<PlanEditScreen>(ctx, std::move(setup), std::move(editor),
-                                          std::move(file));
+                                          std::move(file), std::move(clinic));
 }
 
 std::unique_ptr<Screen> make_plan_list_screen(GameContext& ctx, ClinicianSetup setup,
                                               std::string note) {
   return std::make_unique<PlanListScreen>(ctx, std::move(setup), std::move(note));
 }
+// [SECTION] Clinic: the clinician's patients from the clinic's database (their connection in
+// DATA_DIR/clinician.toml, see clinic/clinician_view.hpp), one patient's progress and report
+// from the clinic's copy, and their plan published as a new version. The database is read on
+// a thread of its own: the page stays live, and says what it waits for.
+
+std::unique_ptr<clinic::PgConnection> connect_clinician(const ClinicianSetup& setup) {
+  return clinic::connect(
+      clinic::read_connection_file(clinic::clinician_connection_file(setup.data_dir)), 5);
+}
+
+// Waits for `work` (run on its own thread), then goes on with its result, or with the problem
+// in words when it threw a ClinicError.
+template <typename T>
+class ClinicWaitScreen : public Screen {
+ public:
+  ClinicWaitScreen(GameContext& ctx, ClinicianSetup setup, std::string waiting_for,
+                   std::function<T()> work, std::function<std::unique_ptr<Screen>(T)> then,
+                   std::function<std::unique_ptr<Screen>(std::string)> failed)
+      : Screen(ctx), setup_(std::move(setup)), waiting_for_(std::move(waiting_for)),
+        then_(std::move(then)), failed_(std::move(failed)),
+        result_(std::async(std::launch::async, std::move(work))) {}
+  std::string view_name() const override { return "clinic-waiting"; }
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    const bool leaving = ui::begin_page(ctx_, "Clinic patients", leave_label(setup_));
+    ui::text(waiting_for_, true);
+    ui::end_page();
+    leaving_ = leaving_ || leaving;  // once the database has answered (the wait is bounded)
+    if (result_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return nullptr;
+    if (leaving_) return leave(ctx_, setup_);
+    try {
+      return then_(result_.get());
+    } catch (const clinic::ClinicError& e) {
+      return failed_(e.what());
+    }
+  }
+
+ private:
+  ClinicianSetup setup_;
+  std::string waiting_for_;
+  std::function<std::unique_ptr<Screen>(T)> then_;
+  std::function<std::unique_ptr<Screen>(std::string)> failed_;
+  std::future<T> result_;
+  bool leaving_ = false;
+};
+
+struct FollowedPatients {
+  std::string server;
+  storage::WallMs now_ms = 0;
+  std::vector<clinic::PatientOverview> patients;
+};
+
+// "2 days ago", "today": how long since a server time, by local days.
+std::string days_since(storage::WallMs then_ms, storage::WallMs now_ms) {
+  const int64_t days = storage::local_day_number(now_ms) - storage::local_day_number(then_ms);
+  if (days <= 0) return "today";
+  if (days == 1) return "yesterday";
+  return std::to_string(days) + " days ago";
+}
+
+// The clinician's patients: last session, sessions a week, pain trend and flags.
+class ClinicListScreen : public Screen {
+ public:
+  ClinicListScreen(GameContext& ctx, ClinicianSetup setup, std::optional<FollowedPatients> list,
+                   std::string problem)
+      : Screen(ctx), setup_(std::move(setup)), list_(std::move(list)), problem_(std::move(problem)) {}
+  std::string view_name() const override { return list_ ? "clinic-patients" : "clinic-unavailable"; }
+
+  std::unique_ptr<Screen> update(const FrameInput& in) override {
+    on_screen_s_ += in.dt_s;
+    const bool leaving = ui::begin_page(ctx_, "Clinic patients", leave_label(setup_));
+    std::unique_ptr<Screen> next;
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    if (ImGui::Button("Levels")) next = make_level_list_screen(ctx_, setup_, {});
+    ui::same_line_if_fits(ui::button_width("Patient plans"), gap);
+    if (ImGui::Button("Patient plans")) next = make_plan_list_screen(ctx_, setup_, {});
+    ui::same_line_if_fits(ui::button_width("Refresh"), gap);
+    if (ImGui::Button("Refresh")) next = open_clinic_list(ctx_, setup_);
+    if (!problem_.empty()) problem_line(problem_);
+    if (list_) draw_list(next);
+    ui::end_page();
+    if (leaving) return leave(ctx_, setup_);
+    return next;
+  }
+
+ private:
+  void draw_list(std::unique_ptr<Screen>& next) {
+    ui::text("Your patients at " + list_->server +
+                 ". Flags look at the last 7 days; open a patient for their charts, report and "
+                 "plan.",
+             true);
+    if (list_->patients.empty()) {
+      ui::text("You follow no patients yet: the clinic's IT adds them with `midline clinic "
+               "add-clinician ... --patient P-0001`.",
+               true);
+      return;
+    }
+    // A table while its five columns have room for their words; one patient under another,
+    // line by line, at large text.
+    if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 42.0f) {
+      for (const clinic::PatientOverview& p : list_->patients) {
+        ImGui::Separator();
+        if (ui::button(p.pseudonym.c_str()))
+          next = open_clinic_patient(ctx_, setup_, p.pseudonym, false);
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%.1f", p.sessions_per_week);
+        ui::text("Last session " + last_session(p) + "; " + rate + " sessions a week.");
+        ui::text("Pain before sessions: " + clinic::pain_trend_words(p.pain) + ".");
+        for (const std::string& w : clinic::flag_words(p)) problem_line(w);
+      }
+      return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("patients", 5, flags)) return;
+    ImGui::TableSetupColumn("Patient", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Last session", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+    ImGui::TableSetupColumn("Sessions a week", ImGuiTableColumnFlags_WidthStretch, 0.9f);
+    ImGui::TableSetupColumn("Pain before sessions", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn("Flags", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableHeadersRow();
+    for (const clinic::PatientOverview& p : list_->patients) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      if (ui::button(p.pseudonym.c_str())) next = open_clinic_patient(ctx_, setup_, p.pseudonym, false);
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", last_session(p).c_str());
+      ImGui::TableNextColumn();
+      char rate[32];
+      std::snprintf(rate, sizeof rate, "%.1f", p.sessions_per_week);
+      ImGui::TextUnformatted(rate);
+      ImGui::TableNextColumn();
+      ImGui::TextWrapped("%s", clinic::pain_trend_words(p.pain).c_str());
+      ImGui::TableNextColumn();
+      const auto words = clinic::flag_words(p);
+      if (words.empty()) ImGui::TextDisabled("none");
+      for (const std::string& w : words) problem_line(w);
+    }
+    ImGui::EndTable();
+  }
+
+  std::string last_session(const clinic::PatientOverview& p) const {
+    return p.last_session_ms ? days_since(*p.last_session_ms, list_->now_ms) : "none yet";
+  }
+
+  ClinicianSetup setup_;
+  std::optional<FollowedPatients> list_;
+  std::string problem_;
+};
+
+std::unique_ptr<Screen> open_clinic_list(GameContext& ctx, ClinicianSetup setup) {
+  const auto file = clinic::clinician_connection_file(setup.data_dir);
+  if (!std::filesystem::exists(file)) {
+    return std::make_unique<ClinicListScreen>(
+        ctx, setup, std::nullopt,
+        "No clinic connection for clinician mode on this account (" + file.string() +
+            "). The clinic's IT makes one with `midline clinic add-clinician`; keep it here with "
+            "`midline clinic enrol NAME.toml" +
+            (setup.data_dir == storage::SessionStore::default_data_dir()
+                 ? std::string()
+                 : " --data-dir " + setup.data_dir.string()) +
+            "`, then Refresh.");
+  }
+  return std::make_unique<ClinicWaitScreen<FollowedPatients>>(
+      ctx, setup, "Reading your patients from the clinic's database...",
+      [setup] {
+        const auto pg = connect_clinician(setup);
+        FollowedPatients out;
+        out.server = pg->server();
+        out.now_ms = clinic::server_now_ms(*pg);
+        out.patients = clinic::followed_patients(*pg, out.now_ms);
+        return out;
+      },
+      [&ctx, setup](FollowedPatients list) -> std::unique_ptr<Screen> {
+        return std::make_unique<ClinicListScreen>(ctx, setup, std::move(list), std::string());
+      },
+      [&ctx, setup](std::string problem) -> std::unique_ptr<Screen> {
+        return std::make_unique<ClinicListScreen>(
+            ctx, setup, std::nullopt, as_sentence(problem) + " Refresh tries again.");
+      });
+}
+
+// The patient's plan in the editor, to publish as the version after the newest (or a first
+// plan from the ladder's first levels when the clinic has none yet).
+std::unique_ptr<Screen> make_clinic_plan_screen(GameContext& ctx, const ClinicianSetup& setup,
+                                                const clinic::ClinicPatient& patient) {
+  const std::string& pseudonym = patient.progress.patient.pseudonym;
+  const LevelLibrary library = load_library(setup);
+  ClinicPlanTarget target{pseudonym, 0, {}, level_history(patient.exercises, library)};
+  std::optional<PlanEditor> editor;
+  std::string problem;
+  if (patient.plan) {
+    const PlanFileResult parsed = parse_plan(patient.plan->plan_toml, "the clinic's version " +
+                                                                          std::to_string(patient.plan->version));
+    if (parsed.plan) {
+      editor.emplace(parsed.plan->plan);
+      target.based_on = patient.plan->version;
+      target.opened_text = patient.plan->plan_toml;
+    } else {
+      for (const auto& p : parsed.problems) problem += format_problem(p) + " ";
+    }
+  } else {
+    editor.emplace(starting_plan(pseudonym, library), false);
+  }
+  if (!editor)
+    return std::make_unique<ClinicListScreen>(ctx, setup, std::nullopt,
+                                              "The newest plan of " + pseudonym +
+                                                  " cannot be opened here: " + problem);
+  return make_plan_edit_screen(ctx, setup, std::move(*editor),
+                               std::filesystem::path("clinic") / (pseudonym + ".toml"),
+                               std::move(target));
+}
+
+std::unique_ptr<Screen> open_clinic_patient(GameContext& ctx, ClinicianSetup setup,
+                                            std::string pseudonym, bool to_plan) {
+  return std::make_unique<ClinicWaitScreen<clinic::ClinicPatient>>(
+      ctx, setup, "Reading " + pseudonym + "'s sessions and plan from the clinic's database...",
+      [setup, pseudonym] {
+        const auto pg = connect_clinician(setup);
+        return clinic::load_clinic_patient(*pg, pseudonym);
+      },
+      [&ctx, setup, to_plan](clinic::ClinicPatient patient) -> std::unique_ptr<Screen> {
+        if (to_plan) return make_clinic_plan_screen(ctx, setup, patient);
+        ClinicProgress progress;
+        progress.report_folder =
+            setup.data_dir / "clinic-reports" / patient.progress.patient.pseudonym;
+        progress.plan_label = patient.plan ? "Edit plan (version " +
+                                                 std::to_string(patient.plan->version) + ")"
+                                           : std::string("Make a plan (none yet)");
+        progress.back = [&ctx, setup] { return open_clinic_list(ctx, setup); };
+        progress.data = patient.progress;
+        progress.edit_plan = [&ctx, setup, patient = std::move(patient)] {
+          return make_clinic_plan_screen(ctx, setup, patient);
+        };
+        return make_clinic_progress_screen(ctx, std::move(progress));
+      },
+      [&ctx, setup](std::string problem) -> std::unique_ptr<Screen> {
+        return std::make_unique<ClinicListScreen>(ctx, setup, std::nullopt,
+                                                  as_sentence(problem));
+      });
+}
+
 
 std::unique_ptr<Screen> make_level_list_screen(GameContext& ctx, ClinicianSetup setup,
                                                std::string note) {

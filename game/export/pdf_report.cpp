@@ -22,12 +22,19 @@
 
 namespace midline::exporting {
 
-ReportInput assemble_report(storage::SessionStore& store, const storage::Patient& patient,
-                            bool anonymous, storage::WallMs now_ms) {
+ReportInput assemble_report(storage::ProgressData data, bool anonymous, storage::WallMs now_ms) {
   ReportInput in;
-  in.data = storage::load_progress(store, patient);
+  in.data = std::move(data);
   in.anonymous = anonymous;
   in.generated_ms = now_ms;
+  in.next_session =
+      pacing::suggest_next_session_length(in.data.sessions, storage::local_day_number(now_ms));
+  return in;
+}
+
+ReportInput assemble_report(storage::SessionStore& store, const storage::Patient& patient,
+                            bool anonymous, storage::WallMs now_ms) {
+  ReportInput in = assemble_report(storage::load_progress(store, patient), anonymous, now_ms);
   for (auto s = in.data.sessions.rbegin(); s != in.data.sessions.rend(); ++s) {
     auto samples = store.samples(s->id);
     if (samples.empty()) continue;
@@ -35,8 +42,6 @@ ReportInput assemble_report(storage::SessionStore& store, const storage::Patient
     in.trace = storage::angle_trace(samples, 1500);
     break;
   }
-  in.next_session =
-      pacing::suggest_next_session_length(in.data.sessions, storage::local_day_number(now_ms));
   return in;
 }
 
@@ -669,9 +674,13 @@ class Report {
     y += 168;
     const auto& t = in_.trace;
     const storage::Chart trace = storage::angle_trace_chart(
-        t, "Angles in the latest session" +
-               (in_.traced_session_id ? " (session " + std::to_string(*in_.traced_session_id) + ")"
-                                      : std::string()));
+        t, in_.samples_elsewhere
+               ? std::string("Angles in the latest session: head samples stay on the patient's "
+                             "computer")
+               : "Angles in the latest session" +
+                     (in_.traced_session_id
+                          ? " (session " + std::to_string(*in_.traced_session_id) + ")"
+                          : std::string()));
     draw_chart(cr_, kMargin, y, kContentWidth, 170, trace,
                storage::minutes_scale(t.t_s.empty() ? 60 : t.t_s.back()), {});
     y += 190;

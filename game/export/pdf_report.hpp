@@ -21,8 +21,11 @@ struct ReportInput {
   pacing::SessionLengthSuggestion next_session;
   bool anonymous = false;
   storage::WallMs generated_ms = 0;
+  bool samples_elsewhere = false;  // the clinic's copy: no head samples, the trace says why
 };
 
+// From data read elsewhere (the clinic's copy of a patient's sessions): no angle trace.
+ReportInput assemble_report(storage::ProgressData data, bool anonymous, storage::WallMs now_ms);
 ReportInput assemble_report(storage::SessionStore& store, const storage::Patient& patient,
                             bool anonymous, storage::WallMs now_ms);
 

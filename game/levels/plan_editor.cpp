@@ -118,7 +118,7 @@ EditAnswer PlanEditor::set_hold_at(std::string id) {
   return apply(std::move(candidate), {});
 }
 
-void PlanEditor::save(const std::filesystem::path& path, const ClinicianKey* seal_with) {
+EditedFile PlanEditor::edited_file() const {
   EditedFile edited;
   edited.generated = plan_to_toml(plan());
   edited.generated_from = [](std::string_view text) -> std::optional<std::string> {
@@ -130,8 +130,16 @@ void PlanEditor::save(const std::filesystem::path& path, const ClinicianKey* sea
     const auto held = parse_plan(text, "");
     return held.plan && held.plan->plan == plan();
   };
-  save_edited_file(path, edited, seal_with);
+  return edited;
+}
+
+void PlanEditor::save(const std::filesystem::path& path, const ClinicianKey* seal_with) {
+  save_edited_file(path, edited_file(), seal_with);
   history_.mark_saved();
+}
+
+std::string PlanEditor::text_over(std::string_view original) const {
+  return edited_text(original, edited_file());
 }
 
 }  // namespace midline

@@ -12,6 +12,7 @@
 
 #include "levels/edit_history.hpp"
 #include "levels/patient_plan.hpp"
+#include "levels/toml_text_edit.hpp"
 
 namespace midline {
 
@@ -45,8 +46,13 @@ class PlanEditor {
   // comments, blank lines and order (only changed values are rewritten in its text). Throws
   // std::runtime_error when it cannot be written.
   void save(const std::filesystem::path& path, const ClinicianKey* seal_with = nullptr);
+  // The plan as text, carried over `original` (the text it was opened from) as save() carries
+  // it over a file: for publishing to the clinic, comments and all.
+  std::string text_over(std::string_view original) const;
+  void mark_saved() { history_.mark_saved(); }  // published: what was opened is now this
 
  private:
+  EditedFile edited_file() const;
   EditAnswer apply(PatientPlan candidate, std::string clamped_message);
 
   EditHistory<PatientPlan> history_;

@@ -233,6 +233,16 @@ std::optional<std::string> carry_changes(std::string_view original, std::string_
   return text;
 }
 
+std::string edited_text(std::string_view original, const EditedFile& edited) {
+  if (const auto old_generated = edited.generated_from(original)) {
+    if (auto carried = carry_changes(original, *old_generated, edited.generated);
+        carried && edited.holds_value(*carried)) {
+      return std::move(*carried);
+    }
+  }
+  return edited.generated;
+}
+
 void save_edited_file(const std::filesystem::path& path, const EditedFile& edited,
                       const ClinicianKey* seal_with) {
   std::string text = edited.generated;
@@ -241,13 +251,7 @@ void save_edited_file(const std::filesystem::path& path, const EditedFile& edite
     std::ifstream in(path, std::ios::binary);
     std::ostringstream read;
     read << in.rdbuf();
-    const std::string original = without_seal(read.str());
-    if (const auto old_generated = edited.generated_from(original)) {
-      if (auto carried = carry_changes(original, *old_generated, edited.generated);
-          carried && edited.holds_value(*carried)) {
-        text = std::move(*carried);
-      }
-    }
+    text = edited_text(without_seal(read.str()), edited);
   }
   if (seal_with != nullptr) text = with_seal(std::move(text), path.filename().string(), *seal_with);
   write_file_safely(path, text);

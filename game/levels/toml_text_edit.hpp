@@ -33,6 +33,10 @@ struct EditedFile {
   std::function<bool(std::string_view text)> holds_value;
 };
 
+// The edited value as text: `original` (a file's text, without its seal) with the changes
+// carried over when its text can be followed, else `generated`.
+std::string edited_text(std::string_view original, const EditedFile& edited);
+
 // Writes the edited value to `path` (through a temporary file, so a crash leaves the old
 // file): the file's own text with the changes carried over when it exists and its text can be
 // followed, else `generated`; sealed with `seal_with` when given (file_seal.hpp). Throws

@@ -16,6 +16,9 @@
 #include "screens/export_tab.hpp"
 #include "screens/injection_tab.hpp"
 #include "storage/progress.hpp"
+#include "export/pdf_report.hpp"
+#include "storage/private_folder.hpp"
+#include <chrono>
 
 namespace midline {
 namespace {
@@ -45,44 +48,72 @@ class ProgressScreen : public Screen {
     }
   }
 
+  // The clinic's copy (clinician mode): no store, so no traces, injections or exports.
+  ProgressScreen(GameContext& ctx, ClinicProgress clinic)
+      : Screen(ctx), export_tab_(clinic.report_folder, clinic.data.patient.pseudonym) {
+    data_ = std::move(clinic.data);
+    patient_ = data_.patient;
+    clinic_ = std::move(clinic);
+    clinic_->data = {};  // held once, in data_
+    if (!data_.sessions.empty()) select(data_.sessions.size() - 1);
+  }
+
   std::string view_name() const override {
-    return session_tab_ ? "progress-session" : injections_tab_ ? "progress-injections" : "progress";
+    const std::string view =
+        session_tab_ ? "progress-session" : injections_tab_ ? "progress-injections" : "progress";
+    return clinic_ ? "clinic-" + view + (report_tab_ ? "-report" : "") : view;
   }
 
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
-    const bool back = ui::begin_page(ctx_, "Your progress", "Back");
+    const std::string title =
+        clinic_ ? patient_.pseudonym + ", from the clinic's data" : std::string("Your progress");
+    const bool back = ui::begin_page(ctx_, title.c_str(), "Back");
+    std::unique_ptr<Screen> next;
+    if (clinic_ && clinic_->edit_plan && ui::big_button(clinic_->plan_label.c_str()))
+      next = clinic_->edit_plan();
     if (!problem_.empty()) {
       ui::text(problem_, true);
     } else if (data_.sessions.empty()) {
-      ui::text("Your sessions will appear here after your first practice.", true);
+      ui::text(clinic_ ? "No sessions of this patient have reached the clinic yet."
+                       : "Your sessions will appear here after your first practice.",
+               true);
     } else {
-      // The four parts as a row of buttons that wraps, never cut short as a tab bar's tabs were
-      // at large text ("For your clinici...").
+      // The parts as a row of buttons that wraps, never cut short as a tab bar's tabs were
+      // at large text ("For your clinici..."). The clinic's copy has no injections, and its
+      // report is written from that copy.
       static constexpr const char* kParts[] = {"Over the weeks", "One session", "For your clinician",
                                                "Injections"};
+      static constexpr const char* kClinicParts[] = {"Over the weeks", "One session", "Report"};
+      const int parts = clinic_ ? 3 : 4;
+      const char* const* names = clinic_ ? kClinicParts : kParts;
       if (std::exchange(open_session_tab_, false)) part_ = Part::one_session;
-      for (int i = 0; i < 4; ++i) {
-        if (i) ui::same_line_if_fits(ui::button_width(kParts[i]), ImGui::GetStyle().ItemSpacing.x);
+      for (int i = 0; i < parts; ++i) {
+        if (i) ui::same_line_if_fits(ui::button_width(names[i]), ImGui::GetStyle().ItemSpacing.x);
         const bool chosen = static_cast<int>(part_) == i;
         if (chosen) ImGui::PushStyleColor(ImGuiCol_Button, platform::to_vec4(platform::palette::blue));
-        if (ui::button(kParts[i])) part_ = static_cast<Part>(i);
+        if (ui::button(names[i])) part_ = static_cast<Part>(i);
         if (chosen) ImGui::PopStyleColor();
       }
       ImGui::Separator();
       session_tab_ = part_ == Part::one_session;
       injections_tab_ = part_ == Part::injections;
+      report_tab_ = clinic_ && part_ == Part::clinician;
       switch (part_) {
         case Part::weeks: weeks(); break;
         case Part::one_session: one_session(); break;
-        case Part::clinician: export_tab_.draw(); break;
+        case Part::clinician:
+          if (clinic_) clinic_report();
+          else export_tab_.draw();
+          break;
         case Part::injections:
           if (injection_tab_.draw(*store_, patient_.id)) data_ = storage::load_progress(*store_, patient_);
           break;
       }
     }
     ui::end_page();
-    return back ? make_home_screen(ctx_) : nullptr;
+    if (back) return clinic_ ? clinic_->back() : make_home_screen(ctx_);
+    return next;
   }
 
  private:
@@ -126,7 +157,13 @@ class ProgressScreen : public Screen {
     const ImVec2 size(ImGui::GetContentRegionAvail().x,
                       std::max(ImGui::GetFontSize() * 5.0f,
                                ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 5.5f));
-    ui::chart_view("##trace", trace_chart_, storage::minutes_scale(trace_end_s_), {}, "", 0, size);
+    if (store_) {
+      ui::chart_view("##trace", trace_chart_, storage::minutes_scale(trace_end_s_), {}, "", 0, size);
+    } else {
+      ui::text("Head angles over the session stay on the patient's computer; the clinic has "
+               "each repetition's summary, and these figures.",
+               true);
+    }
     std::string measured;
     if (s.indicators && s.indicators->tracked_s > 0) {
       const auto& i = *s.indicators;
@@ -162,15 +199,41 @@ class ProgressScreen : public Screen {
       measured += "Measured from the resting posture, as sessions were before the body midline.";
     if (!measured.empty()) {
       ui::text(measured, true);
-      ui::text(
-          "These are measurements from the camera to share with your physiotherapist, "
-          "not a clinical rating.",
-          true);
+      ui::text(clinic_ ? "Measurements from the camera, not a clinical rating."
+                       : "These are measurements from the camera to share with your "
+                         "physiotherapist, not a clinical rating.",
+               true);
     }
+  }
+
+  // The clinic's copy: the PDF report written from it, as `midline export --report` writes one.
+  void clinic_report() {
+    ui::text("The progress report (PDF) from the clinic's copy of these sessions, written to:",
+             true);
+    ui::text(clinic_->report_folder.string());
+    if (ui::big_button("Write the progress report")) {
+      const std::filesystem::path pdf = clinic_->report_folder / "progress-report.pdf";
+      try {
+        storage::make_private_folder(clinic_->report_folder);
+        exporting::ReportInput input = exporting::assemble_report(
+            data_, false,
+            std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::chrono::system_clock::now().time_since_epoch())
+                .count());
+        input.samples_elsewhere = true;
+        exporting::write_progress_report(input, pdf);
+        report_said_ = "Wrote the progress report (" + std::to_string(data_.sessions.size()) +
+                       " sessions) to " + pdf.string() + ".";
+      } catch (const std::exception& e) {
+        report_said_ = std::string("Nothing was written: ") + e.what();
+      }
+    }
+    if (!report_said_.empty()) ui::text(report_said_, true);
   }
 
   void select(size_t index) {
     selected_ = index;
+    if (!store_) return;  // the clinic's copy has no samples
     const auto samples = store_->samples(data_.sessions[index].id);
     const auto trace = storage::angle_trace(samples, 1500);
     trace_end_s_ = trace.t_s.empty() ? 60.0 : trace.t_s.back();
@@ -196,6 +259,9 @@ class ProgressScreen : public Screen {
   bool session_tab_ = false;
   bool injections_tab_ = false;
   bool open_session_tab_ = false;
+  bool report_tab_ = false;
+  std::optional<ClinicProgress> clinic_;  // set: the clinic's copy, in clinician mode
+  std::string report_said_;
   enum class Part { weeks, one_session, clinician, injections } part_ = Part::weeks;
   ExportTab export_tab_;
 };
@@ -206,6 +272,10 @@ std::unique_ptr<Screen> make_progress_screen(GameContext& ctx,
                                              const std::filesystem::path& data_dir,
                                              const std::string& pseudonym, bool on_latest_session) {
   return std::make_unique<ProgressScreen>(ctx, data_dir, pseudonym, on_latest_session);
+}
+
+std::unique_ptr<Screen> make_clinic_progress_screen(GameContext& ctx, ClinicProgress clinic) {
+  return std::make_unique<ProgressScreen>(ctx, std::move(clinic));
 }
 
 }  // namespace midline

@@ -12,9 +12,18 @@ namespace midline {
 
 std::vector<SessionResult> level_history(storage::SessionStore& store, int64_t patient_id,
                                          const LevelLibrary& library) {
-  std::vector<SessionResult> history;
+  std::vector<std::vector<storage::ExerciseRecord>> exercises;
   for (const storage::SessionRecord& session : store.sessions(patient_id))
-    for (const storage::ExerciseRecord& e : store.exercises(session.id)) {
+    exercises.push_back(store.exercises(session.id));
+  return level_history(exercises, library);
+}
+
+std::vector<SessionResult> level_history(
+    std::span<const std::vector<storage::ExerciseRecord>> sessions_exercises,
+    const LevelLibrary& library) {
+  std::vector<SessionResult> history;
+  for (const auto& exercises : sessions_exercises)
+    for (const storage::ExerciseRecord& e : exercises) {
       const LoadedLevel* level = library.find(e.level_id);
       if (!level) continue;  // not a level of this library (or the built-in plan)
       const int asked = std::visit(

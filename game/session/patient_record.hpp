@@ -5,12 +5,14 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "levels/level_file.hpp"
 #include "levels/patient_plan.hpp"
 #include "levels/progression.hpp"
 #include "storage/records.hpp"
+#include "storage/session_store.hpp"
 
 namespace midline {
 
@@ -22,6 +24,10 @@ class SessionStore;
 // least 80% of the repetitions the level asks for reached their goal.
 std::vector<SessionResult> level_history(storage::SessionStore& store, int64_t patient_id,
                                          const LevelLibrary& library);
+// The same from each session's exercises, oldest session first (the clinic's copy).
+std::vector<SessionResult> level_history(
+    std::span<const std::vector<storage::ExerciseRecord>> sessions_exercises,
+    const LevelLibrary& library);
 
 // The active range the patient's latest range check reached: the largest excursion held in
 // each direction during that check alone (the session's other exercises do not count), to the

@@ -89,6 +89,15 @@ void SessionLog::choose_player(const std::string& display_name) {
 
 std::string SessionLog::add_player(const std::string& display_name) {
   if (!store_) return {};
+  // A station enrolled with a clinic has its patient already, by the clinic's pseudonym, with
+  // no name and no session yet: the first player named here is that patient.
+  for (const storage::Patient& p : store_->patients())
+    if (p.display_name.empty() && store_->sessions(p.id).empty()) {
+      store_->name_patient(p.id, display_name);
+      patient_id_ = p.id;
+      player_key_ = p.pseudonym;
+      return p.pseudonym;
+    }
   // A new player gets the next free pseudonym; exports show only that.
   for (int n = static_cast<int>(store_->patients().size()) + 1;; ++n) {
     char pseudonym[16];

@@ -17,6 +17,10 @@
 #include "cli/clinic_command.hpp"
 #include "clinic/clinic_plans.hpp"
 #include "clinic/clinic_schema.hpp"
+#include "clinic/clinician_view.hpp"
+#include "clinic/client_certificate.hpp"
+#include "session/session_log.hpp"
+#include "storage/progress.hpp"
 #include "clinic/station_sync.hpp"
 #include "clinic/throwaway_postgres.hpp"
 #include "storage/session_recorder.hpp"
@@ -476,6 +480,214 @@ TEST_F(ClinicTest, TheGamesBackgroundSyncSendsAndSaysSoOnTheHomePage) {
   ASSERT_TRUE(wait_for(sync, 1));
   EXPECT_EQ(sync.home_page_line(), "Sent to your clinic today");
   EXPECT_EQ(count("SELECT count(*) FROM midline.sessions"), 3);
+}
+
+}  // namespace
+
+namespace {
+
+// Sets every session of `pseudonym` in a station's store to end as planned with no change of
+// pain, then the latest to `last_reason` with pain after `pain_rise` points above before.
+void shape_sessions(const fs::path& data, const char* last_reason, int pain_rise) {
+  storage::SessionStore store(data);
+  storage::Database& db = store.database();
+  db.execute("UPDATE sessions SET end_reason = 'finished'");
+  db.execute("UPDATE check_ins SET pain = 3");
+  db.execute(std::string("UPDATE sessions SET end_reason = '") + last_reason +
+             "' WHERE id = (SELECT max(id) FROM sessions)");
+  db.execute("UPDATE check_ins SET pain = " + std::to_string(3 + pain_rise) +
+             " WHERE phase = 'after' AND session_id = (SELECT max(id) FROM sessions)");
+}
+
+TEST_F(ClinicTest, AClinicianListsTheirOwnPatientsWithFlagsAndOpensTheirSessions) {
+  constexpr int64_t kDay = 86'400'000;
+  const int64_t now = wall_now_ms();
+  const fs::path tired = station("P-0001", 5, now - 5 * kDay);  // days 5..1 ago
+  shape_sessions(tired, "stopped_for_fatigue", 3);
+  const fs::path away = station("P-0002", 3, now - 20 * kDay);  // the last 18 days ago
+  shape_sessions(away, "finished", 0);
+  const fs::path others = station("P-0003", 2, now - 2 * kDay);
+  for (const fs::path& data : {tired, away, others}) ASSERT_FALSE(sync(data).problem);
+  const fs::path anna = clinician("anna", {"P-0001", "P-0002"});
+  clinician("ben", {"P-0003"});
+
+  // Clinician mode finds the connection where `midline clinic enrol` keeps it.
+  const fs::path desk = dir_.path() / "anna-desk";
+  std::ostringstream out, err;
+  ASSERT_EQ(cli::run_enrol(anna, desk, out, err), 0) << err.str();
+  EXPECT_NE(out.str().find("Clinician mode"), std::string::npos) << out.str();
+  const auto pg = clinic::connect(
+      clinic::read_connection_file(clinic::clinician_connection_file(desk)));
+
+  const storage::WallMs server_now = clinic::server_now_ms(*pg);
+  EXPECT_LT(std::llabs(server_now - wall_now_ms()), 120'000);
+  const auto patients = clinic::followed_patients(*pg, server_now);
+  ASSERT_EQ(patients.size(), 2u);  // ben's P-0003 is not seen
+  const clinic::PatientOverview& p1 = patients[0];
+  const clinic::PatientOverview& p2 = patients[1];
+  EXPECT_EQ(p1.pseudonym, "P-0001");
+  EXPECT_EQ(p2.pseudonym, "P-0002");
+  EXPECT_EQ(p1.sessions, 5);
+  EXPECT_TRUE(p1.flags.pain_rose);
+  EXPECT_TRUE(p1.flags.stopped_for_fatigue);
+  EXPECT_FALSE(p1.flags.nothing_for_a_week);
+  EXPECT_EQ(p1.pain_rises, 1);
+  EXPECT_DOUBLE_EQ(p1.sessions_per_week, 5 / 4.0);
+  ASSERT_TRUE(p1.last_session_ms);
+  EXPECT_NEAR(static_cast<double>(server_now - *p1.last_session_ms), kDay, 2 * 3'600'000.0);
+  EXPECT_EQ(p2.sessions, 3);
+  EXPECT_FALSE(p2.flags.pain_rose);
+  EXPECT_FALSE(p2.flags.stopped_for_fatigue);
+  EXPECT_TRUE(p2.flags.nothing_for_a_week);
+
+  // One patient's sessions read into the structures the station's own store gives: the same
+  // figures as the station computes.
+  const clinic::ClinicPatient one = clinic::load_clinic_patient(*pg, "P-0001");
+  storage::SessionStore store(tired, storage::SessionStore::Mode::inspect);
+  const storage::ProgressData local = storage::load_progress(store, *store.find_patient("P-0001"));
+  ASSERT_EQ(one.progress.sessions.size(), local.sessions.size());
+  for (size_t k = 0; k < local.sessions.size(); ++k) {
+    EXPECT_NEAR(one.progress.figures[k].practice_minutes, local.figures[k].practice_minutes, 0.01);
+    ASSERT_TRUE(one.progress.figures[k].calm_zone_percent);
+    EXPECT_NEAR(*one.progress.figures[k].calm_zone_percent, *local.figures[k].calm_zone_percent, 0.01);
+    EXPECT_EQ(one.progress.figures[k].repetitions, local.figures[k].repetitions);
+    EXPECT_EQ(one.progress.sessions[k].end_reason, local.sessions[k].end_reason);
+    EXPECT_EQ(one.progress.sessions[k].pain_after, local.sessions[k].pain_after);
+    EXPECT_EQ(one.exercises[k].size(), 3u);
+  }
+  EXPECT_EQ(one.progress.charts.charts.size(), local.charts.charts.size());
+  EXPECT_TRUE(one.progress.patient.display_name.empty());  // names never reach the clinic
+  EXPECT_FALSE(one.plan);
+  try {
+    clinic::load_clinic_patient(*pg, "P-0003");
+    ADD_FAILURE() << "anna read ben's patient";
+  } catch (const ClinicError& e) {
+    EXPECT_EQ(e.kind(), ClinicError::Kind::denied) << e.what();
+  }
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(ClinicTest, ABrandNewStationFetchesItsPatientsPlanBeforeTheFirstSession) {
+  const fs::path data = dir_.path() / "new-station";  // nothing recorded here, no folder even
+  const fs::path file = dir_.path() / "P-0042-station.toml";
+  cli::NewLoginOptions o;
+  o.url = admin_url_;
+  o.patients = {"P-0042"};
+  o.out_file = file;
+  std::ostringstream out, err;
+  ASSERT_EQ(cli::run_add_station(o, out, err), 0) << err.str();
+  const fs::path doctor = clinician("dr_a", {"P-0042"});
+  {
+    const auto pg = clinic::connect(clinic::read_connection_file(doctor));
+    clinic::publish_plan(*pg, "P-0042", plan_text("P-0042", 1.4), 0);
+  }
+  ASSERT_EQ(cli::run_enrol(file, data, out, err), 0) << err.str();
+  const clinic::SyncReport first = sync(data);
+  ASSERT_FALSE(first.problem) << first.problem->what();
+  EXPECT_EQ(first.sent, 0);
+  EXPECT_EQ(first.new_plan_version, 1);
+
+  // The first player named on this station is the clinic's patient, and their first session
+  // starts with the clinic's plan.
+  {
+    SessionLog log(data);
+    EXPECT_EQ(log.add_player("Ann Example"), "P-0042");
+  }
+  const clinic::AppliedPlan applied = clinic::apply_newest_plan(data, "P-0042", wall_now_ms());
+  EXPECT_EQ(applied.version, 1) << applied.problem;
+  EXPECT_TRUE(applied.newly_applied);
+  EXPECT_NE(read_text(data / "plans" / "P-0042.toml").find("tolerance_scale = 1.4"),
+            std::string::npos);
+  // A second player on the same computer is someone else.
+  SessionLog log(data);
+  EXPECT_EQ(log.add_player("Ben Example"), "P-0002");
+}
+
+}  // namespace
+
+namespace {
+
+TEST_F(ClinicTest, AStationLogsInByClientCertificateAndOneWithoutIsRefused) {
+  const std::string database = admin()->database();
+  server_->admit_by_certificate(clinic::clinic_roles(database).station_by_certificate);
+  const fs::path data = dir_.path() / "P-0001";
+  {
+    storage::SessionStore store(data);
+    midline::testing::SyntheticHistory h;
+    h.days = 2;
+    h.samples_per_second = 0;
+    h.pseudonym = "P-0001";
+    midline::testing::write_synthetic_history(store, h);
+  }
+  cli::NewLoginOptions o;
+  o.url = admin_url_;
+  o.patients = {"P-0001"};
+  o.out_file = dir_.path() / "P-0001-station.toml";
+  o.client_certificate = true;
+  std::ostringstream out, err;
+  // Without the CA's key nothing is made.
+  EXPECT_EQ(cli::run_add_station(o, out, err), 1);
+  EXPECT_NE(err.str().find("--client-ca-key"), std::string::npos) << err.str();
+  EXPECT_FALSE(fs::exists(o.out_file));
+  o.client_ca_key = server_->ca_key_file();
+  ASSERT_EQ(cli::run_add_station(o, out, err), 0) << err.str();
+  ASSERT_EQ(cli::run_enrol(o.out_file, data, out, err), 0) << err.str();
+  const clinic::ClinicConnection by_certificate =
+      clinic::read_connection_file(clinic::station_connection_file(data));
+  ASSERT_TRUE(by_certificate.by_certificate());
+  EXPECT_TRUE(by_certificate.password.empty());
+  EXPECT_EQ(read_text(o.out_file).find("password"), std::string::npos);
+  // The role has no password at all: the certificate is the only way in.
+  EXPECT_EQ(count("SELECT count(*) FROM pg_authid WHERE rolname = '" + by_certificate.role +
+                  "' AND rolpassword IS NULL"),
+            1);
+
+  const clinic::SyncReport report = sync(data);
+  ASSERT_FALSE(report.problem) << report.problem->what() << server_->log_tail();
+  EXPECT_EQ(report.sent, 2);
+  {
+    const auto pg = as_station(data);
+    EXPECT_EQ(pg->exec("SELECT client_dn FROM pg_stat_ssl WHERE pid = pg_backend_pid()").text(0, 0),
+              "/CN=" + by_certificate.role);
+  }
+
+  // The same station without its certificate (and with no password to offer, or a guessed
+  // one) is refused; so is a certificate from a CA the clinic does not trust.
+  const fs::path file = clinic::station_connection_file(data);
+  clinic::ClinicConnection without = by_certificate;
+  without.client_certificate.clear();
+  without.client_key.clear();
+  without.password = "guessed-password";
+  clinic::write_private_file(file, clinic::connection_to_toml(without));
+  const clinic::SyncReport refused = sync(data);
+  ASSERT_TRUE(refused.problem);
+  EXPECT_EQ(refused.problem->kind(), ClinicError::Kind::refused) << refused.problem->what();
+
+  clinic::ClinicConnection foreign = by_certificate;
+  {
+    midline::testing::TempDir ca_dir;
+    ASSERT_EQ(std::system(("cd " + ca_dir.path().string() +
+                           " && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+                           "-nodes -keyout ca.key -out ca.crt -days 1 -subj /CN=other >/dev/null 2>&1")
+                              .c_str()),
+              0);
+    const clinic::ClientCertificate other = clinic::make_client_certificate(
+        by_certificate.role, ca_dir.path() / "ca.crt", ca_dir.path() / "ca.key", 1);
+    foreign.client_certificate = other.certificate_pem;
+    foreign.client_key = other.key_pem;
+  }
+  clinic::write_private_file(file, clinic::connection_to_toml(foreign));
+  const clinic::SyncReport untrusted = sync(data);
+  ASSERT_TRUE(untrusted.problem);
+  EXPECT_EQ(untrusted.problem->kind(), ClinicError::Kind::refused) << untrusted.problem->what();
+  EXPECT_EQ(count("SELECT count(*) FROM midline.sessions"), 2);
+
+  // A password station beside it still logs in by password (SCRAM).
+  const fs::path other = station("P-0002", 1);
+  EXPECT_FALSE(sync(other).problem);
 }
 
 }  // namespace

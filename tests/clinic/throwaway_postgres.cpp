@@ -11,6 +11,8 @@
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
+#include <thread>
+#include <chrono>
 #include <vector>
 
 namespace midline::testing {
@@ -189,6 +191,28 @@ std::string ThrowawayPostgres::create_database() {
   if (!error.empty())
     throw std::runtime_error("the test PostgreSQL made no database " + name + ": " + error);
   return name;
+}
+
+void ThrowawayPostgres::admit_by_certificate(const std::string& group_role) {
+  const fs::path hba = data_ / "pg_hba.conf";
+  std::ifstream in(hba);
+  std::stringstream text;
+  text << in.rdbuf();
+  write_file(hba, "hostssl all +" + group_role + " 127.0.0.1/32 cert\n" + "hostssl all +" +
+                      group_role + " ::1/128 cert\n" + text.str());
+  PGconn* conn = PQconnectdb(admin_url("postgres").c_str());
+  std::string error;
+  if (PQstatus(conn) != CONNECTION_OK) {
+    error = PQerrorMessage(conn);
+  } else {
+    PGresult* result = PQexec(conn, "SELECT pg_reload_conf()");
+    if (PQresultStatus(result) != PGRES_TUPLES_OK) error = PQresultErrorMessage(result);
+    PQclear(result);
+  }
+  PQfinish(conn);
+  if (!error.empty()) throw std::runtime_error("the test PostgreSQL did not reload: " + error);
+  // The postmaster rereads pg_hba.conf on its SIGHUP, between connections: let it.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
 }
 
 std::string ThrowawayPostgres::log_tail() const { return read_tail(data_ / "server.log"); }

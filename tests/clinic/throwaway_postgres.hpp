@@ -28,6 +28,11 @@ class ThrowawayPostgres {
 
   int port() const { return port_; }
   const std::filesystem::path& ca_file() const { return ca_file_; }
+  // The CA's key: the clinic's CA signs stations' client certificates too (ssl_ca_file).
+  std::filesystem::path ca_key_file() const { return dir_ / "ca.key"; }
+  // Admits members of `group_role` by client certificate (`cert`), ahead of the SCRAM lines,
+  // and reloads the server's configuration.
+  void admit_by_certificate(const std::string& group_role);
   // A new, empty database; returns its name.
   std::string create_database();
   // The administrator's connection string to `database` (client certificate, verify-full).

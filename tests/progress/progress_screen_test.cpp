@@ -12,6 +12,7 @@
 
 #include "app/demo_head.hpp"
 #include "screens/progress_screen.hpp"
+#include "storage/progress.hpp"
 #include "storage/synthetic_history.hpp"
 #include "storage/temp_dir.hpp"
 
@@ -90,6 +91,19 @@ TEST(ProgressScreen, DrawsTheWeeksAndOneSession) {
   EXPECT_GT(grey_spread(shots / "progress-session.png"), 10.0);
   // The charts draw far more than the one sentence for an unknown patient.
   EXPECT_GT(grey_spread(shots / "progress-weeks.png"), grey_spread(shots / "progress-unknown.png"));
+
+  // Clinician mode's copy from the clinic: the same charts from the same structures, with no
+  // store behind them.
+  storage::ProgressData data;
+  {
+    storage::SessionStore store(dir.path(), storage::SessionStore::Mode::inspect);
+    data = storage::load_progress(store, *store.find_patient("P-0042"));
+  }
+  auto from_clinic = make_clinic_progress_screen(
+      ctx, {data, dir.path() / "clinic-reports", "Edit plan (version 1)", {}, {}});
+  EXPECT_EQ(draw(ctx, *from_clinic, shots / "clinic-progress-weeks.png"), "clinic-progress");
+  EXPECT_GT(grey_spread(shots / "clinic-progress-weeks.png"),
+            grey_spread(shots / "progress-unknown.png"));
 }
 
 }  // namespace
