@@ -392,7 +392,8 @@ class CalibrationScreen : public Screen {
       ImGui::PopStyleColor();
       ImGui::PopID();
     };
-    row("", "", "Record the flexion zero", true, ctx_.source.flexion_zero() != 0.0);
+    row("", "", "Record the flexion zero", true,
+        ctx_.source.flexion_zero() != 0.0 || ctx_.today.flexion_zero_deg.has_value());
     const auto& target = ctx_.session->record().target;
     row("Today's target: ", target ? describe_posture(*target) : "the plan's (the body midline)",
         "Set today's target", false, target.has_value());
