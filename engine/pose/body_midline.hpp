@@ -20,6 +20,10 @@ struct BodyReference {
                                   // anatomically level: + = the face plane tips chin-down
 };
 
+// The largest flexion zero a profile or plan may hold: the face's plane differs from the
+// anatomical one by up to about 10 deg; a little more is allowed for an unusual face.
+inline constexpr double kMaxFlexionZeroDeg = 15.0;
+
 // The angles from the body midline of a head whose orientation in the camera frame is
 // `orientation`, for a patient with this flexion zero.
 HeadAngles body_midline_angles(const glm::dmat3& orientation, double flexion_zero_deg);

@@ -18,6 +18,12 @@ struct PreviewImage {
   int width = 0;
   int height = 0;
   std::vector<uint8_t> rgb;  // width * height * 3 bytes, rows top to bottom, unmirrored
+  // Where the tracker found the face in this picture, in its pixels (for the set-up check).
+  struct Box {
+    double x = 0.0, y = 0.0, width = 0.0, height = 0.0;
+  };
+  std::optional<Box> face_box;
+  double focal_over_width = 0.0;  // the camera's focal length over the picture's width
 };
 
 struct CalibrationStatus {

@@ -33,10 +33,6 @@ inline BodyReference body_reference(const NeutralProfile& p) {
   return {p.neutral.pose.orientation, p.flexion_zero_deg};
 }
 
-// The largest flexion zero a profile or plan may hold: the face's plane differs from the
-// anatomical one by up to about 10 deg; a little more is allowed for an unusual face.
-inline constexpr double kMaxFlexionZeroDeg = 15.0;
-
 // Throws std::runtime_error naming the file and the problem.
 void save_profile(const NeutralProfile& profile, const std::filesystem::path& file);
 NeutralProfile load_profile(const std::filesystem::path& file);

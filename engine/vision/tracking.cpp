@@ -173,7 +173,8 @@ class TrackingThread final : public HeadSampleSource {
 
       // A preview with the first sample, then every few frames.
       std::shared_ptr<PreviewImage> preview;
-      if (frames % kPreviewEveryFrames == 1) preview = make_preview(frame->image);
+      if (frames % kPreviewEveryFrames == 1)
+        preview = make_preview(frame->image, tracked.face_box, request_.params.focal_over_width);
       const HeadSample sample = measured_from_body_midline(tracked.sample, body_reference_of(tracker));
       std::lock_guard lock(mutex_);
       latest_ = sample;
@@ -197,7 +198,9 @@ class TrackingThread final : public HeadSampleSource {
     recent_.push(lost);
   }
 
-  static std::shared_ptr<PreviewImage> make_preview(const cv::Mat& bgr) {
+  static std::shared_ptr<PreviewImage> make_preview(const cv::Mat& bgr,
+                                                    const std::optional<cv::Rect>& face_box,
+                                                    double focal_over_width) {
     cv::Mat small, rgb;
     const double scale = static_cast<double>(kPreviewWidth) / bgr.cols;
     cv::resize(bgr, small, {}, scale, scale, cv::INTER_AREA);
@@ -206,6 +209,10 @@ class TrackingThread final : public HeadSampleSource {
     preview->width = rgb.cols;
     preview->height = rgb.rows;
     preview->rgb.assign(rgb.data, rgb.data + rgb.total() * 3);
+    if (face_box)
+      preview->face_box = PreviewImage::Box{face_box->x * scale, face_box->y * scale,
+                                            face_box->width * scale, face_box->height * scale};
+    preview->focal_over_width = focal_over_width;
     return preview;
   }
 

@@ -604,6 +604,7 @@ class PlanEditScreen : public Screen {
           "mastery.success_rate", "mastery.over_sessions"}) {
       draw_number(field, column, false);
     }
+    draw_number("flexion_zero_deg", column, true);  // usually recorded on the calibration page
     draw_measured_range();
     for (const char* field : kPlanRangeFields) draw_number(field, column, true);
     ImGui::EndChild();
@@ -705,8 +706,8 @@ class PlanEditScreen : public Screen {
       if (ImGui::Checkbox("##recorded", &recorded)) {
         // A range newly recorded starts at the textbook normal, never at the slider's 5 degree
         // minimum (which would at once hold back every level that reaches further).
-        show(editor_.set_number(field, recorded ? std::optional<double>(normal_range_deg(field))
-                                                : std::nullopt));
+        const double first = std::string_view(field) == "flexion_zero_deg" ? 0.0 : normal_range_deg(field);
+        show(editor_.set_number(field, recorded ? std::optional<double>(first) : std::nullopt));
       }
       ImGui::SameLine();
     }
@@ -723,7 +724,8 @@ class PlanEditScreen : public Screen {
       if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s in the plan file; %s", field, describe_allowed(limits).c_str());
     } else {
-      ImGui::TextDisabled("%s: not recorded", std::string(plan_number_label(field)).c_str());
+      ImGui::TextDisabled("%s: %s", std::string(plan_number_label(field)).c_str(),
+                          std::string_view(field) == "flexion_zero_deg" ? "not set" : "not recorded");
     }
     ImGui::PopID();
   }

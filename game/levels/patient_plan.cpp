@@ -30,6 +30,9 @@ constexpr NumberLimits kOffset{-kTrustedTargetDeg, kTrustedTargetDeg, false, "de
 constexpr NumberLimits kShapingStep{0.0, 15.0, false, "degrees",
                                     "how far the target moves toward the body midline with "
                                     "each level mastered; 0 keeps it where it starts"};
+constexpr NumberLimits kFlexionZero{-kMaxFlexionZeroDeg, kMaxFlexionZeroDeg, false, "degrees",
+                                    "the face's pitch when the head is level, + chin down; "
+                                    "faces differ by up to about 10 degrees"};
 constexpr NumberLimits kRange{5.0, 90.0, false, "degrees",
                               "active range from midline; normal is up to 80 degrees"};
 constexpr NumberLimits kSessionsPerDay{1.0, 6.0, true, "", "1-3 sessions a day is usual"};
@@ -62,7 +65,7 @@ constexpr PlanNumber range_number(std::string_view field, std::string_view label
           [](PatientPlan& plan, std::optional<double> value) { plan.range.*Member = value; }};
 }
 
-const std::array<PlanNumber, 17> kPlanNumbers{{
+const std::array<PlanNumber, 18> kPlanNumbers{{
     {"tolerance_scale", "Zones wider or narrower than the levels (x)", kToleranceScale,
      [](const PatientPlan& p) -> std::optional<double> { return p.tolerance_scale; },
      [](PatientPlan& p, std::optional<double> v) { p.tolerance_scale = v.value_or(1.0); }},
@@ -78,6 +81,9 @@ const std::array<PlanNumber, 17> kPlanNumbers{{
     {"midline_offset_deg.flexion", "Starting target, nodding (+ chin down)", kOffset,
      [](const PatientPlan& p) -> std::optional<double> { return p.midline_offset.flexion_deg; },
      [](PatientPlan& p, std::optional<double> v) { p.midline_offset.flexion_deg = v.value_or(0.0); }},
+    {"flexion_zero_deg", "Flexion zero (the face's pitch when the head is level, + chin down)",
+     kFlexionZero, [](const PatientPlan& p) { return p.flexion_zero_deg; },
+     [](PatientPlan& p, std::optional<double> v) { p.flexion_zero_deg = v; }},
     range_number<&RecordedRange::rotation_left>("range_deg.rotation_left", "Range turning to the patient's left"),
     range_number<&RecordedRange::rotation_right>("range_deg.rotation_right", "Range turning to the patient's right"),
     range_number<&RecordedRange::tilt_left>("range_deg.tilt_left", "Range, left ear toward left shoulder"),
@@ -269,8 +275,9 @@ PlanFileResult parse_plan_with(TomlFieldReader& reader, std::string_view text) {
   read_pull(reader, *root, plan.pull);
   read_tables(reader, *root, plan);
   reader.flag_unknown_keys(*root, "",
-                           keys_of(std::array<std::string_view, 10>{
-                               "patient", "levels", "tolerance_scale", "shaping_step_deg", "pull",
+                           keys_of(std::array<std::string_view, 11>{
+                               "patient", "levels", "tolerance_scale", "shaping_step_deg",
+                               "flexion_zero_deg", "pull",
                                "midline_offset_deg",
                                "range_deg", "daily", "mastery", "progression"}));
   auto problems = reader.all_problems(validate_plan(plan));
@@ -293,7 +300,7 @@ bool operator==(const PatientPlan& a, const PatientPlan& b) {
   };
   return a.patient == b.patient && a.levels == b.levels && a.tolerance_scale == b.tolerance_scale &&
          a.shaping_step_deg == b.shaping_step_deg && a.pull == b.pull &&
-         offset(a) == offset(b) && a.range == b.range && a.daily == b.daily &&
+         offset(a) == offset(b) && a.flexion_zero_deg == b.flexion_zero_deg && a.range == b.range && a.daily == b.daily &&
          a.mastery == b.mastery && a.progression == b.progression;
 }
 
@@ -387,6 +394,11 @@ std::string plan_to_toml(const PatientPlan& plan) {
          limits_comment(kToleranceScale) + "\n";
   out += "shaping_step_deg = " + number_text(plan.shaping_step_deg) + "  " +
          limits_comment(kShapingStep) + "\n";
+  if (plan.flexion_zero_deg)
+    out += "flexion_zero_deg = " + number_text(*plan.flexion_zero_deg) + "  # the face's pitch "
+           "when the head is level (+ chin down), kept for every session\n";
+  else
+    out += "# flexion_zero_deg = (not set: the face's pitch when the head is level)\n";
   out += "\n[pull]  # the dystonic pull: left/right/none; flexion forward/backward/none\n";
   for (const Axis axis : {Axis::rotation, Axis::tilt, Axis::flexion}) {
     out += std::string(axis_name(axis)) + " = " + toml_string(pull_name(plan.pull.on(axis), axis)) +

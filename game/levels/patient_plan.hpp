@@ -13,6 +13,7 @@
 #include "levels/level_file.hpp"
 #include "levels/problem.hpp"
 #include "levels/safety_limits.hpp"
+#include "pose/body_midline.hpp"
 #include "pose/head_pose.hpp"
 
 namespace midline {
@@ -71,6 +72,10 @@ struct PatientPlan {
   // (levels/target_shaping.hpp).
   HeadAngles midline_offset;
   double shaping_step_deg = 5.0;
+  // The face's pitch, as the camera sees it, when this patient's head is level (+ = chin
+  // down): set once, by a therapist or from the patient looking level at a mark at eye height,
+  // and used by every session until it is reset on purpose. None: not set (0).
+  std::optional<double> flexion_zero_deg;
   RecordedRange range;
   DailyLimits daily;
   MasteryRule mastery;

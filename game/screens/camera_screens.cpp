@@ -4,15 +4,18 @@
 
 #include <cmath>
 #include <cstdio>
+#include <opencv2/imgproc.hpp>
 
 #include "clinician/pin_prompt.hpp"
 #include "platform/texture.hpp"
 #include "session/capture_countdown.hpp"
 #include "session/posture_hold.hpp"
+#include "session/todays_plan.hpp"
 #include "screens/scenes.hpp"
 #include "platform/theme.hpp"
 #include "screens/screen.hpp"
 #include "screens/ui.hpp"
+#include "vision/setup_check.hpp"
 
 namespace midline {
 
@@ -57,8 +60,8 @@ class CameraCheckScreen : public Screen {
     const bool stop = ui::begin_page(ctx_, "Camera check");
     const auto& sample = ctx_.frame.newest;  // this frame's, as the session and the panel see it
     const auto preview = ctx_.source.preview();
-    // The picture beside the checklist, or above it where the page is narrow.
-    ImGui::BeginTable("##check", ui::columns_that_fit(2, 9.0f), ImGuiTableFlags_SizingStretchSame);
+    // At large text the checklist's sentences need the page's width: the picture above it.
+    ImGui::BeginTable("##check", ui::columns_that_fit(2, 20.0f), ImGuiTableFlags_SizingStretchSame);
     ImGui::TableNextColumn();  // left: the picture, or why there is none
     const float column = ImGui::GetContentRegionAvail().x;
     if (ctx_.source.is_demo()) {
@@ -75,9 +78,11 @@ class CameraCheckScreen : public Screen {
         texture_.upload(preview->width, preview->height, preview->rgb);
         shown_ = preview.get();
       }
-      const float w = column;
-      const float h = w * static_cast<float>(preview->height) /
-                      static_cast<float>(std::max(1, preview->width));
+      const float aspect = static_cast<float>(preview->height) /
+                           static_cast<float>(std::max(1, preview->width));
+      // Above the checklist, no taller than half the page, so the checks show beneath it.
+      const float w = one_column ? std::min(column, ui::remaining().y * 0.5f / aspect) : column;
+      const float h = w * aspect;
       // Mirrored, as people expect to see themselves; angles stay in the patient's frame.
       ImGui::Image(texture_.id(), ImVec2(w, h), ImVec2(mirror_ ? 1 : 0, 0), ImVec2(mirror_ ? 0 : 1, 1));
     } else if (!show_preview_) {
@@ -87,7 +92,9 @@ class CameraCheckScreen : public Screen {
     }
     if (!ctx_.source.is_demo()) {
       ImGui::Checkbox("Show the camera picture", &show_preview_);
-      ImGui::SameLine();
+      ui::same_line_if_fits(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                                ImGui::CalcTextSize("Mirror").x,
+                            ImGui::GetStyle().ItemSpacing.x);
       ImGui::Checkbox("Mirror", &mirror_);
     }
     ImGui::TableNextColumn();  // right: the checklist
@@ -114,6 +121,7 @@ class CameraCheckScreen : public Screen {
                  : level > kBrightLevel ? "Very bright: a window behind you can dazzle the camera"
                                         : "Light is fine");
     }
+    draw_setup_check(preview);
     const double quality = face ? sample->quality : 0.0;
     ImGui::Dummy(ImVec2(0, 6));
     ui::text("How clearly Midline sees you", true);
@@ -131,8 +139,82 @@ class CameraCheckScreen : public Screen {
   }
 
  private:
+  // How the patient sits and the camera stands, from the picture below the face (the body
+  // midline is measured against the camera), or a therapist's word for it instead.
+  void draw_setup_check(const std::shared_ptr<const PreviewImage>& preview) {
+    if (ctx_.source.is_demo()) {
+      check_line(true, "The demo head has no shoulders to check; with a camera, Midline checks "
+                       "here that you sit square to it.");
+      return;
+    }
+    if (preview && preview.get() != measured_) {  // each new picture once (about 15 a second)
+      measured_ = preview.get();
+      recent_.push_back(measure_preview(*preview));
+      if (recent_.size() > kSetupPictures) recent_.erase(recent_.begin());
+    }
+    if (therapist_checked_) {
+      check_line(true, "A therapist has checked how you sit and where the camera is");
+    } else {
+      draw_setup_lines();
+    }
+    // The label wraps beside the box at large text (a checkbox's own label would not).
+    const bool ticked = ImGui::Checkbox("##therapist-checked", &therapist_checked_);
+    ImGui::SameLine();
+    ui::text("Checked by a therapist instead", true);
+    if (ticked && therapist_checked_ && ctx_.session && !therapist_noted_) {
+      ctx_.session->note(ctx_.station.note_author(),
+                         "The therapist checked the set-up (sitting square, the camera level and "
+                         "centred at eye height) at the camera check.");
+      therapist_noted_ = true;
+    }
+  }
+
+  // The set-up check's words over the last second of pictures.
+  void draw_setup_lines() const {
+    const SetupMeasurement steady = steady_setup(recent_);
+    const SetupVerdict verdict = judge_setup(steady);
+    if (!verdict.judged) {
+      // Honest: no guess when the shoulders are not seen clearly.
+      check_line(false, steady.cannot_judge + " A therapist can check it instead.");
+      return;
+    }
+    const auto side = [](int s) { return s > 0 ? "left" : "right"; };
+    if (verdict.camera_tilted) check_line(false, "The camera is tilted: stand it level.");
+    if (verdict.trunk_leans) {
+      std::string words = std::string("Your shoulders lean to your ") +
+                          side(*verdict.trunk_leans) + ": sit up evenly if you comfortably can";
+      if (verdict.lean_or_camera) words += " (if you sit straight already, the camera is tilted)";
+      check_line(false, words + ".");
+    }
+    if (verdict.trunk_turned)
+      check_line(false, std::string("Your body is turned to your ") + side(*verdict.trunk_turned) +
+                            ": turn your chair to face the screen.");
+    if (!verdict.camera_tilted && !verdict.trunk_leans && !verdict.trunk_turned)
+      check_line(true, steady.room_tilt_deg ? "You sit square to the camera, and it stands level"
+                                            : "You sit square to the camera");
+  }
+
+  static SetupMeasurement measure_preview(const PreviewImage& preview) {
+    if (!preview.face_box) {
+      SetupMeasurement none;
+      none.cannot_judge = "Midline looks for your shoulders once it sees your face.";
+      return none;
+    }
+    const cv::Mat rgb(preview.height, preview.width, CV_8UC3,
+                      const_cast<uint8_t*>(preview.rgb.data()));
+    cv::Mat gray;
+    cv::cvtColor(rgb, gray, cv::COLOR_RGB2GRAY);
+    const auto& b = *preview.face_box;
+    return measure_setup(gray, cv::Rect2d(b.x, b.y, b.width, b.height), preview.focal_over_width);
+  }
+
+  static constexpr size_t kSetupPictures = 15;  // about a second of pictures
   platform::Texture texture_;
   const PreviewImage* shown_ = nullptr;
+  const PreviewImage* measured_ = nullptr;
+  std::vector<SetupMeasurement> recent_;
+  bool therapist_checked_ = false;
+  bool therapist_noted_ = false;  // the session's note says so once
   bool show_preview_ = true;
   bool mirror_ = true;
 };
@@ -235,10 +317,12 @@ class CalibrationScreen : public Screen {
   void draw_therapist_section(double dt_s) {
     ui::text("For the therapist", true);
     ImGui::Separator();
+    ui::text(flexion_zero_words(), true);
     if (!therapist_unlocked_) {
       ui::text("Setting the flexion zero or today's target needs the clinician PIN.", true);
       if (!pin_prompt_) pin_prompt_.emplace();
-      therapist_unlocked_ = pin_prompt_->draw("  Unlock  ") != nullptr;
+      clinician_key_ = pin_prompt_->draw("  Unlock  ");
+      therapist_unlocked_ = clinician_key_ != nullptr;
       if (therapist_unlocked_) pin_prompt_.reset();
       return;
     }
@@ -266,11 +350,17 @@ class CalibrationScreen : public Screen {
         if (result.posture && recording_flexion_zero_) {
           // The hold was measured with the old zero: the level head's pitch adds to it.
           const double zero = ctx_.source.flexion_zero() + result.posture->flexion_deg;
-          ctx_.source.set_flexion_zero(zero);
-          ctx_.session->set_flexion_zero(zero);
+          if (std::abs(zero) > kMaxFlexionZeroDeg) {
+            result_problem_ = "That level look reads " + std::to_string(std::lround(zero)) +
+                              " degrees of flexion zero, more than a face differs by; the "
+                              "flexion zero was not changed. Check the mark is at eye height.";
+          } else {
+            set_flexion_zero(zero);
+          }
         }
         if (result.posture && !recording_flexion_zero_) ctx_.session->set_target(result.posture);
-        posture_problem_ = result.problem;
+        posture_problem_ = result.problem.empty() ? result_problem_ : result.problem;
+        result_problem_.clear();
         posture_.reset();
       }
       return;
@@ -286,10 +376,9 @@ class CalibrationScreen : public Screen {
       }
       if (clearable) {
         ImGui::SameLine();
-        if (ImGui::Button("Clear")) {
+        if (ImGui::Button(flexion_zero ? "Reset" : "Clear")) {
           if (flexion_zero) {
-            ctx_.source.set_flexion_zero(0.0);
-            ctx_.session->set_flexion_zero(0.0);
+            set_flexion_zero(std::nullopt);
           } else {
             ctx_.session->set_target(std::nullopt);
           }
@@ -302,17 +391,49 @@ class CalibrationScreen : public Screen {
       ImGui::PopStyleColor();
       ImGui::PopID();
     };
-    char zero[64];
-    std::snprintf(zero, sizeof zero, "%+.1f deg (face pitch of a level head)",
-                  ctx_.source.flexion_zero());
-    row("Flexion zero: ", zero, "Record the flexion zero", true, ctx_.source.flexion_zero() != 0.0);
+    row("", "", "Record the flexion zero", true,
+        ctx_.source.flexion_zero() != 0.0 || ctx_.today.flexion_zero_deg.has_value());
     const auto& target = ctx_.session->record().target;
     row("Today's target: ", target ? describe_posture(*target) : "the plan's (the body midline)",
         "Set today's target", false, target.has_value());
   }
 
+  // The patient's flexion zero, now and whether it is kept for their later sessions.
+  std::string flexion_zero_words() const {
+    const double zero = ctx_.source.flexion_zero();
+    char words[200];
+    if (zero == 0.0 && !ctx_.today.flexion_zero_deg)
+      std::snprintf(words, sizeof words, "Flexion zero: not set (0 deg).");
+    else
+      std::snprintf(words, sizeof words, "Flexion zero: %+.1f deg (the face's pitch when the head "
+                    "is level)%s", zero, ctx_.today.flexion_zero_deg == zero
+                                          ? ", kept for this patient's sessions."
+                                          : ", for this session only.");
+    return std::string(words) + (kept_problem_.empty() ? "" : " " + kept_problem_);
+  }
+
+  // A therapist's flexion zero (none: reset): applied now, recorded with this session, and
+  // kept in the patient's plan for every later session.
+  void set_flexion_zero(std::optional<double> zero) {
+    ctx_.source.set_flexion_zero(zero.value_or(0.0));
+    ctx_.session->set_flexion_zero(zero.value_or(0.0));
+    kept_problem_.clear();
+    const auto key = ctx_.log->player_key();
+    try {
+      if (key && keep_flexion_zero(ctx_.data_dir, *key, zero, clinician_key_.get()))
+        ctx_.today.flexion_zero_deg = zero;
+      else
+        kept_problem_ = "This patient has no plan to keep it in: make one in clinician mode.";
+    } catch (const std::exception& e) {
+      kept_problem_ = std::string("It could not be kept in the plan: ") + e.what();
+    }
+  }
+
   std::optional<PinPrompt> pin_prompt_;  // until the therapist has entered the PIN here
+  std::shared_ptr<const ClinicianKey> clinician_key_;  // seals the plan the flexion zero goes in
   bool therapist_unlocked_ = false;
+  std::string kept_problem_;    // why the flexion zero is for this session only
+  std::string result_problem_;  // a level look too far from level to be a flexion zero
   std::optional<CaptureCountdown> countdown_;  // pressed: the hold starts when it is due
   std::optional<PostureHold> posture_;
   bool recording_flexion_zero_ = false;

@@ -160,6 +160,7 @@ std::optional<DailyLimits> choose_todays_plan(GameContext& ctx) {
   for (const std::string& n : notes) std::fprintf(stderr, "midline: %s\n", n.c_str());
   today.notes = std::move(notes);  // the level files' and the plan file's problems
   ctx.today = std::move(today);
+  apply_patient_reference(ctx.today, ctx.source);  // before calibration: their own flexion zero
   return ctx.today.daily;
 }
 
@@ -244,7 +245,8 @@ class CheckInScreen : public Screen {
                                     .minutes_allowed = ctx_.session_minutes,
                                     .limits = ctx_.practice_limits,
                                     .plan_version = ctx_.today.clinic_plan_version,
-                                    .shaping = ctx_.today.shaping},
+                                    .shaping = ctx_.today.shaping,
+                                    .flexion_zero_deg = ctx_.today.flexion_zero_deg},
           *ctx_.log, answer);
       next = make_camera_check_screen(ctx_);
     }

@@ -40,6 +40,7 @@ PracticeSession::PracticeSession(std::vector<PlannedExercise> plan, Settings set
     reference.target = record_.target;
     log_.reference(reference);
   }
+  if (settings_.flexion_zero_deg) set_flexion_zero(*settings_.flexion_zero_deg);
 }
 
 PracticeSession::~PracticeSession() = default;

@@ -64,7 +64,9 @@ class PracticeSession {
     // Where the exercises aim today, from the body midline: the plan's target, shaped toward 0
     // as levels are mastered, worked out again when calibration measures the resting posture
     // (none: the body midline itself).
-    std::optional<TargetShaping> shaping;
+    std::optional<TargetShaping> shaping{};
+    // The patient's kept flexion zero (their plan's), recorded with the session from its start.
+    std::optional<double> flexion_zero_deg{};
   };
 
   // Begins the session in `log` (recorded when the log keeps sessions) after the check-in.

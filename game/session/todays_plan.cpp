@@ -1,7 +1,10 @@
 #include "session/todays_plan.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 #include <utility>
+
+#include "levels/plan_editor.hpp"
 
 namespace midline {
 
@@ -30,6 +33,7 @@ TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPl
   for (const FileProblem& p : library.problems) today.notes.push_back(format_problem(p));
 
   if (plan) {
+    today.flexion_zero_deg = plan->plan.flexion_zero_deg;  // the patient's, whatever they play
     const PatientLevels mine = levels_for_patient(*plan, library);
     for (const FileProblem& p : mine.problems) today.notes.push_back(format_problem(p));
     std::vector<std::string> ids;
@@ -77,6 +81,26 @@ pacing::PracticeLimits practice_limits(const std::optional<DailyLimits>& daily) 
   limits.session_max_min = daily->minutes_per_session;
   limits.min_rest_s = daily->rest_after_set_s;
   return limits;
+}
+
+void apply_patient_reference(const TodaysPlan& today, HeadSampleSource& source) {
+  source.set_flexion_zero(today.flexion_zero_deg.value_or(0.0));
+}
+
+bool keep_flexion_zero(const std::filesystem::path& data_dir, const std::string& patient_key,
+                       std::optional<double> degrees, const ClinicianKey* seal_with) {
+  const auto path = plan_path(data_dir, patient_key);
+  if (!path || !std::filesystem::exists(*path)) return false;
+  PlanFileResult loaded = load_plan_file(*path);
+  if (!loaded.plan)  // never overwrite a plan someone must mend first
+    throw std::runtime_error(loaded.problems.empty() ? path->string() + ": cannot be read"
+                                                     : format_problem(loaded.problems.front()));
+  PlanEditor editor(std::move(loaded.plan->plan));
+  const EditAnswer answer = editor.set_number("flexion_zero_deg", degrees);
+  if (!answer.accepted && !answer.message.empty())
+    throw std::runtime_error(path->string() + ": " + answer.message);
+  if (editor.changed()) editor.save(*path, seal_with);
+  return true;
 }
 
 }  // namespace midline

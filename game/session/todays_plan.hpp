@@ -6,6 +6,7 @@
 // the built-in plan. A level that is missing, broken or unsafe for this patient is reported
 // and left out, never played.
 
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,9 +17,12 @@
 #include "levels/progression.hpp"
 #include "levels/target_shaping.hpp"
 #include "pacing/practice_limits.hpp"
+#include "pose/head_sample_source.hpp"
 #include "session/session_record.hpp"
 
 namespace midline {
+
+class ClinicianKey;
 
 struct TodaysPlan {
   std::vector<PlannedExercise> exercises;
@@ -30,6 +34,8 @@ struct TodaysPlan {
   std::vector<std::string> notes{};          // problems with level or plan files, for the home page
   std::optional<DailyLimits> daily{};        // the plan's limits for a day's practice
   std::optional<int64_t> clinic_plan_version{};  // the clinic's plan version it comes from
+  // The patient's flexion zero, kept in their plan; none when it was never set (0).
+  std::optional<double> flexion_zero_deg{};
 };
 
 // The ladder's first rungs, played when a player has no plan of their own.
@@ -48,6 +54,17 @@ TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPl
 // The day's and the session's limits and the rests between sets: the plan's, else the
 // defaults (shared CLINICAL.md).
 pacing::PracticeLimits practice_limits(const std::optional<DailyLimits>& daily);
+// Today's patient's references on the head-sample source, before calibration: their kept
+// flexion zero, or 0 when they have none (never the last patient's).
+void apply_patient_reference(const TodaysPlan& today, HeadSampleSource& source);
+
+// Keeps `degrees` as the patient's flexion zero in their plan (DATA_DIR/plans/KEY.toml), for
+// every later session; none resets it. The file keeps its comments (only the value changes)
+// and is sealed with `seal_with` when given. Returns false, writing nothing, when the patient
+// has no plan (a plan made for it would change what they practise). Throws
+// std::runtime_error naming the file when the plan cannot be read or written.
+bool keep_flexion_zero(const std::filesystem::path& data_dir, const std::string& patient_key,
+                       std::optional<double> degrees, const ClinicianKey* seal_with);
 
 // A level as the exercise screen plays it.
 PlannedExercise planned_from(const Level& level);

@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 
 #include "game/synthetic_samples.hpp"
+#include "levels/patient_plan.hpp"
 #include "session/session_log.hpp"
+#include "session/todays_plan.hpp"
 #include "storage/session_store.hpp"
 #include "storage/temp_dir.hpp"
 
@@ -23,7 +25,10 @@ class FakeSource : public HeadSampleSource {
   bool is_demo() const override { return true; }
   void begin_calibration() override { status_.state = CalibrationStatus::State::holding; }
   CalibrationStatus calibration() const override { return status_; }
-  void forget_calibration() override { status_ = {}; }
+  void forget_calibration() override {
+    status_ = {};
+    flexion_zero_ = 0.0;  // as the camera's and the demo head's do
+  }
   void set_flexion_zero(double degrees) override { flexion_zero_ = degrees; }
   double flexion_zero() const override { return flexion_zero_; }
   std::shared_ptr<const PreviewImage> preview() const override { return nullptr; }
@@ -262,6 +267,122 @@ TEST(WardStation, InitialsAreAFewLetters) {
   EXPECT_EQ(s.clinician(), "MK");  // a refused entry changes nothing
   EXPECT_TRUE(s.set_clinician("Ré"));
   EXPECT_EQ(s.note_author(), "clinician (Ré)");  // any script; ASCII letters capitalised
+}
+
+}  // namespace
+}  // namespace midline
+
+namespace midline {
+namespace {
+
+// The ladder's first rungs, as the shipped levels start (todays_plan's kFirstRungs).
+LevelLibrary first_rungs() {
+  LevelLibrary library;
+  for (const char* id : kFirstRungs) {
+    Level l;
+    l.id = id;
+    l.title = id;
+    l.params = short_hold().params;
+    library.levels.push_back({l, std::string(id) + ".toml", {}});
+  }
+  library.files_read = static_cast<int>(library.levels.size());
+  return library;
+}
+
+// Today's plan for the patient chosen in `log`, as the home page's Start finds it.
+TodaysPlan plan_for(const std::filesystem::path& data_dir, const std::string& key,
+                    const LevelLibrary& library) {
+  std::optional<LoadedPlan> plan;
+  if (const auto path = plan_path(data_dir, key); path && std::filesystem::exists(*path))
+    plan = load_plan_file(*path).plan;
+  return todays_plan(library, plan, {});
+}
+
+// Begins a session for the visit's patient with today's plan, as the check-in page does.
+PracticeSession& begin_planned(WardStation& station, SessionLog& log, const TodaysPlan& today) {
+  Visit& visit = station.visit();
+  visit.session = std::make_unique<PracticeSession>(
+      today.exercises,
+      PracticeSession::Settings{.player = visit.patient->pseudonym,
+                                .plan_name = today.name,
+                                .supervised = true,
+                                .flexion_zero_deg = today.flexion_zero_deg},
+      log, CheckInAnswers{2, 2});
+  return *visit.session;
+}
+
+TEST(FlexionZero, SetInOneSessionIsAppliedInTheNextOfThatPatient) {
+  Ward ward;
+  const LevelLibrary library = first_rungs();
+  WardStation& s = ward.station;
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0001"));
+  // A patient without a plan has nowhere to keep it: nothing is written (a plan made for it
+  // would change what he practises).
+  EXPECT_FALSE(keep_flexion_zero(ward.dir.path(), "P-0002", 6.5, nullptr));
+  EXPECT_FALSE(std::filesystem::exists(*plan_path(ward.dir.path(), "P-0002")));
+  // Her therapist made her a plan in clinician mode.
+  std::filesystem::create_directories(ward.dir.path() / "plans");
+  save_plan_file(starting_plan("P-0001", library), *plan_path(ward.dir.path(), "P-0001"));
+  TodaysPlan today = plan_for(ward.dir.path(), "P-0001", library);
+  EXPECT_FALSE(today.flexion_zero_deg);  // never set: 0
+  apply_patient_reference(today, ward.camera);
+  EXPECT_EQ(ward.camera.flexion_zero(), 0.0);
+  PracticeSession& first = begin_planned(s, *ward.log, today);
+  // The therapist records it on the calibration page: this session, and kept in her plan.
+  first.set_flexion_zero(6.5);
+  EXPECT_TRUE(keep_flexion_zero(ward.dir.path(), "P-0001", 6.5, nullptr));
+  const auto kept = load_plan_file(*plan_path(ward.dir.path(), "P-0001"));
+  ASSERT_TRUE(kept.plan);
+  EXPECT_EQ(kept.plan->plan.flexion_zero_deg, 6.5);
+  EXPECT_EQ(kept.plan->plan.levels, starting_plan("P-0001", library).levels);  // nothing else
+
+  // Her next session: the flexion zero is hers from the start, on the camera and in the store.
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0001"));
+  EXPECT_EQ(ward.camera.flexion_zero(), 0.0);  // the visit starts afresh...
+  today = plan_for(ward.dir.path(), "P-0001", library);
+  ASSERT_TRUE(today.flexion_zero_deg);
+  EXPECT_EQ(*today.flexion_zero_deg, 6.5);
+  apply_patient_reference(today, ward.camera);
+  EXPECT_EQ(ward.camera.flexion_zero(), 6.5);  // ...and takes up hers before calibration
+  PracticeSession& second = begin_planned(s, *ward.log, today);
+  EXPECT_EQ(second.record().flexion_zero_deg, 6.5);
+
+  // Reset on purpose: gone from the plan, the plan itself kept.
+  EXPECT_TRUE(keep_flexion_zero(ward.dir.path(), "P-0001", std::nullopt, nullptr));
+  EXPECT_FALSE(plan_for(ward.dir.path(), "P-0001", library).flexion_zero_deg);
+  EXPECT_TRUE(load_plan_file(*plan_path(ward.dir.path(), "P-0001")).plan);
+
+  storage::SessionStore store = ward.kept();
+  const auto sessions = store.sessions(store.find_patient("P-0001")->id);
+  ASSERT_EQ(sessions.size(), 2u);
+  EXPECT_EQ(sessions[0].reference.flexion_zero_deg, 6.5);  // recorded when set
+  EXPECT_EQ(sessions[1].reference.flexion_zero_deg, 6.5);  // kept, recorded from the start
+}
+
+TEST(FlexionZero, NextPatientDoesNotTakeThePreviousPatientsFlexionZero) {
+  Ward ward;
+  const LevelLibrary library = first_rungs();
+  WardStation& s = ward.station;
+  std::filesystem::create_directories(ward.dir.path() / "plans");
+  save_plan_file(starting_plan("P-0001", library), *plan_path(ward.dir.path(), "P-0001"));
+  ASSERT_TRUE(keep_flexion_zero(ward.dir.path(), "P-0001", -4.0, nullptr));
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0001"));
+  const TodaysPlan hers = plan_for(ward.dir.path(), "P-0001", library);
+  apply_patient_reference(hers, ward.camera);
+  begin_planned(s, *ward.log, hers).start_exercises();
+  EXPECT_EQ(ward.camera.flexion_zero(), -4.0);
+
+  ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0002"));  // Next patient
+  const TodaysPlan his = plan_for(ward.dir.path(), "P-0002", library);
+  EXPECT_FALSE(his.flexion_zero_deg);
+  apply_patient_reference(his, ward.camera);
+  EXPECT_EQ(ward.camera.flexion_zero(), 0.0);
+  EXPECT_FALSE(begin_planned(s, *ward.log, his).record().flexion_zero_deg);
+
+  storage::SessionStore store = ward.kept();
+  const auto jones = store.sessions(store.find_patient("P-0002")->id);
+  ASSERT_EQ(jones.size(), 1u);
+  EXPECT_FALSE(jones[0].reference.flexion_zero_deg);
 }
 
 }  // namespace

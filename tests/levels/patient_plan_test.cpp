@@ -25,6 +25,7 @@ PatientPlan sample_plan() {
   plan.pull.rotation = +1;
   plan.pull.tilt = -1;
   plan.midline_offset = {2.5, -1.0, 0.0};
+  plan.flexion_zero_deg = -6.5;
   plan.range.tilt_left = 20.0;
   plan.range.extension = 30.0;
   plan.daily = {2, 30.0, 12.0, 45.0};
@@ -59,6 +60,18 @@ TEST(PatientPlan, WrittenPlansReadBackTheSame) {
   EXPECT_TRUE(result.plan->plan == sample_plan());
 }
 
+// The flexion zero is the patient's, set once: a plan without one reads as not set (0), and
+// one set reads back as set.
+TEST(PatientPlan, AFlexionZeroIsKeptOnlyWhenSet) {
+  PatientPlan plan = sample_plan();
+  plan.flexion_zero_deg.reset();
+  const auto unset = parse_plan(plan_to_toml(plan), kPlanFile);
+  ASSERT_TRUE(unset.plan);
+  EXPECT_FALSE(unset.plan->plan.flexion_zero_deg);
+  EXPECT_FALSE(unset.plan->plan == sample_plan());  // -6.5 and none differ
+  EXPECT_EQ(plan_number_label("flexion_zero_deg").find("Flexion zero"), 0u);
+}
+
 TEST(PatientPlan, EachLimitIsCheckedAtItsLine) {
   const std::string text = plan_to_toml(sample_plan());
   struct Case {
@@ -68,6 +81,7 @@ TEST(PatientPlan, EachLimitIsCheckedAtItsLine) {
       {"", "tolerance_scale", "0.4", "from 0.5 to 2"},
       {"midline_offset_deg", "rotation", "50", "from -45 to 45 degrees"},
       {"", "shaping_step_deg", "20", "from 0 to 15 degrees"},
+      {"", "flexion_zero_deg", "16", "from -15 to 15 degrees"},
       {"range_deg", "tilt_left", "95", "from 5 to 90 degrees"},
       {"daily", "max_sessions", "7", "from 1 to 6"},
       {"daily", "max_sessions", "2.5", "not a whole number"},

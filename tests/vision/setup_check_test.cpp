@@ -1,0 +1,171 @@
+// The set-up check on rendered scenes with a known trunk lean, trunk turn and camera tilt, at
+// the size the camera check sees (the 320-pixel preview), and on a real photograph.
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+
+#include "support/shoulder_scene.hpp"
+#include "vision/face_finder.hpp"
+#include "vision/setup_check.hpp"
+
+namespace midline {
+namespace {
+
+using testing::ShoulderScene;
+
+// The scene as the camera check's preview has it: 320 pixels wide.
+struct Seen {
+  SetupMeasurement measured;
+  SetupVerdict verdict;
+};
+
+Seen see(const ShoulderScene& scene, const char* what) {
+  const testing::RenderedScene rendered = testing::render_shoulder_scene(scene);
+  const double scale = 320.0 / rendered.bgr.cols;
+  cv::Mat preview;
+  cv::resize(rendered.bgr, preview, {}, scale, scale, cv::INTER_AREA);
+  const cv::Rect2d box(rendered.face_box.x * scale, rendered.face_box.y * scale,
+                       rendered.face_box.width * scale, rendered.face_box.height * scale);
+  Seen seen{measure_setup(preview, box, scene.focal_over_width), {}};
+  seen.verdict = judge_setup(seen.measured);
+  const auto show = [](const std::optional<double>& v) {
+    return v ? std::to_string(*v).substr(0, 5) : std::string("-");
+  };
+  std::printf("%-28s shoulders %6s  turn %6s  room %6s  %s\n", what,
+              show(seen.measured.shoulder_tilt_deg).c_str(),
+              show(seen.measured.trunk_rotation_deg).c_str(), show(seen.measured.room_tilt_deg).c_str(),
+              seen.measured.cannot_judge.c_str());
+  return seen;
+}
+
+TEST(SetupCheck, SittingSquareToALevelCameraPasses) {
+  for (bool room : {true, false}) {
+    ShoulderScene scene;
+    scene.room_lines = room;
+    const Seen seen = see(scene, room ? "square, room lines" : "square, plain wall");
+    ASSERT_TRUE(seen.verdict.judged) << seen.measured.cannot_judge;
+    EXPECT_NEAR(*seen.measured.shoulder_tilt_deg, 0.0, 2.0);
+    EXPECT_FALSE(seen.verdict.trunk_leans);
+    EXPECT_FALSE(seen.verdict.trunk_turned);
+    EXPECT_FALSE(seen.verdict.camera_tilted);
+    EXPECT_EQ(seen.measured.room_tilt_deg.has_value(), room);
+  }
+}
+
+TEST(SetupCheck, ATrunkLeaningTenDegreesIsFlaggedWithItsSide) {
+  for (bool room : {true, false})
+    for (int side : {+1, -1}) {
+      ShoulderScene scene;
+      scene.trunk_lean_deg = 10.0 * side;
+      scene.room_lines = room;
+      const Seen seen = see(scene, side > 0 ? "leaning 10 to the left" : "leaning 10 to the right");
+      ASSERT_TRUE(seen.verdict.judged) << seen.measured.cannot_judge;
+      EXPECT_NEAR(*seen.measured.shoulder_tilt_deg, 10.0 * side, 3.0);
+      ASSERT_TRUE(seen.verdict.trunk_leans);
+      EXPECT_EQ(*seen.verdict.trunk_leans, side);
+      EXPECT_FALSE(seen.verdict.camera_tilted);
+      // On a plain wall nothing tells a lean from a tilted camera, and the verdict says so.
+      EXPECT_EQ(seen.verdict.lean_or_camera, !room);
+    }
+}
+
+TEST(SetupCheck, ATrunkTurnedIsFlaggedWithItsSide) {
+  for (int side : {+1, -1}) {
+    ShoulderScene scene;
+    scene.trunk_rotation_deg = 25.0 * side;
+    const Seen seen = see(scene, side > 0 ? "turned 25 to the left" : "turned 25 to the right");
+    ASSERT_TRUE(seen.verdict.judged) << seen.measured.cannot_judge;
+    ASSERT_TRUE(seen.measured.trunk_rotation_deg);
+    ASSERT_TRUE(seen.verdict.trunk_turned);
+    EXPECT_EQ(*seen.verdict.trunk_turned, side);
+    EXPECT_FALSE(seen.verdict.trunk_leans);
+  }
+}
+
+TEST(SetupCheck, ATiltedCameraIsToldFromALeaningTrunk) {
+  ShoulderScene scene;
+  scene.camera_roll_deg = -8.0;
+  const Seen seen = see(scene, "camera turned 8 anticlockwise");
+  ASSERT_TRUE(seen.verdict.judged) << seen.measured.cannot_judge;
+  ASSERT_TRUE(seen.measured.room_tilt_deg);
+  EXPECT_NEAR(*seen.measured.room_tilt_deg, -8.0, 2.0);
+  EXPECT_NEAR(*seen.measured.shoulder_tilt_deg, -8.0, 3.0);
+  EXPECT_TRUE(seen.verdict.camera_tilted);
+  EXPECT_FALSE(seen.verdict.trunk_leans);  // the person sits straight; the camera is tilted
+}
+
+TEST(SetupCheck, SaysItCannotJudgeWhenTheShouldersAreOutOfThePicture) {
+  ShoulderScene scene;
+  scene.distance_mm = 420.0;  // close, with the camera above the eyes: the picture ends at the chin
+  scene.camera_below_eyes_mm = -120.0;
+  const Seen close = see(scene, "shoulders below the picture");
+  EXPECT_FALSE(close.verdict.judged);
+  EXPECT_FALSE(close.measured.cannot_judge.empty());
+
+  // A plain picture with a face box and nothing below it: no edges, no guess.
+  cv::Mat plain(240, 320, CV_8UC3, cv::Scalar(120, 130, 140));
+  const SetupMeasurement none = measure_setup(plain, cv::Rect2d(130, 40, 60, 70), 0.9);
+  EXPECT_FALSE(none.shoulder_tilt_deg);
+  EXPECT_FALSE(none.cannot_judge.empty());
+  EXPECT_FALSE(judge_setup(none).judged);
+}
+
+// A real webcam picture (../shared/data/videos/single_face.mp4: a man facing the camera in a
+// dark shirt, before a door): his shoulders read near level, the same at
+// the preview's size, and turned by a known angle about his chin, the shoulder line reads that
+// turn.
+TEST(SetupCheck, ARealWebcamPictureReadsLevelAndItsTurn) {
+  const std::filesystem::path video =
+      std::filesystem::path(MIDLINE_SHARED_DATA_DIR) / "videos" / "single_face.mp4";
+  if (!std::filesystem::exists(video)) GTEST_SKIP() << "no shared test footage at " << video;
+  cv::VideoCapture capture(video.string());
+  cv::Mat frame, gray;
+  ASSERT_TRUE(capture.read(frame)) << video;
+  cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
+  const FaceFinder finder;
+  const auto face = finder.find(gray);
+  ASSERT_TRUE(face) << "the detector finds the face in the first frame";
+  const cv::Rect2d box(face->box);
+
+  const SetupMeasurement as_is = measure_setup(frame, box, 0.9);
+  std::printf("webcam picture: shoulders %s  turn %s  room %s  %s\n",
+              as_is.shoulder_tilt_deg ? std::to_string(*as_is.shoulder_tilt_deg).c_str() : "-",
+              as_is.trunk_rotation_deg ? std::to_string(*as_is.trunk_rotation_deg).c_str() : "-",
+              as_is.room_tilt_deg ? std::to_string(*as_is.room_tilt_deg).c_str() : "-",
+              as_is.cannot_judge.c_str());
+  ASSERT_TRUE(as_is.shoulder_tilt_deg) << as_is.cannot_judge;
+  // Near level (this frame shows his left shoulder a few degrees lower).
+  EXPECT_NEAR(*as_is.shoulder_tilt_deg, 0.0, 8.0);
+
+  // The preview the camera check measures: 320 pixels wide.
+  cv::Mat preview;
+  const double scale = 320.0 / frame.cols;
+  cv::resize(frame, preview, {}, scale, scale, cv::INTER_AREA);
+  const SetupMeasurement small = measure_setup(
+      preview, cv::Rect2d(box.x * scale, box.y * scale, box.width * scale, box.height * scale), 0.9);
+  ASSERT_TRUE(small.shoulder_tilt_deg) << small.cannot_judge;
+  EXPECT_NEAR(*small.shoulder_tilt_deg, *as_is.shoulder_tilt_deg, 2.0);
+
+  // His left shoulder runs out of the picture's bottom soon, so the turn that lowers it is small.
+  for (const double roll : {-6.0, 3.0}) {
+    const cv::Point2f chin(static_cast<float>(box.x + 0.5 * box.width),
+                           static_cast<float>(box.y + box.height));
+    cv::Mat turned;
+    cv::warpAffine(gray, turned, cv::getRotationMatrix2D(chin, -roll, 1.0), gray.size(),
+                   cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    const SetupMeasurement m = measure_setup(turned, box, 0.9);
+    std::printf("turned %+.0f: shoulders %s  %s\n", roll,
+                m.shoulder_tilt_deg ? std::to_string(*m.shoulder_tilt_deg).c_str() : "-",
+                m.cannot_judge.c_str());
+    ASSERT_TRUE(m.shoulder_tilt_deg) << m.cannot_judge;
+    EXPECT_NEAR(*m.shoulder_tilt_deg - *as_is.shoulder_tilt_deg, roll, 2.5);
+  }
+}
+
+}  // namespace
+}  // namespace midline
