@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <opencv2/calib3d.hpp>
 #include <opencv2/core.hpp>
+#include <span>
 
 #include "vision/pose_solver.hpp"
 
@@ -17,11 +19,20 @@ Landmarks mean_of(const std::vector<Landmarks>& all) {
   return mean;
 }
 
-// The similarity transform (rotation, scale, shift) that best maps `from` onto `to` over the
-// frame-defining points (brows, eyes, nose), applied to all of `from` (Umeyama's method).
-FaceModel aligned_to(const FaceModel& from, const FaceModel& to) {
-  std::vector<int> ids;
-  for (int i = landmark_range::brows_begin; i < landmark_range::eyes_end; ++i) ids.push_back(i);
+struct Similarity {
+  cv::Matx33d rotation;
+  double scale = 1.0;
+  cv::Vec3d shift;  // to = scale * rotation * from + shift
+  cv::Point3d operator()(const cv::Point3d& p) const {
+    const cv::Vec3d q = rotation * cv::Vec3d(p.x, p.y, p.z) * scale + shift;
+    return {q[0], q[1], q[2]};
+  }
+};
+
+// The similarity transform (rotation, scale when asked, shift) that best maps `from` onto
+// `to` over the points `ids`, least squares (Umeyama's method).
+Similarity best_fit(const FaceModel& from, const FaceModel& to, std::span<const int> ids,
+                    bool with_scale) {
   cv::Point3d mf(0, 0, 0), mt(0, 0, 0);
   for (int i : ids) {
     mf += from[i];
@@ -40,17 +51,80 @@ FaceModel aligned_to(const FaceModel& from, const FaceModel& to) {
   cv::SVD::compute(cv::Mat(cov), w, u, vt);
   cv::Matx33d d = cv::Matx33d::eye();
   if (cv::determinant(u * vt) < 0) d(2, 2) = -1;
-  const cv::Matx33d r = cv::Matx33d(cv::Mat(u)) * d * cv::Matx33d(cv::Mat(vt));
-  const double scale = (w.at<double>(0) + w.at<double>(1) + d(2, 2) * w.at<double>(2)) / var_from;
+  Similarity out;
+  out.rotation = cv::Matx33d(cv::Mat(u)) * d * cv::Matx33d(cv::Mat(vt));
+  if (with_scale)
+    out.scale = (w.at<double>(0) + w.at<double>(1) + d(2, 2) * w.at<double>(2)) / var_from;
+  out.shift = cv::Vec3d(mt.x, mt.y, mt.z) - out.rotation * cv::Vec3d(mf.x, mf.y, mf.z) * out.scale;
+  return out;
+}
+
+// `from` moved onto `to` by the similarity transform that best maps its frame-defining points
+// (brows, eyes, nose) onto those of `to`.
+FaceModel aligned_to(const FaceModel& from, const FaceModel& to) {
+  std::vector<int> ids;
+  for (int i = landmark_range::brows_begin; i < landmark_range::eyes_end; ++i) ids.push_back(i);
+  const Similarity move = best_fit(from, to, ids, true);
+  FaceModel out;
+  for (int i = 0; i < kLandmarkCount; ++i) out[i] = move(from[i]);
+  return out;
+}
+
+// Each landmark's partner across the face (its own on the midline), from the generic model,
+// which is left-right symmetric by construction.
+const std::array<int, kLandmarkCount>& mirror_partners() {
+  static const std::array<int, kLandmarkCount> partner = [] {
+    const FaceModel& g = generic_face_model();
+    std::array<int, kLandmarkCount> p{};
+    for (int i = 0; i < kLandmarkCount; ++i) {
+      const cv::Point3d mirrored(-g[i].x, g[i].y, g[i].z);
+      int best = i;
+      for (int j = 0; j < kLandmarkCount; ++j)
+        if (cv::norm(g[j] - mirrored) < cv::norm(g[best] - mirrored)) best = j;
+      p[i] = best;
+    }
+    return p;
+  }();
+  return partner;
+}
+
+// The model seen in a mirror across the plane x = 0, each point relabelled as its partner, so
+// that a face symmetric about that plane is its own mirror image.
+FaceModel mirror_image(const FaceModel& model) {
   FaceModel out;
   for (int i = 0; i < kLandmarkCount; ++i) {
-    const cv::Vec3d p = r * cv::Vec3d(from[i] - mf) * scale;
-    out[i] = cv::Point3d(p[0], p[1], p[2]) + mt;
+    const cv::Point3d& q = model[mirror_partners()[i]];
+    out[i] = {-q.x, q.y, q.z};
   }
   return out;
 }
 
 }  // namespace
+
+FaceModel turned_onto_its_midline(const FaceModel& model) {
+  // The rigid motion that lays the model's mirror image onto the model, composed with the
+  // mirroring, is the reflection across the face's own midline plane: I - 2 n n^T for its
+  // normal n, at n.p = offset.
+  const Similarity onto = best_fit(mirror_image(model), model, rigid_landmarks(), false);
+  const cv::Matx33d reflection = onto.rotation * cv::Matx33d::diag({-1, 1, 1});
+  const cv::Matx33d outer = (cv::Matx33d::eye() - reflection) * 0.5;  // n n^T
+  cv::Mat values, vectors;
+  cv::eigen(cv::Mat(0.5 * (outer + outer.t())), values, vectors);  // largest first
+  cv::Vec3d n(vectors.at<double>(0, 0), vectors.at<double>(0, 1), vectors.at<double>(0, 2));
+  if (n[0] < 0) n = -n;
+  const double offset = 0.5 * n.dot(onto.shift);
+  // Turn about the vertical only, until the plane faces along x: its lean (the frame's tilt)
+  // is left as fitted, since on the test heads the landmarks' own lean is no better a guide.
+  const double yaw = std::atan2(n[2], n[0]);
+  cv::Matx33d turn;
+  cv::Rodrigues(cv::Vec3d(0, yaw, 0), turn);
+  FaceModel out;
+  for (int i = 0; i < kLandmarkCount; ++i) {
+    const cv::Vec3d p = turn * (cv::Vec3d(model[i].x, model[i].y, model[i].z) - n * offset);
+    out[i] = {p[0], p[1], p[2]};
+  }
+  return out;
+}
 
 void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::RawFit>& fit,
                       const CameraIntrinsics& camera) {
@@ -199,7 +273,7 @@ NeutralProfile fit_profile(const Landmarks& neutral_landmarks, const std::vector
   // The neutral counts as several views: it is the average of a whole hold.
   std::vector<Landmarks> all(5, neutral_landmarks);
   all.insert(all.end(), views.begin(), views.end());
-  profile.model = refine_model(generic_face_model(), all, camera);
+  profile.model = turned_onto_its_midline(refine_model(generic_face_model(), all, camera));
   profile.neutral.pose = solve_pose(neutral_landmarks, profile.model, camera, std::nullopt).pose;
   return profile;
 }

@@ -77,6 +77,13 @@ class Calibration {
 FaceModel refine_model(const FaceModel& start, const std::vector<Landmarks>& views,
                        const CameraIntrinsics& camera);
 
+// The model turned about its vertical axis, and shifted, so that the face's own midline plane
+// (the plane it is most nearly mirror-symmetric about) contains the model's vertical and
+// depth axes. A model fitted from landmarks comes out turned a few degrees in its frame (the
+// two halves are not fitted alike), and that turn was read as the head's: facing the camera
+// squarely did not read 0 rotation. Tilt and pitch of the frame are kept.
+FaceModel turned_onto_its_midline(const FaceModel& model);
+
 // The profile for a neutral seen as `neutral_landmarks`, with `views` (may be empty) to fit
 // the model's depth.
 NeutralProfile fit_profile(const Landmarks& neutral_landmarks, const std::vector<Landmarks>& views,

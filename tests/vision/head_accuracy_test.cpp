@@ -37,7 +37,9 @@ using Axes = std::array<double, 3>;  // rotation, tilt, flexion
 const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 
 // ---- Today's tracker on this material: regression guards, not goals ---------------------
-// Measured on 2026-12-01 (the tracker of main at 5fe0084) and rounded up a little. A face is
+// Measured on 2026-12-01 (the tracker of main at 5fe0084) and rounded up a little; facing the
+// camera lowered for voc_a and voc_c on 2026-12-02 (the face model turned onto its own midline
+// plane). A face is
 // held to the target where today's tracker meets it, and to this level where it does
 // not; lower these as the tracker improves (the target is the floor). Every measure is
 // printed each run.
@@ -58,9 +60,9 @@ const std::map<std::string, Levels> kToday = {
     //                                                                          wrong trick
     {"astronaut", {0.66, 0.32, 1.1, {8.2, 6.5, 3.2}, {2.3, 0.6, 1.5}, 40.3, 2, 0.76, 20, 2}},
     {"hopper", {1.28, 0.51, 2.9, {14.5, 8.8, 3.9}, {17.2, 6.6, 10.1}, 18.3, 1, 0.69, 183, 39}},
-    {"voc_a", {0.93, 0.29, 6.9, {21.0, 13.7, 14.3}, {23.3, 11.2, 33.6}, 33.6, 0, 0.85, 247, 69}},
+    {"voc_a", {0.93, 0.29, 5.6, {21.0, 13.7, 14.3}, {23.3, 11.2, 33.6}, 33.6, 0, 0.85, 247, 69}},
     {"voc_b", {1.31, 0.56, 2.0, {13.2, 17.2, 17.9}, {3.7, 3.0, 26.9}, 26.9, 0, 0.80, 150, 14}},
-    {"voc_c", {4.19, 1.77, 9.2, {8.9, 10.5, 17.9}, {6.5, 34.2, 40.8}, 40.8, 0, 0.72, 337, 124}},
+    {"voc_c", {4.19, 1.77, 8.0, {8.9, 10.5, 17.9}, {6.5, 34.2, 40.8}, 40.8, 0, 0.72, 337, 124}},
 };
 
 // The bound for a measure: the target, or today's level where that is worse.
