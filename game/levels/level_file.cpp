@@ -212,7 +212,12 @@ LevelLibrary load_levels(const LevelFolders& folders) {
 std::string level_to_toml(const Level& level) {
   const ExerciseType type = exercise_type(level.params);
   std::string out;
-  out += "# Midline level: " + level.title + "\n";
+  // A comment ends at the line: a title's control characters (a stray carriage return) would
+  // end it early and leave the rest as broken TOML (found by the level-parser fuzzer).
+  std::string title_line = level.title;
+  for (char& c : title_line)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  out += "# Midline level: " + title_line + "\n";
   out += "# Written by Midline's level editor. Each number's comment gives the range the safety\n";
   out += "# limits allow and why; `midline levels check FILE` checks an edited file.\n\n";
   out += "id = " + toml_string(level.id) + "\n";

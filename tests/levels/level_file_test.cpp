@@ -49,6 +49,17 @@ TEST(LevelFile, WrittenLevelsOfEachTypeReadBackEqual) {
   }
 }
 
+// A title holding a carriage return (the fuzzer's find) is written into the file's first
+// comment too: the comment must not end there and leave the rest of it as broken TOML.
+TEST(LevelFile, ATitleWithAControlCharacterStillReadsBack) {
+  Level level = testing::valid_hold_level();
+  level.title = "Longer\rand narrower";
+  const auto result = parse_level(level_to_toml(level), kFile);
+  for (const auto& problem : result.problems) ADD_FAILURE() << format_problem(problem);
+  ASSERT_TRUE(result.level.has_value());
+  EXPECT_EQ(result.level->level.title, level.title);
+}
+
 TEST(LevelFile, FormatsProblemsAsFileLineColumnFieldMessage) {
   EXPECT_EQ(format_problem({"a.toml", {3, 7}, "hold_s", "is text"}), "a.toml:3:7: hold_s: is text");
 }
