@@ -27,4 +27,11 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// One folder for this test process, removed when it ends: files with fixed names in it never
+// meet another test's, run at the same time by ctest -j or from another checkout.
+inline const std::filesystem::path& process_temp_dir() {
+  static const TempDir dir;
+  return dir.path();
+}
+
 }  // namespace midline::testing

@@ -1,4 +1,5 @@
 #include "vision/frame_source.hpp"
+#include "storage/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +14,7 @@ namespace {
 namespace fs = std::filesystem;
 
 fs::path fresh_dir(const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("midline_test_" + name);
+  const fs::path dir = midline::testing::process_temp_dir() / ("midline_test_" + name);
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

@@ -1,4 +1,5 @@
 #include "vision/neutral_profile.hpp"
+#include "storage/temp_dir.hpp"
 
 #include <gtest/gtest.h>
 
@@ -29,7 +30,7 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   look.pose_key = {0.05f, 0.4f};
   look.descriptor[3] = 0.75f;
   p.lower_face_looks = {look, look};
-  const fs::path file = fs::temp_directory_path() / "midline_profile_test.toml";
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_test.toml";
   save_profile(p, file);
   const NeutralProfile back = load_profile(file);
   EXPECT_NEAR(angular_distance_deg(back.neutral.pose.orientation, p.neutral.pose.orientation), 0.0,
@@ -47,7 +48,7 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
 TEST(NeutralProfile, TheFileSaysWhereTheHeadRestsFromTheBodyMidline) {
   NeutralProfile p;
   p.neutral.pose = HeadPose{rotation_matrix({-25, 8, 0}), {0, 0, 640}};
-  const fs::path file = fs::temp_directory_path() / "midline_profile_resting.toml";
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_resting.toml";
   save_profile(p, file);
   std::ifstream in(file);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -56,7 +57,7 @@ TEST(NeutralProfile, TheFileSaysWhereTheHeadRestsFromTheBodyMidline) {
 }
 
 TEST(NeutralProfile, AFormatOneProfileReadsWithAFlexionZeroOfNothing) {
-  const fs::path file = fs::temp_directory_path() / "midline_profile_v1.toml";
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_v1.toml";
   NeutralProfile p;
   save_profile(p, file);
   std::ifstream in(file);
@@ -69,7 +70,7 @@ TEST(NeutralProfile, AFormatOneProfileReadsWithAFlexionZeroOfNothing) {
 }
 
 TEST(NeutralProfile, AFlexionZeroOutOfRangeIsRefusedByName) {
-  const fs::path file = fs::temp_directory_path() / "midline_profile_zero.toml";
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_zero.toml";
   NeutralProfile p;
   p.flexion_zero_deg = 40.0;
   save_profile(p, file);
@@ -77,20 +78,20 @@ TEST(NeutralProfile, AFlexionZeroOutOfRangeIsRefusedByName) {
 }
 
 TEST(NeutralProfile, ABrokenFileIsNamedWithItsLine) {
-  const fs::path file = fs::temp_directory_path() / "midline_profile_broken.toml";
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_broken.toml";
   std::ofstream(file) << "format = \"midline neutral profile 1\"\nfocal_over_width = [oops\n";
   const std::string message = error_of(file);
   EXPECT_NE(message.find(file.string() + ":2:"), std::string::npos) << message;
 }
 
 TEST(NeutralProfile, AnotherKindOfFileIsRefused) {
-  const fs::path file = fs::temp_directory_path() / "midline_profile_other.toml";
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_other.toml";
   std::ofstream(file) << "title = \"a level\"\n";
   EXPECT_NE(error_of(file).find("not a Midline neutral profile"), std::string::npos);
 }
 
 TEST(NeutralProfile, AShortModelIsRefusedByName) {
-  const fs::path file = fs::temp_directory_path() / "midline_profile_short.toml";
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_short.toml";
   std::ofstream(file) << "format = \"midline neutral profile 1\"\nfocal_over_width = 0.9\n"
                          "neutral_orientation_rows = [[1,0,0],[0,1,0],[0,0,1]]\n"
                          "neutral_position_mm = [0,0,600]\nface_model_mm = [[0,0,0]]\n";

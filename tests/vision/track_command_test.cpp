@@ -46,7 +46,7 @@ HeadAngles pose_at(double t, std::vector<Segment>* holds) {
 
 const fs::path& rendered_video() {
   static const fs::path path = [] {
-    const fs::path file = fs::temp_directory_path() / "midline_track_test.avi";
+    const fs::path file = midline::testing::process_temp_dir() / "midline_track_test.avi";
     const Photo& photo = *astronaut();
     FaceRenderer renderer(photo.image, photo.landmarks, {0.95, 2.0, 21});
     RenderSettings s;
@@ -80,8 +80,8 @@ std::vector<std::vector<std::string>> read_csv(const fs::path& file, std::string
 
 TEST(TrackCommand, CalibratesThenMeasuresKnownAnglesIntoTheCsv) {
   MIDLINE_REQUIRE_PHOTO();
-  const fs::path profile = fs::temp_directory_path() / "midline_track_test_neutral.toml";
-  const fs::path csv = fs::temp_directory_path() / "midline_track_test.csv";
+  const fs::path profile = midline::testing::process_temp_dir() / "midline_track_test_neutral.toml";
+  const fs::path csv = midline::testing::process_temp_dir() / "midline_track_test.csv";
   std::ostringstream out, err;
 
   cli::CalibrateOptions calibrate;
@@ -94,7 +94,7 @@ TEST(TrackCommand, CalibratesThenMeasuresKnownAnglesIntoTheCsv) {
   track.video = rendered_video().string();
   track.neutral = profile;
   track.csv = csv;
-  track.overlay = fs::temp_directory_path() / "midline_track_test_overlay.mp4";
+  track.overlay = midline::testing::process_temp_dir() / "midline_track_test_overlay.mp4";
   track.progress = false;
   ASSERT_EQ(cli::run_track(track, out, err), 0) << err.str();
   cv::VideoCapture overlay(track.overlay->string(), cv::CAP_FFMPEG);
@@ -192,7 +192,7 @@ TEST(TrackCommand, AHeadResting25DegreesRightReadsMinus25FromTheBodyMidline) {
 
 TEST(TrackCommand, MeasuresEachImageOfAFolderOnItsOwn) {
   MIDLINE_REQUIRE_PHOTO();
-  const fs::path dir = fs::temp_directory_path() / "midline_track_images";
+  const fs::path dir = midline::testing::process_temp_dir() / "midline_track_images";
   fs::remove_all(dir);
   fs::create_directories(dir);
   const Photo& photo = *astronaut();
@@ -333,7 +333,7 @@ TEST(TrackCommand, AMissingVideoOrModelIsNamed) {
 
 TEST(TrackCommand, CalibrationOnTooShortAVideoSaysSo) {
   MIDLINE_REQUIRE_PHOTO();
-  const fs::path file = fs::temp_directory_path() / "midline_short.avi";
+  const fs::path file = midline::testing::process_temp_dir() / "midline_short.avi";
   {
     const Photo& photo = *astronaut();
     FaceRenderer renderer(photo.image, photo.landmarks, {1.0, 2.0, 5});
@@ -343,7 +343,7 @@ TEST(TrackCommand, CalibrationOnTooShortAVideoSaysSo) {
   }
   cli::CalibrateOptions calibrate;
   calibrate.video = file.string();
-  calibrate.out = fs::temp_directory_path() / "midline_short_neutral.toml";
+  calibrate.out = midline::testing::process_temp_dir() / "midline_short_neutral.toml";
   std::ostringstream err;
   EXPECT_EQ(cli::run_calibrate(calibrate, err), 1);
   EXPECT_NE(err.str().find("ended before the calibration"), std::string::npos) << err.str();

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "tracking_fixture.hpp"
+#include "storage/temp_dir.hpp"
 
 namespace midline::testing {
 namespace {
@@ -63,7 +64,7 @@ TEST(TrackingThread, AMissingCameraVideoOrModelIsNamedBeforeItStarts) {
 }
 
 TEST(TrackingThread, AModelFileThatIsNoModelIsExplainedNotFatal) {
-  const fs::path bad = fs::temp_directory_path() / "midline_thread_test_not_a_model.dat";
+  const fs::path bad = midline::testing::process_temp_dir() / "midline_thread_test_not_a_model.dat";
   std::ofstream(bad) << "not a shape predictor";
   TrackingRequest request;
   request.source = FrameSourceRequest::webcam(kNoCamera);
@@ -93,7 +94,7 @@ TEST(TrackingThread, ACameraThatDoesNotOpenIsNamedAndTriedAgain) {
 
 TEST(TrackingThread, TracksAVideoAndCalibratesOnRequest) {
   MIDLINE_REQUIRE_PHOTO();
-  const fs::path file = fs::temp_directory_path() / "midline_thread_test.avi";
+  const fs::path file = midline::testing::process_temp_dir() / "midline_thread_test.avi";
   {
     const Photo& photo = *astronaut();
     FaceRenderer renderer(photo.image, photo.landmarks, {1.0, 2.0, 7});
