@@ -61,7 +61,8 @@ class CameraCheckScreen : public Screen {
     const auto& sample = ctx_.frame.newest;  // this frame's, as the session and the panel see it
     const auto preview = ctx_.source.preview();
     // At large text the checklist's sentences need the page's width: the picture above it.
-    ImGui::BeginTable("##check", ui::columns_that_fit(2, 20.0f), ImGuiTableFlags_SizingStretchSame);
+    const bool one_column = ui::columns_that_fit(2, 20.0f) == 1;
+    ImGui::BeginTable("##check", one_column ? 1 : 2, ImGuiTableFlags_SizingStretchSame);
     ImGui::TableNextColumn();  // left: the picture, or why there is none
     const float column = ImGui::GetContentRegionAvail().x;
     if (ctx_.source.is_demo()) {

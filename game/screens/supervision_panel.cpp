@@ -103,12 +103,20 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
                                        : "Clinician  -  no patient chosen");
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+  // What the patient's page shows, in room for two lines whatever its length, so the
+  // controls below never move under the clinician's hand as the pages change (a click meant
+  // for the note once landed on "Not me").
+  const float view_top = ImGui::GetCursorPosY();
   ui::text(paused ? "Paused" : describe_view(ctx.today.exercises, view), true);
+  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(),
+                                view_top + 2 * ImGui::GetTextLineHeightWithSpacing()));
   ImGui::Separator();
 
   // [the live numbers] relative to the calibrated neutral, in the patient's own frame
   const SupervisionReadout r = supervision_readout(ctx.frame.newest);
   const ImU32 angle_colour = r.trusted ? pal::text : pal::text_soft;
+  // Room for every row, two of them wrapped, and the hand's: the buttons below stay put.
+  const float live_top = ImGui::GetCursorPosY();
   if (ImGui::BeginTable("##live", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.6f);
     ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
@@ -120,6 +128,8 @@ SupervisionPanel::Action SupervisionPanel::draw(GameContext& ctx, bool paused,
     if (r.sensory_trick) row("Hand", "on the chin or cheek (sensory trick)", pal::yellow);
     ImGui::EndTable();
   }
+  ImGui::SetCursorPosY(std::max(ImGui::GetCursorPosY(),
+                                live_top + 9 * ImGui::GetTextLineHeightWithSpacing()));
   ImGui::Separator();
 
   // [actions] Stop asks for a confirmation and a reason before anything stops
