@@ -5,9 +5,11 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <stdexcept>
 #include <string>
@@ -781,9 +783,14 @@ class Report {
     }
   }
 
-  void felt_midline_table(double& y) {
+  using Row = std::array<std::string, 4>;
+
+  // A small table of the newest sessions (8 at most) that have a row: the session's time in
+  // the first column, `row_of(k)` for the rest; `none` when no session has one.
+  void newest_sessions_table(double& y, const Row& headings,
+                             const std::function<std::optional<Row>(size_t)>& row_of,
+                             const char* none) {
     const double columns[] = {0, 110, 220, 330};
-    const char* headings[] = {"session", "after turning left", "after turning right", "trials"};
     font(cr_, 7.5, true);
     colour(cr_, kInk);
     for (size_t c = 0; c < 4; ++c) text(cr_, kMargin + columns[c], y, headings[c]);
@@ -792,55 +799,46 @@ class Report {
     y += 11;
     font(cr_, 7.5);
     int shown = 0;
-    auto deg = [](const std::optional<double>& v) { return v ? number(*v, 1) + " deg" : "-"; };
     for (size_t k = data().sessions.size(); k-- > 0 && shown < 8;) {  // newest first
-      const storage::FeltMidlineErrors& felt = data().figures.at(k).felt_midline;
-      if (!felt.any()) continue;
+      std::optional<Row> cells = row_of(k);
+      if (!cells) continue;
       ++shown;
       colour(cr_, kInk);
-      const std::string cells[] = {storage::local_time_string(data().sessions[k].started_ms),
-                                   deg(felt.after_left_deg), deg(felt.after_right_deg),
-                                   std::to_string(felt.trials)};
-      for (size_t c = 0; c < 4; ++c) text(cr_, kMargin + columns[c], y, cells[c]);
+      (*cells)[0] = storage::local_time_string(data().sessions[k].started_ms);
+      for (size_t c = 0; c < 4; ++c) text(cr_, kMargin + columns[c], y, (*cells)[c]);
       y += 11;
     }
     if (shown == 0) {
       colour(cr_, kMuted);
-      text(cr_, kMargin, y, "No felt-midline test recorded yet.");
+      text(cr_, kMargin, y, none);
       y += 11;
     }
   }
 
+  void felt_midline_table(double& y) {
+    auto deg = [](const std::optional<double>& v) { return v ? number(*v, 1) + " deg" : "-"; };
+    newest_sessions_table(
+        y, {"session", "after turning left", "after turning right", "trials"},
+        [&](size_t k) -> std::optional<Row> {
+          const storage::FeltMidlineErrors& felt = data().figures.at(k).felt_midline;
+          if (!felt.any()) return std::nullopt;
+          return Row{"", deg(felt.after_left_deg), deg(felt.after_right_deg),
+                     std::to_string(felt.trials)};
+        },
+        "No felt-midline test recorded yet.");
+  }
+
   void fading_table(double& y) {
-    const double columns[] = {0, 110, 220, 330};
-    const char* headings[] = {"session", "calm zone, scene shown", "screen resting",
-                              "time without the scene"};
-    font(cr_, 7.5, true);
-    colour(cr_, kInk);
-    for (size_t c = 0; c < 4; ++c) text(cr_, kMargin + columns[c], y, headings[c]);
-    y += 4;
-    hline(cr_, kMargin, kMargin + kContentWidth, y, kRule);
-    y += 11;
-    font(cr_, 7.5);
-    int shown = 0;
     auto percent = [](const std::optional<double>& v) { return v ? number(*v, 0) + "%" : "-"; };
-    for (size_t k = data().sessions.size(); k-- > 0 && shown < 8;) {  // newest first
-      const storage::SceneSplit& split = data().figures.at(k).calm_zone_by_scene;
-      if (!split.without_scene_percent) continue;
-      ++shown;
-      colour(cr_, kInk);
-      const std::string cells[] = {storage::local_time_string(data().sessions[k].started_ms),
-                                   percent(split.with_scene_percent),
-                                   percent(split.without_scene_percent),
-                                   number(split.without_scene_s, 0) + " s"};
-      for (size_t c = 0; c < 4; ++c) text(cr_, kMargin + columns[c], y, cells[c]);
-      y += 11;
-    }
-    if (shown == 0) {
-      colour(cr_, kMuted);
-      text(cr_, kMargin, y, "No hold without the screen yet.");
-      y += 11;
-    }
+    newest_sessions_table(
+        y, {"session", "calm zone, scene shown", "screen resting", "time without the scene"},
+        [&](size_t k) -> std::optional<Row> {
+          const storage::SceneSplit& split = data().figures.at(k).calm_zone_by_scene;
+          if (!split.without_scene_percent) return std::nullopt;
+          return Row{"", percent(split.with_scene_percent), percent(split.without_scene_percent),
+                     number(split.without_scene_s, 0) + " s"};
+        },
+        "No hold without the screen yet.");
   }
 
   const ReportInput& in_;
