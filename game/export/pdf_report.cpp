@@ -689,18 +689,24 @@ class Report {
     session_table(y);
   }
 
+  // A table's headings in bold over a rule, leaving the font set for its rows.
+  template <size_t N>
+  void table_headings(double& y, const double (&columns)[N], const char* const (&headings)[N]) {
+    font(cr_, 7.5, true);
+    colour(cr_, kInk);
+    for (size_t c = 0; c < N; ++c) text(cr_, kMargin + columns[c], y, headings[c]);
+    y += 4;
+    hline(cr_, kMargin, kMargin + kContentWidth, y, kRule);
+    y += 11;
+    font(cr_, 7.5);
+  }
+
   void session_table(double& y) {
     heading(y, "Recent sessions");
     const double columns[] = {0, 88, 150, 200, 258, 316, 372, 430};
     const char* headings[] = {"started",      "minutes",  "pain",   "fatigue",
                               "calm zone", "hold (s)", "effort", "ended"};
-    font(cr_, 7.5, true);
-    colour(cr_, kInk);
-    for (size_t c = 0; c < 8; ++c) text(cr_, kMargin + columns[c], y, headings[c]);
-    y += 4;
-    hline(cr_, kMargin, kMargin + kContentWidth, y, kRule);
-    y += 11;
-    font(cr_, 7.5);
+    table_headings(y, columns, headings);
     const auto& sessions = data().sessions;
     const size_t rows = static_cast<size_t>(std::max(0.0, (kPageHeight - 71 - y) / 11));
     const size_t first = sessions.size() > rows ? sessions.size() - rows : 0;
@@ -791,13 +797,9 @@ class Report {
                              const std::function<std::optional<Row>(size_t)>& row_of,
                              const char* none) {
     const double columns[] = {0, 110, 220, 330};
-    font(cr_, 7.5, true);
-    colour(cr_, kInk);
-    for (size_t c = 0; c < 4; ++c) text(cr_, kMargin + columns[c], y, headings[c]);
-    y += 4;
-    hline(cr_, kMargin, kMargin + kContentWidth, y, kRule);
-    y += 11;
-    font(cr_, 7.5);
+    const char* heading_words[] = {headings[0].c_str(), headings[1].c_str(), headings[2].c_str(),
+                                   headings[3].c_str()};
+    table_headings(y, columns, heading_words);
     int shown = 0;
     for (size_t k = data().sessions.size(); k-- > 0 && shown < 8;) {  // newest first
       std::optional<Row> cells = row_of(k);
