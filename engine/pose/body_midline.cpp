@@ -13,6 +13,13 @@ HeadAngles from_body_midline(const HeadAngles& from_resting, const BodyReference
                              reference.flexion_zero_deg);
 }
 
+HeadAngles with_flexion_zero(const HeadAngles& from_midline, double measured_with_deg,
+                             double flexion_zero_deg) {
+  const glm::dmat3 orientation =
+      rotation_matrix(from_midline) * rotation_matrix({0.0, 0.0, measured_with_deg});
+  return body_midline_angles(orientation, flexion_zero_deg);
+}
+
 HeadAngles resting_posture(const BodyReference& reference) {
   return body_midline_angles(reference.resting, reference.flexion_zero_deg);
 }

@@ -31,6 +31,11 @@ HeadAngles body_midline_angles(const glm::dmat3& orientation, double flexion_zer
 // The same, for a head measured `from_resting` (angles relative to the resting posture).
 HeadAngles from_body_midline(const HeadAngles& from_resting, const BodyReference& reference);
 
+// Angles from the body midline measured with one flexion zero, as another one measures them
+// (a resting posture found before the patient's flexion zero was recorded).
+HeadAngles with_flexion_zero(const HeadAngles& from_midline, double measured_with_deg,
+                             double flexion_zero_deg);
+
 // Where the head rests, from the body midline.
 HeadAngles resting_posture(const BodyReference& reference);
 

@@ -129,6 +129,20 @@ struct Note {
   std::string text;
 };
 
+// A recording of the patient's flexion zero: the face's pitch when the head is level, which
+// every flexion angle is measured from. A therapist records it (behind the clinician PIN), or
+// the patient alone by looking level at the camera; `degrees` empty: reset to none (0).
+enum class FlexionZeroSetter { patient, therapist };
+std::string_view to_string(FlexionZeroSetter setter);
+
+struct FlexionZeroRecord {
+  int64_t patient_id = 0;
+  WallMs at_ms = 0;
+  std::optional<double> degrees;
+  FlexionZeroSetter set_by = FlexionZeroSetter::patient;
+  std::string author;  // the therapist's signature, e.g. "clinician (AB)"
+};
+
 struct Injection {
   int64_t patient_id = 0;
   std::string date;  // YYYY-MM-DD

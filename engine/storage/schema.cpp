@@ -239,6 +239,21 @@ ALTER TABLE repetitions ADD COLUMN unseen_in_zone_s REAL CHECK (unseen_in_zone_s
 ALTER TABLE repetitions ADD COLUMN felt_side INTEGER CHECK (felt_side IN (-1, 1));
 ALTER TABLE repetitions ADD COLUMN felt_error_deg REAL;
 )sql",
+    // 9: the patient's flexion zero (the face's pitch when the head is level), kept with the
+    // patient rather than only in their plan: a patient may record it alone (their plan is
+    // the therapist's, sealed), and a newer plan from the clinic replaces the plan file. Every
+    // recording is a row (NULL degrees: reset); the newest is in force.
+    R"sql(
+CREATE TABLE flexion_zeros (
+  id INTEGER PRIMARY KEY,
+  patient_id INTEGER NOT NULL REFERENCES patients(id),
+  at_ms INTEGER NOT NULL,
+  degrees REAL,
+  set_by TEXT NOT NULL CHECK (set_by IN ('patient', 'therapist')),
+  author TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX flexion_zeros_by_patient ON flexion_zeros (patient_id, at_ms);
+)sql",
 };
 
 }  // namespace

@@ -61,6 +61,10 @@ std::string_view to_string(AngleReference reference) {
   return reference == AngleReference::body_midline ? "body_midline" : "resting_posture";
 }
 
+std::string_view to_string(FlexionZeroSetter setter) {
+  return setter == FlexionZeroSetter::therapist ? "therapist" : "patient";
+}
+
 std::string_view to_string(BreakKind kind) {
   return kind == BreakKind::rest ? "rest" : "pause";
 }
@@ -493,6 +497,26 @@ void SessionStore::add_note(const Note& note) {
                    "VALUES (?1,?2,?3,?4,?5)");
   insert.bind(1, note.patient_id).bind(2, note.session_id).bind(3, note.at_ms);
   insert.bind(4, note.author).bind(5, note.text).run();
+}
+
+void SessionStore::add_flexion_zero(const FlexionZeroRecord& record) {
+  Statement insert(db(),
+                   "INSERT INTO flexion_zeros (patient_id, at_ms, degrees, set_by, author) "
+                   "VALUES (?1,?2,?3,?4,?5)");
+  insert.bind(1, record.patient_id).bind(2, record.at_ms).bind(3, record.degrees);
+  insert.bind(4, to_string(record.set_by)).bind(5, record.author).run();
+}
+
+std::optional<FlexionZeroRecord> SessionStore::latest_flexion_zero(int64_t patient_id) {
+  Statement q(db(),
+              "SELECT at_ms, degrees, set_by, author FROM flexion_zeros WHERE patient_id = ?1 "
+              "ORDER BY at_ms DESC, id DESC LIMIT 1");
+  q.bind(1, patient_id);
+  if (!q.step()) return std::nullopt;
+  return FlexionZeroRecord{patient_id, q.column_int(0), q.column_optional_double(1),
+                           q.column_text(2) == "therapist" ? FlexionZeroSetter::therapist
+                                                           : FlexionZeroSetter::patient,
+                           q.column_text(3)};
 }
 
 std::vector<Note> SessionStore::notes(int64_t patient_id) {

@@ -125,6 +125,9 @@ class SessionStore {
   std::vector<Injection> injections(int64_t patient_id);
   void add_note(const Note& note);
   std::vector<Note> notes(int64_t patient_id);
+  void add_flexion_zero(const FlexionZeroRecord& record);
+  // The patient's newest flexion zero recording (its degrees empty when it was a reset).
+  std::optional<FlexionZeroRecord> latest_flexion_zero(int64_t patient_id);
 
   // ---- sessions ----------------------------------------------------------------------------
   std::vector<SessionRecord> sessions(int64_t patient_id);  // oldest first

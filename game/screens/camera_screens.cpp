@@ -8,7 +8,9 @@
 
 #include "clinician/pin_prompt.hpp"
 #include "platform/texture.hpp"
+#include "pose/body_midline.hpp"
 #include "session/capture_countdown.hpp"
+#include "storage/calendar.hpp"
 #include "session/posture_hold.hpp"
 #include "session/todays_plan.hpp"
 #include "screens/scenes.hpp"
@@ -240,7 +242,8 @@ class CalibrationScreen : public Screen {
     const auto& fonts = ctx_.window.fonts();
     bool start = false, go = false;
     if (status.state == CalibrationStatus::State::accepted && !resting_recorded_) {
-      ctx_.session->set_resting_posture(status.resting_posture);
+      resting_ = status.resting_posture;
+      ctx_.session->set_resting_posture(resting_);
       resting_recorded_ = true;
     }
     switch (status.state) {
@@ -266,7 +269,7 @@ class CalibrationScreen : public Screen {
         // Short enough that Begin stays in view at the largest text size: the sentence in the
         // body's size, the why under the button.
         ui::centred_text("Thank you.", fonts.heading, pal::bluish_green);
-        if (status.resting_posture) ui::text(describe_resting_posture(*status.resting_posture));
+        if (resting_) ui::text(describe_resting_posture(*resting_));
         ImGui::Dummy(ImVec2(0, 14));
         go = ui::big_button("  Begin the exercises  ");
         ImGui::Dummy(ImVec2(0, 10));
@@ -274,7 +277,7 @@ class CalibrationScreen : public Screen {
                  "your shoulders. The exercises aim there, starting from where you can do them "
                  "well.", true);
         ImGui::Dummy(ImVec2(0, 20));
-        draw_therapist_section(in.dt_s);
+        draw_reference_captures(in.dt_s);
         break;
       case CalibrationStatus::State::rejected:
         ui::text(status.message);
@@ -311,11 +314,100 @@ class CalibrationScreen : public Screen {
     ImGui::Dummy(ImVec2(avail.x, 2 * r + 60));
   }
 
-  // For the therapist, behind the clinician PIN: the flexion zero (the patient looks level at a
-  // mark at eye height) and today's target (a posture the patient can hold), each from a still
-  // hold. They steer the patient's practice, so the patient cannot set them.
+  // What is recorded from a still hold on this page: the patient's flexion zero (looking
+  // level at a mark at eye height: the camera), by the therapist or by the patient alone, and
+  // today's target (the therapist's). One at a time, after a count so hands leave the mouse.
+  enum class Capture { therapist_flexion_zero, patient_flexion_zero, target };
+
   // `dt_s`: session time since the last frame (the count before a capture).
-  void draw_therapist_section(double dt_s) {
+  void draw_reference_captures(double dt_s) {
+    if (capture_) {
+      draw_capture(dt_s);
+      return;
+    }
+    if (!posture_problem_.empty()) ui::text(posture_problem_, true);
+    if (!ctx_.supervised && ctx_.today.flexion_zero.patient_may_record() && ctx_.log->player_key())
+      draw_level_look_offer();
+    draw_therapist_section();
+  }
+
+  // The patient alone at home: their flexion zero from a level look, once (again only if it
+  // was theirs). A therapist's value is never replaced from here.
+  void draw_level_look_offer() {
+    const PatientFlexionZero& zero = ctx_.today.flexion_zero;
+    ui::text("Your level look", true);
+    ImGui::Separator();
+    if (zero.from == PatientFlexionZero::From::patient && zero.recorded_ms)
+      ui::text("Midline knows how your face looks when your head is level (recorded " +
+                   storage::day_string(storage::local_day_number(*zero.recorded_ms)) +
+                   "). If the camera has moved, record it again.", true);
+    else
+      ui::text("Once, Midline learns how your face looks when your head is level, so that "
+               "forward and back are measured truly. Look straight into the camera, as if at a "
+               "mark at the height of your eyes, and rest there for a few seconds.", true);
+    if (ui::button(zero.from == PatientFlexionZero::From::patient ? "Record my level look again"
+                                                                  : "Record my level look"))
+      begin_capture(Capture::patient_flexion_zero);
+    if (!kept_problem_.empty()) ui::text(kept_problem_, true);
+    ImGui::Dummy(ImVec2(0, 20));
+  }
+
+  void begin_capture(Capture what) {
+    capture_ = what;
+    countdown_.emplace();
+    posture_problem_.clear();
+  }
+
+  // The count, then the hold, then what it measured is applied and kept.
+  void draw_capture(double dt_s) {
+    const bool flexion_zero = *capture_ != Capture::target;
+    if (countdown_) {  // hands off the mouse, the patient settles; then the hold begins
+      countdown_->advance(dt_s);
+      ui::text(flexion_zero ? "Recording the level look in" : "Setting today's target in");
+      ui::centred_text(std::to_string(countdown_->seconds_shown()), ctx_.window.fonts().heading,
+                       pal::sky_blue);
+      if (ui::button("Cancel")) {
+        countdown_.reset();
+        capture_.reset();
+        return;
+      }
+      if (!countdown_->due()) return;
+      countdown_.reset();
+      posture_.emplace();
+    }
+    posture_->add(ctx_.frame.newest);
+    ui::text(*capture_ == Capture::target
+                 ? "Place the head where the patient can hold it today, and rest there."
+             : *capture_ == Capture::patient_flexion_zero
+                 ? "Look straight into the camera, as if at a mark at the height of your eyes, "
+                   "and rest there."
+                 : "The patient looks level at a mark at eye height (the camera), and rests "
+                   "there.", true);
+    ui::meter(static_cast<float>(posture_->progress()), "", pal::sky_blue);
+    if (!posture_->complete()) return;
+    const PostureHold::Result result = posture_->finish();
+    std::string problem = result.problem;
+    if (result.posture && flexion_zero) {
+      // The hold was measured with the old zero: the level head's pitch adds to it.
+      const double zero = ctx_.source.flexion_zero() + result.posture->flexion_deg;
+      if (std::abs(zero) > kMaxFlexionZeroDeg)
+        problem = "That level look reads " + std::to_string(std::lround(zero)) +
+                  " degrees of flexion zero, more than a face differs by; the flexion zero was "
+                  "not changed. Check the camera is at eye height.";
+      else
+        set_flexion_zero(zero, *capture_ == Capture::therapist_flexion_zero
+                                   ? storage::FlexionZeroSetter::therapist
+                                   : storage::FlexionZeroSetter::patient);
+    }
+    if (result.posture && !flexion_zero) ctx_.session->set_target(result.posture);
+    posture_problem_ = problem;
+    posture_.reset();
+    capture_.reset();
+  }
+
+  // For the therapist, behind the clinician PIN: the flexion zero and today's target. They
+  // steer the patient's practice, so the patient cannot set them (except a first level look).
+  void draw_therapist_section() {
     ui::text("For the therapist", true);
     ImGui::Separator();
     ui::text(flexion_zero_words(), true);
@@ -327,62 +419,17 @@ class CalibrationScreen : public Screen {
       if (therapist_unlocked_) pin_prompt_.reset();
       return;
     }
-    if (countdown_) {  // hands off the mouse, the patient settles; then the hold begins
-      countdown_->advance(dt_s);
-      ui::text(recording_flexion_zero_ ? "Recording the flexion zero in" : "Setting today's target in");
-      ui::centred_text(std::to_string(countdown_->seconds_shown()), ctx_.window.fonts().heading,
-                       pal::sky_blue);
-      if (ui::button("Cancel")) {
-        countdown_.reset();
-        return;
-      }
-      if (!countdown_->due()) return;
-      countdown_.reset();
-      posture_.emplace();
-    }
-    if (posture_) {
-      posture_->add(ctx_.frame.newest);
-      ui::text(recording_flexion_zero_
-                   ? "The patient looks level at a mark at eye height (the camera), and rests there."
-                   : "Place the head where the patient can hold it today, and rest there.");
-      ui::meter(static_cast<float>(posture_->progress()), "", pal::sky_blue);
-      if (posture_->complete()) {
-        const PostureHold::Result result = posture_->finish();
-        if (result.posture && recording_flexion_zero_) {
-          // The hold was measured with the old zero: the level head's pitch adds to it.
-          const double zero = ctx_.source.flexion_zero() + result.posture->flexion_deg;
-          if (std::abs(zero) > kMaxFlexionZeroDeg) {
-            result_problem_ = "That level look reads " + std::to_string(std::lround(zero)) +
-                              " degrees of flexion zero, more than a face differs by; the "
-                              "flexion zero was not changed. Check the mark is at eye height.";
-          } else {
-            set_flexion_zero(zero);
-          }
-        }
-        if (result.posture && !recording_flexion_zero_) ctx_.session->set_target(result.posture);
-        posture_problem_ = result.problem.empty() ? result_problem_ : result.problem;
-        result_problem_.clear();
-        posture_.reset();
-      }
-      return;
-    }
-    if (!posture_problem_.empty()) ui::text(posture_problem_, true);
     auto row = [&](const char* what, const std::string& value, const char* button,
-                   bool flexion_zero, bool clearable) {
+                   Capture capture, bool clearable) {
       ImGui::PushID(what);
-      if (ui::button(button)) {
-        countdown_.emplace();
-        recording_flexion_zero_ = flexion_zero;
-        posture_problem_.clear();
-      }
+      if (ui::button(button)) begin_capture(capture);
       if (clearable) {
         ImGui::SameLine();
-        if (ImGui::Button(flexion_zero ? "Reset" : "Clear")) {
-          if (flexion_zero) {
-            set_flexion_zero(std::nullopt);
-          } else {
+        if (ImGui::Button(capture == Capture::target ? "Clear" : "Reset")) {
+          if (capture == Capture::target)
             ctx_.session->set_target(std::nullopt);
-          }
+          else
+            set_flexion_zero(std::nullopt, storage::FlexionZeroSetter::therapist);
         }
       }
       ImGui::SameLine(0, 24);
@@ -392,41 +439,62 @@ class CalibrationScreen : public Screen {
       ImGui::PopStyleColor();
       ImGui::PopID();
     };
-    row("", "", "Record the flexion zero", true,
-        ctx_.source.flexion_zero() != 0.0 || ctx_.today.flexion_zero_deg.has_value());
+    row("", "", "Record the flexion zero", Capture::therapist_flexion_zero,
+        ctx_.source.flexion_zero() != 0.0 || ctx_.today.flexion_zero.degrees.has_value());
     const auto& target = ctx_.session->record().target;
     row("Today's target: ", target ? describe_posture(*target) : "the plan's (the body midline)",
-        "Set today's target", false, target.has_value());
+        "Set today's target", Capture::target, target.has_value());
   }
 
-  // The patient's flexion zero, now and whether it is kept for their later sessions.
+  // The patient's flexion zero now, who set it, and whether later sessions keep it.
   std::string flexion_zero_words() const {
     const double zero = ctx_.source.flexion_zero();
-    char words[200];
-    if (zero == 0.0 && !ctx_.today.flexion_zero_deg)
-      std::snprintf(words, sizeof words, "Flexion zero: not set (0 deg).");
-    else
-      std::snprintf(words, sizeof words, "Flexion zero: %+.1f deg (the face's pitch when the head "
-                    "is level)%s", zero, ctx_.today.flexion_zero_deg == zero
-                                          ? ", kept for this patient's sessions."
-                                          : ", for this session only.");
-    return std::string(words) + (kept_problem_.empty() ? "" : " " + kept_problem_);
+    const PatientFlexionZero& kept = ctx_.today.flexion_zero;
+    char words[120];
+    if (zero == 0.0 && !kept.degrees) return "Flexion zero: not set (0 deg)." +
+                                             (kept_problem_.empty() ? "" : " " + kept_problem_);
+    std::snprintf(words, sizeof words, "Flexion zero: %+.1f deg (the face's pitch when the head "
+                  "is level)", zero);
+    std::string out = words;
+    if (kept.degrees != zero) {
+      out += ", for this session only.";
+    } else {
+      const std::string when =
+          kept.recorded_ms ? " on " + storage::day_string(storage::local_day_number(*kept.recorded_ms))
+                           : "";
+      switch (kept.from) {
+        case PatientFlexionZero::From::plan: out += ", set by the therapist in the plan."; break;
+        case PatientFlexionZero::From::therapist:
+          out += ", recorded by " + (kept.author.empty() ? std::string("a therapist") : kept.author) +
+                 when + ".";
+          break;
+        case PatientFlexionZero::From::patient:
+          out += ", recorded by the patient looking level" + when + ".";
+          break;
+        case PatientFlexionZero::From::nobody: out += "."; break;
+      }
+    }
+    return kept_problem_.empty() ? out : out + " " + kept_problem_;
   }
 
-  // A therapist's flexion zero (none: reset): applied now, recorded with this session, and
-  // kept in the patient's plan for every later session.
-  void set_flexion_zero(std::optional<double> zero) {
+  // A flexion zero (none: reset) applied now, recorded with this session, and kept for every
+  // later session of this patient.
+  void set_flexion_zero(std::optional<double> zero, storage::FlexionZeroSetter set_by) {
+    if (resting_) {  // where the head rests, measured again from the new level
+      resting_ = with_flexion_zero(*resting_, ctx_.source.flexion_zero(), zero.value_or(0.0));
+      ctx_.session->set_resting_posture(resting_);
+    }
     ctx_.source.set_flexion_zero(zero.value_or(0.0));
     ctx_.session->set_flexion_zero(zero.value_or(0.0));
     kept_problem_.clear();
-    const auto key = ctx_.log->player_key();
+    const bool by_therapist = set_by == storage::FlexionZeroSetter::therapist;
     try {
-      if (key && keep_flexion_zero(ctx_.data_dir, *key, zero, clinician_key_.get()))
-        ctx_.today.flexion_zero_deg = zero;
-      else
-        kept_problem_ = "This patient has no plan to keep it in: make one in clinician mode.";
+      ctx_.today.flexion_zero = keep_patient_flexion_zero(
+          ctx_.data_dir, *ctx_.log, zero, set_by,
+          by_therapist ? ctx_.station.note_author() : std::string(),
+          by_therapist ? clinician_key_.get() : nullptr);
     } catch (const std::exception& e) {
-      kept_problem_ = std::string("It could not be kept in the plan: ") + e.what();
+      kept_problem_ = std::string("It is for this session only: ") + e.what();
     }
   }
 
@@ -434,11 +502,11 @@ class CalibrationScreen : public Screen {
   std::shared_ptr<const ClinicianKey> clinician_key_;  // seals the plan the flexion zero goes in
   bool therapist_unlocked_ = false;
   std::string kept_problem_;    // why the flexion zero is for this session only
-  std::string result_problem_;  // a level look too far from level to be a flexion zero
+  std::optional<Capture> capture_;             // what is being recorded, if anything
   std::optional<CaptureCountdown> countdown_;  // pressed: the hold starts when it is due
   std::optional<PostureHold> posture_;
-  bool recording_flexion_zero_ = false;
-  bool resting_recorded_ = false;  // the accepted calibration's resting posture is in the session
+  bool resting_recorded_ = false;
+  std::optional<HeadAngles> resting_;  // the accepted calibration's, from the body midline  // the accepted calibration's resting posture is in the session
   std::string posture_problem_;
 };
 

@@ -153,7 +153,8 @@ std::optional<DailyLimits> choose_todays_plan(GameContext& ctx) {
       for (const FileProblem& p : loaded.problems) notes.push_back(format_problem(p));
       plan = std::move(loaded.plan);
     }
-  TodaysPlan today = todays_plan(*ctx.levels, plan, ctx.log->level_history(*ctx.levels));
+  TodaysPlan today = todays_plan(*ctx.levels, plan, ctx.log->level_history(*ctx.levels),
+                                 ctx.log->kept_flexion_zero());
   if (plan) today.clinic_plan_version = clinic_version;
   ctx.adapt_plan(today);
   notes.insert(notes.end(), today.notes.begin(), today.notes.end());
@@ -246,7 +247,7 @@ class CheckInScreen : public Screen {
                                     .limits = ctx_.practice_limits,
                                     .plan_version = ctx_.today.clinic_plan_version,
                                     .shaping = ctx_.today.shaping,
-                                    .flexion_zero_deg = ctx_.today.flexion_zero_deg},
+                                    .flexion_zero_deg = ctx_.today.flexion_zero.degrees},
           *ctx_.log, answer);
       next = make_camera_check_screen(ctx_);
     }

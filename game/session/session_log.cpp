@@ -209,6 +209,18 @@ void SessionLog::note(const std::string& author, const std::string& text) {
     store_->add_note({*patient_id_, std::nullopt, now_ms(), author, text});
 }
 
+std::optional<storage::FlexionZeroRecord> SessionLog::kept_flexion_zero() const {
+  if (!store_ || !patient_id_) return std::nullopt;
+  return store_->latest_flexion_zero(*patient_id_);
+}
+
+bool SessionLog::keep_flexion_zero(std::optional<double> degrees,
+                                   storage::FlexionZeroSetter set_by, const std::string& author) {
+  if (!store_ || !patient_id_) return false;
+  store_->add_flexion_zero({*patient_id_, now_ms(), degrees, set_by, author});
+  return true;
+}
+
 void SessionLog::reference(const storage::SessionReference& reference) {
   if (!in_session_) return;
   // What this call names replaces what was kept; the rest stays (as the store does it).

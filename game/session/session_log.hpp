@@ -99,6 +99,14 @@ class SessionLog {
   // A note for the chosen player, saved now: with the session while one is recorded, else
   // with the player alone (a note written before, or without, a session is kept too).
   void note(const std::string& author, const std::string& text);
+  // The chosen player's flexion zero as last recorded on this computer (degrees empty: it was
+  // reset), when one was; none when not keeping or nobody is chosen.
+  std::optional<storage::FlexionZeroRecord> kept_flexion_zero() const;
+  // Keeps a recording of the chosen player's flexion zero (none: reset), saved now; false when
+  // nothing is kept (no store, nobody chosen). Throws storage::StorageError when the store
+  // refuses it.
+  bool keep_flexion_zero(std::optional<double> degrees, storage::FlexionZeroSetter set_by,
+                         const std::string& author = {});
   // What the session's angles are measured against (its resting posture, flexion zero, target).
   void reference(const storage::SessionReference& reference);
   void end(const CheckInAnswers& after, storage::EndReason reason);

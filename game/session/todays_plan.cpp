@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "levels/plan_editor.hpp"
+#include "storage/sqlite.hpp"
 
 namespace midline {
 
@@ -27,13 +28,33 @@ PatientPlan starting_plan(std::string patient, const LevelLibrary& library) {
   return plan;
 }
 
+PatientFlexionZero patient_flexion_zero(std::optional<double> in_plan,
+                                        const std::optional<storage::FlexionZeroRecord>& kept) {
+  PatientFlexionZero zero;
+  if (in_plan) {
+    zero.degrees = in_plan;
+    zero.from = PatientFlexionZero::From::plan;
+  } else if (kept && kept->degrees) {
+    zero.degrees = kept->degrees;
+    zero.from = kept->set_by == storage::FlexionZeroSetter::therapist
+                    ? PatientFlexionZero::From::therapist
+                    : PatientFlexionZero::From::patient;
+    zero.recorded_ms = kept->at_ms;
+    zero.author = kept->author;
+  }
+  return zero;
+}
+
 TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPlan>& plan,
-                       std::span<const SessionResult> history) {
+                       std::span<const SessionResult> history,
+                       const std::optional<storage::FlexionZeroRecord>& kept_flexion_zero) {
   TodaysPlan today;
   for (const FileProblem& p : library.problems) today.notes.push_back(format_problem(p));
+  // The patient's, whatever they play.
+  today.flexion_zero = patient_flexion_zero(plan ? plan->plan.flexion_zero_deg : std::nullopt,
+                                            kept_flexion_zero);
 
   if (plan) {
-    today.flexion_zero_deg = plan->plan.flexion_zero_deg;  // the patient's, whatever they play
     const PatientLevels mine = levels_for_patient(*plan, library);
     for (const FileProblem& p : mine.problems) today.notes.push_back(format_problem(p));
     std::vector<std::string> ids;
@@ -84,7 +105,7 @@ pacing::PracticeLimits practice_limits(const std::optional<DailyLimits>& daily) 
 }
 
 void apply_patient_reference(const TodaysPlan& today, HeadSampleSource& source) {
-  source.set_flexion_zero(today.flexion_zero_deg.value_or(0.0));
+  source.set_flexion_zero(today.flexion_zero.degrees.value_or(0.0));
 }
 
 bool keep_flexion_zero(const std::filesystem::path& data_dir, const std::string& patient_key,
@@ -101,6 +122,35 @@ bool keep_flexion_zero(const std::filesystem::path& data_dir, const std::string&
     throw std::runtime_error(path->string() + ": " + answer.message);
   if (editor.changed()) editor.save(*path, seal_with);
   return true;
+}
+
+PatientFlexionZero keep_patient_flexion_zero(const std::filesystem::path& data_dir,
+                                             SessionLog& log, std::optional<double> degrees,
+                                             storage::FlexionZeroSetter set_by,
+                                             const std::string& author,
+                                             const ClinicianKey* seal_with) {
+  const auto key = log.player_key();
+  if (!key) throw std::runtime_error("nobody is chosen to keep it for.");
+  std::optional<double> in_plan;
+  if (set_by == storage::FlexionZeroSetter::therapist) {
+    if (keep_flexion_zero(data_dir, *key, degrees, seal_with)) in_plan = degrees;
+  } else if (const auto path = plan_path(data_dir, *key); path && std::filesystem::exists(*path)) {
+    // A therapist's value in the plan stays in force: a patient never overrides it.
+    if (const auto plan = load_plan_file(*path).plan; plan && plan->plan.flexion_zero_deg)
+      throw std::runtime_error("your therapist has set it in your plan.");
+  }
+  if (set_by == storage::FlexionZeroSetter::patient)
+    if (const auto kept = log.kept_flexion_zero();
+        kept && kept->degrees && kept->set_by == storage::FlexionZeroSetter::therapist)
+      throw std::runtime_error("your therapist has recorded it.");
+  try {
+    if (!log.keep_flexion_zero(degrees, set_by, author))
+      throw std::runtime_error("sessions are not being kept on this computer, so it is for "
+                               "this session only.");
+  } catch (const storage::StorageError& e) {
+    throw std::runtime_error(std::string("the session store refused it: ") + e.what());
+  }
+  return patient_flexion_zero(in_plan, log.kept_flexion_zero());
 }
 
 }  // namespace midline

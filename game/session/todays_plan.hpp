@@ -18,11 +18,29 @@
 #include "levels/target_shaping.hpp"
 #include "pacing/practice_limits.hpp"
 #include "pose/head_sample_source.hpp"
+#include "session/session_log.hpp"
 #include "session/session_record.hpp"
+#include "storage/records.hpp"
 
 namespace midline {
 
 class ClinicianKey;
+
+// The patient's flexion zero in force (the face's pitch when the head is level, which every
+// flexion angle is measured from), and who set it: the therapist's value in the plan comes
+// first; else the newest recorded on this computer (by a therapist, or by the patient looking
+// level at the camera), which also outlasts a plan replaced by a newer one from the clinic.
+struct PatientFlexionZero {
+  enum class From { nobody, plan, therapist, patient };
+  std::optional<double> degrees;  // none: never set, or reset (0)
+  From from = From::nobody;
+  std::optional<storage::WallMs> recorded_ms;  // a recording on this computer: when
+  std::string author;                          // ... and the therapist's signature
+  // A patient may record it alone only where no therapist has set it (it steers practice).
+  bool patient_may_record() const { return from == From::nobody || from == From::patient; }
+};
+PatientFlexionZero patient_flexion_zero(std::optional<double> in_plan,
+                                        const std::optional<storage::FlexionZeroRecord>& kept);
 
 struct TodaysPlan {
   std::vector<PlannedExercise> exercises;
@@ -34,8 +52,8 @@ struct TodaysPlan {
   std::vector<std::string> notes{};          // problems with level or plan files, for the home page
   std::optional<DailyLimits> daily{};        // the plan's limits for a day's practice
   std::optional<int64_t> clinic_plan_version{};  // the clinic's plan version it comes from
-  // The patient's flexion zero, kept in their plan; none when it was never set (0).
-  std::optional<double> flexion_zero_deg{};
+  // The patient's flexion zero and who set it; no degrees when it was never set (0).
+  PatientFlexionZero flexion_zero{};
 };
 
 // The ladder's first rungs, played when a player has no plan of their own.
@@ -48,8 +66,10 @@ inline constexpr const char* kFirstRungs[] = {"01-find-your-midline", "09-turn-l
 PatientPlan starting_plan(std::string patient, const LevelLibrary& library);
 
 // `history`: the player's finished level sessions, oldest first (only used with a plan).
+// `kept_flexion_zero`: the player's newest flexion zero recording (SessionLog::kept_flexion_zero).
 TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPlan>& plan,
-                       std::span<const SessionResult> history);
+                       std::span<const SessionResult> history,
+                       const std::optional<storage::FlexionZeroRecord>& kept_flexion_zero = {});
 
 // The day's and the session's limits and the rests between sets: the plan's, else the
 // defaults (shared CLINICAL.md).
@@ -65,6 +85,16 @@ void apply_patient_reference(const TodaysPlan& today, HeadSampleSource& source);
 // std::runtime_error naming the file when the plan cannot be read or written.
 bool keep_flexion_zero(const std::filesystem::path& data_dir, const std::string& patient_key,
                        std::optional<double> degrees, const ClinicianKey* seal_with);
+
+// Keeps a flexion zero the chosen player's later sessions start from, and returns it as now in
+// force. A therapist's (`seal_with`: their key; `author`: their signature) goes in the plan,
+// when there is one, and in the store; the patient's own only in the store (the plan is the
+// therapist's). Throws std::runtime_error with a sentence to show when it cannot be kept.
+PatientFlexionZero keep_patient_flexion_zero(const std::filesystem::path& data_dir,
+                                             SessionLog& log, std::optional<double> degrees,
+                                             storage::FlexionZeroSetter set_by,
+                                             const std::string& author,
+                                             const ClinicianKey* seal_with);
 
 // A level as the exercise screen plays it.
 PlannedExercise planned_from(const Level& level);

@@ -290,12 +290,13 @@ LevelLibrary first_rungs() {
 }
 
 // Today's plan for the patient chosen in `log`, as the home page's Start finds it.
+// With `log`: the flexion zero kept for its chosen patient too.
 TodaysPlan plan_for(const std::filesystem::path& data_dir, const std::string& key,
-                    const LevelLibrary& library) {
+                    const LevelLibrary& library, const SessionLog* log = nullptr) {
   std::optional<LoadedPlan> plan;
   if (const auto path = plan_path(data_dir, key); path && std::filesystem::exists(*path))
     plan = load_plan_file(*path).plan;
-  return todays_plan(library, plan, {});
+  return todays_plan(library, plan, {}, log ? log->kept_flexion_zero() : std::nullopt);
 }
 
 // Begins a session for the visit's patient with today's plan, as the check-in page does.
@@ -306,7 +307,7 @@ PracticeSession& begin_planned(WardStation& station, SessionLog& log, const Toda
       PracticeSession::Settings{.player = visit.patient->pseudonym,
                                 .plan_name = today.name,
                                 .supervised = true,
-                                .flexion_zero_deg = today.flexion_zero_deg},
+                                .flexion_zero_deg = today.flexion_zero.degrees},
       log, CheckInAnswers{2, 2});
   return *visit.session;
 }
@@ -324,7 +325,7 @@ TEST(FlexionZero, SetInOneSessionIsAppliedInTheNextOfThatPatient) {
   std::filesystem::create_directories(ward.dir.path() / "plans");
   save_plan_file(starting_plan("P-0001", library), *plan_path(ward.dir.path(), "P-0001"));
   TodaysPlan today = plan_for(ward.dir.path(), "P-0001", library);
-  EXPECT_FALSE(today.flexion_zero_deg);  // never set: 0
+  EXPECT_FALSE(today.flexion_zero.degrees);  // never set: 0
   apply_patient_reference(today, ward.camera);
   EXPECT_EQ(ward.camera.flexion_zero(), 0.0);
   PracticeSession& first = begin_planned(s, *ward.log, today);
@@ -340,8 +341,8 @@ TEST(FlexionZero, SetInOneSessionIsAppliedInTheNextOfThatPatient) {
   ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0001"));
   EXPECT_EQ(ward.camera.flexion_zero(), 0.0);  // the visit starts afresh...
   today = plan_for(ward.dir.path(), "P-0001", library);
-  ASSERT_TRUE(today.flexion_zero_deg);
-  EXPECT_EQ(*today.flexion_zero_deg, 6.5);
+  ASSERT_TRUE(today.flexion_zero.degrees);
+  EXPECT_EQ(*today.flexion_zero.degrees, 6.5);
   apply_patient_reference(today, ward.camera);
   EXPECT_EQ(ward.camera.flexion_zero(), 6.5);  // ...and takes up hers before calibration
   PracticeSession& second = begin_planned(s, *ward.log, today);
@@ -349,7 +350,7 @@ TEST(FlexionZero, SetInOneSessionIsAppliedInTheNextOfThatPatient) {
 
   // Reset on purpose: gone from the plan, the plan itself kept.
   EXPECT_TRUE(keep_flexion_zero(ward.dir.path(), "P-0001", std::nullopt, nullptr));
-  EXPECT_FALSE(plan_for(ward.dir.path(), "P-0001", library).flexion_zero_deg);
+  EXPECT_FALSE(plan_for(ward.dir.path(), "P-0001", library).flexion_zero.degrees);
   EXPECT_TRUE(load_plan_file(*plan_path(ward.dir.path(), "P-0001")).plan);
 
   storage::SessionStore store = ward.kept();
@@ -374,7 +375,7 @@ TEST(FlexionZero, NextPatientDoesNotTakeThePreviousPatientsFlexionZero) {
 
   ASSERT_TRUE(s.next_patient(*ward.log, ward.camera, "P-0002"));  // Next patient
   const TodaysPlan his = plan_for(ward.dir.path(), "P-0002", library);
-  EXPECT_FALSE(his.flexion_zero_deg);
+  EXPECT_FALSE(his.flexion_zero.degrees);
   apply_patient_reference(his, ward.camera);
   EXPECT_EQ(ward.camera.flexion_zero(), 0.0);
   EXPECT_FALSE(begin_planned(s, *ward.log, his).record().flexion_zero_deg);
@@ -383,6 +384,96 @@ TEST(FlexionZero, NextPatientDoesNotTakeThePreviousPatientsFlexionZero) {
   const auto jones = store.sessions(store.find_patient("P-0002")->id);
   ASSERT_EQ(jones.size(), 1u);
   EXPECT_FALSE(jones[0].reference.flexion_zero_deg);
+}
+
+TEST(FlexionZero, APatientAloneRecordsTheirLevelLookAndTheirNextSessionStartsFromIt) {
+  testing::TempDir dir;
+  const LevelLibrary library = first_rungs();
+  auto log = std::make_unique<SessionLog>(dir.path());
+  log->choose_player("Ann");  // at home, no plan: nothing a therapist set
+  const std::string key = *log->player_key();
+  TodaysPlan today = plan_for(dir.path(), key, library, log.get());
+  EXPECT_TRUE(today.flexion_zero.patient_may_record());
+  EXPECT_FALSE(today.flexion_zero.degrees);
+
+  const PatientFlexionZero kept = keep_patient_flexion_zero(
+      dir.path(), *log, 7.5, storage::FlexionZeroSetter::patient, "", nullptr);
+  EXPECT_EQ(kept.degrees, 7.5);
+  EXPECT_EQ(kept.from, PatientFlexionZero::From::patient);
+  EXPECT_FALSE(std::filesystem::exists(*plan_path(dir.path(), key)));  // no plan made for it
+
+  // Another day, another program start: the level look is hers from the start.
+  log.reset();
+  log = std::make_unique<SessionLog>(dir.path());
+  log->choose_player("Ann");
+  today = plan_for(dir.path(), key, library, log.get());
+  ASSERT_TRUE(today.flexion_zero.degrees);
+  EXPECT_EQ(*today.flexion_zero.degrees, 7.5);
+  EXPECT_EQ(today.flexion_zero.from, PatientFlexionZero::From::patient);
+  EXPECT_TRUE(today.flexion_zero.recorded_ms);
+  FakeSource camera;
+  apply_patient_reference(today, camera);
+  EXPECT_EQ(camera.flexion_zero(), 7.5);
+  EXPECT_TRUE(today.flexion_zero.patient_may_record());  // hers: she may record it again
+}
+
+TEST(FlexionZero, APatientNeverReplacesATherapistsFlexionZero) {
+  Ward ward;
+  const LevelLibrary library = first_rungs();
+  ASSERT_TRUE(ward.station.next_patient(*ward.log, ward.camera, "P-0001"));
+  // Recorded by her therapist at the station; she has no plan, so it is kept with her.
+  PatientFlexionZero kept = keep_patient_flexion_zero(
+      ward.dir.path(), *ward.log, -3.0, storage::FlexionZeroSetter::therapist,
+      ward.station.note_author(), nullptr);
+  EXPECT_EQ(kept.from, PatientFlexionZero::From::therapist);
+  EXPECT_EQ(kept.author, ward.station.note_author());
+  EXPECT_FALSE(kept.patient_may_record());
+  EXPECT_THROW(keep_patient_flexion_zero(ward.dir.path(), *ward.log, 9.0,
+                                         storage::FlexionZeroSetter::patient, "", nullptr),
+               std::runtime_error);
+  EXPECT_EQ(plan_for(ward.dir.path(), "P-0001", library, ward.log.get()).flexion_zero.degrees,
+            -3.0);
+
+  // A therapist's value typed in the plan comes first, and a patient cannot replace it either.
+  std::filesystem::create_directories(ward.dir.path() / "plans");
+  PatientPlan plan = starting_plan("P-0001", library);
+  plan.flexion_zero_deg = 2.0;
+  save_plan_file(plan, *plan_path(ward.dir.path(), "P-0001"));
+  const TodaysPlan today = plan_for(ward.dir.path(), "P-0001", library, ward.log.get());
+  EXPECT_EQ(today.flexion_zero.degrees, 2.0);
+  EXPECT_EQ(today.flexion_zero.from, PatientFlexionZero::From::plan);
+  EXPECT_THROW(keep_patient_flexion_zero(ward.dir.path(), *ward.log, 9.0,
+                                         storage::FlexionZeroSetter::patient, "", nullptr),
+               std::runtime_error);
+}
+
+TEST(FlexionZero, ANewerPlanWithoutItKeepsTheOneRecordedAtTheStation) {
+  Ward ward;
+  const LevelLibrary library = first_rungs();
+  std::filesystem::create_directories(ward.dir.path() / "plans");
+  const auto path = *plan_path(ward.dir.path(), "P-0001");
+  save_plan_file(starting_plan("P-0001", library), path);
+  ASSERT_TRUE(ward.station.next_patient(*ward.log, ward.camera, "P-0001"));
+  keep_patient_flexion_zero(ward.dir.path(), *ward.log, 6.5,
+                            storage::FlexionZeroSetter::therapist, ward.station.note_author(),
+                            nullptr);
+  ASSERT_EQ(load_plan_file(path).plan->plan.flexion_zero_deg, 6.5);  // in her plan too
+
+  // Her clinician publishes a new version from the clinic, edited from one without it: the
+  // station writes it over her plan file as it came.
+  PatientPlan newer = starting_plan("P-0001", library);
+  newer.shaping_step_deg = 3.0;
+  save_plan_file(newer, path);
+  const TodaysPlan today = plan_for(ward.dir.path(), "P-0001", library, ward.log.get());
+  ASSERT_TRUE(today.flexion_zero.degrees);
+  EXPECT_EQ(*today.flexion_zero.degrees, 6.5);
+  EXPECT_EQ(today.flexion_zero.from, PatientFlexionZero::From::therapist);
+
+  // A reset at the station goes everywhere: nothing is in force afterwards.
+  keep_patient_flexion_zero(ward.dir.path(), *ward.log, std::nullopt,
+                            storage::FlexionZeroSetter::therapist, ward.station.note_author(),
+                            nullptr);
+  EXPECT_FALSE(plan_for(ward.dir.path(), "P-0001", library, ward.log.get()).flexion_zero.degrees);
 }
 
 }  // namespace

@@ -38,6 +38,19 @@ TEST(BodyMidline, TheFlexionZeroIsTheFacePitchOfALevelHead) {
   expect_angles(body_midline_angles(rotation_matrix({-25.0, 0, 7.0}), zero), {-25.0, 0, 0});
 }
 
+TEST(BodyMidline, ARestingPostureMeasuredBeforeTheFlexionZeroIsMeasuredAgainFromIt) {
+  // Calibrated with no flexion zero: the head rests turned 25 right, tilted 8 and 10
+  // chin-down, as the face's plane shows it. The patient's level look then finds the face tips 4 deg chin-down.
+  const glm::dmat3 camera_orientation = rotation_matrix({-25.0, 8.0, 10.0});
+  const HeadAngles before = body_midline_angles(camera_orientation, 0.0);
+  const HeadAngles after = with_flexion_zero(before, 0.0, 4.0);
+  expect_angles(after, body_midline_angles(camera_orientation, 4.0));
+  // Without the tilt, the rest is simply less the face's own pitch, and the turn is kept.
+  expect_angles(with_flexion_zero({-25.0, 0.0, 10.0}, 0.0, 4.0), {-25.0, 0.0, 6.0});
+  // And back again, from one recorded zero to another.
+  expect_angles(with_flexion_zero(after, 4.0, 0.0), before);
+}
+
 TEST(BodyMidline, ASampleKeepsItsPoseAndGetsBothAnglesFromTheBodyMidline) {
   const BodyReference reference{rotation_matrix(kResting), 0.0};
   HeadSample sample;
