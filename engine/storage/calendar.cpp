@@ -17,6 +17,12 @@ std::tm local_tm(WallMs ms) {
 
 }  // namespace
 
+WallMs wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 int64_t local_day_number(WallMs ms) {
   const std::tm t = local_tm(ms);
   const std::chrono::year_month_day date{std::chrono::year{t.tm_year + 1900},

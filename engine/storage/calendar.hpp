@@ -8,6 +8,8 @@
 
 namespace midline::storage {
 
+// The wall clock now, in milliseconds since 1970 (what every stored time is).
+WallMs wall_clock_ms();
 // Days since 1970-01-01 of the local date at `ms`.
 int64_t local_day_number(WallMs ms);
 // "YYYY-MM-DD" of a day number, and back (nullopt-free: throws std::invalid_argument on junk).

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <type_traits>
 
+#include "storage/calendar.hpp"
 #include "storage/session_store.hpp"
 #include "storage/sqlite.hpp"
 
@@ -173,9 +174,7 @@ Patient SessionRecorder::find_or_add_patient(const std::string& pseudonym,
 
 WallMs SessionRecorder::now() const {
   if (options_.clock) return options_.clock();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return wall_clock_ms();
 }
 
 void SessionRecorder::push(Event event) {

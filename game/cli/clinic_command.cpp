@@ -1,6 +1,5 @@
 #include "cli/clinic_command.hpp"
 
-#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -12,6 +11,7 @@
 #include "clinic/client_certificate.hpp"
 #include "clinic/connection_file.hpp"
 #include "clinic/station_sync.hpp"
+#include "storage/calendar.hpp"
 #include "storage/session_store.hpp"
 
 namespace midline::cli {
@@ -19,12 +19,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using clinic::ClinicError;
-
-int64_t wall_now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::optional<std::string> read_text(const fs::path& file) {
   std::ifstream in(file);
@@ -159,7 +153,7 @@ int run_enrol(const fs::path& file, const fs::path& data_dir, std::ostream& out,
           << clinic::clinician_connection_file(data_dir).string() << ", readable by you only).\n";
       return 0;
     }
-    const clinic::ClinicConnection c = clinic::enrol_station(file, data_dir, wall_now_ms());
+    const clinic::ClinicConnection c = clinic::enrol_station(file, data_dir, storage::wall_clock_ms());
     out << "This station now sends " << *c.patient << "'s sessions to " << c.server()
         << " (connection kept in " << clinic::station_connection_file(data_dir).string()
         << ", readable by you only). `midline sync` sends them now.\n";
@@ -288,7 +282,7 @@ void add_sync_command(CLI::App& app) {
   sync->add_option("--data-dir", *data_dir, "the data folder (default: $XDG_DATA_HOME/midline)");
   sync->callback([data_dir] {
     const fs::path dir = data_dir->empty() ? storage::SessionStore::default_data_dir() : *data_dir;
-    throw CLI::RuntimeError(run_sync(dir, wall_now_ms(), std::cout, std::cerr));
+    throw CLI::RuntimeError(run_sync(dir, storage::wall_clock_ms(), std::cout, std::cerr));
   });
 }
 

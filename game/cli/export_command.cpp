@@ -1,11 +1,11 @@
 #include "cli/export_command.hpp"
 
-#include <chrono>
 #include <exception>
 #include <iostream>
 #include <memory>
 
 #include "export/export_service.hpp"
+#include "storage/calendar.hpp"
 #include "storage/recover.hpp"
 #include "storage/session_store.hpp"
 
@@ -108,10 +108,7 @@ void add_export_command(CLI::App& app) {
   sub->add_flag("--anonymous", options->anonymous,
                 "Leave out the patient's name and the text of clinicians' notes");
   sub->callback([options] {
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    throw CLI::RuntimeError(run_export(*options, now, std::cout, std::cerr));
+    throw CLI::RuntimeError(run_export(*options, storage::wall_clock_ms(), std::cout, std::cerr));
   });
 }
 

@@ -2,7 +2,6 @@
 
 #include <sodium.h>
 
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -334,12 +333,7 @@ SyncStatus sync_status(const fs::path& data_dir) {
 
 BackgroundSync::BackgroundSync(fs::path data_dir, std::function<storage::WallMs()> clock)
     : data_dir_(std::move(data_dir)), clock_(std::move(clock)) {
-  if (!clock_)
-    clock_ = [] {
-      return std::chrono::duration_cast<std::chrono::milliseconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-          .count();
-    };
+  if (!clock_) clock_ = storage::wall_clock_ms;
   try {
     status_ = sync_status(data_dir_);
   } catch (const std::exception&) {  // an unreadable store: the game says so elsewhere

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <utility>
 
-#include <chrono>
 #include <imgui.h>
 
 #include "screens/ui.hpp"
+#include "storage/calendar.hpp"
 
 namespace midline {
 
@@ -21,9 +21,7 @@ std::string ExportTab::run(exporting::ExportFormat format, const fs::path& folde
   exporting::ExportRequest request;
   request.targets = {{format, folder / exporting::format_info(format).default_name}};
   request.anonymous = anonymous_;
-  request.now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  request.now_ms = storage::wall_clock_ms();
   const exporting::ExportResult result = exporting::export_patient(data_dir_, pseudonym_, request);
   std::string said;
   for (const auto& file : result.written) said += exporting::said(file, result.pseudonym);

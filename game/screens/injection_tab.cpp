@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include <chrono>
 #include <cstdio>
 #include <exception>
 
@@ -20,9 +19,7 @@ std::string trim(const std::string& s) {
 }
 
 int64_t today_number() {
-  return storage::local_day_number(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                       std::chrono::system_clock::now().time_since_epoch())
-                                       .count());
+  return storage::local_day_number(storage::wall_clock_ms());
 }
 
 }  // namespace

@@ -18,7 +18,6 @@
 #include "storage/progress.hpp"
 #include "export/pdf_report.hpp"
 #include "storage/private_folder.hpp"
-#include <chrono>
 
 namespace midline {
 namespace {
@@ -216,10 +215,7 @@ class ProgressScreen : public Screen {
       try {
         storage::make_private_folder(clinic_->report_folder);
         exporting::ReportInput input = exporting::assemble_report(
-            data_, false,
-            std::chrono::duration_cast<std::chrono::milliseconds>(
-                std::chrono::system_clock::now().time_since_epoch())
-                .count());
+            data_, false, storage::wall_clock_ms());
         input.samples_elsewhere = true;
         exporting::write_progress_report(input, pdf);
         report_said_ = "Wrote the progress report (" + std::to_string(data_.sessions.size()) +

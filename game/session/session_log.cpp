@@ -1,6 +1,5 @@
 #include "session/session_log.hpp"
 
-#include <chrono>
 #include <cstdio>
 #include <exception>
 #include <utility>
@@ -15,9 +14,7 @@ namespace midline {
 
 storage::WallMs SessionLog::now_ms() const {
   if (clock_) return clock_();
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
+  return storage::wall_clock_ms();
 }
 
 SessionLog::SessionLog(std::function<storage::WallMs()> clock) : clock_(std::move(clock)) {}
