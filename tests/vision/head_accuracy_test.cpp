@@ -128,6 +128,20 @@ HeadAngles relative_to(const HeadAngles& neutral, const HeadAngles& pose) {
   return head_angles(relative_orientation(rotation_matrix(neutral), rotation_matrix(pose)));
 }
 
+// The poses of the frames that take the head from `from` to `to` (at 75°/s, eased), `to` last.
+std::vector<HeadAngles> moving_between(const HeadAngles& from, const HeadAngles& to) {
+  const Axes a = axes(from), b = axes(to);
+  double distance = 0;
+  for (int k = 0; k < 3; ++k) distance = std::max(distance, std::abs(b[k] - a[k]));
+  const int moving = static_cast<int>(std::ceil(distance / kMoveDegPerFrame));
+  std::vector<HeadAngles> path;
+  for (int i = 1; i <= moving; ++i) {
+    const double t = static_cast<double>(i) / moving, k = t * t * (3 - 2 * t);
+    path.push_back({a[0] + k * (b[0] - a[0]), a[1] + k * (b[1] - a[1]), a[2] + k * (b[2] - a[2])});
+  }
+  return path;
+}
+
 // `poses` are relative to facing the camera; the tracker reads them relative to the
 // calibrated `neutral`, and is judged so.
 PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand hand = Hand::none,
@@ -147,14 +161,7 @@ PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand ha
     return f;
   };
   for (const HeadAngles& to : poses) {
-    const Axes a = axes(from), b = axes(to);
-    double distance = 0;
-    for (int k = 0; k < 3; ++k) distance = std::max(distance, std::abs(b[k] - a[k]));
-    const int moving = static_cast<int>(std::ceil(distance / kMoveDegPerFrame));
-    for (int i = 1; i <= moving; ++i) {
-      const double t = static_cast<double>(i) / moving, k = t * t * (3 - 2 * t);
-      frame({a[0] + k * (b[0] - a[0]), a[1] + k * (b[1] - a[1]), a[2] + k * (b[2] - a[2])});
-    }
+    for (const HeadAngles& on_the_way : moving_between(from, to)) frame(on_the_way);
     HeldPose held;
     held.truth = relative_to(neutral, to);
     int found = 0, trusted = 0;
@@ -389,14 +396,7 @@ constexpr int kRefindFrames = 2 * FaceFinder::kLostViews;
 // Turns the head from `from` to `to` at 75°/s, then holds it for `hold` frames.
 std::vector<TrackedFrame> turn_and_hold(HeadSession& s, const HeadAngles& from,
                                         const HeadAngles& to, int hold) {
-  const Axes a = axes(from), b = axes(to);
-  double distance = 0;
-  for (int k = 0; k < 3; ++k) distance = std::max(distance, std::abs(b[k] - a[k]));
-  const int moving = static_cast<int>(std::ceil(distance / kMoveDegPerFrame));
-  for (int i = 1; i <= moving; ++i) {
-    const double t = static_cast<double>(i) / moving, k = t * t * (3 - 2 * t);
-    s.step({a[0] + k * (b[0] - a[0]), a[1] + k * (b[1] - a[1]), a[2] + k * (b[2] - a[2])});
-  }
+  for (const HeadAngles& on_the_way : moving_between(from, to)) s.step(on_the_way);
   std::vector<TrackedFrame> held;
   for (int i = 0; i < hold; ++i) held.push_back(s.step(to));
   return held;
