@@ -5,6 +5,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <cmath>
+
 namespace midline {
 
 struct FaceFinder::Impl {
@@ -33,6 +35,44 @@ std::optional<FaceDetection> largest(const std::vector<dlib::rect_detection>& fo
   return best;
 }
 
+// A part of the image turned upright for a face rolled by `roll_deg` (clockwise on screen),
+// and the way back from a box found in it.
+struct UprightView {
+  cv::Mat image;
+  cv::Mat to_image;  // 2x3 affine: view -> image
+  double roll_deg = 0.0;
+
+  std::optional<FaceDetection> back_in_image(std::optional<FaceDetection> face) const {
+    if (!face) return face;
+    const cv::Rect& b = face->box;
+    const cv::Matx23d m = to_image;
+    const cv::Point2d c(b.x + b.width / 2.0, b.y + b.height / 2.0);
+    const cv::Point2d centre(m(0, 0) * c.x + m(0, 1) * c.y + m(0, 2),
+                             m(1, 0) * c.x + m(1, 1) * c.y + m(1, 2));
+    face->box = cv::Rect(static_cast<int>(std::lround(centre.x - b.width / 2.0)),
+                         static_cast<int>(std::lround(centre.y - b.height / 2.0)), b.width,
+                         b.height);
+    face->roll_deg = roll_deg;
+    return face;
+  }
+};
+
+// Turns only `region` (about its centre), so a small region stays cheap.
+UprightView upright_view(const cv::Mat& gray, const cv::Rect& region, double roll_deg) {
+  UprightView view;
+  view.roll_deg = roll_deg;
+  const cv::Point2f centre(static_cast<float>(region.x + region.width / 2.0),
+                           static_cast<float>(region.y + region.height / 2.0));
+  // OpenCV's positive angle turns counter-clockwise on screen: undoing a clockwise roll.
+  cv::Mat to_view = cv::getRotationMatrix2D(centre, roll_deg, 1.0);
+  to_view.at<double>(0, 2) -= region.x;
+  to_view.at<double>(1, 2) -= region.y;
+  cv::warpAffine(gray, view.image, to_view, region.size(), cv::INTER_LINEAR,
+                 cv::BORDER_REPLICATE);
+  cv::invertAffineTransform(to_view, view.to_image);
+  return view;
+}
+
 }  // namespace
 
 std::optional<FaceDetection> FaceFinder::find(const cv::Mat& gray) const {
@@ -46,14 +86,34 @@ std::optional<FaceDetection> FaceFinder::find(const cv::Mat& gray) const {
   return largest(found, 2.0, {});
 }
 
+std::optional<FaceDetection> FaceFinder::find_lost(const cv::Mat& gray, int attempt) const {
+  switch (attempt % kLostViews) {
+    case 0: return find(gray);
+    case 1: return find_rolled(gray, params_.rolled_search_deg);
+    default: return find_rolled(gray, -params_.rolled_search_deg);
+  }
+}
+
+std::optional<FaceDetection> FaceFinder::find_rolled(const cv::Mat& gray, double roll_deg) const {
+  const UprightView view = upright_view(gray, cv::Rect(0, 0, gray.cols, gray.rows), roll_deg);
+  std::vector<dlib::rect_detection> found;
+  impl_->detector(dlib::cv_image<unsigned char>(view.image), found, params_.threshold);
+  return view.back_in_image(largest(found, 1.0, {}));
+}
+
 std::optional<FaceDetection> FaceFinder::find_in(const cv::Mat& gray, cv::Rect region,
-                                                 double threshold) const {
+                                                 double threshold, double roll_deg) const {
   region &= cv::Rect(0, 0, gray.cols, gray.rows);
   if (region.width < 40 || region.height < 40) return std::nullopt;
-  const cv::Mat crop = gray(region);
   std::vector<dlib::rect_detection> found;
-  impl_->detector(dlib::cv_image<unsigned char>(crop), found, threshold);
-  return largest(found, 1.0, region.tl());
+  if (roll_deg == 0.0) {
+    const cv::Mat crop = gray(region);
+    impl_->detector(dlib::cv_image<unsigned char>(crop), found, threshold);
+    return largest(found, 1.0, region.tl());
+  }
+  const UprightView view = upright_view(gray, region, roll_deg);
+  impl_->detector(dlib::cv_image<unsigned char>(view.image), found, threshold);
+  return view.back_in_image(largest(found, 1.0, {}));
 }
 
 }  // namespace midline

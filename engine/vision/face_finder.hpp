@@ -11,6 +11,9 @@ namespace midline {
 struct FaceDetection {
   cv::Rect box;
   double score = 0.0;  // detector confidence; above 0 is a confident face
+  // The face is turned by this much in the image (clockwise on screen) and `box` is its box
+  // turned upright about the box's centre: what LandmarkFitter::fit takes as its roll.
+  double roll_deg = 0.0;
 };
 
 struct FaceFinderParams {
@@ -18,6 +21,10 @@ struct FaceFinderParams {
   // a frame scaled up once, when the frame is small enough for that to stay affordable.
   int max_width_for_upsampling = 1000;
   double threshold = 0.0;
+  // A lost face may be tilted far, past what the upright detector finds: find_lost also
+  // searches the frame turned by this much each way (the detector itself takes some 20
+  // degrees of roll either side of each view).
+  double rolled_search_deg = 40.0;
 };
 
 class FaceFinder {
@@ -29,12 +36,21 @@ class FaceFinder {
 
   // The largest face in an 8-bit grey image, or none.
   std::optional<FaceDetection> find(const cv::Mat& gray) const;
+  // A lost face, in one view per call so that no frame pays for more than one full-frame
+  // search: upright, the frame turned one way, then the other, then round again.
+  // `attempt` counts the calls since the face was lost (0 first).
+  std::optional<FaceDetection> find_lost(const cv::Mat& gray, int attempt) const;
+  static constexpr int kLostViews = 3;
+
   // The largest face inside `region` (clipped to the image), with a lower threshold: used to
-  // confirm a tracked face. Cheap for a small region.
-  std::optional<FaceDetection> find_in(const cv::Mat& gray, cv::Rect region,
-                                       double threshold) const;
+  // confirm a tracked face. Cheap for a small region. A face known to be turned by
+  // `roll_deg` in the image is looked for in the region turned upright.
+  std::optional<FaceDetection> find_in(const cv::Mat& gray, cv::Rect region, double threshold,
+                                       double roll_deg = 0.0) const;
 
  private:
+  std::optional<FaceDetection> find_rolled(const cv::Mat& gray, double roll_deg) const;
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
   FaceFinderParams params_;

@@ -54,32 +54,83 @@ LandmarkFitter::~LandmarkFitter() = default;
 LandmarkFitter::LandmarkFitter(LandmarkFitter&&) noexcept = default;
 LandmarkFitter& LandmarkFitter::operator=(LandmarkFitter&&) noexcept = default;
 
-Landmarks LandmarkFitter::fit(const cv::Mat& gray, const cv::Rect& box) const {
+namespace {
+
+constexpr double kDegToRad = 3.14159265358979323846 / 180.0;
+
+// `p` turned by `deg` (clockwise on screen: image y points down) about `centre`.
+cv::Point2d turned(cv::Point2d p, cv::Point2d centre, double deg) {
+  if (deg == 0.0) return p;  // exactly as without a roll
+  const double c = std::cos(deg * kDegToRad), s = std::sin(deg * kDegToRad);
+  const cv::Point2d d = p - centre;
+  return centre + cv::Point2d(c * d.x - s * d.y, s * d.x + c * d.y);
+}
+
+// dlib's impl::extract_feature_pixel_values, with the box's unit square mapped into the image
+// by `to_image` (which may turn it) instead of by the upright box alone.
+void feature_pixel_values(const dlib::cv_image<unsigned char>& img,
+                          const dlib::point_transform_affine& to_image,
+                          const dlib::matrix<float, 0, 1>& current_shape,
+                          const dlib::matrix<float, 0, 1>& reference_shape,
+                          const std::vector<unsigned long>& anchor_idx,
+                          const std::vector<dlib::vector<float, 2>>& deltas,
+                          std::vector<float>& values) {
+  const dlib::matrix<float, 2, 2> tform = dlib::matrix_cast<float>(
+      dlib::impl::find_tform_between_shapes(reference_shape, current_shape).get_m());
+  const dlib::rectangle area = dlib::get_rect(img);
+  values.resize(deltas.size());
+  for (size_t i = 0; i < deltas.size(); ++i) {
+    const dlib::point p =
+        to_image(tform * deltas[i] + dlib::impl::location(current_shape, anchor_idx[i]));
+    values[i] = area.contains(p) ? static_cast<float>(img[p.y()][p.x()]) : 0.0f;
+  }
+}
+
+}  // namespace
+
+Landmarks LandmarkFitter::fit(const cv::Mat& gray, const cv::Rect& box,
+                              double upright_roll_deg) const {
   using namespace dlib::impl;
   const dlib::cv_image<unsigned char> img(gray);
   const dlib::rectangle rect(box.x, box.y, box.x + box.width - 1, box.y + box.height - 1);
+  // The unit square onto the box (as dlib does), then turned by the roll about its centre.
+  const dlib::point_transform_affine upright = unnormalizing_tform(rect);
+  const double c = std::cos(upright_roll_deg * kDegToRad), s = std::sin(upright_roll_deg * kDegToRad);
+  dlib::matrix<double, 2, 2> turn;
+  turn = c, -s, s, c;
+  const dlib::dpoint centre = upright(dlib::dpoint(0.5, 0.5));
+  const dlib::point_transform_affine to_image =
+      upright_roll_deg == 0.0 ? upright
+                              : dlib::point_transform_affine(turn * upright.get_m(),
+                                                             turn * (upright.get_b() - centre) + centre);
   dlib::matrix<float, 0, 1> shape = impl_->initial_shape;
-  std::vector<float> feature_pixel_values;
+  std::vector<float> values;
   unsigned long leaf_index = 0;
   for (size_t level = 0; level < impl_->forests.size(); ++level) {
-    extract_feature_pixel_values(img, rect, shape, impl_->initial_shape, impl_->anchor_idx[level],
-                                 impl_->deltas[level], feature_pixel_values);
-    for (const auto& tree : impl_->forests[level]) shape += tree(feature_pixel_values, leaf_index);
+    feature_pixel_values(img, to_image, shape, impl_->initial_shape, impl_->anchor_idx[level],
+                         impl_->deltas[level], values);
+    for (const auto& tree : impl_->forests[level]) shape += tree(values, leaf_index);
   }
-  const dlib::point_transform_affine to_image = unnormalizing_tform(rect);
   Landmarks out;
   for (int i = 0; i < kLandmarkCount; ++i) {
-    const dlib::vector<float, 2> p = to_image(location(shape, static_cast<unsigned long>(i)));
-    out[i] = cv::Point2f(p.x(), p.y());
+    const dlib::dpoint p = to_image(location(shape, static_cast<unsigned long>(i)));
+    out[i] = cv::Point2f(static_cast<float>(p.x()), static_cast<float>(p.y()));
   }
   return out;
 }
 
-cv::Rect LandmarkFitter::box_for(const Landmarks& l) const {
+cv::Rect LandmarkFitter::box_for(const Landmarks& landmarks, double upright_roll_deg) const {
   // The predictor starts from its mean shape placed in the box, so the box that fits the
   // mean shape best to these landmarks (scale and shift, least squares) is the one it would
-  // have been given: x = left + s * mean_x, y = top + s * mean_y.
+  // have been given: x = left + s * mean_x, y = top + s * mean_y. A rolled face is first
+  // turned upright about its centroid; turning the box back about that point is the same as
+  // turning it about its own centre after a shift, which is what fit() does.
   const auto& mean = impl_->initial_shape;
+  cv::Point2d centroid(0, 0);
+  for (const auto& p : landmarks) centroid += cv::Point2d(p) / kLandmarkCount;
+  Landmarks l;
+  for (int i = 0; i < kLandmarkCount; ++i)
+    l[i] = cv::Point2f(turned(cv::Point2d(landmarks[i]), centroid, -upright_roll_deg));
   double mx = 0, my = 0, lx = 0, ly = 0;
   for (int i = 0; i < kLandmarkCount; ++i) {
     mx += mean(2 * i);
@@ -98,9 +149,31 @@ cv::Rect LandmarkFitter::box_for(const Landmarks& l) const {
     den += dx * dx + dy * dy;
   }
   const double side = num / den;
-  const double left = lx - side * mx, top = ly - side * my;
+  const cv::Point2d upright_centre(lx - side * mx + side / 2, ly - side * my + side / 2);
+  const cv::Point2d centre = turned(upright_centre, centroid, upright_roll_deg);
+  const double left = centre.x - side / 2, top = centre.y - side / 2;
   return cv::Rect(static_cast<int>(std::lround(left)), static_cast<int>(std::lround(top)),
                   static_cast<int>(std::lround(side)) + 1, static_cast<int>(std::lround(side)) + 1);
+}
+
+double LandmarkFitter::roll_deg_of(const Landmarks& landmarks) const {
+  // Least-squares rotation between the centred mean shape and the centred landmarks.
+  const auto& mean = impl_->initial_shape;
+  double mx = 0, my = 0, lx = 0, ly = 0;
+  for (int i = 0; i < kLandmarkCount; ++i) {
+    mx += mean(2 * i) / kLandmarkCount;
+    my += mean(2 * i + 1) / kLandmarkCount;
+    lx += landmarks[i].x / kLandmarkCount;
+    ly += landmarks[i].y / kLandmarkCount;
+  }
+  double cross = 0, dot = 0;
+  for (int i = 0; i < kLandmarkCount; ++i) {
+    const double ax = mean(2 * i) - mx, ay = mean(2 * i + 1) - my;
+    const double bx = landmarks[i].x - lx, by = landmarks[i].y - ly;
+    cross += ax * by - ay * bx;
+    dot += ax * bx + ay * by;
+  }
+  return std::atan2(cross, dot) / kDegToRad;
 }
 
 }  // namespace midline

@@ -17,6 +17,15 @@ double ramp(double x, double zero_at, double one_at) {
   return std::clamp((x - zero_at) / (one_at - zero_at), 0.0, 1.0);
 }
 
+// The roll by which a face is turned upright before the landmark fit and the detector's check.
+// A face within a few degrees of upright is fitted as it is (the landmark model was trained
+// on such faces, and its fit there stays exactly as before); past that the face is turned by
+// the excess only, which changes continuously, so the landmarks do not jump as a tilt grows.
+double roll_to_undo(double roll_deg) {
+  constexpr double kUprightEnoughDeg = 5.0;
+  return roll_deg - std::clamp(roll_deg, -kUprightEnoughDeg, kUprightEnoughDeg);
+}
+
 std::vector<OneEuroFilter> filters(size_t n, const OneEuroParams& params) {
   return std::vector<OneEuroFilter>(n, OneEuroFilter(params));
 }
@@ -64,7 +73,10 @@ CameraIntrinsics Tracker::camera_for(const cv::Mat& frame) const {
 
 std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
   if (previous_landmarks_) {
-    const cv::Rect box = fitter_->box_for(*previous_landmarks_);
+    // Followed in the face's own upright frame: the landmark model and the detector know
+    // upright faces only, and dystonic heads tilt to 45 degrees.
+    face_roll_deg_ = roll_to_undo(fitter_->roll_deg_of(*previous_landmarks_));
+    const cv::Rect box = fitter_->box_for(*previous_landmarks_, face_roll_deg_);
     const cv::Rect inside = box & cv::Rect(0, 0, gray.cols, gray.rows);
     const bool mostly_in_view = inside.area() >= box.area() / 2;
     if (mostly_in_view && ++frames_since_check_ >= params_.confirm_every_frames) {
@@ -72,17 +84,22 @@ std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
       const int margin = box.width / 3;
       const cv::Rect region(box.x - margin, box.y - margin, box.width + 2 * margin,
                             box.height + 2 * margin);
-      failed_checks_ = finder_.find_in(gray, region, params_.confirm_threshold)
+      failed_checks_ = finder_.find_in(gray, region, params_.confirm_threshold, face_roll_deg_)
                            ? 0
                            : failed_checks_ + 1;
     }
     if (mostly_in_view && failed_checks_ < params_.lost_after_failed_checks) return box;
     reset();  // the face left the frame or is no longer a face: look for it afresh
   }
-  if (auto found = finder_.find(gray)) {
+  // A lost face is searched for in a different view each frame (upright, tilted either way):
+  // a head may have been lost because it tilted far.
+  if (auto found = finder_.find_lost(gray, lost_searches_++)) {
+    lost_searches_ = 0;
     // Following uses boxes made from landmarks; start the same way, so that the first frame
     // of a track does not differ from the next ones by the detector's box placement.
-    return fitter_->box_for(fitter_->fit(gray, found->box));
+    const Landmarks first = fitter_->fit(gray, found->box, found->roll_deg);
+    face_roll_deg_ = roll_to_undo(fitter_->roll_deg_of(first));
+    return fitter_->box_for(first, face_roll_deg_);
   }
   return std::nullopt;
 }
@@ -133,7 +150,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     return out;  // face lost: no face measurement, quality 0
   }
 
-  const Landmarks raw = fitter_->fit(gray, *box);
+  const Landmarks raw = fitter_->fit(gray, *box, face_roll_deg_);
   const Landmarks smoothed = smooth(raw, dt_s);
   const FaceModel& model = profile_ ? profile_->model : generic_face_model();
   const CameraIntrinsics camera = camera_for(frame);
