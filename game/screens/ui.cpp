@@ -33,12 +33,12 @@ LastPage& last_page() {
   return page;
 }
 
+// The theme's own text size (100%), for this window's height.
+float theme_px() { return platform::kBodyPx * ImGui::GetMainViewport()->Size.y / 720.0f; }
+
 // The DEMO or VIDEO label: in the page's own words, readable across a desk but no bigger than
 // the Stop button beside it.
-float badge_px() {
-  const float theme_px = platform::kBodyPx * ImGui::GetMainViewport()->Size.y / 720.0f;
-  return std::min(ImGui::GetFontSize(), theme_px);
-}
+float badge_px() { return std::min(ImGui::GetFontSize(), theme_px()); }
 }  // namespace
 
 bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
@@ -247,6 +247,45 @@ void text(const std::string& s, bool soft) {
   ImGui::TextUnformatted(s.c_str());
   ImGui::PopTextWrapPos();
   ImGui::PopStyleColor();
+}
+
+void text_in_lines(const std::string& s, int max_lines, bool soft, float width) {
+  static constexpr const char* kEllipsis = "\xE2\x80\xA6";  // …
+  ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  if (width <= 0.0f) width = ImGui::GetContentRegionAvail().x;
+  const char* const end = s.data() + s.size();
+  const char* line = s.data();
+  for (int n = 1; n < std::max(1, max_lines) && line < end; ++n) {  // the lines shown whole
+    const char* wrap = font->CalcWordWrapPositionA(scale, line, end, width);
+    if (wrap == line) {  // not even one word fits: a character at least, as ImGui draws it
+      ++wrap;
+      while (wrap < end && (static_cast<unsigned char>(*wrap) & 0xC0) == 0x80) ++wrap;
+    }
+    line = wrap;
+    while (line < end && (*line == ' ' || *line == '\n')) ++line;
+  }
+  std::string shown = s;
+  if (line < end && font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0.0f, line, end).x > width) {
+    platform::show_text_in_current_window(kEllipsis);
+    const float ellipsis = ImGui::CalcTextSize(kEllipsis).x;
+    const char* cut = font->CalcWordWrapPositionA(scale, line, end, std::max(0.0f, width - ellipsis));
+    while (cut > line && cut[-1] == ' ') --cut;
+    shown = std::string(s.data(), cut) + kEllipsis;
+  }
+  platform::show_text_in_current_window(shown);
+  ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(soft ? pal::text_soft : pal::text));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  ImGui::TextUnformatted(shown.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+float picture_words_px(const char* words, float width) {
+  const float px = ImGui::GetFontSize();
+  const float wide = ImGui::GetFont()->CalcTextSizeA(px, FLT_MAX, 0.0f, words).x;
+  if (wide <= width || wide <= 0.0f) return px;
+  return std::max(std::min(px, theme_px()), px * width / wide);
 }
 
 void centred_text(const std::string& s, ImFont* font, ImU32 colour) {

@@ -31,6 +31,15 @@ bool button(const char* label, ImVec2 size = ImVec2(0, 0), bool enabled = true);
 bool big_button(const char* label, float width = 0.0f, bool enabled = true);
 // Text wrapped to the page, in the soft or normal colour.
 void text(const std::string& s, bool soft = false);
+// The same in at most `max_lines` lines (at least one): when longer, the last shown ends in
+// "…" at a word. For words said in full elsewhere that must not push what matters below the
+// window (an exercise's instruction over its scene, at large text).
+// `width`: of the lines (0: the page's).
+void text_in_lines(const std::string& s, int max_lines, bool soft = false, float width = 0.0f);
+// The size for words drawn over a picture (an exercise's scene): the page's text size, smaller
+// only as far as needed to keep them on one line `width` wide, never below the theme's own
+// size (then they wrap). At large text a picture's words would otherwise cover the picture.
+float picture_words_px(const char* words, float width);
 void centred_text(const std::string& s, ImFont* font, ImU32 colour);
 // A row of 0..10 buttons; returns true when `value` changed.
 bool scale_row(const char* id, int& value, const char* low_label, const char* high_label);
