@@ -376,8 +376,9 @@ class CalibrationScreen : public Screen {
         posture_problem_.clear();
       }
       if (clearable) {
-        ImGui::SameLine();
-        if (ImGui::Button(flexion_zero ? "Reset" : "Clear")) {
+        const char* clear = flexion_zero ? "Reset" : "Clear";
+        ui::same_line_if_fits(ui::button_width(clear), ImGui::GetStyle().ItemSpacing.x);
+        if (ui::button(clear)) {
           if (flexion_zero) {
             set_flexion_zero(std::nullopt);
           } else {
@@ -385,11 +386,11 @@ class CalibrationScreen : public Screen {
           }
         }
       }
-      ImGui::SameLine(0, 24);
+      // Beside the buttons when it fits on the line, else under them, wrapped to the page.
+      const std::string words = std::string(what) + value;
+      ui::same_line_if_fits(ImGui::CalcTextSize(words.c_str()).x, 24);
       ImGui::AlignTextToFramePadding();
-      ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::text_soft));
-      ImGui::Text("%s%s", what, value.c_str());
-      ImGui::PopStyleColor();
+      ui::text(words, true);
       ImGui::PopID();
     };
     row("", "", "Record the flexion zero", true,

@@ -366,6 +366,23 @@ void same_line_if_fits(float width, float gap) {
   if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, gap);
 }
 
+int rows_of_buttons(const std::vector<std::string>& labels) {
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float width = ImGui::GetContentRegionAvail().x;
+  int rows = labels.empty() ? 0 : 1;
+  float x = -gap;  // where the row ends so far
+  for (const std::string& label : labels) {
+    const float w = button_width(label.c_str());
+    if (x > 0.0f && x + gap + w > width) {
+      ++rows;
+      x = w;
+    } else {
+      x += gap + w;
+    }
+  }
+  return rows;
+}
+
 int columns_that_fit(int wanted, float min_column_em) {
   const float gap = ImGui::GetStyle().ItemSpacing.x;
   const float width = ImGui::GetContentRegionAvail().x;

@@ -60,6 +60,9 @@ std::optional<double> committed_slider(const char* id, double current, double mi
 // pixels), else on the next line: a row of buttons wraps instead of running off the page
 // (large text, or the clinician's panel beside the page).
 void same_line_if_fits(float width, float gap);
+// How many rows buttons with these labels take across the page, wrapped by
+// same_line_if_fits: what a page keeps room for below a list.
+int rows_of_buttons(const std::vector<std::string>& labels);
 // Side-by-side columns while each keeps `min_column_em` font heights of width, else one under
 // another: large text, or a page narrowed by the clinician's panel.
 int columns_that_fit(int wanted, float min_column_em);
