@@ -256,8 +256,10 @@ class CalibrationScreen : public Screen {
         // The source says what to do now (hold still; with the camera, then look around a
         // little so the face model fits this face).
         ImGui::Dummy(ImVec2(0, 20));
+        ImGui::SetWindowFontScale(ui::heading_scale(ctx_));
         ui::centred_text(status.message.empty() ? "Rest there..." : status.message, fonts.heading,
                          pal::text);
+        ImGui::SetWindowFontScale(1.0f);
         draw_ring(static_cast<float>(status.progress));
         break;
       }
@@ -265,7 +267,9 @@ class CalibrationScreen : public Screen {
         ImGui::Dummy(ImVec2(0, 30));
         // Short enough that Begin stays in view at the largest text size: the sentence in the
         // body's size, the why under the button.
+        ImGui::SetWindowFontScale(ui::heading_scale(ctx_));
         ui::centred_text("Thank you.", fonts.heading, pal::bluish_green);
+        ImGui::SetWindowFontScale(1.0f);
         if (status.resting_posture) ui::text(describe_resting_posture(*status.resting_posture));
         ImGui::Dummy(ImVec2(0, 14));
         go = ui::big_button("  Begin the exercises  ");

@@ -102,10 +102,13 @@ class ExerciseScreen : public Screen {
     const Exercise& exercise = *session.exercise();
     ImGui::Dummy(ImVec2(0, 30));
     const auto& fonts = ctx_.window.fonts();
+    ImGui::SetWindowFontScale(ui::heading_scale(ctx_));
     ui::centred_text("Rest", fonts.huge, pal::sky_blue);
+    ImGui::SetWindowFontScale(1.0f);
+    // A hold the screen rested through: its result first, in the first screen at large text.
+    draw_result_after_resting_screen(exercise);
     ImGui::Dummy(ImVec2(0, 10));
     ui::centred_text("Let your shoulders drop, and breathe out slowly.", fonts.body, pal::text);
-    draw_result_after_resting_screen(exercise);
     ImGui::Dummy(ImVec2(0, 30));
     char label[64];
     std::snprintf(label, sizeof label, "%d of %d done", exercise.repetition(), exercise.repetitions());

@@ -91,8 +91,7 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
   ImGui::PopFont();
 
   ImGui::PushFont(fonts.heading);
-  const double text_scale = ctx.window.text_scale();
-  ImGui::SetWindowFontScale(static_cast<float>(std::min(text_scale, kTitleGrowsTo) / text_scale));
+  ImGui::SetWindowFontScale(heading_scale(ctx));
   platform::show_text_in_current_window(title);  // an exercise's title from its level file
   const float beside = width - right_block - style.ItemSpacing.x;
   const float longest_word = [&] {
@@ -132,6 +131,11 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
 }
 
 void new_view() { last_page().new_view = true; }
+
+float heading_scale(GameContext& ctx) {
+  const double text_scale = ctx.window.text_scale();
+  return static_cast<float>(std::min(text_scale, kTitleGrowsTo) / text_scale);
+}
 
 void end_page() {
   ImGui::EndChild();

@@ -23,6 +23,9 @@ void end_page();
 // What is on screen is a new view (a page of the same title may show another step): the next
 // page opens at its top.
 void new_view();
+// The window font scale for a title and a page's few big words ("Rest"): they grow with A+
+// only as far as 1.6 times the theme's, so the words below keep the room.
+float heading_scale(GameContext& ctx);
 
 // A button (width or height 0: fitted to the label); `enabled` false draws it dimmed and
 // unclickable.
