@@ -218,8 +218,9 @@ void Driver::look_for_controls_out_of_reach(const Sight& sight) {
     const std::string words = c.label.empty() ? c.group : c.label;
     if (!out_of_reach_seen_.insert(sight.view + "\n" + words).second) continue;
     out_of_reach_.push_back("on the page " + sight.view + ", \"" + words + "\" " +
-                            (c.whole_width_shown() ? "lies outside the window, with no way to scroll to it"
-                                                   : "is cut off at the side of the page"));
+                            (!c.whole_width_shown()            ? "is cut off at the side of the page"
+                             : c.kind == DrawnControl::Kind::picture ? "does not show whole without scrolling"
+                                                               : "lies outside the window, with no way to scroll to it"));
   }
 }
 

@@ -152,15 +152,21 @@ class LevelListScreen : public Screen {
                    " levels are not as last saved in this editor (marked in the list): check "
                    "each, then save it here to seal it.");
     }
-    if (ImGui::Button("Patient plans")) next = make_plan_list_screen(ctx_, setup_, {});
+    if (ui::button("Patient plans")) next = make_plan_list_screen(ctx_, setup_, {});
     ui::same_line_if_fits(ui::button_width("Clinic patients"), ImGui::GetStyle().ItemSpacing.x);
-    if (ImGui::Button("Clinic patients")) next = open_clinic_list(ctx_, setup_);
+    if (ui::button("Clinic patients")) next = open_clinic_list(ctx_, setup_);
     if (setup_.from_game) {  // the ward's choice, for the sessions started from now on
       ImGui::SameLine(0, 40);
       ImGui::Checkbox("Supervised sessions (the clinician's panel beside the game)",
                       &ctx_.supervised);
     }
-    const float list_height = ui::remaining().y - ImGui::GetFontSize() * 5.0f;
+    // The buttons under the list: Edit, Duplicate and one a type, in as many rows as they wrap to.
+    std::vector<std::string> actions = {"  Edit  ", "  Duplicate  "};
+    for (const ExerciseKind& kind : exercise_catalogue())
+      actions.push_back("  " + std::string(kind.new_level_label) + "  ");
+    const float action_row = ImGui::GetFontSize() * 2.2f + ImGui::GetStyle().ItemSpacing.y;
+    const float list_height = ui::remaining().y - ImGui::GetStyle().ItemSpacing.y -
+                              action_row * static_cast<float>(ui::rows_of_buttons(actions));
     ImGui::BeginChild("levels", ImVec2(0, std::max(list_height, 100.0f)), true);
     for (std::size_t i = 0; i < library_.levels.size(); ++i) {
       const Level& level = library_.levels[i].level;
@@ -178,20 +184,22 @@ class LevelListScreen : public Screen {
     for (const auto& problem : library_.problems) problem_line(format_problem(problem));
     ImGui::EndChild();
     const bool has_selection = selected_ < library_.levels.size();
-    if (ui::big_button("  Edit  ", 0, has_selection)) {
+    if (ui::big_button(actions[0].c_str(), 0, has_selection)) {
       next = open(LevelEditor(library_.levels[selected_].level));
     }
-    ImGui::SameLine();
-    if (ui::big_button("  Duplicate  ", 0, has_selection)) {
+    // The row wraps rather than run off the page: one button a type makes it long.
+    const float gap = ImGui::GetStyle().ItemSpacing.x;
+    ui::same_line_if_fits(ui::button_width(actions[1].c_str()), gap);
+    if (ui::big_button(actions[1].c_str(), 0, has_selection)) {
       next = open(LevelEditor::duplicate(library_.levels[selected_].level,
                                          unused_id(library_.levels[selected_].level.id + "-copy")));
     }
-    for (const ExerciseKind& kind : exercise_catalogue()) {  // one button a type
-      ImGui::SameLine();
-      const std::string label = "  " + std::string(kind.new_level_label) + "  ";
+    for (size_t k = 0; k < exercise_catalogue().size(); ++k) {  // one button a type
+      const std::string& label = actions[2 + k];
+      ui::same_line_if_fits(ui::button_width(label.c_str()), gap);
       if (ui::big_button(label.c_str())) {
-        next = open(LevelEditor::create(kind.type, unused_id("new-level"), "New level",
-                                        "Move gently, only as far as is comfortable."));
+        next = open(LevelEditor::create(exercise_catalogue()[k].type, unused_id("new-level"),
+                                        "New level", "Move gently, only as far as is comfortable."));
       }
     }
     ui::end_page();

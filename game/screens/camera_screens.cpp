@@ -259,8 +259,10 @@ class CalibrationScreen : public Screen {
         // The source says what to do now (hold still; with the camera, then look around a
         // little so the face model fits this face).
         ImGui::Dummy(ImVec2(0, 20));
+        ImGui::SetWindowFontScale(ui::heading_scale(ctx_));
         ui::centred_text(status.message.empty() ? "Rest there..." : status.message, fonts.heading,
                          pal::text);
+        ImGui::SetWindowFontScale(1.0f);
         draw_ring(static_cast<float>(status.progress));
         break;
       }
@@ -268,7 +270,9 @@ class CalibrationScreen : public Screen {
         ImGui::Dummy(ImVec2(0, 30));
         // Short enough that Begin stays in view at the largest text size: the sentence in the
         // body's size, the why under the button.
+        ImGui::SetWindowFontScale(ui::heading_scale(ctx_));
         ui::centred_text("Thank you.", fonts.heading, pal::bluish_green);
+        ImGui::SetWindowFontScale(1.0f);
         if (resting_) ui::text(describe_resting_posture(*resting_));
         ImGui::Dummy(ImVec2(0, 14));
         go = ui::big_button("  Begin the exercises  ");
@@ -424,19 +428,20 @@ class CalibrationScreen : public Screen {
       ImGui::PushID(what);
       if (ui::button(button)) begin_capture(capture);
       if (clearable) {
-        ImGui::SameLine();
-        if (ImGui::Button(capture == Capture::target ? "Clear" : "Reset")) {
+        const char* clear = capture == Capture::target ? "Clear" : "Reset";
+        ui::same_line_if_fits(ui::button_width(clear), ImGui::GetStyle().ItemSpacing.x);
+        if (ui::button(clear)) {
           if (capture == Capture::target)
             ctx_.session->set_target(std::nullopt);
           else
             set_flexion_zero(std::nullopt, storage::FlexionZeroSetter::therapist);
         }
       }
-      ImGui::SameLine(0, 24);
+      // Beside the buttons when it fits on the line, else under them, wrapped to the page.
+      const std::string words = std::string(what) + value;
+      ui::same_line_if_fits(ImGui::CalcTextSize(words.c_str()).x, 24);
       ImGui::AlignTextToFramePadding();
-      ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(pal::text_soft));
-      ImGui::Text("%s%s", what, value.c_str());
-      ImGui::PopStyleColor();
+      ui::text(words, true);
       ImGui::PopID();
     };
     row("", "", "Record the flexion zero", Capture::therapist_flexion_zero,

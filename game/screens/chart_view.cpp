@@ -1,6 +1,7 @@
 #include "screens/chart_view.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <string>
 
 #include "platform/theme.hpp"
@@ -37,41 +38,53 @@ void chart_view(const char* id, const storage::Chart& chart, const storage::Axis
   const float title_px = ImGui::GetFontSize() * 0.62f;
   const float small_px = ImGui::GetFontSize() * 0.48f;
 
-  // Title, then the legend on its own line when there are several series.
-  draw->AddText(font, title_px, origin, pal::text, chart.title.c_str());
-  float legend_y = origin.y + title_px * 1.25f;
-  float legend_x = origin.x;
+  // Title, then the legend on its own lines when there are several series: an entry that
+  // would run past the chart's right edge (large text, a narrow page) starts the next line,
+  // and words longer than the chart wrap.
+  const float right_edge = origin.x + size.x;
+  const ImVec2 title = font->CalcTextSizeA(title_px, FLT_MAX, size.x, chart.title.c_str());
+  draw->AddText(font, title_px, origin, pal::text, chart.title.c_str(), nullptr, size.x);
+  float legend_y = origin.y + std::max(title.y, title_px) + title_px * 0.25f;
+  // One legend entry: a mark, then its words; returns the height taken.
+  const auto entry = [&](float x, float y, const std::string& words, auto&& mark) {
+    mark(x, y);
+    const float wrap = right_edge - x - small_px * 1.3f;
+    draw->AddText(font, small_px, ImVec2(x + small_px * 1.3f, y), pal::text_soft, words.c_str(),
+                  nullptr, wrap);
+    return font->CalcTextSizeA(small_px, FLT_MAX, wrap, words.c_str()).y;
+  };
   if (chart.series.size() > 1) {
+    float legend_x = origin.x, line_h = small_px;
     for (size_t i = 0; i < chart.series.size(); ++i) {
       const ImU32 c = kSeriesColours[i % 6];
       const std::string& label = chart.series[i].label;
-      const float w = font->CalcTextSizeA(small_px, FLT_MAX, 0, label.c_str()).x;
-      draw->AddRectFilled(ImVec2(legend_x, legend_y + small_px * 0.3f),
-                          ImVec2(legend_x + small_px, legend_y + small_px * 0.8f), c);
-      draw->AddText(font, small_px, ImVec2(legend_x + small_px * 1.3f, legend_y), pal::text_soft,
-                    label.c_str());
-      legend_x += small_px * 2.3f + w;
+      const float w = small_px * 1.3f + font->CalcTextSizeA(small_px, FLT_MAX, 0, label.c_str()).x;
+      if (legend_x > origin.x && legend_x + w > right_edge) {
+        legend_x = origin.x;
+        legend_y += line_h + small_px * 0.3f;
+        line_h = small_px;
+      }
+      line_h = std::max(line_h, entry(legend_x, legend_y, label, [&](float x, float y) {
+        draw->AddRectFilled(ImVec2(x, y + small_px * 0.3f), ImVec2(x + small_px, y + small_px * 0.8f), c);
+      }));
+      legend_x += w + small_px;
     }
-    legend_y += small_px * 1.3f;
+    legend_y += line_h + small_px * 0.3f;
   }
   // Sessions measured from the resting posture (before the body midline): their own marker.
   bool any_old = false;
   for (const auto& series : chart.series) any_old = any_old || series.any_from_resting_posture();
   if (any_old && !resting_posture_note.empty()) {
-    const std::string note(resting_posture_note);
-    draw->AddRect(ImVec2(origin.x + small_px * 0.1f, legend_y + small_px * 0.25f),
-                  ImVec2(origin.x + small_px * 0.8f, legend_y + small_px * 0.95f), pal::text_soft,
-                  0.0f, 0, 1.5f);
-    draw->AddText(font, small_px, ImVec2(origin.x + small_px * 1.3f, legend_y), pal::text_soft,
-                  note.c_str());
-    legend_y += small_px * 1.3f;
+    legend_y += entry(origin.x, legend_y, std::string(resting_posture_note), [&](float x, float y) {
+      draw->AddRect(ImVec2(x + small_px * 0.1f, y + small_px * 0.25f),
+                    ImVec2(x + small_px * 0.8f, y + small_px * 0.95f), pal::text_soft, 0.0f, 0, 1.5f);
+    }) + small_px * 0.3f;
   }
   if (chart.reference) {
-    draw->AddRectFilled(ImVec2(origin.x, legend_y + small_px * 0.3f),
-                        ImVec2(origin.x + small_px, legend_y + small_px * 0.8f), kReferenceBand);
-    draw->AddText(font, small_px, ImVec2(origin.x + small_px * 1.3f, legend_y), pal::text_soft,
-                  chart.reference->label.c_str());
-    legend_y += small_px * 1.3f;
+    legend_y += entry(origin.x, legend_y, chart.reference->label, [&](float x, float y) {
+      draw->AddRectFilled(ImVec2(x, y + small_px * 0.3f), ImVec2(x + small_px, y + small_px * 0.8f),
+                          kReferenceBand);
+    }) + small_px * 0.3f;
   }
 
   const storage::AxisScale y = storage::value_scale(chart);

@@ -13,6 +13,7 @@ struct DrawnControl {
     button,      // a button; a scale's step ("3" in the row "pain") is one too
     page_stop,   // the page's own way out, top right ("Stop", "Quit", "Back", "Skip")
     text_field,  // a field to type in
+    picture,     // what the person follows, which must show whole without scrolling (a scene)
   };
   Kind kind = Kind::button;
   std::string label;  // the words on it, without ImGui's "##id" and padding ("Continue")
@@ -42,8 +43,10 @@ struct DrawnControl {
            std::min(max_y, shown_max_y) - std::max(min_y, shown_min_y) >= (max_y - min_y) * 0.5f;
   }
   // A person can see all of it, scrolling if need be (none is cut off at a side, and none is
-  // below or above an area that does not scroll).
-  bool within_reach() const { return whole_width_shown() && (shown() || scrolls); }
+  // below or above an area that does not scroll); a picture without scrolling.
+  bool within_reach() const {
+    return kind == Kind::picture ? shown() : whole_width_shown() && (shown() || scrolls);
+  }
 };
 
 }  // namespace midline

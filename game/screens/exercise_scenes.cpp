@@ -13,6 +13,7 @@
 #include "exercises/look_and_return.hpp"
 #include "exercises/range_check.hpp"
 #include "screens/scenes.hpp"
+#include "screens/ui.hpp"
 #include "session/practice_session.hpp"
 
 namespace midline {
@@ -27,23 +28,50 @@ std::string degrees_from_midline(const HeadAngles& a) {
   return out.empty() ? "straight, at the body midline" : out;
 }
 
+// Words over a scene, fitted to its width (ui::picture_words_px), wrapped when even that is
+// too wide: at large text they would otherwise run off the picture or cover it.
+struct SceneWords {
+  std::string text;
+  float px, width;
+  ImVec2 size;
+};
+SceneWords fit_words(std::string text, float width) {
+  const float px = ui::picture_words_px(text.c_str(), width);
+  const ImVec2 size = ImGui::GetFont()->CalcTextSizeA(px, FLT_MAX, width, text.c_str());
+  return {std::move(text), px, width, size};
+}
+void draw_words(ImDrawList* draw, const SceneWords& words, ImVec2 at, ImU32 colour) {
+  draw->AddText(ImGui::GetFont(), words.px, at, colour, words.text.c_str(), nullptr, words.width);
+}
+
 // Over the hold's picture: where it aims and where the head is, both from the body midline;
 // out of the zone, an arrow and words for each way back.
 void draw_where_and_way_back(ImDrawList* draw, ImVec2 min, ImVec2 max, const HoldMidline& hold,
                              const PracticeSession& session) {
   const float font = ImGui::GetFontSize();
   const ImU32 text = IM_COL32(235, 240, 245, 255), soft = IM_COL32(190, 200, 210, 255);
-  const HeadAngles target = hold.asked().at;
-  std::string line = "Target: " + degrees_from_midline(target);
+  const float width = max.x - min.x - font;
   const bool seen = session.sample() && session.sample()->trusted();
-  if (seen) line += "     Your head: " + degrees_from_midline(session.sample()->face->angles);
-  draw->AddText(ImGui::GetFont(), font, ImVec2(min.x + font * 0.5f, min.y + font * 0.3f), soft,
-                line.c_str(), nullptr, max.x - min.x - font);
+  ImVec2 at(min.x + font * 0.5f, min.y + font * 0.3f);
+  for (const std::string& line :
+       {"Target: " + degrees_from_midline(hold.asked().at),
+        seen ? "Your head: " + degrees_from_midline(session.sample()->face->angles) : std::string()}) {
+    if (line.empty()) continue;
+    const SceneWords words = fit_words(line, width);
+    draw_words(draw, words, at, soft);
+    at.y += words.size.y + words.px * 0.2f;
+  }
   if (!seen || !hold.offset() || hold.in_zone()) return;
   const std::vector<DirectionCue> cues = way_back(*hold.offset(), hold.params().tolerance);
   const ImVec2 centre((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
-  float y = max.y - font * (1.6f * static_cast<float>(cues.size()) + 0.6f);
+  std::vector<SceneWords> lines;
+  float y = max.y - font * 0.6f;
   for (const DirectionCue& cue : cues) {
+    lines.push_back(fit_words(cue.words, width));
+    y -= lines.back().size.y + lines.back().px * 0.6f;
+  }
+  for (size_t i = 0; i < cues.size(); ++i) {
+    const DirectionCue& cue = cues[i];
     // An arrow from the middle of the scene toward the way back.
     const float length = std::min(max.x - min.x, max.y - min.y) * 0.22f;
     const ImVec2 from(centre.x - cue.arrow_x * length * 0.3f, centre.y - cue.arrow_y * length * 0.3f);
@@ -56,10 +84,8 @@ void draw_where_and_way_back(ImDrawList* draw, ImVec2 min, ImVec2 max, const Hol
         ImVec2(to.x + along.x * head, to.y + along.y * head),
         ImVec2(to.x + across.x * head * 0.7f, to.y + across.y * head * 0.7f),
         ImVec2(to.x - across.x * head * 0.7f, to.y - across.y * head * 0.7f), colour);
-    const ImVec2 size = ImGui::CalcTextSize(cue.words.c_str());
-    draw->AddText(ImGui::GetFont(), font, ImVec2(centre.x - size.x * 0.5f, y), text,
-                  cue.words.c_str());
-    y += font * 1.6f;
+    draw_words(draw, lines[i], ImVec2(centre.x - lines[i].size.x * 0.5f, y), text);
+    y += lines[i].size.y + lines[i].px * 0.6f;
   }
 }
 
@@ -157,9 +183,9 @@ void no_head(ImDrawList* draw, ImVec2 min, ImVec2 max, const PracticeSession& se
     draw->AddCircle(c, r * 0.5f, IM_COL32(200, 210, 220, 200), 64, font * 0.25f);
     words = "Where does the middle feel?  Space, or keep still, when you are there";
   }
-  const ImVec2 size = ImGui::CalcTextSize(words);
-  draw->AddText(ImGui::GetFont(), font, ImVec2(c.x - size.x * 0.5f, c.y + r * 0.8f),
-                IM_COL32(235, 240, 245, 255), words);
+  const SceneWords fitted = fit_words(words, max.x - min.x - font);
+  draw_words(draw, fitted, ImVec2(c.x - fitted.size.x * 0.5f, std::min(c.y + r * 0.8f, max.y - fitted.size.y - font * 0.3f)),
+             IM_COL32(235, 240, 245, 255));
 }
 
 // Fading feedback: while a level hides the scene, a calm, even screen with no sign of where

@@ -24,6 +24,9 @@ namespace pal = platform::palette;
 namespace {
 
 constexpr double kCalmToneHz = 196.0;  // a low G
+// The scene's least share of the page's first screen, below the title: the instruction gets
+// the rest, less the repetition count.
+constexpr float kSceneShareAtLeast = 0.6f;
 
 class ExerciseScreen : public Screen {
  public:
@@ -42,6 +45,12 @@ class ExerciseScreen : public Screen {
   std::unique_ptr<Screen> update(const FrameInput& in) override {
     on_screen_s_ += in.dt_s;
     PracticeSession& session = *ctx_.session;
+    // The introduction, the scene and the rest share the exercise's title: each opens at its
+    // top, whatever the last was scrolled to (the scene must show whole).
+    if (std::string view = view_name(); view != last_view_) {
+      ui::new_view();
+      last_view_ = std::move(view);
+    }
     const bool stop = ui::begin_page(ctx_, session.planned().title.c_str(), "Stop session");
     if (session.stage() == SessionStage::introducing) {
       draw_intro(session);
@@ -93,10 +102,13 @@ class ExerciseScreen : public Screen {
     const Exercise& exercise = *session.exercise();
     ImGui::Dummy(ImVec2(0, 30));
     const auto& fonts = ctx_.window.fonts();
+    ImGui::SetWindowFontScale(ui::heading_scale(ctx_));
     ui::centred_text("Rest", fonts.huge, pal::sky_blue);
+    ImGui::SetWindowFontScale(1.0f);
+    // A hold the screen rested through: its result first, in the first screen at large text.
+    draw_result_after_resting_screen(exercise);
     ImGui::Dummy(ImVec2(0, 10));
     ui::centred_text("Let your shoulders drop, and breathe out slowly.", fonts.body, pal::text);
-    draw_result_after_resting_screen(exercise);
     ImGui::Dummy(ImVec2(0, 30));
     char label[64];
     std::snprintf(label, sizeof label, "%d of %d done", exercise.repetition(), exercise.repetitions());
@@ -138,19 +150,37 @@ class ExerciseScreen : public Screen {
 
   void draw_scene(PracticeSession& session) {
     const Exercise& exercise = *session.exercise();
-    ui::text(exercise.instruction());
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImVec2 size = ui::remaining();
-    // Room for the repetition count; with large text the picture keeps a useful size and
-    // the page scrolls instead.
-    size.y = std::max(size.y - ImGui::GetFontSize() * 1.6f, ImGui::GetMainViewport()->Size.y * 0.4f);
-    const ImVec2 end(at.x + size.x, at.y + size.y);
-    draw_exercise_scene(ImGui::GetWindowDrawList(), at, end, session);
-    ImGui::Dummy(size);
     char count[64];
     std::snprintf(count, sizeof count, "%s %d of %d", std::string(session.kind().repetition_word).c_str(),
                   exercise.repetition(), exercise.repetitions());
-    ui::text(count, true);
+    // The whole scene shows without scrolling (its picture, degrees, arrows and words are what
+    // the patient follows). At large text, beside the clinician's panel too, the instruction
+    // gives up its lines first, down to one, with the repetition count beside it: it was said
+    // in full on the introduction.
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float first_screen = ui::remaining().y;  // a new page opens at its top
+    const int instruction_lines = static_cast<int>(
+        (first_screen * (1.0f - kSceneShareAtLeast) - line - ImGui::GetStyle().ItemSpacing.y) /
+        ImGui::GetFontSize());
+    const bool count_below = instruction_lines >= 1;
+    if (count_below) {
+      ui::text_in_lines(exercise.instruction(), instruction_lines);
+    } else {
+      const float gap = ImGui::GetFontSize();
+      const float count_w = ImGui::CalcTextSize(count).x;
+      ui::text_in_lines(exercise.instruction(), 1, false,
+                        std::max(gap, ui::remaining().x - count_w - gap));
+      ImGui::SameLine(std::max(0.0f, ImGui::GetWindowContentRegionMax().x - count_w));
+      ui::text(count, true);
+    }
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImVec2 size = ui::remaining();
+    size.y = std::max(size.y - (count_below ? line : 0.0f) - 1.0f, ImGui::GetFontSize() * 2.0f);
+    const ImVec2 end(at.x + size.x, at.y + size.y);
+    draw_exercise_scene(ImGui::GetWindowDrawList(), at, end, session);
+    ImGui::Dummy(size);
+    ui::note_control(DrawnControl::Kind::picture, "exercise scene");
+    if (count_below) ui::text(count, true);
     if (exercise.pause() != PauseReason::none) draw_pause_card(session, at, end);
   }
 
@@ -176,6 +206,7 @@ class ExerciseScreen : public Screen {
   }
 
   size_t index_;
+  std::string last_view_;
 };
 
 }  // namespace

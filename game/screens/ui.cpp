@@ -33,12 +33,12 @@ LastPage& last_page() {
   return page;
 }
 
+// The theme's own text size (100%), for this window's height.
+float theme_px() { return platform::kBodyPx * ImGui::GetMainViewport()->Size.y / 720.0f; }
+
 // The DEMO or VIDEO label: in the page's own words, readable across a desk but no bigger than
 // the Stop button beside it.
-float badge_px() {
-  const float theme_px = platform::kBodyPx * ImGui::GetMainViewport()->Size.y / 720.0f;
-  return std::min(ImGui::GetFontSize(), theme_px);
-}
+float badge_px() { return std::min(ImGui::GetFontSize(), theme_px()); }
 }  // namespace
 
 bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
@@ -91,8 +91,7 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
   ImGui::PopFont();
 
   ImGui::PushFont(fonts.heading);
-  const double text_scale = ctx.window.text_scale();
-  ImGui::SetWindowFontScale(static_cast<float>(std::min(text_scale, kTitleGrowsTo) / text_scale));
+  ImGui::SetWindowFontScale(heading_scale(ctx));
   platform::show_text_in_current_window(title);  // an exercise's title from its level file
   const float beside = width - right_block - style.ItemSpacing.x;
   const float longest_word = [&] {
@@ -132,6 +131,11 @@ bool begin_page(GameContext& ctx, const char* title, const char* stop_label) {
 }
 
 void new_view() { last_page().new_view = true; }
+
+float heading_scale(GameContext& ctx) {
+  const double text_scale = ctx.window.text_scale();
+  return static_cast<float>(std::min(text_scale, kTitleGrowsTo) / text_scale);
+}
 
 void end_page() {
   ImGui::EndChild();
@@ -249,6 +253,45 @@ void text(const std::string& s, bool soft) {
   ImGui::PopStyleColor();
 }
 
+void text_in_lines(const std::string& s, int max_lines, bool soft, float width) {
+  static constexpr const char* kEllipsis = "\xE2\x80\xA6";  // …
+  ImFont* font = ImGui::GetFont();
+  const float scale = ImGui::GetFontSize() / font->FontSize;
+  if (width <= 0.0f) width = ImGui::GetContentRegionAvail().x;
+  const char* const end = s.data() + s.size();
+  const char* line = s.data();
+  for (int n = 1; n < std::max(1, max_lines) && line < end; ++n) {  // the lines shown whole
+    const char* wrap = font->CalcWordWrapPositionA(scale, line, end, width);
+    if (wrap == line) {  // not even one word fits: a character at least, as ImGui draws it
+      ++wrap;
+      while (wrap < end && (static_cast<unsigned char>(*wrap) & 0xC0) == 0x80) ++wrap;
+    }
+    line = wrap;
+    while (line < end && (*line == ' ' || *line == '\n')) ++line;
+  }
+  std::string shown = s;
+  if (line < end && font->CalcTextSizeA(ImGui::GetFontSize(), FLT_MAX, 0.0f, line, end).x > width) {
+    platform::show_text_in_current_window(kEllipsis);
+    const float ellipsis = ImGui::CalcTextSize(kEllipsis).x;
+    const char* cut = font->CalcWordWrapPositionA(scale, line, end, std::max(0.0f, width - ellipsis));
+    while (cut > line && cut[-1] == ' ') --cut;
+    shown = std::string(s.data(), cut) + kEllipsis;
+  }
+  platform::show_text_in_current_window(shown);
+  ImGui::PushStyleColor(ImGuiCol_Text, platform::to_vec4(soft ? pal::text_soft : pal::text));
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+  ImGui::TextUnformatted(shown.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::PopStyleColor();
+}
+
+float picture_words_px(const char* words, float width) {
+  const float px = ImGui::GetFontSize();
+  const float wide = ImGui::GetFont()->CalcTextSizeA(px, FLT_MAX, 0.0f, words).x;
+  if (wide <= width || wide <= 0.0f) return px;
+  return std::max(std::min(px, theme_px()), px * width / wide);
+}
+
 void centred_text(const std::string& s, ImFont* font, ImU32 colour) {
   platform::show_text_in_current_window(s);
   ImGui::PushFont(font);
@@ -325,6 +368,23 @@ ImVec2 remaining() { return ImGui::GetContentRegionAvail(); }
 void same_line_if_fits(float width, float gap) {
   const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
   if (ImGui::GetItemRectMax().x + gap + width <= right) ImGui::SameLine(0, gap);
+}
+
+int rows_of_buttons(const std::vector<std::string>& labels) {
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float width = ImGui::GetContentRegionAvail().x;
+  int rows = labels.empty() ? 0 : 1;
+  float x = -gap;  // where the row ends so far
+  for (const std::string& label : labels) {
+    const float w = button_width(label.c_str());
+    if (x > 0.0f && x + gap + w > width) {
+      ++rows;
+      x = w;
+    } else {
+      x += gap + w;
+    }
+  }
+  return rows;
 }
 
 int columns_that_fit(int wanted, float min_column_em) {

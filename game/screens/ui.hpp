@@ -23,6 +23,9 @@ void end_page();
 // What is on screen is a new view (a page of the same title may show another step): the next
 // page opens at its top.
 void new_view();
+// The window font scale for a title and a page's few big words ("Rest"): they grow with A+
+// only as far as 1.6 times the theme's, so the words below keep the room.
+float heading_scale(GameContext& ctx);
 
 // A button (width or height 0: fitted to the label); `enabled` false draws it dimmed and
 // unclickable.
@@ -31,6 +34,15 @@ bool button(const char* label, ImVec2 size = ImVec2(0, 0), bool enabled = true);
 bool big_button(const char* label, float width = 0.0f, bool enabled = true);
 // Text wrapped to the page, in the soft or normal colour.
 void text(const std::string& s, bool soft = false);
+// The same in at most `max_lines` lines (at least one): when longer, the last shown ends in
+// "…" at a word. For words said in full elsewhere that must not push what matters below the
+// window (an exercise's instruction over its scene, at large text).
+// `width`: of the lines (0: the page's).
+void text_in_lines(const std::string& s, int max_lines, bool soft = false, float width = 0.0f);
+// The size for words drawn over a picture (an exercise's scene): the page's text size, smaller
+// only as far as needed to keep them on one line `width` wide, never below the theme's own
+// size (then they wrap). At large text a picture's words would otherwise cover the picture.
+float picture_words_px(const char* words, float width);
 void centred_text(const std::string& s, ImFont* font, ImU32 colour);
 // A row of 0..10 buttons; returns true when `value` changed.
 bool scale_row(const char* id, int& value, const char* low_label, const char* high_label);
@@ -51,6 +63,9 @@ std::optional<double> committed_slider(const char* id, double current, double mi
 // pixels), else on the next line: a row of buttons wraps instead of running off the page
 // (large text, or the clinician's panel beside the page).
 void same_line_if_fits(float width, float gap);
+// How many rows buttons with these labels take across the page, wrapped by
+// same_line_if_fits: what a page keeps room for below a list.
+int rows_of_buttons(const std::vector<std::string>& labels);
 // Side-by-side columns while each keeps `min_column_em` font heights of width, else one under
 // another: large text, or a page narrowed by the clinician's panel.
 int columns_that_fit(int wanted, float min_column_em);

@@ -272,5 +272,27 @@ TEST(AutoplayDriver, ScrollsToAControlBelowThePageAndNamesOneOutOfReach) {
       << driver.out_of_reach()[0];
 }
 
+// The exercise's scene must show whole without scrolling: one that starts in view but runs
+// below a page that scrolls is named (a control there would only need scrolling to).
+TEST(AutoplayDriver, NamesAnExerciseSceneThatNeedsScrollingToBeSeenWhole) {
+  DrawnControl scene{Kind::picture, "exercise scene", "", 40, 450, 1200, 900};
+  scene.shown_min_x = 0;
+  scene.shown_min_y = 180;
+  scene.shown_max_x = 1240;
+  scene.shown_max_y = 680;
+  scene.scrolls = true;
+  Driver below;
+  watch(below, {.view = "exercise-1", .controls = {scene}}, 2.0);
+  ASSERT_EQ(below.out_of_reach().size(), 1u);
+  EXPECT_NE(below.out_of_reach()[0].find("\"exercise scene\" does not show whole"),
+            std::string::npos)
+      << below.out_of_reach()[0];
+
+  scene.max_y = 670;  // all of it within the first screen
+  Driver whole;
+  watch(whole, {.view = "exercise-1", .controls = {scene}}, 2.0);
+  EXPECT_TRUE(whole.out_of_reach().empty()) << whole.out_of_reach()[0];
+}
+
 }  // namespace
 }  // namespace midline::autoplay

@@ -189,6 +189,31 @@ TEST(AutoplayEndToEnd, AtTheLargestTextSizeEveryControlIsWithinReachAndTheSizeIs
   }
 }
 
+// Beside the clinician's panel at the largest text size the page is narrow and short: each
+// exercise's scene (the picture, the degrees, the way back) must still show whole without
+// scrolling, and every control stay within reach (the driver names any that does not). (The
+// instruction once filled the first screen and the scene began under it.)
+TEST(AutoplayEndToEnd, BesideTheClinicianPanelAtTheLargestTextSizeEachSceneShowsWhole) {
+  if (!on_path("xvfb-run")) GTEST_SKIP() << "xvfb-run is not installed (Debian package xvfb)";
+  const fs::path data = fresh_dir("midline-e2e-ward-large-text-data");
+  midline::storage::SessionStore(data).add_patient("P-0001", "Mrs Hill", 0);
+  {
+    std::ofstream(data / "player-settings.toml")
+        << "[home]\ntext_size = 2.5\n\n[players.P-0001]\ntext_size = 2.5\n";
+  }
+  int status = -1;
+  const std::string out = run_and_capture(
+      "SDL_AUDIODRIVER=dummy xvfb-run -a -s '-screen 0 1280x720x24' '" MIDLINE_EXECUTABLE
+      "' --autoplay --supervised --speed 8 --quit-after 150 --data-dir '" + data.string() +
+      "' --demo-rest -25,8,0 2>&1",
+      &status);
+  ASSERT_EQ(status, 0) << out;
+  EXPECT_EQ(out.find("--quit-after"), std::string::npos)
+      << "the round did not come back to the list and close from it:\n" << out;
+  EXPECT_EQ(out.find("midline: autoplay: on the page"), std::string::npos) << out;
+  if (!HasFailure()) fs::remove_all(data);
+}
+
 // A ward round: two patients one after the other on one supervised station. The clinician
 // signs in with initials; the first patient gets a note at the first exercise and a Skip in the
 // third; the second a note at the check-in (before any session) and the clinician's Stop, for
