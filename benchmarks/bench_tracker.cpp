@@ -1,6 +1,7 @@
 // The tracker's speed and memory on one core at 640x480:
-//   steady tracking (landmarks + pose + filter) per frame, a full-frame re-detection (and
-//   each view a lost face is searched in),
+//   steady tracking (landmarks + pose + filter) per frame; calibrated tracking of a head
+//   turning to ±45° (landmarks + the model-based track), median and 99th percentile per
+//   frame; a full-frame re-detection (and each view a lost face is searched in),
 //   `midline track` on a file in frames per second, model loading, and resident memory.
 // Frames are the rendered astronaut face (scripts/fetch-test-data); the file run also uses
 // ../shared/data/videos/single_face.mp4 when it is there.
@@ -8,6 +9,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -20,6 +22,7 @@
 
 #include "cli/track_command.hpp"
 #include "support/face_renderer.hpp"
+#include "vision/calibration.hpp"
 #include "vision/face_finder.hpp"
 #include "vision/landmark_fitter.hpp"
 #include "vision/pose_solver.hpp"
@@ -43,6 +46,8 @@ struct Fixture {
   double load_s = 0.0;
   double rss_after_load_mb = 0.0;
   std::vector<cv::Mat> frames;  // a head turning slowly, 640x480
+  std::vector<cv::Mat> sweep;   // a head turning to ±45° and nodding, 640x480
+  NeutralProfile profile;       // fitted on a frame facing the camera
   Landmarks first_landmarks{};
   cv::Rect first_box;
 };
@@ -71,6 +76,20 @@ const Fixture& fixture() {
       s.noise_seed = static_cast<unsigned>(i + 1);
       x.frames.push_back(renderer.render(s));
     }
+    for (int i = 0; i < 180; ++i) {
+      const double pi = 3.14159265358979;
+      s.angles = {45.0 * std::sin(2 * pi * i / 90.0), 0.0, 10.0 * std::sin(2 * pi * i / 60.0)};
+      s.noise_seed = static_cast<unsigned>(i + 100);
+      x.sweep.push_back(renderer.render(s));
+    }
+    {
+      cv::Mat facing_gray;
+      cv::cvtColor(x.sweep[0], facing_gray, cv::COLOR_BGR2GRAY);
+      const auto facing = FaceFinder().find(facing_gray);
+      const auto camera = CameraIntrinsics::for_image(640, 480, kDefaultFocalOverWidth);
+      x.profile = fit_profile(x.fitter->fit(facing_gray, facing->box), {}, camera,
+                              kDefaultFocalOverWidth);
+    }
     cv::Mat first_gray;
     cv::cvtColor(x.frames[0], first_gray, cv::COLOR_BGR2GRAY);
     x.first_box = FaceFinder().find(first_gray)->box;
@@ -97,6 +116,30 @@ BENCHMARK(BM_SteadyTracking)->Unit(benchmark::kMillisecond)->Repetitions(5)
     ->ReportAggregatesOnly(true)->ComputeStatistics("max", [](const std::vector<double>& v) {
       return *std::max_element(v.begin(), v.end());
     });
+
+// Calibrated, on a head that keeps moving (to ±45° of rotation, past where the landmarks are
+// fitted): the per-frame cost with the model-based track, as a median and a 99th percentile.
+void BM_CalibratedMovingHead(benchmark::State& state) {
+  const Fixture& f = fixture();
+  TrackerParams params;
+  params.follow_head_model = true;
+  Tracker tracker(f.fitter, params);
+  tracker.set_profile(f.profile);
+  double t = 0;
+  size_t i = 0;
+  for (; i < 30; ++i, t += 1.0 / 30.0) tracker.process(f.sweep[i], t);  // found and followed
+  std::vector<double> ms;
+  for (auto _ : state) {
+    const auto start = std::chrono::steady_clock::now();
+    benchmark::DoNotOptimize(tracker.process(f.sweep[i++ % f.sweep.size()], t));
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    t += 1.0 / 30.0;
+  }
+  std::sort(ms.begin(), ms.end());
+  state.counters["median_ms"] = ms[ms.size() / 2];
+  state.counters["p99_ms"] = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+}
+BENCHMARK(BM_CalibratedMovingHead)->Unit(benchmark::kMillisecond)->Iterations(900);
 
 void BM_FullFrameDetection(benchmark::State& state) {
   const Fixture& f = fixture();

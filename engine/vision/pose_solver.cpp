@@ -20,6 +20,8 @@ constexpr auto kRigid = [] {
 // The chin point and the lower lip; not the jaw line, which slides as the head turns.
 constexpr std::array<int, 9> kLowerFace = {8, 48, 54, 55, 56, 57, 58, 59, 66};
 
+}  // namespace
+
 cv::Matx33d to_cv(const glm::dmat3& m) {
   return cv::Matx33d(m[0][0], m[1][0], m[2][0], m[0][1], m[1][1], m[2][1], m[0][2], m[1][2],
                      m[2][2]);
@@ -28,8 +30,6 @@ glm::dmat3 to_glm(const cv::Matx33d& m) {
   return glm::dmat3(m(0, 0), m(1, 0), m(2, 0), m(0, 1), m(1, 1), m(2, 1), m(0, 2), m(1, 2),
                     m(2, 2));
 }
-
-}  // namespace
 
 std::span<const int> rigid_landmarks() { return kRigid; }
 std::span<const int> lower_face_landmarks() { return kLowerFace; }

@@ -1,6 +1,7 @@
 #pragma once
 // Head pose from 68 landmarks by cv::solvePnP on a 3D face model.
 
+#include <opencv2/core/matx.hpp>
 #include <optional>
 #include <span>
 
@@ -16,6 +17,10 @@ namespace midline {
 std::span<const int> rigid_landmarks();
 // The points a hand on the chin or cheek covers first.
 std::span<const int> lower_face_landmarks();
+
+// Rotation matrices between GLM (column-major) and OpenCV, for cv::solvePnP and cv::Rodrigues.
+cv::Matx33d to_cv(const glm::dmat3& m);
+glm::dmat3 to_glm(const cv::Matx33d& m);
 
 struct PoseFit {
   HeadPose pose;

@@ -39,7 +39,8 @@ Tracker::Tracker(std::shared_ptr<const LandmarkFitter> fitter, TrackerParams par
         if (!params.upsample_small_faces) finder.max_width_for_upsampling = 0;
         return finder;
       }()),
-      params_(params) {
+      params_(params),
+      model_tracking_(params.model_tracking) {
   reset();
 }
 
@@ -55,10 +56,16 @@ void Tracker::reset() {
   shift_filters_ = filters(2, params_.shift_filter);
   tremor_.reset();
   last_fit_.reset();
+  model_tracking_.reset();
+  disagreeing_since_s_.reset();
 }
 
 void Tracker::set_profile(std::optional<NeutralProfile> profile) {
   profile_ = std::move(profile);
+  head_shape_.reset();
+  if (profile_ && params_.follow_head_model) head_shape_.emplace(profile_->model);
+  model_tracking_.reset();
+  disagreeing_since_s_.reset();
   previous_pose_.reset();  // the model changed: solve afresh
   previous_raw_pose_.reset();
   for (auto& f : angle_filters_) f.reset();
@@ -132,6 +139,50 @@ double Tracker::quality_of(const Landmarks& landmarks, const PoseFit& fit,
   return std::clamp(q, 0.0, 1.0);
 }
 
+bool Tracker::landmarks_sound(const PoseFit& fit, double span, double lower_face_misfit) const {
+  // A calibrated model fits its own face within 3% of the eye span.
+  return profile_ && span >= 1.0 && failed_checks_ == 0 && fit.rms_error_px / span < 0.03 &&
+         lower_face_misfit < params_.lower_face_covered_ratio;
+}
+
+HeadAngles Tracker::from_facing(const HeadPose& pose) const {
+  HeadAngles a = head_angles(pose.orientation);
+  if (profile_) a.flexion_deg -= head_angles(profile_->neutral.pose.orientation).flexion_deg;
+  return a;
+}
+
+bool Tracker::near_facing(const HeadPose& pose, double within_deg) const {
+  const HeadAngles a = from_facing(pose);
+  return std::abs(a.rotation_deg) <= within_deg && std::abs(a.tilt_deg) <= within_deg &&
+         std::abs(a.flexion_deg) <= within_deg;
+}
+
+double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmarks) const {
+  if (near_facing(landmarks, params_.landmarks_anchor_within_deg))
+    return angular_distance_deg(track.orientation, landmarks.orientation);
+  // Further out the landmarks read turns short, never long: a track that reads less of a
+  // turn than they do, or a very different tilt or nod, has slipped.
+  const HeadAngles t = from_facing(track), l = from_facing(landmarks);
+  const double shortfall =
+      l.rotation_deg > 0 ? l.rotation_deg - t.rotation_deg : t.rotation_deg - l.rotation_deg;
+  return std::max({shortfall, std::abs(t.tilt_deg - l.tilt_deg) - 7.0,
+                   std::abs(t.flexion_deg - l.flexion_deg) - 7.0, 0.0});
+}
+
+double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
+                           double landmark_disagreement_deg) const {
+  double q = ramp(followed.points, 10.0, 30.0);         // too few points to say a pose
+  q *= ramp(followed.inlier_share, 0.5, 0.85);          // the points no longer move as one head
+  q *= 1.0 - ramp(followed.rms_px, 1.5, 3.0);           // ... or not as this head
+  // Each degree turned since the landmarks confirmed the pose adds to the error of the
+  // points' places on the head: far from the anchor, the reading is a guess.
+  q *= 1.0 - ramp(followed.degrees_from_anchor, 15.0, 30.0);
+  q *= 1.0 - ramp(landmark_disagreement_deg, 2.0, 4.0);  // sound landmarks say otherwise
+  q *= ramp(span, 12.0, 30.0);                           // a face too small to measure well
+  if (failed_checks_ > 0) q *= 0.5;                      // the detector doubts this face
+  return std::clamp(q, 0.0, 1.0);
+}
+
 TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame_index) {
   cv::Mat gray;
   if (frame.channels() == 1) gray = frame;
@@ -142,52 +193,130 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   out.sample.time_s = time_s;
   out.sample.frame_index = frame_index;
   out.sample.calibrated = profile_.has_value();
+  const FaceModel& model = profile_ ? profile_->model : generic_face_model();
+  const CameraIntrinsics camera = camera_for(frame);
 
-  const std::optional<cv::Rect> box = locate_face(gray);
+  // The model-based track first: where it holds the head turned past the landmarks' range,
+  // they are not fitted, and the face is where the track says.
+  std::optional<ModelTracking::Followed> followed;
+  if (model_tracking_.active()) followed = model_tracking_.follow(gray, camera);
+  auto beyond_landmarks = [&](const HeadPose& pose) {
+    const HeadAngles a = from_facing(pose);
+    return std::max(std::abs(a.rotation_deg), std::abs(a.flexion_deg)) >
+           params_.landmarks_fitted_within_deg;
+  };
+  bool model_only = followed && beyond_landmarks(followed->pose);
+  std::optional<cv::Rect> box;
+  if (!model_only) {
+    // The face search gives up on a face its detector no longer sees (turned, nodded, half
+    // hidden by a hand), and forgets the track with it; the points still follow the head.
+    ModelTracking track = std::move(model_tracking_);
+    box = locate_face(gray);
+    model_tracking_ = std::move(track);
+    model_only = !box && followed;
+  }
+  std::optional<Landmarks> model_landmarks;  // the face model where the track holds it
+  if (model_only) {
+    Landmarks projected;
+    for (int i = 0; i < kLandmarkCount; ++i) {
+      const cv::Point2d p = project(camera, followed->pose, model[i]);
+      projected[i] = cv::Point2f(static_cast<float>(p.x), static_cast<float>(p.y));
+    }
+    model_landmarks = projected;
+    previous_landmarks_ = projected;  // where the landmarks start once the head comes back
+    box = fitter_->box_for(projected);
+  }
   previous_time_s_ = time_s;
   if (!box) {
     last_fit_.reset();
     return out;  // face lost: no face measurement, quality 0
   }
 
-  const Landmarks raw = fitter_->fit(gray, *box, face_roll_deg_);
-  const Landmarks smoothed = smooth(raw, dt_s);
-  const FaceModel& model = profile_ ? profile_->model : generic_face_model();
-  const CameraIntrinsics camera = camera_for(frame);
-  const PoseFit fit = solve_pose(smoothed, model, camera, previous_pose_);
-  const PoseFit raw_fit = solve_pose(raw, model, camera, previous_raw_pose_);
-  if (fit.pose.position_mm.z <= 0.0 || raw_fit.pose.position_mm.z <= 0.0) {
-    reset();  // a solve behind the camera: no face we can trust
-    return out;
+  HeadPose pose, raw_pose;  // as reported: smoothed landmarks' (or the track's), raw landmarks'
+  std::optional<Landmarks> raw;
+  std::optional<PoseFit> raw_fit;
+  double lower_misfit = 0.0;
+  double disagreement_deg = 0.0;
+  if (!model_only) {
+    raw = fitter_->fit(gray, *box, face_roll_deg_);
+    const Landmarks smoothed = smooth(*raw, dt_s);
+    const PoseFit fit = solve_pose(smoothed, model, camera, previous_pose_);
+    raw_fit = solve_pose(*raw, model, camera, previous_raw_pose_);
+    if (fit.pose.position_mm.z <= 0.0 || raw_fit->pose.position_mm.z <= 0.0) {
+      reset();  // a solve behind the camera: no face we can trust
+      return out;
+    }
+    previous_landmarks_ = *raw;
+    previous_pose_ = fit.pose;
+    previous_raw_pose_ = raw_fit->pose;
+    last_fit_ = RawFit{*raw, raw_fit->pose};
+    pose = fit.pose;
+    raw_pose = raw_fit->pose;
+    lower_misfit =
+        reprojection_rms_px(*raw, model, camera, raw_fit->pose, lower_face_landmarks()) /
+        eye_span_px(*raw);
+
+    // Where the landmarks are reliable they anchor the track (or start one): the track is
+    // pulled toward their pose, gently, so that it neither drifts nor shakes with them.
+    const bool sound = head_shape_ && landmarks_sound(fit, eye_span_px(*raw), lower_misfit);
+    // Where the landmarks soundly read the head near facing the camera, the track is
+    // pulled toward their pose, gently, so that it neither drifts nor shakes with them. A
+    // track they contradict for a while (points placed while turned far, slipped under a
+    // hand or off the head) starts afresh from them.
+    if (sound && followed) {
+      disagreement_deg = contradiction_deg(followed->pose, fit.pose);
+      if (disagreement_deg < params_.track_disagrees_deg) {
+        disagreeing_since_s_.reset();
+        if (near_facing(fit.pose, params_.landmarks_anchor_within_deg)) {
+          followed->pose = model_tracking_.anchor(fit.pose, dt_s, *head_shape_, camera);
+          followed->degrees_from_anchor = 0.0;
+          if (!model_tracking_.active()) followed.reset();
+        }
+      } else {
+        if (!disagreeing_since_s_) disagreeing_since_s_ = time_s;
+        if (time_s - *disagreeing_since_s_ >= params_.track_disagrees_for_s) {
+          model_tracking_.reset();
+          followed.reset();
+          disagreeing_since_s_.reset();
+        }
+      }
+    } else {
+      disagreeing_since_s_.reset();
+    }
+    if (sound && !followed && near_facing(fit.pose, params_.track_starts_within_deg) &&
+        model_tracking_.start(gray, fit.pose, *head_shape_, camera)) {
+      followed = ModelTracking::Followed{fit.pose, model_tracking_.point_count(), 1.0, 0.0, 0.0};
+      disagreement_deg = 0.0;
+    }
+  } else {
+    last_fit_.reset();
   }
-  previous_landmarks_ = raw;
-  previous_pose_ = fit.pose;
-  previous_raw_pose_ = raw_fit.pose;
-  last_fit_ = RawFit{raw, raw_fit.pose};
+  if (followed) {
+    model_tracking_.add_points(*head_shape_, camera);
+    pose = raw_pose = followed->pose;
+  }
 
   const HeadPose neutral = profile_ ? profile_->neutral.pose : HeadPose{};
-  const HeadAngles angles = head_angles(relative_orientation(neutral.orientation,
-                                                             fit.pose.orientation));
-  const HeadAngles raw_angles = head_angles(relative_orientation(neutral.orientation,
-                                                                 raw_fit.pose.orientation));
+  const HeadAngles angles = head_angles(relative_orientation(neutral.orientation, pose.orientation));
+  const HeadAngles raw_angles =
+      head_angles(relative_orientation(neutral.orientation, raw_pose.orientation));
   // Shifts only mean something against a calibrated neutral position.
   glm::dvec3 shift(0.0);
   if (profile_) {
-    shift = (fit.pose.orientation * kHeadCentre + fit.pose.position_mm) -
+    shift = (pose.orientation * kHeadCentre + pose.position_mm) -
             (neutral.orientation * kHeadCentre + neutral.position_mm);
   }
 
-  const double lower_misfit =
-      reprojection_rms_px(raw, model, camera, raw_fit.pose, lower_face_landmarks()) /
-      eye_span_px(raw);
-
-  const LowerFaceLook lower_face = look_of_lower_face(gray, raw);
-  const std::optional<double> change =
-      profile_ ? lower_face_change(lower_face, profile_->lower_face_looks) : std::nullopt;
+  std::optional<LowerFaceLook> lower_face;
+  std::optional<double> change;
+  if (raw) {
+    lower_face = look_of_lower_face(gray, *raw);
+    if (profile_) change = lower_face_change(*lower_face, profile_->lower_face_looks);
+  }
 
   HeadSample& s = out.sample;
   FaceMeasurement& face = s.face.emplace();
-  face.pose = fit.pose;
+  face.pose = pose;
   face.raw_angles = raw_angles;
   face.angles.rotation_deg = angle_filters_[0].apply(angles.rotation_deg, dt_s);
   face.angles.tilt_deg = angle_filters_[1].apply(angles.tilt_deg, dt_s);
@@ -199,7 +328,11 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   // A hand is seen as a lower face that no longer looks as it did at calibration, at a
   // similar pose (the landmark model would rather guess a chin under the hand).
   face.lower_face_covered = change && *change > params_.lower_face_change_for_hand;
-  s.quality = quality_of(raw, raw_fit, raw_fit.pose, lower_misfit);
+  if (followed) {
+    s.quality = quality_of(*followed, eye_span_px(raw ? *raw : *model_landmarks), disagreement_deg);
+  } else {
+    s.quality = quality_of(*raw, *raw_fit, raw_fit->pose, lower_misfit);
+  }
   out.landmarks = raw;
   out.face_box = box;
   out.lower_face_misfit = lower_misfit;

@@ -4,6 +4,10 @@
 //   landmarks) -> 68 landmarks -> smoothed landmarks -> pose (solvePnP, last pose as the
 //   start) -> relative to neutral -> One Euro filter -> HeadSample (+ quality, tremor,
 //   lower-face cover).
+// With follow_head_model, once calibrated, the head is also followed as a 3-D object by its
+// texture (model_tracking.hpp), anchored to the landmarks' pose where those are reliable (near
+// facing the camera, fitting well, no hand on the face): its pose is the one reported,
+// steadier than the landmarks' and holding past where their fit reads short or fails.
 // Time is passed in; nothing here reads a clock, so tests replay exact sequences.
 
 #include <memory>
@@ -18,6 +22,7 @@
 #include "vision/face_model.hpp"
 #include "vision/landmark_fitter.hpp"
 #include "vision/lower_face.hpp"
+#include "vision/model_tracking.hpp"
 #include "vision/neutral_profile.hpp"
 #include "vision/pose_solver.hpp"
 
@@ -38,6 +43,25 @@ struct TrackerParams {
   double confirm_threshold = -0.6;    // detector score that still counts as a face (in a crop)
   double lower_face_covered_ratio = 0.045;  // lower-face misfit / eye span: less trust from here
   double lower_face_change_for_hand = 0.1;  // lower-face look change that means a hand
+  // Follow a calibrated head as a 3-D object (model_tracking.hpp). Off until it passes the
+  // tracker's own tests: on the single rendered face of tracker_accuracy_test and
+  // track_command_test (a face without a skull, on a background) it reads held flexion short
+  // and is confidently wrong with a hand on the chin; on the test heads it is far steadier and
+  // holds turns to 75 degrees (README, "Accuracy").
+  bool follow_head_model = false;
+  ModelTrackingParams model_tracking;
+  // The landmarks anchor the model-based track where they put the head within this much of
+  // facing the camera (each axis; flexion from the calibrated neutral): further out dlib's
+  // fit reads turns short on some faces (15 degrees as 10).
+  double landmarks_anchor_within_deg = 6.0;
+  // A new track starts from the landmarks' pose within this much of facing the camera.
+  double track_starts_within_deg = 15.0;
+  // Where the model-based track puts the head further out than this (rotation or flexion,
+  // from facing the camera), the landmarks are not fitted: they read such turns short, and
+  // past about 45 degrees their fit collapses to a frontal face. Nearer, they check the track.
+  double landmarks_fitted_within_deg = 30.0;
+  // A track sound landmarks contradict by this much, this long, starts afresh.
+  double track_disagrees_deg = 5.0, track_disagrees_for_s = 0.3;
 };
 
 // What one frame gave, with what an overlay needs to draw it.
@@ -77,6 +101,16 @@ class Tracker {
   Landmarks smooth(const Landmarks& raw, double dt_s);
   double quality_of(const Landmarks& landmarks, const PoseFit& fit, const HeadPose& absolute,
                     double lower_face_misfit) const;
+  double quality_of(const ModelTracking::Followed& followed, double eye_span_px,
+                    double landmark_disagreement_deg) const;
+  // Whether these landmarks fit this face soundly: calibrated, no hand, the detector agrees,
+  // and the model fits them closely.
+  bool landmarks_sound(const PoseFit& fit, double eye_span_px, double lower_face_misfit) const;
+  // Rotation and tilt from facing the camera, flexion from the calibrated neutral's.
+  HeadAngles from_facing(const HeadPose& pose) const;
+  bool near_facing(const HeadPose& pose, double within_deg) const;
+  // How far sound landmarks contradict the track (0: they agree as far as they can tell).
+  double contradiction_deg(const HeadPose& track, const HeadPose& landmarks) const;
 
   std::shared_ptr<const LandmarkFitter> fitter_;
   FaceFinder finder_;
@@ -97,6 +131,9 @@ class Tracker {
   std::vector<OneEuroFilter> shift_filters_;     // lateral, forward
   TremorAnalyzer tremor_;
   std::optional<RawFit> last_fit_;
+  std::optional<HeadShape> head_shape_;  // with a profile: its face model and a skull
+  ModelTracking model_tracking_;
+  std::optional<double> disagreeing_since_s_;  // sound landmarks contradicting the track
 };
 
 }  // namespace midline

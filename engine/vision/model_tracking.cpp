@@ -1,0 +1,314 @@
+#include "vision/model_tracking.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <opencv2/calib3d.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/video/tracking.hpp>
+
+#include "vision/landmarks.hpp"
+#include "vision/pose_solver.hpp"
+
+namespace midline {
+namespace {
+
+// The skull around the face, from adult head anthropometry (breadth about 150 mm, length
+// about 195 mm, vertex about 115 mm above the eyes), placed on the fitted face: its front
+// just behind the brows, its middle at eye level.
+constexpr double kSkullHalfLength = 97.0, kSkullHalfHeight = 115.0, kSkullHalfBreadth = 75.0;
+// Points further down than this (head frame, mm below the nose tip) that miss the face are
+// on the jaw's outline, the neck or the collar: not placed.
+constexpr double kLowestSkullPoint = 25.0;
+// A ray meeting the head more obliquely than this (cosine) is near the outline, where a
+// small error in the shape moves the point far.
+constexpr double kLeastFacing = 0.3;
+constexpr int kPyramidLevels = 3;
+const cv::Size kFlowWindow(21, 21);
+
+cv::Point3d cross(const cv::Point3d& a, const cv::Point3d& b) { return a.cross(b); }
+cv::Point3d unit(const cv::Point3d& v) { return v * (1.0 / std::max(1e-12, cv::norm(v))); }
+
+// The face's triangles over the 68 landmarks: a Delaunay triangulation of the generic face
+// seen from the front (its topology holds for every fitted face, which is the generic one moved).
+const std::vector<std::array<int, 3>>& face_triangles() {
+  static const std::vector<std::array<int, 3>> triangles = [] {
+    const FaceModel& g = generic_face_model();
+    cv::Subdiv2D subdiv(cv::Rect(-200, -200, 400, 400));
+    std::vector<cv::Point2f> points;
+    for (const auto& p : g) {
+      points.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+      subdiv.insert(points.back());
+    }
+    std::vector<cv::Vec6f> list;
+    subdiv.getTriangleList(list);
+    auto index_of = [&](float x, float y) {
+      for (size_t i = 0; i < points.size(); ++i)
+        if (std::abs(points[i].x - x) < 0.01f && std::abs(points[i].y - y) < 0.01f)
+          return static_cast<int>(i);
+      return -1;
+    };
+    std::vector<std::array<int, 3>> out;
+    for (const auto& t : list) {
+      const std::array<int, 3> tri = {index_of(t[0], t[1]), index_of(t[2], t[3]),
+                                      index_of(t[4], t[5])};
+      // The inner lips make slivers between the two lips; the mouth is its outer outline.
+      const bool inner_mouth = std::any_of(tri.begin(), tri.end(), [](int i) { return i >= 60; });
+      if (tri[0] >= 0 && tri[1] >= 0 && tri[2] >= 0 && !inner_mouth) out.push_back(tri);
+    }
+    return out;
+  }();
+  return triangles;
+}
+
+cv::Matx33d camera_matrix(const CameraIntrinsics& c) {
+  return cv::Matx33d(c.fx, 0, c.cx, 0, c.fy, c.cy, 0, 0, 1);
+}
+
+cv::Point3d to_point(const glm::dvec3& v) { return {v.x, v.y, v.z}; }
+glm::dvec3 to_vec(const cv::Point3d& p) { return {p.x, p.y, p.z}; }
+
+// The orientation a fraction `weight` of the way from `from` to `to`.
+glm::dmat3 toward(const glm::dmat3& from, const glm::dmat3& to, double weight) {
+  cv::Vec3d step;
+  cv::Rodrigues(to_cv(glm::transpose(from) * to), step);
+  cv::Matx33d part;
+  cv::Rodrigues(step * weight, part);
+  return from * to_glm(part);
+}
+
+}  // namespace
+
+HeadShape::HeadShape(const FaceModel& face) : face_(face) {}
+
+std::optional<HeadShape::Hit> HeadShape::cast(const cv::Point2f& pixel, const HeadPose& pose,
+                                              const CameraIntrinsics& camera) const {
+  // The ray from the camera through the pixel, in the head's frame.
+  const glm::dmat3 to_head = glm::transpose(pose.orientation);
+  const cv::Point3d origin = to_point(to_head * -pose.position_mm);
+  const cv::Point3d dir = unit(to_point(
+      to_head * glm::dvec3((pixel.x - camera.cx) / camera.fx, (pixel.y - camera.cy) / camera.fy, 1.0)));
+
+  // The face first: Moller-Trumbore against each triangle, nearest hit.
+  std::optional<Hit> best;
+  double nearest = 1e18;
+  for (const auto& t : face_triangles()) {
+    const cv::Point3d &a = face_[t[0]], &b = face_[t[1]], &c = face_[t[2]];
+    const cv::Point3d e1 = b - a, e2 = c - a, p = cross(dir, e2);
+    const double det = e1.dot(p);
+    if (std::abs(det) < 1e-9) continue;
+    const cv::Point3d s = origin - a;
+    const double u = s.dot(p) / det;
+    if (u < 0 || u > 1) continue;
+    const cv::Point3d q = cross(s, e1);
+    const double v = dir.dot(q) / det;
+    if (v < 0 || u + v > 1) continue;
+    const double distance = e2.dot(q) / det;
+    if (distance <= 0 || distance >= nearest) continue;
+    cv::Point3d normal = unit(cross(e1, e2));
+    if (normal.dot(dir) > 0) normal = -normal;  // toward the camera: the face's outside
+    nearest = distance;
+    best = Hit{origin + dir * distance, normal};
+  }
+  if (best) {
+    if (-best->normal.dot(dir) < kLeastFacing) return std::nullopt;
+    return best;
+  }
+
+  // Then the skull: an ellipsoid, in coordinates where it is the unit sphere.
+  const FaceModel& f = face_;
+  const double eye_y = 0.5 * (f[kLeftEyeOuter].y + f[kRightEyeOuter].y);
+  double front = f[landmark_range::brows_begin].z;
+  for (int i = landmark_range::brows_begin; i < landmark_range::brows_end; ++i)
+    front = std::min(front, f[i].z);
+  const cv::Point3d centre(0.5 * (f[kLeftEyeOuter].x + f[kRightEyeOuter].x), eye_y,
+                           front + kSkullHalfLength - 8.0);
+  const double breadth = std::max(kSkullHalfBreadth, 1.04 * 0.5 * std::abs(f[16].x - f[0].x));
+  const cv::Point3d axes(breadth, kSkullHalfHeight, kSkullHalfLength);
+  const cv::Point3d o((origin.x - centre.x) / axes.x, (origin.y - centre.y) / axes.y,
+                      (origin.z - centre.z) / axes.z);
+  const cv::Point3d d(dir.x / axes.x, dir.y / axes.y, dir.z / axes.z);
+  const double qa = d.dot(d), qb = 2 * o.dot(d), qc = o.dot(o) - 1;
+  const double disc = qb * qb - 4 * qa * qc;
+  if (disc < 0) return std::nullopt;
+  const double distance = (-qb - std::sqrt(disc)) / (2 * qa);
+  if (distance <= 0) return std::nullopt;
+  const cv::Point3d at = origin + dir * distance;
+  if (at.y > kLowestSkullPoint) return std::nullopt;
+  const cv::Point3d normal = unit(cv::Point3d((at.x - centre.x) / (axes.x * axes.x),
+                                              (at.y - centre.y) / (axes.y * axes.y),
+                                              (at.z - centre.z) / (axes.z * axes.z)));
+  if (-normal.dot(dir) < kLeastFacing) return std::nullopt;
+  return Hit{at, normal};
+}
+
+void ModelTracking::reset() {
+  points_.clear();
+  previous_pyramid_.clear();
+  previous_gray_.release();
+}
+
+bool ModelTracking::start(const cv::Mat& gray, const HeadPose& pose, const HeadShape& head,
+                          const CameraIntrinsics& camera) {
+  reset();
+  gray.copyTo(previous_gray_);
+  cv::buildOpticalFlowPyramid(previous_gray_, previous_pyramid_, kFlowWindow, kPyramidLevels);
+  pose_ = pose;
+  anchored_pose_ = pose;
+  anchors_ = 0;
+  add_points(head, camera);
+  if (static_cast<int>(points_.size()) < 2 * params_.fewest_points) {
+    reset();
+    return false;
+  }
+  return true;
+}
+
+void ModelTracking::add_points(const HeadShape& head, const CameraIntrinsics& camera) {
+  const int wanted = params_.most_points - static_cast<int>(points_.size());
+  if (wanted < params_.most_points / 4 || previous_gray_.empty()) return;
+  // Where the head is: the face and the skull's outline, as the camera sees them now.
+  std::vector<cv::Point2f> outline;
+  for (const auto& p : head.face()) {
+    const cv::Point2d q = project(camera, pose_, p);
+    outline.emplace_back(static_cast<float>(q.x), static_cast<float>(q.y));
+  }
+  const double span = cv::norm(outline[kRightEyeOuter] - outline[kLeftEyeOuter]);
+  // The skull reaches about one eye span beyond the face each way, and above it.
+  const cv::Rect face = cv::boundingRect(outline);
+  const int reach = static_cast<int>(std::max(span, 0.6 * face.width));
+  const cv::Rect region = cv::Rect(face.x - reach, face.y - reach, face.width + 2 * reach,
+                                   face.height + reach) &
+                          cv::Rect(0, 0, previous_gray_.cols, previous_gray_.rows);
+  if (region.width < 16 || region.height < 16) return;
+  const double spacing = std::max(4.0, params_.spacing_per_span *
+                                           std::max(span, 0.6 * static_cast<double>(face.width)));
+  cv::Mat mask(previous_gray_.size(), CV_8U, cv::Scalar(0));
+  mask(region).setTo(255);
+  for (const auto& p : points_)
+    cv::circle(mask, p.seen_at, static_cast<int>(spacing), cv::Scalar(0), -1);
+  std::vector<cv::Point2f> corners;
+  cv::goodFeaturesToTrack(previous_gray_(region), corners, 3 * wanted, 0.01, spacing,
+                          mask(region), 5);
+  for (auto& c : corners) c += cv::Point2f(static_cast<float>(region.x), static_cast<float>(region.y));
+  for (const auto& c : corners) {
+    if (static_cast<int>(points_.size()) >= params_.most_points) break;
+    if (const auto hit = head.cast(c, pose_, camera))
+      points_.push_back({hit->point, hit->normal, c});
+  }
+}
+
+void ModelTracking::recast(const HeadPose& pose, const HeadShape& head,
+                           const CameraIntrinsics& camera) {
+  std::vector<Point> kept;
+  kept.reserve(points_.size());
+  for (const auto& p : points_)
+    if (const auto hit = head.cast(p.seen_at, pose, camera))
+      kept.push_back({hit->point, hit->normal, p.seen_at});
+  points_ = std::move(kept);
+  pose_ = pose;
+}
+
+HeadPose ModelTracking::anchor(const HeadPose& landmark_pose, double dt_s, const HeadShape& head,
+                               const CameraIntrinsics& camera) {
+  if (!active()) return landmark_pose;
+  // A young track takes the mean of the landmarks' poses since it started (one landmark
+  // fit is off by a degree or two); an older one follows them over the time constant.
+  ++anchors_;
+  const double weight =
+      std::max(1.0 - std::exp(-std::max(0.0, dt_s) / params_.anchor_time_constant_s),
+               1.0 / static_cast<double>(anchors_ + 1));
+  HeadPose pulled;
+  pulled.orientation = toward(pose_.orientation, landmark_pose.orientation, weight);
+  pulled.position_mm = pose_.position_mm + weight * (landmark_pose.position_mm - pose_.position_mm);
+  recast(pulled, head, camera);
+  anchored_pose_ = pulled;
+  if (static_cast<int>(points_.size()) < params_.fewest_points) reset();
+  return pulled;
+}
+
+std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray,
+                                                             const CameraIntrinsics& camera) {
+  if (!active() || previous_gray_.size() != gray.size()) {
+    reset();
+    return std::nullopt;
+  }
+  std::vector<cv::Mat> pyramid;
+  cv::buildOpticalFlowPyramid(gray, pyramid, kFlowWindow, kPyramidLevels);
+  std::vector<cv::Point2f> before, next, back;
+  before.reserve(points_.size());
+  for (const auto& p : points_) before.push_back(p.seen_at);
+  std::vector<uchar> found, found_back;
+  std::vector<float> error;
+  const cv::TermCriteria stop(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 20, 0.02);
+  cv::calcOpticalFlowPyrLK(previous_pyramid_, pyramid, before, next, found, error, kFlowWindow,
+                           kPyramidLevels, stop);
+  back = before;
+  cv::calcOpticalFlowPyrLK(pyramid, previous_pyramid_, next, back, found_back, error, kFlowWindow,
+                           kPyramidLevels, stop, cv::OPTFLOW_USE_INITIAL_FLOW);
+  previous_pyramid_ = std::move(pyramid);
+  gray.copyTo(previous_gray_);
+
+  std::vector<Point> followed;
+  std::vector<cv::Point3d> object;
+  std::vector<cv::Point2f> image;
+  for (size_t i = 0; i < points_.size(); ++i) {
+    if (!found[i] || !found_back[i]) continue;
+    if (cv::norm(back[i] - before[i]) > params_.forward_backward_px) continue;
+    followed.push_back({points_[i].position, points_[i].normal, next[i]});
+    object.push_back(points_[i].position);
+    image.push_back(next[i]);
+  }
+  if (static_cast<int>(object.size()) < params_.fewest_points) {
+    reset();
+    return std::nullopt;
+  }
+  const cv::Matx33d k = camera_matrix(camera);
+  cv::Vec3d rvec, tvec(pose_.position_mm.x, pose_.position_mm.y, pose_.position_mm.z);
+  cv::Rodrigues(to_cv(pose_.orientation), rvec);
+  std::vector<int> inliers;
+  const bool solved = cv::solvePnPRansac(object, image, k, cv::noArray(), rvec, tvec, true, 40,
+                                         static_cast<float>(params_.ransac_px), 0.99, inliers,
+                                         cv::SOLVEPNP_ITERATIVE);
+  if (!solved || static_cast<int>(inliers.size()) < params_.fewest_points || !(tvec[2] > 0.0)) {
+    reset();
+    return std::nullopt;
+  }
+  std::vector<cv::Point3d> inlier_object;
+  std::vector<cv::Point2f> inlier_image;
+  for (int i : inliers) {
+    inlier_object.push_back(object[static_cast<size_t>(i)]);
+    inlier_image.push_back(image[static_cast<size_t>(i)]);
+  }
+  cv::solvePnPRefineLM(inlier_object, inlier_image, k, cv::noArray(), rvec, tvec);
+  cv::Matx33d r;
+  cv::Rodrigues(rvec, r);
+  pose_.orientation = to_glm(r);
+  pose_.position_mm = glm::dvec3(tvec[0], tvec[1], tvec[2]);
+
+  // Keep the inliers that still face the camera (a point turning away is about to be hidden).
+  points_.clear();
+  double squared = 0.0;
+  for (int i : inliers) {
+    const Point& p = followed[static_cast<size_t>(i)];
+    const glm::dvec3 at = pose_.orientation * to_vec(p.position) + pose_.position_mm;
+    const glm::dvec3 normal = pose_.orientation * to_vec(p.normal);
+    if (glm::dot(normal, at) / std::max(1e-9, glm::length(at)) > -0.15) continue;
+    const cv::Point2d q = project(camera, pose_, p.position);
+    squared += std::pow(q.x - p.seen_at.x, 2) + std::pow(q.y - p.seen_at.y, 2);
+    points_.push_back(p);
+  }
+  if (static_cast<int>(points_.size()) < params_.fewest_points) {
+    reset();
+    return std::nullopt;
+  }
+  Followed out;
+  out.pose = pose_;
+  out.points = static_cast<int>(points_.size());
+  out.inlier_share = static_cast<double>(inliers.size()) / static_cast<double>(object.size());
+  out.rms_px = std::sqrt(squared / static_cast<double>(points_.size()));
+  out.degrees_from_anchor = angular_distance_deg(anchored_pose_.orientation, pose_.orientation);
+  return out;
+}
+
+}  // namespace midline

@@ -1,0 +1,111 @@
+#pragma once
+// The head followed as a 3-D object, past where the 68-point fit gives way.
+//
+// dlib's landmark fit regresses toward a frontal face as the head turns (on the test heads a
+// 30-degree turn reads 12-23 on two faces) and is lost toward profile; its landmarks also
+// shake by a pixel from frame to frame. Points of the head's own texture (skin and eye
+// detail, eyebrows, ears, hair) move with the head instead. So, once calibrated:
+//  - a per-patient head: the fitted face model as a mesh, plus an ellipsoid for the rest of
+//    the head (forehead, temples, ears, hair);
+//  - image corners on the head get their 3-D place by casting their pixel's ray onto that
+//    head at a known pose (the landmarks' pose, where those are reliable);
+//  - each frame: pyramidal Lucas-Kanade from the last frame (forward-backward checked), then
+//    RANSAC PnP from the last pose and a least-squares refine on the inliers. Points that
+//    fail, or turn away from the camera, are dropped; new ones are added as cheek, ear and
+//    hair come into view;
+//  - re-anchored to the landmarks wherever those are reliable (the caller decides where):
+//    the points are recast at a pose pulled a little toward the landmarks' each frame, so a
+//    still head reads as still as the points and the track does not drift.
+// Time is passed in; nothing here reads a clock.
+
+#include <optional>
+#include <opencv2/core/mat.hpp>
+#include <vector>
+
+#include "pose/head_pose.hpp"
+#include "vision/face_model.hpp"
+
+namespace midline {
+
+// A patient's whole head: the face model's landmark mesh in front, an ellipsoid around it.
+class HeadShape {
+ public:
+  explicit HeadShape(const FaceModel& face);
+
+  struct Hit {
+    cv::Point3d point;   // head frame, mm
+    cv::Point3d normal;  // head frame, unit, pointing out of the head
+  };
+  // Where the ray through `pixel` meets the head at `pose`; empty when it misses, or meets
+  // the head so obliquely (near its outline) that the point would not be placed reliably.
+  std::optional<Hit> cast(const cv::Point2f& pixel, const HeadPose& pose,
+                          const CameraIntrinsics& camera) const;
+  const FaceModel& face() const { return face_; }
+
+ private:
+  FaceModel face_;
+};
+
+struct ModelTrackingParams {
+  int most_points = 110;             // on the head at once
+  double spacing_per_span = 0.07;    // least distance between points, over the eye span
+  double forward_backward_px = 1.0;  // a point that does not track back to itself is dropped
+  double ransac_px = 2.0;            // reprojection error an inlier may have
+  int fewest_points = 12;            // fewer inliers: the points no longer say the pose
+  double anchor_time_constant_s = 0.8;  // how fast the track is pulled to the landmarks' pose
+};
+
+class ModelTracking {
+ public:
+  explicit ModelTracking(ModelTrackingParams params = {}) : params_(params) {}
+
+  // Starts following the head seen in `gray` at `pose`. Returns whether enough points were
+  // found on it.
+  bool start(const cv::Mat& gray, const HeadPose& pose, const HeadShape& head,
+             const CameraIntrinsics& camera);
+
+  struct Followed {
+    HeadPose pose;
+    int points = 0;            // inliers this frame
+    double inlier_share = 0;   // of the points followed into this frame
+    double rms_px = 0;         // reprojection error over the inliers
+    double degrees_from_anchor = 0;  // turned since the landmarks last confirmed the pose
+  };
+  // The pose in this frame, from the points followed from the last one; empty (and the
+  // track ended) when too few points were followed.
+  std::optional<Followed> follow(const cv::Mat& gray, const CameraIntrinsics& camera);
+
+  // The landmarks read the head reliably at `landmark_pose` in the frame last followed: the
+  // pose is pulled toward it, as over `dt_s` with the anchoring time constant. Returns the
+  // pose now held.
+  HeadPose anchor(const HeadPose& landmark_pose, double dt_s, const HeadShape& head,
+                  const CameraIntrinsics& camera);
+
+  // Adds points where the head shows texture without one nearby (cheek, ear and hair coming
+  // into view), placed at the current pose. Only after a sound frame.
+  void add_points(const HeadShape& head, const CameraIntrinsics& camera);
+
+  bool active() const { return !points_.empty(); }
+  int point_count() const { return static_cast<int>(points_.size()); }
+  const HeadPose& pose() const { return pose_; }
+  void reset();
+
+ private:
+  struct Point {
+    cv::Point3d position;  // head frame, mm
+    cv::Point3d normal;
+    cv::Point2f seen_at;   // in the last frame
+  };
+  // Puts each point back on the head along its pixel's ray at `pose`; drops those that miss.
+  void recast(const HeadPose& pose, const HeadShape& head, const CameraIntrinsics& camera);
+
+  ModelTrackingParams params_;
+  std::vector<cv::Mat> previous_pyramid_;
+  cv::Mat previous_gray_;
+  std::vector<Point> points_;
+  HeadPose pose_;
+  HeadPose anchored_pose_;  // the pose the landmarks last confirmed
+  int anchors_ = 0;         // since the track started
+};
+
+}  // namespace midline
