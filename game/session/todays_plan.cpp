@@ -145,8 +145,7 @@ PatientFlexionZero keep_patient_flexion_zero(const std::filesystem::path& data_d
       throw std::runtime_error("your therapist has recorded it.");
   try {
     if (!log.keep_flexion_zero(degrees, set_by, author))
-      throw std::runtime_error("sessions are not being kept on this computer, so it is for "
-                               "this session only.");
+      throw std::runtime_error("sessions are not being kept on this computer.");
   } catch (const storage::StorageError& e) {
     throw std::runtime_error(std::string("the session store refused it: ") + e.what());
   }
