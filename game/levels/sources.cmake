@@ -1,4 +1,4 @@
-# The sources of midline_levels; also read by the fuzz build (tests/fuzz).
+# The sources of midline_levels; also read by the fuzz build (tests/levels).
 set(MIDLINE_LEVELS_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/clinician_pin.cpp
   ${CMAKE_CURRENT_LIST_DIR}/file_seal.cpp
