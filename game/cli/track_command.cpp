@@ -8,6 +8,8 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <sstream>
+#include <string>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 #include <unistd.h>
@@ -118,8 +120,15 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
   // Angles from the body midline; the resting posture (from the profile) goes beside them.
   const BodyReference reference =
       calibrated ? body_reference(*tracker.profile()) : BodyReference{};
-  const std::optional<HeadAngles> resting =
-      calibrated ? std::optional(resting_posture(reference)) : std::nullopt;
+  // The same three cells end every row: empty with no profile (no resting posture measured).
+  std::string resting_cells = ",,,";
+  if (calibrated) {
+    const HeadAngles resting = resting_posture(reference);
+    std::ostringstream cells;
+    cells << std::fixed << std::setprecision(2) << "," << resting.rotation_deg << ","
+          << resting.tilt_deg << "," << resting.flexion_deg;
+    resting_cells = cells.str();
+  }
 
   std::ofstream csv_file;
   if (o.csv) {
@@ -173,11 +182,7 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
     else
       csv << ",,";
     csv << "," << int(s.face && s.face->lower_face_covered) << "," << int(s.calibrated);
-    if (resting)
-      csv << std::setprecision(2) << "," << resting->rotation_deg << "," << resting->tilt_deg << ","
-          << resting->flexion_deg << "\n";
-    else
-      csv << ",,,\n";  // no profile: no resting posture was measured
+    csv << resting_cells << "\n";
 
     if (o.overlay && !frame->image.empty()) {
       if (!overlay.isOpened() &&
