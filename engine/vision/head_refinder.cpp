@@ -11,14 +11,15 @@
 namespace midline {
 namespace {
 
-// The head's features at several scales, from FAST corners a little weaker than ORB's
-// default: skin is smooth, and a webcam's compression flattens it further.
+// The head's features, from FAST corners a little weaker than ORB's default (skin is smooth,
+// and a webcam's compression flattens it further), at four scales a factor 2 apart in all: a
+// patient sits at about the same distance from the camera all session.
 cv::Ptr<cv::ORB> features(int count) {
-  return cv::ORB::create(count, 1.2f, 8, 19, 0, 2, cv::ORB::HARRIS_SCORE, 31, 12);
+  return cv::ORB::create(count, 1.25f, 4, 19, 0, 2, cv::ORB::HARRIS_SCORE, 31, 12);
 }
 
 // How squarely (cosine) a view's feature must face the camera to be kept.
-constexpr double kLeastFacing = 0.5;
+constexpr double kLeastFacing = 0.35;
 
 cv::Matx33d camera_matrix(const CameraIntrinsics& c) {
   return cv::Matx33d(c.fx, 0, c.cx, 0, c.fy, c.cy, 0, 0, 1);
@@ -94,7 +95,7 @@ bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double de
   // view wrongly, and every later find by it would be as wrong. The first view has only the
   // landmarks' word for it.
   if (views_.empty() ? degrees_from_anchor > 0.0 : [&] {
-        const auto seen = solve(keypoints, descriptors, camera);
+        const auto seen = solve(keypoints, descriptors, camera, views_nearest(pose, 0));
         return !seen || angular_distance_deg(seen->pose.orientation, pose.orientation) >
                             params_.view_agrees_within_deg;
       }())
@@ -103,18 +104,33 @@ bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double de
   return true;
 }
 
+std::vector<int> HeadRefinder::views_nearest(const HeadPose& near, int attempt) const {
+  std::vector<int> order(views_.size());
+  for (size_t v = 0; v < order.size(); ++v) order[v] = static_cast<int>(v);
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return angular_distance_deg(views_[static_cast<size_t>(a)].pose.orientation, near.orientation) <
+           angular_distance_deg(views_[static_cast<size_t>(b)].pose.orientation, near.orientation);
+  });
+  const int per = std::max(1, params_.views_per_search);
+  const int rounds = (static_cast<int>(order.size()) + per - 1) / per;
+  const int first = (attempt % std::max(1, rounds)) * per;
+  return {order.begin() + first, order.begin() + std::min<int>(first + per, static_cast<int>(order.size()))};
+}
+
 std::optional<HeadRefinder::Found> HeadRefinder::find(const cv::Mat& gray,
-                                                      const CameraIntrinsics& camera) const {
+                                                      const CameraIntrinsics& camera,
+                                                      const HeadPose& near, int attempt) const {
   if (views_.empty() || gray.empty()) return std::nullopt;
   std::vector<cv::KeyPoint> keypoints;
   cv::Mat descriptors;
   frame_features_->detectAndCompute(gray, cv::noArray(), keypoints, descriptors);
-  return solve(keypoints, descriptors, camera);
+  return solve(keypoints, descriptors, camera, views_nearest(near, attempt));
 }
 
 std::optional<HeadRefinder::Found> HeadRefinder::solve(const std::vector<cv::KeyPoint>& keypoints,
                                                        const cv::Mat& descriptors,
-                                                       const CameraIntrinsics& camera) const {
+                                                       const CameraIntrinsics& camera,
+                                                       const std::vector<int>& views) const {
   if (static_cast<int>(keypoints.size()) < params_.fewest_inliers) return std::nullopt;
 
   // Each view's matches that pass the ratio test; the views with most are tried first.
@@ -125,39 +141,50 @@ std::optional<HeadRefinder::Found> HeadRefinder::solve(const std::vector<cv::Key
   };
   std::vector<Matches> candidates;
   cv::BFMatcher matcher(cv::NORM_HAMMING);
-  for (size_t v = 0; v < views_.size(); ++v) {
+  for (const int v : views) {
+    const View& view = views_[static_cast<size_t>(v)];
     std::vector<std::vector<cv::DMatch>> knn;
-    matcher.knnMatch(descriptors, views_[v].descriptors, knn, 2);
-    Matches m{static_cast<int>(v), {}, {}};
+    matcher.knnMatch(descriptors, view.descriptors, knn, 2);
+    Matches m{v, {}, {}};
     for (const auto& pair : knn) {
       if (pair.size() < 2 || pair[0].distance >= params_.ratio_test * pair[1].distance) continue;
-      m.object.push_back(views_[v].points[static_cast<size_t>(pair[0].trainIdx)]);
+      m.object.push_back(view.points[static_cast<size_t>(pair[0].trainIdx)]);
       m.image.push_back(keypoints[static_cast<size_t>(pair[0].queryIdx)].pt);
     }
     if (static_cast<int>(m.object.size()) >= params_.fewest_inliers) candidates.push_back(std::move(m));
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const Matches& a, const Matches& b) { return a.object.size() > b.object.size(); });
-  constexpr size_t kViewsTried = 3;
+  constexpr size_t kViewsTried = 2;
   if (candidates.size() > kViewsTried) candidates.resize(kViewsTried);
 
   const cv::Matx33d k = camera_matrix(camera);
-  std::optional<Found> best;
   for (const Matches& m : candidates) {
     const View& view = views_[static_cast<size_t>(m.view)];
     cv::Vec3d rvec, tvec;
     std::vector<int> inliers;
-    if (!cv::solvePnPRansac(m.object, m.image, k, cv::noArray(), rvec, tvec, false, 300,
+    if (!cv::solvePnPRansac(m.object, m.image, k, cv::noArray(), rvec, tvec, false, 100,
                             static_cast<float>(params_.ransac_px), 0.999, inliers,
                             cv::SOLVEPNP_EPNP))
       continue;
     if (static_cast<int>(inliers.size()) < params_.fewest_inliers) continue;
+    // Refined on the inliers, then once more on every match that agrees with the refined pose.
     std::vector<cv::Point3f> object;
     std::vector<cv::Point2f> image;
     for (int i : inliers) {
       object.push_back(m.object[static_cast<size_t>(i)]);
       image.push_back(m.image[static_cast<size_t>(i)]);
     }
+    cv::solvePnPRefineLM(object, image, k, cv::noArray(), rvec, tvec);
+    object.clear();
+    image.clear();
+    for (size_t i = 0; i < m.object.size(); ++i) {
+      const cv::Point2d q = project(camera, pose_of(rvec, tvec), cv::Point3d(m.object[i]));
+      if (cv::norm(q - cv::Point2d(m.image[i])) > params_.ransac_px) continue;
+      object.push_back(m.object[i]);
+      image.push_back(m.image[i]);
+    }
+    if (static_cast<int>(object.size()) < params_.fewest_inliers) continue;
     cv::solvePnPRefineLM(object, image, k, cv::noArray(), rvec, tvec);
     const HeadPose pose = pose_of(rvec, tvec);
     // In front of the camera, at about the distance the view was seen from.
@@ -193,9 +220,9 @@ std::optional<HeadRefinder::Found> HeadRefinder::solve(const std::vector<cv::Key
     found.view = m.view;
     found.degrees_from_view = from_view;
     found.degrees_from_anchor = view.degrees_from_anchor + from_view;
-    if (!best || found.inliers > best->inliers) best = found;
+    return found;  // the view with most matches that finds the head soundly
   }
-  return best;
+  return std::nullopt;
 }
 
 }  // namespace midline

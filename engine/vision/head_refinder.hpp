@@ -26,8 +26,9 @@ namespace midline {
 
 struct HeadRefinderParams {
   int features_per_view = 500;      // ORB features kept on the head in a view
-  int features_per_frame = 1500;    // ... looked for over the whole frame when searching
+  int features_per_frame = 1000;    // ... looked for over the whole frame when searching
   int most_views = 24;
+  int views_per_search = 4;         // matched in one frame: the cost grows with each
   double new_view_after_deg = 8.0;  // a view is kept this far from every other one
   double ratio_test = 0.8;          // best match against the second best (Lowe)
   double ransac_px = 3.0;
@@ -37,7 +38,7 @@ struct HeadRefinderParams {
   // facing the camera) across and down: a few features agreeing in one corner fit any pose.
   double least_spread_over_span = 0.5;
   // A find further than this from its view's pose is doubted: a view matches poses near it.
-  double farthest_from_view_deg = 25.0;
+  double farthest_from_view_deg = 15.0;
   // A new view is kept only where the views already kept find the head within this much of
   // the pose it is given (the first one: only at a pose the landmarks confirmed).
   double view_agrees_within_deg = 6.0;
@@ -66,8 +67,11 @@ class HeadRefinder {
     // The view's turn since the landmarks confirmed its pose, plus the find's from the view.
     double degrees_from_anchor = 0.0;
   };
-  // The head's pose in `gray` (8-bit grey), or none when no view is matched soundly.
-  std::optional<Found> find(const cv::Mat& gray, const CameraIntrinsics& camera) const;
+  // The head's pose in `gray` (8-bit grey), or none when no view is matched soundly. Each
+  // call matches a few views: those nearest `near` (where the head was last seen) on the
+  // first `attempt`, the next nearest on the next, and round again.
+  std::optional<Found> find(const cv::Mat& gray, const CameraIntrinsics& camera,
+                            const HeadPose& near, int attempt) const;
 
   int view_count() const { return static_cast<int>(views_.size()); }
   const HeadPose& view_pose(int view) const { return views_[static_cast<size_t>(view)].pose; }
@@ -83,9 +87,11 @@ class HeadRefinder {
   };
   HeadRefinderParams params_;
   cv::Ptr<cv::ORB> view_features_, frame_features_;
-  // The pose from these features (of a frame, or of a view about to be kept) by the views.
+  // The `attempt`-th few views nearest `near`.
+  std::vector<int> views_nearest(const HeadPose& near, int attempt) const;
+  // The pose from these features (of a frame, or of a view about to be kept) by `views`.
   std::optional<Found> solve(const std::vector<cv::KeyPoint>& keypoints, const cv::Mat& descriptors,
-                             const CameraIntrinsics& camera) const;
+                             const CameraIntrinsics& camera, const std::vector<int>& views) const;
 
   std::vector<View> views_;
 };

@@ -59,7 +59,7 @@ void Tracker::reset() {
   last_fit_.reset();
   model_tracking_.reset();
   disagreeing_since_s_.reset();
-  refind_due_ = false;
+  refind_attempt_.reset();
 }
 
 void Tracker::set_profile(std::optional<NeutralProfile> profile) {
@@ -108,7 +108,7 @@ std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
   // the detector's range is found only there, and one search a frame stays affordable.
   const int attempt = lost_searches_++;
   if (refinder_.view_count() > 0 && attempt % 2 == 1) {
-    refind_due_ = true;
+    refind_attempt_ = attempt / 2;
     return std::nullopt;
   }
   if (auto found = finder_.find_lost(gray, refinder_.view_count() > 0 ? attempt / 2 : attempt)) {
@@ -196,9 +196,10 @@ double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
 
 std::optional<ModelTracking::Followed> Tracker::refind_head(const cv::Mat& gray,
                                                             const CameraIntrinsics& camera) {
-  refind_due_ = false;
+  const int attempt = refind_attempt_.value_or(0);
+  refind_attempt_.reset();
   if (!head_shape_) return std::nullopt;
-  const auto found = refinder_.find(gray, camera);
+  const auto found = refinder_.find(gray, camera, last_followed_pose_, attempt);
   if (!found || !model_tracking_.start(gray, found->pose, *head_shape_, camera)) return std::nullopt;
   lost_searches_ = 0;
   refound_from_anchor_deg_ = found->degrees_from_anchor;
@@ -208,6 +209,7 @@ std::optional<ModelTracking::Followed> Tracker::refind_head(const cv::Mat& gray,
 
 void Tracker::keep_view(const cv::Mat& gray, const ModelTracking::Followed& followed,
                         const CameraIntrinsics& camera) {
+  last_followed_pose_ = followed.pose;
   // Reliable by the track's own measures: many points, moving as one head, as this head.
   constexpr int kReliablePoints = 30;
   constexpr double kReliableShare = 0.85, kReliableRmsPx = 1.5;
@@ -250,7 +252,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     model_tracking_ = std::move(track);
     model_only = !box && followed;
   }
-  if (!box && !followed && refind_due_ && (followed = refind_head(gray, camera))) model_only = true;
+  if (!box && !followed && refind_attempt_ && (followed = refind_head(gray, camera))) model_only = true;
   std::optional<Landmarks> model_landmarks;  // the face model where the track holds it
   if (model_only) {
     Landmarks projected;

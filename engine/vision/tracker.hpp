@@ -145,10 +145,12 @@ class Tracker {
   std::optional<HeadShape> head_shape_;  // with a profile: its face model and a skull
   ModelTracking model_tracking_;
   std::optional<double> disagreeing_since_s_;  // sound landmarks contradicting the track
-  bool refind_due_ = false;  // this frame's search for a lost face is the refinder's
+  // This frame's search for a lost face is the refinder's: its how-manieth.
+  std::optional<int> refind_attempt_;
   // Views of this patient's head: kept across reset() (they belong to the profile, not to
   // one track), forgotten with the profile.
   HeadRefinder refinder_;
+  HeadPose last_followed_pose_;  // where a lost head is looked for first
   // A track started by the refinder is no surer than the view it was found by: its turn
   // since the landmarks confirmed that view's pose, until they confirm the track again.
   double refound_from_anchor_deg_ = 0.0;

@@ -21,29 +21,23 @@ constexpr int kHeldFrames = 24;        // measured after it is found
 // calibrated neutral, which faces the camera).
 constexpr double kRefoundRotationBoundDeg = 5.0;
 constexpr double kConfidentlyWrongDeg = 5.0;  // no frame with quality >= 0.5 further off
+// Found again, the head reads (on average) within this much of what the track read before
+// the loss: finding it adds little error of its own.
+constexpr double kAddsAtMostDeg = 2.0;
 
 // What today's tracker does per face and side (measured 2026-12-02): whether the head is
-// found again, and within what rotation. The head can only be found again from views kept
-// while the track followed it there, and at the track's reading: on hopper at -60° the track
-// reads -49° before the loss (and the head is found again at -49°, at quality 0); on voc_b at
-// +60° the track is lost and found again on the way (the views stop at about 42°); on voc_a
-// the landmarks read the turned head as frontal with full quality before the loss (no view
-// past about 20° agrees with the others); on voc_c the track loses the head on the way to
-// +60° and keeps no view past about 12°. Where a face is not found again, the test still
-// asserts that nothing is found confidently wrong.
-struct Side {
-  bool found;
-  double rotation_bound_deg;
+// found again. It can only be found from views kept while the track followed it there: on
+// voc_b at +60° the track is lost and found again on the way and keeps no view past about
+// 42°; on voc_a the landmarks read the turned head as frontal with full quality before the
+// loss (no view past about 20° agrees with the others); on voc_c the track loses the head on
+// the way to +60°, and at -60° keeps no view near enough. Where a face is not found again,
+// the test still asserts that nothing is found confidently wrong.
+struct FoundAgain {
+  bool turned_left, turned_right;  // at +60°, at -60°
 };
-struct Expected {
-  Side turned_left, turned_right;  // +60°, -60°
-};
-const std::map<std::string, Expected> kToday = {
-    {"astronaut", {{true, kRefoundRotationBoundDeg}, {true, kRefoundRotationBoundDeg}}},
-    {"hopper", {{true, kRefoundRotationBoundDeg}, {true, 12.0}}},
-    {"voc_a", {{false, 0}, {false, 0}}},
-    {"voc_b", {{false, 0}, {true, kRefoundRotationBoundDeg}}},
-    {"voc_c", {{false, 0}, {false, 0}}},
+const std::map<std::string, FoundAgain> kToday = {
+    {"astronaut", {true, true}}, {"hopper", {true, true}}, {"voc_a", {false, false}},
+    {"voc_b", {false, true}},    {"voc_c", {false, false}},
 };
 constexpr double kTurnDegPerFrame = 1.5;      // 45°/s
 
@@ -115,7 +109,9 @@ Refound turn_lose_and_find(HeadSession& s, const HeadAngles& turned) {
     r.after_quality /= r.found_after;
   }
   for (int i = 1; i <= steps; ++i) s.step({turned.rotation_deg * (1 - i / steps), 0, 0});
-  for (int i = 0; i < 15; ++i) s.step({});
+  // Back facing the camera long enough for the landmarks to anchor the track again (a track
+  // found again carries the small error of its find until they do).
+  for (int i = 0; i < 45; ++i) s.step({});
   return r;
 }
 
@@ -142,12 +138,13 @@ TEST_P(HeadTurnedFarRefound, HeldAt60EitherWayLostAndFoundAgainAtTheRightTurn) {
                 kCoveredFrames, r.frames_to_find, r.found_after, kFoundWithinFrames + kHeldFrames,
                 r.after_rotation, r.after_quality, r.worst_rotation_error, r.confidently_wrong,
                 r.worst_confident_error, r.confidently_wrong_before);
-    const Side today = rotation > 0 ? kToday.at(name).turned_left : kToday.at(name).turned_right;
-    if (today.found) {
+    if (rotation > 0 ? kToday.at(name).turned_left : kToday.at(name).turned_right) {
       EXPECT_LE(r.frames_to_find, kFoundWithinFrames)
           << name << ": a head turned " << rotation << " deg, once lost, is not found again";
-      EXPECT_LE(r.worst_rotation_error, today.rotation_bound_deg)
+      EXPECT_LE(r.worst_rotation_error, kRefoundRotationBoundDeg)
           << name << ": a head turned " << rotation << " deg is found again at a wrong turn";
+      EXPECT_LE(std::abs(r.after_rotation - r.before_rotation), kAddsAtMostDeg)
+          << name << ": found again " << rotation << " deg away from where the track had it";
     }
     EXPECT_EQ(r.confidently_wrong, 0)
         << name << ": frames with quality >= 0.5 more than " << kConfidentlyWrongDeg
