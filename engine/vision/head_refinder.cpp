@@ -94,12 +94,14 @@ bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double de
   // that slipped or landmarks that read a turned face as frontal would otherwise label a
   // view wrongly, and every later find by it would be as wrong. The first view has only the
   // landmarks' word for it.
-  if (views_.empty() ? degrees_from_anchor > 0.0 : [&] {
-        const auto seen = solve(keypoints, descriptors, camera, views_nearest(pose, 0));
-        return !seen || angular_distance_deg(seen->pose.orientation, pose.orientation) >
-                            params_.view_agrees_within_deg;
-      }())
-    return false;
+  if (views_.empty()) {
+    if (degrees_from_anchor > 0.0) return false;
+  } else {
+    const auto seen = solve(keypoints, descriptors, camera, views_nearest(pose, 0));
+    if (!seen || angular_distance_deg(seen->pose.orientation, pose.orientation) >
+                     params_.view_agrees_within_deg)
+      return false;
+  }
   views_.push_back(std::move(view));
   return true;
 }
