@@ -1,7 +1,8 @@
 // The tracker's speed and memory on one core at 640x480:
 //   steady tracking (landmarks + pose + filter) per frame; calibrated tracking of a head
 //   turning to ±45° (landmarks + the model-based track), median and 99th percentile per
-//   frame; a full-frame re-detection (and each view a lost face is searched in),
+//   frame; a full-frame re-detection (and each view a lost face is searched in), finding a
+//   calibrated head again from the views kept of it,
 //   `midline track` on a file in frames per second, model loading, and resident memory.
 // Frames are the rendered astronaut face (scripts/fetch-test-data); the file run also uses
 // ../shared/data/videos/single_face.mp4 when it is there.
@@ -24,6 +25,7 @@
 #include "support/face_renderer.hpp"
 #include "vision/calibration.hpp"
 #include "vision/face_finder.hpp"
+#include "vision/head_refinder.hpp"
 #include "vision/landmark_fitter.hpp"
 #include "vision/pose_solver.hpp"
 #include "vision/tracker.hpp"
@@ -166,6 +168,57 @@ void BM_LostFaceSearch(benchmark::State& state) {
 }
 BENCHMARK(BM_LostFaceSearch)->DenseRange(0, FaceFinder::kLostViews - 1)
     ->Unit(benchmark::kMillisecond)->Repetitions(3)->ReportAggregatesOnly(true);
+
+// A calibrated head lost while turned (vision/head_refinder.hpp): every other frame of the
+// search matches the frame against the views kept of the head and solves its pose. The views
+// are kept as the tracker keeps them, from a calibrated track of the head turning to ±45°;
+// each frame searched is one of that turn's frames turned past 25°. The cost per frame must
+// stay within the re-detection budget (25 ms).
+void BM_HeadRefind(benchmark::State& state) {
+  const Fixture& f = fixture();
+  TrackerParams params;
+  params.follow_head_model = true;
+  Tracker tracker(f.fitter, params);
+  tracker.set_profile(f.profile);
+  const HeadShape head(f.profile.model);
+  HeadRefinder refinder;
+  std::vector<cv::Mat> turned;  // grey frames with the head turned past 25 degrees
+  double t = 0;
+  for (const cv::Mat& frame : f.sweep) {
+    const TrackedFrame tracked = tracker.process(frame, t);
+    t += 1.0 / 30.0;
+    if (!tracked.sample.face) continue;
+    cv::Mat gray;
+    cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
+    const HeadPose& pose = tracked.sample.face->pose;
+    if (tracked.sample.trusted() && refinder.wants_view(pose))
+      refinder.add_view(gray, pose, 0.0, head, tracker.camera_for(frame));
+    if (std::abs(tracked.sample.face->raw_angles.rotation_deg) > 25.0) turned.push_back(gray);
+  }
+  if (turned.empty() || refinder.view_count() == 0) {
+    state.SkipWithError("no views kept or no turned frames");
+    return;
+  }
+  const CameraIntrinsics camera = tracker.camera_for(f.sweep[0]);
+  std::vector<double> ms;
+  int found = 0;
+  size_t i = 0;
+  for (auto _ : state) {
+    // Lost facing the camera, each frame searched is the next attempt (the next views).
+    const auto start = std::chrono::steady_clock::now();
+    const auto pose = refinder.find(turned[i % turned.size()], camera, HeadPose{}, static_cast<int>(i));
+    ++i;
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    found += pose.has_value();
+    benchmark::DoNotOptimize(pose);
+  }
+  std::sort(ms.begin(), ms.end());
+  state.counters["median_ms"] = ms[ms.size() / 2];
+  state.counters["p99_ms"] = ms[std::min(ms.size() - 1, ms.size() * 99 / 100)];
+  state.counters["views"] = refinder.view_count();
+  state.counters["found_share"] = static_cast<double>(found) / static_cast<double>(ms.size());
+}
+BENCHMARK(BM_HeadRefind)->Unit(benchmark::kMillisecond)->Iterations(100);
 
 void BM_LandmarkFit(benchmark::State& state) {
   const Fixture& f = fixture();

@@ -40,7 +40,8 @@ Tracker::Tracker(std::shared_ptr<const LandmarkFitter> fitter, TrackerParams par
         return finder;
       }()),
       params_(params),
-      model_tracking_(params.model_tracking) {
+      model_tracking_(params.model_tracking),
+      refinder_(params.refinder) {
   reset();
 }
 
@@ -58,12 +59,15 @@ void Tracker::reset() {
   last_fit_.reset();
   model_tracking_.reset();
   disagreeing_since_s_.reset();
+  refind_attempt_.reset();
 }
 
 void Tracker::set_profile(std::optional<NeutralProfile> profile) {
   profile_ = std::move(profile);
   head_shape_.reset();
   if (profile_ && params_.follow_head_model) head_shape_.emplace(profile_->model);
+  refinder_.clear();
+  refound_from_anchor_deg_ = 0.0;
   model_tracking_.reset();
   disagreeing_since_s_.reset();
   previous_pose_.reset();  // the model changed: solve afresh
@@ -99,8 +103,15 @@ std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
     reset();  // the face left the frame or is no longer a face: look for it afresh
   }
   // A lost face is searched for in a different view each frame (upright, tilted either way):
-  // a head may have been lost because it tilted far.
-  if (auto found = finder_.find_lost(gray, lost_searches_++)) {
+  // a head may have been lost because it tilted far. With views of this patient's head kept,
+  // every other frame's search is in those instead (process() does it): a head turned past
+  // the detector's range is found only there, and one search a frame stays affordable.
+  const int attempt = lost_searches_++;
+  if (refinder_.view_count() > 0 && attempt % 2 == 1) {
+    refind_attempt_ = attempt / 2;
+    return std::nullopt;
+  }
+  if (auto found = finder_.find_lost(gray, refinder_.view_count() > 0 ? attempt / 2 : attempt)) {
     lost_searches_ = 0;
     // Following uses boxes made from landmarks; start the same way, so that the first frame
     // of a track does not differ from the next ones by the detector's box placement.
@@ -183,6 +194,31 @@ double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
   return std::clamp(q, 0.0, 1.0);
 }
 
+std::optional<ModelTracking::Followed> Tracker::refind_head(const cv::Mat& gray,
+                                                            const CameraIntrinsics& camera) {
+  const int attempt = refind_attempt_.value_or(0);
+  refind_attempt_.reset();
+  if (!head_shape_) return std::nullopt;
+  const auto found = refinder_.find(gray, camera, last_followed_pose_, attempt);
+  if (!found || !model_tracking_.start(gray, found->pose, *head_shape_, camera)) return std::nullopt;
+  lost_searches_ = 0;
+  refound_from_anchor_deg_ = found->degrees_from_anchor;
+  return ModelTracking::Followed{found->pose, found->inliers, found->inlier_share, found->rms_px,
+                                 found->degrees_from_anchor};
+}
+
+void Tracker::keep_view(const cv::Mat& gray, const ModelTracking::Followed& followed,
+                        const CameraIntrinsics& camera) {
+  last_followed_pose_ = followed.pose;
+  // Reliable by the track's own measures: many points, moving as one head, as this head.
+  constexpr int kReliablePoints = 30;
+  constexpr double kReliableShare = 0.85, kReliableRmsPx = 1.5;
+  if (followed.points < kReliablePoints || followed.inlier_share < kReliableShare ||
+      followed.rms_px > kReliableRmsPx || !refinder_.wants_view(followed.pose))
+    return;
+  refinder_.add_view(gray, followed.pose, followed.degrees_from_anchor, *head_shape_, camera);
+}
+
 TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame_index) {
   cv::Mat gray;
   if (frame.channels() == 1) gray = frame;
@@ -200,6 +236,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   // they are not fitted, and the face is where the track says.
   std::optional<ModelTracking::Followed> followed;
   if (model_tracking_.active()) followed = model_tracking_.follow(gray, camera);
+  if (followed) followed->degrees_from_anchor += refound_from_anchor_deg_;
   auto beyond_landmarks = [&](const HeadPose& pose) {
     const HeadAngles a = from_facing(pose);
     return std::max(std::abs(a.rotation_deg), std::abs(a.flexion_deg)) >
@@ -215,6 +252,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     model_tracking_ = std::move(track);
     model_only = !box && followed;
   }
+  if (!box && !followed && refind_attempt_ && (followed = refind_head(gray, camera))) model_only = true;
   std::optional<Landmarks> model_landmarks;  // the face model where the track holds it
   if (model_only) {
     Landmarks projected;
@@ -269,7 +307,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
         disagreeing_since_s_.reset();
         if (near_facing(fit.pose, params_.landmarks_anchor_within_deg)) {
           followed->pose = model_tracking_.anchor(fit.pose, dt_s, *head_shape_, camera);
-          followed->degrees_from_anchor = 0.0;
+          followed->degrees_from_anchor = refound_from_anchor_deg_ = 0.0;
           if (!model_tracking_.active()) followed.reset();
         }
       } else {
@@ -286,6 +324,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     if (sound && !followed && near_facing(fit.pose, params_.track_starts_within_deg) &&
         model_tracking_.start(gray, fit.pose, *head_shape_, camera)) {
       followed = ModelTracking::Followed{fit.pose, model_tracking_.point_count(), 1.0, 0.0, 0.0};
+      refound_from_anchor_deg_ = 0.0;
       disagreement_deg = 0.0;
     }
   } else {
@@ -294,6 +333,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   if (followed) {
     model_tracking_.add_points(*head_shape_, camera);
     pose = raw_pose = followed->pose;
+    keep_view(gray, *followed, camera);
   }
 
   const HeadPose neutral = profile_ ? profile_->neutral.pose : HeadPose{};

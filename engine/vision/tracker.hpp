@@ -8,6 +8,9 @@
 // texture (model_tracking.hpp), anchored to the landmarks' pose where those are reliable (near
 // facing the camera, fitting well, no hand on the face): its pose is the one reported,
 // steadier than the landmarks' and holding past where their fit reads short or fails.
+// It keeps views of the head at the poses it follows reliably (head_refinder.hpp) and, once
+// the face is lost, looks for the head in them as well as with the detector: a head turned
+// past the detector's range is found again there.
 // Time is passed in; nothing here reads a clock, so tests replay exact sequences.
 
 #include <memory>
@@ -20,6 +23,7 @@
 #include "pose/tremor.hpp"
 #include "vision/face_finder.hpp"
 #include "vision/face_model.hpp"
+#include "vision/head_refinder.hpp"
 #include "vision/landmark_fitter.hpp"
 #include "vision/lower_face.hpp"
 #include "vision/model_tracking.hpp"
@@ -50,6 +54,7 @@ struct TrackerParams {
   // holds turns to 75 degrees (README, "Accuracy").
   bool follow_head_model = false;
   ModelTrackingParams model_tracking;
+  HeadRefinderParams refinder;
   // The landmarks anchor the model-based track where they put the head within this much of
   // facing the camera (each axis; flexion from the calibrated neutral): further out dlib's
   // fit reads turns short on some faces (15 degrees as 10).
@@ -111,6 +116,12 @@ class Tracker {
   bool near_facing(const HeadPose& pose, double within_deg) const;
   // How far sound landmarks contradict the track (0: they agree as far as they can tell).
   double contradiction_deg(const HeadPose& track, const HeadPose& landmarks) const;
+  // A lost head looked for in the views kept of it; found, the model-based track starts there.
+  std::optional<ModelTracking::Followed> refind_head(const cv::Mat& gray,
+                                                     const CameraIntrinsics& camera);
+  // Keeps a view of the head where the track follows it reliably at a pose not yet seen.
+  void keep_view(const cv::Mat& gray, const ModelTracking::Followed& followed,
+                 const CameraIntrinsics& camera);
 
   std::shared_ptr<const LandmarkFitter> fitter_;
   FaceFinder finder_;
@@ -134,6 +145,15 @@ class Tracker {
   std::optional<HeadShape> head_shape_;  // with a profile: its face model and a skull
   ModelTracking model_tracking_;
   std::optional<double> disagreeing_since_s_;  // sound landmarks contradicting the track
+  // This frame's search for a lost face is the refinder's: its how-manieth.
+  std::optional<int> refind_attempt_;
+  // Views of this patient's head: kept across reset() (they belong to the profile, not to
+  // one track), forgotten with the profile.
+  HeadRefinder refinder_;
+  HeadPose last_followed_pose_;  // where a lost head is looked for first
+  // A track started by the refinder is no surer than the view it was found by: its turn
+  // since the landmarks confirmed that view's pose, until they confirm the track again.
+  double refound_from_anchor_deg_ = 0.0;
 };
 
 }  // namespace midline

@@ -1,0 +1,230 @@
+#include "vision/head_refinder.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <opencv2/calib3d.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "vision/landmarks.hpp"
+#include "vision/pose_solver.hpp"
+
+namespace midline {
+namespace {
+
+// The head's features, from FAST corners a little weaker than ORB's default (skin is smooth,
+// and a webcam's compression flattens it further), at four scales a factor 2 apart in all: a
+// patient sits at about the same distance from the camera all session.
+cv::Ptr<cv::ORB> features(int count) {
+  return cv::ORB::create(count, 1.25f, 4, 19, 0, 2, cv::ORB::HARRIS_SCORE, 31, 12);
+}
+
+// How squarely (cosine) a view's feature must face the camera to be kept.
+constexpr double kLeastFacing = 0.35;
+
+cv::Matx33d camera_matrix(const CameraIntrinsics& c) {
+  return cv::Matx33d(c.fx, 0, c.cx, 0, c.fy, c.cy, 0, 0, 1);
+}
+
+// Where the head is in the picture at `pose`: the face's outline and the skull around it,
+// which reaches about an eye span beyond the face each way, and above it.
+cv::Rect head_region(const HeadShape& head, const HeadPose& pose, const CameraIntrinsics& camera,
+                     const cv::Size& image) {
+  std::vector<cv::Point2f> outline;
+  for (const auto& p : head.face()) {
+    const cv::Point2d q = project(camera, pose, p);
+    outline.emplace_back(static_cast<float>(q.x), static_cast<float>(q.y));
+  }
+  const cv::Rect face = cv::boundingRect(outline);
+  const int reach = static_cast<int>(cv::norm(outline[kRightEyeOuter] - outline[kLeftEyeOuter]));
+  return cv::Rect(face.x - reach, face.y - reach, face.width + 2 * reach, face.height + reach) &
+         cv::Rect(cv::Point(0, 0), image);
+}
+
+HeadPose pose_of(const cv::Vec3d& rvec, const cv::Vec3d& tvec) {
+  cv::Matx33d r;
+  cv::Rodrigues(rvec, r);
+  return {to_glm(r), glm::dvec3(tvec[0], tvec[1], tvec[2])};
+}
+
+}  // namespace
+
+HeadRefinder::HeadRefinder(HeadRefinderParams params)
+    : params_(params),
+      view_features_(features(params.features_per_view)),
+      frame_features_(features(params.features_per_frame)) {}
+
+bool HeadRefinder::wants_view(const HeadPose& pose) const {
+  if (static_cast<int>(views_.size()) >= params_.most_views) return false;
+  return std::all_of(views_.begin(), views_.end(), [&](const View& v) {
+    return angular_distance_deg(v.pose.orientation, pose.orientation) >= params_.new_view_after_deg;
+  });
+}
+
+bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double degrees_from_anchor,
+                            const HeadShape& head, const CameraIntrinsics& camera) {
+  if (gray.empty() || !wants_view(pose) || pose.position_mm.z <= 0.0) return false;
+  const cv::Rect region = head_region(head, pose, camera, gray.size());
+  if (region.width < 32 || region.height < 32) return false;
+  cv::Mat mask(gray.size(), CV_8U, cv::Scalar(0));
+  mask(region).setTo(255);
+  std::vector<cv::KeyPoint> keypoints;
+  cv::Mat descriptors;
+  view_features_->detectAndCompute(gray, mask, keypoints, descriptors);
+
+  View view;
+  view.pose = pose;
+  view.degrees_from_anchor = degrees_from_anchor;
+  view.eye_span_mm = cv::norm(head.face()[kRightEyeOuter] - head.face()[kLeftEyeOuter]);
+  for (size_t i = 0; i < keypoints.size(); ++i) {
+    const auto hit = head.cast(keypoints[i].pt, pose, camera);
+    if (!hit) continue;  // off the head (background, neck, collar) or near its outline
+    // Nearer the outline, a feature is as much the background's as the head's, and the
+    // simple head's shape is least like the patient's: it would pull a find's pose toward
+    // the view's.
+    const glm::dvec3 at = pose.orientation * glm::dvec3(hit->point.x, hit->point.y, hit->point.z) +
+                          pose.position_mm;
+    const glm::dvec3 normal = pose.orientation * glm::dvec3(hit->normal.x, hit->normal.y, hit->normal.z);
+    if (-glm::dot(normal, at) / glm::length(at) < kLeastFacing) continue;
+    view.points.emplace_back(static_cast<float>(hit->point.x), static_cast<float>(hit->point.y),
+                             static_cast<float>(hit->point.z));
+    view.descriptors.push_back(descriptors.row(static_cast<int>(i)));
+  }
+  if (static_cast<int>(view.points.size()) < 2 * params_.fewest_inliers) return false;
+  // The pose is checked, by features of their own, against the views already kept: a track
+  // that slipped or landmarks that read a turned face as frontal would otherwise label a
+  // view wrongly, and every later find by it would be as wrong. The first view has only the
+  // landmarks' word for it.
+  if (views_.empty()) {
+    if (degrees_from_anchor > 0.0) return false;
+  } else {
+    const auto seen = solve(keypoints, descriptors, camera, views_nearest(pose, 0));
+    if (!seen || angular_distance_deg(seen->pose.orientation, pose.orientation) >
+                     params_.view_agrees_within_deg)
+      return false;
+  }
+  views_.push_back(std::move(view));
+  return true;
+}
+
+std::vector<int> HeadRefinder::views_nearest(const HeadPose& near, int attempt) const {
+  std::vector<int> order(views_.size());
+  for (size_t v = 0; v < order.size(); ++v) order[v] = static_cast<int>(v);
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    return angular_distance_deg(views_[static_cast<size_t>(a)].pose.orientation, near.orientation) <
+           angular_distance_deg(views_[static_cast<size_t>(b)].pose.orientation, near.orientation);
+  });
+  const int per = std::max(1, params_.views_per_search);
+  const int rounds = (static_cast<int>(order.size()) + per - 1) / per;
+  const int first = (attempt % std::max(1, rounds)) * per;
+  return {order.begin() + first, order.begin() + std::min<int>(first + per, static_cast<int>(order.size()))};
+}
+
+std::optional<HeadRefinder::Found> HeadRefinder::find(const cv::Mat& gray,
+                                                      const CameraIntrinsics& camera,
+                                                      const HeadPose& near, int attempt) const {
+  if (views_.empty() || gray.empty()) return std::nullopt;
+  std::vector<cv::KeyPoint> keypoints;
+  cv::Mat descriptors;
+  frame_features_->detectAndCompute(gray, cv::noArray(), keypoints, descriptors);
+  return solve(keypoints, descriptors, camera, views_nearest(near, attempt));
+}
+
+std::optional<HeadRefinder::Found> HeadRefinder::solve(const std::vector<cv::KeyPoint>& keypoints,
+                                                       const cv::Mat& descriptors,
+                                                       const CameraIntrinsics& camera,
+                                                       const std::vector<int>& views) const {
+  if (static_cast<int>(keypoints.size()) < params_.fewest_inliers) return std::nullopt;
+
+  // Each view's matches that pass the ratio test; the views with most are tried first.
+  struct Matches {
+    int view;
+    std::vector<cv::Point3f> object;
+    std::vector<cv::Point2f> image;
+  };
+  std::vector<Matches> candidates;
+  cv::BFMatcher matcher(cv::NORM_HAMMING);
+  for (const int v : views) {
+    const View& view = views_[static_cast<size_t>(v)];
+    std::vector<std::vector<cv::DMatch>> knn;
+    matcher.knnMatch(descriptors, view.descriptors, knn, 2);
+    Matches m{v, {}, {}};
+    for (const auto& pair : knn) {
+      if (pair.size() < 2 || pair[0].distance >= params_.ratio_test * pair[1].distance) continue;
+      m.object.push_back(view.points[static_cast<size_t>(pair[0].trainIdx)]);
+      m.image.push_back(keypoints[static_cast<size_t>(pair[0].queryIdx)].pt);
+    }
+    if (static_cast<int>(m.object.size()) >= params_.fewest_inliers) candidates.push_back(std::move(m));
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Matches& a, const Matches& b) { return a.object.size() > b.object.size(); });
+  constexpr size_t kViewsTried = 2;
+  if (candidates.size() > kViewsTried) candidates.resize(kViewsTried);
+
+  const cv::Matx33d k = camera_matrix(camera);
+  for (const Matches& m : candidates) {
+    const View& view = views_[static_cast<size_t>(m.view)];
+    cv::Vec3d rvec, tvec;
+    std::vector<int> inliers;
+    if (!cv::solvePnPRansac(m.object, m.image, k, cv::noArray(), rvec, tvec, false, 100,
+                            static_cast<float>(params_.ransac_px), 0.999, inliers,
+                            cv::SOLVEPNP_EPNP))
+      continue;
+    if (static_cast<int>(inliers.size()) < params_.fewest_inliers) continue;
+    // Refined on the inliers, then once more on every match that agrees with the refined pose.
+    std::vector<cv::Point3f> object;
+    std::vector<cv::Point2f> image;
+    for (int i : inliers) {
+      object.push_back(m.object[static_cast<size_t>(i)]);
+      image.push_back(m.image[static_cast<size_t>(i)]);
+    }
+    cv::solvePnPRefineLM(object, image, k, cv::noArray(), rvec, tvec);
+    object.clear();
+    image.clear();
+    for (size_t i = 0; i < m.object.size(); ++i) {
+      const cv::Point2d q = project(camera, pose_of(rvec, tvec), cv::Point3d(m.object[i]));
+      if (cv::norm(q - cv::Point2d(m.image[i])) > params_.ransac_px) continue;
+      object.push_back(m.object[i]);
+      image.push_back(m.image[i]);
+    }
+    if (static_cast<int>(object.size()) < params_.fewest_inliers) continue;
+    cv::solvePnPRefineLM(object, image, k, cv::noArray(), rvec, tvec);
+    const HeadPose pose = pose_of(rvec, tvec);
+    // In front of the camera, at about the distance the view was seen from.
+    if (!(tvec[2] > 0.6 * view.pose.position_mm.z && tvec[2] < 1.6 * view.pose.position_mm.z))
+      continue;
+    const double from_view = angular_distance_deg(view.pose.orientation, pose.orientation);
+    if (from_view > params_.farthest_from_view_deg) continue;
+
+    // The agreeing features must cover the head, not one patch of it.
+    double squared = 0.0;
+    std::vector<cv::Point2f> agreeing;
+    for (size_t i = 0; i < object.size(); ++i) {
+      const cv::Point2d q = project(camera, pose, cv::Point3d(object[i]));
+      const double e2 = std::pow(q.x - image[i].x, 2) + std::pow(q.y - image[i].y, 2);
+      if (e2 > params_.ransac_px * params_.ransac_px) continue;
+      squared += e2;
+      agreeing.push_back(image[i]);
+    }
+    if (static_cast<int>(agreeing.size()) < params_.fewest_inliers) continue;
+    const cv::Rect spread = cv::boundingRect(agreeing);
+    const double span_px = camera.fx * view.eye_span_mm / tvec[2];
+    if (spread.width < params_.least_spread_over_span * span_px ||
+        spread.height < params_.least_spread_over_span * span_px)
+      continue;
+    const double share = static_cast<double>(agreeing.size()) / static_cast<double>(m.object.size());
+    if (share < params_.least_inlier_share) continue;
+
+    Found found;
+    found.pose = pose;
+    found.inliers = static_cast<int>(agreeing.size());
+    found.inlier_share = share;
+    found.rms_px = std::sqrt(squared / static_cast<double>(agreeing.size()));
+    found.view = m.view;
+    found.degrees_from_view = from_view;
+    found.degrees_from_anchor = view.degrees_from_anchor + from_view;
+    return found;  // the view with most matches that finds the head soundly
+  }
+  return std::nullopt;
+}
+
+}  // namespace midline

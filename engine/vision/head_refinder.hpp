@@ -1,0 +1,99 @@
+#pragma once
+// Finds a calibrated patient's head again, however far it is turned, from views of it kept
+// while it was followed (the re-localisation of model-based tracking).
+//
+// dlib's detector finds faces within about 45 degrees of facing the camera; OpenCV's profile
+// cascade found the test heads turned 60 degrees in 1 frame of 12. A patient whose head rests
+// at 45-70 degrees, once lost, would never be found again. So while the head is followed
+// reliably, a view of it is kept at each new pose: ORB features on the head, each with its
+// 3-D place on this patient's head (HeadShape::cast at the view's pose). A lost head is
+// looked for by matching a frame's features against each view and solving the pose by
+// RANSAC PnP. A pose is given only when many features agree on it, spread over the head,
+// near the pose of the view they came from: a wrong find is worse than a slow one.
+// The views hold binary descriptors and points on the head, no picture of the face.
+// Time is passed in; nothing here reads a clock.
+
+#include <optional>
+#include <opencv2/core/mat.hpp>
+#include <opencv2/features2d.hpp>
+#include <vector>
+
+#include "pose/head_pose.hpp"
+#include "vision/face_model.hpp"
+#include "vision/model_tracking.hpp"
+
+namespace midline {
+
+struct HeadRefinderParams {
+  int features_per_view = 500;      // ORB features kept on the head in a view
+  int features_per_frame = 1000;    // ... looked for over the whole frame when searching
+  int most_views = 24;
+  int views_per_search = 4;         // matched in one frame: the cost grows with each
+  double new_view_after_deg = 8.0;  // a view is kept this far from every other one
+  double ratio_test = 0.8;          // best match against the second best (Lowe)
+  double ransac_px = 3.0;
+  int fewest_inliers = 40;          // fewer features agreeing on a pose: no find
+  double least_inlier_share = 0.5;  // of the matches to the view
+  // The inliers must spread over at least this share of the eye span (as it would look
+  // facing the camera) across and down: a few features agreeing in one corner fit any pose.
+  double least_spread_over_span = 0.5;
+  // A find further than this from its view's pose is doubted: a view matches poses near it.
+  double farthest_from_view_deg = 15.0;
+  // A new view is kept only where the views already kept find the head within this much of
+  // the pose it is given (the first one: only at a pose the landmarks confirmed).
+  double view_agrees_within_deg = 6.0;
+};
+
+class HeadRefinder {
+ public:
+  explicit HeadRefinder(HeadRefinderParams params = {});
+
+  // Whether a view at `pose` would be new enough to keep (cheap: call it before add_view).
+  bool wants_view(const HeadPose& pose) const;
+  // Keeps a view of the head seen in `gray` at `pose` (from sound landmarks or a reliable
+  // track), which was turned `degrees_from_anchor` since the landmarks last confirmed it (a
+  // find by this view is no surer than that). Returns whether it was kept: it must be new
+  // enough, show enough features on the head, and agree with the views already kept.
+  bool add_view(const cv::Mat& gray, const HeadPose& pose, double degrees_from_anchor,
+                const HeadShape& head, const CameraIntrinsics& camera);
+
+  struct Found {
+    HeadPose pose;
+    int inliers = 0;
+    double inlier_share = 0.0;  // of the matches to the view
+    double rms_px = 0.0;        // reprojection error over the inliers
+    int view = 0;               // which view it was found by
+    double degrees_from_view = 0.0;
+    // The view's turn since the landmarks confirmed its pose, plus the find's from the view.
+    double degrees_from_anchor = 0.0;
+  };
+  // The head's pose in `gray` (8-bit grey), or none when no view is matched soundly. Each
+  // call matches a few views: those nearest `near` (where the head was last seen) on the
+  // first `attempt`, the next nearest on the next, and round again.
+  std::optional<Found> find(const cv::Mat& gray, const CameraIntrinsics& camera,
+                            const HeadPose& near, int attempt) const;
+
+  int view_count() const { return static_cast<int>(views_.size()); }
+  const HeadPose& view_pose(int view) const { return views_[static_cast<size_t>(view)].pose; }
+  void clear() { views_.clear(); }
+
+ private:
+  struct View {
+    HeadPose pose;
+    double degrees_from_anchor = 0.0;
+    std::vector<cv::Point3f> points;  // head frame, mm; one per descriptor row
+    cv::Mat descriptors;
+    double eye_span_mm = 0.0;         // of the head it was cast on
+  };
+  HeadRefinderParams params_;
+  cv::Ptr<cv::ORB> view_features_, frame_features_;
+  // The `attempt`-th few views nearest `near`.
+  std::vector<int> views_nearest(const HeadPose& near, int attempt) const;
+  // The pose from these features (of a frame, or of a view about to be kept) by `views`.
+  std::optional<Found> solve(const std::vector<cv::KeyPoint>& keypoints, const cv::Mat& descriptors,
+                             const CameraIntrinsics& camera, const std::vector<int>& views) const;
+
+  std::vector<View> views_;
+};
+
+}  // namespace midline

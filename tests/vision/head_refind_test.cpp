@@ -1,0 +1,159 @@
+// A calibrated head turned far (±60°) is lost (a hand over the lens) and must be found
+// again: dlib's detector does not find faces turned past about 45°, so the tracker looks for
+// the head in the views it kept of it while following it (vision/head_refinder.hpp). On the
+// test heads (support/head_renderer.hpp), with the model-based track on.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <opencv2/core.hpp>
+
+#include "head_material.hpp"
+
+namespace midline::testing {
+namespace {
+
+constexpr int kCoveredFrames = 20;     // a hand over the lens for 2/3 s: the face is lost
+constexpr int kFoundWithinFrames = 6;  // once uncovered (a search alternates two kinds a frame)
+constexpr int kHeldFrames = 24;        // measured after it is found
+// Every frame found at the held turn reads its rotation within this much (relative to the
+// calibrated neutral, which faces the camera).
+constexpr double kRefoundRotationBoundDeg = 5.0;
+constexpr double kConfidentlyWrongDeg = 5.0;  // no frame with quality >= 0.5 further off
+// Found again, the head reads (on average) within this much of what the track read before
+// the loss: finding it adds little error of its own.
+constexpr double kAddsAtMostDeg = 2.0;
+
+// What today's tracker does per face and side (measured 2026-12-02): whether the head is
+// found again. It can only be found from views kept while the track followed it there: on
+// voc_b at +60° the track is lost and found again on the way and keeps no view past about
+// 42°; on voc_a the landmarks read the turned head as frontal with full quality before the
+// loss (no view past about 20° agrees with the others); on voc_c the track loses the head on
+// the way to +60°, and at -60° keeps no view near enough. Where a face is not found again,
+// the test still asserts that nothing is found confidently wrong.
+struct FoundAgain {
+  bool turned_left, turned_right;  // at +60°, at -60°
+};
+const std::map<std::string, FoundAgain> kToday = {
+    {"astronaut", {true, true}}, {"hopper", {true, true}}, {"voc_a", {false, false}},
+    {"voc_b", {false, true}},    {"voc_c", {false, false}},
+};
+constexpr double kTurnDegPerFrame = 1.5;      // 45°/s
+
+// A hand over the lens: skin colour, out of focus, sensor noise.
+cv::Mat covered_lens(unsigned seed) {
+  cv::Mat frame(480, 640, CV_8UC3, cv::Scalar(110, 135, 175));
+  cv::Mat noise(frame.size(), CV_8UC3);
+  cv::theRNG().state = seed;
+  cv::randn(noise, cv::Scalar::all(0), cv::Scalar::all(3));
+  return frame + noise;
+}
+
+struct Refound {
+  int frames_to_find = kFoundWithinFrames + 1000;  // after the lens is uncovered
+  int found_after = 0;                             // frames of the hold with a face
+  double worst_rotation_error = 0.0;               // over them
+  int confidently_wrong = 0;                       // from the cover on
+  int confidently_wrong_before = 0;                // in the hold before it
+  double worst_confident_error = 0.0;
+  // Before the cover, over the last 6 frames of the hold.
+  int before_found = 0;
+  double before_rotation = 0.0, before_quality = 0.0;
+  double after_rotation = 0.0, after_quality = 0.0;  // over the frames found after it
+};
+
+// The head turned from facing the camera to `turned`, held, the lens covered, then the head
+// held there again; back to facing the camera after.
+Refound turn_lose_and_find(HeadSession& s, const HeadAngles& turned) {
+  Refound r;
+  const double steps = std::ceil(std::abs(turned.rotation_deg) / kTurnDegPerFrame);
+  for (int i = 1; i <= steps; ++i) s.step({turned.rotation_deg * i / steps, 0, 0});
+  auto judge = [&](const TrackedFrame& f, int& wrong) {
+    if (!f.sample.trusted()) return;
+    const HeadAngles& a = f.sample.face->raw_angles;
+    const double off = std::max({std::abs(a.rotation_deg - turned.rotation_deg),
+                                 std::abs(a.tilt_deg - turned.tilt_deg),
+                                 std::abs(a.flexion_deg - turned.flexion_deg)});
+    r.worst_confident_error = std::max(r.worst_confident_error, off);
+    wrong += off > kConfidentlyWrongDeg;
+  };
+  for (int i = 0; i < 15; ++i) {
+    const TrackedFrame f = s.step(turned);
+    judge(f, r.confidently_wrong_before);
+    if (i < 9) continue;
+    if (f.sample.face) {
+      r.before_rotation += f.sample.face->angles.rotation_deg / 6;
+      r.before_quality += f.sample.quality / 6;
+      ++r.before_found;
+    }
+  }
+  for (int i = 0; i < kCoveredFrames; ++i) {
+    const cv::Mat frame = covered_lens(++s.frame);
+    judge(s.tracker.process(frame, s.time_s, s.frame), r.confidently_wrong);
+    s.time_s += 1.0 / HeadSession::kFps;
+  }
+  for (int i = 1; i <= kFoundWithinFrames + kHeldFrames; ++i) {
+    const TrackedFrame f = s.step(turned);
+    judge(f, r.confidently_wrong);
+    if (!f.sample.face) continue;
+    r.frames_to_find = std::min(r.frames_to_find, i);
+    ++r.found_after;
+    r.after_rotation += f.sample.face->angles.rotation_deg;
+    r.after_quality += f.sample.quality;
+    r.worst_rotation_error = std::max(r.worst_rotation_error,
+                                      std::abs(f.sample.face->angles.rotation_deg - turned.rotation_deg));
+  }
+  if (r.found_after > 0) {
+    r.after_rotation /= r.found_after;
+    r.after_quality /= r.found_after;
+  }
+  for (int i = 1; i <= steps; ++i) s.step({turned.rotation_deg * (1 - i / steps), 0, 0});
+  // Back facing the camera long enough for the landmarks to anchor the track again (a track
+  // found again carries the small error of its find until they do).
+  for (int i = 0; i < 45; ++i) s.step({});
+  return r;
+}
+
+class HeadTurnedFarRefound : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(HeadTurnedFarRefound, HeldAt60EitherWayLostAndFoundAgainAtTheRightTurn) {
+  const std::string name = GetParam();
+  MIDLINE_HEAD_SESSION(session, name);
+  TrackerParams params;
+  params.follow_head_model = true;
+  session.tracker = Tracker(shared_fitter(), params);
+  const Calibration::Result calibrated = session.calibrate();
+  ASSERT_TRUE(calibrated.profile) << name << ": " << calibrated.problem;
+  for (int i = 0; i < 15; ++i) session.step({});
+
+  for (const double rotation : {60.0, -60.0}) {
+    const HeadAngles turned{rotation, 0, 0};
+    const Refound r = turn_lose_and_find(session, turned);
+    std::printf("%s held at %+.0f deg: read %.1f deg at quality %.2f (found in %d of 6 frames); lens "
+                "covered %d frames: found again after %d frames, in %d of %d frames after, reading "
+                "%.1f deg at quality %.2f, worst rotation error %.1f deg; %d frames confidently wrong "
+                "(worst %.1f deg; %d before the cover)\n",
+                name.c_str(), rotation, r.before_rotation, r.before_quality, r.before_found,
+                kCoveredFrames, r.frames_to_find, r.found_after, kFoundWithinFrames + kHeldFrames,
+                r.after_rotation, r.after_quality, r.worst_rotation_error, r.confidently_wrong,
+                r.worst_confident_error, r.confidently_wrong_before);
+    if (rotation > 0 ? kToday.at(name).turned_left : kToday.at(name).turned_right) {
+      EXPECT_LE(r.frames_to_find, kFoundWithinFrames)
+          << name << ": a head turned " << rotation << " deg, once lost, is not found again";
+      EXPECT_LE(r.worst_rotation_error, kRefoundRotationBoundDeg)
+          << name << ": a head turned " << rotation << " deg is found again at a wrong turn";
+      EXPECT_LE(std::abs(r.after_rotation - r.before_rotation), kAddsAtMostDeg)
+          << name << ": found again " << rotation << " deg away from where the track had it";
+    }
+    EXPECT_EQ(r.confidently_wrong, 0)
+        << name << ": frames with quality >= 0.5 more than " << kConfidentlyWrongDeg
+        << " deg off, turned " << rotation << " deg";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Faces, HeadTurnedFarRefound, ::testing::ValuesIn(test_face_names()),
+                         face_test_name);
+
+}  // namespace
+}  // namespace midline::testing
