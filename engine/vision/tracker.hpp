@@ -46,9 +46,9 @@ struct TrackerParams {
   // Follow a calibrated head as a 3-D object (model_tracking.hpp). Off until it passes the
   // tracker's own tests: on voc_a (glasses, a hat) it reads turns from 15 to 45 degrees at
   // about a third, with full quality; on the single rendered face of tracker_accuracy_test
-  // and track_command_test (hair painted on a face-shaped sheet, no skull) a held 15-degree
-  // flexion reads 7, a 1.5-degree tremor 0.8; on the other test heads it is far steadier and
-  // holds turns to 75 degrees (README, "Accuracy").
+  // and track_command_test (hair painted on a face-shaped sheet, no skull) held poses read
+  // short (15 degrees of flexion as 7.6), a 1.5-degree tremor as 0.8; on the other test heads
+  // it is far steadier and holds turns to 75 degrees (README, "Accuracy").
   bool follow_head_model = false;
   ModelTrackingParams model_tracking;
   // The landmarks anchor the model-based track where they put the head within this much of
