@@ -23,6 +23,10 @@ constexpr double kLowestSkullPoint = 25.0;
 // A ray meeting the head more obliquely than this (cosine) is near the outline, where a
 // small error in the shape moves the point far.
 constexpr double kLeastFacing = 0.3;
+// A followed point turned further from the camera than this is near the outline, where a
+// corner is often the outline itself against what is behind it, sliding over the head as it
+// turns; and it is about to be hidden.
+constexpr double kLeastFacingKept = 0.3;
 constexpr int kPyramidLevels = 3;
 const cv::Size kFlowWindow(21, 21);
 
@@ -204,7 +208,7 @@ void ModelTracking::recast(const HeadPose& pose, const HeadShape& head,
   kept.reserve(points_.size());
   for (const auto& p : points_)
     if (const auto hit = head.cast(p.seen_at, pose, camera))
-      kept.push_back({hit->point, hit->normal, p.seen_at});
+      kept.push_back({hit->point, hit->normal, p.seen_at, p.residual_px});
   points_ = std::move(kept);
   pose_ = pose;
 }
@@ -255,7 +259,7 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   for (size_t i = 0; i < points_.size(); ++i) {
     if (!found[i] || !found_back[i]) continue;
     if (cv::norm(back[i] - before[i]) > params_.forward_backward_px) continue;
-    followed.push_back({points_[i].position, points_[i].normal, next[i]});
+    followed.push_back({points_[i].position, points_[i].normal, next[i], points_[i].residual_px});
     object.push_back(points_[i].position);
     image.push_back(next[i]);
   }
@@ -286,14 +290,28 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   pose_.orientation = to_glm(r);
   pose_.position_mm = glm::dvec3(tvec[0], tvec[1], tvec[2]);
 
-  // Keep the inliers that still face the camera (a point turning away is about to be hidden).
+  // Keep the inliers that still face the camera well (see kLeastFacingKept) and whose error
+  // has not stayed high.
+  std::vector<double> residuals;
+  for (int i : inliers) {
+    Point& p = followed[static_cast<size_t>(i)];
+    const cv::Point2d q = project(camera, pose_, p.position);
+    const double e = std::hypot(q.x - p.seen_at.x, q.y - p.seen_at.y);
+    p.residual_px = 0.6 * p.residual_px + 0.4 * e;
+    residuals.push_back(p.residual_px);
+  }
+  std::vector<double> sorted = residuals;
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(sorted.size() / 2),
+                   sorted.end());
+  const double drifting = std::max(params_.drifting_px, 2.5 * sorted[sorted.size() / 2]);
   points_.clear();
   double squared = 0.0;
-  for (int i : inliers) {
-    const Point& p = followed[static_cast<size_t>(i)];
+  for (size_t k = 0; k < inliers.size(); ++k) {
+    const Point& p = followed[static_cast<size_t>(inliers[k])];
     const glm::dvec3 at = pose_.orientation * to_vec(p.position) + pose_.position_mm;
     const glm::dvec3 normal = pose_.orientation * to_vec(p.normal);
-    if (glm::dot(normal, at) / std::max(1e-9, glm::length(at)) > -0.15) continue;
+    if (-glm::dot(normal, at) / std::max(1e-9, glm::length(at)) < kLeastFacingKept) continue;
+    if (residuals[k] > drifting) continue;
     const cv::Point2d q = project(camera, pose_, p.position);
     squared += std::pow(q.x - p.seen_at.x, 2) + std::pow(q.y - p.seen_at.y, 2);
     points_.push_back(p);

@@ -52,6 +52,9 @@ struct ModelTrackingParams {
   double forward_backward_px = 1.0;  // a point that does not track back to itself is dropped
   double ransac_px = 2.0;            // reprojection error an inlier may have
   int fewest_points = 12;            // fewer inliers: the points no longer say the pose
+  // A point whose error stays above this, and well above the others', is not on the head
+  // where it was placed (an outline sliding over it, a glint, the background): dropped.
+  double drifting_px = 0.8;
   double anchor_time_constant_s = 0.8;  // how fast the track is pulled to the landmarks' pose
 };
 
@@ -95,6 +98,7 @@ class ModelTracking {
     cv::Point3d position;  // head frame, mm
     cv::Point3d normal;
     cv::Point2f seen_at;   // in the last frame
+    double residual_px = 0.0;  // reprojection error, averaged over the last few frames
   };
   // Puts each point back on the head along its pixel's ray at `pose`; drops those that miss.
   void recast(const HeadPose& pose, const HeadShape& head, const CameraIntrinsics& camera);

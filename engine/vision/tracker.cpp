@@ -26,6 +26,17 @@ double roll_to_undo(double roll_deg) {
   return roll_deg - std::clamp(roll_deg, -kUprightEnoughDeg, kUprightEnoughDeg);
 }
 
+// Where the face model's landmarks fall in the picture with the head at `pose`.
+Landmarks projected_landmarks(const FaceModel& model, const HeadPose& pose,
+                              const CameraIntrinsics& camera) {
+  Landmarks projected;
+  for (int i = 0; i < kLandmarkCount; ++i) {
+    const cv::Point2d p = project(camera, pose, model[i]);
+    projected[i] = cv::Point2f(static_cast<float>(p.x), static_cast<float>(p.y));
+  }
+  return projected;
+}
+
 std::vector<OneEuroFilter> filters(size_t n, const OneEuroParams& params) {
   return std::vector<OneEuroFilter>(n, OneEuroFilter(params));
 }
@@ -58,6 +69,7 @@ void Tracker::reset() {
   tremor_.reset();
   last_fit_.reset();
   model_tracking_.reset();
+  model_only_frames_ = 0;
   disagreeing_since_s_.reset();
   refind_attempt_.reset();
 }
@@ -150,6 +162,21 @@ double Tracker::quality_of(const Landmarks& landmarks, const PoseFit& fit,
   return std::clamp(q, 0.0, 1.0);
 }
 
+bool Tracker::frontal_face_where(const cv::Mat& gray, const HeadPose& pose, const FaceModel& model,
+                                 const CameraIntrinsics& camera) const {
+  // Square about the head: turned far, the face's own box is a narrow strip.
+  const cv::Rect box = fitter_->box_for(projected_landmarks(model, pose, camera));
+  const int side = 5 * box.height / 2;
+  const cv::Point centre = (box.tl() + box.br()) / 2;
+  const cv::Rect region(centre.x - side / 2, centre.y - side / 2, side, side);
+  return finder_.find_in(gray, region, params_.frontal_face_threshold).has_value();
+}
+
+bool Tracker::landmarks_checkable(const PoseFit& fit, double span, double lower_face_misfit) const {
+  return profile_ && span >= 1.0 && failed_checks_ == 0 && fit.rms_error_px / span < 0.06 &&
+         lower_face_misfit < 2.0 * params_.lower_face_covered_ratio;
+}
+
 bool Tracker::landmarks_sound(const PoseFit& fit, double span, double lower_face_misfit) const {
   // A calibrated model fits its own face within 3% of the eye span.
   return profile_ && span >= 1.0 && failed_checks_ == 0 && fit.rms_error_px / span < 0.03 &&
@@ -158,7 +185,14 @@ bool Tracker::landmarks_sound(const PoseFit& fit, double span, double lower_face
 
 HeadAngles Tracker::from_facing(const HeadPose& pose) const {
   HeadAngles a = head_angles(pose.orientation);
-  if (profile_) a.flexion_deg -= head_angles(profile_->neutral.pose.orientation).flexion_deg;
+  if (profile_) {
+    // The fitted model's frame may be pitched or rolled from the head's by several degrees
+    // (voc_c's face reads 8 degrees of tilt facing the camera); the landmark fit is turned
+    // upright for a tilted face, so tilt, like flexion, counts from the calibrated neutral.
+    const HeadAngles neutral = head_angles(profile_->neutral.pose.orientation);
+    a.flexion_deg -= neutral.flexion_deg;
+    a.tilt_deg -= neutral.tilt_deg;
+  }
   return a;
 }
 
@@ -168,8 +202,15 @@ bool Tracker::near_facing(const HeadPose& pose, double within_deg) const {
          std::abs(a.flexion_deg) <= within_deg;
 }
 
-double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmarks) const {
-  if (near_facing(landmarks, params_.landmarks_anchor_within_deg))
+double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmarks,
+                                  bool sound) const {
+  if (sound && near_facing(landmarks, params_.landmarks_anchor_within_deg))
+    return angular_distance_deg(track.orientation, landmarks.orientation);
+  // Sound landmarks that see the head nearly facing the camera do not read a turn past
+  // their range that short: a track out there has slipped (points placed off the head held
+  // it while the head came back).
+  if (sound && near_facing(landmarks, params_.track_starts_within_deg) &&
+      !near_facing(track, params_.landmarks_fitted_within_deg))
     return angular_distance_deg(track.orientation, landmarks.orientation);
   // Further out the landmarks read turns short, never long: a track that reads less of a
   // turn than they do, or a very different tilt or nod, has slipped.
@@ -188,9 +229,11 @@ double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
   // Each degree turned since the landmarks confirmed the pose adds to the error of the
   // points' places on the head: far from the anchor, the reading is a guess.
   q *= 1.0 - ramp(followed.degrees_from_anchor, 15.0, 30.0);
-  q *= 1.0 - ramp(landmark_disagreement_deg, 2.0, 4.0);  // sound landmarks say otherwise
+  q *= 1.0 - ramp(landmark_disagreement_deg, 2.0, 4.0);  // the landmarks say otherwise
   q *= ramp(span, 12.0, 30.0);                           // a face too small to measure well
-  if (failed_checks_ > 0) q *= 0.5;                      // the detector doubts this face
+  // The detector doubts this face: the track holds it where the detector should see it
+  // (within the landmarks' range), or the track is wrong.
+  if (failed_checks_ > 0) q *= 0.4;
   return std::clamp(q, 0.0, 1.0);
 }
 
@@ -237,12 +280,29 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   std::optional<ModelTracking::Followed> followed;
   if (model_tracking_.active()) followed = model_tracking_.follow(gray, camera);
   if (followed) followed->degrees_from_anchor += refound_from_anchor_deg_;
-  auto beyond_landmarks = [&](const HeadPose& pose) {
+  auto turned_beyond = [&](const HeadPose& pose, double deg) {
     const HeadAngles a = from_facing(pose);
-    return std::max(std::abs(a.rotation_deg), std::abs(a.flexion_deg)) >
-           params_.landmarks_fitted_within_deg;
+    return std::max(std::abs(a.rotation_deg), std::abs(a.flexion_deg)) > deg;
+  };
+  auto beyond_landmarks = [&](const HeadPose& pose) {
+    return turned_beyond(pose, params_.landmarks_fitted_within_deg);
+  };
+  auto beyond_frontal_detector = [&](const HeadPose& pose) {
+    return turned_beyond(pose, params_.frontal_detector_within_deg);
   };
   bool model_only = followed && beyond_landmarks(followed->pose);
+  // Every few frames, where the track holds the head turned further than the frontal
+  // detector sees faces, the detector looks there: a face it sees confidently is not turned
+  // that far. The track slipped (points placed off the head held it while the head came
+  // back), and nothing else could say so out there: the face is found afresh.
+  if (model_only && ++model_only_frames_ % params_.confirm_every_frames == 0 &&
+      beyond_frontal_detector(followed->pose) &&
+      frontal_face_where(gray, followed->pose, model, camera)) {
+    model_tracking_.reset();
+    followed.reset();
+    model_only = false;
+    previous_landmarks_.reset();
+  }
   std::optional<cv::Rect> box;
   if (!model_only) {
     // The face search gives up on a face its detector no longer sees (turned, nodded, half
@@ -255,11 +315,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   if (!box && !followed && refind_attempt_ && (followed = refind_head(gray, camera))) model_only = true;
   std::optional<Landmarks> model_landmarks;  // the face model where the track holds it
   if (model_only) {
-    Landmarks projected;
-    for (int i = 0; i < kLandmarkCount; ++i) {
-      const cv::Point2d p = project(camera, followed->pose, model[i]);
-      projected[i] = cv::Point2f(static_cast<float>(p.x), static_cast<float>(p.y));
-    }
+    const Landmarks projected = projected_landmarks(model, followed->pose, camera);
     model_landmarks = projected;
     previous_landmarks_ = projected;  // where the landmarks start once the head comes back
     box = fitter_->box_for(projected);
@@ -294,15 +350,19 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
         reprojection_rms_px(*raw, model, camera, raw_fit->pose, lower_face_landmarks()) /
         eye_span_px(*raw);
 
-    // Where the landmarks are reliable they anchor the track (or start one): the track is
-    // pulled toward their pose, gently, so that it neither drifts nor shakes with them.
-    const bool sound = head_shape_ && landmarks_sound(fit, eye_span_px(*raw), lower_misfit);
+    const double span = eye_span_px(*raw);
+    const bool sound = head_shape_ && landmarks_sound(fit, span, lower_misfit);
+    // Landmarks that fit less closely (turned some way, glasses) still tell a track that
+    // reads a turn shorter than they do.
+    const bool checkable = head_shape_ && landmarks_checkable(*raw_fit, span, lower_misfit);
     // Where the landmarks soundly read the head near facing the camera, the track is
     // pulled toward their pose, gently, so that it neither drifts nor shakes with them. A
     // track they contradict for a while (points placed while turned far, slipped under a
-    // hand or off the head) starts afresh from them.
+    // hand or off the head, held by glasses or an outline) starts afresh from them.
+    if (followed && checkable && !sound)  // trusted less, but not restarted on their word
+      disagreement_deg = contradiction_deg(followed->pose, fit.pose, false);
     if (sound && followed) {
-      disagreement_deg = contradiction_deg(followed->pose, fit.pose);
+      disagreement_deg = contradiction_deg(followed->pose, fit.pose, true);
       if (disagreement_deg < params_.track_disagrees_deg) {
         disagreeing_since_s_.reset();
         if (near_facing(fit.pose, params_.landmarks_anchor_within_deg)) {
