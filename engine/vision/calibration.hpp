@@ -73,7 +73,8 @@ class Calibration {
 
 // Fits the face model to one person from landmarks seen in several views (the first ones at
 // neutral), alternating pose solves and per-point triangulation, and keeps the result in the
-// generic model's frame and scale. With frontal views only, depth stays the model's.
+// generic model's frame and scale (its pitch set by the eye corners, nose and lips). With
+// frontal views only, depth stays the model's.
 FaceModel refine_model(const FaceModel& start, const std::vector<Landmarks>& views,
                        const CameraIntrinsics& camera);
 

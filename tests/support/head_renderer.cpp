@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <random>
@@ -196,6 +197,7 @@ struct HeadRenderer::Impl {
   mutable cv::Mat body_depth, room_with_body;  // the body does not move: drawn once
   mutable cv::Mat scratch_depth, scratch_map, scratch_lit;
   std::vector<cv::Mat> noise_bank;  // sensor noise fields, CV_16SC3, a little larger than a frame
+  mutable std::optional<std::array<glm::dvec3, kLandmarkCount>> landmarks_on_head;  // when asked
 
   double hairline(double abs_theta_deg) const {
     return through({{0, forehead_y}, {45, forehead_y + 6}, {70, forehead_y + 30}, {90, -12},
@@ -297,6 +299,25 @@ struct HeadRenderer::Impl {
     if (phi_deg >= 0) return {0, -top_height * std::sin(phi_deg * kRad) * 0.5, side_z};
     const double y = -(chin_y + 2.0) * std::sin(phi_deg * kRad);
     return {0, y * 0.5, side_z * 0.6};
+  }
+
+  // The point of the head's surface in front of (x, y): the photo is mapped onto the head
+  // straight along the depth axis, so that is where the photo's point at (x, y) lies.
+  glm::dvec3 surface_at(double x, double y) const {
+    double best_theta = 0, best_phi = 0, best = std::numeric_limits<double>::infinity();
+    double step = 2.0, span = 88.0;
+    for (int round = 0; round < 5; ++round) {
+      const double theta0 = best_theta, phi0 = best_phi;
+      for (double t = theta0 - span; t <= theta0 + span; t += step)
+        for (double ph = phi0 - span; ph <= phi0 + span; ph += step) {
+          const glm::dvec3 p = surface(t, ph);
+          const double d = (p.x - x) * (p.x - x) + (p.y - y) * (p.y - y);
+          if (d < best) best = d, best_theta = t, best_phi = ph;
+        }
+      span = 2.0 * step;
+      step /= 8.0;
+    }
+    return surface(best_theta, best_phi);
   }
 
   void place_face(const Landmarks& photo_landmarks);
@@ -807,5 +828,22 @@ cv::Mat HeadRenderer::render(const Shot& shot) const {
 const Webcam& HeadRenderer::webcam() const { return impl_->webcam; }
 double HeadRenderer::distance_mm() const { return impl_->position.z; }
 double HeadRenderer::jaw_width_mm() const { return impl_->face[16].x - impl_->face[0].x; }
+
+Landmarks HeadRenderer::landmarks_seen(const HeadAngles& angles) const {
+  const Webcam& w = impl_->webcam;
+  const double f = w.focal_over_width() * w.width, cx = w.width / 2.0, cy = w.height / 2.0;
+  if (!impl_->landmarks_on_head) {
+    impl_->landmarks_on_head.emplace();
+    for (int i = 0; i < kLandmarkCount; ++i)
+      (*impl_->landmarks_on_head)[i] = impl_->surface_at(impl_->face[i].x, impl_->face[i].y);
+  }
+  const glm::dmat3 r = rotation_matrix(angles);
+  Landmarks out;
+  for (int i = 0; i < kLandmarkCount; ++i) {
+    const glm::dvec3 c = r * ((*impl_->landmarks_on_head)[i] - kPivot) + kPivot + impl_->position;
+    out[i] = cv::Point2f(static_cast<float>(f * c.x / c.z + cx), static_cast<float>(f * c.y / c.z + cy));
+  }
+  return out;
+}
 
 }  // namespace midline::testing

@@ -94,6 +94,9 @@ class HeadRenderer {
   // The head's distance from the camera (eyes, mm) and the jaw's width in mm.
   double distance_mm() const;
   double jaw_width_mm() const;
+  // Where the photo's 68 landmarks lie in the picture of the head at `angles`: the truth an
+  // exact landmark fit would give (hidden ones included), to test what follows the fit.
+  Landmarks landmarks_seen(const HeadAngles& angles) const;
 
  private:
   struct Impl;

@@ -3,6 +3,7 @@
 // game drives it: frames at 30 per second through Tracker::process, calibrated with
 // Calibration as `midline calibrate` does.
 
+#include <cmath>
 #include <memory>
 #include <string>
 
@@ -11,6 +12,15 @@
 #include "tracking_fixture.hpp"
 
 namespace midline::testing {
+
+// Calibration's look around as the tests' patient does it, `t_s` into it: gently turning
+// (±15°) and nodding (±8°) about `rest`.
+inline HeadAngles looking_around(HeadAngles rest, double t_s) {
+  const double pi = 3.14159265358979;
+  rest.rotation_deg += 15.0 * std::sin(2 * pi * t_s / 3.0);
+  rest.flexion_deg += 8.0 * std::sin(2 * pi * t_s / 2.0);
+  return rest;
+}
 
 // One face in front of the webcam, and the tracker watching it.
 struct HeadSession {
@@ -56,12 +66,9 @@ struct HeadSession {
     while (!calibration.complete()) {
       if (time_s - start_s > kGiveUpS)
         return {std::nullopt, "calibration did not finish in 12 s: no trusted face to hold"};
-      HeadAngles a = rest;
-      if (calibration.step() == Calibration::Step::look_around) {
-        const double t = time_s - start_s, pi = 3.14159265358979;
-        a.rotation_deg += 15.0 * std::sin(2 * pi * t / 3.0);
-        a.flexion_deg += 8.0 * std::sin(2 * pi * t / 2.0);
-      }
+      const HeadAngles a = calibration.step() == Calibration::Step::look_around
+                               ? looking_around(rest, time_s - start_s)
+                               : rest;
       const cv::Mat frame_image = film(a);
       const TrackedFrame tracked = tracker.process(frame_image, time_s, frame);
       if (hold_raw && calibration.step() == Calibration::Step::hold && tracked.sample.face)
