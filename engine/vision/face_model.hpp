@@ -4,6 +4,7 @@
 // Z away from the camera; the origin is the tip of the nose.
 
 #include <array>
+#include <opencv2/core/matx.hpp>
 #include <opencv2/core/types.hpp>
 
 #include "pose/head_pose.hpp"
@@ -23,6 +24,7 @@ const FaceModel& generic_face_model();
 struct CameraIntrinsics {
   double fx = 0, fy = 0, cx = 0, cy = 0;
   static CameraIntrinsics for_image(int width, int height, double focal_over_width);
+  cv::Matx33d matrix() const { return {fx, 0, cx, 0, fy, cy, 0, 0, 1}; }  // as OpenCV takes it
 };
 inline constexpr double kDefaultFocalOverWidth = 0.9;  // about 58 degrees horizontal field
 

@@ -21,10 +21,6 @@ cv::Ptr<cv::ORB> features(int count) {
 // How squarely (cosine) a view's feature must face the camera to be kept.
 constexpr double kLeastFacing = 0.35;
 
-cv::Matx33d camera_matrix(const CameraIntrinsics& c) {
-  return cv::Matx33d(c.fx, 0, c.cx, 0, c.fy, c.cy, 0, 0, 1);
-}
-
 // Where the head is in the picture at `pose`: the face's outline and the skull around it,
 // which reaches about an eye span beyond the face each way, and above it.
 cv::Rect head_region(const HeadShape& head, const HeadPose& pose, const CameraIntrinsics& camera,
@@ -160,7 +156,7 @@ std::optional<HeadRefinder::Found> HeadRefinder::solve(const std::vector<cv::Key
   constexpr size_t kViewsTried = 2;
   if (candidates.size() > kViewsTried) candidates.resize(kViewsTried);
 
-  const cv::Matx33d k = camera_matrix(camera);
+  const cv::Matx33d k = camera.matrix();
   for (const Matches& m : candidates) {
     const View& view = views_[static_cast<size_t>(m.view)];
     cv::Vec3d rvec, tvec;

@@ -65,10 +65,6 @@ const std::vector<std::array<int, 3>>& face_triangles() {
   return triangles;
 }
 
-cv::Matx33d camera_matrix(const CameraIntrinsics& c) {
-  return cv::Matx33d(c.fx, 0, c.cx, 0, c.fy, c.cy, 0, 0, 1);
-}
-
 cv::Point3d to_point(const glm::dvec3& v) { return {v.x, v.y, v.z}; }
 glm::dvec3 to_vec(const cv::Point3d& p) { return {p.x, p.y, p.z}; }
 
@@ -267,7 +263,7 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
     reset();
     return std::nullopt;
   }
-  const cv::Matx33d k = camera_matrix(camera);
+  const cv::Matx33d k = camera.matrix();
   cv::Vec3d rvec, tvec(pose_.position_mm.x, pose_.position_mm.y, pose_.position_mm.z);
   cv::Rodrigues(to_cv(pose_.orientation), rvec);
   std::vector<int> inliers;

@@ -44,7 +44,7 @@ PoseFit solve_pose(const Landmarks& landmarks, const FaceModel& model,
     object.push_back(model[i]);
     image.emplace_back(landmarks[i].x, landmarks[i].y);
   }
-  const cv::Matx33d k(camera.fx, 0, camera.cx, 0, camera.fy, camera.cy, 0, 0, 1);
+  const cv::Matx33d k = camera.matrix();
   cv::Vec3d rvec, tvec;
   if (guess) {
     cv::Rodrigues(to_cv(guess->orientation), rvec);
