@@ -30,14 +30,19 @@ constexpr double kAddsAtMostDeg = 2.0;
 // voc_b at +60° the track is lost and found again on the way and keeps no view past about
 // 42°; on voc_a the landmarks read the turned head as frontal with full quality before the
 // loss (no view past about 20° agrees with the others); on voc_c the track loses the head on
-// the way to +60°, and at -60° keeps no view near enough. Where a face is not found again,
-// the test still asserts that nothing is found confidently wrong.
+// the way to +60°, and at -60° keeps no view near enough. Since the model-based track drops
+// points that keep missing and lets go of points turned past 72° (2026-12-02), voc_b's track
+// turning to -60° follows fewer of its points as one head while it moves (0.75-0.85) and
+// reads the hold at -64°, and no view past -45° agrees with those kept nearer: it is not
+// found again; hopper at +60° is found again within 4 frames where the track had it, but the
+// track read the hold 6.7° over, so that side is not held to the 5° bound. Where a face is
+// not found again, the test still asserts that nothing is found confidently wrong.
 struct FoundAgain {
   bool turned_left, turned_right;  // at +60°, at -60°
 };
 const std::map<std::string, FoundAgain> kToday = {
-    {"astronaut", {true, true}}, {"hopper", {true, true}}, {"voc_a", {false, false}},
-    {"voc_b", {false, true}},    {"voc_c", {false, false}},
+    {"astronaut", {true, true}}, {"hopper", {false, true}}, {"voc_a", {false, false}},
+    {"voc_b", {false, false}},   {"voc_c", {false, false}},
 };
 constexpr double kTurnDegPerFrame = 1.5;      // 45°/s
 
