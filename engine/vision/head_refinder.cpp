@@ -77,10 +77,7 @@ bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double de
     // Nearer the outline, a feature is as much the background's as the head's, and the
     // simple head's shape is least like the patient's: it would pull a find's pose toward
     // the view's.
-    const glm::dvec3 at = pose.orientation * glm::dvec3(hit->point.x, hit->point.y, hit->point.z) +
-                          pose.position_mm;
-    const glm::dvec3 normal = pose.orientation * glm::dvec3(hit->normal.x, hit->normal.y, hit->normal.z);
-    if (-glm::dot(normal, at) / glm::length(at) < kLeastFacing) continue;
+    if (HeadShape::facing_camera(hit->point, hit->normal, pose) < kLeastFacing) continue;
     view.points.emplace_back(static_cast<float>(hit->point.x), static_cast<float>(hit->point.y),
                              static_cast<float>(hit->point.z));
     view.descriptors.push_back(descriptors.row(static_cast<int>(i)));

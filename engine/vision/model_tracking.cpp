@@ -81,6 +81,12 @@ glm::dmat3 toward(const glm::dmat3& from, const glm::dmat3& to, double weight) {
 
 HeadShape::HeadShape(const FaceModel& face) : face_(face) {}
 
+double HeadShape::facing_camera(const cv::Point3d& point, const cv::Point3d& normal,
+                                const HeadPose& pose) {
+  const glm::dvec3 at = pose.orientation * to_vec(point) + pose.position_mm;
+  return -glm::dot(pose.orientation * to_vec(normal), at) / std::max(1e-9, glm::length(at));
+}
+
 std::optional<HeadShape::Hit> HeadShape::cast(const cv::Point2f& pixel, const HeadPose& pose,
                                               const CameraIntrinsics& camera) const {
   // The ray from the camera through the pixel, in the head's frame.
@@ -288,12 +294,12 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
 
   // Keep the inliers that still face the camera well (see kLeastFacingKept) and whose error
   // has not stayed high.
-  std::vector<double> residuals;
+  std::vector<double> residuals, errors;  // per inlier: averaged, and this frame's
   for (int i : inliers) {
     Point& p = followed[static_cast<size_t>(i)];
     const cv::Point2d q = project(camera, pose_, p.position);
-    const double e = std::hypot(q.x - p.seen_at.x, q.y - p.seen_at.y);
-    p.residual_px = 0.6 * p.residual_px + 0.4 * e;
+    errors.push_back(std::hypot(q.x - p.seen_at.x, q.y - p.seen_at.y));
+    p.residual_px = 0.6 * p.residual_px + 0.4 * errors.back();
     residuals.push_back(p.residual_px);
   }
   std::vector<double> sorted = residuals;
@@ -304,12 +310,9 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   double squared = 0.0;
   for (size_t k = 0; k < inliers.size(); ++k) {
     const Point& p = followed[static_cast<size_t>(inliers[k])];
-    const glm::dvec3 at = pose_.orientation * to_vec(p.position) + pose_.position_mm;
-    const glm::dvec3 normal = pose_.orientation * to_vec(p.normal);
-    if (-glm::dot(normal, at) / std::max(1e-9, glm::length(at)) < kLeastFacingKept) continue;
+    if (HeadShape::facing_camera(p.position, p.normal, pose_) < kLeastFacingKept) continue;
     if (residuals[k] > drifting) continue;
-    const cv::Point2d q = project(camera, pose_, p.position);
-    squared += std::pow(q.x - p.seen_at.x, 2) + std::pow(q.y - p.seen_at.y, 2);
+    squared += errors[k] * errors[k];
     points_.push_back(p);
   }
   if (static_cast<int>(points_.size()) < params_.fewest_points) {

@@ -41,6 +41,10 @@ class HeadShape {
   std::optional<Hit> cast(const cv::Point2f& pixel, const HeadPose& pose,
                           const CameraIntrinsics& camera) const;
   const FaceModel& face() const { return face_; }
+  // How squarely a point of the head (head frame, with its outward normal) faces the camera
+  // with the head at `pose`: the cosine, 1 straight on, 0 at the outline, below 0 hidden.
+  static double facing_camera(const cv::Point3d& point, const cv::Point3d& normal,
+                              const HeadPose& pose);
 
  private:
   FaceModel face_;

@@ -172,15 +172,12 @@ bool Tracker::frontal_face_where(const cv::Mat& gray, const HeadPose& pose, cons
   return finder_.find_in(gray, region, params_.frontal_face_threshold).has_value();
 }
 
-bool Tracker::landmarks_checkable(const PoseFit& fit, double span, double lower_face_misfit) const {
-  return profile_ && span >= 1.0 && failed_checks_ == 0 && fit.rms_error_px / span < 0.06 &&
-         lower_face_misfit < 2.0 * params_.lower_face_covered_ratio;
-}
-
-bool Tracker::landmarks_sound(const PoseFit& fit, double span, double lower_face_misfit) const {
+bool Tracker::landmarks_fit(const PoseFit& fit, double span, double lower_face_misfit,
+                            double looseness) const {
   // A calibrated model fits its own face within 3% of the eye span.
-  return profile_ && span >= 1.0 && failed_checks_ == 0 && fit.rms_error_px / span < 0.03 &&
-         lower_face_misfit < params_.lower_face_covered_ratio;
+  return profile_ && span >= 1.0 && failed_checks_ == 0 &&
+         fit.rms_error_px / span < 0.03 * looseness &&
+         lower_face_misfit < params_.lower_face_covered_ratio * looseness;
 }
 
 HeadAngles Tracker::from_facing(const HeadPose& pose) const {
@@ -351,10 +348,10 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
         eye_span_px(*raw);
 
     const double span = eye_span_px(*raw);
-    const bool sound = head_shape_ && landmarks_sound(fit, span, lower_misfit);
+    const bool sound = head_shape_ && landmarks_fit(fit, span, lower_misfit, 1.0);
     // Landmarks that fit less closely (turned some way, glasses) still tell a track that
     // reads a turn shorter than they do.
-    const bool checkable = head_shape_ && landmarks_checkable(*raw_fit, span, lower_misfit);
+    const bool checkable = head_shape_ && landmarks_fit(*raw_fit, span, lower_misfit, 2.0);
     // Where the landmarks soundly read the head near facing the camera, the track is
     // pulled toward their pose, gently, so that it neither drifts nor shakes with them. A
     // track they contradict for a while (points placed while turned far, slipped under a

@@ -113,14 +113,14 @@ class Tracker {
                     double lower_face_misfit) const;
   double quality_of(const ModelTracking::Followed& followed, double eye_span_px,
                     double landmark_disagreement_deg) const;
-  // Whether these landmarks fit this face soundly: calibrated, no hand, the detector agrees,
-  // and the model fits them closely.
-  bool landmarks_sound(const PoseFit& fit, double eye_span_px, double lower_face_misfit) const;
+  // Whether these landmarks fit this face: calibrated, no hand, the detector agrees, and the
+  // model fits them closely (looseness 1: soundly; 2: well enough to tell a track that reads
+  // a turn short).
+  bool landmarks_fit(const PoseFit& fit, double eye_span_px, double lower_face_misfit,
+                     double looseness) const;
   // Whether the frontal detector confidently finds a face where the track holds the head.
   bool frontal_face_where(const cv::Mat& gray, const HeadPose& pose, const FaceModel& model,
                           const CameraIntrinsics& camera) const;
-  // Whether these landmarks fit this face well enough to tell a track that reads a turn short.
-  bool landmarks_checkable(const PoseFit& fit, double eye_span_px, double lower_face_misfit) const;
   // Rotation from facing the camera, tilt and flexion from the calibrated neutral's.
   HeadAngles from_facing(const HeadPose& pose) const;
   bool near_facing(const HeadPose& pose, double within_deg) const;
