@@ -135,12 +135,21 @@ struct Note {
 enum class FlexionZeroSetter { patient, therapist };
 std::string_view to_string(FlexionZeroSetter setter);
 
+// The plane of the face that flexion is measured from (vision/calibration), numbered: 1
+// through the brows and eyelids (until 2 December 2026), whose relief tipped it 6-18 degrees
+// from the head's on the test heads; 2 through the eye corners, the nose and the lips. A
+// flexion zero is that plane's pitch with the head level, so one measured against an earlier
+// plane no longer says where the head is level.
+inline constexpr int kFacePlane = 2;
+
 struct FlexionZeroRecord {
   int64_t patient_id = 0;
   WallMs at_ms = 0;
   std::optional<double> degrees;
   FlexionZeroSetter set_by = FlexionZeroSetter::patient;
   std::string author;  // the therapist's signature, e.g. "clinician (AB)"
+  int face_plane = kFacePlane;  // measured against
+  bool measured_on_earlier_face_plane() const { return face_plane < kFacePlane; }
 };
 
 struct Injection {

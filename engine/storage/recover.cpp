@@ -116,6 +116,7 @@ int recovered_version(Database& db) {
   const int said = schema_version(db);
   if (said > 0 || !has_table(db, "patients")) return said;
   if (!has_table(db, "session_indicators")) return 1;
+  if (has_column(db, "flexion_zeros", "face_plane")) return 10;
   if (has_table(db, "flexion_zeros")) return 9;
   if (has_column(db, "repetitions", "felt_side")) return 8;
   if (has_column(db, "sessions", "angle_reference")) return 7;

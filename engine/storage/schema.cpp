@@ -254,6 +254,12 @@ CREATE TABLE flexion_zeros (
 );
 CREATE INDEX flexion_zeros_by_patient ON flexion_zeros (patient_id, at_ms);
 )sql",
+    // 10: which plane of the face each flexion zero was measured against (records.hpp,
+    // kFacePlane). Every zero kept so far was measured against the first (brows and eyelids).
+    R"sql(
+ALTER TABLE flexion_zeros ADD COLUMN face_plane INTEGER NOT NULL DEFAULT 1
+  CHECK (face_plane >= 1);
+)sql",
 };
 
 }  // namespace

@@ -501,22 +501,23 @@ void SessionStore::add_note(const Note& note) {
 
 void SessionStore::add_flexion_zero(const FlexionZeroRecord& record) {
   Statement insert(db(),
-                   "INSERT INTO flexion_zeros (patient_id, at_ms, degrees, set_by, author) "
-                   "VALUES (?1,?2,?3,?4,?5)");
+                   "INSERT INTO flexion_zeros (patient_id, at_ms, degrees, set_by, author, "
+                   "face_plane) VALUES (?1,?2,?3,?4,?5,?6)");
   insert.bind(1, record.patient_id).bind(2, record.at_ms).bind(3, record.degrees);
-  insert.bind(4, to_string(record.set_by)).bind(5, record.author).run();
+  insert.bind(4, to_string(record.set_by)).bind(5, record.author);
+  insert.bind(6, record.face_plane).run();
 }
 
 std::optional<FlexionZeroRecord> SessionStore::latest_flexion_zero(int64_t patient_id) {
   Statement q(db(),
-              "SELECT at_ms, degrees, set_by, author FROM flexion_zeros WHERE patient_id = ?1 "
-              "ORDER BY at_ms DESC, id DESC LIMIT 1");
+              "SELECT at_ms, degrees, set_by, author, face_plane FROM flexion_zeros "
+              "WHERE patient_id = ?1 ORDER BY at_ms DESC, id DESC LIMIT 1");
   q.bind(1, patient_id);
   if (!q.step()) return std::nullopt;
   return FlexionZeroRecord{patient_id, q.column_int(0), q.column_optional_double(1),
                            q.column_text(2) == "therapist" ? FlexionZeroSetter::therapist
                                                            : FlexionZeroSetter::patient,
-                           q.column_text(3)};
+                           q.column_text(3), static_cast<int>(q.column_int(4))};
 }
 
 std::vector<Note> SessionStore::notes(int64_t patient_id) {

@@ -341,16 +341,23 @@ class CalibrationScreen : public Screen {
     const PatientFlexionZero& zero = ctx_.today.flexion_zero;
     ui::text("Your level look", true);
     ImGui::Separator();
+    const bool again = zero.from == PatientFlexionZero::From::patient || zero.earlier_face_plane;
     if (zero.from == PatientFlexionZero::From::patient && zero.recorded_ms)
       ui::text("Midline knows how your face looks when your head is level (recorded " +
                    storage::day_string(storage::local_day_number(*zero.recorded_ms)) +
                    "). If the camera has moved, record it again.", true);
+    else if (zero.earlier_face_plane)
+      ui::text("Midline now measures forward and back from other points of your face, so the "
+               "level look recorded on " +
+                   storage::day_string(storage::local_day_number(zero.earlier_face_plane->at_ms)) +
+                   " no longer fits and is not used. Please record it again: look straight into "
+                   "the camera, as if at a mark at the height of your eyes, and rest there for "
+                   "a few seconds.", true);
     else
       ui::text("Once, Midline learns how your face looks when your head is level, so that "
                "forward and back are measured truly. Look straight into the camera, as if at a "
                "mark at the height of your eyes, and rest there for a few seconds.", true);
-    if (ui::button(zero.from == PatientFlexionZero::From::patient ? "Record my level look again"
-                                                                  : "Record my level look"))
+    if (ui::button(again ? "Record my level look again" : "Record my level look"))
       begin_capture(Capture::patient_flexion_zero);
     if (!kept_problem_.empty()) ui::text(kept_problem_, true);
     ImGui::Dummy(ImVec2(0, 20));
@@ -456,8 +463,10 @@ class CalibrationScreen : public Screen {
     const double zero = ctx_.source.flexion_zero();
     const PatientFlexionZero& kept = ctx_.today.flexion_zero;
     char words[120];
-    if (zero == 0.0 && !kept.degrees) return "Flexion zero: not set (0 deg)." +
-                                             (kept_problem_.empty() ? "" : " " + kept_problem_);
+    const std::string earlier = earlier_face_plane_note(kept);
+    if (zero == 0.0 && !kept.degrees)
+      return "Flexion zero: not set (0 deg)." + (earlier.empty() ? "" : " " + earlier) +
+             (kept_problem_.empty() ? "" : " " + kept_problem_);
     std::snprintf(words, sizeof words, "Flexion zero: %+.1f deg (the face's pitch when the head "
                   "is level)", zero);
     std::string out = words;
@@ -468,7 +477,10 @@ class CalibrationScreen : public Screen {
           kept.recorded_ms ? " on " + storage::day_string(storage::local_day_number(*kept.recorded_ms))
                            : "";
       switch (kept.from) {
-        case PatientFlexionZero::From::plan: out += ", set by the therapist in the plan."; break;
+        case PatientFlexionZero::From::plan:
+          out += ", set by the therapist in the plan.";
+          if (!earlier.empty()) out += " " + earlier;
+          break;
         case PatientFlexionZero::From::therapist:
           out += ", recorded by " + (kept.author.empty() ? std::string("a therapist") : kept.author) +
                  when + ".";

@@ -1,10 +1,12 @@
 #include "session/todays_plan.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <stdexcept>
 #include <utility>
 
 #include "levels/plan_editor.hpp"
+#include "storage/calendar.hpp"
 #include "storage/sqlite.hpp"
 
 namespace midline {
@@ -31,9 +33,16 @@ PatientPlan starting_plan(std::string patient, const LevelLibrary& library) {
 PatientFlexionZero patient_flexion_zero(std::optional<double> in_plan,
                                         const std::optional<storage::FlexionZeroRecord>& kept) {
   PatientFlexionZero zero;
+  const bool kept_is_old = kept && kept->degrees && kept->measured_on_earlier_face_plane();
   if (in_plan) {
     zero.degrees = in_plan;
     zero.from = PatientFlexionZero::From::plan;
+    // Recorded at this computer into the plan as well (a therapist's recording goes to both).
+    if (kept_is_old && kept->set_by == storage::FlexionZeroSetter::therapist &&
+        *kept->degrees == *in_plan)
+      zero.earlier_face_plane = kept;
+  } else if (kept_is_old) {
+    zero.earlier_face_plane = kept;
   } else if (kept && kept->degrees) {
     zero.degrees = kept->degrees;
     zero.from = kept->set_by == storage::FlexionZeroSetter::therapist
@@ -43,6 +52,26 @@ PatientFlexionZero patient_flexion_zero(std::optional<double> in_plan,
     zero.author = kept->author;
   }
   return zero;
+}
+
+std::string earlier_face_plane_note(const PatientFlexionZero& zero) {
+  if (!zero.earlier_face_plane || !zero.earlier_face_plane->degrees) return {};
+  const storage::FlexionZeroRecord& old = *zero.earlier_face_plane;
+  const std::string who = old.set_by == storage::FlexionZeroSetter::therapist
+                              ? (old.author.empty() ? std::string("a therapist") : old.author)
+                              : std::string("the patient looking level");
+  char degrees[32];
+  std::snprintf(degrees, sizeof degrees, "%+.1f deg", *old.degrees);
+  const std::string recorded = "recorded by " + who + " on " +
+                               storage::day_string(storage::local_day_number(old.at_ms));
+  const std::string why =
+      "measured against an earlier plane of the face (brows and eyelids), which Midline no "
+      "longer uses, so it does not say where this head is level";
+  if (zero.from == PatientFlexionZero::From::plan)
+    return "The plan's value is the one " + recorded + ", " + why +
+           ": the therapist should record it again.";
+  return "The flexion zero " + recorded + " (" + degrees + ") was " + why +
+         ", and is not used: record it again.";
 }
 
 TodaysPlan todays_plan(const LevelLibrary& library, const std::optional<LoadedPlan>& plan,
@@ -141,7 +170,8 @@ PatientFlexionZero keep_patient_flexion_zero(const std::filesystem::path& data_d
   }
   if (set_by == storage::FlexionZeroSetter::patient)
     if (const auto kept = log.kept_flexion_zero();
-        kept && kept->degrees && kept->set_by == storage::FlexionZeroSetter::therapist)
+        kept && kept->degrees && kept->set_by == storage::FlexionZeroSetter::therapist &&
+        !kept->measured_on_earlier_face_plane())
       throw std::runtime_error("your therapist has recorded it.");
   try {
     if (!log.keep_flexion_zero(degrees, set_by, author))

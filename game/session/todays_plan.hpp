@@ -36,11 +36,19 @@ struct PatientFlexionZero {
   From from = From::nobody;
   std::optional<storage::WallMs> recorded_ms;  // a recording on this computer: when
   std::string author;                          // ... and the therapist's signature
+  // The recording measured against an earlier plane of the face (storage::kFacePlane), when
+  // it would be the one in force: it no longer says where the head is level, so it is not
+  // applied (flexion counts from the face's plane until one is recorded again), except a
+  // value in the plan, which is the therapist's to change: applied, and said to be old.
+  std::optional<storage::FlexionZeroRecord> earlier_face_plane;
   // A patient may record it alone only where no therapist has set it (it steers practice).
   bool patient_may_record() const { return from == From::nobody || from == From::patient; }
 };
 PatientFlexionZero patient_flexion_zero(std::optional<double> in_plan,
                                         const std::optional<storage::FlexionZeroRecord>& kept);
+// What the calibration page says of a flexion zero measured against an earlier plane of the
+// face (who recorded it, when, and that it should be recorded again); empty without one.
+std::string earlier_face_plane_note(const PatientFlexionZero& zero);
 
 struct TodaysPlan {
   std::vector<PlannedExercise> exercises;

@@ -11,6 +11,7 @@
 #include "session/session_log.hpp"
 #include "session/todays_plan.hpp"
 #include "storage/session_store.hpp"
+#include "storage/sqlite.hpp"
 #include "storage/temp_dir.hpp"
 
 namespace midline {
@@ -474,6 +475,88 @@ TEST(FlexionZero, ANewerPlanWithoutItKeepsTheOneRecordedAtTheStation) {
                             storage::FlexionZeroSetter::therapist, ward.station.note_author(),
                             nullptr);
   EXPECT_FALSE(plan_for(ward.dir.path(), "P-0001", library, ward.log.get()).flexion_zero.degrees);
+}
+
+// What an earlier Midline kept: every flexion zero in the store measured against the face's
+// first plane (as migration 10 marks them).
+void mark_kept_flexion_zeros_as_earlier(const std::filesystem::path& data_dir) {
+  storage::Database db(storage::SessionStore::database_file(data_dir),
+                       storage::Database::Access::create);
+  db.execute("UPDATE flexion_zeros SET face_plane = 1");
+}
+
+TEST(FlexionZero, OneMeasuredOnTheFacesEarlierPlaneIsNotAppliedAndThePatientRecordsItAgain) {
+  testing::TempDir dir;
+  const LevelLibrary library = first_rungs();
+  auto log = std::make_unique<SessionLog>(dir.path());
+  log->choose_player("Ann");
+  const std::string key = *log->player_key();
+  keep_patient_flexion_zero(dir.path(), *log, 7.5, storage::FlexionZeroSetter::patient, "",
+                            nullptr);
+  log.reset();
+  mark_kept_flexion_zeros_as_earlier(dir.path());
+
+  log = std::make_unique<SessionLog>(dir.path());
+  log->choose_player("Ann");
+  TodaysPlan today = plan_for(dir.path(), key, library, log.get());
+  EXPECT_FALSE(today.flexion_zero.degrees);  // 7.5 no longer says where her head is level
+  ASSERT_TRUE(today.flexion_zero.earlier_face_plane);
+  EXPECT_EQ(today.flexion_zero.earlier_face_plane->degrees, 7.5);
+  EXPECT_TRUE(today.flexion_zero.patient_may_record());
+  FakeSource camera;
+  camera.set_flexion_zero(4.0);  // the last patient's
+  apply_patient_reference(today, camera);
+  EXPECT_EQ(camera.flexion_zero(), 0.0);
+  const std::string note = earlier_face_plane_note(today.flexion_zero);
+  EXPECT_NE(note.find("+7.5 deg"), std::string::npos) << note;
+  EXPECT_NE(note.find("patient looking level"), std::string::npos) << note;
+  EXPECT_NE(note.find("record it again"), std::string::npos) << note;
+
+  // Recorded again: in force, and nothing old is said of it.
+  const PatientFlexionZero again = keep_patient_flexion_zero(
+      dir.path(), *log, 5.0, storage::FlexionZeroSetter::patient, "", nullptr);
+  EXPECT_EQ(again.degrees, 5.0);
+  EXPECT_FALSE(again.earlier_face_plane);
+  EXPECT_EQ(earlier_face_plane_note(again), "");
+}
+
+TEST(FlexionZero, ATherapistsOnTheEarlierPlaneIsSaidToBeOldAndOnlyThePlansStaysInForce) {
+  Ward ward;
+  const LevelLibrary library = first_rungs();
+  ASSERT_TRUE(ward.station.next_patient(*ward.log, ward.camera, "P-0001"));
+  keep_patient_flexion_zero(ward.dir.path(), *ward.log, -3.0,
+                            storage::FlexionZeroSetter::therapist, ward.station.note_author(),
+                            nullptr);
+  ward.log.reset();
+  mark_kept_flexion_zeros_as_earlier(ward.dir.path());
+  ward.log = std::make_unique<SessionLog>(ward.dir.path());
+  ASSERT_TRUE(ward.station.next_patient(*ward.log, ward.camera, "P-0001"));
+
+  // Kept only in the store: not applied, and the patient may record her own meanwhile.
+  TodaysPlan today = plan_for(ward.dir.path(), "P-0001", library, ward.log.get());
+  EXPECT_FALSE(today.flexion_zero.degrees);
+  ASSERT_TRUE(today.flexion_zero.earlier_face_plane);
+  EXPECT_TRUE(today.flexion_zero.patient_may_record());
+  EXPECT_NE(earlier_face_plane_note(today.flexion_zero).find(ward.station.note_author()),
+            std::string::npos);
+
+  // The same value in her plan is the therapist's to change: applied, and said to be old.
+  std::filesystem::create_directories(ward.dir.path() / "plans");
+  PatientPlan plan = starting_plan("P-0001", library);
+  plan.flexion_zero_deg = -3.0;
+  save_plan_file(plan, *plan_path(ward.dir.path(), "P-0001"));
+  today = plan_for(ward.dir.path(), "P-0001", library, ward.log.get());
+  EXPECT_EQ(today.flexion_zero.degrees, -3.0);
+  EXPECT_EQ(today.flexion_zero.from, PatientFlexionZero::From::plan);
+  EXPECT_TRUE(today.flexion_zero.earlier_face_plane);
+  EXPECT_NE(earlier_face_plane_note(today.flexion_zero).find("therapist should record it again"),
+            std::string::npos);
+  // Another value in the plan was not that recording: nothing old is said of it.
+  plan.flexion_zero_deg = 2.0;
+  save_plan_file(plan, *plan_path(ward.dir.path(), "P-0001"));
+  today = plan_for(ward.dir.path(), "P-0001", library, ward.log.get());
+  EXPECT_EQ(today.flexion_zero.degrees, 2.0);
+  EXPECT_FALSE(today.flexion_zero.earlier_face_plane);
 }
 
 }  // namespace

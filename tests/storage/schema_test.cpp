@@ -13,6 +13,14 @@
 namespace midline::storage {
 namespace {
 
+// Brings a new database to schema `version` as an older Midline left it, foreign keys on as
+// the store opens it (a careless copy cascades), with one patient (id 1).
+void older_midlines_database(Database& db, int version) {
+  db.execute("PRAGMA foreign_keys = ON");
+  migrate(db, version);
+  db.execute("INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', '', 5)");
+}
+
 std::set<std::string> table_names(Database& db) {
   Statement q(db, "SELECT name FROM sqlite_schema WHERE type = 'table'");
   std::set<std::string> names;
@@ -83,9 +91,7 @@ TEST(Schema, MigratingFromVersionFourKeepsEverySessionAndWhatRefersToIt) {
   const auto file = SessionStore::database_file(dir.path());
   {
     Database db(file, Database::Access::create);
-    db.execute("PRAGMA foreign_keys = ON");  // as the store opens it: a careless copy cascades
-    migrate(db, 4);
-    db.execute("INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', '', 5)");
+    older_midlines_database(db, 4);
     db.execute(
         "INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, end_reason) "
         "VALUES (1, 1000, 61000, 61000, 'stopped_by_patient'), (1, 90000, 95000, NULL, NULL)");
@@ -126,9 +132,7 @@ TEST(Schema, SessionsKeptBeforeVersionSevenSayTheirAnglesAreFromTheRestingPostur
   const auto file = SessionStore::database_file(dir.path());
   {
     Database db(file, Database::Access::create);
-    db.execute("PRAGMA foreign_keys = ON");
-    migrate(db, 5);
-    db.execute("INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', '', 5)");
+    older_midlines_database(db, 5);
     db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
                "end_reason) VALUES (1, 1000, 61000, 61000, 'finished')");
     db.execute("INSERT INTO check_ins (session_id, phase, pain, fatigue, at_ms) "
@@ -152,9 +156,7 @@ TEST(Schema, MigratingFromVersionSevenKeepsEveryRepetitionWithTheNewFiguresEmpty
   const auto file = SessionStore::database_file(dir.path());
   {
     Database db(file, Database::Access::create);
-    db.execute("PRAGMA foreign_keys = ON");
-    migrate(db, 7);
-    db.execute("INSERT INTO patients (pseudonym, display_name, created_ms) VALUES ('P-7', '', 5)");
+    older_midlines_database(db, 7);
     db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
                "end_reason, angle_reference) VALUES (1, 1000, 61000, 61000, 'finished', "
                "'body_midline')");
@@ -181,6 +183,37 @@ TEST(Schema, MigratingFromVersionSevenKeepsEveryRepetitionWithTheNewFiguresEmpty
                StorageError);
   EXPECT_THROW(store.database().execute("UPDATE repetitions SET unseen_s = -1 WHERE id = 1"),
                StorageError);
+}
+
+TEST(Schema, MigratingFromVersionNineMarksEveryKeptFlexionZeroAsMeasuredOnTheEarlierPlane) {
+  testing::TempDir dir;
+  const auto file = SessionStore::database_file(dir.path());
+  {
+    Database db(file, Database::Access::create);
+    older_midlines_database(db, 9);
+    db.execute("INSERT INTO flexion_zeros (patient_id, at_ms, degrees, set_by, author) "
+               "VALUES (1, 1000, 8.5, 'therapist', 'clinician (AB)')");
+  }
+  SessionStore store(dir.path());
+  EXPECT_EQ(schema_version(store.database()), kSchemaVersion);
+  const auto old = store.latest_flexion_zero(1);
+  ASSERT_TRUE(old);
+  EXPECT_EQ(old->degrees, 8.5);
+  EXPECT_EQ(old->author, "clinician (AB)");
+  EXPECT_EQ(old->face_plane, 1);
+  EXPECT_TRUE(old->measured_on_earlier_face_plane());
+
+  // One recorded now is measured against today's plane.
+  FlexionZeroRecord recorded_now;
+  recorded_now.patient_id = 1;
+  recorded_now.at_ms = 2000;
+  recorded_now.degrees = 3.0;
+  store.add_flexion_zero(recorded_now);
+  const auto now = store.latest_flexion_zero(1);
+  ASSERT_TRUE(now);
+  EXPECT_EQ(now->face_plane, kFacePlane);
+  EXPECT_FALSE(now->measured_on_earlier_face_plane());
+  EXPECT_THROW(store.database().execute("UPDATE flexion_zeros SET face_plane = 0"), StorageError);
 }
 
 TEST(Schema, EveryStopReasonIsWrittenAndReadBack) {
