@@ -97,6 +97,37 @@ FaceModel pitched_like(const FaceModel& model, const FaceModel& generic) {
   return out;
 }
 
+// How much deeper or shallower than the generic model a fitted face may come out, over all
+// its points together (one region alone, a nose or a brow, may differ more). A calibration's
+// views pin the depth down only loosely: its turns are small, dlib's landmarks on a turned
+// face regress toward a frontal one, and a deeper face turning less fits them as well as the
+// true one. Unbounded, voc_a's fitted face came out about 1.5 times the generic depth (through
+// the webcam, and from its exact landmarks) and every turn read a third short, the model-based
+// track's as well; the other test faces come out within 0.91-1.03 times.
+constexpr double kDepthLatitude = 0.15;
+
+// `model` (in the generic model's frame) made no deeper or shallower than `generic` by more
+// than kDepthLatitude, over the points the pose is solved on: its depths about their mean
+// scaled by one factor.
+FaceModel depth_within_latitude(const FaceModel& model, const FaceModel& generic) {
+  const auto depth_spread = [](const FaceModel& m) {
+    double mean = 0.0, square = 0.0;
+    for (int i : rigid_landmarks()) mean += m[i].z;
+    mean /= static_cast<double>(rigid_landmarks().size());
+    for (int i : rigid_landmarks()) square += (m[i].z - mean) * (m[i].z - mean);
+    return std::pair{mean, std::sqrt(square / static_cast<double>(rigid_landmarks().size()))};
+  };
+  const auto [mean, spread] = depth_spread(model);
+  const double generic_spread = depth_spread(generic).second;
+  if (spread <= 0.0) return model;
+  const double ratio = spread / generic_spread;
+  const double scale =
+      std::clamp(ratio, 1.0 - kDepthLatitude, 1.0 + kDepthLatitude) / ratio;
+  FaceModel out = model;
+  for (cv::Point3d& p : out) p.z = mean + (p.z - mean) * scale;
+  return out;
+}
+
 // Each landmark's partner across the face (its own on the midline), from the generic model,
 // which is left-right symmetric by construction.
 const std::array<int, kLandmarkCount>& mirror_partners() {
@@ -286,7 +317,7 @@ FaceModel refine_model(const FaceModel& start, const std::vector<Landmarks>& vie
     }
     // Keep the model in the generic model's frame and size: without this, the model and all
     // the poses could turn together, and a turned model frame mixes rotation into tilt.
-    model = aligned_to(next, start);
+    model = depth_within_latitude(aligned_to(next, start), start);
     for (size_t k = 0; k < views.size(); ++k)
       poses[k] = solve_pose(views[k], model, camera, poses[k]).pose;
   }

@@ -55,7 +55,13 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // voc_a's with a hand on the face, the astronaut's resting at 30°; raised the same day for
 // voc_c's rotation (mean 5.5°, was 4.1°; -30° reads -21.7°, was -23.0°; its landmarks read its
 // turns with up to 17° of nod and 8° of tilt whatever the model) and its mean flexion error
-// (18.0°, was 17.9°). A face is held to the target where today's tracker meets it,
+// (18.0°, was 17.9°). On 2026-12-02, where calibration bounds the fitted face's depth to
+// within 15% of the generic model's (voc_a's came out 1.45 times, and read its turns short;
+// the other faces come out within 0.91-1.03), voc_a's errors and frames confidently wrong
+// lowered (mean rotation 10.1°, was 15.9°; +30° reads 24.9°, was 18.2°; 156 frames, was 223;
+// with a hand 5, was 38) and its still head's jitter raised (raw 1.05°, was 0.78°; smoothed
+// 0.33°, was 0.23°, both flexion): a face of the right depth reads the landmarks' shake at
+// its true size, as it reads its turns. A face is held to the target where today's tracker meets it,
 // and to this
 // level where it does not; lower these as the tracker improves (the target is the floor).
 // Every measure is printed each run.
@@ -76,7 +82,7 @@ const std::map<std::string, Levels> kToday = {
     //                                                                          wrong trick
     {"astronaut", {0.66, 0.32, 1.1, {2.4, 1.0, 1.3}, {2.3, 0.4, 1.5}, 5.1, 2, 0.76, 10, 2}},
     {"hopper", {1.28, 0.51, 2.9, {13.6, 0.6, 3.5}, {16.3, 0.5, 10.1}, 16.3, 1, 0.69, 180, 39}},
-    {"voc_a", {0.93, 0.29, 5.6, {18.2, 2.7, 14.3}, {22.3, 2.5, 33.6}, 33.6, 0, 0.85, 245, 45}},
+    {"voc_a", {1.1, 0.35, 4.6, {11.0, 1.8, 11.0}, {15.0, 1.5, 31.0}, 31.0, 0, 0.85, 175, 10}},
     {"voc_b", {1.31, 0.56, 2.0, {13.2, 3.6, 17.9}, {3.7, 2.0, 26.9}, 26.9, 0, 0.80, 145, 18}},
     {"voc_c", {4.19, 1.77, 8.0, {5.8, 5.9, 18.3}, {8.6, 4.4, 40.8}, 40.8, 0, 0.72, 430, 124}},
 };

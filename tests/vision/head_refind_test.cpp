@@ -36,12 +36,17 @@ constexpr double kAddsAtMostDeg = 2.0;
 // reads the hold at -64°, and no view past -45° agrees with those kept nearer: it is not
 // found again; hopper at +60° is found again within 4 frames where the track had it, but the
 // track read the hold 6.7° over, so that side is not held to the 5° bound. Where a face is
-// not found again, the test still asserts that nothing is found confidently wrong.
+// not found again, the test still asserts that nothing is found confidently wrong. Since
+// calibration bounds the fitted face's depth (2026-12-02): voc_a at -60° is found again within
+// 5 frames, 3.3° off (its track read turns a third short before; at +60° it is found again
+// within 5 frames but 7.4° off); hopper at +60° within 3 frames, 0.6° off, and its track reads
+// the hold at 60.6° (was 66.7°); but hopper at -60° is found after 8 frames, 6.0° off (was 5,
+// 4.6°), and the astronaut at -60° after 7 frames, 0.1° off (was 6): one frame past the bound.
 struct FoundAgain {
   bool turned_left, turned_right;  // at +60°, at -60°
 };
 const std::map<std::string, FoundAgain> kToday = {
-    {"astronaut", {true, true}}, {"hopper", {false, true}}, {"voc_a", {false, false}},
+    {"astronaut", {true, false}}, {"hopper", {true, false}}, {"voc_a", {false, true}},
     {"voc_b", {false, false}},   {"voc_c", {false, false}},
 };
 constexpr double kTurnDegPerFrame = 1.5;      // 45°/s
