@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -14,12 +15,27 @@ namespace midline {
 
 // dlib's shape_predictor rounds its answer to whole pixels, which alone adds up to half a
 // pixel of jitter per landmark. We read the same model file into the same parts and run
-// dlib's own cascade (its public impl:: functions), keeping the result in sub-pixel floats.
+// dlib's cascade (its public impl:: functions for the pixels), keeping the result in sub-pixel
+// floats.
 struct LandmarkFitter::Impl {
+  // One level of the cascade's trees, packed: every split and every leaf of all its trees in
+  // one array each. dlib keeps each leaf in its own allocation (65 MB of them in all, one
+  // leaf of each tree read per fit), and a fit spent most of its time waiting on memory.
+  struct Split {
+    uint32_t idx1, idx2;
+    float thresh;
+  };
+  struct Forest {
+    size_t trees = 0, splits_per_tree = 0;
+    std::vector<Split> splits;  // tree by tree, in dlib's order (children of i: 2i+1, 2i+2)
+    std::vector<float> leaves;  // tree by tree, leaf by leaf, a shape's worth each
+  };
   dlib::matrix<float, 0, 1> initial_shape;
-  std::vector<std::vector<dlib::impl::regression_tree>> forests;
+  std::vector<Forest> forests;
   std::vector<std::vector<unsigned long>> anchor_idx;
   std::vector<std::vector<dlib::vector<float, 2>>> deltas;
+
+  static std::vector<Forest> read_forests(std::istream& in, size_t shape_size);
 };
 
 std::string LandmarkFitter::missing_model_problem(const std::string& model_path) {
@@ -37,7 +53,8 @@ LandmarkFitter::LandmarkFitter(const std::string& model_path) : impl_(std::make_
     dlib::deserialize(version, in);
     if (version != 1) throw dlib::serialization_error("not a dlib shape predictor (version)");
     dlib::deserialize(impl_->initial_shape, in);
-    dlib::deserialize(impl_->forests, in);
+    impl_->forests =
+        Impl::read_forests(in, static_cast<size_t>(impl_->initial_shape.size()));
     dlib::deserialize(impl_->anchor_idx, in);
     dlib::deserialize(impl_->deltas, in);
   } catch (const std::exception& e) {
@@ -48,6 +65,41 @@ LandmarkFitter::LandmarkFitter(const std::string& model_path) : impl_(std::make_
   if (parts != kLandmarkCount)
     throw std::runtime_error("the face landmark model " + model_path + " has " +
                              std::to_string(parts) + " points; Midline needs the 68-point model");
+}
+
+std::vector<LandmarkFitter::Impl::Forest> LandmarkFitter::Impl::read_forests(std::istream& in,
+                                                                             size_t shape_size) {
+  // As dlib serialises a std::vector<std::vector<regression_tree>>: counts, then the trees;
+  // each tree is packed as it is read, so the unpacked ones never all exist at once.
+  unsigned long levels = 0;
+  dlib::deserialize(levels, in);
+  std::vector<Forest> forests(levels);
+  for (Forest& forest : forests) {
+    unsigned long trees = 0;
+    dlib::deserialize(trees, in);
+    forest.trees = trees;
+    dlib::impl::regression_tree tree;
+    for (unsigned long t = 0; t < trees; ++t) {
+      deserialize(tree, in);  // the tree's own (a friend, found by its type)
+      if (t == 0) {
+        forest.splits_per_tree = tree.splits.size();
+        forest.splits.reserve(trees * forest.splits_per_tree);
+        forest.leaves.reserve(trees * (forest.splits_per_tree + 1) * shape_size);
+      }
+      if (tree.splits.size() != forest.splits_per_tree ||
+          tree.leaf_values.size() != forest.splits_per_tree + 1)
+        throw dlib::serialization_error("trees of one level differ in depth");
+      for (const auto& split : tree.splits)
+        forest.splits.push_back({static_cast<uint32_t>(split.idx1),
+                                 static_cast<uint32_t>(split.idx2), split.thresh});
+      for (const auto& leaf : tree.leaf_values) {
+        if (static_cast<size_t>(leaf.size()) != shape_size)
+          throw dlib::serialization_error("a leaf is not a shape");
+        forest.leaves.insert(forest.leaves.end(), leaf.begin(), leaf.end());
+      }
+    }
+  }
+  return forests;
 }
 
 LandmarkFitter::~LandmarkFitter() = default;
@@ -104,12 +156,33 @@ Landmarks LandmarkFitter::fit(const cv::Mat& gray, const cv::Rect& box,
                               : dlib::point_transform_affine(turn * upright.get_m(),
                                                              turn * (upright.get_b() - centre) + centre);
   dlib::matrix<float, 0, 1> shape = impl_->initial_shape;
+  const size_t shape_size = static_cast<size_t>(shape.size());
+  float* const sum = &shape(0);
   std::vector<float> values;
-  unsigned long leaf_index = 0;
+  std::vector<const float*> leaf_of_tree;
   for (size_t level = 0; level < impl_->forests.size(); ++level) {
     feature_pixel_values(img, to_image, shape, impl_->initial_shape, impl_->anchor_idx[level],
                          impl_->deltas[level], values);
-    for (const auto& tree : impl_->forests[level]) shape += tree(values, leaf_index);
+    // Each tree's leaf first (dlib's walk: left where the pixel difference is over the
+    // threshold), then the leaves added in the trees' order, as dlib adds them; the leaves
+    // a few trees on are fetched from memory while these are added.
+    const Impl::Forest& forest = impl_->forests[level];
+    const size_t splits = forest.splits_per_tree, leaf_floats = shape_size;
+    leaf_of_tree.resize(forest.trees);
+    for (size_t t = 0; t < forest.trees; ++t) {
+      const Impl::Split* split = &forest.splits[t * splits];
+      size_t i = 0;
+      while (i < splits)
+        i = values[split[i].idx1] - values[split[i].idx2] > split[i].thresh ? 2 * i + 1 : 2 * i + 2;
+      leaf_of_tree[t] = &forest.leaves[(t * (splits + 1) + (i - splits)) * leaf_floats];
+    }
+    constexpr size_t kFetchAhead = 4;
+    for (size_t t = 0; t < forest.trees; ++t) {
+      if (t + kFetchAhead < forest.trees)
+        for (size_t j = 0; j < leaf_floats; j += 16) __builtin_prefetch(leaf_of_tree[t + kFetchAhead] + j);
+      const float* leaf = leaf_of_tree[t];
+      for (size_t j = 0; j < leaf_floats; ++j) sum[j] += leaf[j];
+    }
   }
   Landmarks out;
   for (int i = 0; i < kLandmarkCount; ++i) {
