@@ -64,6 +64,26 @@ void TremorAnalyzer::add(double time_s, const HeadAngles& a) {
     samples_.pop_front();
 }
 
+TremorAnalyzer::Basis TremorAnalyzer::basis(size_t n) const {
+  Basis b;
+  b.n = n;
+  b.hann.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    b.hann[i] = 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) /
+                                     static_cast<double>(n - 1));
+    b.hann_sum += b.hann[i];
+  }
+  for (double hz = params_.min_hz; hz <= params_.max_hz + 1e-9; hz += kFrequencyStepHz) {
+    b.hz.push_back(hz);
+    const double w = 2.0 * std::numbers::pi * hz / kResampleHz;
+    for (size_t i = 0; i < n; ++i) {
+      b.cos.push_back(std::cos(w * static_cast<double>(i)));
+      b.sin.push_back(std::sin(w * static_cast<double>(i)));
+    }
+  }
+  return b;
+}
+
 TremorEstimate TremorAnalyzer::estimate() const {
   TremorEstimate best;
   if (samples_.size() < 16) return best;
@@ -73,13 +93,9 @@ TremorEstimate TremorAnalyzer::estimate() const {
 
   // Resample each axis onto a uniform grid by linear interpolation (frames arrive unevenly).
   const size_t n = static_cast<size_t>(span * kResampleHz);
-  std::vector<double> hann(n);
-  double hann_sum = 0.0;
-  for (size_t i = 0; i < n; ++i) {
-    hann[i] = 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * static_cast<double>(i) /
-                                   static_cast<double>(n - 1));
-    hann_sum += hann[i];
-  }
+  if (basis_.n != n) basis_ = basis(n);
+  const std::vector<double>& hann = basis_.hann;
+  const double hann_sum = basis_.hann_sum;
 
   double best_power = 0.0;
   for (int axis = 0; axis < 3; ++axis) {
@@ -97,13 +113,15 @@ TremorEstimate TremorAnalyzer::estimate() const {
 
     std::vector<double> powers;
     double axis_best_power = 0.0, axis_best_hz = 0.0;
-    for (double hz = params_.min_hz; hz <= params_.max_hz + 1e-9; hz += kFrequencyStepHz) {
+    for (size_t f = 0; f < basis_.hz.size(); ++f) {
+      const double hz = basis_.hz[f];
+      const double* cos = &basis_.cos[f * n];
+      const double* sin = &basis_.sin[f * n];
       double re = 0.0, im = 0.0;
-      const double w = 2.0 * std::numbers::pi * hz / kResampleHz;
       for (size_t i = 0; i < n; ++i) {
         const double v = y[i] * hann[i];
-        re += v * std::cos(w * static_cast<double>(i));
-        im -= v * std::sin(w * static_cast<double>(i));
+        re += v * cos[i];
+        im -= v * sin[i];
       }
       const double power = re * re + im * im;
       powers.push_back(power);

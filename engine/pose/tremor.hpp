@@ -4,6 +4,7 @@
 
 #include <array>
 #include <deque>
+#include <vector>
 
 #include "pose/head_pose.hpp"
 
@@ -41,8 +42,21 @@ class TremorAnalyzer {
     double time_s;
     std::array<double, 3> angles;
   };
+  // The window and the band's cosines and sines for a window of n samples: the same for
+  // every frame once the window is full (computed afresh, 25,000 of each a frame, they took
+  // half of estimate()'s time).
+  struct Basis {
+    size_t n = 0;
+    std::vector<double> hann;
+    double hann_sum = 0.0;
+    std::vector<double> hz;        // the band's frequencies
+    std::vector<double> cos, sin;  // frequency by frequency, n each
+  };
+  Basis basis(size_t n) const;
+
   TremorParams params_;
   std::deque<Sample> samples_;
+  mutable Basis basis_;  // kept by estimate() for the next frame's: one thread at a time
 };
 
 }  // namespace midline
