@@ -9,9 +9,20 @@
 
 namespace midline {
 
+namespace {
+
+// dlib builds its detector by decompressing it, which takes about half a second: done once,
+// and each finder copies it.
+const dlib::frontal_face_detector& decompressed_detector() {
+  static const dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
+  return detector;
+}
+
+}  // namespace
+
 struct FaceFinder::Impl {
   // The detector's scan keeps scratch state, so each finder owns one; const methods use it.
-  mutable dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
+  mutable dlib::frontal_face_detector detector = decompressed_detector();
 };
 
 FaceFinder::FaceFinder(FaceFinderParams params) : impl_(std::make_unique<Impl>()), params_(params) {}
