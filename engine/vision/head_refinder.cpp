@@ -58,14 +58,55 @@ bool HeadRefinder::wants_view(const HeadPose& pose) const {
 
 bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double degrees_from_anchor,
                             const HeadShape& head, const CameraIntrinsics& camera) {
+  settle();
   if (gray.empty() || !wants_view(pose) || pose.position_mm.z <= 0.0) return false;
+  auto view = make_view(params_, *view_features_, gray, pose, degrees_from_anchor, head, camera,
+                        views_nearest(pose, 0));
+  if (!view) return false;
+  views_.push_back(std::move(*view));
+  return true;
+}
+
+void HeadRefinder::add_view_in_background(const cv::Mat& gray, const HeadPose& pose,
+                                          double degrees_from_anchor, const HeadShape& head,
+                                          const CameraIntrinsics& camera) {
+  settle();
+  if (gray.empty() || !wants_view(pose) || pose.position_mm.z <= 0.0) return;
+  // The thread reads only its own copies: the frame, the nearest views, the head.
+  std::vector<View> nearest;
+  for (const auto& numbered : views_nearest(pose, 0)) nearest.push_back(*numbered.second);
+  view_in_background_ = std::async(
+      std::launch::async, [params = params_, features = view_features_, gray = gray.clone(), pose,
+                           degrees_from_anchor, head, camera, nearest = std::move(nearest)] {
+        Numbered numbered;  // the numbers matter only to find()
+        for (const View& v : nearest) numbered.emplace_back(-1, &v);
+        return make_view(params, *features, gray, pose, degrees_from_anchor, head, camera,
+                         numbered);
+      });
+}
+
+void HeadRefinder::settle() {
+  if (!view_in_background_.valid()) return;
+  if (auto view = view_in_background_.get()) views_.push_back(std::move(*view));
+}
+
+void HeadRefinder::clear() {
+  if (view_in_background_.valid()) view_in_background_.wait();
+  view_in_background_ = {};
+  views_.clear();
+}
+
+std::optional<HeadRefinder::View> HeadRefinder::make_view(
+    const HeadRefinderParams& params, cv::ORB& features, const cv::Mat& gray, const HeadPose& pose,
+    double degrees_from_anchor, const HeadShape& head, const CameraIntrinsics& camera,
+    const Numbered& nearest) {
   const cv::Rect region = head_region(head, pose, camera, gray.size());
-  if (region.width < 32 || region.height < 32) return false;
+  if (region.width < 32 || region.height < 32) return std::nullopt;
   cv::Mat mask(gray.size(), CV_8U, cv::Scalar(0));
   mask(region).setTo(255);
   std::vector<cv::KeyPoint> keypoints;
   cv::Mat descriptors;
-  view_features_->detectAndCompute(gray, mask, keypoints, descriptors);
+  features.detectAndCompute(gray, mask, keypoints, descriptors);
 
   View view;
   view.pose = pose;
@@ -82,24 +123,23 @@ bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double de
                              static_cast<float>(hit->point.z));
     view.descriptors.push_back(descriptors.row(static_cast<int>(i)));
   }
-  if (static_cast<int>(view.points.size()) < 2 * params_.fewest_inliers) return false;
+  if (static_cast<int>(view.points.size()) < 2 * params.fewest_inliers) return std::nullopt;
   // The pose is checked, by features of their own, against the views already kept: a track
   // that slipped or landmarks that read a turned face as frontal would otherwise label a
   // view wrongly, and every later find by it would be as wrong. The first view has only the
   // landmarks' word for it.
-  if (views_.empty()) {
-    if (degrees_from_anchor > 0.0) return false;
+  if (nearest.empty()) {
+    if (degrees_from_anchor > 0.0) return std::nullopt;
   } else {
-    const auto seen = solve(keypoints, descriptors, camera, views_nearest(pose, 0));
+    const auto seen = solve(params, keypoints, descriptors, camera, nearest);
     if (!seen || angular_distance_deg(seen->pose.orientation, pose.orientation) >
-                     params_.view_agrees_within_deg)
-      return false;
+                     params.view_agrees_within_deg)
+      return std::nullopt;
   }
-  views_.push_back(std::move(view));
-  return true;
+  return view;
 }
 
-std::vector<int> HeadRefinder::views_nearest(const HeadPose& near, int attempt) const {
+HeadRefinder::Numbered HeadRefinder::views_nearest(const HeadPose& near, int attempt) const {
   std::vector<int> order(views_.size());
   for (size_t v = 0; v < order.size(); ++v) order[v] = static_cast<int>(v);
   std::sort(order.begin(), order.end(), [&](int a, int b) {
@@ -109,7 +149,12 @@ std::vector<int> HeadRefinder::views_nearest(const HeadPose& near, int attempt) 
   const int per = std::max(1, params_.views_per_search);
   const int rounds = (static_cast<int>(order.size()) + per - 1) / per;
   const int first = (attempt % std::max(1, rounds)) * per;
-  return {order.begin() + first, order.begin() + std::min<int>(first + per, static_cast<int>(order.size()))};
+  Numbered nearest;
+  for (int i = first; i < std::min<int>(first + per, static_cast<int>(order.size())); ++i) {
+    const int v = order[static_cast<size_t>(i)];
+    nearest.emplace_back(v, &views_[static_cast<size_t>(v)]);
+  }
+  return nearest;
 }
 
 std::optional<HeadRefinder::Found> HeadRefinder::find(const cv::Mat& gray,
@@ -119,34 +164,36 @@ std::optional<HeadRefinder::Found> HeadRefinder::find(const cv::Mat& gray,
   std::vector<cv::KeyPoint> keypoints;
   cv::Mat descriptors;
   frame_features_->detectAndCompute(gray, cv::noArray(), keypoints, descriptors);
-  return solve(keypoints, descriptors, camera, views_nearest(near, attempt));
+  return solve(params_, keypoints, descriptors, camera, views_nearest(near, attempt));
 }
 
-std::optional<HeadRefinder::Found> HeadRefinder::solve(const std::vector<cv::KeyPoint>& keypoints,
+std::optional<HeadRefinder::Found> HeadRefinder::solve(const HeadRefinderParams& params,
+                                                       const std::vector<cv::KeyPoint>& keypoints,
                                                        const cv::Mat& descriptors,
                                                        const CameraIntrinsics& camera,
-                                                       const std::vector<int>& views) const {
-  if (static_cast<int>(keypoints.size()) < params_.fewest_inliers) return std::nullopt;
+                                                       const Numbered& views) {
+  if (static_cast<int>(keypoints.size()) < params.fewest_inliers) return std::nullopt;
 
   // Each view's matches that pass the ratio test; the views with most are tried first.
   struct Matches {
     int view;
+    const View* seen_in;
     std::vector<cv::Point3f> object;
     std::vector<cv::Point2f> image;
   };
   std::vector<Matches> candidates;
   cv::BFMatcher matcher(cv::NORM_HAMMING);
-  for (const int v : views) {
-    const View& view = views_[static_cast<size_t>(v)];
+  for (const auto& [v, in] : views) {
+    const View& view = *in;
     std::vector<std::vector<cv::DMatch>> knn;
     matcher.knnMatch(descriptors, view.descriptors, knn, 2);
-    Matches m{v, {}, {}};
+    Matches m{v, in, {}, {}};
     for (const auto& pair : knn) {
-      if (pair.size() < 2 || pair[0].distance >= params_.ratio_test * pair[1].distance) continue;
+      if (pair.size() < 2 || pair[0].distance >= params.ratio_test * pair[1].distance) continue;
       m.object.push_back(view.points[static_cast<size_t>(pair[0].trainIdx)]);
       m.image.push_back(keypoints[static_cast<size_t>(pair[0].queryIdx)].pt);
     }
-    if (static_cast<int>(m.object.size()) >= params_.fewest_inliers) candidates.push_back(std::move(m));
+    if (static_cast<int>(m.object.size()) >= params.fewest_inliers) candidates.push_back(std::move(m));
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const Matches& a, const Matches& b) { return a.object.size() > b.object.size(); });
@@ -155,14 +202,14 @@ std::optional<HeadRefinder::Found> HeadRefinder::solve(const std::vector<cv::Key
 
   const cv::Matx33d k = camera.matrix();
   for (const Matches& m : candidates) {
-    const View& view = views_[static_cast<size_t>(m.view)];
+    const View& view = *m.seen_in;
     cv::Vec3d rvec, tvec;
     std::vector<int> inliers;
     if (!cv::solvePnPRansac(m.object, m.image, k, cv::noArray(), rvec, tvec, false, 100,
-                            static_cast<float>(params_.ransac_px), 0.999, inliers,
+                            static_cast<float>(params.ransac_px), 0.999, inliers,
                             cv::SOLVEPNP_EPNP))
       continue;
-    if (static_cast<int>(inliers.size()) < params_.fewest_inliers) continue;
+    if (static_cast<int>(inliers.size()) < params.fewest_inliers) continue;
     // Refined on the inliers, then once more on every match that agrees with the refined pose.
     std::vector<cv::Point3f> object;
     std::vector<cv::Point2f> image;
@@ -175,18 +222,18 @@ std::optional<HeadRefinder::Found> HeadRefinder::solve(const std::vector<cv::Key
     image.clear();
     for (size_t i = 0; i < m.object.size(); ++i) {
       const cv::Point2d q = project(camera, pose_of(rvec, tvec), cv::Point3d(m.object[i]));
-      if (cv::norm(q - cv::Point2d(m.image[i])) > params_.ransac_px) continue;
+      if (cv::norm(q - cv::Point2d(m.image[i])) > params.ransac_px) continue;
       object.push_back(m.object[i]);
       image.push_back(m.image[i]);
     }
-    if (static_cast<int>(object.size()) < params_.fewest_inliers) continue;
+    if (static_cast<int>(object.size()) < params.fewest_inliers) continue;
     cv::solvePnPRefineLM(object, image, k, cv::noArray(), rvec, tvec);
     const HeadPose pose = pose_of(rvec, tvec);
     // In front of the camera, at about the distance the view was seen from.
     if (!(tvec[2] > 0.6 * view.pose.position_mm.z && tvec[2] < 1.6 * view.pose.position_mm.z))
       continue;
     const double from_view = angular_distance_deg(view.pose.orientation, pose.orientation);
-    if (from_view > params_.farthest_from_view_deg) continue;
+    if (from_view > params.farthest_from_view_deg) continue;
 
     // The agreeing features must cover the head, not one patch of it.
     double squared = 0.0;
@@ -194,18 +241,18 @@ std::optional<HeadRefinder::Found> HeadRefinder::solve(const std::vector<cv::Key
     for (size_t i = 0; i < object.size(); ++i) {
       const cv::Point2d q = project(camera, pose, cv::Point3d(object[i]));
       const double e2 = std::pow(q.x - image[i].x, 2) + std::pow(q.y - image[i].y, 2);
-      if (e2 > params_.ransac_px * params_.ransac_px) continue;
+      if (e2 > params.ransac_px * params.ransac_px) continue;
       squared += e2;
       agreeing.push_back(image[i]);
     }
-    if (static_cast<int>(agreeing.size()) < params_.fewest_inliers) continue;
+    if (static_cast<int>(agreeing.size()) < params.fewest_inliers) continue;
     const cv::Rect spread = cv::boundingRect(agreeing);
     const double span_px = camera.fx * view.eye_span_mm / tvec[2];
-    if (spread.width < params_.least_spread_over_span * span_px ||
-        spread.height < params_.least_spread_over_span * span_px)
+    if (spread.width < params.least_spread_over_span * span_px ||
+        spread.height < params.least_spread_over_span * span_px)
       continue;
     const double share = static_cast<double>(agreeing.size()) / static_cast<double>(m.object.size());
-    if (share < params_.least_inlier_share) continue;
+    if (share < params.least_inlier_share) continue;
 
     Found found;
     found.pose = pose;

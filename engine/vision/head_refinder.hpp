@@ -11,10 +11,16 @@
 // RANSAC PnP. A pose is given only when many features agree on it, spread over the head,
 // near the pose of the view they came from: a wrong find is worse than a slow one.
 // The views hold binary descriptors and points on the head, no picture of the face.
+// Making a view takes 10-25 ms (features over the head, their places on it, the check
+// against the views kept), so the tracker has it made on a worker thread
+// (add_view_in_background) and kept at its next frame (settle): what is kept, and when, is
+// exactly as add_view would have it, whatever the thread's timing.
 // Time is passed in; nothing here reads a clock.
 
+#include <future>
 #include <optional>
 #include <opencv2/core/mat.hpp>
+#include <utility>
 #include <opencv2/features2d.hpp>
 #include <vector>
 
@@ -56,6 +62,14 @@ class HeadRefinder {
   // enough, show enough features on the head, and agree with the views already kept.
   bool add_view(const cv::Mat& gray, const HeadPose& pose, double degrees_from_anchor,
                 const HeadShape& head, const CameraIntrinsics& camera);
+  // As add_view, made on a worker thread from a copy of the frame; settle() keeps it, or not,
+  // as add_view would have. Until then the views are as they were: call settle() before
+  // anything else here (every method but add_view and clear leaves that to the caller).
+  void add_view_in_background(const cv::Mat& gray, const HeadPose& pose,
+                              double degrees_from_anchor, const HeadShape& head,
+                              const CameraIntrinsics& camera);
+  // Waits for a view being made in the background, if any, and keeps it where add_view would.
+  void settle();
 
   struct Found {
     HeadPose pose;
@@ -75,7 +89,7 @@ class HeadRefinder {
 
   int view_count() const { return static_cast<int>(views_.size()); }
   const HeadPose& view_pose(int view) const { return views_[static_cast<size_t>(view)].pose; }
-  void clear() { views_.clear(); }
+  void clear();
 
  private:
   struct View {
@@ -85,15 +99,26 @@ class HeadRefinder {
     cv::Mat descriptors;
     double eye_span_mm = 0.0;         // of the head it was cast on
   };
+  // Views to match features against, each with its number in views_.
+  using Numbered = std::vector<std::pair<int, const View*>>;
   HeadRefinderParams params_;
   cv::Ptr<cv::ORB> view_features_, frame_features_;
   // The `attempt`-th few views nearest `near`.
-  std::vector<int> views_nearest(const HeadPose& near, int attempt) const;
+  Numbered views_nearest(const HeadPose& near, int attempt) const;
+  // The view of the head in `gray` at `pose` if it is to be kept: checked against `nearest`
+  // (the views nearest the pose; none: it is the first).
+  static std::optional<View> make_view(const HeadRefinderParams& params, cv::ORB& features,
+                                       const cv::Mat& gray, const HeadPose& pose,
+                                       double degrees_from_anchor, const HeadShape& head,
+                                       const CameraIntrinsics& camera, const Numbered& nearest);
   // The pose from these features (of a frame, or of a view about to be kept) by `views`.
-  std::optional<Found> solve(const std::vector<cv::KeyPoint>& keypoints, const cv::Mat& descriptors,
-                             const CameraIntrinsics& camera, const std::vector<int>& views) const;
+  static std::optional<Found> solve(const HeadRefinderParams& params,
+                                    const std::vector<cv::KeyPoint>& keypoints,
+                                    const cv::Mat& descriptors, const CameraIntrinsics& camera,
+                                    const Numbered& views);
 
   std::vector<View> views_;
+  std::future<std::optional<View>> view_in_background_;  // owns copies of all it reads
 };
 
 }  // namespace midline

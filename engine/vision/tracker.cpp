@@ -256,10 +256,12 @@ void Tracker::keep_view(const cv::Mat& gray, const ModelTracking::Followed& foll
   if (followed.points < kReliablePoints || followed.inlier_share < kReliableShare ||
       followed.rms_px > kReliableRmsPx || !refinder_.wants_view(followed.pose))
     return;
-  refinder_.add_view(gray, followed.pose, followed.degrees_from_anchor, *head_shape_, camera);
+  refinder_.add_view_in_background(gray, followed.pose, followed.degrees_from_anchor, *head_shape_,
+                                   camera);
 }
 
 TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame_index) {
+  refinder_.settle();  // the view the last frame started is kept now, before anything reads them
   cv::Mat gray;
   if (frame.channels() == 1) gray = frame;
   else cv::cvtColor(frame, gray, frame.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);

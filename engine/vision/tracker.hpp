@@ -130,7 +130,8 @@ class Tracker {
   // A lost head looked for in the views kept of it; found, the model-based track starts there.
   std::optional<ModelTracking::Followed> refind_head(const cv::Mat& gray,
                                                      const CameraIntrinsics& camera);
-  // Keeps a view of the head where the track follows it reliably at a pose not yet seen.
+  // Keeps a view of the head where the track follows it reliably at a pose not yet seen:
+  // made on a worker thread, kept at the start of the next frame.
   void keep_view(const cv::Mat& gray, const ModelTracking::Followed& followed,
                  const CameraIntrinsics& camera);
 

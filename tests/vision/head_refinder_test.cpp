@@ -98,5 +98,45 @@ TEST(HeadRefinder, FindsATurnedHeadFromViewsAtNearbyPosesAndNothingElse) {
       << "found a head with no views kept";
 }
 
+// The tracker has its views made on a worker thread (add_view_in_background) and kept at the
+// next frame (settle): the same views must be kept, or refused, as add_view keeps them, the
+// frame's copy made at once (the caller's frame may be overwritten before the thread reads it).
+TEST(HeadRefinder, AViewMadeInTheBackgroundIsKeptExactlyAsAddViewKeepsIt) {
+  MIDLINE_REQUIRE_PHOTO();
+  Scene scene;
+  const HeadShape head = scene.head();
+  HeadRefinder at_once, in_background;
+  // Views 10 degrees apart, then one labelled 12 degrees from where the head is (the views
+  // already kept must refuse it), then one too near a kept view.
+  struct Offered {
+    double filmed_at, labelled_at;
+  };
+  unsigned seed = 40;
+  int kept = 0;
+  for (const Offered o : {Offered{0, 0}, Offered{10, 10}, Offered{20, 20}, Offered{30, 42},
+                          Offered{30, 30}, Offered{33, 33}}) {
+    cv::Mat frame = scene.film({o.filmed_at, 0, 0}, ++seed);
+    const HeadPose pose = true_pose({o.labelled_at, 0, 0});
+    kept += at_once.add_view(frame, pose, 0.0, head, scene.camera);
+    in_background.add_view_in_background(frame, pose, 0.0, head, scene.camera);
+    frame.setTo(cv::Scalar(0));  // the caller's next frame arrives in the same buffer
+    in_background.settle();
+    ASSERT_EQ(in_background.view_count(), at_once.view_count())
+        << "filmed at " << o.filmed_at << " deg, labelled " << o.labelled_at;
+  }
+  EXPECT_EQ(kept, 4) << "the test's views: 0, 10, 20 and 30 degrees kept, the others refused";
+  for (int v = 0; v < at_once.view_count(); ++v)
+    EXPECT_EQ(angular_distance_deg(in_background.view_pose(v).orientation,
+                                   at_once.view_pose(v).orientation),
+              0.0);
+  // Both find the head alike.
+  const cv::Mat turned = scene.film({25, 0, 0}, ++seed);
+  const auto a = at_once.find(turned, scene.camera, true_pose({25, 0, 0}), 0);
+  const auto b = in_background.find(turned, scene.camera, true_pose({25, 0, 0}), 0);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->inliers, b->inliers);
+  EXPECT_EQ(angular_distance_deg(a->pose.orientation, b->pose.orientation), 0.0);
+}
+
 }  // namespace
 }  // namespace midline::testing
