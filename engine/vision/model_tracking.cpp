@@ -269,13 +269,13 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
     reset();
     return std::nullopt;
   }
-  const cv::Matx33d k = camera.matrix();
+  const cv::Matx33d camera_matrix = camera.matrix();
   cv::Vec3d rvec, tvec(pose_.position_mm.x, pose_.position_mm.y, pose_.position_mm.z);
   cv::Rodrigues(to_cv(pose_.orientation), rvec);
   std::vector<int> inliers;
-  const bool solved = cv::solvePnPRansac(object, image, k, cv::noArray(), rvec, tvec, true, 40,
-                                         static_cast<float>(params_.ransac_px), 0.99, inliers,
-                                         cv::SOLVEPNP_ITERATIVE);
+  const bool solved = cv::solvePnPRansac(object, image, camera_matrix, cv::noArray(), rvec, tvec,
+                                         true, 40, static_cast<float>(params_.ransac_px), 0.99,
+                                         inliers, cv::SOLVEPNP_ITERATIVE);
   if (!solved || static_cast<int>(inliers.size()) < params_.fewest_points || !(tvec[2] > 0.0)) {
     reset();
     return std::nullopt;
@@ -286,7 +286,7 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
     inlier_object.push_back(object[static_cast<size_t>(i)]);
     inlier_image.push_back(image[static_cast<size_t>(i)]);
   }
-  cv::solvePnPRefineLM(inlier_object, inlier_image, k, cv::noArray(), rvec, tvec);
+  cv::solvePnPRefineLM(inlier_object, inlier_image, camera_matrix, cv::noArray(), rvec, tvec);
   cv::Matx33d r;
   cv::Rodrigues(rvec, r);
   pose_.orientation = to_glm(r);
