@@ -106,17 +106,24 @@ TEST_F(Installed, TheWindowShowsTheIcon) {
   for (const char* tool : {"xvfb-run", "xprop", "xwininfo"})
     if (!on_path(tool)) GTEST_SKIP() << tool << " is not installed (Debian xvfb, x11-utils)";
   // Inside the virtual display: start the game, wait for its window, read its icon property.
-  const fs::path script = dir_.path() / "look.sh", seen = dir_.path() / "icon.txt";
-  std::ofstream(script) << quoted(program()) << " --demo --quit-after 20 &\n"
-                        << "for i in $(seq 60); do\n"
+  // The window opens within a second on a quiet machine; the wait is long because the whole
+  // suite runs beside it (once, at -j2, it had not opened after 15 s). The displays are
+  // looked for from :150 up, away from the other tests' (from :99), which may start at the
+  // same moment.
+  const fs::path script = dir_.path() / "look.sh", seen = dir_.path() / "icon.txt",
+                 said = dir_.path() / "midline.txt";
+  std::ofstream(script) << quoted(program()) << " --demo --quit-after 60 > " << quoted(said)
+                        << " 2>&1 &\n"
+                        << "for i in $(seq 180); do\n"
                         << "  id=$(xwininfo -root -tree | awk '/\"Midline\"/ {print $1; exit}')\n"
                         << "  [ -n \"$id\" ] && break; sleep 0.25\n"
                         << "done\n"
                         << "xprop -id \"$id\" _NET_WM_ICON | head -n 1 > " << quoted(seen)
                         << "\nkill $!\n";
-  run("SDL_AUDIODRIVER=dummy timeout -s KILL 60 xvfb-run -a -s '-screen 0 1280x720x24' sh " +
-      quoted(script) + " > /dev/null 2>&1");
-  EXPECT_NE(read_text(seen).find("Icon (128 x 128)"), std::string::npos) << read_text(seen);
+  run("SDL_AUDIODRIVER=dummy timeout -s KILL 90 xvfb-run -a -n 150 -s '-screen 0 1280x720x24' "
+      "sh " + quoted(script) + " > /dev/null 2>&1");
+  EXPECT_NE(read_text(seen).find("Icon (128 x 128)"), std::string::npos)
+      << "xprop said: " << read_text(seen) << "\nmidline said: " << read_text(said);
 }
 
 }  // namespace
