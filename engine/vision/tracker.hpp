@@ -48,11 +48,11 @@ struct TrackerParams {
   double lower_face_covered_ratio = 0.045;  // lower-face misfit / eye span: less trust from here
   double lower_face_change_for_hand = 0.1;  // lower-face look change that means a hand
   // Follow a calibrated head as a 3-D object (model_tracking.hpp). Off until it passes the
-  // tracker's own tests: on voc_c the points crowd on its glasses' frames and hold its turns
-  // (-30 degrees reads -7); under side light points follow the shading, and the astronaut's
-  // turns read up to 11 degrees over; which points are picked moves a face's error by
-  // degrees, at times by far more (README, "Accuracy"); held turns of 30-45 degrees mostly
-  // come at quality below 0.5; and
+  // tracker's own tests: under side light the points follow the shading as the head turns
+  // (voc_c's -30 degrees reads -7, -26 lit from the front; the astronaut's turns read up to
+  // 11 degrees over), and which points are picked moves a face's error by degrees, at times
+  // by far more (README, "Accuracy"); held turns of 30-45 degrees mostly come at quality
+  // below 0.5; and
   // on the single rendered face of tracker_accuracy_test and track_command_test (hair painted
   // on a face-shaped sheet, no skull) held poses read short. On the other test heads it is far
   // steadier and holds turns to 75 degrees (README, "Accuracy").
