@@ -121,11 +121,9 @@ BENCHMARK(BM_SteadyTracking)->Unit(benchmark::kMillisecond)->Repetitions(5)
       return *std::max_element(v.begin(), v.end());
     });
 
-// A tracker calibrated on the fixture's head, following it with the model-based track.
-Tracker calibrated_model_tracker(const Fixture& f) {
-  TrackerParams params;
-  params.follow_head_model = true;
-  Tracker tracker(f.fitter, params);
+// A tracker calibrated on the fixture's head (so following it with the model-based track).
+Tracker calibrated_tracker(const Fixture& f) {
+  Tracker tracker(f.fitter);
   tracker.set_profile(f.profile);
   return tracker;
 }
@@ -155,7 +153,7 @@ struct FollowedSweep {
   Tracker tracker;
   double t = 0;
   size_t i = 0;
-  explicit FollowedSweep(const Fixture& fixture) : f(fixture), tracker(calibrated_model_tracker(f)) {
+  explicit FollowedSweep(const Fixture& fixture) : f(fixture), tracker(calibrated_tracker(f)) {
     for (; i < 30; ++i, t += 1.0 / 30.0) tracker.process(f.sweep[i], t);
   }
   TrackedFrame next() {
@@ -228,7 +226,7 @@ BENCHMARK(BM_LostFaceSearch)->DenseRange(0, FaceFinder::kLostViews - 1)
 // stay within the re-detection budget (25 ms).
 void BM_HeadRefind(benchmark::State& state) {
   const Fixture& f = fixture();
-  Tracker tracker = calibrated_model_tracker(f);
+  Tracker tracker = calibrated_tracker(f);
   const HeadShape head(f.profile.model);
   HeadRefinder refinder;
   std::vector<cv::Mat> turned;  // grey frames with the head turned past 25 degrees

@@ -224,8 +224,11 @@ double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
   q *= ramp(followed.inlier_share, 0.5, 0.85);          // the points no longer move as one head
   q *= 1.0 - ramp(followed.rms_px, 1.5, 3.0);           // ... or not as this head
   // Each degree turned since the landmarks confirmed the pose adds to the error of the
-  // points' places on the head: far from the anchor, the reading is a guess.
-  q *= 1.0 - ramp(followed.degrees_from_anchor, 15.0, 30.0);
+  // points' places on the head: far from the anchor, the reading is a guess. (On the test
+  // heads, trust falling from 15 to 30 degrees left half the poses to ±30 that read within
+  // 5 degrees untrusted; from 25 to 45 a quarter, with no more poses trusted and wrong; from
+  // 30 to 60, frames confidently wrong quadrupled.)
+  q *= 1.0 - ramp(followed.degrees_from_anchor, 25.0, 45.0);
   q *= 1.0 - ramp(landmark_disagreement_deg, 2.0, 4.0);  // the landmarks say otherwise
   q *= ramp(span, 12.0, 30.0);                           // a face too small to measure well
   // The detector doubts this face: the track holds it where the detector should see it

@@ -61,9 +61,17 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // lowered (mean rotation 10.1°, was 15.9°; +30° reads 24.9°, was 18.2°; 156 frames, was 223;
 // with a hand 5, was 38) and its still head's jitter raised (raw 1.05°, was 0.78°; smoothed
 // 0.33°, was 0.23°, both flexion): a face of the right depth reads the landmarks' shake at
-// its true size, as it reads its turns. A face is held to the issue's target where today's tracker meets it,
-// and to this
-// level where it does not; lower these as the tracker improves (the target is the floor).
+// its true size, as it reads its turns. Re-measured on 2026-12-02 with the model-based track
+// on by default (TrackerParams::follow_head_model; trust falling from 25 to 45 degrees turned
+// since the landmarks confirmed the pose): every face found in every frame to ±75°, its
+// still head's jitter 0.03-0.37°, frames confidently wrong 42 / 29 / 16 / 13 / 23 (were 8 /
+// 159 / 156 / 128 / 383); mean rotation and flexion errors lower for hopper, voc_a and voc_b
+// (tilt 0.5-1° higher for hopper and voc_a) and voc_c's flexion (11.4°, was 18.0); higher for
+// the astronaut (rotation 4.3°, was 2.0; flexion 4.0°, was 1.4: its 15° nod reads 10.8, its
+// 30° turn 34.8) and voc_c's rotation (13.8°, was 5.5; -30° reads -7.1 at quality below 0.5,
+// its points following the shading of its side light and its glasses' frames; README,
+// "Accuracy"). A face is held to the issue's target where today's tracker meets it, and to
+// this level where it does not; lower these as the tracker improves (the target is the floor).
 // Every measure is printed each run.
 struct Levels {
   double jitter_raw_deg;       // still head, calibrated: SD of the unsmoothed angles (worst axis)
@@ -80,11 +88,11 @@ struct Levels {
 const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
     //                                                                          wrong trick
-    {"astronaut", {0.66, 0.32, 1.1, {2.4, 1.0, 1.3}, {2.3, 0.4, 1.5}, 5.1, 2, 0.76, 10, 2}},
-    {"hopper", {1.28, 0.51, 2.9, {13.6, 0.6, 3.5}, {16.3, 0.5, 10.1}, 16.3, 1, 0.69, 180, 39}},
-    {"voc_a", {1.1, 0.35, 4.6, {11.0, 1.8, 11.0}, {15.0, 1.5, 31.0}, 31.0, 0, 0.85, 175, 10}},
-    {"voc_b", {1.31, 0.56, 2.0, {13.2, 3.6, 17.9}, {3.7, 2.0, 26.9}, 26.9, 0, 0.80, 145, 18}},
-    {"voc_c", {4.19, 1.77, 8.0, {5.8, 5.9, 18.3}, {8.6, 4.4, 40.8}, 40.8, 0, 0.72, 430, 124}},
+    {"astronaut", {0.12, 0.1, 1.0, {4.5, 1.8, 4.3}, {5.1, 1.9, 8.0}, 8.0, 0, 0.99, 48, 2}},
+    {"hopper", {0.12, 0.1, 2.5, {4.9, 2.0, 2.9}, {5.9, 2.2, 2.6}, 5.9, 0, 0.99, 34, 2}},
+    {"voc_a", {0.13, 0.12, 4.4, {3.0, 2.0, 2.6}, {2.5, 2.9, 4.2}, 4.4, 0, 0.99, 19, 2}},
+    {"voc_b", {0.13, 0.1, 1.0, {2.0, 1.8, 2.4}, {2.7, 1.8, 4.6}, 4.6, 0, 0.99, 16, 2}},
+    {"voc_c", {0.4, 0.42, 8.1, {14.2, 5.0, 11.8}, {23.5, 1.3, 16.2}, 23.5, 0, 0.99, 27, 3}},
 };
 
 // The bound for a measure: the issue's target, or today's level where that is worse.
@@ -477,7 +485,9 @@ std::string turned_test_name(const ::testing::TestParamInfo<TurnedRest>& param) 
 
 // Today's tracker, per case (regression guards; issue 12's targets in brackets): whether it
 // calibrates at all [every rest to 60°], the worst held error relative to the rest [3°], the
-// absolute rotation read at the rest [within 2°], frames confidently wrong [none].
+// absolute rotation read at the rest [within 2°], frames confidently wrong [none]. Lowered on
+// 2026-12-02 with the model-based track on by default: at 30°, held within 6.7° of the truth
+// (was 7.5°), 47 frames confidently wrong (71); at 60°, 18.
 struct TurnedLevels {
   bool calibrates;
   double worst_relative_deg, absolute_error_deg;
@@ -486,8 +496,8 @@ struct TurnedLevels {
 TurnedLevels turned_today(const TurnedRest& c) {
   const std::string key = std::string(c.face) + "@" + std::to_string(static_cast<int>(c.rest_rotation_deg));
   static const std::map<std::string, TurnedLevels> today = {
-      {"astronaut@30", {true, 9.5, 5.5, 75}},
-      {"astronaut@60", {false, 0, 0, 29}},
+      {"astronaut@30", {true, 7.2, 4.6, 54}},
+      {"astronaut@60", {false, 0, 0, 21}},
   };
   return today.at(key);
 }

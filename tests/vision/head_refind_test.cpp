@@ -130,9 +130,6 @@ class HeadTurnedFarRefound : public ::testing::TestWithParam<std::string> {};
 TEST_P(HeadTurnedFarRefound, HeldAt60EitherWayLostAndFoundAgainAtTheRightTurn) {
   const std::string name = GetParam();
   MIDLINE_HEAD_SESSION(session, name);
-  TrackerParams params;
-  params.follow_head_model = true;
-  session.tracker = Tracker(shared_fitter(), params);
   const Calibration::Result calibrated = session.calibrate();
   ASSERT_TRUE(calibrated.profile) << name << ": " << calibrated.problem;
   for (int i = 0; i < 15; ++i) session.step({});

@@ -1,17 +1,22 @@
-// `midline track` and `midline calibrate` end to end, on a video of the rendered face whose
-// true angles are known: calibrate on its first ten seconds, then measure the rest.
+// `midline track` and `midline calibrate` end to end, on videos of a rendered head whose true
+// angles are known: calibrate on the first ten seconds, then measure the rest.
 
 #include "cli/track_command.hpp"
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <opencv2/videoio.hpp>
 #include <iterator>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 
 #include "storage/temp_dir.hpp"
+#include "support/head_renderer.hpp"
+#include "support/test_faces.hpp"
 #include "tracking_fixture.hpp"
 
 namespace midline::testing {
@@ -44,18 +49,24 @@ HeadAngles pose_at(double t, std::vector<Segment>* holds) {
   return a;
 }
 
+// The astronaut as a whole head (support/head_renderer.hpp) through a webcam, as
+// head_accuracy_test sees it.
 const fs::path& rendered_video() {
   static const fs::path path = [] {
     const fs::path file = midline::testing::process_temp_dir() / "midline_track_test.avi";
-    const Photo& photo = *astronaut();
-    FaceRenderer renderer(photo.image, photo.landmarks, {0.95, 2.0, 21});
-    RenderSettings s;
+    std::string why;
+    const std::optional<TestFace> face = load_test_face("astronaut", *shared_fitter(), why);
+    if (!face) throw std::runtime_error(why);
+    const HeadRenderer renderer(face->photo, face->landmarks, face->look, face->light);
+    const Webcam& webcam = renderer.webcam();
     cv::VideoWriter writer(file.string(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
-                           30.0, {s.width, s.height});
+                           30.0, {webcam.width, webcam.height});
     for (int i = 0; i < 16 * 30; ++i) {
-      s.angles = pose_at(i / 30.0, nullptr);
-      s.noise_seed = static_cast<unsigned>(i + 1);
-      writer.write(renderer.render(s));
+      Shot shot;
+      shot.angles = pose_at(i / 30.0, nullptr);
+      shot.time_s = i / 30.0;
+      shot.noise_seed = static_cast<unsigned>(i + 1);
+      writer.write(renderer.render(shot));
     }
     return file;
   }();
@@ -119,11 +130,17 @@ TEST(TrackCommand, CalibratesThenMeasuresKnownAnglesIntoTheCsv) {
       ++n;
     }
     ASSERT_GT(n, 15) << "face found in too few frames of the hold at " << hold.start_s << " s";
-    EXPECT_NEAR(sum[0] / n, hold.truth.rotation_deg, 3.0) << "rotation, hold at " << hold.start_s;
-    // This rendered face's landmarks read 2.8 degrees of tilt facing the camera squarely (the
-    // absolute tilt, as the profile's neutral is where it rests): a little more at the holds.
-    EXPECT_NEAR(sum[1] / n, hold.truth.tilt_deg, 3.5) << "tilt, hold at " << hold.start_s;
-    EXPECT_NEAR(sum[2] / n, hold.truth.flexion_deg, 3.0) << "flexion, hold at " << hold.start_s;
+    // The command writes what the tracker reads, in the right column, sign and reference.
+    // How closely the tracker reads each pose is head_accuracy_test's (this head's 15-degree
+    // nod reads 10-11; README, "Accuracy"): here within 6 degrees, which a swapped column, a
+    // wrong sign or a wrong reference is far beyond.
+    constexpr double kWithinDeg = 6.0;
+    EXPECT_NEAR(sum[0] / n, hold.truth.rotation_deg, kWithinDeg) << "rotation, hold at " << hold.start_s;
+    EXPECT_NEAR(sum[1] / n, hold.truth.tilt_deg, kWithinDeg) << "tilt, hold at " << hold.start_s;
+    EXPECT_NEAR(sum[2] / n, hold.truth.flexion_deg, kWithinDeg) << "flexion, hold at " << hold.start_s;
+    std::printf("hold at %.1f s: reads %.1f/%.1f/%.1f, truth %.0f/%.0f/%.0f\n", hold.start_s,
+                sum[0] / n, sum[1] / n, sum[2] / n, hold.truth.rotation_deg, hold.truth.tilt_deg,
+                hold.truth.flexion_deg);
   }
   EXPECT_NE(err.str().find("angles from the body midline"), std::string::npos) << err.str();
   EXPECT_EQ(rows.back()[17], "1");  // the calibrated column

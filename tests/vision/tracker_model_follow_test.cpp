@@ -17,9 +17,6 @@ class TrackerModelFollow : public ::testing::TestWithParam<std::string> {};
 TEST_P(TrackerModelFollow, ATurnToTheEndOfTheRangeAndBackReadsFacingAgain) {
   const std::string name = GetParam();
   MIDLINE_HEAD_SESSION(session, name);
-  TrackerParams params;
-  params.follow_head_model = true;
-  session.tracker = Tracker(shared_fitter(), params);
   ASSERT_TRUE(session.calibrate().profile) << name << ": calibration refused a still head";
 
   constexpr double kStepDeg = 2.5;  // 75 degrees a second at 30 frames a second

@@ -21,6 +21,17 @@ inline std::shared_ptr<const LandmarkFitter> shared_fitter() {
   return fitter;
 }
 
+// The tracker on its landmarks alone, without the model-based track. The rendered face here
+// is a sheet shaped by the solver's own face model with the hair painted on it, no skull: it
+// tests the landmarks' pose (what the track is anchored to, and all there is before
+// calibration), while the track, which places its points on a skull, is measured on the test
+// heads (head_material.hpp), where a flat sheet would not mislead it.
+inline TrackerParams landmarks_only() {
+  TrackerParams params;
+  params.follow_head_model = false;
+  return params;
+}
+
 // The astronaut photo scaled up 2x (a sharper texture), with its landmarks.
 struct Photo {
   cv::Mat image;
