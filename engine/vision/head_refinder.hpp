@@ -20,8 +20,8 @@
 #include <future>
 #include <optional>
 #include <opencv2/core/mat.hpp>
-#include <utility>
 #include <opencv2/features2d.hpp>
+#include <utility>
 #include <vector>
 
 #include "pose/head_pose.hpp"
