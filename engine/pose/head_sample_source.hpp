@@ -34,6 +34,7 @@ struct CalibrationStatus {
   // Once accepted: where the head rested during the hold, from the body midline (a
   // measurement, never the zero).
   std::optional<HeadAngles> resting_posture;
+  bool resting_posture_rough = false;  // turned further than the tracker is sure of
 };
 
 class HeadSampleSource {

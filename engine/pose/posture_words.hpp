@@ -19,5 +19,9 @@ std::vector<std::string> posture_parts(const HeadAngles& angles);
 // The resting posture as calibration tells the patient: "Your head rests about 25° to your
 // right and 8° toward your left shoulder."
 std::string describe_resting_posture(const HeadAngles& resting);
+// Said after it where the head rests turned further than the tracker is sure of.
+inline constexpr const char* kRoughRestingPostureNote =
+    "Your head rests turned further than Midline measures surely, so this is a rough figure. "
+    "The exercises are measured surely nearer the body midline.";
 
 }  // namespace midline

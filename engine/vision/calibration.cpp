@@ -194,25 +194,110 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
     case Step::hold:
       // A new track settles over its first frames; the hold starts once it has.
       if (!hold_start_s_) {
+        if (usable) unseen_since_s_.reset();
+        else if (!unseen_since_s_) unseen_since_s_ = now;
+        if (unseen_since_s_ && now - *unseen_since_s_ >= params_.unseen_before_turning_s)
+          rest_out_of_sight_ = true;
         if (!usable) settle_start_s_.reset();
         else if (!settle_start_s_) settle_start_s_ = now;
-        if (!settle_start_s_ || now - *settle_start_s_ < params_.settle_s) return;
+        const double settle = rest_out_of_sight_ ? params_.settle_after_turning_s : params_.settle_s;
+        if (!settle_start_s_ || now - *settle_start_s_ < settle) return;
         hold_start_s_ = now;
       }
       hold_frames_.push_back({now, usable ? std::optional<Landmarks>(fit->landmarks) : std::nullopt,
                               usable ? frame.lower_face : std::nullopt});
       if (now - *hold_start_s_ < params_.hold.hold_s) return;
       hold_problem_ = judge_hold();
-      step_ = (hold_problem_.empty() && params_.look_around) ? Step::look_around : Step::done;
+      // Turning toward the screen when asked, the head may still have been on its way as the
+      // hold began: it begins again from here, a few times, before it is refused.
+      if (!hold_problem_.empty() && rest_out_of_sight_ &&
+          ++hold_restarts_ <= params_.hold_restarts_when_turned) {
+        hold_problem_.clear();
+        hold_frames_.clear();
+        hold_start_s_.reset();
+        settle_start_s_.reset();
+        return;
+      }
+      if (!hold_problem_.empty()) step_ = Step::done;
+      else if (params_.look_around) step_ = Step::look_around;
+      else finish_where_seen();
       return;
     case Step::look_around:
       if (!look_start_s_) look_start_s_ = now;
       if (usable) views_.push_back(fit->landmarks);
       if (usable && frame.lower_face) looks_.push_back(*frame.lower_face);
-      if (now - *look_start_s_ >= params_.look_around_s) step_ = Step::done;
+      if (now - *look_start_s_ >= params_.look_around_s) finish_where_seen();
+      return;
+    case Step::follow:
+    case Step::back_to_rest:
+      add_back_at_rest(frame);
       return;
     case Step::done:
       return;
+  }
+}
+
+void Calibration::finish_where_seen() {
+  step_ = Step::done;
+  if (!rest_out_of_sight_) return;
+  // The model is fitted now, so that the head can be followed back to where it rests with it.
+  following_ = fitted_profile(camera_.fx / (2.0 * camera_.cx));  // the camera it was seen with
+  step_ = Step::follow;
+}
+
+std::optional<NeutralProfile> Calibration::take_profile_to_follow() {
+  if (!following_ || following_taken_) return std::nullopt;
+  following_taken_ = true;
+  return following_;
+}
+
+void Calibration::add_back_at_rest(const TrackedFrame& frame) {
+  const double now = frame.sample.time_s;
+  if (!follow_start_s_) follow_start_s_ = now;
+  if (now - *follow_start_s_ >= params_.back_to_rest_give_up_s) {
+    rest_problem_ =
+        "Midline could not follow your head back to where it rests. Please try again, going "
+        "back slowly; if it keeps happening, sit so that the camera sees more of your face "
+        "where your head rests.";
+    step_ = Step::done;
+    return;
+  }
+  if (step_ == Step::follow) {
+    // Only the model-based track follows a head past where its face can be read.
+    if (frame.followed_as_head && frame.sample.trusted()) step_ = Step::back_to_rest;
+    return;
+  }
+  if (!back_start_s_) back_start_s_ = now;
+  if (now - *back_start_s_ < params_.back_to_rest_s) return;  // on the way back
+  // Followed as a head with the fitted model (the landmarks lose a face turned this far).
+  // Turned past about 35 degrees from where the landmarks last confirmed it, the track's
+  // quality falls below trusted: the hold there is kept, and said to be rough.
+  std::optional<HeadPose> pose;
+  if (frame.sample.calibrated && frame.followed_as_head && frame.sample.face)
+    pose = frame.sample.face->pose;
+  auto restart = [&] {
+    rest_capture_.restart();
+    rest_capture_first_.reset();
+    rest_frames_ = rest_trusted_frames_ = 0;
+  };
+  // Still on the way: the hold starts again from here.
+  if (pose && rest_capture_first_ &&
+      angular_distance_deg(rest_capture_first_->orientation, pose->orientation) >
+          params_.hold.max_motion_deg)
+    restart();
+  if (pose && !rest_capture_first_) rest_capture_first_ = pose;
+  if (!rest_capture_first_) return;  // the hold starts with a followed head
+  rest_capture_.add(now, pose);
+  ++rest_frames_;
+  rest_trusted_frames_ += pose && frame.sample.trusted();
+  if (!rest_capture_.complete()) return;
+  const NeutralCapture::Result held = rest_capture_.finish();
+  if (held.neutral) {
+    rest_ = held.neutral;
+    rest_rough_ = 2 * rest_trusted_frames_ < rest_frames_;
+    step_ = Step::done;
+  } else {
+    restart();
   }
 }
 
@@ -247,6 +332,8 @@ double Calibration::progress() const {
   switch (step_) {
     case Step::hold: return fraction(hold_start_s_, params_.hold.hold_s);
     case Step::look_around: return fraction(look_start_s_, params_.look_around_s);
+    case Step::follow: return 0.0;
+    case Step::back_to_rest: return rest_capture_.progress();
     case Step::done: return 1.0;
   }
   return 0.0;
@@ -255,12 +342,21 @@ double Calibration::progress() const {
 std::string Calibration::instruction() const {
   switch (step_) {
     case Step::hold:
-      return "Let your head rest where it settles by itself, and hold still.";
+      if (rest_out_of_sight_ && !hold_start_s_)
+        return "Midline cannot see your face. If your head rests turned away, turn it toward "
+               "the screen, only as far as is comfortable, and hold still there.";
+      return rest_out_of_sight_ ? "Hold still there." :
+                                  "Let your head rest where it settles by itself, and hold still.";
     case Step::look_around:
       return "Now turn your head a little to each side, then nod a little, slowly and gently. "
              "Only as far as is comfortable.";
+    case Step::follow:
+      return "Hold still there a moment, as you did before.";
+    case Step::back_to_rest:
+      return "Now let your head go back, slowly, to where it rests by itself, and stay there.";
     case Step::done:
-      return hold_problem_.empty() ? "Done." : hold_problem_;
+      if (!hold_problem_.empty()) return hold_problem_;
+      return rest_problem_.empty() ? "Done." : rest_problem_;
   }
   return {};
 }
@@ -268,6 +364,17 @@ std::string Calibration::instruction() const {
 Calibration::Result Calibration::finish(double focal_over_width) const {
   if (step_ != Step::done) return {std::nullopt, "The calibration is not finished yet."};
   if (!hold_problem_.empty()) return {std::nullopt, hold_problem_};
+  if (!rest_problem_.empty()) return {std::nullopt, rest_problem_};
+  if (!following_) return {fitted_profile(focal_over_width), {}};
+  // Followed back to rest with this very model, so that the tracker keeps its track when
+  // given the finished profile (Tracker::set_profile): only where the head rests is new.
+  NeutralProfile profile = *following_;
+  profile.neutral = *rest_;
+  profile.resting_posture_rough = rest_rough_;
+  return {profile, {}};
+}
+
+NeutralProfile Calibration::fitted_profile(double focal_over_width) const {
   std::vector<Landmarks> neutral;
   for (const auto& f : hold_frames_)
     if (f.landmarks) neutral.push_back(*f.landmarks);
@@ -279,7 +386,7 @@ Calibration::Result Calibration::finish(double focal_over_width) const {
   for (size_t i = 0; i < hold_frames_.size(); i += 10)
     if (hold_frames_[i].lower_face) profile.lower_face_looks.push_back(*hold_frames_[i].lower_face);
   for (size_t i = 0; i < looks_.size(); i += 3) profile.lower_face_looks.push_back(looks_[i]);
-  return {profile, {}};
+  return profile;
 }
 
 FaceModel refine_model(const FaceModel& start, const std::vector<Landmarks>& views,

@@ -10,6 +10,14 @@
 //     that ambiguity would couple rotation into tilt and flexion.
 // Step 2 can be skipped (for a recording of a still head): the model is then fitted from the
 // hold alone, which is less exact at large angles.
+// A head that rests turned past where the face's 68 points can be read (beyond about 40
+// degrees; moderate torticollis rests at 23-67 degrees) shows no face to hold. Once the face
+// has been unseen for a few seconds the patient is asked to turn toward the screen only as far
+// as is comfortable, and steps 1 and 2 happen there; then
+//  3. follow: the caller follows the head with the model just fitted (take_profile_to_follow())
+//     while the patient holds still where the face is seen, until the model-based track has it;
+//  4. back to rest: the patient lets the head go back to where it rests and stays there; the
+//     still hold there, as the track reads it, is the resting posture.
 
 #include <optional>
 #include <string>
@@ -28,18 +36,34 @@ struct CalibrationParams {
   bool look_around = true;
   double look_around_s = 6.0;
   double min_turn_deg = 6.0;  // the views must differ at least this much to show depth
+  // Waiting for the hold with no face seen this long, the patient is asked to turn toward the
+  // screen (the head may rest turned past where the face can be read).
+  double unseen_before_turning_s = 3.0;
+  double settle_after_turning_s = 1.5;  // the face seen again: the head may still be turning
+  int hold_restarts_when_turned = 3;  // a hold that moved begins again (turning takes a while)
+  double back_to_rest_s = 3.0;  // going back to rest, before the hold there starts
+  // From the step `follow` on: no still, followed hold at rest by then, and it is rejected.
+  double back_to_rest_give_up_s = 20.0;
 };
 
 class Calibration {
  public:
-  enum class Step { hold, look_around, done };
+  enum class Step { hold, look_around, follow, back_to_rest, done };
 
-  explicit Calibration(CalibrationParams params = {}) : params_(params) {}
+  explicit Calibration(CalibrationParams params = {})
+      : params_(params), rest_capture_(params.hold) {}
 
   // Feed each frame tracked on the generic model (a tracker without a profile), with the
-  // camera it was seen through.
+  // camera it was seen through; in the step back to rest, tracked with the profile that
+  // take_profile_to_follow() gave.
   void add(const TrackedFrame& frame, const std::optional<Tracker::RawFit>& fit,
            const CameraIntrinsics& camera);
+  // Once, as the step `follow` begins: the profile fitted so far, for the tracker to follow
+  // the head with (Tracker::set_profile) until the calibration is finished.
+  std::optional<NeutralProfile> take_profile_to_follow();
+  // Whether the face was unseen where the head rests, so that the hold and the look around
+  // are made turned toward the screen.
+  bool rest_out_of_sight() const { return rest_out_of_sight_; }
   Step step() const { return step_; }
   bool complete() const { return step_ == Step::done; }
   double progress() const;  // 0..1 of the current step
@@ -54,6 +78,9 @@ class Calibration {
 
  private:
   std::string judge_hold() const;
+  NeutralProfile fitted_profile(double focal_over_width) const;
+  void finish_where_seen();
+  void add_back_at_rest(const TrackedFrame& frame);
 
   struct HoldFrame {
     double time_s;
@@ -69,6 +96,19 @@ class Calibration {
   std::vector<Landmarks> views_;  // look-around keyframes
   std::vector<LowerFaceLook> looks_;  // the lower face during the look around
   double last_time_s_ = 0.0;
+  std::optional<double> unseen_since_s_;  // before the hold
+  bool rest_out_of_sight_ = false;
+  int hold_restarts_ = 0;
+  // The steps back to rest: the profile followed with, whether the caller has it, and the hold.
+  std::optional<NeutralProfile> following_;
+  bool following_taken_ = false;
+  std::optional<double> follow_start_s_, back_start_s_;
+  NeutralCapture rest_capture_;
+  std::optional<HeadPose> rest_capture_first_;
+  int rest_frames_ = 0, rest_trusted_frames_ = 0;  // of the hold at rest under way
+  std::optional<Neutral> rest_;
+  bool rest_rough_ = false;
+  std::string rest_problem_;
 };
 
 // Fits the face model to one person from landmarks seen in several views (the first ones at

@@ -49,6 +49,7 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
       {"neutral_position_mm", to_array({t.x, t.y, t.z})},
       {"face_model_mm", model},
   };
+  if (p.resting_posture_rough) table.insert("resting_posture_rough", true);
   toml::array looks;
   for (const auto& look : p.lower_face_looks) {
     toml::array descriptor;
@@ -61,9 +62,11 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
   if (!out) throw std::runtime_error("cannot write the neutral profile " + file.string());
   out << "# Midline calibration profile: the face model fitted to this person, the pose the head\n"
          "# rested in at calibration (resting_posture_deg: from the body midline, + = toward the\n"
-         "# patient's left, left ear down, chin down; a measurement, never the zero) and the\n"
-         "# flexion zero (the face's pitch when the head is level). Angles are measured from the\n"
-         "# body midline: the head square to a camera centred at eye height. Written by Midline.\n"
+         "# patient's left, left ear down, chin down; a measurement, never the zero; a rough one\n"
+         "# where resting_posture_rough is true, turned further than the tracker is sure of) and\n"
+         "# the flexion zero (the face's pitch when the head is level). Angles are measured from\n"
+         "# the body midline: the head square to a camera centred at eye height. Written by\n"
+         "# Midline.\n"
       << table << "\n";
   if (!out) throw std::runtime_error("cannot write the neutral profile " + file.string());
 }
@@ -88,6 +91,7 @@ NeutralProfile load_profile(const std::filesystem::path& file) {
                              std::to_string(static_cast<int>(kMaxFlexionZeroDeg)) + " and " +
                              std::to_string(static_cast<int>(kMaxFlexionZeroDeg)) + " degrees");
   p.focal_over_width = table["focal_over_width"].value_or(kDefaultFocalOverWidth);
+  p.resting_posture_rough = table["resting_posture_rough"].value_or(false);
   if (!(p.focal_over_width > 0.2 && p.focal_over_width < 5.0))
     throw std::runtime_error(file.string() + ": 'focal_over_width' must be between 0.2 and 5");
   const toml::array* rows = table["neutral_orientation_rows"].as_array();

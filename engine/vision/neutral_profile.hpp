@@ -18,6 +18,10 @@ namespace midline {
 
 struct NeutralProfile {
   Neutral neutral;  // where the head rested during calibration, in the camera frame
+  // The head rested turned further from the camera than the tracker is sure of (its quality
+  // below kTrustedQuality for most of the hold there, vision/calibration.hpp): where it rests
+  // is a rough figure. The angles measured later do not depend on it.
+  bool resting_posture_rough = false;
   // The face's pitch when this patient's head is level (set by a therapist, or measured while
   // the patient looks level at a mark at eye height); 0 until one is set.
   double flexion_zero_deg = 0.0;

@@ -75,6 +75,17 @@ void Tracker::reset() {
 }
 
 void Tracker::set_profile(std::optional<NeutralProfile> profile) {
+  // A profile that only moves where the head rests (calibration's step back to rest, made
+  // while this same model followed the head there) keeps the track: out where the face's
+  // points cannot be read, a track lost is not started again.
+  if (profile_ && profile && head_shape_ && profile->model == profile_->model &&
+      profile->focal_over_width == profile_->focal_over_width) {
+    profile_ = std::move(profile);
+    for (auto& f : angle_filters_) f.reset();
+    for (auto& f : shift_filters_) f.reset();
+    tremor_.reset();
+    return;
+  }
   profile_ = std::move(profile);
   head_shape_.reset();
   if (profile_ && params_.follow_head_model) head_shape_.emplace(profile_->model);
@@ -437,6 +448,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   }
   out.landmarks = raw;
   out.face_box = box;
+  out.followed_as_head = followed.has_value();
   out.lower_face_misfit = lower_misfit;
   out.lower_face = lower_face;
   out.lower_face_change = change;

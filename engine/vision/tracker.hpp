@@ -79,6 +79,7 @@ struct TrackedFrame {
   HeadSample sample;
   std::optional<Landmarks> landmarks;  // as fitted, unsmoothed
   std::optional<cv::Rect> face_box;
+  bool followed_as_head = false;  // the pose is the model-based track's, not the landmarks'
   double lower_face_misfit = 0.0;  // how far the chin and lips stray from the model (/ eye span)
   std::optional<LowerFaceLook> lower_face;  // how the lower face looks now
   // 0..1 against the calibration's look at a similar pose; empty when there is none.

@@ -155,12 +155,15 @@ class TrackingThread final : public HeadSampleSource {
       TrackedFrame tracked = tracker.process(frame->image, time_s, frames++);
       if (calibration) {
         calibration->add(tracked, tracker.last_fit(), tracker.camera_for(frame->image));
+        if (auto following = calibration->take_profile_to_follow())
+          tracker.set_profile(std::move(*following));
         if (calibration->complete()) {
           const Calibration::Result result = calibration->finish(request_.params.focal_over_width);
           if (result.profile) {
             tracker.set_profile(result.profile);
             set_calibration({CalibrationStatus::State::accepted, 1.0, "Calibrated.",
-                             resting_posture(body_reference_of(tracker))});
+                             resting_posture(body_reference_of(tracker)),
+                             result.profile->resting_posture_rough});
           } else {
             set_calibration({CalibrationStatus::State::rejected, 1.0, result.problem, std::nullopt});
           }

@@ -14,6 +14,7 @@
 #include <opencv2/videoio.hpp>
 #include <unistd.h>
 
+#include "pose/posture_words.hpp"
 #include "vision/calibration.hpp"
 #include "vision/neutral_profile.hpp"
 #include "vision/tracker_factory.hpp"
@@ -122,6 +123,9 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
       calibrated ? body_reference(*tracker.profile()) : BodyReference{};
   // The same three cells end every row: empty with no profile (no resting posture measured).
   std::string resting_cells = ",,,";
+  if (calibrated && tracker.profile()->resting_posture_rough)
+    err << "midline track: the resting posture in " << o.neutral->string()
+        << " is a rough figure: the head rested turned further than Midline measures surely\n";
   if (calibrated) {
     const HeadAngles resting = resting_posture(reference);
     std::ostringstream cells;
@@ -257,11 +261,18 @@ int run_calibrate(const CalibrateOptions& o, std::ostream& err) {
     if (!frame) {
       err << "midline calibrate: the source ended before the calibration did"
           << (source.problem().empty() ? "" : ": " + source.problem())
-          << " (it needs about " << (o.look_around ? 10 : 4) << " seconds of video)\n";
+          << " (it needs about " << (o.look_around ? 10 : 4) << " seconds of video"
+          << (calibration.rest_out_of_sight()
+                  ? "; no face was seen at first, so it also needs the head turning toward the "
+                    "camera, then going back to rest and staying there 3 seconds"
+                  : "")
+          << ")\n";
       return 1;
     }
     const TrackedFrame tracked = tracker.process(frame->image, frame->time_s, frame->index);
     calibration.add(tracked, tracker.last_fit(), tracker.camera_for(frame->image));
+    if (auto following = calibration.take_profile_to_follow())
+      tracker.set_profile(std::move(*following));
     if (source.live() && calibration.instruction() != said) {
       said = calibration.instruction();
       err << said << "\n";
@@ -284,6 +295,7 @@ int run_calibrate(const CalibrateOptions& o, std::ostream& err) {
       << std::fixed << std::setprecision(1) << resting.rotation_deg << ", tilt "
       << resting.tilt_deg << ", flexion " << resting.flexion_deg
       << " deg from the body midline (+ = toward the patient's left, left ear down, chin down)\n";
+  if (result.profile->resting_posture_rough) err << "midline calibrate: " << kRoughRestingPostureNote << "\n";
   return 0;
 }
 
@@ -332,7 +344,9 @@ void add_calibrate_command(CLI::App& app) {
   auto options = std::make_shared<CalibrateOptions>();
   CLI::App* cmd = app.add_subcommand(
       "calibrate",
-      "Record a neutral profile: hold still for 3 s, then gently turn and nod a little for 6 s");
+      "Record a neutral profile: hold still for 3 s, then gently turn and nod a little for 6 s "
+      "(a head resting turned past where its face is seen: turned toward the camera for both, "
+      "then back to rest for 3 s)");
   add_source_options(cmd, options->video, options->camera);
   cmd->add_option("--out", options->out, "where to write the profile (TOML)")->required();
   cmd->add_option("--flexion-zero", options->flexion_zero_deg,

@@ -3,8 +3,10 @@
 // game drives it: frames at 30 per second through Tracker::process, calibrated with
 // Calibration as `midline calibrate` does.
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "support/head_renderer.hpp"
@@ -55,30 +57,48 @@ struct HeadSession {
   }
 
   // Calibrates as a patient does: holds still at `rest`, then looks around gently (±15° of
-  // rotation, ±8° of flexion). The tracker uses the profile afterwards when there is one.
+  // rotation, ±8° of flexion). Asked to turn toward the screen (a face not seen at rest), the
+  // patient turns to `toward_screen` (where comfortable), holds and looks around there, then
+  // goes back to `rest`, at 30°/s. The tracker uses the profile afterwards when there is one.
   // `hold_raw`, when given, receives the raw angles of the hold (tracked without a profile).
   Calibration::Result calibrate(const HeadAngles& rest = {},
-                                std::vector<HeadAngles>* hold_raw = nullptr) {
+                                std::vector<HeadAngles>* hold_raw = nullptr,
+                                std::optional<HeadAngles> toward_screen = std::nullopt) {
     tracker.set_profile(std::nullopt);
     Calibration calibration;
     const double start_s = time_s;
-    constexpr double kGiveUpS = 12.0;  // it takes 10 s when the face is tracked
+    constexpr double kGiveUpS = 30.0;  // it takes 10 s when the face is tracked at rest
+    HeadAngles head = rest;
     while (!calibration.complete()) {
       if (time_s - start_s > kGiveUpS)
-        return {std::nullopt, "calibration did not finish in 12 s: no trusted face to hold"};
-      const HeadAngles a = calibration.step() == Calibration::Step::look_around
-                               ? looking_around(rest, time_s - start_s)
-                               : rest;
-      const cv::Mat frame_image = film(a);
+        return {std::nullopt, "calibration did not finish in 30 s: no trusted face to hold"};
+      const bool turned = calibration.rest_out_of_sight() && toward_screen;
+      const HeadAngles base =
+          turned && calibration.step() != Calibration::Step::back_to_rest ? *toward_screen : rest;
+      const HeadAngles aim = calibration.step() == Calibration::Step::look_around
+                                 ? looking_around(base, time_s - start_s)
+                                 : base;
+      head = calibration.step() == Calibration::Step::look_around ? aim : toward(head, aim, 1.0);
+      const cv::Mat frame_image = film(head);
       const TrackedFrame tracked = tracker.process(frame_image, time_s, frame);
       if (hold_raw && calibration.step() == Calibration::Step::hold && tracked.sample.face)
         hold_raw->push_back(tracked.sample.face->raw_angles);
       calibration.add(tracked, tracker.last_fit(), tracker.camera_for(frame_image));
+      if (auto following = calibration.take_profile_to_follow()) tracker.set_profile(*following);
       time_s += 1.0 / kFps;
     }
     Calibration::Result result = calibration.finish(kDefaultFocalOverWidth);
     if (result.profile) tracker.set_profile(result.profile);
     return result;
+  }
+
+  // `from` moved toward `to` by at most `step_deg` on each axis.
+  static HeadAngles toward(HeadAngles from, const HeadAngles& to, double step_deg) {
+    auto move = [&](double& a, double b) { a += std::clamp(b - a, -step_deg, step_deg); };
+    move(from.rotation_deg, to.rotation_deg);
+    move(from.tilt_deg, to.tilt_deg);
+    move(from.flexion_deg, to.flexion_deg);
+    return from;
   }
 };
 

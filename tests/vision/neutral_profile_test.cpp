@@ -40,6 +40,10 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   EXPECT_NEAR(back.model[8].y, p.model[8].y, 1e-9);
   EXPECT_DOUBLE_EQ(back.focal_over_width, 1.1);
   EXPECT_DOUBLE_EQ(back.flexion_zero_deg, -6.5);
+  EXPECT_FALSE(back.resting_posture_rough);
+  p.resting_posture_rough = true;
+  save_profile(p, file);
+  EXPECT_TRUE(load_profile(file).resting_posture_rough) << "a rough resting posture stays rough";
   ASSERT_EQ(back.lower_face_looks.size(), 2u);
   EXPECT_FLOAT_EQ(back.lower_face_looks[1].pose_key.y, 0.4f);
   EXPECT_FLOAT_EQ(back.lower_face_looks[1].descriptor[3], 0.75f);

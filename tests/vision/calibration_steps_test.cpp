@@ -1,0 +1,124 @@
+// Calibration's steps on made-up frames (no picture): when it asks a patient to turn toward
+// the screen, and what the step back to rest accepts. The whole flow on rendered heads is in
+// head_accuracy_test (HeadRestingTurned) and track_command_test.
+
+#include "vision/calibration.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+namespace midline {
+namespace {
+
+const CameraIntrinsics kCamera = CameraIntrinsics::for_image(640, 480, kDefaultFocalOverWidth);
+
+TrackedFrame no_face(double time_s) {
+  TrackedFrame f;
+  f.sample.time_s = time_s;
+  return f;
+}
+
+TEST(CalibrationSteps, AFaceUnseenForThreeSecondsIsAskedToTurnTowardTheScreen) {
+  Calibration calibration;
+  double t = 0.0;
+  for (; t < 2.9; t += 1.0 / 30) calibration.add(no_face(t), std::nullopt, kCamera);
+  EXPECT_FALSE(calibration.rest_out_of_sight()) << "asked too soon";
+  EXPECT_EQ(calibration.instruction().find("cannot see"), std::string::npos);
+  for (; t < 3.1; t += 1.0 / 30) calibration.add(no_face(t), std::nullopt, kCamera);
+  EXPECT_TRUE(calibration.rest_out_of_sight());
+  EXPECT_NE(calibration.instruction().find("turn it toward the screen"), std::string::npos)
+      << calibration.instruction();
+  EXPECT_EQ(calibration.step(), Calibration::Step::hold);
+  EXPECT_FALSE(calibration.take_profile_to_follow()) << "nothing is fitted before the hold";
+  EXPECT_FALSE(calibration.complete()) << "the patient is waited for, not refused";
+}
+
+// The head `rotation_deg` from facing the camera, 60 cm away.
+HeadPose turned(double rotation_deg) {
+  HeadPose p;
+  p.orientation = rotation_matrix({rotation_deg, 0, 0});
+  p.position_mm = {0, 0, 600};
+  return p;
+}
+
+// A frame where the generic face is seen exactly, or (`followed`) followed as a head with a
+// profile at `quality`.
+struct Frame {
+  TrackedFrame tracked;
+  std::optional<Tracker::RawFit> fit;
+};
+Frame face_at(double time_s, const HeadPose& pose, double quality = 1.0, bool followed = false) {
+  Frame f;
+  f.tracked.sample.time_s = time_s;
+  f.tracked.sample.quality = quality;
+  f.tracked.sample.calibrated = followed;
+  f.tracked.sample.face.emplace().pose = pose;
+  f.tracked.followed_as_head = followed;
+  Landmarks seen;
+  for (int i = 0; i < kLandmarkCount; ++i) {
+    const cv::Point2d p = project(kCamera, pose, generic_face_model()[i]);
+    seen[i] = cv::Point2f(static_cast<float>(p.x), static_cast<float>(p.y));
+  }
+  if (!followed) f.fit = Tracker::RawFit{seen, pose};
+  return f;
+}
+
+// Unseen at rest for 4 s, then seen turned 10° through the hold and the look around: the
+// calibration is then in its step `follow`, and `t` is its time.
+void turn_toward_the_screen(Calibration& calibration, double& t) {
+  for (; t < 4.0; t += 1.0 / 30) calibration.add(no_face(t), std::nullopt, kCamera);
+  while (calibration.step() == Calibration::Step::hold ||
+         calibration.step() == Calibration::Step::look_around) {
+    const Frame f = face_at(t, turned(10));
+    calibration.add(f.tracked, f.fit, kCamera);
+    t += 1.0 / 30;
+    ASSERT_LT(t, 30.0) << "the hold and the look around did not end";
+  }
+  ASSERT_EQ(calibration.step(), Calibration::Step::follow) << calibration.instruction();
+}
+
+TEST(CalibrationSteps, TheHeadFollowedBackAndStillThereIsTheRestingPosture) {
+  for (const double quality : {0.9, 0.3}) {
+    Calibration calibration;
+    double t = 0.0;
+    turn_toward_the_screen(calibration, t);
+    const std::optional<NeutralProfile> following = calibration.take_profile_to_follow();
+    ASSERT_TRUE(following) << "the profile to follow the head with";
+    EXPECT_FALSE(calibration.take_profile_to_follow()) << "given once";
+    // Followed where it was held, then on the way back, then still at 60°.
+    for (double start = t; t < start + 20.0 && !calibration.complete(); t += 1.0 / 30) {
+      const double rotation = 10.0 + 50.0 * std::clamp((t - start - 1.0) / 2.0, 0.0, 1.0);
+      const Frame f = face_at(t, turned(rotation), rotation > 35 ? quality : 1.0, true);
+      calibration.add(f.tracked, f.fit, kCamera);
+    }
+    const Calibration::Result result = calibration.finish(kDefaultFocalOverWidth);
+    ASSERT_TRUE(result.profile) << result.problem;
+    EXPECT_NEAR(head_angles(result.profile->neutral.pose.orientation).rotation_deg, 60.0, 0.1);
+    EXPECT_EQ(result.profile->model, following->model) << "the model followed with is kept";
+    EXPECT_EQ(result.profile->resting_posture_rough, quality < kTrustedQuality)
+        << "a rest held at quality " << quality;
+  }
+}
+
+TEST(CalibrationSteps, AHeadNotFollowedBackToRestIsRefusedWithTheReason) {
+  Calibration calibration;
+  double t = 0.0;
+  turn_toward_the_screen(calibration, t);
+  ASSERT_TRUE(calibration.take_profile_to_follow());
+  // Seen by the landmarks only (no model-based track): nothing can follow it out of sight.
+  for (double start = t; t < start + 25.0 && !calibration.complete(); t += 1.0 / 30) {
+    const Frame f = face_at(t, turned(10));
+    calibration.add(f.tracked, f.fit, kCamera);
+  }
+  ASSERT_TRUE(calibration.complete()) << "it gives up";
+  const Calibration::Result result = calibration.finish(kDefaultFocalOverWidth);
+  EXPECT_FALSE(result.profile);
+  EXPECT_NE(result.problem.find("could not follow your head back"), std::string::npos)
+      << result.problem;
+}
+
+}  // namespace
+}  // namespace midline
