@@ -1,7 +1,10 @@
 // Writes a short video of a test head moving through the clinical range, as a webcam would
 // record it (640x480 MJPG, 30 fps), with its true angles beside it in a CSV file:
-//   make_head_video OUT.avi [FACE]        (FACE: astronaut by default; see test_faces.hpp)
-// For benchmarks that need a moving head (bench_tracker) and for looking at the material.
+//   make_head_video OUT.avi [FACE] [SCRIPT]
+// FACE: astronaut by default (test_faces.hpp); SCRIPT (head_scripts.hpp): `sweep`, the
+// default, six seconds through the clinical range, for benchmarks that need a moving head
+// (bench_tracker) and for looking at the material; `resting-turned`, a calibration of a head
+// resting 60° to the side, to try `midline calibrate --video` or `midline --video` with.
 // Exits 77 (a skip for ctest) when the face's photograph is absent.
 
 #include <cmath>
@@ -10,40 +13,20 @@
 #include <opencv2/videoio.hpp>
 #include <string>
 
+#include "support/head_scripts.hpp"
 #include "support/test_faces.hpp"
 
-namespace {
-
-using midline::HeadAngles;
-
-// Six seconds: turn right to 60°, left to -60°, back; nod down and up; a tilt each way; with
-// a little of the other axes throughout, as heads move.
-HeadAngles sweep(double t) {
-  const double pi = 3.14159265358979;
-  HeadAngles a;
-  if (t < 3.0) {
-    a.rotation_deg = 60.0 * std::sin(2 * pi * t / 3.0);
-    a.flexion_deg = 4.0 * std::sin(2 * pi * t / 1.5);
-  } else if (t < 4.5) {
-    a.flexion_deg = 35.0 * std::sin(2 * pi * (t - 3.0) / 1.5);
-    a.rotation_deg = 5.0 * std::sin(2 * pi * (t - 3.0) / 1.5);
-  } else {
-    a.tilt_deg = 35.0 * std::sin(2 * pi * (t - 4.5) / 1.5);
-    a.rotation_deg = 5.0 * std::sin(2 * pi * (t - 4.5) / 0.75);
-  }
-  return a;
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace midline;
   using namespace midline::testing;
-  if (argc < 2) {
-    std::fprintf(stderr, "usage: make_head_video OUT.avi [FACE]\n");
+  const std::string script = argc > 3 ? argv[3] : "sweep";
+  if (argc < 2 || (script != "sweep" && script != "resting-turned")) {
+    std::fprintf(stderr, "usage: make_head_video OUT.avi [FACE] [sweep|resting-turned]\n");
     return 2;
   }
   const std::string out = argv[1], name = argc > 2 ? argv[2] : "astronaut";
+  const bool sweeping = script == "sweep";
   const LandmarkFitter fitter(MIDLINE_LANDMARK_MODEL);
   std::string why;
   const auto face = load_test_face(name, fitter, why);
@@ -55,7 +38,7 @@ int main(int argc, char** argv) {
   webcam.jpeg_quality = 0;  // the video writer compresses, once, as a webcam's MJPG does
   const HeadRenderer renderer(face->photo, face->landmarks, face->look, face->light, webcam);
   constexpr double kFps = 30.0;
-  constexpr int kFrames = 180;
+  const int kFrames = static_cast<int>(kFps * (sweeping ? kSweepS : kRestingTurnedCalibrationS));
   cv::VideoWriter video(out, cv::CAP_OPENCV_MJPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
                         kFps, {webcam.width, webcam.height},
                         {cv::VIDEOWRITER_PROP_QUALITY, 85});
@@ -69,7 +52,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < kFrames; ++i) {
     Shot shot;
     shot.time_s = i / kFps;
-    shot.angles = sweep(shot.time_s);
+    shot.angles = sweeping ? sweep(shot.time_s) : resting_turned_calibration(shot.time_s);
     shot.noise_seed = static_cast<unsigned>(i + 1);
     video.write(renderer.render(shot));
     csv << i << ',' << shot.time_s << ',' << shot.angles.rotation_deg << ','

@@ -14,8 +14,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "pose/posture_words.hpp"
 #include "storage/temp_dir.hpp"
+#include "vision/neutral_profile.hpp"
 #include "support/head_renderer.hpp"
+#include "support/head_scripts.hpp"
 #include "support/test_faces.hpp"
 #include "tracking_fixture.hpp"
 
@@ -348,6 +351,44 @@ TEST(TrackCommand, AMissingVideoOrModelIsNamed) {
   track.video = "/nonexistent/session.mp4";
   EXPECT_EQ(cli::run_track(track, out, err), 1);
   EXPECT_NE(err.str().find("/nonexistent/session.mp4"), std::string::npos) << err.str();
+}
+
+// A head resting 60° to the patient's left, past where its face can be read: calibration
+// asks for a turn toward the camera, fits the face there, follows the head back to rest, and
+// says that where it rests is a rough figure (the track is not sure that far out). The video
+// plays what a patient asked so would do (support/head_scripts.hpp).
+TEST(TrackCommand, CalibratesAHeadRestingTurnedPastWhereItsFaceIsSeen) {
+  MIDLINE_REQUIRE_PHOTO();
+  TempDir temp;
+  const fs::path video = temp.path() / "resting_turned.avi";
+  {
+    std::string why;
+    const std::optional<TestFace> face = load_test_face("astronaut", *shared_fitter(), why);
+    ASSERT_TRUE(face) << why;
+    const HeadRenderer renderer(face->photo, face->landmarks, face->look, face->light);
+    const Webcam& webcam = renderer.webcam();
+    cv::VideoWriter writer(video.string(), cv::CAP_FFMPEG,
+                           cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 30.0,
+                           {webcam.width, webcam.height});
+    for (int i = 0; i < kRestingTurnedCalibrationS * 30; ++i) {
+      Shot shot;
+      shot.time_s = i / 30.0;
+      shot.angles = resting_turned_calibration(shot.time_s);
+      shot.noise_seed = static_cast<unsigned>(i + 1);
+      writer.write(renderer.render(shot));
+    }
+  }
+  cli::CalibrateOptions calibrate;
+  calibrate.video = video.string();
+  calibrate.out = temp.path() / "resting_turned.toml";
+  std::ostringstream err;
+  ASSERT_EQ(cli::run_calibrate(calibrate, err), 0) << err.str();
+  EXPECT_NE(err.str().find(kRoughRestingPostureNote), std::string::npos) << err.str();
+  // Where the head rests, from the body midline, as the profile keeps it: roughly 60°.
+  const NeutralProfile profile = load_profile(calibrate.out);
+  const double resting = resting_posture(body_reference(profile)).rotation_deg;
+  std::printf("resting 60 deg to the left: recorded at %.1f deg\n", resting);
+  EXPECT_NEAR(resting, kRestingTurnedDeg, 10.0) << err.str();
 }
 
 TEST(TrackCommand, CalibrationOnTooShortAVideoSaysSo) {
