@@ -256,9 +256,13 @@ void Calibration::add_back_at_rest(const TrackedFrame& frame) {
   if (!follow_start_s_) follow_start_s_ = now;
   if (now - *follow_start_s_ >= params_.back_to_rest_give_up_s) {
     rest_problem_ =
-        "Midline could not follow your head back to where it rests. Please try again, going "
-        "back slowly; if it keeps happening, sit so that the camera sees more of your face "
-        "where your head rests.";
+        step_ == Step::follow
+            ? "Midline needs to see your face nearly square on, once, to follow your head back "
+              "to where it rests. If you can, turn your head a little further toward the screen "
+              "when asked, only as far as is comfortable, and try again."
+            : "Midline could not follow your head back to where it rests. Please try again, "
+              "going back slowly; if it keeps happening, sit so that the camera sees more of "
+              "your face where your head rests.";
     step_ = Step::done;
     return;
   }
@@ -351,7 +355,11 @@ std::string Calibration::instruction() const {
       return "Now turn your head a little to each side, then nod a little, slowly and gently. "
              "Only as far as is comfortable.";
     case Step::follow:
-      return "Hold still there a moment, as you did before.";
+      // The track starts only from a face seen nearly square on (Tracker).
+      return last_time_s_ - follow_start_s_.value_or(last_time_s_) < params_.follow_hint_after_s
+                 ? "Hold still there a moment, as you did before."
+                 : "Turn your head a little further toward the screen, if you comfortably can, "
+                   "and hold still there.";
     case Step::back_to_rest:
       return "Now let your head go back, slowly, to where it rests by itself, and stay there.";
     case Step::done:

@@ -41,6 +41,7 @@ struct CalibrationParams {
   double unseen_before_turning_s = 3.0;
   double settle_after_turning_s = 1.5;  // the face seen again: the head may still be turning
   int hold_restarts_when_turned = 3;  // a hold that moved begins again (turning takes a while)
+  double follow_hint_after_s = 3.0;  // not followed yet: asked to turn a little further
   double back_to_rest_s = 3.0;  // going back to rest, before the hold there starts
   // From the step `follow` on: no still, followed hold at rest by then, and it is rejected.
   double back_to_rest_give_up_s = 20.0;

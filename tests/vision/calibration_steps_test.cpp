@@ -103,14 +103,34 @@ TEST(CalibrationSteps, TheHeadFollowedBackAndStillThereIsTheRestingPosture) {
   }
 }
 
-TEST(CalibrationSteps, AHeadNotFollowedBackToRestIsRefusedWithTheReason) {
+TEST(CalibrationSteps, AHeadThatCannotBePickedUpIsAskedToTurnFurtherThenRefusedWithTheReason) {
   Calibration calibration;
   double t = 0.0;
   turn_toward_the_screen(calibration, t);
   ASSERT_TRUE(calibration.take_profile_to_follow());
-  // Seen by the landmarks only (no model-based track): nothing can follow it out of sight.
+  const std::string first = calibration.instruction();
+  // Seen by the landmarks only (the model-based track starts only nearly square on).
   for (double start = t; t < start + 25.0 && !calibration.complete(); t += 1.0 / 30) {
     const Frame f = face_at(t, turned(10));
+    calibration.add(f.tracked, f.fit, kCamera);
+    if (t - start > 4.0 && t - start < 4.1)
+      EXPECT_NE(calibration.instruction(), first) << "asked to turn a little further";
+  }
+  ASSERT_TRUE(calibration.complete()) << "it gives up";
+  const Calibration::Result result = calibration.finish(kDefaultFocalOverWidth);
+  EXPECT_FALSE(result.profile);
+  EXPECT_NE(result.problem.find("nearly square on"), std::string::npos) << result.problem;
+}
+
+TEST(CalibrationSteps, AHeadLostOnTheWayBackIsRefusedWithTheReason) {
+  Calibration calibration;
+  double t = 0.0;
+  turn_toward_the_screen(calibration, t);
+  ASSERT_TRUE(calibration.take_profile_to_follow());
+  // Picked up, then lost on the way back.
+  for (double start = t; t < start + 25.0 && !calibration.complete(); t += 1.0 / 30) {
+    const bool picked_up = t - start < 0.5;
+    const Frame f = picked_up ? face_at(t, turned(10), 1.0, true) : Frame{no_face(t), {}};
     calibration.add(f.tracked, f.fit, kCamera);
   }
   ASSERT_TRUE(calibration.complete()) << "it gives up";
