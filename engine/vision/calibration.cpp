@@ -347,8 +347,8 @@ std::string Calibration::instruction() const {
   switch (step_) {
     case Step::hold:
       if (rest_out_of_sight_ && !hold_start_s_)
-        return "Midline cannot see your face. If your head rests turned away, turn it toward "
-               "the screen, only as far as is comfortable, and hold still there.";
+        return "Midline cannot see your face. Turn your head toward the screen, only as far as "
+               "is comfortable, and hold still.";
       return rest_out_of_sight_ ? "Hold still there." :
                                   "Let your head rest where it settles by itself, and hold still.";
     case Step::look_around:

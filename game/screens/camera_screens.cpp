@@ -274,10 +274,10 @@ class CalibrationScreen : public Screen {
         ui::centred_text("Thank you.", fonts.heading, pal::bluish_green);
         ImGui::SetWindowFontScale(1.0f);
         if (resting_) ui::text(describe_resting_posture(*resting_));
-        if (resting_ && status.resting_posture_rough) ui::text(kRoughRestingPostureNote, true);
         ImGui::Dummy(ImVec2(0, 14));
         go = ui::big_button("  Begin the exercises  ");
         ImGui::Dummy(ImVec2(0, 10));
+        if (resting_ && status.resting_posture_rough) ui::text(kRoughRestingPostureNote, true);
         ui::text("Midline measures every angle from your body's midline: your head square to "
                  "your shoulders. The exercises aim there, starting from where you can do them "
                  "well.", true);
