@@ -230,7 +230,7 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
       return;
     case Step::follow:
     case Step::back_to_rest:
-      add_back_at_rest(frame);
+      add_following(frame);
       return;
     case Step::done:
       return;
@@ -251,7 +251,7 @@ std::optional<NeutralProfile> Calibration::take_profile_to_follow() {
   return following_;
 }
 
-void Calibration::add_back_at_rest(const TrackedFrame& frame) {
+void Calibration::add_following(const TrackedFrame& frame) {
   const double now = frame.sample.time_s;
   if (!follow_start_s_) follow_start_s_ = now;
   if (now - *follow_start_s_ >= params_.back_to_rest_give_up_s) {

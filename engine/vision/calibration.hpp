@@ -55,8 +55,8 @@ class Calibration {
       : params_(params), rest_capture_(params.hold) {}
 
   // Feed each frame tracked on the generic model (a tracker without a profile), with the
-  // camera it was seen through; in the step back to rest, tracked with the profile that
-  // take_profile_to_follow() gave.
+  // camera it was seen through; in the steps `follow` and `back_to_rest`, tracked with the
+  // profile that take_profile_to_follow() gave.
   void add(const TrackedFrame& frame, const std::optional<Tracker::RawFit>& fit,
            const CameraIntrinsics& camera);
   // Once, as the step `follow` begins: the profile fitted so far, for the tracker to follow
@@ -81,7 +81,7 @@ class Calibration {
   std::string judge_hold() const;
   NeutralProfile fitted_profile(double focal_over_width) const;
   void finish_where_seen();
-  void add_back_at_rest(const TrackedFrame& frame);
+  void add_following(const TrackedFrame& frame);
 
   struct HoldFrame {
     double time_s;
