@@ -51,30 +51,49 @@ HeadRefinder::HeadRefinder(HeadRefinderParams params)
 
 bool HeadRefinder::wants_view(const HeadPose& pose) const {
   if (static_cast<int>(views_.size()) >= params_.most_views) return false;
-  return std::all_of(views_.begin(), views_.end(), [&](const View& v) {
+  const bool new_enough = std::all_of(views_.begin(), views_.end(), [&](const View& v) {
     return angular_distance_deg(v.pose.orientation, pose.orientation) >= params_.new_view_after_deg;
   });
+  return new_enough && std::all_of(refused_.begin(), refused_.end(), [&](const glm::dmat3& r) {
+           return angular_distance_deg(r, pose.orientation) >= params_.retry_after_refusal_deg;
+         });
+}
+
+bool HeadRefinder::may_try_view(const HeadPose& pose, double degrees_from_anchor) const {
+  // The first view has only the landmarks' word for its pose: it is made where they confirm it.
+  if (views_.empty() && degrees_from_anchor > 0.0) return false;
+  return pose.position_mm.z > 0.0 && wants_view(pose);
+}
+
+void HeadRefinder::keep_or_refuse(std::optional<View> view, const HeadPose& pose) {
+  if (view) {
+    views_.push_back(std::move(*view));
+    return;
+  }
+  refused_.push_back(pose.orientation);
+  if (static_cast<int>(refused_.size()) > params_.refusals_remembered) refused_.erase(refused_.begin());
 }
 
 bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double degrees_from_anchor,
                             const HeadShape& head, const CameraIntrinsics& camera) {
   settle();
-  if (gray.empty() || !wants_view(pose) || pose.position_mm.z <= 0.0) return false;
+  if (gray.empty() || !may_try_view(pose, degrees_from_anchor)) return false;
   auto view = make_view(params_, *view_features_, gray, pose, degrees_from_anchor, head, camera,
                         views_nearest(pose, 0));
-  if (!view) return false;
-  views_.push_back(std::move(*view));
-  return true;
+  const bool kept = view.has_value();
+  keep_or_refuse(std::move(view), pose);
+  return kept;
 }
 
 void HeadRefinder::add_view_in_background(const cv::Mat& gray, const HeadPose& pose,
                                           double degrees_from_anchor, const HeadShape& head,
                                           const CameraIntrinsics& camera) {
   settle();
-  if (gray.empty() || !wants_view(pose) || pose.position_mm.z <= 0.0) return;
+  if (gray.empty() || !may_try_view(pose, degrees_from_anchor)) return;
   // The thread reads only its own copies: the frame, the nearest views, the head.
   std::vector<View> nearest;
   for (const auto& numbered : views_nearest(pose, 0)) nearest.push_back(*numbered.second);
+  pose_in_background_ = pose;
   view_in_background_ = std::async(
       std::launch::async, [params = params_, features = view_features_, gray = gray.clone(), pose,
                            degrees_from_anchor, head, camera, nearest = std::move(nearest)] {
@@ -87,13 +106,14 @@ void HeadRefinder::add_view_in_background(const cv::Mat& gray, const HeadPose& p
 
 void HeadRefinder::settle() {
   if (!view_in_background_.valid()) return;
-  if (auto view = view_in_background_.get()) views_.push_back(std::move(*view));
+  keep_or_refuse(view_in_background_.get(), pose_in_background_);
 }
 
 void HeadRefinder::clear() {
   if (view_in_background_.valid()) view_in_background_.wait();
   view_in_background_ = {};
   views_.clear();
+  refused_.clear();
 }
 
 std::optional<HeadRefinder::View> HeadRefinder::make_view(
@@ -126,16 +146,13 @@ std::optional<HeadRefinder::View> HeadRefinder::make_view(
   if (static_cast<int>(view.points.size()) < 2 * params.fewest_inliers) return std::nullopt;
   // The pose is checked, by features of their own, against the views already kept: a track
   // that slipped or landmarks that read a turned face as frontal would otherwise label a
-  // view wrongly, and every later find by it would be as wrong. The first view has only the
-  // landmarks' word for it.
-  if (nearest.empty()) {
-    if (degrees_from_anchor > 0.0) return std::nullopt;
-  } else {
-    const auto seen = solve(params, keypoints, descriptors, camera, nearest);
-    if (!seen || angular_distance_deg(seen->pose.orientation, pose.orientation) >
-                     params.view_agrees_within_deg)
-      return std::nullopt;
-  }
+  // view wrongly, and every later find by it would be as wrong. (The first view has only the
+  // landmarks' word for it: may_try_view.)
+  if (nearest.empty()) return view;
+  const auto seen = solve(params, keypoints, descriptors, camera, nearest);
+  if (!seen ||
+      angular_distance_deg(seen->pose.orientation, pose.orientation) > params.view_agrees_within_deg)
+    return std::nullopt;
   return view;
 }
 

@@ -48,13 +48,19 @@ struct HeadRefinderParams {
   // A new view is kept only where the views already kept find the head within this much of
   // the pose it is given (the first one: only at a pose the landmarks confirmed).
   double view_agrees_within_deg = 6.0;
+  // A view refused (too few features, or the views kept not agreeing with its pose) is not
+  // tried again this near its pose: a head held there would otherwise pay for a view, refused
+  // the same way, every frame. The most recent refusals are remembered.
+  double retry_after_refusal_deg = 4.0;
+  int refusals_remembered = 32;
 };
 
 class HeadRefinder {
  public:
   explicit HeadRefinder(HeadRefinderParams params = {});
 
-  // Whether a view at `pose` would be new enough to keep (cheap: call it before add_view).
+  // Whether a view at `pose` would be new enough to keep, and not where one was just refused
+  // (cheap: call it before add_view).
   bool wants_view(const HeadPose& pose) const;
   // Keeps a view of the head seen in `gray` at `pose` (from sound landmarks or a reliable
   // track), which was turned `degrees_from_anchor` since the landmarks last confirmed it (a
@@ -117,8 +123,16 @@ class HeadRefinder {
                                     const cv::Mat& descriptors, const CameraIntrinsics& camera,
                                     const Numbered& views);
 
+  // Whether a view may be made at `pose`: wanted there, and the first only where the
+  // landmarks confirmed the pose.
+  bool may_try_view(const HeadPose& pose, double degrees_from_anchor) const;
+  // Keeps a view made, or remembers where one was refused.
+  void keep_or_refuse(std::optional<View> view, const HeadPose& pose);
+
   std::vector<View> views_;
+  std::vector<glm::dmat3> refused_;  // orientations of the latest views refused, oldest first
   std::future<std::optional<View>> view_in_background_;  // owns copies of all it reads
+  HeadPose pose_in_background_;
 };
 
 }  // namespace midline

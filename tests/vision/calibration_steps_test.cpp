@@ -113,8 +113,9 @@ TEST(CalibrationSteps, AHeadThatCannotBePickedUpIsAskedToTurnFurtherThenRefusedW
   for (double start = t; t < start + 25.0 && !calibration.complete(); t += 1.0 / 30) {
     const Frame f = face_at(t, turned(10));
     calibration.add(f.tracked, f.fit, kCamera);
-    if (t - start > 4.0 && t - start < 4.1)
+    if (t - start > 4.0 && t - start < 4.1) {
       EXPECT_NE(calibration.instruction(), first) << "asked to turn a little further";
+    }
   }
   ASSERT_TRUE(calibration.complete()) << "it gives up";
   const Calibration::Result result = calibration.finish(kDefaultFocalOverWidth);
