@@ -88,12 +88,13 @@ bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double de
 void HeadRefinder::add_view_in_background(const cv::Mat& gray, const HeadPose& pose,
                                           double degrees_from_anchor, const HeadShape& head,
                                           const CameraIntrinsics& camera) {
-  settle();
-  if (gray.empty() || !may_try_view(pose, degrees_from_anchor)) return;
+  if (view_in_background_.valid() || gray.empty() || !may_try_view(pose, degrees_from_anchor))
+    return;
   // The thread reads only its own copies: the frame, the nearest views, the head.
   std::vector<View> nearest;
   for (const auto& numbered : views_nearest(pose, 0)) nearest.push_back(*numbered.second);
   pose_in_background_ = pose;
+  frames_in_background_ = 0;
   view_in_background_ = std::async(
       std::launch::async, [params = params_, features = view_features_, gray = gray.clone(), pose,
                            degrees_from_anchor, head, camera, nearest = std::move(nearest)] {
@@ -102,6 +103,11 @@ void HeadRefinder::add_view_in_background(const cv::Mat& gray, const HeadPose& p
         return make_view(params, *features, gray, pose, degrees_from_anchor, head, camera,
                          numbered);
       });
+}
+
+void HeadRefinder::next_frame() {
+  if (view_in_background_.valid() && ++frames_in_background_ >= params_.frames_to_make_a_view)
+    settle();
 }
 
 void HeadRefinder::settle() {

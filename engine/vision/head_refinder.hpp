@@ -11,10 +11,10 @@
 // RANSAC PnP. A pose is given only when many features agree on it, spread over the head,
 // near the pose of the view they came from: a wrong find is worse than a slow one.
 // The views hold binary descriptors and points on the head, no picture of the face.
-// Making a view takes 10-25 ms (features over the head, their places on it, the check
-// against the views kept), so the tracker has it made on a worker thread
-// (add_view_in_background) and kept at its next frame (settle): what is kept, and when, is
-// exactly as add_view would have it, whatever the thread's timing.
+// Making a view takes 10-40 ms on one core (features over the head, their places on it, the
+// check against the views kept), so the tracker has it made on a worker thread
+// (add_view_in_background) and kept a few frames later (next_frame): what is kept, and when,
+// depends only on the frames, whatever the thread's timing.
 // Time is passed in; nothing here reads a clock.
 
 #include <future>
@@ -53,6 +53,9 @@ struct HeadRefinderParams {
   // the same way, every frame. The most recent refusals are remembered.
   double retry_after_refusal_deg = 4.0;
   int refusals_remembered = 32;
+  // A view made in the background is kept this many frames after it was started: the worker
+  // has that long (0.1 s at 30 frames a second) before a frame waits for it.
+  int frames_to_make_a_view = 3;
 };
 
 class HeadRefinder {
@@ -68,12 +71,15 @@ class HeadRefinder {
   // enough, show enough features on the head, and agree with the views already kept.
   bool add_view(const cv::Mat& gray, const HeadPose& pose, double degrees_from_anchor,
                 const HeadShape& head, const CameraIntrinsics& camera);
-  // As add_view, made on a worker thread from a copy of the frame; settle() keeps it, or not,
-  // as add_view would have. Until then the views are as they were: call settle() before
-  // anything else here (every method but add_view and clear leaves that to the caller).
+  // As add_view, made on a worker thread from a copy of the frame; next_frame() or settle()
+  // keeps it, or not, as add_view would have. Until then the views are as they were, and no
+  // other view is started. Call settle() before find().
   void add_view_in_background(const cv::Mat& gray, const HeadPose& pose,
                               double degrees_from_anchor, const HeadShape& head,
                               const CameraIntrinsics& camera);
+  // Counts a frame: a view started in the background frames_to_make_a_view frames ago is
+  // kept now (waited for, if need be).
+  void next_frame();
   // Waits for a view being made in the background, if any, and keeps it where add_view would.
   void settle();
 
@@ -133,6 +139,7 @@ class HeadRefinder {
   std::vector<glm::dmat3> refused_;  // orientations of the latest views refused, oldest first
   std::future<std::optional<View>> view_in_background_;  // owns copies of all it reads
   HeadPose pose_in_background_;
+  int frames_in_background_ = 0;  // frames counted since it was started
 };
 
 }  // namespace midline

@@ -253,6 +253,7 @@ std::optional<ModelTracking::Followed> Tracker::refind_head(const cv::Mat& gray,
   const int attempt = refind_attempt_.value_or(0);
   refind_attempt_.reset();
   if (!head_shape_) return std::nullopt;
+  refinder_.settle();  // a view still being made is looked in too
   const auto found = refinder_.find(gray, camera, last_followed_pose_, attempt);
   if (!found || !model_tracking_.start(gray, found->pose, *head_shape_, camera)) return std::nullopt;
   lost_searches_ = 0;
@@ -275,7 +276,7 @@ void Tracker::keep_view(const cv::Mat& gray, const ModelTracking::Followed& foll
 }
 
 TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame_index) {
-  refinder_.settle();  // the view the last frame started is kept now, before anything reads them
+  refinder_.next_frame();  // a view started a few frames ago is kept now, before anything reads them
   cv::Mat gray;
   if (frame.channels() == 1) gray = frame;
   else cv::cvtColor(frame, gray, frame.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);

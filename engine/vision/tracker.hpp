@@ -132,7 +132,7 @@ class Tracker {
   std::optional<ModelTracking::Followed> refind_head(const cv::Mat& gray,
                                                      const CameraIntrinsics& camera);
   // Keeps a view of the head where the track follows it reliably at a pose not yet seen:
-  // made on a worker thread, kept at the start of the next frame.
+  // made on a worker thread, kept a few frames later (HeadRefinder::next_frame).
   void keep_view(const cv::Mat& gray, const ModelTracking::Followed& followed,
                  const CameraIntrinsics& camera);
 

@@ -138,6 +138,37 @@ TEST(HeadRefinder, AViewMadeInTheBackgroundIsKeptExactlyAsAddViewKeepsIt) {
   EXPECT_EQ(angular_distance_deg(a->pose.orientation, b->pose.orientation), 0.0);
 }
 
+// A view made in the background is kept a set number of frames after it was started, never
+// sooner or later whatever the worker's timing, and no other is started meanwhile: a frame
+// waits for the worker only when a view took longer than those frames (at a webcam's rate,
+// views taking over 33 ms held up the next frame by 5-20 ms on one core).
+TEST(HeadRefinder, AViewMadeInTheBackgroundIsKeptAFixedNumberOfFramesLater) {
+  MIDLINE_REQUIRE_PHOTO();
+  Scene scene;
+  const HeadShape head = scene.head();
+  HeadRefinderParams params;
+  params.frames_to_make_a_view = 3;
+  HeadRefinder refinder(params);
+  unsigned seed = 90;
+  auto start = [&](double rotation) {
+    refinder.add_view_in_background(scene.film({rotation, 0, 0}, ++seed),
+                                    true_pose({rotation, 0, 0}), 0.0, head, scene.camera);
+  };
+  start(0);
+  start(10);  // while the first is being made: not started
+  for (int frame = 1; frame < params.frames_to_make_a_view; ++frame) {
+    refinder.next_frame();
+    EXPECT_EQ(refinder.view_count(), 0) << "kept after " << frame << " frames";
+  }
+  refinder.next_frame();
+  ASSERT_EQ(refinder.view_count(), 1);
+  refinder.settle();
+  EXPECT_EQ(refinder.view_count(), 1) << "the view at 10 degrees was started meanwhile";
+  start(10);
+  refinder.settle();  // before a search, the view being made is waited for
+  EXPECT_EQ(refinder.view_count(), 2);
+}
+
 // A view refused at a pose is not tried again near it: a head held there (a patient holding
 // an exercise) would otherwise pay for the same refused view every frame, 10-25 ms each on
 // the tracker's worker (2026-12-03: over the benchmark's sweep, 300 attempts of which 278
