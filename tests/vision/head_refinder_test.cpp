@@ -98,9 +98,10 @@ TEST(HeadRefinder, FindsATurnedHeadFromViewsAtNearbyPosesAndNothingElse) {
       << "found a head with no views kept";
 }
 
-// The tracker has its views made on a worker thread (add_view_in_background) and kept at the
-// next frame (settle): the same views must be kept, or refused, as add_view keeps them, the
-// frame's copy made at once (the caller's frame may be overwritten before the thread reads it).
+// The tracker has its views made on a worker thread (add_view_in_background) and kept a few
+// frames later (next_frame, which settles): the same views must be kept, or refused, as
+// add_view keeps them, the frame's copy made at once (the caller's frame may be overwritten
+// before the thread reads it).
 TEST(HeadRefinder, AViewMadeInTheBackgroundIsKeptExactlyAsAddViewKeepsIt) {
   MIDLINE_REQUIRE_PHOTO();
   Scene scene;
