@@ -260,6 +260,13 @@ CREATE INDEX flexion_zeros_by_patient ON flexion_zeros (patient_id, at_ms);
 ALTER TABLE flexion_zeros ADD COLUMN face_plane INTEGER NOT NULL DEFAULT 1
   CHECK (face_plane >= 1);
 )sql",
+    // 11: whether a session's resting posture is a rough figure: the head rested turned
+    // further than the tracker is sure of (calibration followed it there from nearer the
+    // camera). Every resting posture kept so far was measured where the face was seen.
+    R"sql(
+ALTER TABLE sessions ADD COLUMN resting_posture_rough INTEGER NOT NULL DEFAULT 0
+  CHECK (resting_posture_rough IN (0, 1));
+)sql",
 };
 
 }  // namespace

@@ -6,7 +6,7 @@
 
 namespace midline::storage {
 
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 int schema_version(Database& db);
 // Brings the schema up to `target` (default: this program's). Throws StorageError when the file

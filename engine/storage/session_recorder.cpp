@@ -31,7 +31,8 @@ UPDATE sessions SET
   flexion_zero_deg = coalesce(?5, flexion_zero_deg),
   target_rotation_deg = coalesce(?6, target_rotation_deg),
   target_tilt_deg = coalesce(?7, target_tilt_deg),
-  target_flexion_deg = coalesce(?8, target_flexion_deg)
+  target_flexion_deg = coalesce(?8, target_flexion_deg),
+  resting_posture_rough = CASE WHEN ?2 IS NULL THEN resting_posture_rough ELSE ?9 END
 WHERE id = ?1)sql"),
         touch_session(db,
                       "UPDATE sessions SET last_activity_ms = max(last_activity_ms, ?2) "
@@ -559,6 +560,7 @@ void SessionRecorder::write(const Event& event, WriterState& state) {
           bind_angles(2, r.resting_posture);
           q.bind(5, r.flexion_zero_deg);
           bind_angles(6, r.target);
+          q.bind(9, r.resting_posture_rough);
           q.run();
         } else if constexpr (std::is_same_v<T, NoteEvent>) {
           p.insert_note.bind(1, *state.patient_id).bind(2, session).bind(3, e.at);

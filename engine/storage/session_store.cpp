@@ -553,7 +553,7 @@ SELECT s.id, s.patient_id, coalesce(p.plan_key, ''), coalesce(p.name, ''), s.sup
   i.flexion_deg, i.extension_deg, i.tremor_hz, i.tremor_amplitude_deg, i.sensory_trick_count,
   i.tracked_s, s.angle_reference, s.resting_rotation_deg, s.resting_tilt_deg,
   s.resting_flexion_deg, s.flexion_zero_deg, s.target_rotation_deg, s.target_tilt_deg,
-  s.target_flexion_deg
+  s.target_flexion_deg, s.resting_posture_rough
 FROM sessions s
 LEFT JOIN plans p ON p.id = s.plan_id
 LEFT JOIN session_indicators i ON i.session_id = s.id
@@ -610,6 +610,7 @@ WHERE )sql" + std::string(where) +
     r.reference.resting_posture = angles_at(29);
     r.reference.flexion_zero_deg = q.column_optional_double(32);
     r.reference.target = angles_at(33);
+    r.reference.resting_posture_rough = q.column_int(36) != 0;
     out.push_back(std::move(r));
   }
   return out;

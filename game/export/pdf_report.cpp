@@ -624,9 +624,13 @@ class Report {
         "Where the head settled when the patient let go, at calibration on " +
         storage::local_time_string(latest->started_ms).substr(0, 10) +
         ". TWSTRS bands applied to a webcam measurement: an indicator, not a clinical rating.";
+    if (latest->reference.resting_posture_rough)
+      about += " That figure is rough: the head rested turned further than the tracker is sure "
+               "of (calibration followed it there from nearer the camera).";
     if (first != latest) {
       about += " First measured " + storage::local_time_string(first->started_ms).substr(0, 10) +
-               ": " + describe_posture(*first->reference.resting_posture) + ".";
+               ": " + describe_posture(*first->reference.resting_posture) +
+               (first->reference.resting_posture_rough ? " (rough)" : "") + ".";
     }
     y = paragraph(cr_, kMargin, y, kContentWidth, about, 11);
     y += 4;

@@ -243,7 +243,8 @@ class CalibrationScreen : public Screen {
     bool start = false, go = false;
     if (status.state == CalibrationStatus::State::accepted && !resting_recorded_) {
       resting_ = status.resting_posture;
-      ctx_.session->set_resting_posture(resting_);
+      resting_rough_ = status.resting_posture_rough;
+      ctx_.session->set_resting_posture(resting_, resting_rough_);
       resting_recorded_ = true;
     }
     switch (status.state) {
@@ -277,7 +278,7 @@ class CalibrationScreen : public Screen {
         ImGui::Dummy(ImVec2(0, 14));
         go = ui::big_button("  Begin the exercises  ");
         ImGui::Dummy(ImVec2(0, 10));
-        if (resting_ && status.resting_posture_rough) ui::text(kRoughRestingPostureNote, true);
+        if (resting_ && resting_rough_) ui::text(kRoughRestingPostureNote, true);
         ui::text("Midline measures every angle from your body's midline: your head square to "
                  "your shoulders. The exercises aim there, starting from where you can do them "
                  "well.", true);
@@ -500,7 +501,7 @@ class CalibrationScreen : public Screen {
   void set_flexion_zero(std::optional<double> zero, storage::FlexionZeroSetter set_by) {
     if (resting_) {  // where the head rests, measured again from the new level
       resting_ = with_flexion_zero(*resting_, ctx_.source.flexion_zero(), zero.value_or(0.0));
-      ctx_.session->set_resting_posture(resting_);
+      ctx_.session->set_resting_posture(resting_, resting_rough_);
     }
     ctx_.source.set_flexion_zero(zero.value_or(0.0));
     ctx_.session->set_flexion_zero(zero.value_or(0.0));
@@ -523,8 +524,9 @@ class CalibrationScreen : public Screen {
   std::optional<Capture> capture_;             // what is being recorded, if anything
   std::optional<CaptureCountdown> countdown_;  // pressed: the hold starts when it is due
   std::optional<PostureHold> posture_;
-  bool resting_recorded_ = false;
-  std::optional<HeadAngles> resting_;  // the accepted calibration's, from the body midline  // the accepted calibration's resting posture is in the session
+  bool resting_recorded_ = false;  // the accepted calibration's resting posture is in the session
+  std::optional<HeadAngles> resting_;  // the accepted calibration's, from the body midline
+  bool resting_rough_ = false;         // ... turned further than the tracker is sure of
   std::string posture_problem_;
 };
 

@@ -344,6 +344,7 @@ class SummaryScreen : public Screen {
     ui::text(figures_line(), true);
     // Every figure is from the body midline; the resting posture is a measurement beside it.
     if (r.resting_posture) ui::text(describe_resting_posture(*r.resting_posture), true);
+    if (r.resting_posture && r.resting_posture_rough) ui::text(kRoughRestingPostureNote, true);
     if (r.target)
       ui::text("Today's target, from the body midline: " + describe_posture(*r.target), true);
     if (r.before.answered() && r.after.answered()) {

@@ -47,11 +47,13 @@ PracticeSession::~PracticeSession() = default;
 
 // [SECTION] Commands
 
-void PracticeSession::set_resting_posture(std::optional<HeadAngles> posture) {
+void PracticeSession::set_resting_posture(std::optional<HeadAngles> posture, bool rough) {
   if (stage_ != SessionStage::setting_up) return;
   record_.resting_posture = posture;
+  record_.resting_posture_rough = posture && rough;
   storage::SessionReference reference;
   reference.resting_posture = posture;
+  reference.resting_posture_rough = record_.resting_posture_rough;
   // The plan's target starts from where the head rests, when the plan sets no start of its own.
   if (settings_.shaping && !therapist_target_) {
     record_.target = settings_.shaping->target(posture);

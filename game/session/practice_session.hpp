@@ -78,9 +78,10 @@ class PracticeSession {
 
   // [SECTION] Commands
   // Calibration's records, while setting up, from the body midline: where the head rests
-  // (measured), the patient's flexion zero (as the source applies it), and a therapist's
-  // target for today in place of the plan's.
-  void set_resting_posture(std::optional<HeadAngles> posture);
+  // (measured; `rough` where the head rested turned further than the tracker is sure of),
+  // the patient's flexion zero (as the source applies it), and a therapist's target for today
+  // in place of the plan's.
+  void set_resting_posture(std::optional<HeadAngles> posture, bool rough = false);
   void set_flexion_zero(double degrees);
   void set_target(std::optional<HeadAngles> target);
   void start_exercises();   // setting up is done: the first exercise's introduction

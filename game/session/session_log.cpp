@@ -222,7 +222,10 @@ void SessionLog::reference(const storage::SessionReference& reference) {
   if (!in_session_) return;
   // What this call names replaces what was kept; the rest stays (as the store does it).
   storage::SessionReference& kept = activity_.session.reference;
-  if (reference.resting_posture) kept.resting_posture = reference.resting_posture;
+  if (reference.resting_posture) {
+    kept.resting_posture = reference.resting_posture;
+    kept.resting_posture_rough = reference.resting_posture_rough;
+  }
   if (reference.flexion_zero_deg) kept.flexion_zero_deg = reference.flexion_zero_deg;
   if (reference.target) kept.target = reference.target;
   if (recorder_ && recorder_->in_session()) recorder_->set_reference(reference);

@@ -97,7 +97,9 @@ std::string summary_text(const SessionOutcome& r, const storage::SessionFigures&
   out << "  check-in: " << check(r.before) << "; check-out: " << check(r.after) << "\n";
   out << "  angles from the body midline (the head square to the body)\n";
   if (r.resting_posture)
-    out << "  resting posture: " << describe_posture(*r.resting_posture) << "\n";
+    out << "  resting posture: " << describe_posture(*r.resting_posture)
+        << (r.resting_posture_rough ? " (rough: turned further than the tracker is sure of)" : "")
+        << "\n";
   if (r.target) out << "  target: " << describe_posture(*r.target) << "\n";
   std::snprintf(line, sizeof line, "  practice: %.1f min (start to end, less pauses)\n",
                 f.practice_minutes);

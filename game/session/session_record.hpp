@@ -58,6 +58,7 @@ struct SessionOutcome {
   // the head rests when the patient lets go (a measurement, never the zero); the target is
   // where today's exercises aim (the plan's shaped target, or a therapist's for today).
   std::optional<HeadAngles> resting_posture;
+  bool resting_posture_rough = false;  // turned further than the tracker is sure of
   std::optional<double> flexion_zero_deg;
   std::optional<HeadAngles> target;
   std::vector<ExerciseOutcome> exercises;

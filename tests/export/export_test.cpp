@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -347,6 +348,37 @@ TEST_F(Exports, ThePdfReportPlacesTheRestingPostureOnTheTwstrsBandsAsAnIndicator
   const auto [flexion, flexion_band] = row_and_band("Flexion (antecollis");
   EXPECT_NE(flexion.find("6\u00B0 chin down"), std::string::npos) << flexion;
   EXPECT_NE(flexion_band.find("without degree bands"), std::string::npos) << flexion_band;
+}
+
+// A resting posture calibration could only follow roughly says so where the report gives it.
+TEST_F(Exports, ThePdfReportSaysARoughRestingPostureIsRough) {
+  const auto sessions = store->sessions(patient.id);
+  ASSERT_GE(sessions.size(), 3u);
+  auto rest_at = [&](int64_t session, double rotation, bool rough) {
+    storage::Statement(store->database(),
+                       "UPDATE sessions SET angle_reference = 'body_midline', "
+                       "resting_rotation_deg = ?1, resting_tilt_deg = 0, "
+                       "resting_flexion_deg = 0, resting_posture_rough = ?2 WHERE id = ?3")
+        .bind(1, rotation)
+        .bind(2, rough)
+        .bind(3, session)
+        .run();
+  };
+  rest_at(sessions.at(1).id, -62.0, true);    // the first measured: rough
+  rest_at(sessions.back().id, -30.0, false);  // the latest: measured surely
+  const fs::path pdf = dir.path() / "report.pdf";
+  write_progress_report(assemble_report(*store, patient, false, kNow), pdf);
+  if (!have("pdftotext")) GTEST_SKIP() << "poppler-utils is not installed: the PDF was not read";
+  std::string words = run("pdftotext '" + pdf.string() + "' -");
+  std::replace(words.begin(), words.end(), '\n', ' ');
+  EXPECT_NE(words.find("(rough)"), std::string::npos) << words;
+  EXPECT_EQ(words.find("That figure is rough"), std::string::npos) << words;
+
+  rest_at(sessions.back().id, -58.0, true);  // the latest rough too
+  write_progress_report(assemble_report(*store, patient, false, kNow), pdf);
+  words = run("pdftotext '" + pdf.string() + "' -");
+  std::replace(words.begin(), words.end(), '\n', ' ');
+  EXPECT_NE(words.find("That figure is rough"), std::string::npos) << words;
 }
 
 TEST_F(Exports, TheCommandNamesWhatIsWrong) {

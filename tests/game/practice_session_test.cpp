@@ -490,5 +490,19 @@ TEST(PracticeSession, TheTargetIsThePlansShapedOffsetFromTheRestingPosture) {
   EXPECT_DOUBLE_EQ(planned.record().target->rotation_deg, -18.0);
 }
 
+// A resting posture calibration could only follow roughly is said to be rough in the
+// session's record and its summary.
+TEST(PracticeSession, ARoughRestingPostureIsRecordedAsRough) {
+  SessionLog log;
+  PracticeSession session(default_plan(), {.player = "", .plan_name = "test", .supervised = false},
+                          log, {2, 3});
+  session.set_resting_posture(HeadAngles{-58.0, 3.0, 0.0}, true);
+  EXPECT_TRUE(session.record().resting_posture_rough);
+  EXPECT_NE(summary_text(session.record(), {}).find("rough"), std::string::npos);
+  session.set_resting_posture(HeadAngles{-20.0, 3.0, 0.0});  // calibrated again, nearer
+  EXPECT_FALSE(session.record().resting_posture_rough);
+  EXPECT_EQ(summary_text(session.record(), {}).find("rough"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace midline

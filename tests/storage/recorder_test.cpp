@@ -369,6 +369,27 @@ TEST_F(Recording, ASessionKeepsWhatItsAnglesAreMeasuredFrom) {
   EXPECT_EQ(sessions[0].reference.flexion_zero_deg, 6.0);
   ASSERT_TRUE(sessions[0].reference.target);
   EXPECT_DOUBLE_EQ(sessions[0].reference.target->rotation_deg, -20.0);  // kept, not replaced
+  EXPECT_FALSE(sessions[0].reference.resting_posture_rough);
+}
+
+// A resting posture calibration could only follow roughly (the head rests turned further than
+// the tracker is sure of) is kept so, through references that do not name one, until a
+// resting posture measured surely replaces it.
+TEST_F(Recording, ARoughRestingPostureIsKeptRoughUntilAnotherReplacesIt) {
+  auto rough_after = [&](const std::vector<SessionReference>& references) {
+    SessionRecorder recorder(dir.path(), options());
+    recorder.begin_session({patient_id, "", "", false});
+    for (const auto& r : references) recorder.set_reference(r);
+    recorder.end_session(EndReason::finished);
+    EXPECT_TRUE(recorder.flush());
+    const auto sessions = SessionStore(dir.path()).sessions(patient_id);
+    return sessions.back().reference.resting_posture_rough;
+  };
+  const SessionReference rough{.resting_posture = HeadAngles{-58.0, 3.0, 0.0},
+                               .resting_posture_rough = true};
+  EXPECT_TRUE(rough_after({rough}));
+  EXPECT_TRUE(rough_after({rough, {.flexion_zero_deg = 4.0}, {.target = HeadAngles{-50, 0, 0}}}));
+  EXPECT_FALSE(rough_after({rough, {.resting_posture = HeadAngles{-20.0, 3.0, 0.0}}}));
 }
 
 }  // namespace

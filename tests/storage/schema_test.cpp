@@ -216,6 +216,30 @@ TEST(Schema, MigratingFromVersionNineMarksEveryKeptFlexionZeroAsMeasuredOnTheEar
   EXPECT_THROW(store.database().execute("UPDATE flexion_zeros SET face_plane = 0"), StorageError);
 }
 
+// Version 11 says whether a session's resting posture is a rough figure. Every resting
+// posture kept before was measured where the face was seen: none is marked rough.
+TEST(Schema, MigratingFromVersionTenMarksNoKeptRestingPostureRough) {
+  testing::TempDir dir;
+  const auto file = SessionStore::database_file(dir.path());
+  {
+    Database db(file, Database::Access::create);
+    older_midlines_database(db, 10);
+    db.execute("INSERT INTO sessions (patient_id, started_ms, last_activity_ms, ended_ms, "
+               "end_reason, angle_reference, resting_rotation_deg, resting_tilt_deg, "
+               "resting_flexion_deg) VALUES (1, 1000, 61000, 61000, 'finished', 'body_midline', "
+               "-30.0, 5.0, 0.0)");
+  }
+  SessionStore store(dir.path());
+  EXPECT_EQ(schema_version(store.database()), kSchemaVersion);
+  const auto sessions = store.sessions(1);
+  ASSERT_EQ(sessions.size(), 1u);
+  ASSERT_TRUE(sessions[0].reference.resting_posture);
+  EXPECT_DOUBLE_EQ(sessions[0].reference.resting_posture->rotation_deg, -30.0);
+  EXPECT_FALSE(sessions[0].reference.resting_posture_rough);
+  EXPECT_THROW(store.database().execute("UPDATE sessions SET resting_posture_rough = 2"),
+               StorageError);
+}
+
 TEST(Schema, EveryStopReasonIsWrittenAndReadBack) {
   for (EndReason r : {EndReason::finished, EndReason::stopped_by_patient,
                       EndReason::stopped_for_fatigue, EndReason::interrupted,
