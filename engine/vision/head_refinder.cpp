@@ -65,8 +65,15 @@ bool HeadRefinder::may_try_view(const HeadPose& pose, double degrees_from_anchor
   return pose.position_mm.z > 0.0 && wants_view(pose);
 }
 
-void HeadRefinder::keep_or_refuse(std::optional<View> view, const HeadPose& pose) {
+bool HeadRefinder::followed_on_from_a_view(const HeadPose& pose) const {
+  return last_kept_ && last_kept_->track == track_ &&
+         angular_distance_deg(last_kept_->pose.orientation, pose.orientation) <=
+             params_.followed_on_within_deg;
+}
+
+void HeadRefinder::keep_or_refuse(std::optional<View> view, const HeadPose& pose, int track) {
   if (view) {
+    last_kept_ = KeptByTrack{track, view->pose};
     views_.push_back(std::move(*view));
     return;
   }
@@ -79,9 +86,9 @@ bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double de
   settle();
   if (gray.empty() || !may_try_view(pose, degrees_from_anchor)) return false;
   auto view = make_view(params_, *view_features_, gray, pose, degrees_from_anchor, head, camera,
-                        views_nearest(pose, 0));
+                        views_nearest(pose, 0), followed_on_from_a_view(pose));
   const bool kept = view.has_value();
-  keep_or_refuse(std::move(view), pose);
+  keep_or_refuse(std::move(view), pose, track_);
   return kept;
 }
 
@@ -94,14 +101,16 @@ void HeadRefinder::add_view_in_background(const cv::Mat& gray, const HeadPose& p
   std::vector<View> nearest;
   for (const auto& numbered : views_nearest(pose, 0)) nearest.push_back(*numbered.second);
   pose_in_background_ = pose;
+  track_in_background_ = track_;
   frames_in_background_ = 0;
   view_in_background_ = std::async(
       std::launch::async, [params = params_, features = view_features_, gray = gray.clone(), pose,
-                           degrees_from_anchor, head, camera, nearest = std::move(nearest)] {
+                           degrees_from_anchor, head, camera, nearest = std::move(nearest),
+                           followed_on = followed_on_from_a_view(pose)] {
         Numbered numbered;  // the numbers matter only to find()
         for (const View& v : nearest) numbered.emplace_back(-1, &v);
         return make_view(params, *features, gray, pose, degrees_from_anchor, head, camera,
-                         numbered);
+                         numbered, followed_on);
       });
 }
 
@@ -112,7 +121,7 @@ void HeadRefinder::next_frame() {
 
 void HeadRefinder::settle() {
   if (!view_in_background_.valid()) return;
-  keep_or_refuse(view_in_background_.get(), pose_in_background_);
+  keep_or_refuse(view_in_background_.get(), pose_in_background_, track_in_background_);
 }
 
 void HeadRefinder::clear() {
@@ -120,12 +129,13 @@ void HeadRefinder::clear() {
   view_in_background_ = {};
   views_.clear();
   refused_.clear();
+  last_kept_.reset();
 }
 
 std::optional<HeadRefinder::View> HeadRefinder::make_view(
     const HeadRefinderParams& params, cv::ORB& features, const cv::Mat& gray, const HeadPose& pose,
     double degrees_from_anchor, const HeadShape& head, const CameraIntrinsics& camera,
-    const Numbered& nearest) {
+    const Numbered& nearest, bool followed_on) {
   const cv::Rect region = head_region(head, pose, camera, gray.size());
   if (region.width < 32 || region.height < 32) return std::nullopt;
   cv::Mat mask(gray.size(), CV_8U, cv::Scalar(0));
@@ -149,15 +159,16 @@ std::optional<HeadRefinder::View> HeadRefinder::make_view(
                              static_cast<float>(hit->point.z));
     view.descriptors.push_back(descriptors.row(static_cast<int>(i)));
   }
-  if (static_cast<int>(view.points.size()) < 2 * params.fewest_inliers) return std::nullopt;
+  if (static_cast<int>(view.points.size()) < params.fewest_features_in_view) return std::nullopt;
   // The pose is checked, by features of their own, against the views already kept: a track
   // that slipped or landmarks that read a turned face as frontal would otherwise label a
   // view wrongly, and every later find by it would be as wrong. (The first view has only the
   // landmarks' word for it: may_try_view.)
   if (nearest.empty()) return view;
-  const auto seen = solve(params, keypoints, descriptors, camera, nearest);
-  if (!seen ||
-      angular_distance_deg(seen->pose.orientation, pose.orientation) > params.view_agrees_within_deg)
+  const auto seen =
+      solve(params, keypoints, descriptors, camera, nearest, params.fewest_inliers_to_agree);
+  if (!seen) return followed_on ? std::optional<View>(std::move(view)) : std::nullopt;
+  if (angular_distance_deg(seen->pose.orientation, pose.orientation) > params.view_agrees_within_deg)
     return std::nullopt;
   return view;
 }
@@ -187,15 +198,17 @@ std::optional<HeadRefinder::Found> HeadRefinder::find(const cv::Mat& gray,
   std::vector<cv::KeyPoint> keypoints;
   cv::Mat descriptors;
   frame_features_->detectAndCompute(gray, cv::noArray(), keypoints, descriptors);
-  return solve(params_, keypoints, descriptors, camera, views_nearest(near, attempt));
+  return solve(params_, keypoints, descriptors, camera, views_nearest(near, attempt),
+               params_.fewest_inliers);
 }
 
 std::optional<HeadRefinder::Found> HeadRefinder::solve(const HeadRefinderParams& params,
                                                        const std::vector<cv::KeyPoint>& keypoints,
                                                        const cv::Mat& descriptors,
                                                        const CameraIntrinsics& camera,
-                                                       const Numbered& views) {
-  if (static_cast<int>(keypoints.size()) < params.fewest_inliers) return std::nullopt;
+                                                       const Numbered& views,
+                                                       int fewest_inliers) {
+  if (static_cast<int>(keypoints.size()) < fewest_inliers) return std::nullopt;
 
   // Each view's matches that pass the ratio test; the views with most are tried first.
   struct Matches {
@@ -216,7 +229,7 @@ std::optional<HeadRefinder::Found> HeadRefinder::solve(const HeadRefinderParams&
       m.object.push_back(view.points[static_cast<size_t>(pair[0].trainIdx)]);
       m.image.push_back(keypoints[static_cast<size_t>(pair[0].queryIdx)].pt);
     }
-    if (static_cast<int>(m.object.size()) >= params.fewest_inliers) candidates.push_back(std::move(m));
+    if (static_cast<int>(m.object.size()) >= fewest_inliers) candidates.push_back(std::move(m));
   }
   std::sort(candidates.begin(), candidates.end(),
             [](const Matches& a, const Matches& b) { return a.object.size() > b.object.size(); });
@@ -232,7 +245,7 @@ std::optional<HeadRefinder::Found> HeadRefinder::solve(const HeadRefinderParams&
                             static_cast<float>(params.ransac_px), 0.999, inliers,
                             cv::SOLVEPNP_EPNP))
       continue;
-    if (static_cast<int>(inliers.size()) < params.fewest_inliers) continue;
+    if (static_cast<int>(inliers.size()) < fewest_inliers) continue;
     // Refined on the inliers, then once more on every match that agrees with the refined pose.
     std::vector<cv::Point3f> object;
     std::vector<cv::Point2f> image;
@@ -249,7 +262,7 @@ std::optional<HeadRefinder::Found> HeadRefinder::solve(const HeadRefinderParams&
       object.push_back(m.object[i]);
       image.push_back(m.image[i]);
     }
-    if (static_cast<int>(object.size()) < params.fewest_inliers) continue;
+    if (static_cast<int>(object.size()) < fewest_inliers) continue;
     cv::solvePnPRefineLM(object, image, k, cv::noArray(), rvec, tvec);
     const HeadPose pose = pose_of(rvec, tvec);
     // In front of the camera, at about the distance the view was seen from.
@@ -268,7 +281,7 @@ std::optional<HeadRefinder::Found> HeadRefinder::solve(const HeadRefinderParams&
       squared += e2;
       agreeing.push_back(image[i]);
     }
-    if (static_cast<int>(agreeing.size()) < params.fewest_inliers) continue;
+    if (static_cast<int>(agreeing.size()) < fewest_inliers) continue;
     const cv::Rect spread = cv::boundingRect(agreeing);
     const double span_px = camera.fx * view.eye_span_mm / tvec[2];
     if (spread.width < params.least_spread_over_span * span_px ||

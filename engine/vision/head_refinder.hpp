@@ -35,10 +35,17 @@ struct HeadRefinderParams {
   int features_per_frame = 1000;    // ... looked for over the whole frame when searching
   int most_views = 24;
   int views_per_search = 4;         // matched in one frame: the cost grows with each
-  double new_view_after_deg = 8.0;  // a view is kept this far from every other one
+  double new_view_after_deg = 6.0;  // a view is kept this far from every other one
   double ratio_test = 0.8;          // best match against the second best (Lowe)
   double ransac_px = 3.0;
   int fewest_inliers = 40;          // fewer features agreeing on a pose: no find
+  // A view with fewer features on the head is not kept: too few for a find. (Turned 55-60
+  // degrees, some faces show 50-70 on the head's side that still faces the camera.)
+  int fewest_features_in_view = 48;
+  // A view about to be kept is checked against the pose it is given, not searched for: fewer
+  // features agreeing with that pose tell as much (a slipped track reads a pose they would
+  // not agree on), and views 8-12 degrees apart share fewer features on some faces.
+  int fewest_inliers_to_agree = 24;
   double least_inlier_share = 0.5;  // of the matches to the view
   // The inliers must spread over at least this share of the eye span (as it would look
   // facing the camera) across and down: a few features agreeing in one corner fit any pose.
@@ -48,6 +55,12 @@ struct HeadRefinderParams {
   // A new view is kept only where the views already kept find the head within this much of
   // the pose it is given (the first one: only at a pose the landmarks confirmed).
   double view_agrees_within_deg = 6.0;
+  // A view the views kept cannot see at all (too few features in common: smooth skin loses
+  // most of its ORB features over a turn of 8-12 degrees) is kept when the same track, followed
+  // without a break, kept a view within this much of it: the track carries the pose from the
+  // one to the other. A view they see elsewhere is still refused. (A find by such a view is no
+  // surer than the track was: its turn since the landmarks confirmed it.)
+  double followed_on_within_deg = 20.0;
   // A view refused (too few features, or the views kept not agreeing with its pose) is not
   // tried again this near its pose: a head held there would otherwise pay for a view, refused
   // the same way, every frame. The most recent refusals are remembered.
@@ -77,6 +90,9 @@ class HeadRefinder {
   void add_view_in_background(const cv::Mat& gray, const HeadPose& pose,
                               double degrees_from_anchor, const HeadShape& head,
                               const CameraIntrinsics& camera);
+  // A new track of the head starts (from the landmarks, or from a find): views it keeps are
+  // not carried on from those of the track before.
+  void track_started() { ++track_; }
   // Counts a frame: a view started in the background frames_to_make_a_view frames ago is
   // kept now (waited for, if need be).
   void next_frame();
@@ -122,24 +138,34 @@ class HeadRefinder {
   static std::optional<View> make_view(const HeadRefinderParams& params, cv::ORB& features,
                                        const cv::Mat& gray, const HeadPose& pose,
                                        double degrees_from_anchor, const HeadShape& head,
-                                       const CameraIntrinsics& camera, const Numbered& nearest);
+                                       const CameraIntrinsics& camera, const Numbered& nearest,
+                                       bool followed_on);
   // The pose from these features (of a frame, or of a view about to be kept) by `views`.
   static std::optional<Found> solve(const HeadRefinderParams& params,
                                     const std::vector<cv::KeyPoint>& keypoints,
                                     const cv::Mat& descriptors, const CameraIntrinsics& camera,
-                                    const Numbered& views);
+                                    const Numbered& views, int fewest_inliers);
 
   // Whether a view may be made at `pose`: wanted there, and the first only where the
   // landmarks confirmed the pose.
   bool may_try_view(const HeadPose& pose, double degrees_from_anchor) const;
-  // Keeps a view made, or remembers where one was refused.
-  void keep_or_refuse(std::optional<View> view, const HeadPose& pose);
+  // Whether this track kept a view near `pose` (followed_on_within_deg).
+  bool followed_on_from_a_view(const HeadPose& pose) const;
+  // Keeps a view made by `track`, or remembers where one was refused.
+  void keep_or_refuse(std::optional<View> view, const HeadPose& pose, int track);
 
   std::vector<View> views_;
   std::vector<glm::dmat3> refused_;  // orientations of the latest views refused, oldest first
   std::future<std::optional<View>> view_in_background_;  // owns copies of all it reads
   HeadPose pose_in_background_;
+  int track_in_background_ = 0;
   int frames_in_background_ = 0;  // frames counted since it was started
+  int track_ = 0;  // counts the tracks started
+  struct KeptByTrack {
+    int track;
+    HeadPose pose;
+  };
+  std::optional<KeptByTrack> last_kept_;  // the view kept last, and by which track
 };
 
 }  // namespace midline

@@ -256,6 +256,7 @@ std::optional<ModelTracking::Followed> Tracker::refind_head(const cv::Mat& gray,
   refinder_.settle();  // a view still being made is looked in too
   const auto found = refinder_.find(gray, camera, last_followed_pose_, attempt);
   if (!found || !model_tracking_.start(gray, found->pose, *head_shape_, camera)) return std::nullopt;
+  refinder_.track_started();
   lost_searches_ = 0;
   refound_from_anchor_deg_ = found->degrees_from_anchor;
   return ModelTracking::Followed{found->pose, found->inliers, found->inlier_share, found->rms_px,
@@ -398,6 +399,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     if (sound && !followed && near_facing(fit.pose, params_.track_starts_within_deg) &&
         model_tracking_.start(gray, fit.pose, *head_shape_, camera)) {
       followed = ModelTracking::Followed{fit.pose, model_tracking_.point_count(), 1.0, 0.0, 0.0};
+      refinder_.track_started();
       refound_from_anchor_deg_ = 0.0;
       disagreement_deg = 0.0;
     }
