@@ -100,11 +100,17 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
             "time_in_calm_zone_with_scene_pct",
             "time_in_calm_zone_without_scene_pct",
             "felt_midline_error_after_left_deg",
-            "felt_midline_error_after_right_deg"});
+            "felt_midline_error_after_right_deg",
+            "resting_rotation_deg",
+            "resting_tilt_deg",
+            "resting_flexion_deg",
+            "resting_posture_rough"});
   for (size_t k = 0; k < sessions.size(); ++k) {
     const SessionRecord& s = sessions[k];
     const storage::SessionFigures& f = figures[k];
     const auto* i = s.indicators ? &*s.indicators : nullptr;
+    // Where the head rested at calibration, from the body midline, signed as the samples are.
+    const auto& rest = s.reference.resting_posture;
     auto ind = [&](double storage::SessionIndicators::*member) {
       return i ? number(i->*member, 1) : std::string();
     };
@@ -152,7 +158,11 @@ std::string sessions_csv(const std::vector<SessionRecord>& sessions,
               number(f.calm_zone_by_scene.with_scene_percent, 1),
               number(f.calm_zone_by_scene.without_scene_percent, 1),
               number(f.felt_midline.after_left_deg, 1),
-              number(f.felt_midline.after_right_deg, 1)});
+              number(f.felt_midline.after_right_deg, 1),
+              rest ? number(rest->rotation_deg, 1) : "",
+              rest ? number(rest->tilt_deg, 1) : "",
+              rest ? number(rest->flexion_deg, 1) : "",
+              rest ? (s.reference.resting_posture_rough ? "1" : "0") : ""});
   }
   return out;
 }

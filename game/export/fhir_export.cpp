@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include "export/export_files.hpp"
@@ -176,6 +177,30 @@ void add_felt_midline(BundleBuilder& bundle, const SessionRecord& s,
   }
 }
 
+// Where the head rested by itself at calibration (the involuntary posture TWSTRS grades), one
+// Observation per axis in UCUM deg from the body midline, signed as its code says.
+void add_resting_posture(BundleBuilder& bundle, const SessionRecord& s) {
+  if (!s.reference.resting_posture) return;
+  const HeadAngles& rest = *s.reference.resting_posture;
+  const std::string note =
+      std::string("Where the head rested by itself at calibration, from the body midline. "
+                  "Measured by webcam: an indicator, not a clinical rating.") +
+      (s.reference.resting_posture_rough
+           ? " Rough: the head rested turned further than the tracker is sure of."
+           : "");
+  const std::tuple<const char*, const char*, double> axes[] = {
+      {"rotation", "Resting head rotation, + toward the patient's left", rest.rotation_deg},
+      {"tilt", "Resting head tilt, + left ear toward the left shoulder", rest.tilt_deg},
+      {"flexion", "Resting head flexion, + chin toward the chest, - extension", rest.flexion_deg},
+  };
+  for (const auto& [axis, text, degrees] : axes) {
+    bundle.observation(s, std::string("resting-") + axis, "exam",
+                       midline_code(std::string("resting-head-") + axis, text),
+                       quantity(degrees, "deg", "deg"), "valueQuantity",
+                       note)["bodySite"] = cervical_spine();
+  }
+}
+
 // A session's Procedure and its Observations.
 void add_session(BundleBuilder& bundle, storage::SessionStore& store, const SessionRecord& s,
                  const storage::SessionFigures& f) {
@@ -246,6 +271,7 @@ void add_session(BundleBuilder& bundle, storage::SessionStore& store, const Sess
                        quantity(*percent, "%", "%"), "valueQuantity", indicator_note);
   }
   add_felt_midline(bundle, s, f.felt_midline);
+  add_resting_posture(bundle, s);
   if (f.longest_steady_hold_s) {
     bundle.observation(
         s, "steady-hold", "exam",

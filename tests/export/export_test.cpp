@@ -381,6 +381,66 @@ TEST_F(Exports, ThePdfReportSaysARoughRestingPostureIsRough) {
   EXPECT_NE(words.find("That figure is rough"), std::string::npos) << words;
 }
 
+// The resting posture (the involuntary posture a clinician grades) goes into the sessions CSV,
+// signed as the samples are, with whether it is rough; and into the FHIR bundle, one
+// Observation per axis in deg, saying when it is rough. A session without one has empty cells
+// and no such Observation.
+TEST_F(Exports, TheCsvAndFhirCarryTheRestingPostureAndWhetherItIsRough) {
+  const auto sessions = store->sessions(patient.id);
+  ASSERT_GE(sessions.size(), 3u);
+  storage::Statement(store->database(),
+                     "UPDATE sessions SET resting_rotation_deg = -20, resting_tilt_deg = 0, "
+                     "resting_flexion_deg = 0, resting_posture_rough = 0 WHERE id = ?1")
+      .bind(1, sessions.at(1).id)
+      .run();
+  storage::Statement(store->database(),
+                     "UPDATE sessions SET resting_rotation_deg = -58.5, resting_tilt_deg = 4, "
+                     "resting_flexion_deg = -2, resting_posture_rough = 1 WHERE id = ?1")
+      .bind(1, sessions.back().id)
+      .run();
+  storage::Statement(store->database(),
+                     "UPDATE sessions SET resting_rotation_deg = NULL, resting_tilt_deg = NULL, "
+                     "resting_flexion_deg = NULL, resting_posture_rough = 0 WHERE id = ?1")
+      .bind(1, sessions.front().id)
+      .run();
+
+  export_csv(*store, patient, dir.path() / "csv", false);
+  const auto rows = parse_csv(read(dir.path() / "csv" / "P-0042-sessions.csv"));
+  ASSERT_EQ(rows.size(), sessions.size() + 1);
+  auto cell = [&](int64_t session, const std::string& name) {
+    for (size_t k = 1; k < rows.size(); ++k)
+      if (rows[k][column(rows[0], "session_id")] == std::to_string(session))
+        return rows[k][column(rows[0], name)];
+    ADD_FAILURE() << "no row for session " << session;
+    return std::string();
+  };
+  EXPECT_EQ(cell(sessions.back().id, "resting_rotation_deg"), "-58.5");
+  EXPECT_EQ(cell(sessions.back().id, "resting_tilt_deg"), "4.0");
+  EXPECT_EQ(cell(sessions.back().id, "resting_flexion_deg"), "-2.0");
+  EXPECT_EQ(cell(sessions.back().id, "resting_posture_rough"), "1");
+  EXPECT_EQ(cell(sessions.at(1).id, "resting_posture_rough"), "0");
+  EXPECT_EQ(cell(sessions.front().id, "resting_rotation_deg"), "");
+  EXPECT_EQ(cell(sessions.front().id, "resting_posture_rough"), "");
+
+  const auto bundle = fhir_bundle(*store, patient, false, kNow);
+  int resting = 0, rough = 0;
+  std::set<double> rotations;
+  for (const auto& entry : bundle["entry"]) {
+    const auto& r = entry["resource"];
+    if (r["resourceType"] != "Observation") continue;
+    const std::string code = r["code"]["coding"][0]["code"];
+    if (code.rfind("resting-head-", 0) != 0) continue;
+    ++resting;
+    EXPECT_EQ(r["valueQuantity"]["code"], "deg");
+    const std::string note = r["note"][0]["text"];
+    rough += note.find("Rough") != std::string::npos;
+    if (code == "resting-head-rotation") rotations.insert(r["valueQuantity"]["value"].get<double>());
+  }
+  EXPECT_EQ(resting, 6) << "one Observation per axis, for each session with a resting posture";
+  EXPECT_EQ(rough, 3) << "the rough one's three say so, the other's do not";
+  EXPECT_EQ(rotations, (std::set<double>{-58.5, -20.0}));
+}
+
 TEST_F(Exports, TheCommandNamesWhatIsWrong) {
   std::ostringstream out, err;
   cli::ExportOptions options;
