@@ -154,9 +154,46 @@ void ModelTracking::reset() {
   previous_gray_.release();
 }
 
+void ModelTracking::forget() {
+  reset();
+  last_followed_.reset();
+}
+
+void ModelTracking::lose(LastFollowed last) {
+  reset();
+  last_followed_ = std::move(last);
+}
+
+std::optional<ModelTracking::Followed> ModelTracking::resume(const cv::Mat& gray,
+                                                             const CameraIntrinsics& camera) {
+  if (active() || !last_followed_) return std::nullopt;
+  if (++last_followed_->frames_since > params_.resume_within_frames ||
+      last_followed_->pyramid.empty() || last_followed_->pyramid[0].size() != gray.size()) {
+    last_followed_.reset();
+    return std::nullopt;
+  }
+  const LastFollowed last = *last_followed_;
+  previous_pyramid_ = last.pyramid;
+  points_ = last.points;
+  pose_ = last.pose;
+  anchored_pose_ = last.anchored_pose;
+  anchors_ = last.anchors;
+  previous_gray_.create(gray.size(), gray.type());  // follow() fills it with this frame
+  auto followed = follow(gray, camera);
+  // Taken up again only where most of its points move as one head, as this head.
+  if (followed && followed->points >= params_.resumed_share * static_cast<double>(last.points.size()) &&
+      followed->inlier_share >= 0.85 && followed->rms_px <= 1.5) {
+    last_followed_.reset();
+    return followed;
+  }
+  lose(last);
+  last_followed_->frames_since = last.frames_since;
+  return std::nullopt;
+}
+
 bool ModelTracking::start(const cv::Mat& gray, const HeadPose& pose, const HeadShape& head,
                           const CameraIntrinsics& camera) {
-  reset();
+  forget();
   gray.copyTo(previous_gray_);
   cv::buildOpticalFlowPyramid(previous_gray_, previous_pyramid_, kFlowWindow, kPyramidLevels);
   pose_ = pose;
@@ -239,6 +276,7 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
     reset();
     return std::nullopt;
   }
+  LastFollowed last{previous_pyramid_, points_, pose_, anchored_pose_, anchors_, 0};
   std::vector<cv::Mat> pyramid;
   cv::buildOpticalFlowPyramid(gray, pyramid, kFlowWindow, kPyramidLevels);
   std::vector<cv::Point2f> before, next, back;
@@ -266,7 +304,7 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
     image.push_back(next[i]);
   }
   if (static_cast<int>(object.size()) < params_.fewest_points) {
-    reset();
+    lose(std::move(last));
     return std::nullopt;
   }
   const cv::Matx33d camera_matrix = camera.matrix();
@@ -277,7 +315,7 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
                                          true, 40, static_cast<float>(params_.ransac_px), 0.99,
                                          inliers, cv::SOLVEPNP_ITERATIVE);
   if (!solved || static_cast<int>(inliers.size()) < params_.fewest_points || !(tvec[2] > 0.0)) {
-    reset();
+    lose(std::move(last));
     return std::nullopt;
   }
   std::vector<cv::Point3d> inlier_object;
@@ -316,7 +354,7 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
     points_.push_back(p);
   }
   if (static_cast<int>(points_.size()) < params_.fewest_points) {
-    reset();
+    lose(std::move(last));
     return std::nullopt;
   }
   Followed out;

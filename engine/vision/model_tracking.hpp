@@ -15,7 +15,9 @@
 //    hair come into view;
 //  - re-anchored to the landmarks wherever those are reliable (the caller decides where):
 //    the points are recast at a pose pulled a little toward the landmarks' each frame, so a
-//    still head reads as still as the points and the track does not drift.
+//    still head reads as still as the points and the track does not drift;
+//  - lost for want of points (a hand over the lens or the face), taken up again from the last
+//    frame it followed, where the head still is (resume).
 // Time is passed in; nothing here reads a clock.
 
 #include <optional>
@@ -60,6 +62,11 @@ struct ModelTrackingParams {
   // where it was placed (an outline sliding over it, a glint, the background): dropped.
   double drifting_px = 0.8;
   double anchor_time_constant_s = 0.8;  // how fast the track is pulled to the landmarks' pose
+  // A track lost for want of points (a hand over the lens or across the face) may be taken up
+  // again from the last frame it followed, for this long: if the head is still where it was,
+  // most of its points are found again at once, however far it is turned.
+  int resume_within_frames = 45;
+  double resumed_share = 0.6;  // of the points the track had, found again as one head
 };
 
 class ModelTracking {
@@ -92,10 +99,18 @@ class ModelTracking {
   // into view), placed at the current pose. Only after a sound frame.
   void add_points(const HeadShape& head, const CameraIntrinsics& camera);
 
+  // A track lost for want of points, taken up again in `gray` from the last frame it followed
+  // (within resume_within_frames of the loss): the pose where most of its points are found
+  // again as one head, moving little; empty otherwise.
+  std::optional<Followed> resume(const cv::Mat& gray, const CameraIntrinsics& camera);
+
   bool active() const { return !points_.empty(); }
   int point_count() const { return static_cast<int>(points_.size()); }
   const HeadPose& pose() const { return pose_; }
+  // Ends the track; one lost for want of points may still be resumed.
   void reset();
+  // Ends the track and forgets it: it was judged wrong, or another starts.
+  void forget();
 
  private:
   struct Point {
@@ -107,7 +122,19 @@ class ModelTracking {
   // Puts each point back on the head along its pixel's ray at `pose`; drops those that miss.
   void recast(const HeadPose& pose, const HeadShape& head, const CameraIntrinsics& camera);
 
+  // What the track followed last, kept when it is lost for want of points.
+  struct LastFollowed {
+    std::vector<cv::Mat> pyramid;
+    std::vector<Point> points;
+    HeadPose pose, anchored_pose;
+    int anchors = 0;
+    int frames_since = 0;
+  };
+  // Ends the track as lost for want of points: `last` is what it followed last.
+  void lose(LastFollowed last);
+
   ModelTrackingParams params_;
+  std::optional<LastFollowed> last_followed_;
   std::vector<cv::Mat> previous_pyramid_;
   cv::Mat previous_gray_;
   std::vector<Point> points_;

@@ -91,7 +91,7 @@ void Tracker::set_profile(std::optional<NeutralProfile> profile) {
   if (profile_ && params_.follow_head_model) head_shape_.emplace(profile_->model);
   refinder_.clear();
   refound_from_anchor_deg_ = 0.0;
-  model_tracking_.reset();
+  model_tracking_.forget();
   disagreeing_since_s_.reset();
   previous_pose_.reset();  // the model changed: solve afresh
   previous_raw_pose_.reset();
@@ -293,7 +293,11 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   // The model-based track first: where it holds the head turned past the landmarks' range,
   // they are not fitted, and the face is where the track says.
   std::optional<ModelTracking::Followed> followed;
-  if (model_tracking_.active()) followed = model_tracking_.follow(gray, camera);
+  if (model_tracking_.active()) {
+    followed = model_tracking_.follow(gray, camera);
+  } else if (head_shape_ && (followed = model_tracking_.resume(gray, camera))) {
+    refinder_.track_started();  // taken up after a gap: no view is carried on across it
+  }
   if (followed) followed->degrees_from_anchor += refound_from_anchor_deg_;
   auto turned_beyond = [&](const HeadPose& pose, double deg) {
     const HeadAngles a = from_facing(pose);
@@ -313,7 +317,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   if (model_only && ++model_only_frames_ % params_.confirm_every_frames == 0 &&
       beyond_frontal_detector(followed->pose) &&
       frontal_face_where(gray, followed->pose, model, camera)) {
-    model_tracking_.reset();
+    model_tracking_.forget();
     followed.reset();
     model_only = false;
     previous_landmarks_.reset();
@@ -388,7 +392,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       } else {
         if (!disagreeing_since_s_) disagreeing_since_s_ = time_s;
         if (time_s - *disagreeing_since_s_ >= params_.track_disagrees_for_s) {
-          model_tracking_.reset();
+          model_tracking_.forget();
           followed.reset();
           disagreeing_since_s_.reset();
         }

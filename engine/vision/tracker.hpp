@@ -8,9 +8,10 @@
 // object by its texture (model_tracking.hpp), anchored to the landmarks' pose where those are
 // reliable (near facing the camera, fitting well, no hand on the face): its pose is the one
 // reported, steadier than the landmarks' and holding past where their fit reads short or fails.
-// It keeps views of the head at the poses it follows reliably (head_refinder.hpp) and, once
-// the face is lost, looks for the head in them as well as with the detector: a head turned
-// past the detector's range is found again there.
+// A track lost for want of points (a hand over the lens) is taken up again where the head
+// still is (ModelTracking::resume). It keeps views of the head at the poses it follows
+// reliably (head_refinder.hpp) and, once the face is lost, looks for the head in them as well
+// as with the detector: a head turned past the detector's range is found again there.
 // Time is passed in; nothing here reads a clock, so tests replay exact sequences.
 
 #include <memory>

@@ -237,5 +237,45 @@ TEST(HeadRefinder, AViewTheKeptViewsCannotSeeIsKeptOnlyWhereTheSameTrackKeptOneN
   EXPECT_EQ(refinder.view_count(), 2);
 }
 
+// A model-based track lost for want of points (a hand over the lens) is taken up again from
+// the last frame it followed, where the head still is, however far it is turned; not where the
+// head has since moved far, not once the track was forgotten (judged wrong), and not after
+// resume_within_frames.
+TEST(ModelTracking, ALostTrackIsTakenUpAgainWhereTheHeadStillIs) {
+  MIDLINE_REQUIRE_PHOTO();
+  Scene scene;
+  const HeadShape head = scene.head();
+  const cv::Mat covered(480, 640, CV_8U, cv::Scalar(140));
+  ModelTracking track;
+  unsigned seed = 90;
+  auto lose_at = [&](double rotation) {
+    ASSERT_TRUE(track.start(scene.film({rotation, 0, 0}, ++seed), true_pose({rotation, 0, 0}), head,
+                            scene.camera));
+    ASSERT_TRUE(track.follow(scene.film({rotation, 0, 0}, ++seed), scene.camera));
+    EXPECT_FALSE(track.follow(covered, scene.camera)) << "followed under the cover";
+    EXPECT_FALSE(track.active());
+  };
+  auto resumed_at = [&](double filmed_at) {
+    return track.resume(scene.film({filmed_at, 0, 0}, ++seed), scene.camera);
+  };
+
+  lose_at(20);
+  EXPECT_FALSE(resumed_at(40)) << "taken up where the head has turned 20 degrees since";
+  const auto again = resumed_at(20);
+  ASSERT_TRUE(again) << "not taken up where the head still is";
+  EXPECT_LT(angular_distance_deg(again->pose.orientation, true_pose({20, 0, 0}).orientation), 1.5);
+  EXPECT_TRUE(track.active());
+  EXPECT_FALSE(track.resume(scene.film({20, 0, 0}, ++seed), scene.camera)) << "already followed";
+
+  lose_at(20);
+  track.forget();
+  EXPECT_FALSE(resumed_at(20)) << "taken up once forgotten";
+
+  lose_at(20);
+  for (int i = 0; i < ModelTrackingParams{}.resume_within_frames; ++i)
+    EXPECT_FALSE(track.resume(covered, scene.camera));
+  EXPECT_FALSE(resumed_at(20)) << "taken up after resume_within_frames";
+}
+
 }  // namespace
 }  // namespace midline::testing
