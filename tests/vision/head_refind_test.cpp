@@ -104,17 +104,18 @@ struct Refound {
 };
 
 // The head turned from facing the camera to `turned`, held, the lens covered, then the head
-// held there again; back to facing the camera after.
-Refound turn_lose_and_find(HeadSession& s, const HeadAngles& turned) {
+// held at `seen_again` (where it moved while hidden); back to facing the camera after.
+Refound turn_lose_and_find(HeadSession& s, const HeadAngles& turned, const HeadAngles& seen_again) {
   Refound r;
   const double steps = std::ceil(std::abs(turned.rotation_deg) / kTurnDegPerFrame);
   for (int i = 1; i <= steps; ++i) s.step({turned.rotation_deg * i / steps, 0, 0});
+  const HeadAngles* truth = &turned;
   auto judge = [&](const TrackedFrame& f, int& wrong) {
     if (!f.sample.trusted()) return;
     const HeadAngles& a = f.sample.face->raw_angles;
-    const double off = std::max({std::abs(a.rotation_deg - turned.rotation_deg),
-                                 std::abs(a.tilt_deg - turned.tilt_deg),
-                                 std::abs(a.flexion_deg - turned.flexion_deg)});
+    const double off = std::max({std::abs(a.rotation_deg - truth->rotation_deg),
+                                 std::abs(a.tilt_deg - truth->tilt_deg),
+                                 std::abs(a.flexion_deg - truth->flexion_deg)});
     r.worst_confident_error = std::max(r.worst_confident_error, off);
     wrong += off > kConfidentlyWrongDeg;
   };
@@ -128,40 +129,44 @@ Refound turn_lose_and_find(HeadSession& s, const HeadAngles& turned) {
       ++r.before_found;
     }
   }
+  truth = &seen_again;
   for (int i = 0; i < kCoveredFrames; ++i) {
     const cv::Mat frame = covered_lens(++s.frame);
     judge(s.tracker.process(frame, s.time_s, s.frame), r.confidently_wrong);
     s.time_s += 1.0 / HeadSession::kFps;
   }
   for (int i = 1; i <= kFoundWithinFrames + kHeldFrames; ++i) {
-    const TrackedFrame f = s.step(turned);
+    const TrackedFrame f = s.step(seen_again);
     judge(f, r.confidently_wrong);
     if (!f.sample.face) continue;
     r.frames_to_find = std::min(r.frames_to_find, i);
     ++r.found_after;
     r.after_rotation += f.sample.face->angles.rotation_deg;
     r.after_quality += f.sample.quality;
-    r.worst_rotation_error = std::max(r.worst_rotation_error,
-                                      std::abs(f.sample.face->angles.rotation_deg - turned.rotation_deg));
+    r.worst_rotation_error = std::max(
+        r.worst_rotation_error, std::abs(f.sample.face->angles.rotation_deg - seen_again.rotation_deg));
   }
   if (r.found_after > 0) {
     r.after_rotation /= r.found_after;
     r.after_quality /= r.found_after;
   }
-  for (int i = 1; i <= steps; ++i) s.step({turned.rotation_deg * (1 - i / steps), 0, 0});
+  for (int i = 1; i <= steps; ++i) s.step({seen_again.rotation_deg * (1 - i / steps), 0, 0});
   // Back facing the camera long enough for the landmarks to anchor the track again (a track
   // found again carries the small error of its find until they do).
   for (int i = 0; i < 45; ++i) s.step({});
   return r;
 }
 
-// Turns the head to `rotation`, loses it under a hand over the lens and holds it there again;
-// when `found_again` is expected, checks that the head is found at the turn the track had.
-// Never a frame confidently wrong.
+// Turns the head to `rotation`, loses it under a hand over the lens, during which it turns
+// `back_deg` back toward the camera, and holds it there; when `found_again` is expected, checks
+// that the head is found at the right turn (and, where it did not move, at the turn the track
+// had). Never a frame confidently wrong.
 void lose_and_find_again(HeadSession& session, const std::string& name, double rotation,
-                         bool found_again) {
+                         bool found_again, double back_deg = 0.0) {
   const HeadAngles turned{rotation, 0, 0};
-  const Refound r = turn_lose_and_find(session, turned);
+  const HeadAngles seen_again{rotation - std::copysign(back_deg, rotation), 0, 0};
+  const Refound r = turn_lose_and_find(session, turned, seen_again);
+  if (back_deg > 0.0) std::printf("%.0f deg back while hidden: ", back_deg);
   std::printf("%s held at %+.0f deg: read %.1f deg at quality %.2f (found in %d of 6 frames); lens "
               "covered %d frames: found again after %d frames, in %d of %d frames after, reading "
               "%.1f deg at quality %.2f, worst rotation error %.1f deg; %d frames confidently wrong "
@@ -175,8 +180,10 @@ void lose_and_find_again(HeadSession& session, const std::string& name, double r
         << name << ": a head turned " << rotation << " deg, once lost, is not found again";
     EXPECT_LE(r.worst_rotation_error, kRefoundRotationBoundDeg)
         << name << ": a head turned " << rotation << " deg is found again at a wrong turn";
-    EXPECT_LE(std::abs(r.after_rotation - r.before_rotation), kAddsAtMostDeg)
-        << name << ": found again " << rotation << " deg away from where the track had it";
+    if (back_deg == 0.0) {
+      EXPECT_LE(std::abs(r.after_rotation - r.before_rotation), kAddsAtMostDeg)
+          << name << ": found again " << rotation << " deg away from where the track had it";
+    }
   }
   EXPECT_EQ(r.confidently_wrong, 0)
       << name << ": frames with quality >= 0.5 more than " << kConfidentlyWrongDeg
@@ -186,13 +193,14 @@ void lose_and_find_again(HeadSession& session, const std::string& name, double r
 // The face calibrated, then turned `turn_deg` to its left and lost and found there, then as
 // far to its right; `today` says where it must be found again.
 void lose_and_find_either_way(const std::string& name, double turn_deg,
-                              const std::map<std::string, FoundAgain>& today) {
+                              const std::map<std::string, FoundAgain>& today,
+                              double back_deg = 0.0) {
   MIDLINE_HEAD_SESSION(session, name);
   const Calibration::Result calibrated = session.calibrate();
   ASSERT_TRUE(calibrated.profile) << name << ": " << calibrated.problem;
   for (int i = 0; i < 15; ++i) session.step({});
-  lose_and_find_again(session, name, turn_deg, today.at(name).turned_left);
-  lose_and_find_again(session, name, -turn_deg, today.at(name).turned_right);
+  lose_and_find_again(session, name, turn_deg, today.at(name).turned_left, back_deg);
+  lose_and_find_again(session, name, -turn_deg, today.at(name).turned_right, back_deg);
 }
 
 class HeadTurnedFarRefound : public ::testing::TestWithParam<std::string> {};
@@ -204,6 +212,21 @@ TEST_P(HeadTurnedFarRefound, HeldAt60EitherWayLostAndFoundAgainAtTheRightTurn) {
 // The end of a range check.
 TEST_P(HeadTurnedFarRefound, HeldAt75EitherWayLostAndFoundAgainAtTheRightTurn) {
   lose_and_find_either_way(GetParam(), 75.0, kToday75);
+}
+
+// A head that moved while hidden is not where the track lost it: it is looked for in the views
+// kept of it, and by the detector and landmarks where it comes back within their reach.
+// Measured 2026-12-03, back from ±60° to ±50°: found within 6 frames and within 5° on the
+// astronaut at -50° (1 frame, 3.5°), hopper at +50° (3, 2.5°), voc_a at -50° (4, 2.7°) and
+// voc_b at +50° (4, 1.1°); found but further off on the astronaut at +50° (5.2°), hopper at
+// -50° (7.6°) and voc_a at +50° (8.4°, its track having read the hold at 66.6°); voc_b at -50°
+// after 8 frames; voc_c not at all (not followed to +60°; at -60° its track read -43°).
+const std::map<std::string, FoundAgain> kTodayMoved = {
+    {"astronaut", {false, true}}, {"hopper", {true, false}}, {"voc_a", {false, true}},
+    {"voc_b", {true, false}},     {"voc_c", {false, false}},
+};
+TEST_P(HeadTurnedFarRefound, HeldAt60Turned10BackWhileHiddenAndFoundAgainThere) {
+  lose_and_find_either_way(GetParam(), 60.0, kTodayMoved, 10.0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Faces, HeadTurnedFarRefound, ::testing::ValuesIn(test_face_names()),
