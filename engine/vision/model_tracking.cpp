@@ -180,9 +180,9 @@ std::optional<ModelTracking::Followed> ModelTracking::resume(const cv::Mat& gray
   anchors_ = last.anchors;
   previous_gray_.create(gray.size(), gray.type());  // follow() fills it with this frame
   auto followed = follow(gray, camera);
-  // Taken up again only where most of its points move as one head, as this head.
-  if (followed && followed->points >= params_.resumed_share * static_cast<double>(last.points.size()) &&
-      followed->inlier_share >= 0.85 && followed->rms_px <= 1.5) {
+  // Taken up again only where most of its points are found, reliably.
+  if (followed && followed->reliable() &&
+      followed->points >= params_.resumed_share * static_cast<double>(last.points.size())) {
     last_followed_.reset();
     return followed;
   }

@@ -84,6 +84,8 @@ class ModelTracking {
     double inlier_share = 0;   // of the points followed into this frame
     double rms_px = 0;         // reprojection error over the inliers
     double degrees_from_anchor = 0;  // turned since the landmarks last confirmed the pose
+    // Reliable by the track's own measures: many points, moving as one head, as this head.
+    bool reliable() const { return points >= 30 && inlier_share >= 0.85 && rms_px <= 1.5; }
   };
   // The pose in this frame, from the points followed from the last one; empty (and the
   // track ended) when too few points were followed.

@@ -266,12 +266,7 @@ std::optional<ModelTracking::Followed> Tracker::refind_head(const cv::Mat& gray,
 void Tracker::keep_view(const cv::Mat& gray, const ModelTracking::Followed& followed,
                         const CameraIntrinsics& camera) {
   last_followed_pose_ = followed.pose;
-  // Reliable by the track's own measures: many points, moving as one head, as this head.
-  constexpr int kReliablePoints = 30;
-  constexpr double kReliableShare = 0.85, kReliableRmsPx = 1.5;
-  if (followed.points < kReliablePoints || followed.inlier_share < kReliableShare ||
-      followed.rms_px > kReliableRmsPx || !refinder_.wants_view(followed.pose))
-    return;
+  if (!followed.reliable() || !refinder_.wants_view(followed.pose)) return;
   refinder_.add_view_in_background(gray, followed.pose, followed.degrees_from_anchor, *head_shape_,
                                    camera);
 }
