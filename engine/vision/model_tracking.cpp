@@ -276,12 +276,13 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
     reset();
     return std::nullopt;
   }
-  LastFollowed last{previous_pyramid_, points_, pose_, anchored_pose_, anchors_, 0};
+  // The points move into what is kept should the track be lost here: no copy each frame.
+  LastFollowed last{previous_pyramid_, std::move(points_), pose_, anchored_pose_, anchors_, 0};
   std::vector<cv::Mat> pyramid;
   cv::buildOpticalFlowPyramid(gray, pyramid, kFlowWindow, kPyramidLevels);
   std::vector<cv::Point2f> before, next, back;
-  before.reserve(points_.size());
-  for (const auto& p : points_) before.push_back(p.seen_at);
+  before.reserve(last.points.size());
+  for (const auto& p : last.points) before.push_back(p.seen_at);
   std::vector<uchar> found, found_back;
   std::vector<float> error;
   const cv::TermCriteria stop(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 20, 0.02);
@@ -296,11 +297,12 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   std::vector<Point> followed;
   std::vector<cv::Point3d> object;
   std::vector<cv::Point2f> image;
-  for (size_t i = 0; i < points_.size(); ++i) {
+  for (size_t i = 0; i < last.points.size(); ++i) {
     if (!found[i] || !found_back[i]) continue;
     if (cv::norm(back[i] - before[i]) > params_.forward_backward_px) continue;
-    followed.push_back({points_[i].position, points_[i].normal, next[i], points_[i].residual_px});
-    object.push_back(points_[i].position);
+    const Point& p = last.points[i];
+    followed.push_back({p.position, p.normal, next[i], p.residual_px});
+    object.push_back(p.position);
     image.push_back(next[i]);
   }
   if (static_cast<int>(object.size()) < params_.fewest_points) {
