@@ -210,8 +210,8 @@ bool Tracker::near_facing(const HeadPose& pose, double within_deg) const {
          std::abs(a.flexion_deg) <= within_deg;
 }
 
-double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmarks,
-                                  bool sound) const {
+double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmarks, bool sound,
+                                  double nod_allowance_deg) const {
   if (sound && near_facing(landmarks, params_.landmarks_anchor_within_deg))
     return angular_distance_deg(track.orientation, landmarks.orientation);
   // Sound landmarks that see the head nearly facing the camera do not read a turn past
@@ -225,8 +225,8 @@ double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmar
   const HeadAngles t = from_facing(track), l = from_facing(landmarks);
   const double shortfall =
       l.rotation_deg > 0 ? l.rotation_deg - t.rotation_deg : t.rotation_deg - l.rotation_deg;
-  return std::max({shortfall, std::abs(t.tilt_deg - l.tilt_deg) - 7.0,
-                   std::abs(t.flexion_deg - l.flexion_deg) - 7.0, 0.0});
+  return std::max({shortfall, std::abs(t.tilt_deg - l.tilt_deg) - nod_allowance_deg,
+                   std::abs(t.flexion_deg - l.flexion_deg) - nod_allowance_deg, 0.0});
 }
 
 double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
@@ -373,11 +373,22 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     // pulled toward their pose, gently, so that it neither drifts nor shakes with them. A
     // track they contradict for a while (points placed while turned far, slipped under a
     // hand or off the head, held by glasses or an outline) starts afresh from them.
-    if (followed && checkable && !sound)  // trusted less, but not restarted on their word
-      disagreement_deg = contradiction_deg(followed->pose, fit.pose, false);
+    // Whatever they fit, landmarks that say otherwise make the track trusted less, and
+    // sooner than they restart it: a quality that falls before the angle is wrong.
+    if (followed && checkable) {
+      disagreement_deg =
+          contradiction_deg(followed->pose, fit.pose, sound, params_.track_doubted_past_nod_deg);
+    } else if (followed) {  // landmarks fitting this face poorly: only a gross contradiction
+      disagreement_deg =
+          std::max(0.0, contradiction_deg(followed->pose, fit.pose, false,
+                                          params_.track_restarted_past_nod_deg) -
+                            params_.unfit_landmarks_allowance_deg);
+    }
     if (sound && followed) {
-      disagreement_deg = contradiction_deg(followed->pose, fit.pose, true);
-      if (disagreement_deg < params_.track_disagrees_deg) {
+      const double contradiction = contradiction_deg(followed->pose, fit.pose, true,
+                                                     params_.track_restarted_past_nod_deg);
+      disagreement_deg = std::max(disagreement_deg, contradiction);
+      if (contradiction < params_.track_disagrees_deg) {
         disagreeing_since_s_.reset();
         if (near_facing(fit.pose, params_.landmarks_anchor_within_deg)) {
           followed->pose = model_tracking_.anchor(fit.pose, dt_s, *head_shape_, camera);
