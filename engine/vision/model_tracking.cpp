@@ -181,7 +181,7 @@ std::optional<ModelTracking::Followed> ModelTracking::resume(const cv::Mat& gray
   previous_gray_.create(gray.size(), gray.type());  // follow() fills it with this frame
   auto followed = follow(gray, camera);
   // Taken up again only where most of its points are found, reliably.
-  if (followed && followed->reliable() &&
+  if (followed && reliable(*followed) &&
       followed->points >= params_.resumed_share * static_cast<double>(last.points.size())) {
     last_followed_.reset();
     return followed;

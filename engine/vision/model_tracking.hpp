@@ -67,6 +67,11 @@ struct ModelTrackingParams {
   // most of its points are found again at once, however far it is turned.
   int resume_within_frames = 45;
   double resumed_share = 0.6;  // of the points the track had, found again as one head
+  // A follow with this many inliers, this share of its points among them and an error this
+  // small is reliable: its quality is not lowered by its own measures, views of the head are
+  // kept from it, and a lost track is taken up again only so.
+  int reliable_points = 30;
+  double reliable_inlier_share = 0.85, reliable_rms_px = 1.5;
 };
 
 class ModelTracking {
@@ -84,9 +89,14 @@ class ModelTracking {
     double inlier_share = 0;   // of the points followed into this frame
     double rms_px = 0;         // reprojection error over the inliers
     double degrees_from_anchor = 0;  // turned since the landmarks last confirmed the pose
-    // Reliable by the track's own measures: many points, moving as one head, as this head.
-    bool reliable() const { return points >= 30 && inlier_share >= 0.85 && rms_px <= 1.5; }
   };
+  // Reliable by the track's own measures: many points, moving as one head, as this head.
+  bool reliable(const Followed& followed) const {
+    return followed.points >= params_.reliable_points &&
+           followed.inlier_share >= params_.reliable_inlier_share &&
+           followed.rms_px <= params_.reliable_rms_px;
+  }
+  const ModelTrackingParams& params() const { return params_; }
   // The pose in this frame, from the points followed from the last one; empty (and the
   // track ended) when too few points were followed.
   std::optional<Followed> follow(const cv::Mat& gray, const CameraIntrinsics& camera);

@@ -231,9 +231,11 @@ double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmar
 
 double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
                            double landmark_disagreement_deg) const {
-  double q = ramp(followed.points, 10.0, 30.0);         // too few points to say a pose
-  q *= ramp(followed.inlier_share, 0.5, 0.85);          // the points no longer move as one head
-  q *= 1.0 - ramp(followed.rms_px, 1.5, 3.0);           // ... or not as this head
+  // Full marks from the track's own measures where it is reliable (ModelTrackingParams).
+  const ModelTrackingParams& track = model_tracking_.params();
+  double q = ramp(followed.points, 10.0, track.reliable_points);  // too few points to say a pose
+  q *= ramp(followed.inlier_share, 0.5, track.reliable_inlier_share);  // not moving as one head
+  q *= 1.0 - ramp(followed.rms_px, track.reliable_rms_px, 3.0);        // ... or not as this head
   // Each degree turned since the landmarks confirmed the pose adds to the error of the
   // points' places on the head: far from the anchor, the reading is a guess. (On the test
   // heads, trust falling from 15 to 30 degrees left half the poses to ±30 that read within
@@ -266,7 +268,7 @@ std::optional<ModelTracking::Followed> Tracker::refind_head(const cv::Mat& gray,
 void Tracker::keep_view(const cv::Mat& gray, const ModelTracking::Followed& followed,
                         const CameraIntrinsics& camera) {
   last_followed_pose_ = followed.pose;
-  if (!followed.reliable() || !refinder_.wants_view(followed.pose)) return;
+  if (!model_tracking_.reliable(followed) || !refinder_.wants_view(followed.pose)) return;
   refinder_.add_view_in_background(gray, followed.pose, followed.degrees_from_anchor, *head_shape_,
                                    camera);
 }
