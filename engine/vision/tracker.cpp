@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <opencv2/imgproc.hpp>
 
 #include "vision/pose_solver.hpp"
@@ -71,6 +72,7 @@ void Tracker::reset() {
   model_tracking_.reset();
   model_only_frames_ = 0;
   disagreeing_since_s_.reset();
+  recent_disagreement_deg_.clear();
   refind_attempt_.reset();
 }
 
@@ -93,6 +95,7 @@ void Tracker::set_profile(std::optional<NeutralProfile> profile) {
   refound_from_anchor_deg_ = 0.0;
   model_tracking_.forget();
   disagreeing_since_s_.reset();
+  recent_disagreement_deg_.clear();
   previous_pose_.reset();  // the model changed: solve afresh
   previous_raw_pose_.reset();
   for (auto& f : angle_filters_) f.reset();
@@ -339,6 +342,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   previous_time_s_ = time_s;
   if (!box) {
     last_fit_.reset();
+    recent_disagreement_deg_.clear();
     return out;  // face lost: no face measurement, quality 0
   }
 
@@ -414,6 +418,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       refinder_.track_started();
       refound_from_anchor_deg_ = 0.0;
       disagreement_deg = 0.0;
+      recent_disagreement_deg_.clear();  // a new track: what the landmarks said of the old one is past
     }
   } else {
     last_fit_.reset();
@@ -457,8 +462,16 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   // similar pose (the landmark model would rather guess a chin under the hand).
   face.lower_face_covered = change && *change > params_.lower_face_change_for_hand;
   if (followed) {
-    s.quality = quality_of(*followed, eye_span_px(raw ? *raw : *model_landmarks), disagreement_deg);
+    recent_disagreement_deg_.push_back(disagreement_deg);
+    while (std::ssize(recent_disagreement_deg_) > params_.track_doubted_over_frames)
+      recent_disagreement_deg_.pop_front();
+    const double averaged_disagreement_deg =
+        std::accumulate(recent_disagreement_deg_.begin(), recent_disagreement_deg_.end(), 0.0) /
+        static_cast<double>(recent_disagreement_deg_.size());
+    s.quality = quality_of(*followed, eye_span_px(raw ? *raw : *model_landmarks),
+                           averaged_disagreement_deg);
   } else {
+    recent_disagreement_deg_.clear();
     s.quality = quality_of(*raw, *raw_fit, raw_fit->pose, lower_misfit);
   }
   out.landmarks = raw;

@@ -75,7 +75,11 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // turn 6 degrees longer than the track's do too (TrackerParams::track_doubted_past_nod_deg,
 // unfit_landmarks_allowance_deg; no angle changed): frames confidently wrong 17 / 12 / 16 /
 // 10 / 18 (were 42 / 29 / 16 / 13 / 23; voc_c's worst 18.0 degrees off, was 35.4), and
-// voc_c's with a hand on the cheek 0 (was 1). A face is held to the target where
+// voc_c's with a hand on the cheek 0 (was 1). Lowered on 2026-12-03 for hopper and voc_c,
+// where that doubt is the landmarks' disagreement averaged over 4 frames
+// (TrackerParams::track_doubted_over_frames; no angle changed): frames confidently wrong 18 /
+// 12 / 17 / 12 / 10, and a still head facing the camera trusted in every frame (voc_c's was
+// untrusted in 9 of 60). A face is held to the target where
 // today's tracker meets it, and to this level where it does not; lower these as the tracker
 // improves (the target is the floor). Every measure is printed each run.
 struct Levels {
@@ -94,10 +98,10 @@ const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
     //                                                                          wrong trick
     {"astronaut", {0.12, 0.1, 1.0, {4.5, 1.8, 4.3}, {5.1, 1.9, 8.0}, 8.0, 0, 0.99, 20, 2}},
-    {"hopper", {0.12, 0.1, 2.5, {4.9, 2.0, 2.9}, {5.9, 2.2, 2.6}, 5.9, 0, 0.99, 15, 2}},
+    {"hopper", {0.12, 0.1, 2.5, {4.9, 2.0, 2.9}, {5.9, 2.2, 2.6}, 5.9, 0, 0.99, 14, 2}},
     {"voc_a", {0.13, 0.12, 4.4, {3.0, 2.0, 2.6}, {2.5, 2.9, 4.2}, 4.4, 0, 0.99, 19, 2}},
     {"voc_b", {0.13, 0.1, 1.0, {2.0, 1.8, 2.4}, {2.7, 1.8, 4.6}, 4.6, 0, 0.99, 12, 2}},
-    {"voc_c", {0.4, 0.42, 8.1, {14.2, 5.0, 11.8}, {23.5, 1.3, 16.2}, 23.5, 0, 0.99, 21, 1}},
+    {"voc_c", {0.4, 0.42, 8.1, {14.2, 5.0, 11.8}, {23.5, 1.3, 16.2}, 23.5, 0, 0.99, 12, 1}},
 };
 
 // The bound for a measure: the target, or today's level where that is worse.
@@ -320,9 +324,11 @@ TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
   // A still head, facing the camera squarely: jitter before and after smoothing, and the
   // absolute angles (relative to the camera, not to the neutral).
   std::vector<HeadAngles> raw, smoothed, absolute;
+  int untrusted = 0;
   for (int i = 0; i < 75; ++i) {
     const TrackedFrame f = session.step({0, 0, 0});
     if (i < 15 || !f.sample.face) continue;  // the filters settle after calibration
+    if (!f.sample.trusted()) ++untrusted;
     raw.push_back(f.sample.face->raw_angles);
     smoothed.push_back(f.sample.face->angles);
     absolute.push_back(head_angles(f.sample.face->pose.orientation));
@@ -335,10 +341,10 @@ TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
     for (int k = 0; k < 3; ++k) facing[k] += axes(a)[k] / static_cast<double>(absolute.size());
   std::printf("%s still head: jitter (SD, deg, rotation/tilt/flexion) raw %.2f/%.2f/%.2f, "
               "smoothed %.3f/%.3f/%.3f, raw without a profile %.2f/%.2f/%.2f; facing the camera "
-              "reads %.1f/%.1f/%.1f\n",
+              "reads %.1f/%.1f/%.1f; %d of %zu frames untrusted\n",
               name.c_str(), raw_sd[0], raw_sd[1], raw_sd[2], smoothed_sd[0], smoothed_sd[1],
               smoothed_sd[2], uncalibrated_sd[0], uncalibrated_sd[1], uncalibrated_sd[2],
-              facing[0], facing[1], facing[2]);
+              facing[0], facing[1], facing[2], untrusted, raw.size());
 
   const Levels& today = kToday.at(name);
   EXPECT_LE(largest(raw_sd), bound(kTargetJitterRawDeg, today.jitter_raw_deg))
@@ -348,6 +354,9 @@ TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
   EXPECT_LE(std::max(std::abs(facing[0]), std::abs(facing[1])),
             bound(kTargetSquarelyFacingDeg, today.facing_deg))
       << name << ": facing the camera squarely does not read 0 rotation and 0 tilt";
+  // The simplest case there is, trusted throughout: an exercise would pause as "uncertain"
+  // on a still patient whose landmarks merely shake (voc_c's, behind its glasses).
+  EXPECT_EQ(untrusted, 0) << name << ": a still head facing the camera is not trusted in every frame";
 
   // Held poses across the clinical range.
   const PoseRun run = hold_poses(session, clinical_poses());
