@@ -177,6 +177,7 @@ std::optional<ModelTracking::Followed> ModelTracking::resume(const cv::Mat& gray
   points_ = last.points;
   pose_ = last.pose;
   anchored_pose_ = last.anchored_pose;
+  farthest_from_anchor_deg_ = last.farthest_from_anchor_deg;
   anchors_ = last.anchors;
   previous_gray_.create(gray.size(), gray.type());  // follow() fills it with this frame
   auto followed = follow(gray, camera);
@@ -198,6 +199,7 @@ bool ModelTracking::start(const cv::Mat& gray, const HeadPose& pose, const HeadS
   cv::buildOpticalFlowPyramid(previous_gray_, previous_pyramid_, kFlowWindow, kPyramidLevels);
   pose_ = pose;
   anchored_pose_ = pose;
+  farthest_from_anchor_deg_ = 0.0;
   anchors_ = 0;
   add_points(head, camera);
   if (static_cast<int>(points_.size()) < 2 * params_.fewest_points) {
@@ -266,6 +268,7 @@ HeadPose ModelTracking::anchor(const HeadPose& landmark_pose, double dt_s, const
   pulled.position_mm = pose_.position_mm + weight * (landmark_pose.position_mm - pose_.position_mm);
   recast(pulled, head, camera);
   anchored_pose_ = pulled;
+  farthest_from_anchor_deg_ = 0.0;
   if (static_cast<int>(points_.size()) < params_.fewest_points) reset();
   return pulled;
 }
@@ -277,7 +280,8 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
     return std::nullopt;
   }
   // The points move into what is kept should the track be lost here: no copy each frame.
-  LastFollowed last{previous_pyramid_, std::move(points_), pose_, anchored_pose_, anchors_, 0};
+  LastFollowed last{previous_pyramid_, std::move(points_), pose_, anchored_pose_,
+                    farthest_from_anchor_deg_, anchors_, 0};
   std::vector<cv::Mat> pyramid;
   cv::buildOpticalFlowPyramid(gray, pyramid, kFlowWindow, kPyramidLevels);
   std::vector<cv::Point2f> before, next, back;
@@ -364,7 +368,9 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   out.points = static_cast<int>(points_.size());
   out.inlier_share = static_cast<double>(inliers.size()) / static_cast<double>(object.size());
   out.rms_px = std::sqrt(squared / static_cast<double>(points_.size()));
-  out.degrees_from_anchor = angular_distance_deg(anchored_pose_.orientation, pose_.orientation);
+  farthest_from_anchor_deg_ = std::max(
+      farthest_from_anchor_deg_, angular_distance_deg(anchored_pose_.orientation, pose_.orientation));
+  out.degrees_from_anchor = farthest_from_anchor_deg_;
   return out;
 }
 

@@ -88,7 +88,9 @@ class ModelTracking {
     int points = 0;            // inliers this frame
     double inlier_share = 0;   // of the points followed into this frame
     double rms_px = 0;         // reprojection error over the inliers
-    double degrees_from_anchor = 0;  // turned since the landmarks last confirmed the pose
+    // The farthest the head has turned from where the landmarks last confirmed the pose:
+    // turning back does not undo the error gathered out there.
+    double degrees_from_anchor = 0;
   };
   // Reliable by the track's own measures: many points, moving as one head, as this head.
   bool reliable(const Followed& followed) const {
@@ -139,6 +141,7 @@ class ModelTracking {
     std::vector<cv::Mat> pyramid;
     std::vector<Point> points;
     HeadPose pose, anchored_pose;
+    double farthest_from_anchor_deg = 0.0;
     int anchors = 0;
     int frames_since = 0;
   };
@@ -152,6 +155,7 @@ class ModelTracking {
   std::vector<Point> points_;
   HeadPose pose_;
   HeadPose anchored_pose_;  // the pose the landmarks last confirmed
+  double farthest_from_anchor_deg_ = 0.0;  // since then
   int anchors_ = 0;         // since the track started
 };
 

@@ -79,7 +79,11 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // where that doubt is the landmarks' disagreement averaged over 4 frames
 // (TrackerParams::track_doubted_over_frames; no angle changed): frames confidently wrong 18 /
 // 12 / 17 / 12 / 10, and a still head facing the camera trusted in every frame (voc_c's was
-// untrusted in 9 of 60). A face is held to the issue's target where
+// untrusted in 9 of 60). Lowered the same day for the astronaut, voc_a and voc_b, where the
+// track's trust counts the farthest it has turned from where the landmarks last anchored it,
+// not how far it is now (ModelTracking::Followed::degrees_from_anchor): 14 / 12 / 2 / 9 / 10
+// (the astronaut's -40° extension, read within 1.2°, is now untrusted: it comes after the
+// 45° nod). A face is held to the issue's target where
 // today's tracker meets it, and to this level where it does not; lower these as the tracker
 // improves (the target is the floor). Every measure is printed each run.
 struct Levels {
@@ -97,10 +101,10 @@ struct Levels {
 const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
     //                                                                          wrong trick
-    {"astronaut", {0.12, 0.1, 1.0, {4.5, 1.8, 4.3}, {5.1, 1.9, 8.0}, 8.0, 0, 0.99, 20, 2}},
+    {"astronaut", {0.12, 0.1, 1.0, {4.5, 1.8, 4.3}, {5.1, 1.9, 8.0}, 8.0, 0, 0.99, 16, 2}},
     {"hopper", {0.12, 0.1, 2.5, {4.9, 2.0, 2.9}, {5.9, 2.2, 2.6}, 5.9, 0, 0.99, 14, 2}},
-    {"voc_a", {0.13, 0.12, 4.4, {3.0, 2.0, 2.6}, {2.5, 2.9, 4.2}, 4.4, 0, 0.99, 19, 2}},
-    {"voc_b", {0.13, 0.1, 1.0, {2.0, 1.8, 2.4}, {2.7, 1.8, 4.6}, 4.6, 0, 0.99, 12, 2}},
+    {"voc_a", {0.13, 0.12, 4.4, {3.0, 2.0, 2.6}, {2.5, 2.9, 4.2}, 4.4, 0, 0.99, 4, 2}},
+    {"voc_b", {0.13, 0.1, 1.0, {2.0, 1.8, 2.4}, {2.7, 1.8, 4.6}, 4.6, 0, 0.99, 11, 2}},
     {"voc_c", {0.4, 0.42, 8.1, {14.2, 5.0, 11.8}, {23.5, 1.3, 16.2}, 23.5, 0, 0.99, 12, 1}},
 };
 
@@ -480,6 +484,74 @@ TEST_P(HeadTiltedFar, HeldAt45IsFollowedReadAndFoundAgainOnceLost) {
 INSTANTIATE_TEST_SUITE_P(Faces, HeadTiltedFar, ::testing::ValuesIn(test_face_names()),
                          face_test_name);
 
+// A calibrated head turning slowly, as a patient in pain turns (10°/s, where the sweep above
+// moves at 75°/s), from facing the camera out to 60° of rotation and back, each way: every
+// frame's smoothed rotation against the truth. Turned slowly, the head spends longer where the
+// landmarks anchor the track (within 6° of facing, as they read it), and on a face whose
+// landmarks read its turn short they pull the track short with them: voc_c held at -45° in
+// this turn read -36° at quality 0.95, its track 26° from where they last anchored it.
+class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
+
+// Today's tracker (2026-12-03), over both turns (720 frames): regression guards (targets:
+// none confidently wrong, the face found in every frame). voc_a's and voc_c's turns to the
+// left read 5-9° and 8-17° short out past 35° at quality 0.5-1; voc_c turning to the right is
+// lost at about 35° and found again only on the way back, near facing. Before the track's
+// trust counted the farthest it had turned from its anchor (ModelTracking::Followed::
+// degrees_from_anchor), turning back lowered that distance and restored its trust while its
+// error stayed: voc_a back at 20° read 32.6° at quality 1; frames confidently wrong then
+// 0 / 11 / 152 / 1 / 199.
+struct SlowTurnLevels {
+  int confidently_wrong;
+  int without_a_face;
+};
+SlowTurnLevels slow_turn_today(const std::string& face) {
+  static const std::map<std::string, SlowTurnLevels> today = {
+      {"astronaut", {0, 0}}, {"hopper", {0, 0}}, {"voc_a", {42, 0}}, {"voc_b", {1, 0}},
+      {"voc_c", {105, 200}}};
+  return today.at(face);
+}
+
+TEST_P(HeadSlowTurn, TurnedSlowlyTo60AndBackIsNeverConfidentlyWrong) {
+  const std::string name = GetParam();
+  MIDLINE_HEAD_SESSION(session, name);
+  ASSERT_TRUE(session.calibrate().profile) << name << ": calibration refused a still head";
+  constexpr double kDegPerFrame = 10.0 / HeadSession::kFps;
+  constexpr double kFarthestDeg = 60.0;
+  int confidently_wrong = 0, frames = 0, lost = 0;
+  double worst = 0.0;
+  for (const double sign : {-1.0, 1.0}) {
+    HeadAngles head{};
+    for (int i = 0; i < 30; ++i) session.step(head);  // settled, facing the camera
+    // Out and back, through every angle between.
+    const int out_frames = static_cast<int>(std::lround(kFarthestDeg / kDegPerFrame));
+    for (int i = 1; i <= 2 * out_frames; ++i) {
+      head.rotation_deg = sign * kDegPerFrame * (i <= out_frames ? i : 2 * out_frames - i);
+      const TrackedFrame f = session.step(head);
+      ++frames;
+      if (!f.sample.face) {
+        ++lost;
+        continue;
+      }
+      const double error = std::abs(f.sample.face->angles.rotation_deg - head.rotation_deg);
+      if (f.sample.trusted() && error > kTargetConfidentlyWrongDeg) {
+        ++confidently_wrong;
+        worst = std::max(worst, error);
+      }
+    }
+  }
+  std::printf("%s turned slowly to ±60° and back: %d of %d frames confidently wrong (worst %.1f "
+              "deg), %d without a face\n",
+              name.c_str(), confidently_wrong, frames, worst, lost);
+  const SlowTurnLevels today = slow_turn_today(name);
+  EXPECT_LE(confidently_wrong, today.confidently_wrong)
+      << name << ": turned slowly, frames with quality >= 0.5 more than "
+      << kTargetConfidentlyWrongDeg << " deg off (target: none)";
+  EXPECT_LE(lost, today.without_a_face) << name << ": turned slowly, frames without a face";
+}
+
+INSTANTIATE_TEST_SUITE_P(Faces, HeadSlowTurn, ::testing::ValuesIn(test_face_names()),
+                         face_test_name);
+
 // A patient whose head rests turned (moderate torticollis rests at 23-67° of rotation, TWSTRS)
 // calibrates there; angles are then read relative to that rest, and the absolute angles
 // (relative to the camera) must still say where the head is. On the astronaut, so that this
@@ -512,6 +584,8 @@ std::string turned_test_name(const ::testing::TestParamInfo<TurnedRest>& param) 
 // reads -57.8° and 6.1° of nod (32 of the 50 frames confidently wrong, on the way to facing
 // and there; the angles shown, from the body midline, do not depend on the rest). Where
 // the rest is recorded at quality below 0.5, calibration must say the figure is rough.
+// Lowered on 2026-12-03 (the track's trust counting the farthest it has turned from its
+// anchor): 47 and 45 frames confidently wrong.
 struct TurnedLevels {
   bool calibrates;
   bool rest_rough;  // the resting posture said to be a rough figure
@@ -521,8 +595,8 @@ struct TurnedLevels {
 TurnedLevels turned_today(const TurnedRest& c) {
   const std::string key = std::string(c.face) + "@" + std::to_string(static_cast<int>(c.rest_rotation_deg));
   static const std::map<std::string, TurnedLevels> today = {
-      {"astronaut@30", {true, false, 7.2, 4.6, 54}},
-      {"astronaut@60", {true, true, 6.5, 2.6, 53}},
+      {"astronaut@30", {true, false, 7.2, 4.6, 50}},
+      {"astronaut@60", {true, true, 6.5, 2.6, 48}},
   };
   return today.at(key);
 }
