@@ -51,7 +51,7 @@ struct TrackerParams {
   double lower_face_change_for_hand = 0.1;  // lower-face look change that means a hand
   // Follow a calibrated head as a 3-D object (model_tracking.hpp). On the test heads it finds
   // every face in every frame to 75 degrees, a still head shakes a tenth as much, and frames
-  // confidently wrong are 73 in all where the landmarks alone give 834; but under side light
+  // confidently wrong are 47 in all where the landmarks alone give 834; but under side light
   // and behind glasses its points follow the shading and the frames as the head turns
   // (voc_c's -30 degrees reads -7, though at quality below 0.5; rendered without its glasses
   // or lit from the front, a slow turn to -45 reads -37 or -43, with both -34), and which

@@ -83,9 +83,9 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // track's trust counts the farthest it has turned from where the landmarks last anchored it,
 // not how far it is now (ModelTracking::Followed::degrees_from_anchor): 14 / 12 / 2 / 9 / 10
 // (the astronaut's -40° extension, read within 1.2°, is now untrusted: it comes after the
-// 45° nod). A face is held to the target where
-// today's tracker meets it, and to this level where it does not; lower these as the tracker
-// improves (the target is the floor). Every measure is printed each run.
+// 45° nod). A face is held to the target where today's tracker meets it, and to
+// this level where it does not; lower these as the tracker improves (the target is the
+// floor). Every measure is printed each run.
 struct Levels {
   double jitter_raw_deg;       // still head, calibrated: SD of the unsmoothed angles (worst axis)
   double jitter_smoothed_deg;  // ... of the smoothed angles (worst axis)
