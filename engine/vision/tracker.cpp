@@ -38,6 +38,12 @@ Landmarks projected_landmarks(const FaceModel& model, const HeadPose& pose,
   return projected;
 }
 
+// How much more of a turn the landmarks read than the track (from facing the camera).
+double turn_shortfall_deg(const HeadAngles& track, const HeadAngles& landmarks) {
+  return landmarks.rotation_deg > 0 ? landmarks.rotation_deg - track.rotation_deg
+                                    : track.rotation_deg - landmarks.rotation_deg;
+}
+
 std::vector<OneEuroFilter> filters(size_t n, const OneEuroParams& params) {
   return std::vector<OneEuroFilter>(n, OneEuroFilter(params));
 }
@@ -95,6 +101,7 @@ void Tracker::set_profile(std::optional<NeutralProfile> profile) {
   refound_from_anchor_deg_ = 0.0;
   model_tracking_.forget();
   disagreeing_since_s_.reset();
+  landmarks_contested_ = false;  // another face, or this one modelled afresh
   recent_disagreement_deg_.clear();
   previous_pose_.reset();  // the model changed: solve afresh
   previous_raw_pose_.reset();
@@ -226,10 +233,15 @@ double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmar
   // Further out the landmarks read turns short, never long: a track that reads less of a
   // turn than they do, or a very different tilt or nod, has slipped.
   const HeadAngles t = from_facing(track), l = from_facing(landmarks);
-  const double shortfall =
-      l.rotation_deg > 0 ? l.rotation_deg - t.rotation_deg : t.rotation_deg - l.rotation_deg;
-  return std::max({shortfall, std::abs(t.tilt_deg - l.tilt_deg) - nod_allowance_deg,
+  return std::max({turn_shortfall_deg(t, l), std::abs(t.tilt_deg - l.tilt_deg) - nod_allowance_deg,
                    std::abs(t.flexion_deg - l.flexion_deg) - nod_allowance_deg, 0.0});
+}
+
+bool Tracker::landmarks_may_be_wrong(const HeadPose& track, const HeadPose& landmarks) const {
+  if (near_facing(landmarks, params_.landmarks_anchor_within_deg)) return false;
+  const HeadAngles t = from_facing(track), l = from_facing(landmarks);
+  return std::max(std::abs(t.tilt_deg - l.tilt_deg), std::abs(t.flexion_deg - l.flexion_deg)) >
+         turn_shortfall_deg(t, l);
 }
 
 double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
@@ -404,6 +416,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       } else {
         if (!disagreeing_since_s_) disagreeing_since_s_ = time_s;
         if (time_s - *disagreeing_since_s_ >= params_.track_disagrees_for_s) {
+          landmarks_contested_ = landmarks_may_be_wrong(followed->pose, fit.pose);
           model_tracking_.forget();
           followed.reset();
           disagreeing_since_s_.reset();
@@ -412,6 +425,8 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     } else {
       disagreeing_since_s_.reset();
     }
+    if (sound && near_facing(fit.pose, params_.landmarks_anchor_within_deg))
+      landmarks_contested_ = false;
     if (sound && !followed && near_facing(fit.pose, params_.track_starts_within_deg) &&
         model_tracking_.start(gray, fit.pose, *head_shape_, camera)) {
       followed = ModelTracking::Followed{fit.pose, model_tracking_.point_count(), 1.0, 0.0, 0.0};
@@ -474,6 +489,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     recent_disagreement_deg_.clear();
     s.quality = quality_of(*raw, *raw_fit, raw_fit->pose, lower_misfit);
   }
+  if (landmarks_contested_) s.quality = std::min(s.quality, params_.contested_quality);
   out.landmarks = raw;
   out.face_box = box;
   out.followed_as_head = followed.has_value();

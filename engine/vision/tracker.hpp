@@ -51,7 +51,7 @@ struct TrackerParams {
   double lower_face_change_for_hand = 0.1;  // lower-face look change that means a hand
   // Follow a calibrated head as a 3-D object (model_tracking.hpp). On the test heads it finds
   // every face in every frame to 75 degrees, a still head shakes a tenth as much, and frames
-  // confidently wrong are 47 in all where the landmarks alone give 834; but under side light
+  // confidently wrong are 41 in all where the landmarks alone give 834; but under side light
   // and behind glasses its points follow the shading and the frames as the head turns
   // (voc_c's -30 degrees reads -7, though at quality below 0.5; rendered without its glasses
   // or lit from the front, a slow turn to -45 reads -37 or -43, with both -34), and which
@@ -94,6 +94,17 @@ struct TrackerParams {
   // 4, in none, and frames confidently wrong on the test heads' sweep 73 -> 69. The minimum
   // over 3 frames instead let 131 through.)
   int track_doubted_over_frames = 4;
+  // Landmarks that ended a track by contradicting it may be the ones that are wrong: voc_c
+  // behind its glasses, turned 17-30 degrees, reads a 15-20 degree nod that is not there,
+  // and the track that read it right was forgotten for it. Where they differed from the track
+  // by a tilt or nod more than by a turn they read longer (landmarks_may_be_wrong), what
+  // follows (the landmarks alone, or a track started from them) is trusted at most this much
+  // until sound landmarks see the head near facing the camera (landmarks_anchor_within_deg),
+  // their surest. On the test heads: frames confidently wrong turning slowly 0 / 0 / 37 / 0 /
+  // 99, were 0 / 0 / 37 / 0 / 166 (every axis); on the sweep voc_b's 9 -> 3; no held pose
+  // less trusted. Contested whatever the contradiction, the astronaut resting at 30 degrees
+  // (whose track stalls at 19 while its landmarks read 26) was untrusted from there on.
+  double contested_quality = 0.4;
 };
 
 // What one frame gave, with what an overlay needs to draw it.
@@ -152,6 +163,10 @@ class Tracker {
   // Further out, a tilt or nod differing by up to `nod_allowance_deg` is no contradiction.
   double contradiction_deg(const HeadPose& track, const HeadPose& landmarks, bool sound,
                            double nod_allowance_deg) const;
+  // Whether landmarks that contradict the track may be the ones wrong: away from facing the
+  // camera (their surest), and apart from it in tilt or nod more than by a turn they read
+  // longer than its (they read turns short, never long).
+  bool landmarks_may_be_wrong(const HeadPose& track, const HeadPose& landmarks) const;
   // A lost head looked for in the views kept of it; found, the model-based track starts there.
   std::optional<ModelTracking::Followed> refind_head(const cv::Mat& gray,
                                                      const CameraIntrinsics& camera);
@@ -183,6 +198,9 @@ class Tracker {
   ModelTracking model_tracking_;
   int model_only_frames_ = 0;  // followed by the track alone, the landmarks not fitted
   std::optional<double> disagreeing_since_s_;  // sound landmarks contradicting the track
+  // The landmarks ended a track by contradicting it (contested_quality). Kept when the face
+  // is lost: found again, it is the same face and the same landmarks.
+  bool landmarks_contested_ = false;
   // How far the landmarks differed from the track in its latest frames, newest last.
   std::deque<double> recent_disagreement_deg_;
   // This frame's search for a lost face is the refinder's: its how-manieth.

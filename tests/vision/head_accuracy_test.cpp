@@ -83,7 +83,10 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // track's trust counts the farthest it has turned from where the landmarks last anchored it,
 // not how far it is now (ModelTracking::Followed::degrees_from_anchor): 14 / 12 / 2 / 9 / 10
 // (the astronaut's -40° extension, read within 1.2°, is now untrusted: it comes after the
-// 45° nod). A face is held to the target where today's tracker meets it, and to
+// 45° nod). Lowered on 2026-12-03 for voc_b, where landmarks that ended a track by a nod or
+// tilt it did not read are trusted at most 0.4 until they see the head near facing
+// (TrackerParams::contested_quality; no angle changed): 3 frames, was 9 (worst 6.5°, was
+// 16.1°). A face is held to the target where today's tracker meets it, and to
 // this level where it does not; lower these as the tracker improves (the target is the
 // floor). Every measure is printed each run.
 struct Levels {
@@ -104,7 +107,7 @@ const std::map<std::string, Levels> kToday = {
     {"astronaut", {0.12, 0.1, 1.0, {4.5, 1.8, 4.3}, {5.1, 1.9, 8.0}, 8.0, 0, 0.99, 16, 2}},
     {"hopper", {0.12, 0.1, 2.5, {4.9, 2.0, 2.9}, {5.9, 2.2, 2.6}, 5.9, 0, 0.99, 14, 2}},
     {"voc_a", {0.13, 0.12, 4.4, {3.0, 2.0, 2.6}, {2.5, 2.9, 4.2}, 4.4, 0, 0.99, 4, 2}},
-    {"voc_b", {0.13, 0.1, 1.0, {2.0, 1.8, 2.4}, {2.7, 1.8, 4.6}, 4.6, 0, 0.99, 11, 2}},
+    {"voc_b", {0.13, 0.1, 1.0, {2.0, 1.8, 2.4}, {2.7, 1.8, 4.6}, 4.6, 0, 0.99, 5, 2}},
     {"voc_c", {0.4, 0.42, 8.1, {14.2, 5.0, 11.8}, {23.5, 1.3, 16.2}, 23.5, 0, 0.99, 12, 1}},
 };
 
@@ -177,6 +180,15 @@ std::vector<HeadAngles> moving_between(const HeadAngles& from, const HeadAngles&
   return path;
 }
 
+// How far a frame's unsmoothed angles are from the truth, on its worst axis: `pose` is
+// relative to facing the camera, the tracker reads relative to the calibrated `neutral`.
+double worst_axis_error(const TrackedFrame& f, const HeadAngles& neutral, const HeadAngles& pose) {
+  const Axes raw = axes(f.sample.face->raw_angles), t = axes(relative_to(neutral, pose));
+  double worst = 0;
+  for (int k = 0; k < 3; ++k) worst = std::max(worst, std::abs(raw[k] - t[k]));
+  return worst;
+}
+
 // `poses` are relative to facing the camera; the tracker reads them relative to the
 // calibrated `neutral`, and is judged so.
 PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand hand = Hand::none,
@@ -187,9 +199,7 @@ PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand ha
     ++run.frames;
     if (f.sample.trusted()) {
       ++run.confident_frames;
-      const Axes raw = axes(f.sample.face->raw_angles), t = axes(relative_to(neutral, pose));
-      double worst = 0;
-      for (int k = 0; k < 3; ++k) worst = std::max(worst, std::abs(raw[k] - t[k]));
+      const double worst = worst_axis_error(f, neutral, pose);
       run.worst_confident_error = std::max(run.worst_confident_error, worst);
       if (worst > kTargetConfidentlyWrongDeg) ++run.confidently_wrong;
     }
@@ -499,14 +509,19 @@ class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
 // trust counted the farthest it had turned from its anchor (ModelTracking::Followed::
 // degrees_from_anchor), turning back lowered that distance and restored its trust while its
 // error stayed: voc_a back at 20° read 32.6° at quality 1; frames confidently wrong then
-// 0 / 11 / 152 / 1 / 199.
+// 0 / 11 / 152 / 1 / 199. A frame is judged on its worst axis, as the sweep's are (until
+// 2026-12-03 on rotation alone, which missed voc_c's landmarks turned 17-30° to the right
+// reading a 15-20° nod that is not there, at quality 1, after they had ended the track that
+// read it right: 166 frames on every axis). Landmarks that end a track by a nod or tilt it
+// did not read are now trusted at most 0.4 until they see the head near facing
+// (TrackerParams::contested_quality): 0 / 0 / 37 / 0 / 99.
 struct SlowTurnLevels {
   int confidently_wrong;
   int without_a_face;
 };
 SlowTurnLevels slow_turn_today(const std::string& face) {
   static const std::map<std::string, SlowTurnLevels> today = {
-      {"astronaut", {0, 0}}, {"hopper", {0, 0}}, {"voc_a", {42, 0}}, {"voc_b", {1, 0}},
+      {"astronaut", {0, 0}}, {"hopper", {0, 0}}, {"voc_a", {42, 0}}, {"voc_b", {0, 0}},
       {"voc_c", {105, 200}}};
   return today.at(face);
 }
@@ -532,7 +547,7 @@ TEST_P(HeadSlowTurn, TurnedSlowlyTo60AndBackIsNeverConfidentlyWrong) {
         ++lost;
         continue;
       }
-      const double error = std::abs(f.sample.face->angles.rotation_deg - head.rotation_deg);
+      const double error = worst_axis_error(f, HeadAngles{}, head);
       if (f.sample.trusted() && error > kTargetConfidentlyWrongDeg) {
         ++confidently_wrong;
         worst = std::max(worst, error);
