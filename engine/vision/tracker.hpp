@@ -95,8 +95,8 @@ struct TrackerParams {
   // over 3 frames instead let 131 through.)
   int track_doubted_over_frames = 4;
   // Landmarks that ended a track by contradicting it may be the ones that are wrong: voc_c
-  // behind its glasses, turned 17-30 degrees, reads a 15-20 degree nod that is not there,
-  // and the track that read it right was forgotten for it. Where they differed from the track
+  // behind its glasses, turned 5-30 degrees to its right, reads a 12-25 degree nod that is
+  // not there, and the track that read it right was forgotten for it. Where they differed from the track
   // by a tilt or nod more than by a turn they read longer (landmarks_may_be_wrong), what
   // follows (the landmarks alone, or a track started from them) is trusted at most this much
   // until sound landmarks see the head near facing the camera (landmarks_anchor_within_deg),
