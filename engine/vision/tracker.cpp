@@ -416,7 +416,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       } else {
         if (!disagreeing_since_s_) disagreeing_since_s_ = time_s;
         if (time_s - *disagreeing_since_s_ >= params_.track_disagrees_for_s) {
-          landmarks_contested_ = landmarks_may_be_wrong(followed->pose, fit.pose);
+          if (landmarks_may_be_wrong(followed->pose, fit.pose)) landmarks_contested_ = true;
           model_tracking_.forget();
           followed.reset();
           disagreeing_since_s_.reset();
