@@ -94,16 +94,16 @@ struct TrackerParams {
   // 4, in none, and frames confidently wrong on the test heads' sweep 73 -> 69. The minimum
   // over 3 frames instead let 131 through.)
   int track_doubted_over_frames = 4;
-  // Landmarks that ended a track by contradicting it may be the ones that are wrong: voc_c
-  // behind its glasses, turned 5-30 degrees to its right, reads a 12-25 degree nod that is
-  // not there, and the track that read it right was forgotten for it. Where they differed from the track
-  // by a tilt or nod more than by a turn they read longer (landmarks_may_be_wrong), what
-  // follows (the landmarks alone, or a track started from them) is trusted at most this much
-  // until sound landmarks see the head near facing the camera (landmarks_anchor_within_deg),
-  // their surest. On the test heads: frames confidently wrong turning slowly 0 / 0 / 37 / 0 /
-  // 99, were 0 / 0 / 37 / 0 / 166 (every axis); on the sweep voc_b's 9 -> 3; no held pose
-  // less trusted. Contested whatever the contradiction, the astronaut resting at 30 degrees
-  // (whose track stalls at 19 while its landmarks read 26) was untrusted from there on.
+  // Landmarks that ended a track by contradicting it may be the ones that are wrong: voc_c behind
+  // its glasses, turned 5-30 degrees to its right, reads a 12-25 degree nod that is not there, and
+  // the track that read it right was forgotten for it. Where they differed from the track by a tilt
+  // or nod more than by a turn they read longer (landmarks_may_be_wrong), what follows (the
+  // landmarks alone, or a track started from them) is trusted at most this much until sound
+  // landmarks see the head near facing the camera (landmarks_anchor_within_deg), their surest. On
+  // the test heads: frames confidently wrong turning slowly 0 / 0 / 37 / 0 / 99, were 0 / 0 / 37 /
+  // 0 / 166 (every axis); on the sweep voc_b's 9 -> 3; no held pose less trusted. Contested
+  // whatever the contradiction, the astronaut resting at 30 degrees (whose track stalls at 19 while
+  // its landmarks read 26) was untrusted from there on.
   double contested_quality = 0.4;
 };
 

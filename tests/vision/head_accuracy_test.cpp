@@ -494,26 +494,25 @@ TEST_P(HeadTiltedFar, HeldAt45IsFollowedReadAndFoundAgainOnceLost) {
 INSTANTIATE_TEST_SUITE_P(Faces, HeadTiltedFar, ::testing::ValuesIn(test_face_names()),
                          face_test_name);
 
-// A calibrated head turning slowly, as a patient in pain turns (10°/s, where the sweep above
-// moves at 75°/s), from facing the camera out to 60° of rotation and back, each way: every
-// frame's smoothed rotation against the truth. Turned slowly, the head spends longer where the
-// landmarks anchor the track (within 6° of facing, as they read it), and on a face whose
-// landmarks read its turn short they pull the track short with them: voc_c held at -45° in
-// this turn read -36° at quality 0.95, its track 26° from where they last anchored it.
+// A calibrated head turning slowly, as a patient in pain turns (10°/s, where the sweep above moves
+// at 75°/s), from facing the camera out to 60° of rotation and back, each way: every frame's
+// unsmoothed angles against the truth, on their worst axis. Turned slowly, the head spends longer
+// where the landmarks anchor the track (within 6° of facing, as they read it), and on a face whose
+// landmarks read its turn short they pull the track short with them: voc_c held at -45° in this
+// turn read -36° at quality 0.95, its track 26° from where they last anchored it.
 class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
 
-// Today's tracker (2026-12-03), over both turns (720 frames): regression guards (targets:
-// none confidently wrong, the face found in every frame). voc_a's and voc_c's turns to the
-// left read 5-9° and 8-17° short out past 35° at quality 0.5-1; voc_c turning to the right is
-// lost at about 35° and found again only on the way back, near facing. Before the track's
-// trust counted the farthest it had turned from its anchor (ModelTracking::Followed::
-// degrees_from_anchor), turning back lowered that distance and restored its trust while its
-// error stayed: voc_a back at 20° read 32.6° at quality 1; frames confidently wrong then
-// 0 / 11 / 152 / 1 / 199. A frame is judged on its worst axis, as the sweep's are (until
-// 2026-12-03 on rotation alone, which missed voc_c's landmarks turned 17-30° to the right
-// reading a 15-20° nod that is not there, at quality 1, after they had ended the track that
-// read it right: 166 frames on every axis). Landmarks that end a track by a nod or tilt it
-// did not read are now trusted at most 0.4 until they see the head near facing
+// Today's tracker (2026-12-03), over both turns (720 frames): regression guards (targets: none
+// confidently wrong, the face found in every frame). voc_a's and voc_c's turns to the left read
+// 5-9° and 8-17° short out past 35° at quality 0.5-1; voc_c turning to the right is lost at about
+// 35° and found again only on the way back, near facing. Before the track's trust counted the
+// farthest it had turned from its anchor (ModelTracking::Followed::degrees_from_anchor), turning
+// back lowered that distance and restored its trust while its error stayed: voc_a back at 20° read
+// 32.6° at quality 1; frames confidently wrong then 0 / 11 / 152 / 1 / 199. A frame is judged on
+// its worst axis, as the sweep's are (until 2026-12-03 on rotation alone, which missed voc_c's
+// landmarks turned 17-30° to the right reading a nod 13-20° off, at quality 1, after they had ended
+// the track that read it right: 166 frames on every axis). Landmarks that end a track by a nod or
+// tilt it did not read are now trusted at most 0.4 until they see the head near facing
 // (TrackerParams::contested_quality): 0 / 0 / 37 / 0 / 99.
 struct SlowTurnLevels {
   int confidently_wrong;
