@@ -203,6 +203,31 @@ void BM_FullFrameDetection(benchmark::State& state) {
 BENCHMARK(BM_FullFrameDetection)->Unit(benchmark::kMillisecond)->Repetitions(5)
     ->ReportAggregatesOnly(true);
 
+// The tracker's check, every few frames, that the face it follows is still a face: the
+// detector in the region around the box the landmarks give, searched at every scale (0) or
+// only at the sizes the face may have (1, as the tracker does).
+void BM_FollowedFaceCheck(benchmark::State& state) {
+  const Fixture& f = fixture();
+  FaceFinder finder;
+  cv::Mat gray;
+  cv::cvtColor(f.frames[0], gray, cv::COLOR_BGR2GRAY);
+  const cv::Rect box = f.fitter->box_for(f.first_landmarks);
+  const int margin = box.width / 3;
+  const cv::Rect region(box.x - margin, box.y - margin, box.width + 2 * margin,
+                        box.height + 2 * margin);
+  const double face_width = state.range(0) == 1 ? box.width : 0.0;
+  bool found = true;
+  for (auto _ : state) {
+    const auto face = finder.find_in(gray, region, TrackerParams{}.confirm_threshold, 0.0, face_width);
+    found = found && face.has_value();
+    benchmark::DoNotOptimize(face);
+  }
+  if (!found) state.SkipWithError("the followed face was not confirmed");
+  state.SetLabel(state.range(0) == 1 ? "at the face's size" : "every scale");
+}
+BENCHMARK(BM_FollowedFaceCheck)->DenseRange(0, 1)->Unit(benchmark::kMillisecond)
+    ->Repetitions(3)->ReportAggregatesOnly(true);
+
 // A lost face is searched for in one view a frame (FaceFinder::find_lost): upright, the frame
 // turned +40 and -40 degrees. Each view's cost is what a frame with a lost face pays; each
 // must stay within the re-detection budget (25 ms).

@@ -23,6 +23,28 @@ const dlib::frontal_face_detector& decompressed_detector() {
 struct FaceFinder::Impl {
   // The detector's scan keeps scratch state, so each finder owns one; const methods use it.
   mutable dlib::frontal_face_detector detector = decompressed_detector();
+
+  // The detector's own search, skipping its first `skipped_levels` scales: the image is
+  // brought down its pyramid (the same steps the detector takes) and searched from there,
+  // so every scale searched is exactly as in the full search.
+  std::vector<dlib::rect_detection> detect(const cv::Mat& gray, double threshold,
+                                           int skipped_levels) const {
+    std::vector<dlib::rect_detection> found;
+    if (skipped_levels <= 0) {
+      detector(dlib::cv_image<unsigned char>(gray), found, threshold);
+      return found;
+    }
+    const dlib::pyramid_down<6> down;
+    dlib::array2d<unsigned char> level, next;
+    down(dlib::cv_image<unsigned char>(gray), level);
+    for (int i = 1; i < skipped_levels; ++i) {
+      down(level, next);
+      dlib::swap(level, next);
+    }
+    detector(level, found, threshold);
+    for (auto& d : found) d.rect = down.rect_up(d.rect, static_cast<unsigned>(skipped_levels));
+    return found;
+  }
 };
 
 FaceFinder::FaceFinder(FaceFinderParams params) : impl_(std::make_unique<Impl>()), params_(params) {}
@@ -113,18 +135,20 @@ std::optional<FaceDetection> FaceFinder::find_rolled(const cv::Mat& gray, double
 }
 
 std::optional<FaceDetection> FaceFinder::find_in(const cv::Mat& gray, cv::Rect region,
-                                                 double threshold, double roll_deg) const {
+                                                 double threshold, double roll_deg,
+                                                 double face_width_px) const {
   region &= cv::Rect(0, 0, gray.cols, gray.rows);
   if (region.width < 40 || region.height < 40) return std::nullopt;
-  std::vector<dlib::rect_detection> found;
+  // Each level of the detector's pyramid is 5/6 of the one before.
+  int skipped_levels = 0;
+  while (face_width_px * std::pow(5.0 / 6.0, skipped_levels + 1) >= kCheckedFaceWidthPx)
+    ++skipped_levels;
   if (roll_deg == 0.0) {
     const cv::Mat crop = gray(region);
-    impl_->detector(dlib::cv_image<unsigned char>(crop), found, threshold);
-    return largest(found, 1.0, region.tl());
+    return largest(impl_->detect(crop, threshold, skipped_levels), 1.0, region.tl());
   }
   const UprightView view = upright_view(gray, region, roll_deg);
-  impl_->detector(dlib::cv_image<unsigned char>(view.image), found, threshold);
-  return view.back_in_image(largest(found, 1.0, {}));
+  return view.back_in_image(largest(impl_->detect(view.image, threshold, skipped_levels), 1.0, {}));
 }
 
 }  // namespace midline

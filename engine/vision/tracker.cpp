@@ -128,9 +128,10 @@ std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
       const int margin = box.width / 3;
       const cv::Rect region(box.x - margin, box.y - margin, box.width + 2 * margin,
                             box.height + 2 * margin);
-      failed_checks_ = finder_.find_in(gray, region, params_.confirm_threshold, face_roll_deg_)
-                           ? 0
-                           : failed_checks_ + 1;
+      failed_checks_ =
+          finder_.find_in(gray, region, params_.confirm_threshold, face_roll_deg_, box.width)
+              ? 0
+              : failed_checks_ + 1;
     }
     if (mostly_in_view && failed_checks_ < params_.lost_after_failed_checks) return box;
     reset();  // the face left the frame or is no longer a face: look for it afresh
@@ -190,7 +191,8 @@ bool Tracker::frontal_face_where(const cv::Mat& gray, const HeadPose& pose, cons
   const int side = 5 * box.height / 2;
   const cv::Point centre = (box.tl() + box.br()) / 2;
   const cv::Rect region(centre.x - side / 2, centre.y - side / 2, side, side);
-  return finder_.find_in(gray, region, params_.frontal_face_threshold).has_value();
+  return finder_.find_in(gray, region, params_.frontal_face_threshold, 0.0, box.height)
+      .has_value();
 }
 
 bool Tracker::landmarks_fit(const PoseFit& fit, double span, double lower_face_misfit,

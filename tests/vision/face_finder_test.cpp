@@ -1,0 +1,70 @@
+// The tracker confirms a followed face every few frames with the detector in a region around
+// it (FaceFinder::find_in). Told the face's width, the finder searches only the scales where
+// a face of about that size is found: each of those scales is the full search's own, so it
+// must find what the full search finds there, with the same score, and must not find a face
+// far smaller than it was told.
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+
+#include "tracking_fixture.hpp"
+
+namespace midline::testing {
+namespace {
+
+cv::Rect region_around(const cv::Rect& box) {
+  const int margin = box.width / 3;  // as the tracker's check
+  return {box.x - margin, box.y - margin, box.width + 2 * margin, box.height + 2 * margin};
+}
+
+cv::Point2d centre(const cv::Rect& r) { return {r.x + r.width / 2.0, r.y + r.height / 2.0}; }
+
+TEST(FaceFinder, ChecksAFaceAtItsOwnSizeAsTheFullSearchDoes) {
+  MIDLINE_REQUIRE_PHOTO();
+  cv::Mat gray;
+  cv::cvtColor(astronaut()->image, gray, cv::COLOR_BGR2GRAY);
+  const FaceFinder finder;
+  const double threshold = TrackerParams{}.confirm_threshold;
+  int compared = 0;
+  for (const double scale : {0.4, 0.7, 1.0, 1.5}) {
+    cv::Mat scaled;
+    cv::resize(gray, scaled, {}, scale, scale, cv::INTER_AREA);
+    const auto upright = finder.find(scaled);
+    ASSERT_TRUE(upright) << "scale " << scale;
+    for (const double roll_deg : {0.0, 25.0}) {
+      // The face turned clockwise on screen by the roll, about its own centre.
+      cv::Mat rolled;
+      const cv::Point2f about(static_cast<float>(centre(upright->box).x),
+                              static_cast<float>(centre(upright->box).y));
+      cv::warpAffine(scaled, rolled, cv::getRotationMatrix2D(about, -roll_deg, 1.0),
+                     scaled.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+      const cv::Rect region = region_around(upright->box);
+      const auto every_scale = finder.find_in(rolled, region, threshold, roll_deg);
+      const auto at_its_size =
+          finder.find_in(rolled, region, threshold, roll_deg, upright->box.width);
+      ASSERT_TRUE(every_scale) << "scale " << scale << ", roll " << roll_deg;
+      ASSERT_TRUE(at_its_size) << "scale " << scale << ", roll " << roll_deg;
+      EXPECT_NEAR(at_its_size->score, every_scale->score, 1e-9)
+          << "scale " << scale << ", roll " << roll_deg;
+      EXPECT_LE(cv::norm(centre(at_its_size->box) - centre(every_scale->box)), 2.0)
+          << "scale " << scale << ", roll " << roll_deg;
+      EXPECT_NEAR(at_its_size->box.width, every_scale->box.width, 2.0 + 0.02 * every_scale->box.width)
+          << "scale " << scale << ", roll " << roll_deg;
+      EXPECT_DOUBLE_EQ(at_its_size->roll_deg, roll_deg);
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 8);
+
+  // Told the face is three times as wide as it is, the finder does not search the scales
+  // where it is: the finer scales really are skipped.
+  const auto face = finder.find(gray);
+  ASSERT_TRUE(face);
+  EXPECT_TRUE(finder.find_in(gray, region_around(face->box), threshold));
+  EXPECT_FALSE(finder.find_in(gray, region_around(face->box), threshold, 0.0, 3.0 * face->box.width));
+}
+
+}  // namespace
+}  // namespace midline::testing
