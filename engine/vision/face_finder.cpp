@@ -18,20 +18,36 @@ const dlib::frontal_face_detector& decompressed_detector() {
   return detector;
 }
 
+// The same detector searching only the first few scales it is given.
+dlib::frontal_face_detector limited_to_levels(const dlib::frontal_face_detector& full,
+                                              unsigned long levels) {
+  dlib::frontal_face_detector::image_scanner_type scanner;
+  scanner.copy_configuration(full.get_scanner());
+  scanner.set_max_pyramid_levels(levels);
+  std::vector<dlib::frontal_face_detector::feature_vector_type> weights;
+  for (unsigned long i = 0; i < full.num_detectors(); ++i) weights.push_back(full.get_w(i));
+  return dlib::frontal_face_detector(scanner, full.get_overlap_tester(), weights);
+}
+
 }  // namespace
 
 struct FaceFinder::Impl {
   // The detector's scan keeps scratch state, so each finder owns one; const methods use it.
   mutable dlib::frontal_face_detector detector = decompressed_detector();
+  // Four scales cover faces from 0.8 to about 1.6 times the size expected: the region
+  // checked is not much larger than that.
+  mutable dlib::frontal_face_detector detector_at_size = limited_to_levels(detector, 4);
 
   // The detector's own search, skipping its first `skipped_levels` scales: the image is
   // brought down its pyramid (the same steps the detector takes) and searched from there,
-  // so every scale searched is exactly as in the full search.
+  // so every scale searched is exactly as in the full search. At a face's size, only the
+  // next few scales are searched too.
   std::vector<dlib::rect_detection> detect(const cv::Mat& gray, double threshold,
-                                           int skipped_levels) const {
+                                           int skipped_levels, bool at_size) const {
     std::vector<dlib::rect_detection> found;
+    auto& searcher = at_size ? detector_at_size : detector;
     if (skipped_levels <= 0) {
-      detector(dlib::cv_image<unsigned char>(gray), found, threshold);
+      searcher(dlib::cv_image<unsigned char>(gray), found, threshold);
       return found;
     }
     const dlib::pyramid_down<6> down;
@@ -41,7 +57,7 @@ struct FaceFinder::Impl {
       down(level, next);
       dlib::swap(level, next);
     }
-    detector(level, found, threshold);
+    searcher(level, found, threshold);
     for (auto& d : found) d.rect = down.rect_up(d.rect, static_cast<unsigned>(skipped_levels));
     return found;
   }
@@ -140,15 +156,16 @@ std::optional<FaceDetection> FaceFinder::find_in(const cv::Mat& gray, cv::Rect r
   region &= cv::Rect(0, 0, gray.cols, gray.rows);
   if (region.width < 40 || region.height < 40) return std::nullopt;
   // Each level of the detector's pyramid is 5/6 of the one before.
+  const bool at_size = face_width_px > 0.0;
   int skipped_levels = 0;
   while (face_width_px * std::pow(5.0 / 6.0, skipped_levels + 1) >= kCheckedFaceWidthPx)
     ++skipped_levels;
   if (roll_deg == 0.0) {
     const cv::Mat crop = gray(region);
-    return largest(impl_->detect(crop, threshold, skipped_levels), 1.0, region.tl());
+    return largest(impl_->detect(crop, threshold, skipped_levels, at_size), 1.0, region.tl());
   }
   const UprightView view = upright_view(gray, region, roll_deg);
-  return view.back_in_image(largest(impl_->detect(view.image, threshold, skipped_levels), 1.0, {}));
+  return view.back_in_image(largest(impl_->detect(view.image, threshold, skipped_levels, at_size), 1.0, {}));
 }
 
 }  // namespace midline

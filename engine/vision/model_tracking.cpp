@@ -288,13 +288,13 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   before.reserve(last.points.size());
   for (const auto& p : last.points) before.push_back(p.seen_at);
   std::vector<uchar> found, found_back;
-  std::vector<float> error;
   const cv::TermCriteria stop(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 20, 0.02);
-  cv::calcOpticalFlowPyrLK(previous_pyramid_, pyramid, before, next, found, error, kFlowWindow,
-                           kPyramidLevels, stop);
+  // No error measure asked for (cv::noArray()): it would cost another pass over each window.
+  cv::calcOpticalFlowPyrLK(previous_pyramid_, pyramid, before, next, found, cv::noArray(),
+                           kFlowWindow, kPyramidLevels, stop);
   back = before;
-  cv::calcOpticalFlowPyrLK(pyramid, previous_pyramid_, next, back, found_back, error, kFlowWindow,
-                           kPyramidLevels, stop, cv::OPTFLOW_USE_INITIAL_FLOW);
+  cv::calcOpticalFlowPyrLK(pyramid, previous_pyramid_, next, back, found_back, cv::noArray(),
+                           kFlowWindow, kPyramidLevels, stop, cv::OPTFLOW_USE_INITIAL_FLOW);
   previous_pyramid_ = std::move(pyramid);
   gray.copyTo(previous_gray_);
 

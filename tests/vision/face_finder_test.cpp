@@ -2,7 +2,7 @@
 // it (FaceFinder::find_in). Told the face's width, the finder searches only the scales where
 // a face of about that size is found: each of those scales is the full search's own, so it
 // must find what the full search finds there, with the same score, and must not find a face
-// far smaller than it was told.
+// far smaller or far larger than it was told.
 
 #include <gtest/gtest.h>
 
@@ -58,12 +58,17 @@ TEST(FaceFinder, ChecksAFaceAtItsOwnSizeAsTheFullSearchDoes) {
   }
   EXPECT_EQ(compared, 8);
 
-  // Told the face is three times as wide as it is, the finder does not search the scales
-  // where it is: the finer scales really are skipped.
+  // Told the face is three times as wide as it is, or a third as wide, the finder does not
+  // search the scales where it is: the finer and the coarser scales really are skipped.
   const auto face = finder.find(gray);
   ASSERT_TRUE(face);
-  EXPECT_TRUE(finder.find_in(gray, region_around(face->box), threshold));
-  EXPECT_FALSE(finder.find_in(gray, region_around(face->box), threshold, 0.0, 3.0 * face->box.width));
+  const cv::Rect region = region_around(face->box);
+  EXPECT_TRUE(finder.find_in(gray, region, threshold));
+  EXPECT_FALSE(finder.find_in(gray, region, threshold, 0.0, 3.0 * face->box.width));
+  // (At the check's low threshold, a smaller part of the face may pass for a face.)
+  const auto told_smaller = finder.find_in(gray, region, threshold, 0.0, face->box.width / 3.0);
+  EXPECT_TRUE(!told_smaller || told_smaller->box.width < 0.7 * face->box.width)
+      << "a face " << told_smaller->box.width << " px wide, told " << face->box.width / 3.0;
 }
 
 }  // namespace
