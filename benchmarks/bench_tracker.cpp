@@ -229,19 +229,24 @@ BENCHMARK(BM_FollowedFaceCheck)->DenseRange(0, 1)->Unit(benchmark::kMillisecond)
     ->Repetitions(3)->ReportAggregatesOnly(true);
 
 // A lost face is searched for in one view a frame (FaceFinder::find_lost): upright, the frame
-// turned +40 and -40 degrees. Each view's cost is what a frame with a lost face pays; each
-// must stay within the re-detection budget (25 ms).
+// turned +40 and -40 degrees, the turned views over the whole frame (a face never seen) or
+// around where the face was last seen (as the tracker searches). Each view's cost is what a
+// frame with a lost face pays; each must stay within the re-detection budget (25 ms).
 void BM_LostFaceSearch(benchmark::State& state) {
   const Fixture& f = fixture();
   FaceFinder finder;
   cv::Mat gray;
   cv::cvtColor(f.frames[0], gray, cv::COLOR_BGR2GRAY);
   const int view = static_cast<int>(state.range(0));
-  for (auto _ : state) benchmark::DoNotOptimize(finder.find_lost(gray, view));
+  const bool seen = state.range(1) == 1;
+  const std::optional<cv::Rect> last_seen =
+      seen ? std::optional<cv::Rect>(f.first_box) : std::nullopt;
+  for (auto _ : state) benchmark::DoNotOptimize(finder.find_lost(gray, view, last_seen));
   const char* const names[] = {"upright", "turned +40", "turned -40"};
-  state.SetLabel(names[view % FaceFinder::kLostViews]);
+  state.SetLabel(std::string(names[view % FaceFinder::kLostViews]) +
+                 (seen && view > 0 ? ", around where it was" : ""));
 }
-BENCHMARK(BM_LostFaceSearch)->DenseRange(0, FaceFinder::kLostViews - 1)
+BENCHMARK(BM_LostFaceSearch)->Args({0, 0})->Args({1, 0})->Args({2, 0})->Args({1, 1})->Args({2, 1})
     ->Unit(benchmark::kMillisecond)->Repetitions(3)->ReportAggregatesOnly(true);
 
 // A calibrated head lost while turned (vision/head_refinder.hpp): every other frame of the

@@ -135,19 +135,25 @@ std::optional<FaceDetection> FaceFinder::find(const cv::Mat& gray) const {
   return largest(found, 2.0, {});
 }
 
-std::optional<FaceDetection> FaceFinder::find_lost(const cv::Mat& gray, int attempt) const {
+std::optional<FaceDetection> FaceFinder::find_lost(const cv::Mat& gray, int attempt,
+                                                   std::optional<cv::Rect> last_seen) const {
   switch (attempt % kLostViews) {
     case 0: return find(gray);
-    case 1: return find_rolled(gray, params_.rolled_search_deg);
-    default: return find_rolled(gray, -params_.rolled_search_deg);
+    case 1: return find_rolled(gray, params_.rolled_search_deg, last_seen);
+    default: return find_rolled(gray, -params_.rolled_search_deg, last_seen);
   }
 }
 
-std::optional<FaceDetection> FaceFinder::find_rolled(const cv::Mat& gray, double roll_deg) const {
-  const UprightView view = upright_view(gray, cv::Rect(0, 0, gray.cols, gray.rows), roll_deg);
-  std::vector<dlib::rect_detection> found;
-  impl_->detector(dlib::cv_image<unsigned char>(view.image), found, params_.threshold);
-  return view.back_in_image(largest(found, 1.0, {}));
+std::optional<FaceDetection> FaceFinder::find_rolled(const cv::Mat& gray, double roll_deg,
+                                                     const std::optional<cv::Rect>& last_seen) const {
+  cv::Rect region(0, 0, gray.cols, gray.rows);
+  if (last_seen && !last_seen->empty()) {
+    const int side = 3 * std::max(last_seen->width, last_seen->height);
+    const cv::Point centre = (last_seen->tl() + last_seen->br()) / 2;
+    region &= cv::Rect(centre.x - side / 2, centre.y - side / 2, side, side);
+    if (region.width < 80 || region.height < 80) region = cv::Rect(0, 0, gray.cols, gray.rows);
+  }
+  return find_in(gray, region, params_.threshold, roll_deg);
 }
 
 std::optional<FaceDetection> FaceFinder::find_in(const cv::Mat& gray, cv::Rect region,

@@ -38,12 +38,16 @@ class FaceFinder {
   std::optional<FaceDetection> find(const cv::Mat& gray) const;
   // A lost face, in one view per call so that no frame pays for more than one full-frame
   // search: upright, the frame turned one way, then the other, then round again.
-  // `attempt` counts the calls since the face was lost (0 first).
-  std::optional<FaceDetection> find_lost(const cv::Mat& gray, int attempt) const;
+  // `attempt` counts the calls since the face was lost (0 first). A face last seen in
+  // `last_seen` is looked for in the turned views around there only (a head tilting far
+  // moves its face about a face's width at most): each costs then about what the upright
+  // view does, while the upright view, over the whole frame, finds a face that moved.
+  std::optional<FaceDetection> find_lost(const cv::Mat& gray, int attempt,
+                                         std::optional<cv::Rect> last_seen = {}) const;
   static constexpr int kLostViews = 3;
 
-  // The largest face inside `region` (clipped to the image), with a lower threshold: used to
-  // confirm a tracked face. Cheap for a small region. A face known to be turned by
+  // The largest face inside `region` (clipped to the image), at `threshold` (the tracker
+  // confirms a followed face with a lower one). Cheap for a small region. A face known to be turned by
   // `roll_deg` in the image is looked for in the region turned upright. A face expected to
   // be about `face_width_px` wide (the detector's box) is looked for only at the sizes it may
   // have, from 0.8 to about 1.6 times that: the detector scans the region at every scale down
@@ -55,7 +59,8 @@ class FaceFinder {
   static constexpr double kCheckedFaceWidthPx = 100.0;
 
  private:
-  std::optional<FaceDetection> find_rolled(const cv::Mat& gray, double roll_deg) const;
+  std::optional<FaceDetection> find_rolled(const cv::Mat& gray, double roll_deg,
+                                           const std::optional<cv::Rect>& last_seen) const;
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -133,7 +133,10 @@ std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
               ? 0
               : failed_checks_ + 1;
     }
-    if (mostly_in_view && failed_checks_ < params_.lost_after_failed_checks) return box;
+    if (mostly_in_view && failed_checks_ < params_.lost_after_failed_checks) {
+      last_face_box_ = box;
+      return box;
+    }
     reset();  // the face left the frame or is no longer a face: look for it afresh
   }
   // A lost face is searched for in a different view each frame (upright, tilted either way):
@@ -145,13 +148,15 @@ std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
     refind_attempt_ = attempt / 2;
     return std::nullopt;
   }
-  if (auto found = finder_.find_lost(gray, refinder_.view_count() > 0 ? attempt / 2 : attempt)) {
+  if (auto found = finder_.find_lost(gray, refinder_.view_count() > 0 ? attempt / 2 : attempt,
+                                     last_face_box_)) {
     lost_searches_ = 0;
     // Following uses boxes made from landmarks; start the same way, so that the first frame
     // of a track does not differ from the next ones by the detector's box placement.
     const Landmarks first = fitter_->fit(gray, found->box, found->roll_deg);
     face_roll_deg_ = roll_to_undo(fitter_->roll_deg_of(first));
-    return fitter_->box_for(first, face_roll_deg_);
+    last_face_box_ = fitter_->box_for(first, face_roll_deg_);
+    return last_face_box_;
   }
   return std::nullopt;
 }
@@ -351,7 +356,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     const Landmarks projected = projected_landmarks(model, followed->pose, camera);
     model_landmarks = projected;
     previous_landmarks_ = projected;  // where the landmarks start once the head comes back
-    box = fitter_->box_for(projected);
+    box = last_face_box_ = fitter_->box_for(projected);
   }
   previous_time_s_ = time_s;
   if (!box) {

@@ -188,6 +188,9 @@ class Tracker {
   int frames_since_check_ = 0;
   int failed_checks_ = 0;
   int lost_searches_ = 0;  // frames searched for a lost face, for FaceFinder::find_lost
+  // Where the face was last seen (kept through reset()): a lost face is searched for there
+  // in the tilted views.
+  std::optional<cv::Rect> last_face_box_;
   double face_roll_deg_ = 0.0;  // the face's roll in the image: locate_face's box is upright in it
   std::vector<OneEuroFilter> landmark_filters_;  // x and y of each landmark
   std::vector<OneEuroFilter> angle_filters_;     // rotation, tilt, flexion

@@ -71,5 +71,34 @@ TEST(FaceFinder, ChecksAFaceAtItsOwnSizeAsTheFullSearchDoes) {
       << "a face " << told_smaller->box.width << " px wide, told " << face->box.width / 3.0;
 }
 
+// A lost face tilted far is searched for in the frame turned each way; where the face was
+// last seen, only around there. Found there as over the whole frame; a face far from where
+// it was is left to the upright view, which searches the whole frame.
+TEST(FaceFinder, SearchesATiltedLostFaceAroundWhereItWasLastSeen) {
+  MIDLINE_REQUIRE_PHOTO();
+  cv::Mat gray;
+  cv::cvtColor(astronaut()->image, gray, cv::COLOR_BGR2GRAY);
+  cv::resize(gray, gray, {}, 0.625, 0.625, cv::INTER_AREA);  // 640 px wide
+  const FaceFinder finder;
+  const auto upright = finder.find(gray);
+  ASSERT_TRUE(upright);
+  const double roll_deg = FaceFinderParams{}.rolled_search_deg;
+  cv::Mat tilted;  // clockwise on screen, about the face
+  cv::warpAffine(gray, tilted, cv::getRotationMatrix2D(centre(upright->box), -roll_deg, 1.0),
+                 gray.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+  const auto anywhere = finder.find_lost(tilted, 1);
+  const auto around = finder.find_lost(tilted, 1, upright->box);
+  ASSERT_TRUE(anywhere);
+  ASSERT_TRUE(around);
+  EXPECT_DOUBLE_EQ(around->roll_deg, roll_deg);
+  EXPECT_LE(cv::norm(centre(around->box) - centre(upright->box)), 0.1 * upright->box.width);
+  EXPECT_LE(cv::norm(centre(around->box) - centre(anywhere->box)), 0.1 * upright->box.width);
+
+  // Last seen across the frame: the turned view does not look where the face is now.
+  const cv::Rect elsewhere(upright->box.x < gray.cols / 2 ? gray.cols - upright->box.width : 0,
+                           upright->box.y, upright->box.width / 2, upright->box.height / 2);
+  EXPECT_FALSE(finder.find_lost(tilted, 1, elsewhere));
+}
+
 }  // namespace
 }  // namespace midline::testing
