@@ -218,7 +218,8 @@ void BM_FollowedFaceCheck(benchmark::State& state) {
   const double face_width = state.range(0) == 1 ? box.width : 0.0;
   bool found = true;
   for (auto _ : state) {
-    const auto face = finder.find_in(gray, region, TrackerParams{}.confirm_threshold, 0.0, face_width);
+    const auto face =
+        finder.find_in(gray, region, TrackerParams{}.confirm_threshold, 0.0, face_width);
     found = found && face.has_value();
     benchmark::DoNotOptimize(face);
   }

@@ -63,7 +63,8 @@ struct FaceFinder::Impl {
   }
 };
 
-FaceFinder::FaceFinder(FaceFinderParams params) : impl_(std::make_unique<Impl>()), params_(params) {}
+FaceFinder::FaceFinder(FaceFinderParams params)
+    : impl_(std::make_unique<Impl>()), params_(params) {}
 FaceFinder::~FaceFinder() = default;
 FaceFinder::FaceFinder(FaceFinder&&) noexcept = default;
 FaceFinder& FaceFinder::operator=(FaceFinder&&) noexcept = default;
@@ -98,9 +99,9 @@ struct UprightView {
     const cv::Point2d c(b.x + b.width / 2.0, b.y + b.height / 2.0);
     const cv::Point2d centre(m(0, 0) * c.x + m(0, 1) * c.y + m(0, 2),
                              m(1, 0) * c.x + m(1, 1) * c.y + m(1, 2));
-    face->box = cv::Rect(static_cast<int>(std::lround(centre.x - b.width / 2.0)),
-                         static_cast<int>(std::lround(centre.y - b.height / 2.0)), b.width,
-                         b.height);
+    face->box =
+        cv::Rect(static_cast<int>(std::lround(centre.x - b.width / 2.0)),
+                 static_cast<int>(std::lround(centre.y - b.height / 2.0)), b.width, b.height);
     face->roll_deg = roll_deg;
     return face;
   }
@@ -116,8 +117,7 @@ UprightView upright_view(const cv::Mat& gray, const cv::Rect& region, double rol
   cv::Mat to_view = cv::getRotationMatrix2D(centre, roll_deg, 1.0);
   to_view.at<double>(0, 2) -= region.x;
   to_view.at<double>(1, 2) -= region.y;
-  cv::warpAffine(gray, view.image, to_view, region.size(), cv::INTER_LINEAR,
-                 cv::BORDER_REPLICATE);
+  cv::warpAffine(gray, view.image, to_view, region.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
   cv::invertAffineTransform(to_view, view.to_image);
   return view;
 }
@@ -138,14 +138,17 @@ std::optional<FaceDetection> FaceFinder::find(const cv::Mat& gray) const {
 std::optional<FaceDetection> FaceFinder::find_lost(const cv::Mat& gray, int attempt,
                                                    std::optional<cv::Rect> last_seen) const {
   switch (attempt % kLostViews) {
-    case 0: return find(gray);
-    case 1: return find_rolled(gray, params_.rolled_search_deg, last_seen);
-    default: return find_rolled(gray, -params_.rolled_search_deg, last_seen);
+    case 0:
+      return find(gray);
+    case 1:
+      return find_rolled(gray, params_.rolled_search_deg, last_seen);
+    default:
+      return find_rolled(gray, -params_.rolled_search_deg, last_seen);
   }
 }
 
-std::optional<FaceDetection> FaceFinder::find_rolled(const cv::Mat& gray, double roll_deg,
-                                                     const std::optional<cv::Rect>& last_seen) const {
+std::optional<FaceDetection> FaceFinder::find_rolled(
+    const cv::Mat& gray, double roll_deg, const std::optional<cv::Rect>& last_seen) const {
   cv::Rect region(0, 0, gray.cols, gray.rows);
   if (last_seen && !last_seen->empty()) {
     const int side = 3 * std::max(last_seen->width, last_seen->height);
@@ -171,7 +174,8 @@ std::optional<FaceDetection> FaceFinder::find_in(const cv::Mat& gray, cv::Rect r
     return largest(impl_->detect(crop, threshold, skipped_levels, at_size), 1.0, region.tl());
   }
   const UprightView view = upright_view(gray, region, roll_deg);
-  return view.back_in_image(largest(impl_->detect(view.image, threshold, skipped_levels, at_size), 1.0, {}));
+  return view.back_in_image(
+      largest(impl_->detect(view.image, threshold, skipped_levels, at_size), 1.0, {}));
 }
 
 }  // namespace midline

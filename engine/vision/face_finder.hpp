@@ -3,8 +3,8 @@
 // cheaply, in a crop around the last face to confirm it is still a face).
 
 #include <memory>
-#include <optional>
 #include <opencv2/core/mat.hpp>
+#include <optional>
 
 namespace midline {
 
@@ -40,16 +40,16 @@ class FaceFinder {
   // search: upright, the frame turned one way, then the other, then round again.
   // `attempt` counts the calls since the face was lost (0 first). A face last seen in
   // `last_seen` is looked for in the turned views around there only (a head tilting far
-  // moves its face about a face's width at most): each costs then about what the upright
-  // view does, while the upright view, over the whole frame, finds a face that moved.
+  // moves its face about a face's width at most), at about half the cost of the whole frame;
+  // the upright view, over the whole frame, finds a face that moved.
   std::optional<FaceDetection> find_lost(const cv::Mat& gray, int attempt,
                                          std::optional<cv::Rect> last_seen = {}) const;
   static constexpr int kLostViews = 3;
 
   // The largest face inside `region` (clipped to the image), at `threshold` (the tracker
-  // confirms a followed face with a lower one). Cheap for a small region. A face known to be turned by
-  // `roll_deg` in the image is looked for in the region turned upright. A face expected to
-  // be about `face_width_px` wide (the detector's box) is looked for only at the sizes it may
+  // confirms a followed face with a lower one). Cheap for a small region. A face known to be
+  // turned by `roll_deg` in the image is looked for in the region turned upright. A face expected
+  // to be about `face_width_px` wide (the detector's box) is looked for only at the sizes it may
   // have, from 0.8 to about 1.6 times that: the detector scans the region at every scale down
   // to its 80 px window, and the scales where the face is larger than kCheckedFaceWidthPx, or
   // the region small, are work spent where no face of that size can be found.

@@ -19,7 +19,9 @@ cv::Rect region_around(const cv::Rect& box) {
   return {box.x - margin, box.y - margin, box.width + 2 * margin, box.height + 2 * margin};
 }
 
-cv::Point2d centre(const cv::Rect& r) { return {r.x + r.width / 2.0, r.y + r.height / 2.0}; }
+cv::Point2d centre(const cv::Rect& r) {
+  return {r.x + r.width / 2.0, r.y + r.height / 2.0};
+}
 
 TEST(FaceFinder, ChecksAFaceAtItsOwnSizeAsTheFullSearchDoes) {
   MIDLINE_REQUIRE_PHOTO();
@@ -38,8 +40,8 @@ TEST(FaceFinder, ChecksAFaceAtItsOwnSizeAsTheFullSearchDoes) {
       cv::Mat rolled;
       const cv::Point2f about(static_cast<float>(centre(upright->box).x),
                               static_cast<float>(centre(upright->box).y));
-      cv::warpAffine(scaled, rolled, cv::getRotationMatrix2D(about, -roll_deg, 1.0),
-                     scaled.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+      cv::warpAffine(scaled, rolled, cv::getRotationMatrix2D(about, -roll_deg, 1.0), scaled.size(),
+                     cv::INTER_LINEAR, cv::BORDER_REPLICATE);
       const cv::Rect region = region_around(upright->box);
       const auto every_scale = finder.find_in(rolled, region, threshold, roll_deg);
       const auto at_its_size =
@@ -50,7 +52,8 @@ TEST(FaceFinder, ChecksAFaceAtItsOwnSizeAsTheFullSearchDoes) {
           << "scale " << scale << ", roll " << roll_deg;
       EXPECT_LE(cv::norm(centre(at_its_size->box) - centre(every_scale->box)), 2.0)
           << "scale " << scale << ", roll " << roll_deg;
-      EXPECT_NEAR(at_its_size->box.width, every_scale->box.width, 2.0 + 0.02 * every_scale->box.width)
+      EXPECT_NEAR(at_its_size->box.width, every_scale->box.width,
+                  2.0 + 0.02 * every_scale->box.width)
           << "scale " << scale << ", roll " << roll_deg;
       EXPECT_DOUBLE_EQ(at_its_size->roll_deg, roll_deg);
       ++compared;
