@@ -51,8 +51,8 @@ class FaceFinder {
   // turned by `roll_deg` in the image is looked for in the region turned upright. A face expected
   // to be about `face_width_px` wide (the detector's box) is looked for only at the sizes it may
   // have, from 0.8 to about 1.6 times that: the detector scans the region at every scale down
-  // to its 80 px window, and the scales where the face is larger than kCheckedFaceWidthPx, or
-  // the region small, are work spent where no face of that size can be found.
+  // to its 80 px window, and the scales where such a face would be wider than
+  // kCheckedFaceWidthPx, or much narrower than the window, are work spent where it cannot be.
   std::optional<FaceDetection> find_in(const cv::Mat& gray, cv::Rect region, double threshold,
                                        double roll_deg = 0.0, double face_width_px = 0.0) const;
   // Faces down to 80 px (the detector's window) are found: one a fifth smaller than expected.
