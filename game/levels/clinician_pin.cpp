@@ -353,7 +353,9 @@ PinGate::Answer PinGate::try_pin(std::string_view pin, double now_s) {
   if (tries.wrong_in_a_row > kFreeTries) {
     wait_s = std::min(kMaxWaitS, std::ldexp(1.0, std::min(tries.wrong_in_a_row - kFreeTries, 30)));
   }
-  tries.next_try_at_s = now_s + wait_s;
+  // A free try sets no wait at all: its time, kept to the millisecond, could round up past the
+  // present and stall the next try for a moment.
+  tries.next_try_at_s = wait_s > 0.0 ? now_s + wait_s : 0.0;
   if (!keep_tries(tries)) return {Result::unavailable, 0.0, missing_tries(settings_dir_), nullptr};
   return {Result::wrong, wait_s, {}, nullptr};
 }

@@ -148,6 +148,18 @@ TEST_F(ClinicianPin, WrongTriesMakeTheNextWaitTwiceAsLong) {
   EXPECT_EQ(gate.try_pin("00000000", now).wait_s, 0.0);
 }
 
+TEST_F(ClinicianPin, AFreeWrongTryLeavesNoWaitWhateverItsMillisecond) {
+  install();
+  PinGate gate(settings_);
+  // The record keeps times to the millisecond; this one would round up, past the present.
+  const double now = 1'800'000'000.0006;
+  for (int free_try = 0; free_try < PinGate::kFreeTries; ++free_try) {
+    EXPECT_EQ(gate.try_pin("00000000", now).result, PinGate::Result::wrong);
+    EXPECT_EQ(gate.wait_remaining_s(now), 0.0);
+  }
+  EXPECT_EQ(gate.try_pin(kPin, now).result, PinGate::Result::accepted);
+}
+
 TEST_F(ClinicianPin, WrongTriesAreRememberedAcrossRestarts) {
   install();
   double now = 1'800'000'000.0;  // wall-clock seconds
