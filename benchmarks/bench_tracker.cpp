@@ -230,24 +230,30 @@ BENCHMARK(BM_FollowedFaceCheck)->DenseRange(0, 1)->Unit(benchmark::kMillisecond)
     ->Repetitions(3)->ReportAggregatesOnly(true);
 
 // A lost face is searched for in one view a frame (FaceFinder::find_lost): upright, the frame
-// turned +40 and -40 degrees, the turned views over the whole frame (a face never seen) or
-// around where the face was last seen (as the tracker searches). Each view's cost is what a
-// frame with a lost face pays; each must stay within the re-detection budget (25 ms).
+// turned +40 and -40 degrees. For a face never seen, each over the whole frame at every size;
+// for one seen before (as the tracker searches), the upright view at the sizes it may have
+// and the turned views around where it was. Also with the face gone from the frame, where
+// nothing is found and every fallback is paid. Each view's cost is what a frame with a lost
+// face pays; each must stay within the re-detection budget (25 ms).
 void BM_LostFaceSearch(benchmark::State& state) {
   const Fixture& f = fixture();
   FaceFinder finder;
   cv::Mat gray;
   cv::cvtColor(f.frames[0], gray, cv::COLOR_BGR2GRAY);
   const int view = static_cast<int>(state.range(0));
-  const bool seen = state.range(1) == 1;
+  const bool seen = state.range(1) >= 1;
+  const bool gone = state.range(1) == 2;  // the head has left the frame: nothing is found
+  if (gone) gray(f.first_box & cv::Rect(0, 0, gray.cols, gray.rows)).setTo(cv::mean(gray));
   const std::optional<cv::Rect> last_seen =
       seen ? std::optional<cv::Rect>(f.first_box) : std::nullopt;
   for (auto _ : state) benchmark::DoNotOptimize(finder.find_lost(gray, view, last_seen));
   const char* const names[] = {"upright", "turned +40", "turned -40"};
-  state.SetLabel(std::string(names[view % FaceFinder::kLostViews]) +
-                 (seen && view > 0 ? ", around where it was" : ""));
+  const char* const where = view == 0 ? ", at the sizes it may have" : ", around where it was";
+  state.SetLabel(std::string(names[view % FaceFinder::kLostViews]) + (seen ? where : "") +
+                 (gone ? ", no face" : ""));
 }
 BENCHMARK(BM_LostFaceSearch)->Args({0, 0})->Args({1, 0})->Args({2, 0})->Args({1, 1})->Args({2, 1})
+    ->Args({0, 1})->Args({0, 2})->Args({1, 2})
     ->Unit(benchmark::kMillisecond)->Repetitions(3)->ReportAggregatesOnly(true);
 
 // A calibrated head lost while turned (vision/head_refinder.hpp): every other frame of the

@@ -122,6 +122,15 @@ UprightView upright_view(const cv::Mat& gray, const cv::Rect& region, double rol
   return view;
 }
 
+// Where a lost face is looked for near where it was last seen: a square three face widths
+// wide about it (a head tilting or turning far moves its face about a face's width at most).
+cv::Rect around(const cv::Rect& last_seen, cv::Size frame) {
+  const int side = 3 * std::max(last_seen.width, last_seen.height);
+  const cv::Point centre = (last_seen.tl() + last_seen.br()) / 2;
+  return cv::Rect(centre.x - side / 2, centre.y - side / 2, side, side) &
+         cv::Rect(0, 0, frame.width, frame.height);
+}
+
 }  // namespace
 
 std::optional<FaceDetection> FaceFinder::find(const cv::Mat& gray) const {
@@ -139,7 +148,11 @@ std::optional<FaceDetection> FaceFinder::find_lost(const cv::Mat& gray, int atte
                                                    std::optional<cv::Rect> last_seen) const {
   switch (attempt % kLostViews) {
     case 0:
-      return find(gray);
+      if (!last_seen || last_seen->empty() ||
+          (attempt / kLostViews) % kLostRoundsPerFullSearch == kLostRoundsPerFullSearch - 1) {
+        return find(gray);
+      }
+      return find_seen_before(gray, *last_seen);
     case 1:
       return find_rolled(gray, params_.rolled_search_deg, last_seen);
     default:
@@ -147,14 +160,33 @@ std::optional<FaceDetection> FaceFinder::find_lost(const cv::Mat& gray, int atte
   }
 }
 
+std::optional<FaceDetection> FaceFinder::find_seen_before(const cv::Mat& gray,
+                                                          const cv::Rect& last_seen) const {
+  // The scales where even the narrowest face expected is wider than the detector's window
+  // are skipped: each is the costliest left.
+  const double narrowest = kLostFaceNarrowest * last_seen.width;
+  int skipped_levels = 0;
+  while (narrowest * std::pow(5.0 / 6.0, skipped_levels + 1) >= kDetectorWindowPx) ++skipped_levels;
+  if (auto face = largest(impl_->detect(gray, params_.threshold, skipped_levels, false), 1.0, {}))
+    return face;
+  if (narrowest >= kDetectorWindowPx || gray.cols > params_.max_width_for_upsampling)
+    return std::nullopt;
+  // A face small enough to need the frame scaled up, which over the whole frame costs about
+  // four times the search above: scaled up only around where it was.
+  const cv::Rect region = around(last_seen, gray.size());
+  if (region.width < 40 || region.height < 40) return std::nullopt;
+  cv::Mat larger;
+  cv::resize(gray(region), larger, {}, 2.0, 2.0, cv::INTER_LINEAR);
+  return largest(impl_->detect(larger, params_.threshold, 0, false), 2.0, region.tl());
+}
+
 std::optional<FaceDetection> FaceFinder::find_rolled(
     const cv::Mat& gray, double roll_deg, const std::optional<cv::Rect>& last_seen) const {
   cv::Rect region(0, 0, gray.cols, gray.rows);
   if (last_seen && !last_seen->empty()) {
-    const int side = 3 * std::max(last_seen->width, last_seen->height);
-    const cv::Point centre = (last_seen->tl() + last_seen->br()) / 2;
-    region &= cv::Rect(centre.x - side / 2, centre.y - side / 2, side, side);
-    if (region.width < 80 || region.height < 80) region = cv::Rect(0, 0, gray.cols, gray.rows);
+    region = around(*last_seen, gray.size());
+    if (region.width < kDetectorWindowPx || region.height < kDetectorWindowPx)
+      region = cv::Rect(0, 0, gray.cols, gray.rows);
   }
   return find_in(gray, region, params_.threshold, roll_deg);
 }

@@ -41,10 +41,15 @@ class FaceFinder {
   // `attempt` counts the calls since the face was lost (0 first). A face last seen in
   // `last_seen` is looked for in the turned views around there only (a head tilting far
   // moves its face about a face's width at most), at about half the cost of the whole frame;
-  // the upright view, over the whole frame, finds a face that moved.
+  // the upright view, over the whole frame, finds a face that moved. It looks there for faces
+  // down to kLostFaceNarrowest of the width last seen (the patient leaning back by half),
+  // not smaller; only every kLostRoundsPerFullSearch-th upright view searches for faces of
+  // any size (another patient, further away), as find() does at up to four times the cost.
   std::optional<FaceDetection> find_lost(const cv::Mat& gray, int attempt,
                                          std::optional<cv::Rect> last_seen = {}) const;
   static constexpr int kLostViews = 3;
+  static constexpr double kLostFaceNarrowest = 2.0 / 3.0;
+  static constexpr int kLostRoundsPerFullSearch = 4;
 
   // The largest face inside `region` (clipped to the image), at `threshold` (the tracker
   // confirms a followed face with a lower one). Cheap for a small region. A face known to be
@@ -57,8 +62,13 @@ class FaceFinder {
                                        double roll_deg = 0.0, double face_width_px = 0.0) const;
   // Faces down to 80 px (the detector's window) are found: one a fifth smaller than expected.
   static constexpr double kCheckedFaceWidthPx = 100.0;
+  // The detector's window: the narrowest face it finds without the image scaled up.
+  static constexpr double kDetectorWindowPx = 80.0;
 
  private:
+  // The upright view of a face last seen in `last_seen`: at its possible sizes only.
+  std::optional<FaceDetection> find_seen_before(const cv::Mat& gray,
+                                                const cv::Rect& last_seen) const;
   std::optional<FaceDetection> find_rolled(const cv::Mat& gray, double roll_deg,
                                            const std::optional<cv::Rect>& last_seen) const;
 

@@ -103,5 +103,52 @@ TEST(FaceFinder, SearchesATiltedLostFaceAroundWhereItWasLastSeen) {
   EXPECT_FALSE(finder.find_lost(tilted, 1, elsewhere));
 }
 
+// A lost face seen before is looked for upright over the whole frame at the sizes it may
+// have now: from two-thirds of the width it had, the frame scaled up (for a small face) only
+// around where it was. Every few rounds, a search at every size finds whatever face is there.
+TEST(FaceFinder, LooksForALostFaceAtTheSizesItMayHave) {
+  MIDLINE_REQUIRE_PHOTO();
+  cv::Mat gray;
+  cv::cvtColor(astronaut()->image, gray, cv::COLOR_BGR2GRAY);
+  cv::resize(gray, gray, {}, 0.625, 0.625, cv::INTER_AREA);  // 640 px wide
+  const FaceFinder finder;
+  const auto face = finder.find(gray);
+  ASSERT_TRUE(face);
+  const int full_search = FaceFinder::kLostViews * (FaceFinder::kLostRoundsPerFullSearch - 1);
+
+  const auto as_before = finder.find_lost(gray, 0, face->box);
+  ASSERT_TRUE(as_before);
+  EXPECT_NEAR(as_before->score, face->score, 1e-9);
+  EXPECT_LE(cv::norm(centre(as_before->box) - centre(face->box)), 2.0);
+  // Last seen two and a half times as wide: a face this small is not looked for, except in
+  // the round that searches at every size.
+  cv::Rect wider = face->box;
+  wider.width = wider.height = face->box.width * 5 / 2;
+  EXPECT_FALSE(finder.find_lost(gray, 0, wider));
+  EXPECT_FALSE(finder.find_lost(gray, FaceFinder::kLostViews, wider));
+  EXPECT_TRUE(finder.find_lost(gray, full_search, wider));
+
+  // A face about 60 px wide, below the detector's window, in the top left of a 640x480 frame.
+  cv::Mat small;
+  const double scale = 60.0 / face->box.width;
+  cv::resize(gray, small, {}, scale, scale, cv::INTER_AREA);
+  cv::Mat frame(480, 640, CV_8UC1, cv::mean(small));
+  small(cv::Rect(0, 0, std::min(small.cols, 320), std::min(small.rows, 240)))
+      .copyTo(frame(cv::Rect(0, 0, std::min(small.cols, 320), std::min(small.rows, 240))));
+  const auto small_face = finder.find(frame);
+  ASSERT_TRUE(small_face);
+  ASSERT_LT(small_face->box.width, FaceFinder::kDetectorWindowPx);
+  ASSERT_FALSE(finder.find_in(frame, cv::Rect(0, 0, 640, 480), FaceFinderParams{}.threshold))
+      << "found without the frame scaled up";
+  const auto near_where_it_was = finder.find_lost(frame, 0, small_face->box);
+  ASSERT_TRUE(near_where_it_was);
+  EXPECT_LE(cv::norm(centre(near_where_it_was->box) - centre(small_face->box)), 3.0);
+  // Last seen in the bottom right: the frame is scaled up only there.
+  const cv::Rect bottom_right(640 - small_face->box.width, 480 - small_face->box.height,
+                              small_face->box.width, small_face->box.height);
+  EXPECT_FALSE(finder.find_lost(frame, 0, bottom_right));
+  EXPECT_TRUE(finder.find_lost(frame, full_search, bottom_right));
+}
+
 }  // namespace
 }  // namespace midline::testing
