@@ -252,9 +252,18 @@ void BM_LostFaceSearch(benchmark::State& state) {
   state.SetLabel(std::string(names[view % FaceFinder::kLostViews]) + (seen ? where : "") +
                  (gone ? ", no face" : ""));
 }
-BENCHMARK(BM_LostFaceSearch)->Args({0, 0})->Args({1, 0})->Args({2, 0})->Args({1, 1})->Args({2, 1})
-    ->Args({0, 1})->Args({0, 2})->Args({1, 2})
-    ->Unit(benchmark::kMillisecond)->Repetitions(3)->ReportAggregatesOnly(true);
+BENCHMARK(BM_LostFaceSearch)
+    ->Args({0, 0})
+    ->Args({1, 0})
+    ->Args({2, 0})
+    ->Args({1, 1})
+    ->Args({2, 1})
+    ->Args({0, 1})
+    ->Args({0, 2})
+    ->Args({1, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true);
 
 // A calibrated head lost while turned (vision/head_refinder.hpp): every other frame of the
 // search matches the frame against the views kept of the head and solves its pose. The views

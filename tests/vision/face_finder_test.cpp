@@ -23,6 +23,14 @@ cv::Point2d centre(const cv::Rect& r) {
   return {r.x + r.width / 2.0, r.y + r.height / 2.0};
 }
 
+// The astronaut photo in grey, 640 px wide as a webcam's frame.
+cv::Mat astronaut_640_wide() {
+  cv::Mat gray;
+  cv::cvtColor(astronaut()->image, gray, cv::COLOR_BGR2GRAY);
+  cv::resize(gray, gray, {}, 640.0 / gray.cols, 640.0 / gray.cols, cv::INTER_AREA);
+  return gray;
+}
+
 TEST(FaceFinder, ChecksAFaceAtItsOwnSizeAsTheFullSearchDoes) {
   MIDLINE_REQUIRE_PHOTO();
   cv::Mat gray;
@@ -79,9 +87,7 @@ TEST(FaceFinder, ChecksAFaceAtItsOwnSizeAsTheFullSearchDoes) {
 // it was is left to the upright view, which searches the whole frame.
 TEST(FaceFinder, SearchesATiltedLostFaceAroundWhereItWasLastSeen) {
   MIDLINE_REQUIRE_PHOTO();
-  cv::Mat gray;
-  cv::cvtColor(astronaut()->image, gray, cv::COLOR_BGR2GRAY);
-  cv::resize(gray, gray, {}, 0.625, 0.625, cv::INTER_AREA);  // 640 px wide
+  const cv::Mat gray = astronaut_640_wide();
   const FaceFinder finder;
   const auto upright = finder.find(gray);
   ASSERT_TRUE(upright);
@@ -108,9 +114,7 @@ TEST(FaceFinder, SearchesATiltedLostFaceAroundWhereItWasLastSeen) {
 // around where it was. Every few rounds, a search at every size finds whatever face is there.
 TEST(FaceFinder, LooksForALostFaceAtTheSizesItMayHave) {
   MIDLINE_REQUIRE_PHOTO();
-  cv::Mat gray;
-  cv::cvtColor(astronaut()->image, gray, cv::COLOR_BGR2GRAY);
-  cv::resize(gray, gray, {}, 0.625, 0.625, cv::INTER_AREA);  // 640 px wide
+  const cv::Mat gray = astronaut_640_wide();
   const FaceFinder finder;
   const auto face = finder.find(gray);
   ASSERT_TRUE(face);
