@@ -91,8 +91,8 @@ const Fixture& fixture() {
       cv::cvtColor(x.sweep[0], facing_gray, cv::COLOR_BGR2GRAY);
       const auto facing = FaceFinder().find(facing_gray);
       const auto camera = CameraIntrinsics::for_image(640, 480, kDefaultFocalOverWidth);
-      x.profile = fit_profile(x.fitter->fit(facing_gray, facing->box), {}, camera,
-                              kDefaultFocalOverWidth);
+      x.profile =
+          fit_profile(x.fitter->fit(facing_gray, facing->box), {}, camera, kDefaultFocalOverWidth);
     }
     cv::Mat first_gray;
     cv::cvtColor(x.frames[0], first_gray, cv::COLOR_BGR2GRAY);
@@ -116,8 +116,11 @@ void BM_SteadyTracking(benchmark::State& state) {
   state.counters["model_load_s"] = f.load_s;
   state.counters["rss_with_model_MB"] = f.rss_after_load_mb;
 }
-BENCHMARK(BM_SteadyTracking)->Unit(benchmark::kMillisecond)->Repetitions(5)
-    ->ReportAggregatesOnly(true)->ComputeStatistics("max", [](const std::vector<double>& v) {
+BENCHMARK(BM_SteadyTracking)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true)
+    ->ComputeStatistics("max", [](const std::vector<double>& v) {
       return *std::max_element(v.begin(), v.end());
     });
 
@@ -136,7 +139,8 @@ struct CallTimes {
   auto timed(Call&& call) {
     const auto start = std::chrono::steady_clock::now();
     auto result = call();
-    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                     .count());
     return result;
   }
   void report(benchmark::State& state) {
@@ -173,7 +177,9 @@ void BM_CalibratedMovingHead(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(times.timed([&] { return sweep.next(); }));
   times.report(state);
 }
-BENCHMARK(BM_CalibratedMovingHead)->Unit(benchmark::kMillisecond)->Iterations(900)
+BENCHMARK(BM_CalibratedMovingHead)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(900)
     ->MeasureProcessCPUTime();
 
 // The same head as a webcam delivers it, a frame every 1/30 s: how long each frame waits for
@@ -190,7 +196,9 @@ void BM_CalibratedMovingHeadAtCameraRate(benchmark::State& state) {
   }
   times.report(state);
 }
-BENCHMARK(BM_CalibratedMovingHeadAtCameraRate)->Unit(benchmark::kMillisecond)->Iterations(300)
+BENCHMARK(BM_CalibratedMovingHeadAtCameraRate)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(300)
     ->MeasureProcessCPUTime();
 
 void BM_FullFrameDetection(benchmark::State& state) {
@@ -200,7 +208,9 @@ void BM_FullFrameDetection(benchmark::State& state) {
   cv::cvtColor(f.frames[0], gray, cv::COLOR_BGR2GRAY);
   for (auto _ : state) benchmark::DoNotOptimize(finder.find(gray));
 }
-BENCHMARK(BM_FullFrameDetection)->Unit(benchmark::kMillisecond)->Repetitions(5)
+BENCHMARK(BM_FullFrameDetection)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
     ->ReportAggregatesOnly(true);
 
 // The tracker's check, every few frames, that the face it follows is still a face: the
@@ -226,8 +236,11 @@ void BM_FollowedFaceCheck(benchmark::State& state) {
   if (!found) state.SkipWithError("the followed face was not confirmed");
   state.SetLabel(state.range(0) == 1 ? "at the face's size" : "every scale");
 }
-BENCHMARK(BM_FollowedFaceCheck)->DenseRange(0, 1)->Unit(benchmark::kMillisecond)
-    ->Repetitions(3)->ReportAggregatesOnly(true);
+BENCHMARK(BM_FollowedFaceCheck)
+    ->DenseRange(0, 1)
+    ->Unit(benchmark::kMillisecond)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true);
 
 // A lost face is searched for in one view a frame (FaceFinder::find_lost): upright, the frame
 // turned +40 and -40 degrees. For a face never seen, each over the whole frame at every size;
@@ -243,24 +256,41 @@ void BM_LostFaceSearch(benchmark::State& state) {
   const int view = static_cast<int>(state.range(0));
   const bool seen = state.range(1) >= 1;
   const bool gone = state.range(1) == 2;  // the head has left the frame: nothing is found
-  if (gone) gray(f.first_box & cv::Rect(0, 0, gray.cols, gray.rows)).setTo(cv::mean(gray));
-  const std::optional<cv::Rect> last_seen =
-      seen ? std::optional<cv::Rect>(f.first_box) : std::nullopt;
+  // The face as the benchmark renders it (120 px wide), or nearer the camera, scaled about
+  // its centre within the same 640x480 frame.
+  const double scale = static_cast<double>(state.range(2)) / 100.0;
+  cv::Rect box = f.first_box;
+  if (scale != 1.0) {
+    const cv::Point2f centre(static_cast<float>(box.x + box.width / 2.0),
+                             static_cast<float>(box.y + box.height / 2.0));
+    cv::warpAffine(gray, gray, cv::getRotationMatrix2D(centre, 0.0, scale), gray.size(),
+                   cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    const cv::Size scaled(static_cast<int>(box.width * scale),
+                          static_cast<int>(box.height * scale));
+    box = cv::Rect(static_cast<int>(centre.x - scaled.width / 2.0),
+                   static_cast<int>(centre.y - scaled.height / 2.0), scaled.width, scaled.height);
+  }
+  if (gone) gray(box & cv::Rect(0, 0, gray.cols, gray.rows)).setTo(cv::mean(gray));
+  const std::optional<cv::Rect> last_seen = seen ? std::optional<cv::Rect>(box) : std::nullopt;
   for (auto _ : state) benchmark::DoNotOptimize(finder.find_lost(gray, view, last_seen));
   const char* const names[] = {"upright", "turned +40", "turned -40"};
   const char* const where = view == 0 ? ", at the sizes it may have" : ", around where it was";
   state.SetLabel(std::string(names[view % FaceFinder::kLostViews]) + (seen ? where : "") +
-                 (gone ? ", no face" : ""));
+                 ", the face " + std::to_string(box.width) + " px wide" +
+                 (gone ? " and gone" : ""));
 }
 BENCHMARK(BM_LostFaceSearch)
-    ->Args({0, 0})
-    ->Args({1, 0})
-    ->Args({2, 0})
-    ->Args({1, 1})
-    ->Args({2, 1})
-    ->Args({0, 1})
-    ->Args({0, 2})
-    ->Args({1, 2})
+    ->Args({0, 0, 100})
+    ->Args({1, 0, 100})
+    ->Args({2, 0, 100})
+    ->Args({1, 1, 100})
+    ->Args({2, 1, 100})
+    ->Args({0, 1, 100})
+    ->Args({0, 2, 100})
+    ->Args({0, 0, 125})
+    ->Args({0, 1, 125})
+    ->Args({0, 2, 125})
+    ->Args({1, 2, 100})
     ->Unit(benchmark::kMillisecond)
     ->Repetitions(3)
     ->ReportAggregatesOnly(true);
@@ -298,8 +328,9 @@ void BM_HeadRefind(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {
     // Lost facing the camera, each frame searched is the next attempt (the next views).
-    const auto pose = times.timed(
-        [&] { return refinder.find(turned[i % turned.size()], camera, HeadPose{}, static_cast<int>(i)); });
+    const auto pose = times.timed([&] {
+      return refinder.find(turned[i % turned.size()], camera, HeadPose{}, static_cast<int>(i));
+    });
     ++i;
     found += pose.has_value();
     benchmark::DoNotOptimize(pose);
@@ -333,8 +364,8 @@ void BM_TrackFile(benchmark::State& state) {
   const Fixture& f = fixture();
   const std::filesystem::path video = std::filesystem::temp_directory_path() / "midline_bench.avi";
   {
-    cv::VideoWriter writer(video.string(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
-                           30.0, f.frames[0].size());
+    cv::VideoWriter writer(video.string(), cv::CAP_FFMPEG,
+                           cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 30.0, f.frames[0].size());
     for (int repeat = 0; repeat < 5; ++repeat)
       for (const auto& frame : f.frames) writer.write(frame);
   }
