@@ -122,6 +122,14 @@ UprightView upright_view(const cv::Mat& gray, const cv::Rect& region, double rol
   return view;
 }
 
+// How many of the detector's first scales (each 5/6 of the one before) can be skipped while a
+// face `width_px` wide still appears at least `least_px` wide at the first scale searched.
+int scales_to_skip(double width_px, double least_px) {
+  int skipped = 0;
+  while (width_px * std::pow(5.0 / 6.0, skipped + 1) >= least_px) ++skipped;
+  return skipped;
+}
+
 // Where a lost face is looked for near where it was last seen: a square three face widths
 // wide about it (a head tilting or turning far moves its face about a face's width at most).
 cv::Rect around(const cv::Rect& last_seen, cv::Size frame) {
@@ -165,8 +173,7 @@ std::optional<FaceDetection> FaceFinder::find_seen_before(const cv::Mat& gray,
   // The scales where even the narrowest face expected is wider than the detector's window
   // are skipped: each is the costliest left.
   const double narrowest = kLostFaceNarrowest * last_seen.width;
-  int skipped_levels = 0;
-  while (narrowest * std::pow(5.0 / 6.0, skipped_levels + 1) >= kDetectorWindowPx) ++skipped_levels;
+  const int skipped_levels = scales_to_skip(narrowest, kDetectorWindowPx);
   if (auto face = largest(impl_->detect(gray, params_.threshold, skipped_levels, false), 1.0, {}))
     return face;
   if (narrowest >= kDetectorWindowPx || gray.cols > params_.max_width_for_upsampling)
@@ -196,11 +203,8 @@ std::optional<FaceDetection> FaceFinder::find_in(const cv::Mat& gray, cv::Rect r
                                                  double face_width_px) const {
   region &= cv::Rect(0, 0, gray.cols, gray.rows);
   if (region.width < 40 || region.height < 40) return std::nullopt;
-  // Each level of the detector's pyramid is 5/6 of the one before.
   const bool at_size = face_width_px > 0.0;
-  int skipped_levels = 0;
-  while (face_width_px * std::pow(5.0 / 6.0, skipped_levels + 1) >= kCheckedFaceWidthPx)
-    ++skipped_levels;
+  const int skipped_levels = scales_to_skip(face_width_px, kCheckedFaceWidthPx);
   if (roll_deg == 0.0) {
     const cv::Mat crop = gray(region);
     return largest(impl_->detect(crop, threshold, skipped_levels, at_size), 1.0, region.tl());

@@ -188,8 +188,8 @@ class Tracker {
   int frames_since_check_ = 0;
   int failed_checks_ = 0;
   int lost_searches_ = 0;  // frames searched for a lost face, for FaceFinder::find_lost
-  // Where the face was last seen (kept through reset()): a lost face is searched for there
-  // in the tilted views.
+  // Where the face was last seen, and how big (kept through reset()): a lost face is searched
+  // for around there in the tilted views, and at the sizes it may have in the upright one.
   std::optional<cv::Rect> last_face_box_;
   double face_roll_deg_ = 0.0;  // the face's roll in the image: locate_face's box is upright in it
   std::vector<OneEuroFilter> landmark_filters_;  // x and y of each landmark
