@@ -74,9 +74,8 @@ struct TrackerParams {
   // further than this (rotation or flexion) is not turned that far: the track slipped. (On
   // the test heads the detector still finds some faces turned 45-60 degrees.) Looked for at
   // the size a face facing the camera has, the test faces facing it score 0.4-0.7 and turned
-  // 75 degrees below -0.4; at 0.5, voc_b's face under its hat was missed for ten held poses
-  // in one draw of the sensor noise, and across four draws the sweep's frames confidently
-  // wrong were 41/200/154/144 (41/175/128/144 at 0).
+  // 75 degrees below -0.4. At 0.5 and that size, across four draws of the sensor noise the
+  // sweep's frames confidently wrong were 41/200/154/144; at 0, 41/175/128/144 (README).
   double frontal_face_threshold = 0.0, frontal_detector_within_deg = 55.0;
   // A track sound landmarks contradict by this much, this long, starts afresh.
   double track_disagrees_deg = 5.0, track_disagrees_for_s = 0.3;
