@@ -189,8 +189,9 @@ double Tracker::quality_of(const Landmarks& landmarks, const PoseFit& fit,
   return std::clamp(q, 0.0, 1.0);
 }
 
-bool Tracker::frontal_face_where(const cv::Mat& gray, const HeadPose& pose) const {
-  if (!profile_) return false;
+std::optional<FaceDetection> Tracker::frontal_face_where(const cv::Mat& gray,
+                                                         const HeadPose& pose) const {
+  if (!profile_) return std::nullopt;
   // Where the face would be, and its size, were the head at the track's place but facing the
   // camera: the box of the track's own turned face is a narrow strip, and a frontal face
   // larger than the sizes it is searched at is not found (voc_b's 150 px face, looked for at
@@ -202,8 +203,32 @@ bool Tracker::frontal_face_where(const cv::Mat& gray, const HeadPose& pose) cons
   const int side = 5 * box.height / 2;
   const cv::Point centre = (box.tl() + box.br()) / 2;
   const cv::Rect region(centre.x - side / 2, centre.y - side / 2, side, side);
-  return finder_.find_in(gray, region, params_.frontal_face_threshold, 0.0, box.height)
-      .has_value();
+  return finder_.find_in(gray, region, params_.frontal_face_threshold, 0.0, box.height);
+}
+
+bool Tracker::track_slipped(const cv::Mat& gray, const HeadPose& pose) const {
+  const std::optional<FaceDetection> face = frontal_face_where(gray, pose);
+  if (!face) return false;
+  if (turned_beyond(pose, params_.frontal_detector_within_deg)) return true;
+  // Nearer, the detector also finds faces truly turned that far: the landmarks fitted in its
+  // box say whether this one faces the camera. Sound landmarks that see the head within 6
+  // degrees of facing it (their surest) do not read a turn past their range that short;
+  // within 15, at one draw of the noise hopper truly turned 33 degrees read 10, and its
+  // right track was ended.
+  const CameraIntrinsics camera = camera_for(gray);
+  // Fitted again in the box of the first fit, as a followed face is: in the detector's box
+  // the chin and lips fit loosely (voc_b facing the camera: 5-7% of the eye span, 2% after).
+  const Landmarks first = fitter_->fit(gray, face->box, face->roll_deg);
+  const double roll_deg = roll_to_undo(fitter_->roll_deg_of(first));
+  const Landmarks landmarks = fitter_->fit(gray, fitter_->box_for(first, roll_deg), roll_deg);
+  const PoseFit fit = solve_pose(landmarks, profile_->model, camera, std::nullopt);
+  const double span = eye_span_px(landmarks);
+  if (span < 1.0 || fit.pose.position_mm.z <= 0.0) return false;
+  const double lower_misfit =
+      reprojection_rms_px(landmarks, profile_->model, camera, fit.pose, lower_face_landmarks()) /
+      span;
+  return landmarks_fit(fit, span, lower_misfit, 1.0) &&
+         near_facing(fit.pose, params_.landmarks_anchor_within_deg);
 }
 
 bool Tracker::landmarks_fit(const PoseFit& fit, double span, double lower_face_misfit,
@@ -231,6 +256,11 @@ bool Tracker::near_facing(const HeadPose& pose, double within_deg) const {
   const HeadAngles a = from_facing(pose);
   return std::abs(a.rotation_deg) <= within_deg && std::abs(a.tilt_deg) <= within_deg &&
          std::abs(a.flexion_deg) <= within_deg;
+}
+
+bool Tracker::turned_beyond(const HeadPose& pose, double deg) const {
+  const HeadAngles a = from_facing(pose);
+  return std::max(std::abs(a.rotation_deg), std::abs(a.flexion_deg)) > deg;
 }
 
 double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmarks, bool sound,
@@ -324,23 +354,12 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     refinder_.track_started();  // taken up after a gap: no view is carried on across it
   }
   if (followed) followed->degrees_from_anchor += refound_from_anchor_deg_;
-  auto turned_beyond = [&](const HeadPose& pose, double deg) {
-    const HeadAngles a = from_facing(pose);
-    return std::max(std::abs(a.rotation_deg), std::abs(a.flexion_deg)) > deg;
-  };
-  auto beyond_landmarks = [&](const HeadPose& pose) {
-    return turned_beyond(pose, params_.landmarks_fitted_within_deg);
-  };
-  auto beyond_frontal_detector = [&](const HeadPose& pose) {
-    return turned_beyond(pose, params_.frontal_detector_within_deg);
-  };
-  bool model_only = followed && beyond_landmarks(followed->pose);
-  // Every few frames, where the track holds the head turned further than the frontal
-  // detector sees faces, the detector looks there: a face it sees confidently is not turned
-  // that far. The track slipped (points placed off the head held it while the head came
-  // back), and nothing else could say so out there: the face is found afresh.
+  bool model_only = followed && turned_beyond(followed->pose, params_.landmarks_fitted_within_deg);
+  // Every few frames, where the track holds the head turned past the landmarks' range, the
+  // detector looks there: nothing else could say that the track slipped. If so, the face
+  // is found afresh.
   if (model_only && ++model_only_frames_ % params_.confirm_every_frames == 0 &&
-      beyond_frontal_detector(followed->pose) && frontal_face_where(gray, followed->pose)) {
+      track_slipped(gray, followed->pose)) {
     model_tracking_.forget();
     followed.reset();
     model_only = false;

@@ -76,6 +76,8 @@ struct TrackerParams {
   // the size a face facing the camera has, the test faces facing it score 0.4-0.7 and turned
   // 75 degrees below -0.4. At 0.5 and that size, across four draws of the sensor noise the
   // sweep's frames confidently wrong were 41/200/154/144; at 0, 41/175/128/144 (README).
+  // Between landmarks_fitted_within_deg and this, a face found there must also have sound
+  // landmarks that read it facing the camera (Tracker::track_slipped).
   double frontal_face_threshold = 0.0, frontal_detector_within_deg = 55.0;
   // A track sound landmarks contradict by this much, this long, starts afresh.
   double track_disagrees_deg = 5.0, track_disagrees_for_s = 0.3;
@@ -142,13 +144,15 @@ class Tracker {
   };
   const std::optional<RawFit>& last_fit() const { return last_fit_; }
   CameraIntrinsics camera_for(const cv::Mat& frame) const;
-  // Whether the frontal detector confidently finds a face (in an 8-bit grey frame) where a
-  // calibrated head at `pose` would have it, at the size it would have facing the camera:
-  // how a track that holds the head turned past the detector's range is found to have
-  // slipped.
-  bool frontal_face_where(const cv::Mat& gray, const HeadPose& pose) const;
+  // Whether a track that holds a calibrated head at `pose`, turned past the landmarks' range,
+  // slipped: the head faces the camera there (in an 8-bit grey frame). Points placed off the
+  // head hold such a track while the head comes back.
+  bool track_slipped(const cv::Mat& gray, const HeadPose& pose) const;
 
  private:
+  // The face the frontal detector confidently finds where a calibrated head at `pose` would
+  // have it, looked for at the size it would have facing the camera.
+  std::optional<FaceDetection> frontal_face_where(const cv::Mat& gray, const HeadPose& pose) const;
   std::optional<cv::Rect> locate_face(const cv::Mat& gray);
   Landmarks smooth(const Landmarks& raw, double dt_s);
   double quality_of(const Landmarks& landmarks, const PoseFit& fit, const HeadPose& absolute,
@@ -163,6 +167,8 @@ class Tracker {
   // Rotation from facing the camera, tilt and flexion from the calibrated neutral's.
   HeadAngles from_facing(const HeadPose& pose) const;
   bool near_facing(const HeadPose& pose, double within_deg) const;
+  // Whether the head at `pose` is turned or nodded further than `deg` from facing the camera.
+  bool turned_beyond(const HeadPose& pose, double deg) const;
   // How far landmarks contradict the track (0: they agree as far as they can tell). Only
   // `sound` ones are believed near facing the camera; any that fit at all read turns short.
   // Further out, a tilt or nod differing by up to `nod_allowance_deg` is no contradiction.
