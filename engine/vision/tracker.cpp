@@ -27,6 +27,13 @@ double roll_to_undo(double roll_deg) {
   return roll_deg - std::clamp(roll_deg, -kUprightEnoughDeg, kUprightEnoughDeg);
 }
 
+// How far the chin and lips stray from the model at `pose`, as a share of the eye span.
+double lower_face_misfit(const Landmarks& landmarks, const FaceModel& model,
+                         const CameraIntrinsics& camera, const HeadPose& pose) {
+  return reprojection_rms_px(landmarks, model, camera, pose, lower_face_landmarks()) /
+         eye_span_px(landmarks);
+}
+
 // Where the face model's landmarks fall in the picture with the head at `pose`.
 Landmarks projected_landmarks(const FaceModel& model, const HeadPose& pose,
                               const CameraIntrinsics& camera) {
@@ -153,12 +160,20 @@ std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
     lost_searches_ = 0;
     // Following uses boxes made from landmarks; start the same way, so that the first frame
     // of a track does not differ from the next ones by the detector's box placement.
-    const Landmarks first = fitter_->fit(gray, found->box, found->roll_deg);
-    face_roll_deg_ = roll_to_undo(fitter_->roll_deg_of(first));
-    last_face_box_ = fitter_->box_for(first, face_roll_deg_);
+    const FaceDetection boxed = boxed_by_landmarks(gray, *found);
+    face_roll_deg_ = boxed.roll_deg;
+    last_face_box_ = boxed.box;
     return last_face_box_;
   }
   return std::nullopt;
+}
+
+FaceDetection Tracker::boxed_by_landmarks(const cv::Mat& gray, const FaceDetection& found) const {
+  const Landmarks first = fitter_->fit(gray, found.box, found.roll_deg);
+  FaceDetection boxed = found;
+  boxed.roll_deg = roll_to_undo(fitter_->roll_deg_of(first));
+  boxed.box = fitter_->box_for(first, boxed.roll_deg);
+  return boxed;
 }
 
 Landmarks Tracker::smooth(const Landmarks& raw, double dt_s) {
@@ -218,16 +233,13 @@ bool Tracker::track_slipped(const cv::Mat& gray, const HeadPose& pose) const {
   const CameraIntrinsics camera = camera_for(gray);
   // Fitted again in the box of the first fit, as a followed face is: in the detector's box
   // the chin and lips fit loosely (voc_b facing the camera: 5-7% of the eye span, 2% after).
-  const Landmarks first = fitter_->fit(gray, face->box, face->roll_deg);
-  const double roll_deg = roll_to_undo(fitter_->roll_deg_of(first));
-  const Landmarks landmarks = fitter_->fit(gray, fitter_->box_for(first, roll_deg), roll_deg);
+  const FaceDetection boxed = boxed_by_landmarks(gray, *face);
+  const Landmarks landmarks = fitter_->fit(gray, boxed.box, boxed.roll_deg);
   const PoseFit fit = solve_pose(landmarks, profile_->model, camera, std::nullopt);
   const double span = eye_span_px(landmarks);
   if (span < 1.0 || fit.pose.position_mm.z <= 0.0) return false;
-  const double lower_misfit =
-      reprojection_rms_px(landmarks, profile_->model, camera, fit.pose, lower_face_landmarks()) /
-      span;
-  return landmarks_fit(fit, span, lower_misfit, 1.0) &&
+  return landmarks_fit(fit, span, lower_face_misfit(landmarks, profile_->model, camera, fit.pose),
+                       1.0) &&
          near_facing(fit.pose, params_.landmarks_anchor_within_deg);
 }
 
@@ -409,9 +421,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     last_fit_ = RawFit{*raw, raw_fit->pose};
     pose = fit.pose;
     raw_pose = raw_fit->pose;
-    lower_misfit =
-        reprojection_rms_px(*raw, model, camera, raw_fit->pose, lower_face_landmarks()) /
-        eye_span_px(*raw);
+    lower_misfit = lower_face_misfit(*raw, model, camera, raw_fit->pose);
 
     const double span = eye_span_px(*raw);
     const bool sound = head_shape_ && landmarks_fit(fit, span, lower_misfit, 1.0);

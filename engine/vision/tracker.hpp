@@ -154,6 +154,8 @@ class Tracker {
   // have it, looked for at the size it would have facing the camera.
   std::optional<FaceDetection> frontal_face_where(const cv::Mat& gray, const HeadPose& pose) const;
   std::optional<cv::Rect> locate_face(const cv::Mat& gray);
+  // `found` boxed as a followed face is, from the landmarks fitted in the detector's box.
+  FaceDetection boxed_by_landmarks(const cv::Mat& gray, const FaceDetection& found) const;
   Landmarks smooth(const Landmarks& raw, double dt_s);
   double quality_of(const Landmarks& landmarks, const PoseFit& fit, const HeadPose& absolute,
                     double lower_face_misfit) const;

@@ -15,6 +15,16 @@
 namespace midline::testing {
 namespace {
 
+// The head turned to `end` at 2.5 degrees a frame (75 a second), held there for 0.8 s, and
+// brought back toward facing the camera at `back_deg_per_frame`, up to its last step before 0.
+void turn_to_and_back(HeadSession& session, double end, double back_deg_per_frame) {
+  for (double r = 0; std::abs(r) < std::abs(end); r += std::copysign(2.5, end))
+    session.step({r, 0, 0});
+  for (int i = 0; i < 24; ++i) session.step({end, 0, 0});
+  for (double r = end; r * end > 0; r -= std::copysign(back_deg_per_frame, end))
+    session.step({r, 0, 0});
+}
+
 class TrackerModelFollow : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(TrackerModelFollow, ATurnToTheEndOfTheRangeAndBackReadsFacingAgain) {
@@ -22,13 +32,8 @@ TEST_P(TrackerModelFollow, ATurnToTheEndOfTheRangeAndBackReadsFacingAgain) {
   MIDLINE_HEAD_SESSION(session, name);
   ASSERT_TRUE(session.calibrate().profile) << name << ": calibration refused a still head";
 
-  constexpr double kStepDeg = 2.5;  // 75 degrees a second at 30 frames a second
   for (const double end : {75.0, -75.0}) {
-    for (double r = 0; std::abs(r) < std::abs(end); r += std::copysign(kStepDeg, end))
-      session.step({r, 0, 0});
-    for (int i = 0; i < 24; ++i) session.step({end, 0, 0});
-    for (double r = end; std::abs(r) > 0; r -= std::copysign(kStepDeg, end))
-      session.step({r, 0, 0});
+    turn_to_and_back(session, end, 2.5);
     // Facing the camera again: a second to settle, then every frame read near facing.
     for (int i = 0; i < 30; ++i) session.step({0, 0, 0});
     double worst = 0.0;
@@ -71,18 +76,12 @@ TEST_P(FrontalFaceCheck, FindsAFaceFacingTheCameraWhereASlippedTrackHoldsItTurne
   ASSERT_TRUE(facing) << name << ": a head facing the camera was lost";
   cv::Mat gray;
   cv::cvtColor(session.film({0, 0, 0}), gray, cv::COLOR_BGR2GRAY);
-  // What slipped tracks read: turned 65-88 degrees, nodded by up to 13.
+  // What slipped tracks read: turned 65-88 degrees, nodded by up to 13; and nearer, where the
+  // detector also finds faces truly turned that far and the landmarks in its box decide,
+  // stopped at 36-48 degrees while the head came back (voc_a, voc_b).
   for (const HeadAngles& slipped :
-       {HeadAngles{-88, 2, -13}, HeadAngles{75, 0, 0}, HeadAngles{-65, 0, 10}}) {
-    HeadPose track = *facing;
-    track.orientation = facing->orientation * rotation_matrix(slipped);
-    EXPECT_TRUE(session.tracker.track_slipped(gray, track))
-        << name << ": the face facing the camera is not seen where a track holds it turned "
-        << slipped.rotation_deg << " deg";
-  }
-  // Nearer, where the detector also finds faces truly turned that far, the landmarks in its
-  // box decide: a track stopped at 35-48 degrees while the head came back (voc_a, voc_b).
-  for (const HeadAngles& slipped : {HeadAngles{-36, 0, 0}, HeadAngles{48, 0, 0}}) {
+       {HeadAngles{-88, 2, -13}, HeadAngles{75, 0, 0}, HeadAngles{-65, 0, 10},
+        HeadAngles{-36, 0, 0}, HeadAngles{48, 0, 0}}) {
     HeadPose track = *facing;
     track.orientation = facing->orientation * rotation_matrix(slipped);
     EXPECT_TRUE(session.tracker.track_slipped(gray, track))
@@ -118,11 +117,7 @@ TEST_P(QuickReturn, AQuickReturnFromTheEndOfTheRangeReadsFacingFromHalfASecondOn
     MIDLINE_HEAD_SESSION(session, name);
     ASSERT_TRUE(session.calibrate().profile) << name << ": calibration refused a still head";
     for (const double end : {75.0, -75.0}) {
-      for (double r = 0; std::abs(r) < std::abs(end); r += std::copysign(2.5, end))
-        session.step({r, 0, 0});
-      for (int i = 0; i < 24; ++i) session.step({end, 0, 0});
-      for (double r = end; r * end > 0; r -= std::copysign(back_deg_per_frame, end))
-        session.step({r, 0, 0});
+      turn_to_and_back(session, end, back_deg_per_frame);
       for (int i = 0; i < 15; ++i) session.step({0, 0, 0});
       // Then every frame to two seconds.
       constexpr int kWatched = 45;
