@@ -5,6 +5,7 @@
 #include <opencv2/calib3d.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "vision/background_work.hpp"
 #include "vision/landmarks.hpp"
 #include "vision/pose_solver.hpp"
 
@@ -103,10 +104,9 @@ void HeadRefinder::add_view_in_background(const cv::Mat& gray, const HeadPose& p
   pose_in_background_ = pose;
   track_in_background_ = track_;
   frames_in_background_ = 0;
-  view_in_background_ = std::async(
-      std::launch::async, [params = params_, features = view_features_, gray = gray.clone(), pose,
-                           degrees_from_anchor, head, camera, nearest = std::move(nearest),
-                           followed_on = followed_on_from_a_view(pose)] {
+  view_in_background_ = in_background(
+      [params = params_, features = view_features_, gray = gray.clone(), pose, degrees_from_anchor,
+       head, camera, nearest = std::move(nearest), followed_on = followed_on_from_a_view(pose)] {
         Numbered numbered;  // the numbers matter only to find()
         for (const View& v : nearest) numbered.emplace_back(-1, &v);
         return make_view(params, *features, gray, pose, degrees_from_anchor, head, camera,

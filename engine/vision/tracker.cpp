@@ -5,6 +5,7 @@
 #include <numeric>
 #include <opencv2/imgproc.hpp>
 
+#include "vision/background_work.hpp"
 #include "vision/pose_solver.hpp"
 
 namespace midline {
@@ -70,7 +71,36 @@ Tracker::Tracker(std::shared_ptr<const LandmarkFitter> fitter, TrackerParams par
   reset();
 }
 
+CheckBetweenFrames::CheckBetweenFrames(CheckBetweenFrames&& other) noexcept {
+  if (other.verdict_.valid()) other.verdict_.wait();
+  verdict_ = std::move(other.verdict_);
+}
+
+CheckBetweenFrames& CheckBetweenFrames::operator=(CheckBetweenFrames&& other) noexcept {
+  if (verdict_.valid()) verdict_.wait();
+  if (other.verdict_.valid()) other.verdict_.wait();
+  verdict_ = std::move(other.verdict_);
+  return *this;
+}
+
+void CheckBetweenFrames::start(std::function<bool()> check) {
+  collect();
+  verdict_ = in_background(std::move(check));
+}
+
+std::optional<bool> CheckBetweenFrames::collect() {
+  if (!verdict_.valid()) return std::nullopt;
+  return verdict_.get();
+}
+
+Tracker::~Tracker() {
+  slip_check_.collect();
+}
+Tracker::Tracker(Tracker&&) = default;
+Tracker& Tracker::operator=(Tracker&&) = default;
+
 void Tracker::reset() {
+  slip_check_.collect();  // of the track forgotten here
   previous_landmarks_.reset();
   previous_pose_.reset();
   previous_raw_pose_.reset();
@@ -90,6 +120,7 @@ void Tracker::reset() {
 }
 
 void Tracker::set_profile(std::optional<NeutralProfile> profile) {
+  slip_check_.collect();  // it reads the profile
   // A profile that only moves where the head rests (calibration's step back to rest, made
   // while this same model followed the head there) keeps the track: out where the face's
   // points cannot be read, a track lost is not started again.
@@ -345,6 +376,12 @@ void Tracker::keep_view(const cv::Mat& gray, const ModelTracking::Followed& foll
 
 TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame_index) {
   refinder_.next_frame();  // a view started a few frames ago is kept now, before anything reads them
+  // The check started after the last frame: a track that slipped is forgotten, and the face
+  // found afresh.
+  if (slip_check_.collect().value_or(false)) {
+    model_tracking_.forget();
+    previous_landmarks_.reset();
+  }
   cv::Mat gray;
   if (frame.channels() == 1) gray = frame;
   else cv::cvtColor(frame, gray, frame.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
@@ -368,15 +405,10 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   if (followed) followed->degrees_from_anchor += refound_from_anchor_deg_;
   bool model_only = followed && turned_beyond(followed->pose, params_.landmarks_fitted_within_deg);
   // Every few frames, where the track holds the head turned past the landmarks' range, the
-  // detector looks there: nothing else could say that the track slipped. If so, the face
-  // is found afresh.
-  if (model_only && ++model_only_frames_ % params_.confirm_every_frames == 0 &&
-      track_slipped(gray, followed->pose)) {
-    model_tracking_.forget();
-    followed.reset();
-    model_only = false;
-    previous_landmarks_.reset();
-  }
+  // detector looks there: nothing else could say that the track slipped. The check costs
+  // more than a frame's tracking (a detection and two landmark fits), so it runs between this
+  // frame and the next, on a worker thread.
+  const bool check_slip = model_only && ++model_only_frames_ % params_.confirm_every_frames == 0;
   std::optional<cv::Rect> box;
   if (!model_only) {
     // The face search gives up on a face its detector no longer sees (turned, nodded, half
@@ -537,6 +569,9 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   out.lower_face_misfit = lower_misfit;
   out.lower_face = lower_face;
   out.lower_face_change = change;
+  if (check_slip)
+    slip_check_.start(
+        [this, gray = gray.clone(), pose = followed->pose] { return track_slipped(gray, pose); });
   return out;
 }
 

@@ -15,9 +15,11 @@
 // Time is passed in; nothing here reads a clock, so tests replay exact sequences.
 
 #include <deque>
+#include <functional>
+#include <future>
 #include <memory>
-#include <optional>
 #include <opencv2/core/mat.hpp>
+#include <optional>
 #include <vector>
 
 #include "pose/head_sample.hpp"
@@ -124,9 +126,29 @@ struct TrackedFrame {
   std::optional<double> lower_face_change;
 };
 
+// A check run on a worker thread between two frames, its verdict collected with the next. The
+// check may read whatever started it: moving this waits for the check first.
+class CheckBetweenFrames {
+ public:
+  CheckBetweenFrames() = default;
+  CheckBetweenFrames(CheckBetweenFrames&& other) noexcept;
+  CheckBetweenFrames& operator=(CheckBetweenFrames&& other) noexcept;
+  ~CheckBetweenFrames() = default;  // a std::async future waits for its thread
+
+  void start(std::function<bool()> check);
+  // The verdict, waited for if need be; none when no check was started since the last.
+  std::optional<bool> collect();
+
+ private:
+  std::future<bool> verdict_;
+};
+
 class Tracker {
  public:
   Tracker(std::shared_ptr<const LandmarkFitter> fitter, TrackerParams params = {});
+  ~Tracker();
+  Tracker(Tracker&&);
+  Tracker& operator=(Tracker&&);
 
   // One frame (BGR or grey, 8-bit). Frames must come in time order.
   TrackedFrame process(const cv::Mat& frame, double time_s, int64_t frame_index = 0);
@@ -150,6 +172,11 @@ class Tracker {
   bool track_slipped(const cv::Mat& gray, const HeadPose& pose) const;
 
  private:
+  // Declared first, so that a tracker moved waits for its check (which reads the tracker)
+  // before anything else moves; the destructor and anything that changes what the check reads
+  // (process, set_profile, reset) collect it first.
+  CheckBetweenFrames slip_check_;  // track_slipped, every few frames of a track held far out
+
   // The face the frontal detector confidently finds where a calibrated head at `pose` would
   // have it, looked for at the size it would have facing the camera.
   std::optional<FaceDetection> frontal_face_where(const cv::Mat& gray, const HeadPose& pose) const;

@@ -7,8 +7,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <opencv2/imgproc.hpp>
 #include <optional>
+#include <vector>
 
 #include "head_material.hpp"
 
@@ -17,12 +19,18 @@ namespace {
 
 // The head turned to `end` at 2.5 degrees a frame (75 a second), held there for 0.8 s, and
 // brought back toward facing the camera at `back_deg_per_frame`, up to its last step before 0.
-void turn_to_and_back(HeadSession& session, double end, double back_deg_per_frame) {
+std::vector<HeadAngles> turned_to_and_back(double end, double back_deg_per_frame) {
+  std::vector<HeadAngles> path;
   for (double r = 0; std::abs(r) < std::abs(end); r += std::copysign(2.5, end))
-    session.step({r, 0, 0});
-  for (int i = 0; i < 24; ++i) session.step({end, 0, 0});
+    path.push_back({r, 0, 0});
+  for (int i = 0; i < 24; ++i) path.push_back({end, 0, 0});
   for (double r = end; r * end > 0; r -= std::copysign(back_deg_per_frame, end))
-    session.step({r, 0, 0});
+    path.push_back({r, 0, 0});
+  return path;
+}
+
+void turn_to_and_back(HeadSession& session, double end, double back_deg_per_frame) {
+  for (const HeadAngles& pose : turned_to_and_back(end, back_deg_per_frame)) session.step(pose);
 }
 
 class TrackerModelFollow : public ::testing::TestWithParam<std::string> {};
@@ -140,6 +148,39 @@ TEST_P(QuickReturn, AQuickReturnFromTheEndOfTheRangeReadsFacingFromHalfASecondOn
 }
 
 INSTANTIATE_TEST_SUITE_P(Faces, QuickReturn, ::testing::Values("voc_a", "voc_b"), face_test_name);
+
+// The check of a track held far out runs on a worker thread between two frames, and its
+// verdict is taken up with the next frame: a tracker moved in between (as a tracking set-up
+// is returned by value) reads every frame as one left in place. voc_a coming back quickly
+// from -75 degrees after +75 is where the check ends a slipped track (QuickReturn).
+TEST(TrackerMovedBetweenFrames, ReadsAsOneLeftInPlace) {
+  MIDLINE_HEAD_SESSION(in_place, "voc_a");
+  MIDLINE_HEAD_SESSION(moved, "voc_a");
+  ASSERT_TRUE(in_place.calibrate().profile) << "calibration refused a still head";
+  ASSERT_TRUE(moved.calibrate().profile) << "calibration refused a still head";
+  std::vector<HeadAngles> path;
+  for (const double end : {75.0, -75.0}) {
+    for (const HeadAngles& pose : turned_to_and_back(end, 10.0)) path.push_back(pose);
+    path.resize(path.size() + 60, HeadAngles{});
+  }
+  // Each frame the tracker moves to a new place and the old one is destroyed.
+  auto tracker = std::make_unique<Tracker>(std::move(moved.tracker));
+  int compared = 0;
+  for (const HeadAngles& pose : path) {
+    const TrackedFrame a = in_place.step(pose);
+    const cv::Mat image = moved.film(pose);
+    const TrackedFrame b = tracker->process(image, moved.time_s, moved.frame);
+    moved.time_s += 1.0 / HeadSession::kFps;
+    tracker = std::make_unique<Tracker>(std::move(*tracker));
+    ASSERT_EQ(a.sample.face.has_value(), b.sample.face.has_value()) << "at " << pose.rotation_deg;
+    if (!a.sample.face) continue;
+    ASSERT_EQ(a.sample.face->raw_angles.rotation_deg, b.sample.face->raw_angles.rotation_deg)
+        << "frame " << compared << ", at " << pose.rotation_deg << " deg";
+    ASSERT_EQ(a.sample.quality, b.sample.quality) << "frame " << compared;
+    ++compared;
+  }
+  EXPECT_GT(compared, static_cast<int>(path.size()) / 2) << "the face was hardly found";
+}
 
 }  // namespace
 }  // namespace midline::testing
