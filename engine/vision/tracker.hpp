@@ -135,6 +135,7 @@ class CheckBetweenFrames {
   CheckBetweenFrames& operator=(CheckBetweenFrames&& other) noexcept;
   ~CheckBetweenFrames() = default;  // a std::async future waits for its thread
 
+  // `check` on a worker thread (vision/background_work.hpp); a verdict not collected is dropped.
   void start(std::function<bool()> check);
   // The verdict, waited for if need be; none when no check was started since the last.
   std::optional<bool> collect();
