@@ -99,19 +99,23 @@ Tracker::~Tracker() {
 Tracker::Tracker(Tracker&&) = default;
 Tracker& Tracker::operator=(Tracker&&) = default;
 
-void Tracker::reset() {
-  slip_check_.collect();  // of the track forgotten here
+void Tracker::forget_face() {
   previous_landmarks_.reset();
   previous_pose_.reset();
   previous_raw_pose_.reset();
-  previous_time_s_.reset();
   frames_since_check_ = 0;
   failed_checks_ = 0;
   landmark_filters_ = filters(2 * kLandmarkCount, params_.landmark_filter);
+  last_fit_.reset();
+}
+
+void Tracker::reset() {
+  slip_check_.collect();  // of the track forgotten here
+  forget_face();
+  previous_time_s_.reset();
   angle_filters_ = filters(3, params_.angle_filter);
   shift_filters_ = filters(2, params_.shift_filter);
   tremor_.reset();
-  last_fit_.reset();
   model_tracking_.reset();
   model_only_frames_ = 0;
   disagreeing_since_s_.reset();
@@ -153,7 +157,7 @@ CameraIntrinsics Tracker::camera_for(const cv::Mat& frame) const {
   return CameraIntrinsics::for_image(frame.cols, frame.rows, focal);
 }
 
-std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
+std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray, bool head_followed) {
   if (previous_landmarks_) {
     // Followed in the face's own upright frame: the landmark model and the detector know
     // upright faces only, and dystonic heads tilt to 45 degrees.
@@ -175,7 +179,13 @@ std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray) {
       last_face_box_ = box;
       return box;
     }
-    reset();  // the face left the frame or is no longer a face: look for it afresh
+    // The face left the frame or is no longer a face: look for it afresh. A track that still
+    // follows the head goes on, and with it what the landmarks said of it and the angles'
+    // filters (cleared, a doubted track's next frame read as undoubted, at full quality).
+    if (head_followed)
+      forget_face();
+    else
+      reset();
   }
   // A lost face is searched for in a different view each frame (upright, tilted either way):
   // a head may have been lost because it tilted far. With views of this patient's head kept,
@@ -418,7 +428,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     // The face search gives up on a face its detector no longer sees (turned, nodded, half
     // hidden by a hand), and forgets the track with it; the points still follow the head.
     ModelTracking track = std::move(model_tracking_);
-    box = locate_face(gray);
+    box = locate_face(gray, followed.has_value());
     model_tracking_ = std::move(track);
     model_only = !box && followed;
   }

@@ -181,7 +181,12 @@ class Tracker {
   // The face the frontal detector confidently finds where a calibrated head at `pose` would
   // have it, looked for at the size it would have facing the camera.
   std::optional<FaceDetection> frontal_face_where(const cv::Mat& gray, const HeadPose& pose) const;
-  std::optional<cv::Rect> locate_face(const cv::Mat& gray);
+  // The face's box for the landmarks this frame, found or followed; `head_followed`: the
+  // model-based track follows the head this frame, whatever becomes of the face.
+  std::optional<cv::Rect> locate_face(const cv::Mat& gray, bool head_followed);
+  // Forgets the face the landmarks followed (their filters, the detector's checks), not the
+  // model-based track or what was measured of the head.
+  void forget_face();
   // `found` boxed as a followed face is, from the landmarks fitted in the detector's box.
   FaceDetection boxed_by_landmarks(const cv::Mat& gray, const FaceDetection& found) const;
   Landmarks smooth(const Landmarks& raw, double dt_s);

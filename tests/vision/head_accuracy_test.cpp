@@ -499,8 +499,12 @@ INSTANTIATE_TEST_SUITE_P(Faces, HeadTiltedFar, ::testing::ValuesIn(test_face_nam
 // every frame's unsmoothed angles against the truth, on their worst axis. Past the landmarks'
 // 30° only the model-based track reads the nod, and it reads it short: held at 45° the test
 // heads read 35-39°. Before the track was trusted less from 25° to 40° of nod, frames
-// confidently wrong here were 40 / 35 / 3 / 0 / 14 (the nod read 36-39° at quality 0.55-0.6);
-// voc_c's 14 (worst 20.7° off) did not change with it and are not traced yet.
+// confidently wrong here were 40 / 35 / 3 / 0 / 14 (the nod read 36-39° at quality 0.55-0.6).
+// Two of voc_c's were its track held at -40° reading -24°, doubted by the landmarks (quality
+// 0) but read at full quality on the frames where the detector's check gave the face up: that
+// cleared the doubt with the face (Tracker::forget_face). Its 12 left (worst 20.7° off): its
+// landmarks alone, before a track starts, read the nod 7-17° short at quality 0.5-0.9, and a
+// track started from them at 15° of nod read -5.7°.
 class HeadNodFar : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(HeadNodFar, ANodAndAnExtensionToTheEndOfTheRangeAreNeverConfidentlyWrong) {
@@ -509,7 +513,7 @@ TEST_P(HeadNodFar, ANodAndAnExtensionToTheEndOfTheRangeAreNeverConfidentlyWrong)
   ASSERT_TRUE(session.calibrate().profile) << name << ": calibration refused a still head";
   // Today's tracker (2026-12-04), seed 0: regression guards (target: none).
   static const std::map<std::string, int> today = {
-      {"astronaut", 9}, {"hopper", 5}, {"voc_a", 0}, {"voc_b", 0}, {"voc_c", 14}};
+      {"astronaut", 9}, {"hopper", 5}, {"voc_a", 0}, {"voc_b", 0}, {"voc_c", 12}};
   int confidently_wrong = 0, frames = 0;
   double worst = 0.0;
   HeadAngles head{};
