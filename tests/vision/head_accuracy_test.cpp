@@ -502,9 +502,10 @@ INSTANTIATE_TEST_SUITE_P(Faces, HeadTiltedFar, ::testing::ValuesIn(test_face_nam
 // confidently wrong here were 40 / 35 / 3 / 0 / 14 (the nod read 36-39° at quality 0.55-0.6).
 // Two of voc_c's were its track held at -40° reading -24°, doubted by the landmarks (quality
 // 0) but read at full quality on the frames where the detector's check gave the face up: that
-// cleared the doubt with the face (Tracker::forget_face). Its 12 left (worst 20.7° off): its
-// landmarks alone, before a track starts, read the nod 7-17° short at quality 0.5-0.9, and a
-// track started from them at 15° of nod read -5.7°.
+// cleared the doubt with the face (Tracker::forget_face). Five more were its landmarks alone,
+// before a track starts, reading the nod 7-17° short at quality 0.5-0.9: calibrated landmarks
+// that fit loosely are now trusted less (one of the astronaut's went with them). Its 7 left
+// (worst 20.7° off): a track started from sound landmarks at 15° of nod read -5.7°.
 class HeadNodFar : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(HeadNodFar, ANodAndAnExtensionToTheEndOfTheRangeAreNeverConfidentlyWrong) {
@@ -513,7 +514,7 @@ TEST_P(HeadNodFar, ANodAndAnExtensionToTheEndOfTheRangeAreNeverConfidentlyWrong)
   ASSERT_TRUE(session.calibrate().profile) << name << ": calibration refused a still head";
   // Today's tracker (2026-12-04), seed 0: regression guards (target: none).
   static const std::map<std::string, int> today = {
-      {"astronaut", 9}, {"hopper", 5}, {"voc_a", 0}, {"voc_b", 0}, {"voc_c", 12}};
+      {"astronaut", 8}, {"hopper", 5}, {"voc_a", 0}, {"voc_b", 0}, {"voc_c", 7}};
   int confidently_wrong = 0, frames = 0;
   double worst = 0.0;
   HeadAngles head{};
