@@ -430,7 +430,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   std::optional<cv::Rect> box;
   if (!model_only) {
     // The face search gives up on a face its detector no longer sees (turned, nodded, half
-    // hidden by a hand), and forgets the track with it; the points still follow the head.
+    // hidden by a hand); the track, moved aside meanwhile, still follows the head.
     ModelTracking track = std::move(model_tracking_);
     box = locate_face(gray, followed.has_value());
     model_tracking_ = std::move(track);
