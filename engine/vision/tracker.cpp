@@ -337,11 +337,12 @@ double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmar
                    std::abs(t.flexion_deg - l.flexion_deg) - nod_allowance_deg, 0.0});
 }
 
-bool Tracker::landmarks_may_be_wrong(const HeadPose& track, const HeadPose& landmarks) const {
+bool Tracker::landmarks_may_be_wrong(const HeadPose& track, const HeadPose& landmarks,
+                                     double margin_deg) const {
   if (near_facing(landmarks, params_.landmarks_anchor_within_deg)) return false;
   const HeadAngles t = from_facing(track), l = from_facing(landmarks);
   return std::max(std::abs(t.tilt_deg - l.tilt_deg), std::abs(t.flexion_deg - l.flexion_deg)) >
-         turn_shortfall_deg(t, l);
+         turn_shortfall_deg(t, l) + margin_deg;
 }
 
 double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
@@ -507,9 +508,13 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       } else {
         if (!disagreeing_since_s_) disagreeing_since_s_ = time_s;
         if (time_s - *disagreeing_since_s_ >= params_.track_disagrees_for_s) {
-          if (landmarks_may_be_wrong(followed->pose, fit.pose)) landmarks_contested_ = true;
-          model_tracking_.forget();
-          followed.reset();
+          // Landmarks that differ mostly by a nod or tilt are doubted; by far more, overruled.
+          if (landmarks_may_be_wrong(followed->pose, fit.pose, 0.0)) landmarks_contested_ = true;
+          if (!landmarks_may_be_wrong(followed->pose, fit.pose,
+                                      params_.landmarks_overruled_past_deg)) {
+            model_tracking_.forget();
+            followed.reset();
+          }
           disagreeing_since_s_.reset();
         }
       }

@@ -112,6 +112,14 @@ struct TrackerParams {
   // whatever the contradiction, the astronaut resting at 30 degrees (whose track stalls at 19 while
   // its landmarks read 26) was untrusted from there on.
   double contested_quality = 0.4;
+  // Where they differ from the track by a tilt or nod this much more than by a turn they read
+  // longer, the landmarks do not end it at all: both are trusted at most contested_quality until
+  // sound landmarks see the head near facing the camera. voc_c turned slowly to the right was
+  // lost from 33 degrees out to 60 and back to 20 (200 of 720 frames), the landmarks that ended
+  // its right track failing past their range; kept, it read 60 as 60.0. At 0 (every contest), a
+  // track stalled short (hopper at -15 read -8.5, the landmarks -13.6 with 5-6 degrees more
+  // tilt and nod) was kept, and read -45 as -23.
+  double landmarks_overruled_past_deg = 5.0;
 };
 
 // What one frame gave, with what an overlay needs to draw it.
@@ -211,8 +219,9 @@ class Tracker {
                            double nod_allowance_deg) const;
   // Whether landmarks that contradict the track may be the ones wrong: away from facing the
   // camera (their surest), and apart from it in tilt or nod more than by a turn they read
-  // longer than its (they read turns short, never long).
-  bool landmarks_may_be_wrong(const HeadPose& track, const HeadPose& landmarks) const;
+  // longer than its (they read turns short, never long), by more than `margin_deg`.
+  bool landmarks_may_be_wrong(const HeadPose& track, const HeadPose& landmarks,
+                              double margin_deg) const;
   // A lost head looked for in the views kept of it; found, the model-based track starts there.
   std::optional<ModelTracking::Followed> refind_head(const cv::Mat& gray,
                                                      const CameraIntrinsics& camera);

@@ -86,8 +86,12 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // 45° nod). Lowered on 2026-12-03 for voc_b, where landmarks that ended a track by a nod or
 // tilt it did not read are trusted at most 0.4 until they see the head near facing
 // (TrackerParams::contested_quality; no angle changed): 3 frames, was 9 (worst 6.5°, was
-// 16.1°). A face is held to the target where today's tracker meets it, and to
-// this level where it does not; lower these as the tracker improves (the target is the
+// 16.1°). Raised on 2026-12-04 for voc_b's mean rotation and tilt errors (1.8 / 1.6° -> 2.4 /
+// 2.0°): landmarks that differ from a track mostly by a nod no longer end it
+// (TrackerParams::landmarks_overruled_past_deg), and voc_b's track took another path through the
+// sweep (came back from the 45° nod right, then read its turns about 1.3° longer; frames
+// confidently wrong 3 -> 1). A face is held to the target where today's tracker meets it,
+// and to this level where it does not; lower these as the tracker improves (the target is the
 // floor). Every measure is printed each run.
 struct Levels {
   double jitter_raw_deg;       // still head, calibrated: SD of the unsmoothed angles (worst axis)
@@ -107,7 +111,7 @@ const std::map<std::string, Levels> kToday = {
     {"astronaut", {0.12, 0.1, 1.0, {4.5, 1.8, 4.3}, {5.1, 1.9, 8.0}, 8.0, 0, 0.99, 16, 2}},
     {"hopper", {0.12, 0.1, 2.5, {4.9, 2.0, 2.9}, {5.9, 2.2, 2.6}, 5.9, 0, 0.99, 14, 2}},
     {"voc_a", {0.13, 0.12, 4.4, {3.0, 2.0, 2.6}, {2.5, 2.9, 4.2}, 4.4, 0, 0.99, 4, 2}},
-    {"voc_b", {0.13, 0.1, 1.0, {2.0, 1.8, 2.4}, {2.7, 1.8, 4.6}, 4.6, 0, 0.99, 5, 2}},
+    {"voc_b", {0.13, 0.1, 1.0, {2.5, 2.1, 2.4}, {2.7, 1.8, 4.6}, 4.6, 0, 0.99, 5, 2}},
     {"voc_c", {0.4, 0.42, 8.1, {14.2, 5.0, 11.8}, {23.5, 1.3, 16.2}, 23.5, 0, 0.99, 12, 1}},
 };
 
@@ -552,24 +556,29 @@ class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
 
 // Today's tracker (2026-12-03), over both turns (720 frames): regression guards (targets: none
 // confidently wrong, the face found in every frame). voc_a's and voc_c's turns to the left read
-// 5-9° and 8-17° short out past 35° at quality 0.5-1; voc_c turning to the right is lost at about
-// 35° and found again only on the way back, near facing. Before the track's trust counted the
-// farthest it had turned from its anchor (ModelTracking::Followed::degrees_from_anchor), turning
-// back lowered that distance and restored its trust while its error stayed: voc_a back at 20° read
-// 32.6° at quality 1; frames confidently wrong then 0 / 11 / 152 / 1 / 199. A frame is judged on
-// its worst axis, as the sweep's are (until 2026-12-03 on rotation alone, which missed voc_c's
-// landmarks turned 17-30° to the right reading a nod 13-20° off, at quality 1, after they had ended
-// the track that read it right: 166 frames on every axis). Landmarks that end a track by a nod or
-// tilt it did not read are now trusted at most 0.4 until they see the head near facing
+// 5-9° and 8-17° short out past 35° at quality 0.5-1. voc_c turning to the right was lost at about
+// 35° and found again only on the way back, near facing (200 frames without a face): landmarks
+// reading a nod that is not there ended its right track, then failed past their range. They no
+// longer end a track they differ from mostly by a nod
+// (TrackerParams::landmarks_overruled_past_deg). Before the track's trust counted the farthest it
+// had turned from its anchor (ModelTracking::Followed::degrees_from_anchor), turning back lowered
+// that distance and restored its trust while its error stayed: voc_a back at 20° read 32.6° at
+// quality 1; frames confidently wrong then 0 / 11 / 152 / 1 / 199. A frame is judged on its worst
+// axis, as the sweep's are (until 2026-12-03 on rotation alone, which missed voc_c's landmarks
+// turned 17-30° to the right reading a nod 13-20° off, at quality 1, after they had ended the track
+// that read it right: 166 frames on every axis). Landmarks that end a track by a nod or tilt it did
+// not read are now trusted at most 0.4 until they see the head near facing
 // (TrackerParams::contested_quality): 0 / 0 / 37 / 0 / 99.
 struct SlowTurnLevels {
   int confidently_wrong;
   int without_a_face;
 };
 SlowTurnLevels slow_turn_today(const std::string& face) {
-  static const std::map<std::string, SlowTurnLevels> today = {
-      {"astronaut", {0, 0}}, {"hopper", {0, 0}}, {"voc_a", {42, 0}}, {"voc_b", {0, 0}},
-      {"voc_c", {105, 200}}};
+  static const std::map<std::string, SlowTurnLevels> today = {{"astronaut", {0, 0}},
+                                                              {"hopper", {0, 0}},
+                                                              {"voc_a", {42, 0}},
+                                                              {"voc_b", {0, 0}},
+                                                              {"voc_c", {99, 0}}};
   return today.at(face);
 }
 
