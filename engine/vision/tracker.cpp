@@ -431,10 +431,8 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   std::optional<cv::Rect> box;
   if (!model_only) {
     // The face search gives up on a face its detector no longer sees (turned, nodded, half
-    // hidden by a hand); the track, moved aside meanwhile, still follows the head.
-    ModelTracking track = std::move(model_tracking_);
+    // hidden by a hand); a track that follows the head goes on (locate_face).
     box = locate_face(gray, followed.has_value());
-    model_tracking_ = std::move(track);
     model_only = !box && followed;
   }
   if (!box && !followed && refind_attempt_ && (followed = refind_head(gray, camera))) model_only = true;
