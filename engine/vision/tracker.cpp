@@ -138,12 +138,14 @@ void Tracker::set_profile(std::optional<NeutralProfile> profile) {
   }
   profile_ = std::move(profile);
   head_shape_.reset();
-  if (profile_ && params_.follow_head_model) head_shape_.emplace(profile_->model);
+  if (profile_ && params_.follow_head_model) {
+    head_shape_.emplace(profile_->model);
+  }
   refinder_.clear();
   refound_from_anchor_deg_ = 0.0;
   model_tracking_.forget();
   disagreeing_since_s_.reset();
-  landmarks_contested_ = false;  // another face, or this one modelled afresh
+  unconfirmed_until_facing_ = false;  // another face, or this one modelled afresh
   recent_disagreement_deg_.clear();
   previous_pose_.reset();  // the model changed: solve afresh
   previous_raw_pose_.reset();
@@ -507,7 +509,8 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
         if (!disagreeing_since_s_) disagreeing_since_s_ = time_s;
         if (time_s - *disagreeing_since_s_ >= params_.track_disagrees_for_s) {
           // Landmarks that differ mostly by a nod or tilt are doubted; by far more, overruled.
-          if (landmarks_may_be_wrong(followed->pose, fit.pose, 0.0)) landmarks_contested_ = true;
+          if (landmarks_may_be_wrong(followed->pose, fit.pose, 0.0))
+            unconfirmed_until_facing_ = true;
           if (!landmarks_may_be_wrong(followed->pose, fit.pose,
                                       params_.landmarks_overruled_past_deg)) {
             model_tracking_.forget();
@@ -520,7 +523,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       disagreeing_since_s_.reset();
     }
     if (sound && near_facing(fit.pose, params_.landmarks_anchor_within_deg))
-      landmarks_contested_ = false;
+      unconfirmed_until_facing_ = false;
     if (sound && !followed && near_facing(fit.pose, params_.track_starts_within_deg) &&
         model_tracking_.start(gray, fit.pose, *head_shape_, camera)) {
       followed = ModelTracking::Followed{fit.pose, model_tracking_.point_count(), 1.0, 0.0, 0.0};
@@ -528,6 +531,10 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       refound_from_anchor_deg_ = 0.0;
       disagreement_deg = 0.0;
       recent_disagreement_deg_.clear();  // a new track: what the landmarks said of the old one is past
+      // Started from landmarks that read the head turned some way, the track carries their
+      // error, and nothing has confirmed them yet.
+      if (!near_facing(fit.pose, params_.landmarks_anchor_within_deg))
+        unconfirmed_until_facing_ = true;
     }
   } else {
     last_fit_.reset();
@@ -583,7 +590,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     recent_disagreement_deg_.clear();
     s.quality = quality_of(*raw, *raw_fit, raw_fit->pose, lower_misfit);
   }
-  if (landmarks_contested_) s.quality = std::min(s.quality, params_.contested_quality);
+  if (unconfirmed_until_facing_) s.quality = std::min(s.quality, params_.contested_quality);
   out.landmarks = raw;
   out.face_box = box;
   out.followed_as_head = followed.has_value();

@@ -110,7 +110,13 @@ struct TrackerParams {
   // the test heads: frames confidently wrong turning slowly 0 / 0 / 37 / 0 / 99, were 0 / 0 / 37 /
   // 0 / 166 (every axis); on the sweep voc_b's 9 -> 3; no held pose less trusted. Contested
   // whatever the contradiction, the astronaut resting at 30 degrees (whose track stalls at 19 while
-  // its landmarks read 26) was untrusted from there on.
+  // its landmarks read 26) was untrusted from there on. A track started from landmarks that read
+  // the head turned (further than landmarks_anchor_within_deg, within track_starts_within_deg)
+  // carries their error unconfirmed, and is trusted at most this much too until then: voc_c
+  // back from a 45-degree nod had its track started at 15 degrees of nod from landmarks reading
+  // -5.7, at quality 1. At noise seeds 0 / 1000 / 2000 / 3000, the sweep's frames confidently
+  // wrong 38 / 125 / 83 / 82 -> 38 / 90 / 78 / 82, turning slowly 136 / 142 / 176 / 65 -> 136 /
+  // 127 / 176 / 65; the astronaut resting at 60 degrees 45 -> 50.
   double contested_quality = 0.4;
   // Where they differ from the track by a tilt or nod this much more than by a turn they read
   // longer, the landmarks do not end it at all: both are trusted at most contested_quality until
@@ -256,9 +262,11 @@ class Tracker {
   ModelTracking model_tracking_;
   int model_only_frames_ = 0;  // followed by the track alone, the landmarks not fitted
   std::optional<double> disagreeing_since_s_;  // sound landmarks contradicting the track
-  // The landmarks ended a track by contradicting it (contested_quality). Kept when the face
-  // is lost: found again, it is the same face and the same landmarks.
-  bool landmarks_contested_ = false;
+  // What is read rests on landmarks not yet seen near facing the camera (contested_quality):
+  // landmarks that ended a track by contradicting it, or a track started from landmarks that
+  // read the head turned. Kept when the face is lost: found again, it is the same face and the
+  // same landmarks.
+  bool unconfirmed_until_facing_ = false;
   // How far the landmarks differed from the track in its latest frames, newest last.
   std::deque<double> recent_disagreement_deg_;
   // This frame's search for a lost face is the refinder's: its how-manieth.

@@ -509,7 +509,10 @@ INSTANTIATE_TEST_SUITE_P(Faces, HeadTiltedFar, ::testing::ValuesIn(test_face_nam
 // cleared the doubt with the face (Tracker::forget_face). Five more were its landmarks alone,
 // before a track starts, reading the nod 7-17° short at quality 0.5-0.9: calibrated landmarks
 // that fit loosely are now trusted less (one of the astronaut's went with them). Its 7 left
-// (worst 20.7° off): a track started from sound landmarks at 15° of nod read -5.7°.
+// (worst 20.7° off) were a track started from sound landmarks at 15° of nod that read -5.7°,
+// at quality 1 on its first frame: a track started from landmarks that read the head turned is
+// now trusted at most 0.4 until they see it near facing (TrackerParams::contested_quality). One
+// went; the landmarks read the next two frames as wrongly, but near facing.
 class HeadNodFar : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(HeadNodFar, ANodAndAnExtensionToTheEndOfTheRangeAreNeverConfidentlyWrong) {
@@ -518,7 +521,7 @@ TEST_P(HeadNodFar, ANodAndAnExtensionToTheEndOfTheRangeAreNeverConfidentlyWrong)
   ASSERT_TRUE(session.calibrate().profile) << name << ": calibration refused a still head";
   // Today's tracker (2026-12-04), seed 0: regression guards (target: none).
   static const std::map<std::string, int> today = {
-      {"astronaut", 8}, {"hopper", 5}, {"voc_a", 0}, {"voc_b", 0}, {"voc_c", 7}};
+      {"astronaut", 8}, {"hopper", 5}, {"voc_a", 0}, {"voc_b", 0}, {"voc_c", 6}};
   int confidently_wrong = 0, frames = 0;
   double worst = 0.0;
   HeadAngles head{};
@@ -656,7 +659,9 @@ std::string turned_test_name(const ::testing::TestParamInfo<TurnedRest>& param) 
 // and there; the angles shown, from the body midline, do not depend on the rest). Where
 // the rest is recorded at quality below 0.5, calibration must say the figure is rough.
 // Lowered on 2026-12-03 (the track's trust counting the farthest it has turned from its
-// anchor): 47 and 45 frames confidently wrong.
+// anchor): 47 and 45 frames confidently wrong. Raised on 2026-12-04 at 60° (a track started
+// from landmarks that read the head turned trusted at most 0.4 until they see it near facing):
+// the rest reads 56.7° on the second trip out (3.3° off, was 2.3°), 50 frames confidently wrong.
 struct TurnedLevels {
   bool calibrates;
   bool rest_rough;  // the resting posture said to be a rough figure
@@ -667,7 +672,7 @@ TurnedLevels turned_today(const TurnedRest& c) {
   const std::string key = std::string(c.face) + "@" + std::to_string(static_cast<int>(c.rest_rotation_deg));
   static const std::map<std::string, TurnedLevels> today = {
       {"astronaut@30", {true, false, 7.2, 4.6, 50}},
-      {"astronaut@60", {true, true, 6.5, 2.6, 48}},
+      {"astronaut@60", {true, true, 6.5, 3.4, 50}},
   };
   return today.at(key);
 }
