@@ -138,9 +138,7 @@ void Tracker::set_profile(std::optional<NeutralProfile> profile) {
   }
   profile_ = std::move(profile);
   head_shape_.reset();
-  if (profile_ && params_.follow_head_model) {
-    head_shape_.emplace(profile_->model);
-  }
+  if (profile_ && params_.follow_head_model) head_shape_.emplace(profile_->model);
   refinder_.clear();
   refound_from_anchor_deg_ = 0.0;
   model_tracking_.forget();
