@@ -199,30 +199,33 @@ TEST(TrackStartedTurned, IsTrustedOnceTheLandmarksHaveSeenTheHeadNearFacing) {
   session.tracker.set_profile(std::nullopt);
   session.tracker.set_profile(calibrated.profile);
 
-  const auto hold = [&](const HeadAngles& pose, int& followed, int& trusted, double& best) {
-    followed = trusted = 0;
-    best = 0.0;
+  struct Held {
+    int followed = 0, trusted = 0;
+    double best_quality = 0.0;
+  };
+  const auto hold = [&](const HeadAngles& pose) {
+    Held held;
     for (int i = 0; i < 30; ++i) {
       const TrackedFrame f = session.step(pose);
-      followed += f.followed_as_head;
-      trusted += f.sample.trusted();
-      best = std::max(best, f.sample.face ? f.sample.quality : 0.0);
+      held.followed += f.followed_as_head;
+      held.trusted += f.sample.trusted();
+      held.best_quality = std::max(held.best_quality, f.sample.face ? f.sample.quality : 0.0);
     }
+    return held;
   };
-  int followed = 0, trusted = 0;
-  double best = 0.0;
-  hold(turned, followed, trusted, best);
-  std::printf("started at 10 deg: followed in %d of 30 frames, best quality %.2f\n", followed,
-              best);
-  EXPECT_GE(followed, 25) << "no track started at 10 deg of rotation";
-  EXPECT_LE(best, TrackerParams{}.contested_quality) << "a track started turned was trusted";
+  const Held started = hold(turned);
+  std::printf("started at 10 deg: followed in %d of 30 frames, best quality %.2f\n",
+              started.followed, started.best_quality);
+  EXPECT_GE(started.followed, 25) << "no track started at 10 deg of rotation";
+  EXPECT_LE(started.best_quality, TrackerParams{}.contested_quality)
+      << "a track started turned was trusted";
 
   for (int i = 0; i < 30; ++i) session.step(head = HeadSession::toward(head, HeadAngles{}, 1.0));
   for (int i = 0; i < 30; ++i) session.step(head = HeadSession::toward(head, turned, 1.0));
-  hold(turned, followed, trusted, best);
-  std::printf("back at 10 deg after facing: followed in %d of 30 frames, trusted in %d\n", followed,
-              trusted);
-  EXPECT_GE(trusted, 25) << "the track, confirmed near facing, is not trusted at 10 deg";
+  const Held confirmed = hold(turned);
+  std::printf("back at 10 deg after facing: followed in %d of 30 frames, trusted in %d\n",
+              confirmed.followed, confirmed.trusted);
+  EXPECT_GE(confirmed.trusted, 25) << "the track, confirmed near facing, is not trusted at 10 deg";
 }
 
 }  // namespace
