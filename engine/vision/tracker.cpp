@@ -110,6 +110,12 @@ void Tracker::forget_face() {
 }
 
 void Tracker::reset() {
+  forget_head();
+  last_face_box_.reset();
+  lost_searches_ = 0;
+}
+
+void Tracker::forget_head() {
   slip_check_.collect();  // of the track forgotten here
   forget_face();
   previous_time_s_.reset();
@@ -185,7 +191,7 @@ std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray, bool head_foll
     if (head_followed)
       forget_face();
     else
-      reset();
+      forget_head();
   }
   // A lost face is searched for in a different view each frame (upright, tilted either way):
   // a head may have been lost because it tilted far. With views of this patient's head kept,

@@ -171,7 +171,7 @@ class Tracker {
   // Angles relative to this neutral from now on (none: relative to facing the camera).
   void set_profile(std::optional<NeutralProfile> profile);
   const std::optional<NeutralProfile>& profile() const { return profile_; }
-  // Forget the face and every filter: the next frame is measured on its own.
+  // Forget the face, where it was and every filter: the next frame is measured on its own.
   void reset();
 
   // The last frame's raw fit, for calibration: landmarks and pose on the current model.
@@ -201,6 +201,9 @@ class Tracker {
   // Forgets the face the landmarks followed (their filters, the detector's checks), not the
   // model-based track or what was measured of the head.
   void forget_face();
+  // Forgets the face, the model-based track and every filter, but not where the face was
+  // last seen: a face lost is looked for around there, at the sizes it may have.
+  void forget_head();
   // `found` boxed as a followed face is, from the landmarks fitted in the detector's box.
   FaceDetection boxed_by_landmarks(const cv::Mat& gray, const FaceDetection& found) const;
   Landmarks smooth(const Landmarks& raw, double dt_s);
@@ -249,8 +252,8 @@ class Tracker {
   int frames_since_check_ = 0;
   int failed_checks_ = 0;
   int lost_searches_ = 0;  // frames searched for a lost face, for FaceFinder::find_lost
-  // Where the face was last seen, and how big (kept through reset()): a lost face is searched
-  // for around there in the tilted views, and at the sizes it may have in the upright one.
+  // Where the face was last seen, and how big (kept when the face is lost): a lost face is
+  // searched for around there in the tilted views, and at the sizes it may have upright.
   std::optional<cv::Rect> last_face_box_;
   double face_roll_deg_ = 0.0;  // the face's roll in the image: locate_face's box is upright in it
   std::vector<OneEuroFilter> landmark_filters_;  // x and y of each landmark

@@ -456,7 +456,8 @@ std::vector<TrackedFrame> turn_and_hold(HeadSession& s, const HeadAngles& from,
   return held;
 }
 
-// Frames until the face is found, once the tracker has lost it with the head held at `pose`.
+// Frames until the face is found, once the tracker has lost it with the head held at `pose`
+// (reset: forgotten with where it was, so searched for over the whole frame).
 int frames_to_find_again(HeadSession& s, const HeadAngles& pose) {
   s.tracker.reset();
   for (int i = 1; i <= kRefindFrames; ++i)

@@ -222,9 +222,11 @@ TEST(TrackCommand, MeasuresEachImageOfAFolderOnItsOwn) {
   RenderSettings s;
   s.angles = {20, 0, 0};
   cv::imwrite((dir / "a_turned.png").string(), renderer.render(s));
+  // No face at all: the next image is searched as if none had come before it.
+  cv::imwrite((dir / "b_empty.png").string(), cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 90, 90)));
   s.angles = {};
-  cv::imwrite((dir / "b_straight.png").string(), renderer.render(s));
-  std::ofstream(dir / "c_broken.jpg") << "not a picture";
+  cv::imwrite((dir / "c_straight.png").string(), renderer.render(s));
+  std::ofstream(dir / "d_broken.jpg") << "not a picture";
   const fs::path csv = dir / "out.csv";
 
   cli::TrackOptions track;
@@ -235,14 +237,16 @@ TEST(TrackCommand, MeasuresEachImageOfAFolderOnItsOwn) {
   ASSERT_EQ(cli::run_track(track, out, err), 0) << err.str();
   std::string header;
   const auto rows = read_csv(csv, &header);
-  ASSERT_EQ(rows.size(), 3u);
+  ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0][1], "a_turned.png");
-  EXPECT_EQ(rows[2][1], "c_broken.jpg");
+  EXPECT_EQ(rows[3][1], "d_broken.jpg");
   EXPECT_EQ(rows[0][3], "1");
-  EXPECT_EQ(rows[2][3], "0");
-  EXPECT_NE(err.str().find("c_broken.jpg"), std::string::npos) << err.str();
+  EXPECT_EQ(rows[1][3], "0");
+  EXPECT_EQ(rows[2][3], "1");
+  EXPECT_EQ(rows[3][3], "0");
+  EXPECT_NE(err.str().find("d_broken.jpg"), std::string::npos) << err.str();
   // Without a neutral, angles are against facing the camera: the turn shows as rotation.
-  EXPECT_GT(std::stod(rows[0][5]) - std::stod(rows[1][5]), 14.0);
+  EXPECT_GT(std::stod(rows[0][5]) - std::stod(rows[2][5]), 14.0);
 }
 
 // A folder whose "images" are not pictures measures nothing: a non-zero exit naming the folder.
