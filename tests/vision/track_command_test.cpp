@@ -227,6 +227,9 @@ TEST(TrackCommand, MeasuresEachImageOfAFolderOnItsOwn) {
   s.angles = {};
   cv::imwrite((dir / "c_straight.png").string(), renderer.render(s));
   std::ofstream(dir / "d_broken.jpg") << "not a picture";
+  // Tilted far, past what the upright detector finds: the picture is searched turned too.
+  s.angles = {0, 40, 0};
+  cv::imwrite((dir / "e_tilted.png").string(), renderer.render(s));
   const fs::path csv = dir / "out.csv";
 
   cli::TrackOptions track;
@@ -237,13 +240,16 @@ TEST(TrackCommand, MeasuresEachImageOfAFolderOnItsOwn) {
   ASSERT_EQ(cli::run_track(track, out, err), 0) << err.str();
   std::string header;
   const auto rows = read_csv(csv, &header);
-  ASSERT_EQ(rows.size(), 4u);
+  ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(rows[0][1], "a_turned.png");
   EXPECT_EQ(rows[3][1], "d_broken.jpg");
   EXPECT_EQ(rows[0][3], "1");
   EXPECT_EQ(rows[1][3], "0");
   EXPECT_EQ(rows[2][3], "1");
   EXPECT_EQ(rows[3][3], "0");
+  EXPECT_EQ(rows[4][1], "e_tilted.png");
+  ASSERT_EQ(rows[4][3], "1") << "a head tilted 40 deg was not found";
+  EXPECT_NEAR(std::stod(rows[4][6]), 40.0, 8.0) << "its tilt";
   EXPECT_NE(err.str().find("d_broken.jpg"), std::string::npos) << err.str();
   // Without a neutral, angles are against facing the camera: the turn shows as rotation.
   EXPECT_GT(std::stod(rows[0][5]) - std::stod(rows[2][5]), 14.0);
