@@ -115,6 +115,42 @@ void Tracker::reset() {
   lost_searches_ = 0;
 }
 
+TrackedFrame Tracker::measure_alone(const cv::Mat& picture, double time_s, int64_t frame_index) {
+  reset();
+  unconfirmed_until_facing_ = false;
+  // Without the head's shape no track starts and no view is kept or looked in.
+  std::optional<HeadShape> head_shape = std::exchange(head_shape_, std::nullopt);
+  struct Restore {
+    Tracker& tracker;
+    std::optional<HeadShape>& shape;
+    ~Restore() { tracker.head_shape_ = std::move(shape); }
+  } restore{*this, head_shape};
+  // A video's next frames would look for a face lost here in the picture turned either way
+  // (a head tilted far): a picture gets those searches at once.
+  TrackedFrame tracked = process(picture, time_s, frame_index);
+  for (int view = 1; !tracked.sample.face && view < FaceFinder::kLostViews; ++view)
+    tracked = process(picture, time_s, frame_index);
+  // A face tilted far in the picture is fitted from a box turned upright by the roll a first
+  // fit gives, which reads it less tilted than it is; a video's next frames would fit it again
+  // in a box turned as those landmarks are. A picture gets those refits at once, until the roll
+  // settles, each measured afresh (no filter carrying the last over). A face near upright is
+  // not refitted: its box turns no further, and a refit would only move it.
+  for (int refit = 0; tracked.sample.face && previous_landmarks_ && refit < kPictureRefits;
+       ++refit) {
+    const double roll_fitted_in = face_roll_deg_;
+    if (std::abs(roll_to_undo(fitter_->roll_deg_of(*previous_landmarks_)) - roll_fitted_in) <=
+        kSettledRollDeg)
+      break;
+    const Landmarks fitted = *previous_landmarks_;
+    forget_head();
+    previous_landmarks_ = fitted;
+    TrackedFrame again = process(picture, time_s, frame_index);
+    if (!again.sample.face) break;  // keep the fit that found a face
+    tracked = std::move(again);
+  }
+  return tracked;
+}
+
 void Tracker::forget_head() {
   slip_check_.collect();  // of the track forgotten here
   forget_face();
@@ -198,12 +234,13 @@ std::optional<cv::Rect> Tracker::locate_face(const cv::Mat& gray, bool head_foll
   // every other frame's search is in those instead (process() does it): a head turned past
   // the detector's range is found only there, and one search a frame stays affordable.
   const int attempt = lost_searches_++;
-  if (refinder_.view_count() > 0 && attempt % 2 == 1) {
+  const bool views_take_turns = head_shape_ && refinder_.view_count() > 0;  // refind_head's need
+  if (views_take_turns && attempt % 2 == 1) {
     refind_attempt_ = attempt / 2;
     return std::nullopt;
   }
-  if (auto found = finder_.find_lost(gray, refinder_.view_count() > 0 ? attempt / 2 : attempt,
-                                     last_face_box_)) {
+  if (auto found =
+          finder_.find_lost(gray, views_take_turns ? attempt / 2 : attempt, last_face_box_)) {
     lost_searches_ = 0;
     // Following uses boxes made from landmarks; start the same way, so that the first frame
     // of a track does not differ from the next ones by the detector's box placement.

@@ -173,6 +173,15 @@ class Tracker {
   const std::optional<NeutralProfile>& profile() const { return profile_; }
   // Forget the face, where it was and every filter: the next frame is measured on its own.
   void reset();
+  // One picture measured on its own, with nothing from the frames or pictures before it: as
+  // a still head in front of the camera would read once its face is found and its landmarks
+  // have settled in their own box, by the landmarks alone (one picture has no motion to
+  // follow a head by, and views of another picture's head say nothing of this one).
+  TrackedFrame measure_alone(const cv::Mat& picture, double time_s, int64_t frame_index = 0);
+  // measure_alone refits a face tilted in the picture until the roll its landmarks give
+  // changes by no more than this, and at most this many times.
+  static constexpr double kSettledRollDeg = 1.0;
+  static constexpr int kPictureRefits = 8;
 
   // The last frame's raw fit, for calibration: landmarks and pose on the current model.
   struct RawFit {

@@ -16,7 +16,6 @@
 
 #include "pose/posture_words.hpp"
 #include "vision/calibration.hpp"
-#include "vision/face_finder.hpp"
 #include "vision/neutral_profile.hpp"
 #include "vision/tracker_factory.hpp"
 
@@ -164,13 +163,8 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
       err << "midline track: cannot read the image " << frame->name << "; its row says not found\n";
       tracked.sample.frame_index = frame->index;
     } else {
-      if (each_on_its_own) tracker.reset();  // no smoothing, no history between images
-      tracked = tracker.process(frame->image, frame->time_s, frame->index);
-      // A video's next frames search a lost face in the picture turned either way (a head
-      // tilted far); an image has no next frame, so it gets those searches itself.
-      for (int view = 1; each_on_its_own && !tracked.sample.face && view < FaceFinder::kLostViews;
-           ++view)
-        tracked = tracker.process(frame->image, frame->time_s + view / 30.0, frame->index);
+      tracked = each_on_its_own ? tracker.measure_alone(frame->image, frame->time_s, frame->index)
+                                : tracker.process(frame->image, frame->time_s, frame->index);
     }
     tracked.sample = measured_from_body_midline(tracked.sample, reference);
     const HeadSample& s = tracked.sample;

@@ -255,6 +255,63 @@ TEST(TrackCommand, MeasuresEachImageOfAFolderOnItsOwn) {
   EXPECT_GT(std::stod(rows[0][5]) - std::stod(rows[2][5]), 14.0);
 }
 
+// With a neutral profile too, each image is measured on its own: the same picture reads the
+// same wherever it comes in the folder (no head followed from one picture into the next, no
+// view of another picture's head looked in), and a head tilted far is still found.
+TEST(TrackCommand, MeasuresEachImageOnItsOwnWithANeutralProfile) {
+  MIDLINE_REQUIRE_PHOTO();
+  TempDir temp;
+  const fs::path profile = temp.path() / "neutral.toml";
+  std::ostringstream out, err;
+  cli::CalibrateOptions calibrate;
+  calibrate.video = rendered_video().string();
+  calibrate.out = profile;
+  ASSERT_EQ(cli::run_calibrate(calibrate, err), 0) << err.str();
+
+  std::string why;
+  const std::optional<TestFace> face = load_test_face("astronaut", *shared_fitter(), why);
+  ASSERT_TRUE(face) << why;
+  const HeadRenderer renderer(face->photo, face->landmarks, face->look, face->light);
+  auto picture = [&](HeadAngles angles, unsigned seed) {
+    Shot shot;
+    shot.angles = angles;
+    shot.noise_seed = seed;
+    return renderer.render(shot);
+  };
+  const fs::path dir = temp.path() / "pictures";
+  fs::create_directories(dir);
+  const cv::Mat facing = picture({0, 0, 0}, 1), tilted = picture({0, 40, 0}, 2);
+  cv::imwrite((dir / "a_facing.png").string(), facing);
+  cv::imwrite((dir / "b_turned.png").string(), picture({25, 0, 0}, 3));
+  cv::imwrite((dir / "c_tilted.png").string(), tilted);
+  cv::imwrite((dir / "d_empty.png").string(), cv::Mat(480, 640, CV_8UC3, cv::Scalar(90, 90, 90)));
+  cv::imwrite((dir / "e_turned_other_way.png").string(), picture({-25, 0, 10}, 4));
+  cv::imwrite((dir / "f_facing_again.png").string(), facing);
+  cv::imwrite((dir / "g_tilted_again.png").string(), tilted);
+
+  cli::TrackOptions track;
+  track.images = dir;
+  track.neutral = profile;
+  track.csv = temp.path() / "out.csv";
+  track.progress = false;
+  ASSERT_EQ(cli::run_track(track, out, err), 0) << err.str();
+  std::string header;
+  const auto rows = read_csv(*track.csv, &header);
+  ASSERT_EQ(rows.size(), 7u);
+  for (const int row : {0, 1, 2, 4})
+    ASSERT_EQ(rows[row][3], "1") << rows[row][1] << ": no face found";
+  EXPECT_EQ(rows[3][3], "0");
+  // Found upright from a first fit that reads it less tilted than it is (25 deg, at quality
+  // 0.005), then fitted again in the box its landmarks give.
+  EXPECT_NEAR(std::stod(rows[2][6]), 40.0, 3.0) << "the tilted head's tilt";
+  EXPECT_GE(std::stod(rows[2][4]), 0.5) << "the tilted head's quality";
+  // Found, quality, every angle and shift, tremor and the hand column: the same as before.
+  for (const auto& [first, again] : {std::pair{0, 5}, std::pair{2, 6}})
+    for (size_t cell = 3; cell < 17; ++cell)
+      EXPECT_EQ(rows[first][cell], rows[again][cell])
+          << rows[first][1] << " and " << rows[again][1] << ", column " << cell;
+}
+
 // A folder whose "images" are not pictures measures nothing: a non-zero exit naming the folder.
 TEST(TrackCommand, AFolderOfNonImagesMeasuresNothingAndSaysSo) {
   TempDir temp;  // its own folder: other checkouts may run this test at the same time
