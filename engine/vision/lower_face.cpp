@@ -78,15 +78,21 @@ LowerFaceLook look_of_lower_face(const cv::Mat& gray, const Landmarks& l) {
   const cv::Point2f across = (l[kRightEyeOuter] - l[kLeftEyeOuter]) * (1.0f / span);
   const cv::Point2f down(-across.y, across.x);
   const cv::Point2f nose = l[kNoseTip] - mid;
-  return {{nose.dot(across) / span, nose.dot(down) / span}, describe_lower_face(gray, l)};
+  const double roll_deg = std::atan2(across.y, across.x) * 180.0 / std::numbers::pi;
+  return {{nose.dot(across) / span, nose.dot(down) / span},
+          describe_lower_face(gray, l),
+          static_cast<float>(roll_deg)};
 }
 
 std::optional<double> lower_face_change(const LowerFaceLook& now,
                                         const std::vector<LowerFaceLook>& references) {
   constexpr float kNearEnough = 0.02f;  // in eye spans: a few degrees of rotation or flexion
+  constexpr float kNearEnoughRollDeg = 5.0f;
   const LowerFaceLook* nearest = nullptr;
   float best = kNearEnough;
   for (const auto& r : references) {
+    if (r.roll_deg && now.roll_deg && std::abs(*r.roll_deg - *now.roll_deg) > kNearEnoughRollDeg)
+      continue;
     const cv::Point2f d = r.pose_key - now.pose_key;
     const float distance = std::sqrt(d.dot(d));
     if (distance <= best) {

@@ -25,10 +25,17 @@ double lower_face_change(const LowerFaceDescriptor& now, const LowerFaceDescript
 
 // The lower face looks different as the head turns, so it is compared with how it looked at
 // a similar pose. The pose key is where the nose tip sits relative to the eyes (in eye spans):
-// it follows rotation and flexion, needs no model, and cannot flip as a pose solve can.
+// it follows rotation and flexion, needs no model, and cannot flip as a pose solve can. The
+// descriptor is taken in the eyes' own frame, but a head tilted in the picture is lit
+// differently and shows its jaw against other things: so how far the eye line is turned in
+// the picture counts too (on the test heads, tilts gave most of the frames flagged without a
+// hand: README, "A hand on the face").
 struct LowerFaceLook {
   cv::Point2f pose_key;
   LowerFaceDescriptor descriptor;
+  // The eye line's turn in the picture, degrees clockwise on screen; none in a profile saved
+  // before it was kept (then any roll is near enough).
+  std::optional<float> roll_deg;
 };
 LowerFaceLook look_of_lower_face(const cv::Mat& gray, const Landmarks& landmarks);
 

@@ -54,8 +54,10 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
   for (const auto& look : p.lower_face_looks) {
     toml::array descriptor;
     for (float v : look.descriptor) descriptor.push_back(static_cast<double>(v));
-    looks.push_back(toml::table{{"pose_key", to_array({look.pose_key.x, look.pose_key.y})},
-                                {"descriptor", descriptor}});
+    toml::table saved{{"pose_key", to_array({look.pose_key.x, look.pose_key.y})},
+                      {"descriptor", descriptor}};
+    if (look.roll_deg) saved.insert("roll_deg", static_cast<double>(*look.roll_deg));
+    looks.push_back(std::move(saved));
   }
   table.insert("lower_face_looks", looks);
   std::ofstream out(file);
@@ -121,6 +123,13 @@ NeutralProfile load_profile(const std::filesystem::path& file) {
       LowerFaceLook look;
       look.pose_key = cv::Point2f(static_cast<float>(key[0]), static_cast<float>(key[1]));
       for (size_t k = 0; k < d.size(); ++k) look.descriptor[k] = static_cast<float>(d[k]);
+      if (const toml::node* roll = table["lower_face_looks"][i]["roll_deg"].node()) {
+        const std::optional<double> value = roll->value<double>();
+        if (!value || !std::isfinite(*value))
+          throw std::runtime_error(file.string() +
+                                   ": 'lower_face_looks.roll_deg' must be a number");
+        look.roll_deg = static_cast<float>(*value);
+      }
       p.lower_face_looks.push_back(look);
     }
   }

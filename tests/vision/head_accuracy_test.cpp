@@ -104,15 +104,17 @@ struct Levels {
   double found_to_60;          // share of settled frames with a face, rotation within ±60°
   int confidently_wrong;       // frames of the sweep with quality >= 0.5 and > 5° off
   int trick_confidently_wrong; // the same with a hand on the face, near neutral
+  int hand_seen_without_one;   // settled frames of the held poses flagged as a hand (of 372)
 };
 const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
     //                                                                          wrong trick
-    {"astronaut", {0.12, 0.1, 1.0, {4.5, 1.8, 4.3}, {5.1, 1.9, 8.0}, 8.0, 0, 0.99, 16, 2}},
-    {"hopper", {0.12, 0.1, 2.5, {4.9, 2.0, 2.9}, {5.9, 2.2, 2.6}, 5.9, 0, 0.99, 14, 2}},
-    {"voc_a", {0.13, 0.12, 4.4, {3.0, 2.0, 2.6}, {2.5, 2.9, 4.2}, 4.4, 0, 0.99, 4, 2}},
-    {"voc_b", {0.13, 0.1, 1.0, {2.5, 2.1, 2.4}, {2.7, 1.8, 4.6}, 4.6, 0, 0.99, 5, 2}},
-    {"voc_c", {0.4, 0.42, 8.1, {14.2, 5.0, 11.8}, {23.5, 1.3, 16.2}, 23.5, 0, 0.99, 12, 1}},
+    //                                                                          hand seen
+    {"astronaut", {0.12, 0.1, 1.0, {4.5, 1.8, 4.3}, {5.1, 1.9, 8.0}, 8.0, 0, 0.99, 16, 2, 5}},
+    {"hopper", {0.12, 0.1, 2.5, {4.9, 2.0, 2.9}, {5.9, 2.2, 2.6}, 5.9, 0, 0.99, 14, 2, 25}},
+    {"voc_a", {0.13, 0.12, 4.4, {3.0, 2.0, 2.6}, {2.5, 2.9, 4.2}, 4.4, 0, 0.99, 4, 2, 13}},
+    {"voc_b", {0.13, 0.1, 1.0, {2.5, 2.1, 2.4}, {2.7, 1.8, 4.6}, 4.6, 0, 0.99, 5, 2, 17}},
+    {"voc_c", {0.4, 0.42, 8.1, {14.2, 5.0, 11.8}, {23.5, 1.3, 16.2}, 23.5, 0, 0.99, 12, 1, 32}},
 };
 
 // The bound for a measure: the issue's target, or today's level where that is worse.
@@ -125,6 +127,7 @@ struct HeldPose {
   Axes read{0, 0, 0};      // mean of the smoothed angles over the settled frames with a face
   double found = 0.0;      // fraction of the settled frames with a face
   double trusted = 0.0;    // ... with quality >= 0.5
+  int hand_seen = 0;       // settled frames that say a hand covers the lower face
   bool lost() const { return found < 0.5; }
   double error(int axis) const { return std::abs(read[axis] - axes(truth)[axis]); }
   double worst_error() const { return std::max({error(0), error(1), error(2)}); }
@@ -225,6 +228,7 @@ PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand ha
       if (!f.sample.face) continue;
       ++found;
       trusted += f.sample.trusted();
+      held.hand_seen += f.sample.face->lower_face_covered;
       const Axes m = axes(f.sample.face->angles);
       for (int k = 0; k < 3; ++k) held.read[k] += m[k];
     }
@@ -407,6 +411,19 @@ TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
   EXPECT_LE(run.confidently_wrong, today.confidently_wrong)
       << name << ": frames with quality >= 0.5 more than " << kTargetConfidentlyWrongDeg
       << " deg off (target: none)";
+  // No hand, so none should be seen: one seen pauses an exercise that allows no touch, on a
+  // patient doing it right, and logs a sensory trick that was not there. A head tilted in the
+  // picture is compared with no look of the calibration's (none was tilted): 137 of the five
+  // faces' frames were flagged at tilts before.
+  int hand_seen = 0;
+  for (const HeldPose& p : run.poses) {
+    hand_seen += p.hand_seen;
+    if (p.moves(1) && !p.moves(0) && !p.moves(2))
+      EXPECT_EQ(p.hand_seen, 0) << name << ": a tilt of " << std::lround(p.truth.tilt_deg)
+                                << " deg taken for a hand on the face";
+  }
+  EXPECT_LE(hand_seen, today.hand_seen_without_one)
+      << name << ": settled frames of the held poses that say a hand covers the face (none does)";
   // Issue 12's targets that no face meets today, for the range work to turn into assertions:
   // every held pose within kTargetHeldErrorTo60Deg to ±60° of rotation (worst_to_60) and
   // within kTargetHeldErrorTo75Deg to ±75° (worst_to_75), no pose lost (lost_to_75).
@@ -420,11 +437,17 @@ TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
       trick_worst_trusted = std::max(trick_worst_trusted, p.worst_error());
       ++trick_trusted;
     }
-  std::printf("%s hand %s: %d of %d held poses trusted, worst trusted held error %.1f deg; "
-              "%d of %d frames confidently wrong (worst %.1f deg)\n",
-              name.c_str(), session.face.sensory_trick == Hand::on_cheek ? "on the cheek" : "on the chin",
-              trick_trusted, static_cast<int>(trick.poses.size()), trick_worst_trusted,
-              trick.confidently_wrong, trick.frames, trick.worst_confident_error);
+  int trick_seen = 0;
+  for (const HeldPose& p : trick.poses) trick_seen += p.hand_seen;
+  std::printf(
+      "%s hand %s: %d of %d held poses trusted, worst trusted held error %.1f deg; "
+      "%d of %d frames confidently wrong (worst %.1f deg); the hand seen in %d of %d "
+      "settled frames, and without one in %d of %zu\n",
+      name.c_str(), session.face.sensory_trick == Hand::on_cheek ? "on the cheek" : "on the chin",
+      trick_trusted, static_cast<int>(trick.poses.size()), trick_worst_trusted,
+      trick.confidently_wrong, trick.frames, trick.worst_confident_error, trick_seen,
+      static_cast<int>(trick.poses.size()) * kSettledFrames, hand_seen,
+      run.poses.size() * kSettledFrames);
   EXPECT_LE(trick.confidently_wrong, today.trick_confidently_wrong)
       << name << ": with a hand on the face, frames with quality >= 0.5 more than "
       << kTargetConfidentlyWrongDeg << " deg off (target: none)";

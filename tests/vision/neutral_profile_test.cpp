@@ -1,5 +1,6 @@
 #include "vision/neutral_profile.hpp"
 #include "storage/temp_dir.hpp"
+#include "vision/lower_face.hpp"
 
 #include <gtest/gtest.h>
 
@@ -29,7 +30,9 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   LowerFaceLook look;
   look.pose_key = {0.05f, 0.4f};
   look.descriptor[3] = 0.75f;
-  p.lower_face_looks = {look, look};
+  LowerFaceLook tilted = look;
+  tilted.roll_deg = -12.5f;
+  p.lower_face_looks = {look, tilted};
   const fs::path file = midline::testing::process_temp_dir() / "midline_profile_test.toml";
   save_profile(p, file);
   const NeutralProfile back = load_profile(file);
@@ -47,6 +50,30 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   ASSERT_EQ(back.lower_face_looks.size(), 2u);
   EXPECT_FLOAT_EQ(back.lower_face_looks[1].pose_key.y, 0.4f);
   EXPECT_FLOAT_EQ(back.lower_face_looks[1].descriptor[3], 0.75f);
+  // A look saved before the roll was kept has none, and is near enough at any roll.
+  EXPECT_FALSE(back.lower_face_looks[0].roll_deg.has_value());
+  ASSERT_TRUE(back.lower_face_looks[1].roll_deg.has_value());
+  EXPECT_FLOAT_EQ(*back.lower_face_looks[1].roll_deg, -12.5f);
+}
+
+// A look of the lower face is compared only with the calibration's looks at a similar pose:
+// where the nose sits between the eyes, and how far the eye line is turned in the picture (a
+// head tilted is lit differently). With none near enough there is no verdict.
+TEST(LowerFaceLook, IsComparedOnlyWithLooksAtASimilarRoll) {
+  LowerFaceLook reference{};
+  reference.pose_key = {0.0f, 0.5f};
+  reference.descriptor[0] = 1.0f;
+  reference.roll_deg = 2.0f;
+  LowerFaceLook now = reference;
+  now.descriptor[0] = 0.0f;
+  now.descriptor[1] = 1.0f;  // nothing alike
+  now.roll_deg = 5.0f;
+  ASSERT_TRUE(lower_face_change(now, {reference}).has_value());
+  EXPECT_NEAR(*lower_face_change(now, {reference}), 1.0, 1e-6);
+  now.roll_deg = 20.0f;
+  EXPECT_FALSE(lower_face_change(now, {reference}).has_value()) << "tilted 18 deg further";
+  reference.roll_deg.reset();  // from a profile saved before rolls were kept
+  EXPECT_TRUE(lower_face_change(now, {reference}).has_value());
 }
 
 TEST(NeutralProfile, TheFileSaysWhereTheHeadRestsFromTheBodyMidline) {
