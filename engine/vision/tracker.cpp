@@ -498,6 +498,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   std::optional<PoseFit> raw_fit;
   double lower_misfit = 0.0;
   double disagreement_deg = 0.0;
+  double landmarks_off_track_deg = 0.0;  // how far the track reads the head from the landmarks
   if (!model_only) {
     raw = fitter_->fit(gray, *box, face_roll_deg_);
     const Landmarks smoothed = smooth(*raw, dt_s);
@@ -577,6 +578,9 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       if (!near_facing(fit.pose, params_.landmarks_anchor_within_deg))
         unconfirmed_until_facing_ = true;
     }
+    if (followed)
+      landmarks_off_track_deg =
+          angular_distance_deg(followed->pose.orientation, fit.pose.orientation);
   } else {
     last_fit_.reset();
   }
@@ -601,7 +605,8 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   std::optional<double> change;
   if (raw) {
     lower_face = look_of_lower_face(gray, *raw);
-    if (profile_) change = lower_face_change(*lower_face, profile_->lower_face_looks);
+    if (profile_ && landmarks_off_track_deg <= params_.lower_face_key_off_track_deg)
+      change = lower_face_change(*lower_face, profile_->lower_face_looks);
   }
 
   HeadSample& s = out.sample;
