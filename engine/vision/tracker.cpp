@@ -117,7 +117,7 @@ void Tracker::reset() {
 
 TrackedFrame Tracker::measure_alone(const cv::Mat& picture, double time_s, int64_t frame_index) {
   reset();
-  unconfirmed_until_facing_ = false;
+  unconfirmed_until_facing_ = false;  // reset() keeps it for a face found again; this is another
   // Without the head's shape no track starts and no view is kept or looked in.
   std::optional<HeadShape> head_shape = std::exchange(head_shape_, std::nullopt);
   struct Restore {

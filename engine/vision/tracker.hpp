@@ -178,10 +178,11 @@ class Tracker {
   const std::optional<NeutralProfile>& profile() const { return profile_; }
   // Forget the face, where it was and every filter: the next frame is measured on its own.
   void reset();
-  // One picture measured on its own, with nothing from the frames or pictures before it: as
-  // a still head in front of the camera would read once its face is found and its landmarks
-  // have settled in their own box, by the landmarks alone (one picture has no motion to
-  // follow a head by, and views of another picture's head say nothing of this one).
+  // One picture measured on its own, with nothing from the frames or pictures before it, by
+  // the landmarks alone (one picture has no motion to follow a head by, and views of another
+  // picture's head say nothing of this one): searched in every view a lost face is, and a face
+  // tilted in the picture fitted again until the roll of its landmarks settles, as a still
+  // head in front of the camera would be over its first frames.
   TrackedFrame measure_alone(const cv::Mat& picture, double time_s, int64_t frame_index = 0);
   // measure_alone refits a face tilted in the picture until the roll its landmarks give
   // changes by no more than this, and at most this many times.
