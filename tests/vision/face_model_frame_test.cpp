@@ -72,6 +72,60 @@ TEST_P(CalibratedFrame, FacingTheCameraReadsLevelAndAHeldTiltReadsNoTurn) {
     read_at(held);
 }
 
+// Calibrated through the webcam, as a patient is (the 68-point fit on the rendered frames), the
+// fitted model read against exact landmarks: how much of a turn read short or long is the
+// model's depth and shape, and how much the fit's landmarks (read here too, each picture on its
+// own: Tracker::measure_alone) or the model-based track (head_accuracy_test). Measured on
+// 2026-12-04: on exact landmarks the five faces' turns to ±30 degrees read within 2.8 degrees
+// (15 of 20 within 1), while on the fit's landmarks hopper's 15 and 30 read 9.3 and 17.1.
+constexpr double kModelTurnDeg = 3.0;  // issue 12's bound for every held pose to ±60 degrees
+
+class WebcamCalibratedModel : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(WebcamCalibratedModel, ReadsTurnsFromExactLandmarksWithinTheHeldPoseBound) {
+  MIDLINE_HEAD_SESSION(session, GetParam());
+  const std::string name = GetParam();
+  const Calibration::Result calibrated = session.calibrate();
+  ASSERT_TRUE(calibrated.profile) << name
+                                  << ": calibration refused a still head: " << calibrated.problem;
+  const FaceModel& model = calibrated.profile->model;
+  const CameraIntrinsics camera = CameraIntrinsics::for_image(
+      session.renderer.webcam().width, session.renderer.webcam().height, kDefaultFocalOverWidth);
+  // Facing the camera read on the same exact landmarks: the model's own zero, so that only
+  // how far it reads a turn is measured here (its frame is FacingTheCamera...'s concern).
+  const HeadPose facing =
+      solve_pose(session.renderer.landmarks_seen({}), model, camera, std::nullopt).pose;
+  const TrackedFrame fit_facing_frame = session.tracker.measure_alone(session.film({}), 0.0);
+  ASSERT_TRUE(fit_facing_frame.sample.face) << name << ": no face found facing the camera";
+  const HeadAngles fit_facing = fit_facing_frame.sample.face->raw_angles;
+  for (const HeadAngles& held :
+       {HeadAngles{15, 0, 0}, HeadAngles{30, 0, 0}, HeadAngles{-15, 0, 0}, HeadAngles{-30, 0, 0},
+        HeadAngles{0, 0, 20}, HeadAngles{0, 0, -20}}) {
+    const HeadPose seen =
+        solve_pose(session.renderer.landmarks_seen(held), model, camera, facing).pose;
+    const HeadAngles exact =
+        head_angles(relative_orientation(facing.orientation, seen.orientation));
+    const TrackedFrame fitted = session.tracker.measure_alone(session.film(held), 0.0);
+    char fit_read[48] = "no face found in the picture alone";
+    if (fitted.sample.face)
+      std::snprintf(fit_read, sizeof fit_read, "%.1f/%.1f",
+                    fitted.sample.face->raw_angles.rotation_deg - fit_facing.rotation_deg,
+                    fitted.sample.face->raw_angles.flexion_deg - fit_facing.flexion_deg);
+    std::printf(
+        "%s held %.0f/%.0f (rotation/flexion): the webcam-calibrated model reads %.1f/%.1f "
+        "on exact landmarks, %s on the fit's\n",
+        name.c_str(), held.rotation_deg, held.flexion_deg, exact.rotation_deg, exact.flexion_deg,
+        fit_read);
+    if (held.rotation_deg != 0.0)
+      EXPECT_NEAR(exact.rotation_deg, held.rotation_deg, kModelTurnDeg)
+          << name << ": the model calibrated through the webcam reads a turn of "
+          << held.rotation_deg << " deg wrongly even on exact landmarks";
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Faces, WebcamCalibratedModel, ::testing::ValuesIn(test_face_names()),
+                         face_test_name);
+
 INSTANTIATE_TEST_SUITE_P(Faces, CalibratedFrame, ::testing::ValuesIn(test_face_names()),
                          face_test_name);
 
