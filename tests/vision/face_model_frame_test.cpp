@@ -79,10 +79,16 @@ TEST_P(CalibratedFrame, FacingTheCameraReadsLevelAndAHeldTiltReadsNoTurn) {
 // 2026-12-04: on exact landmarks the five faces' turns to ±30 degrees read within 2.8 degrees
 // (15 of 20 within 1), while on the fit's landmarks hopper's 15 and 30 read 9.3 and 17.1.
 constexpr double kModelTurnDeg = 3.0;  // issue 12's bound for every held pose to ±60 degrees
+// Facing the camera squarely, the same model on exact landmarks reads the body midline's
+// rotation and tilt within these (issue 12 asks 2 degrees through the webcam; on 2026-12-04
+// the rotation read -2.1 on voc_a, and the tilt within 0.5 on every face, where the fit's own
+// landmarks read voc_a's rotation -4.3 and voc_c's tilt 8.7).
+constexpr double kModelFacingRotationDeg = 2.5;  // today's level (a guard), not the target
+constexpr double kModelFacingTiltDeg = 2.0;
 
 class WebcamCalibratedModel : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(WebcamCalibratedModel, ReadsTurnsFromExactLandmarksWithinTheHeldPoseBound) {
+TEST_P(WebcamCalibratedModel, ReadsFacingAndTurnsFromExactLandmarksWithinIssue12sBounds) {
   MIDLINE_HEAD_SESSION(session, GetParam());
   const std::string name = GetParam();
   const Calibration::Result calibrated = session.calibrate();
@@ -91,13 +97,25 @@ TEST_P(WebcamCalibratedModel, ReadsTurnsFromExactLandmarksWithinTheHeldPoseBound
   const FaceModel& model = calibrated.profile->model;
   const CameraIntrinsics camera = CameraIntrinsics::for_image(
       session.renderer.webcam().width, session.renderer.webcam().height, kDefaultFocalOverWidth);
-  // Facing the camera read on the same exact landmarks: the model's own zero, so that only
-  // how far it reads a turn is measured here (its frame is FacingTheCamera...'s concern).
+  // Facing the camera read on the same exact landmarks: the model's frame against the head's,
+  // and the zero the turns below are read from (so that only how far it reads them counts).
   const HeadPose facing =
       solve_pose(session.renderer.landmarks_seen({}), model, camera, std::nullopt).pose;
   const TrackedFrame fit_facing_frame = session.tracker.measure_alone(session.film({}), 0.0);
   ASSERT_TRUE(fit_facing_frame.sample.face) << name << ": no face found facing the camera";
   const HeadAngles fit_facing = fit_facing_frame.sample.face->raw_angles;
+  const HeadAngles exact_absolute = head_angles(facing.orientation),
+                   fit_absolute = head_angles(fit_facing_frame.sample.face->pose.orientation);
+  std::printf(
+      "%s facing the camera squarely, from the camera (rotation/tilt/flexion): %.1f/%.1f/%.1f "
+      "on exact landmarks, %.1f/%.1f/%.1f on the fit's\n",
+      name.c_str(), exact_absolute.rotation_deg, exact_absolute.tilt_deg,
+      exact_absolute.flexion_deg, fit_absolute.rotation_deg, fit_absolute.tilt_deg,
+      fit_absolute.flexion_deg);
+  EXPECT_NEAR(exact_absolute.rotation_deg, 0.0, kModelFacingRotationDeg)
+      << name << ": the webcam-calibrated model's frame is turned from the head's";
+  EXPECT_NEAR(exact_absolute.tilt_deg, 0.0, kModelFacingTiltDeg)
+      << name << ": the webcam-calibrated model's frame is rolled from the head's";
   for (const HeadAngles& held :
        {HeadAngles{15, 0, 0}, HeadAngles{30, 0, 0}, HeadAngles{-15, 0, 0}, HeadAngles{-30, 0, 0},
         HeadAngles{0, 0, 20}, HeadAngles{0, 0, -20}}) {
