@@ -184,10 +184,6 @@ class Tracker {
   // tilted in the picture fitted again until the roll of its landmarks settles, as a still
   // head in front of the camera would be over its first frames.
   TrackedFrame measure_alone(const cv::Mat& picture, double time_s, int64_t frame_index = 0);
-  // measure_alone refits a face tilted in the picture until the roll its landmarks give
-  // changes by no more than this, and at most this many times.
-  static constexpr double kSettledRollDeg = 1.0;
-  static constexpr int kPictureRefits = 8;
 
   // The last frame's raw fit, for calibration: landmarks and pose on the current model.
   struct RawFit {
@@ -206,6 +202,11 @@ class Tracker {
   // before anything else moves; the destructor and anything that changes what the check reads
   // (process, set_profile, reset) collect it first.
   CheckBetweenFrames slip_check_;  // track_slipped, every few frames of a track held far out
+
+  // measure_alone refits a face tilted in the picture until the roll its landmarks give
+  // changes by no more than this, and at most this many times.
+  static constexpr double kSettledRollDeg = 1.0;
+  static constexpr int kPictureRefits = 8;
 
   // The face the frontal detector confidently finds where a calibrated head at `pose` would
   // have it, looked for at the size it would have facing the camera.
