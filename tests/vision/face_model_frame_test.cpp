@@ -1,7 +1,8 @@
 // The calibrated face model's frame on the test heads' own geometry (support/head_renderer.hpp),
 // seen through exact landmarks: what calibration makes of faces whose shape is not the generic
-// model's, without the 68-point fit's own errors. A model whose frame is pitched from the
-// head's reads facing the camera as a nod and a tilt partly as a turn.
+// model's, without the 68-point fit's own errors (calibrated on exact landmarks, and through the
+// webcam as a patient is). A model whose frame is pitched from the head's reads facing the
+// camera as a nod and a tilt partly as a turn.
 
 #include <gtest/gtest.h>
 
