@@ -135,10 +135,11 @@ TEST_P(WebcamCalibratedModel, ReadsFacingAndTurnsFromExactLandmarksWithinIssue12
         "on exact landmarks, %s on the fit's\n",
         name.c_str(), held.rotation_deg, held.flexion_deg, exact.rotation_deg, exact.flexion_deg,
         fit_read);
-    if (held.rotation_deg != 0.0)
+    if (held.rotation_deg != 0.0) {
       EXPECT_NEAR(exact.rotation_deg, held.rotation_deg, kModelTurnDeg)
           << name << ": the model calibrated through the webcam reads a turn of "
           << held.rotation_deg << " deg wrongly even on exact landmarks";
+    }
   }
 }
 
