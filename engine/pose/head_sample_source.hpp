@@ -33,7 +33,7 @@ struct CalibrationStatus {
   std::string message;    // for the patient: why a hold was rejected, or what to do
   // Once accepted: where the head rested during the hold, from the body midline (a
   // measurement, never the zero).
-  std::optional<HeadAngles> resting_posture;
+  std::optional<HeadAngles> resting_posture{};
   bool resting_posture_rough = false;  // turned further than the tracker is sure of
 };
 

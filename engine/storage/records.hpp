@@ -62,12 +62,12 @@ std::string_view to_string(AngleReference reference);
 
 // The references of a body-midline session, recorded at calibration and at its start.
 struct SessionReference {
-  std::optional<HeadAngles> resting_posture;  // where the head rested, from the body midline
+  std::optional<HeadAngles> resting_posture{};  // where the head rested, from the body midline
   // The head rested turned further than the tracker is sure of: that figure is rough (it is
   // set and kept with resting_posture).
   bool resting_posture_rough = false;
-  std::optional<double> flexion_zero_deg;     // the patient's, when one was set
-  std::optional<HeadAngles> target;           // the plan's target for this session
+  std::optional<double> flexion_zero_deg{};  // the patient's, when one was set
+  std::optional<HeadAngles> target{};        // the plan's target for this session
 };
 
 struct CheckIn {

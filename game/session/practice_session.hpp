@@ -53,8 +53,8 @@ enum class SessionSound { chime };
 class PracticeSession {
  public:
   struct Settings {
-    std::string player;
-    std::string plan_name;     // for the store: where the plan came from
+    std::string player{};
+    std::string plan_name{};   // for the store: where the plan came from
     bool supervised = false;   // a clinician is present (the ward panel)
     // The plan's pacing: this session's minutes (its session limit, or what the day has left;
     // none: no limit) and the rests between sets (rest_after_set_s).
