@@ -46,11 +46,11 @@ void chart_view(const char* id, const storage::Chart& chart, const storage::Axis
   draw->AddText(font, title_px, origin, pal::text, chart.title.c_str(), nullptr, size.x);
   float legend_y = origin.y + std::max(title.y, title_px) + title_px * 0.25f;
   // One legend entry: a mark, then its words; returns the height taken.
-  const auto entry = [&](float x, float y, const std::string& words, auto&& mark) {
-    mark(x, y);
-    const float wrap = right_edge - x - small_px * 1.3f;
-    draw->AddText(font, small_px, ImVec2(x + small_px * 1.3f, y), pal::text_soft, words.c_str(),
-                  nullptr, wrap);
+  const auto entry = [&](float at_x, float at_y, const std::string& words, auto&& mark) {
+    mark(at_x, at_y);
+    const float wrap = right_edge - at_x - small_px * 1.3f;
+    draw->AddText(font, small_px, ImVec2(at_x + small_px * 1.3f, at_y), pal::text_soft,
+                  words.c_str(), nullptr, wrap);
     return font->CalcTextSizeA(small_px, FLT_MAX, wrap, words.c_str()).y;
   };
   if (chart.series.size() > 1) {
@@ -64,9 +64,10 @@ void chart_view(const char* id, const storage::Chart& chart, const storage::Axis
         legend_y += line_h + small_px * 0.3f;
         line_h = small_px;
       }
-      line_h = std::max(line_h, entry(legend_x, legend_y, label, [&](float x, float y) {
-        draw->AddRectFilled(ImVec2(x, y + small_px * 0.3f), ImVec2(x + small_px, y + small_px * 0.8f), c);
-      }));
+      line_h = std::max(line_h, entry(legend_x, legend_y, label, [&](float at_x, float at_y) {
+                          draw->AddRectFilled(ImVec2(at_x, at_y + small_px * 0.3f),
+                                              ImVec2(at_x + small_px, at_y + small_px * 0.8f), c);
+                        }));
       legend_x += w + small_px;
     }
     legend_y += line_h + small_px * 0.3f;
@@ -75,16 +76,22 @@ void chart_view(const char* id, const storage::Chart& chart, const storage::Axis
   bool any_old = false;
   for (const auto& series : chart.series) any_old = any_old || series.any_from_resting_posture();
   if (any_old && !resting_posture_note.empty()) {
-    legend_y += entry(origin.x, legend_y, std::string(resting_posture_note), [&](float x, float y) {
-      draw->AddRect(ImVec2(x + small_px * 0.1f, y + small_px * 0.25f),
-                    ImVec2(x + small_px * 0.8f, y + small_px * 0.95f), pal::text_soft, 0.0f, 0, 1.5f);
-    }) + small_px * 0.3f;
+    legend_y += entry(origin.x, legend_y, std::string(resting_posture_note),
+                      [&](float at_x, float at_y) {
+                        draw->AddRect(ImVec2(at_x + small_px * 0.1f, at_y + small_px * 0.25f),
+                                      ImVec2(at_x + small_px * 0.8f, at_y + small_px * 0.95f),
+                                      pal::text_soft, 0.0f, 0, 1.5f);
+                      }) +
+                small_px * 0.3f;
   }
   if (chart.reference) {
-    legend_y += entry(origin.x, legend_y, chart.reference->label, [&](float x, float y) {
-      draw->AddRectFilled(ImVec2(x, y + small_px * 0.3f), ImVec2(x + small_px, y + small_px * 0.8f),
-                          kReferenceBand);
-    }) + small_px * 0.3f;
+    legend_y += entry(origin.x, legend_y, chart.reference->label,
+                      [&](float at_x, float at_y) {
+                        draw->AddRectFilled(ImVec2(at_x, at_y + small_px * 0.3f),
+                                            ImVec2(at_x + small_px, at_y + small_px * 0.8f),
+                                            kReferenceBand);
+                      }) +
+                small_px * 0.3f;
   }
 
   const storage::AxisScale y = storage::value_scale(chart);
