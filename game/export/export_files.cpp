@@ -56,8 +56,11 @@ std::string file_name_part(std::string_view text) {
 
 void write_file(const std::filesystem::path& path, std::string_view content) {
   // A name of its own beside the file (same folder: the rename stays on one file system).
-  std::string temporary =
-      (path.parent_path() / ("." + path.filename().string() + ".XXXXXX")).string();
+  // Appended, not `"." + ...`: GCC 12 warns (-Wrestrict) of a string's own insert there.
+  std::string hidden_name = ".";
+  hidden_name += path.filename().string();
+  hidden_name += ".XXXXXX";
+  std::string temporary = (path.parent_path() / hidden_name).string();
   const int fd = ::mkostemp(temporary.data(), O_CLOEXEC);  // mode 0600
   if (fd < 0) {
     throw std::runtime_error("cannot write " + path.string() + ": " + std::strerror(errno));

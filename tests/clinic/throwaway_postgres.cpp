@@ -34,7 +34,13 @@ std::optional<fs::path> server_bin_dir() {
 
 bool running_as_root() { return ::geteuid() == 0; }
 
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+// Appended, not `"'" + p.string()`: GCC 12 warns (-Wrestrict) of a string's own insert there.
+std::string quoted(const fs::path& p) {
+  std::string text = "'";
+  text += p.string();
+  text += "'";
+  return text;
+}
 
 std::string read_tail(const fs::path& file, size_t max_chars = 3000) {
   std::ifstream in(file);
