@@ -1,0 +1,124 @@
+// The model-based track on its own (vision/model_tracking.hpp), on the test heads: started
+// from the landmarks' pose on the first frame, then nothing but its own points, as past the
+// landmarks' range. In the tracker the landmarks pull it back near facing the camera, which
+// hides how far it drifts on the way out; here a calibrated head looks around (±15° of
+// rotation, ±8° of flexion) and then turns to 30°, and every frame is compared with the truth.
+// What this measures is where the track's own readings go wrong (points placed on a head
+// shape that is not quite this head's, points that slide with the shading), so that a change
+// to the track itself can be judged apart from the anchoring that corrects it.
+//
+// Today's track misses issue 12's targets here by far; the worst error measured today is
+// asserted as a regression guard per face (kGuardWorstErrorDeg), not a goal.
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <opencv2/imgproc.hpp>
+#include <vector>
+
+#include "head_material.hpp"
+#include "vision/model_tracking.hpp"
+
+namespace midline::testing {
+namespace {
+
+// The worst error on any axis over the path, measured on 2026-12-05 (5.2, 20.9, 3.5, 6.4 and
+// 9.6 degrees) and rounded up by about a degree: a guard against the track getting worse, not
+// a goal. Drawn again (MIDLINE_TEST_NOISE_SEED 1000 and 2000) the same track reads 5.1/4.6,
+// 8.9/11.7, 3.0/6.6, 3.9/8.5 and 10.3/9.7: which points it picks moves it by as much.
+const std::map<std::string, double> kGuardWorstErrorDeg = {
+    {"astronaut", 6.5}, {"hopper", 22.0}, {"voc_a", 4.5}, {"voc_b", 7.5}, {"voc_c", 10.5}};
+
+// The look-around calibration asks for, then a turn out to 30° and a hold there, at 1° a
+// frame (30°/s).
+std::vector<HeadAngles> look_around_then_turn() {
+  std::vector<HeadAngles> path(5, HeadAngles{});
+  auto go = [&](const HeadAngles& to) {
+    while (true) {
+      const HeadAngles next = HeadSession::toward(path.back(), to, 1.0);
+      if (std::abs(next.rotation_deg - path.back().rotation_deg) +
+              std::abs(next.flexion_deg - path.back().flexion_deg) <
+          1e-9)
+        return;
+      path.push_back(next);
+    }
+  };
+  go({15, 0, 0});
+  go({-15, 0, 0});
+  go({0, 0, 0});
+  go({0, 0, 8});
+  go({0, 0, -8});
+  go({0, 0, 0});
+  go({30, 0, 0});
+  path.insert(path.end(), 10, path.back());
+  return path;
+}
+
+class HeadTrackDrift : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(HeadTrackDrift, TheTrackAloneOverALookAroundAndATurnTo30) {
+  const std::string name = GetParam();
+  MIDLINE_HEAD_SESSION(s, name);
+  const Calibration::Result calibrated = s.calibrate();
+  ASSERT_TRUE(calibrated.profile) << name << ": " << calibrated.problem;
+  const HeadShape head(calibrated.profile->model);
+
+  const std::vector<HeadAngles> path = look_around_then_turn();
+  ModelTracking track;
+  HeadPose start;
+  std::array<double, 3> worst{0, 0, 0};
+  std::optional<size_t> lost_at;
+  double read_at_15 = NAN, read_at_30 = NAN;
+  bool passed_15 = false;
+  for (size_t i = 0; i < path.size(); ++i) {
+    const cv::Mat picture = s.film(path[i]);
+    cv::Mat gray;
+    cv::cvtColor(picture, gray, cv::COLOR_BGR2GRAY);
+    const CameraIntrinsics camera = s.tracker.camera_for(picture);
+    if (i == 0) {
+      // The head facing the camera, where the landmarks read it best: the track starts there.
+      s.tracker.process(picture, s.time_s, s.frame);
+      ASSERT_TRUE(s.tracker.last_fit()) << name << ": no landmarks on the first frame";
+      start = s.tracker.last_fit()->pose;
+      ASSERT_TRUE(track.start(gray, start, head, camera)) << name << ": too few points to start";
+    } else {
+      const auto followed = track.follow(gray, camera);
+      if (!followed) {
+        lost_at = i;
+        break;
+      }
+      track.add_points(head, camera);
+      const HeadAngles read = head_angles(relative_orientation(start.orientation, followed->pose.orientation));
+      const std::array<double, 3> error = {read.rotation_deg - path[i].rotation_deg,
+                                           read.tilt_deg - path[i].tilt_deg,
+                                           read.flexion_deg - path[i].flexion_deg};
+      for (int k = 0; k < 3; ++k) worst[k] = std::max(worst[k], std::abs(error[k]));
+      if (!passed_15 && path[i].rotation_deg >= 15.0) {
+        passed_15 = true;
+        read_at_15 = read.rotation_deg;
+      }
+      read_at_30 = read.rotation_deg;
+    }
+    s.time_s += 1.0 / HeadSession::kFps;
+  }
+  const double worst_any = *std::max_element(worst.begin(), worst.end());
+  std::printf(
+      "%s the track alone, %zu frames (look around, then a turn to 30°): %s; worst error "
+      "rotation/tilt/flexion %.1f/%.1f/%.1f deg; +15° first read %.1f, 30° held read %.1f\n",
+      name.c_str(), path.size(), lost_at ? "LOST" : "never lost", worst[0], worst[1], worst[2],
+      read_at_15, read_at_30);
+  EXPECT_FALSE(lost_at) << name << ": the track was lost at frame " << *lost_at << " of "
+                        << path.size() << ", truth " << path[*lost_at].rotation_deg << "/"
+                        << path[*lost_at].flexion_deg;
+  const auto guard = kGuardWorstErrorDeg.find(name);
+  ASSERT_NE(guard, kGuardWorstErrorDeg.end()) << name << ": no guard measured for this face";
+  EXPECT_LE(worst_any, guard->second) << name << ": the track alone drifts further than before";
+}
+
+INSTANTIATE_TEST_SUITE_P(Faces, HeadTrackDrift, ::testing::ValuesIn(test_face_names()),
+                         face_test_name);
+
+}  // namespace
+}  // namespace midline::testing
