@@ -52,7 +52,8 @@ std::vector<HeadAngles> look_around_then_turn() {
   go({0, 0, -8});
   go({0, 0, 0});
   go({30, 0, 0});
-  path.insert(path.end(), 10, path.back());
+  const HeadAngles held = path.back();  // not a reference into the vector it grows
+  path.insert(path.end(), 10, held);
   return path;
 }
 
@@ -90,7 +91,8 @@ TEST_P(HeadTrackDrift, TheTrackAloneOverALookAroundAndATurnTo30) {
         break;
       }
       track.add_points(head, camera);
-      const HeadAngles read = head_angles(relative_orientation(start.orientation, followed->pose.orientation));
+      const HeadAngles read =
+          head_angles(relative_orientation(start.orientation, followed->pose.orientation));
       const std::array<double, 3> error = {read.rotation_deg - path[i].rotation_deg,
                                            read.tilt_deg - path[i].tilt_deg,
                                            read.flexion_deg - path[i].flexion_deg};
