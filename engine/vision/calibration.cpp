@@ -5,12 +5,39 @@
 #include <cmath>
 #include <opencv2/calib3d.hpp>
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 #include <span>
 
+#include "vision/face_symmetry.hpp"
 #include "vision/pose_solver.hpp"
 
 namespace midline {
 namespace {
+
+// The face's lean is measured on every few frames of the hold (it costs several
+// milliseconds), where the head is seen nearly square on: a turned face is not its own mirror
+// image in the picture (a nodding one still is; and the generic model the hold is tracked
+// with reads one test face squarely on as nodding 20 degrees).
+constexpr size_t kLeanEveryNthFrame = 3;
+constexpr double kLeanMostRotationDeg = 8.0;
+// The fewest measures of the lean, and how closely they must agree (their median absolute
+// deviation), for the hold to set it: a head that moved, or a hand that came and went, does not.
+constexpr size_t kFewestLeans = 8;
+constexpr double kLeansAgreeDeg = 1.5;
+
+// The median of `leans` where enough of them agree; empty otherwise.
+std::optional<double> agreed_lean(std::vector<double> leans) {
+  if (leans.size() < kFewestLeans) return std::nullopt;
+  const auto median_of = [](std::vector<double>& v) {
+    std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  const double median = median_of(leans);
+  std::vector<double> deviations;
+  for (double lean : leans) deviations.push_back(std::abs(lean - median));
+  if (median_of(deviations) > kLeansAgreeDeg) return std::nullopt;
+  return median;
+}
 
 Landmarks mean_of(const std::vector<Landmarks>& all) {
   Landmarks mean{};
@@ -185,7 +212,7 @@ FaceModel turned_onto_its_midline(const FaceModel& model) {
 }
 
 void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::RawFit>& fit,
-                      const CameraIntrinsics& camera) {
+                      const cv::Mat& picture, const CameraIntrinsics& camera) {
   const bool usable = frame.sample.trusted() && fit.has_value();
   const double now = frame.sample.time_s;
   last_time_s_ = now;
@@ -205,7 +232,15 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
         hold_start_s_ = now;
       }
       hold_frames_.push_back({now, usable ? std::optional<Landmarks>(fit->landmarks) : std::nullopt,
-                              usable ? frame.lower_face : std::nullopt});
+                              usable ? frame.lower_face : std::nullopt, std::nullopt});
+      if (usable && !picture.empty() && hold_frames_.size() % kLeanEveryNthFrame == 0) {
+        const HeadAngles seen = head_angles(fit->pose.orientation);
+        if (std::abs(seen.rotation_deg) <= kLeanMostRotationDeg) {
+          cv::Mat gray = picture;
+          if (picture.channels() == 3) cv::cvtColor(picture, gray, cv::COLOR_BGR2GRAY);
+          hold_frames_.back().lean_deg = face_lean_in_picture(gray, fit->landmarks);
+        }
+      }
       if (now - *hold_start_s_ < params_.hold.hold_s) return;
       hold_problem_ = judge_hold();
       // Turning toward the screen when asked, the head may still have been on its way as the
@@ -276,9 +311,12 @@ void Calibration::add_following(const TrackedFrame& frame) {
   // Followed as a head with the fitted model (the landmarks lose a face turned this far).
   // Turned past about 35 degrees from where the landmarks last confirmed it, the track's
   // quality falls below trusted: the hold there is kept, and said to be rough.
+  // The resting pose is kept in the model's frame, as the profile's neutral is; the head's
+  // pose given out is turned back by the model's lean.
   std::optional<HeadPose> pose;
   if (frame.sample.calibrated && frame.followed_as_head && frame.sample.face)
-    pose = frame.sample.face->pose;
+    pose = HeadPose{model_orientation(*following_, frame.sample.face->pose.orientation),
+                    frame.sample.face->pose.position_mm};
   auto restart = [&] {
     rest_capture_.restart();
     rest_capture_first_.reset();
@@ -389,7 +427,11 @@ NeutralProfile Calibration::fitted_profile(double focal_over_width) const {
   // Keep every third look-around frame: neighbours add little but time.
   std::vector<Landmarks> views;
   for (size_t i = 0; i < views_.size(); i += 3) views.push_back(views_[i]);
-  NeutralProfile profile = fit_profile(mean_of(neutral), views, camera_, focal_over_width);
+  std::vector<double> leans;
+  for (const auto& f : hold_frames_)
+    if (f.lean_deg) leans.push_back(*f.lean_deg);
+  NeutralProfile profile =
+      fit_profile(mean_of(neutral), views, camera_, focal_over_width, agreed_lean(leans));
   // The lower face's looks: a few from the hold, and the look around's every third.
   for (size_t i = 0; i < hold_frames_.size(); i += 10)
     if (hold_frames_[i].lower_face) profile.lower_face_looks.push_back(*hold_frames_[i].lower_face);
@@ -439,8 +481,19 @@ FaceModel refine_model(const FaceModel& start, const std::vector<Landmarks>& vie
   return pitched_like(model, start);
 }
 
+std::optional<double> model_lean_from_face(const HeadPose& pose, double face_lean_deg) {
+  // The model's left-right axis in the camera's frame, and so in the picture (near enough for
+  // a face nearly square on).
+  const glm::dvec3 across = pose.orientation * glm::dvec3(1.0, 0.0, 0.0);
+  const double model_lean_deg = std::atan2(across.y, across.x) * 180.0 / CV_PI;
+  const double difference_deg = model_lean_deg - face_lean_deg;
+  if (std::abs(difference_deg) > kMostModelLeanDeg) return std::nullopt;
+  return difference_deg;
+}
+
 NeutralProfile fit_profile(const Landmarks& neutral_landmarks, const std::vector<Landmarks>& views,
-                           const CameraIntrinsics& camera, double focal_over_width) {
+                           const CameraIntrinsics& camera, double focal_over_width,
+                           std::optional<double> neutral_lean_deg) {
   NeutralProfile profile;
   profile.focal_over_width = focal_over_width;
   // The neutral counts as several views: it is the average of a whole hold.
@@ -448,6 +501,9 @@ NeutralProfile fit_profile(const Landmarks& neutral_landmarks, const std::vector
   all.insert(all.end(), views.begin(), views.end());
   profile.model = turned_onto_its_midline(refine_model(generic_face_model(), all, camera));
   profile.neutral.pose = solve_pose(neutral_landmarks, profile.model, camera, std::nullopt).pose;
+  if (neutral_lean_deg)
+    profile.model_lean_deg =
+        model_lean_from_face(profile.neutral.pose, *neutral_lean_deg).value_or(0.0);
   return profile;
 }
 

@@ -55,10 +55,11 @@ class Calibration {
       : params_(params), rest_capture_(params.hold) {}
 
   // Feed each frame tracked on the generic model (a tracker without a profile), with the
-  // camera it was seen through; in the steps `follow` and `back_to_rest`, tracked with the
-  // profile that take_profile_to_follow() gave.
+  // picture it was tracked in and the camera it was seen through; in the steps `follow` and
+  // `back_to_rest`, tracked with the profile that take_profile_to_follow() gave. An empty
+  // picture is allowed: the face's lean is then set by its landmarks alone.
   void add(const TrackedFrame& frame, const std::optional<Tracker::RawFit>& fit,
-           const CameraIntrinsics& camera);
+           const cv::Mat& picture, const CameraIntrinsics& camera);
   // Once, as the step `follow` begins: the profile fitted so far, for the tracker to follow
   // the head with (Tracker::set_profile) until the calibration is finished.
   std::optional<NeutralProfile> take_profile_to_follow();
@@ -87,6 +88,9 @@ class Calibration {
     double time_s;
     std::optional<Landmarks> landmarks;  // empty when no trusted face was seen
     std::optional<LowerFaceLook> lower_face;
+    // The face's lean in the picture from its mirror symmetry (face_lean_in_picture), on
+    // some frames of a face seen nearly square on.
+    std::optional<double> lean_deg;
   };
   CalibrationParams params_;
   Step step_ = Step::hold;
@@ -126,9 +130,17 @@ FaceModel refine_model(const FaceModel& start, const std::vector<Landmarks>& vie
 // squarely did not read 0 rotation. Tilt and pitch of the frame are kept.
 FaceModel turned_onto_its_midline(const FaceModel& model);
 
+// How far the fitted model's frame leans from the face's own midline (NeutralProfile::
+// model_lean_deg), from the model's pose on a face seen nearly square on and the face's lean
+// in the same picture (face_lean_in_picture). Empty when the two differ by more than a
+// lopsided fit explains (then something else, a hand, made the face look lopsided).
+std::optional<double> model_lean_from_face(const HeadPose& pose, double face_lean_deg);
+
 // The profile for a neutral seen as `neutral_landmarks`, with `views` (may be empty) to fit
-// the model's depth.
+// the model's depth, and the face's lean seen in the pictures of the neutral (their median;
+// none leaves the lean as the landmarks set it).
 NeutralProfile fit_profile(const Landmarks& neutral_landmarks, const std::vector<Landmarks>& views,
-                           const CameraIntrinsics& camera, double focal_over_width);
+                           const CameraIntrinsics& camera, double focal_over_width,
+                           std::optional<double> neutral_lean_deg = std::nullopt);
 
 }  // namespace midline

@@ -40,6 +40,7 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
       {"format", "midline neutral profile 2"},
       {"focal_over_width", p.focal_over_width},
       {"flexion_zero_deg", p.flexion_zero_deg},
+      {"model_lean_deg", p.model_lean_deg},
       {"resting_posture_deg", toml::table{{"rotation", resting.rotation_deg},
                                           {"tilt", resting.tilt_deg},
                                           {"flexion", resting.flexion_deg}}},
@@ -66,9 +67,10 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
          "# rested in at calibration (resting_posture_deg: from the body midline, + = toward the\n"
          "# patient's left, left ear down, chin down; a measurement, never the zero; a rough one\n"
          "# where resting_posture_rough is true, turned further than the tracker is sure of) and\n"
-         "# the flexion zero (the face's pitch when the head is level). Angles are measured from\n"
-         "# the body midline: the head square to a camera centred at eye height. Written by\n"
-         "# Midline.\n"
+         "# the flexion zero (the face's pitch when the head is level); model_lean_deg is how far\n"
+         "# the fitted model leans from the face's own midline, measured at calibration. Angles\n"
+         "# are measured from the body midline: the head square to a camera centred at eye\n"
+         "# height. Written by Midline.\n"
       << table << "\n";
   if (!out) throw std::runtime_error("cannot write the neutral profile " + file.string());
 }
@@ -92,6 +94,11 @@ NeutralProfile load_profile(const std::filesystem::path& file) {
     throw std::runtime_error(file.string() + ": 'flexion_zero_deg' must be between -" +
                              std::to_string(static_cast<int>(kMaxFlexionZeroDeg)) + " and " +
                              std::to_string(static_cast<int>(kMaxFlexionZeroDeg)) + " degrees");
+  p.model_lean_deg = table["model_lean_deg"].value_or(0.0);
+  if (!(std::abs(p.model_lean_deg) <= kMostModelLeanDeg))
+    throw std::runtime_error(file.string() + ": 'model_lean_deg' must be between -" +
+                             std::to_string(static_cast<int>(kMostModelLeanDeg)) + " and " +
+                             std::to_string(static_cast<int>(kMostModelLeanDeg)) + " degrees");
   p.focal_over_width = table["focal_over_width"].value_or(kDefaultFocalOverWidth);
   p.resting_posture_rough = table["resting_posture_rough"].value_or(false);
   if (!(p.focal_over_width > 0.2 && p.focal_over_width < 5.0))

@@ -26,15 +26,35 @@ struct NeutralProfile {
   // the patient looks level at a mark at eye height); 0 until one is set.
   double flexion_zero_deg = 0.0;
   FaceModel model = generic_face_model();
+  // How far the fitted model's frame leans (turned about the line of sight, as a tilt is)
+  // from the face's own midline, measured at calibration from the face's mirror symmetry
+  // (vision/face_symmetry.hpp): the 68-point fit can sit lopsided on a face, and the model
+  // fitted to it leans with it. Every orientation given out is turned back by it
+  // (head_orientation); + as a tilt is. 0 in a profile saved before it was measured.
+  double model_lean_deg = 0.0;
   double focal_over_width = kDefaultFocalOverWidth;  // the camera the profile was made with
   // How the lower face looked during calibration, at several poses, to notice a hand on it
   // later. Gradient histograms only: no picture of the face is kept.
   std::vector<LowerFaceLook> lower_face_looks;
 };
 
+// The largest model lean a profile may hold: a lopsided fit leaned one test face 8 degrees;
+// a larger difference is something else (a hand on the face during the hold).
+inline constexpr double kMostModelLeanDeg = 12.0;
+
+// The head's orientation (camera frame) where the fitted model's is `model_orientation`.
+inline glm::dmat3 head_orientation(const NeutralProfile& p, const glm::dmat3& model_orientation) {
+  return model_orientation * rotation_matrix({0.0, -p.model_lean_deg, 0.0});
+}
+
+// The fitted model's orientation where the head's is `head` (the inverse of head_orientation).
+inline glm::dmat3 model_orientation(const NeutralProfile& p, const glm::dmat3& head) {
+  return head * rotation_matrix({0.0, p.model_lean_deg, 0.0});
+}
+
 // The references this profile measures against.
 inline BodyReference body_reference(const NeutralProfile& p) {
-  return {p.neutral.pose.orientation, p.flexion_zero_deg};
+  return {head_orientation(p, p.neutral.pose.orientation), p.flexion_zero_deg};
 }
 
 // Throws std::runtime_error naming the file and the problem.

@@ -591,9 +591,14 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   }
 
   const HeadPose neutral = profile_ ? profile_->neutral.pose : HeadPose{};
-  const HeadAngles angles = head_angles(relative_orientation(neutral.orientation, pose.orientation));
+  // The angles given out are the head's: the fitted model's frame turned back by its lean.
+  const auto head = [&](const glm::dmat3& model_orientation) {
+    return profile_ ? head_orientation(*profile_, model_orientation) : model_orientation;
+  };
+  const glm::dmat3 head_neutral = head(neutral.orientation);
+  const HeadAngles angles = head_angles(relative_orientation(head_neutral, head(pose.orientation)));
   const HeadAngles raw_angles =
-      head_angles(relative_orientation(neutral.orientation, raw_pose.orientation));
+      head_angles(relative_orientation(head_neutral, head(raw_pose.orientation)));
   // Shifts only mean something against a calibrated neutral position.
   glm::dvec3 shift(0.0);
   if (profile_) {
@@ -611,7 +616,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
 
   HeadSample& s = out.sample;
   FaceMeasurement& face = s.face.emplace();
-  face.pose = pose;
+  face.pose = {head(pose.orientation), pose.position_mm};
   face.raw_angles = raw_angles;
   face.angles.rotation_deg = angle_filters_[0].apply(angles.rotation_deg, dt_s);
   face.angles.tilt_deg = angle_filters_[1].apply(angles.tilt_deg, dt_s);

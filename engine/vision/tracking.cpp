@@ -154,7 +154,7 @@ class TrackingThread final : public HeadSampleSource {
       }
       TrackedFrame tracked = tracker.process(frame->image, time_s, frames++);
       if (calibration) {
-        calibration->add(tracked, tracker.last_fit(), tracker.camera_for(frame->image));
+        calibration->add(tracked, tracker.last_fit(), frame->image, tracker.camera_for(frame->image));
         if (auto following = calibration->take_profile_to_follow())
           tracker.set_profile(std::move(*following));
         if (calibration->complete()) {
@@ -190,7 +190,7 @@ class TrackingThread final : public HeadSampleSource {
   // the game is given angles from the body midline.
   BodyReference body_reference_of(const Tracker& tracker) const {
     const auto& profile = tracker.profile();
-    return {profile ? profile->neutral.pose.orientation : glm::dmat3(1.0), flexion_zero_deg_};
+    return {profile ? body_reference(*profile).resting : glm::dmat3(1.0), flexion_zero_deg_};
   }
 
   void publish_lost(double time_s) {

@@ -270,7 +270,7 @@ int run_calibrate(const CalibrateOptions& o, std::ostream& err) {
       return 1;
     }
     const TrackedFrame tracked = tracker.process(frame->image, frame->time_s, frame->index);
-    calibration.add(tracked, tracker.last_fit(), tracker.camera_for(frame->image));
+    calibration.add(tracked, tracker.last_fit(), frame->image, tracker.camera_for(frame->image));
     if (auto following = calibration.take_profile_to_follow())
       tracker.set_profile(std::move(*following));
     if (source.live() && calibration.instruction() != said) {

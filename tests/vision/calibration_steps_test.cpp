@@ -24,10 +24,10 @@ TrackedFrame no_face(double time_s) {
 TEST(CalibrationSteps, AFaceUnseenForThreeSecondsIsAskedToTurnTowardTheScreen) {
   Calibration calibration;
   double t = 0.0;
-  for (; t < 2.9; t += 1.0 / 30) calibration.add(no_face(t), std::nullopt, kCamera);
+  for (; t < 2.9; t += 1.0 / 30) calibration.add(no_face(t), std::nullopt, cv::Mat(), kCamera);
   EXPECT_FALSE(calibration.rest_out_of_sight()) << "asked too soon";
   EXPECT_EQ(calibration.instruction().find("cannot see"), std::string::npos);
-  for (; t < 3.1; t += 1.0 / 30) calibration.add(no_face(t), std::nullopt, kCamera);
+  for (; t < 3.1; t += 1.0 / 30) calibration.add(no_face(t), std::nullopt, cv::Mat(), kCamera);
   EXPECT_TRUE(calibration.rest_out_of_sight());
   EXPECT_NE(calibration.instruction().find("toward the screen"), std::string::npos)
       << calibration.instruction();
@@ -69,11 +69,11 @@ Frame face_at(double time_s, const HeadPose& pose, double quality = 1.0, bool fo
 // Unseen at rest for 4 s, then seen turned 10° through the hold and the look around: the
 // calibration is then in its step `follow`, and `t` is its time.
 void turn_toward_the_screen(Calibration& calibration, double& t) {
-  for (; t < 4.0; t += 1.0 / 30) calibration.add(no_face(t), std::nullopt, kCamera);
+  for (; t < 4.0; t += 1.0 / 30) calibration.add(no_face(t), std::nullopt, cv::Mat(), kCamera);
   while (calibration.step() == Calibration::Step::hold ||
          calibration.step() == Calibration::Step::look_around) {
     const Frame f = face_at(t, turned(10));
-    calibration.add(f.tracked, f.fit, kCamera);
+    calibration.add(f.tracked, f.fit, cv::Mat(), kCamera);
     t += 1.0 / 30;
     ASSERT_LT(t, 30.0) << "the hold and the look around did not end";
   }
@@ -92,7 +92,7 @@ TEST(CalibrationSteps, TheHeadFollowedBackAndStillThereIsTheRestingPosture) {
     for (double start = t; t < start + 20.0 && !calibration.complete(); t += 1.0 / 30) {
       const double rotation = 10.0 + 50.0 * std::clamp((t - start - 1.0) / 2.0, 0.0, 1.0);
       const Frame f = face_at(t, turned(rotation), rotation > 35 ? quality : 1.0, true);
-      calibration.add(f.tracked, f.fit, kCamera);
+      calibration.add(f.tracked, f.fit, cv::Mat(), kCamera);
     }
     const Calibration::Result result = calibration.finish(kDefaultFocalOverWidth);
     ASSERT_TRUE(result.profile) << result.problem;
@@ -112,7 +112,7 @@ TEST(CalibrationSteps, AHeadThatCannotBePickedUpIsAskedToTurnFurtherThenRefusedW
   // Seen by the landmarks only (the model-based track starts only nearly square on).
   for (double start = t; t < start + 25.0 && !calibration.complete(); t += 1.0 / 30) {
     const Frame f = face_at(t, turned(10));
-    calibration.add(f.tracked, f.fit, kCamera);
+    calibration.add(f.tracked, f.fit, cv::Mat(), kCamera);
     if (t - start > 4.0 && t - start < 4.1) {
       EXPECT_NE(calibration.instruction(), first) << "asked to turn a little further";
     }
@@ -132,7 +132,7 @@ TEST(CalibrationSteps, AHeadLostOnTheWayBackIsRefusedWithTheReason) {
   for (double start = t; t < start + 25.0 && !calibration.complete(); t += 1.0 / 30) {
     const bool picked_up = t - start < 0.5;
     const Frame f = picked_up ? face_at(t, turned(10), 1.0, true) : Frame{no_face(t), {}};
-    calibration.add(f.tracked, f.fit, kCamera);
+    calibration.add(f.tracked, f.fit, cv::Mat(), kCamera);
   }
   ASSERT_TRUE(calibration.complete()) << "it gives up";
   const Calibration::Result result = calibration.finish(kDefaultFocalOverWidth);

@@ -95,7 +95,7 @@ struct HeadSession {
       const TrackedFrame tracked = tracker.process(frame_image, time_s, frame);
       if (hold_raw && calibration.step() == Calibration::Step::hold && tracked.sample.face)
         hold_raw->push_back(tracked.sample.face->raw_angles);
-      calibration.add(tracked, tracker.last_fit(), tracker.camera_for(frame_image));
+      calibration.add(tracked, tracker.last_fit(), frame_image, tracker.camera_for(frame_image));
       if (auto following = calibration.take_profile_to_follow()) tracker.set_profile(*following);
       time_s += 1.0 / kFps;
     }

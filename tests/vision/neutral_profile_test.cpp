@@ -21,12 +21,25 @@ std::string error_of(const fs::path& file) {
   return "(no error)";
 }
 
+std::string text_of(const fs::path& file) {
+  std::ifstream in(file);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The first `what` in the file replaced with `with` (same length), as an older file had it.
+void replace_in_file(const fs::path& file, const std::string& what, const std::string& with) {
+  std::string text = text_of(file);
+  text.replace(text.find(what), what.size(), with);
+  std::ofstream(file) << text;
+}
+
 TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   NeutralProfile p;
   p.neutral.pose = HeadPose{rotation_matrix({7, -3, 12}), {10, -20, 640}};
   p.model[30] = cv::Point3d(0.5, -1.25, 2.0);
   p.focal_over_width = 1.1;
   p.flexion_zero_deg = -6.5;
+  p.model_lean_deg = 4.25;
   LowerFaceLook look;
   look.pose_key = {0.05f, 0.4f};
   look.descriptor[3] = 0.75f;
@@ -43,6 +56,7 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   EXPECT_NEAR(back.model[8].y, p.model[8].y, 1e-9);
   EXPECT_DOUBLE_EQ(back.focal_over_width, 1.1);
   EXPECT_DOUBLE_EQ(back.flexion_zero_deg, -6.5);
+  EXPECT_DOUBLE_EQ(back.model_lean_deg, 4.25);
   EXPECT_FALSE(back.resting_posture_rough);
   p.resting_posture_rough = true;
   save_profile(p, file);
@@ -81,22 +95,51 @@ TEST(NeutralProfile, TheFileSaysWhereTheHeadRestsFromTheBodyMidline) {
   p.neutral.pose = HeadPose{rotation_matrix({-25, 8, 0}), {0, 0, 640}};
   const fs::path file = midline::testing::process_temp_dir() / "midline_profile_resting.toml";
   save_profile(p, file);
-  std::ifstream in(file);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text = text_of(file);
   EXPECT_NE(text.find("rotation = -25"), std::string::npos) << text;
   EXPECT_NE(text.find("tilt = 8"), std::string::npos) << text;
+}
+
+// The fitted model leaning 3 degrees from the face's own midline (a lopsided fit): the head
+// rested tilted 5 degrees where the model read 8.
+TEST(NeutralProfile, WhereTheHeadRestsCountsTheModelsLean) {
+  NeutralProfile p;
+  p.neutral.pose = HeadPose{rotation_matrix({0, 8, 0}), {0, 0, 640}};
+  p.model_lean_deg = 3.0;
+  EXPECT_NEAR(resting_posture(body_reference(p)).tilt_deg, 5.0, 1e-9);
+  const glm::dmat3 turned = rotation_matrix({30, 8, 0});
+  EXPECT_NEAR(angular_distance_deg(model_orientation(p, head_orientation(p, turned)), turned), 0.0,
+              1e-4)
+      << "head_orientation and model_orientation undo each other";
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_lean.toml";
+  save_profile(p, file);
+  const std::string text = text_of(file);
+  EXPECT_NE(text.find("tilt = 5"), std::string::npos) << text;
+}
+
+TEST(NeutralProfile, AProfileSavedBeforeTheModelsLeanReadsNone) {
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_no_lean.toml";
+  NeutralProfile p;
+  p.model_lean_deg = 2.0;
+  save_profile(p, file);
+  replace_in_file(file, "model_lean_deg = ", "unused_old_fld = ");
+  EXPECT_EQ(load_profile(file).model_lean_deg, 0.0);
+}
+
+TEST(NeutralProfile, AModelLeanOutOfRangeIsRefusedByName) {
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_lean_far.toml";
+  NeutralProfile p;
+  p.model_lean_deg = -20.0;
+  save_profile(p, file);
+  EXPECT_NE(error_of(file).find("model_lean_deg"), std::string::npos) << error_of(file);
 }
 
 TEST(NeutralProfile, AFormatOneProfileReadsWithAFlexionZeroOfNothing) {
   const fs::path file = midline::testing::process_temp_dir() / "midline_profile_v1.toml";
   NeutralProfile p;
   save_profile(p, file);
-  std::ifstream in(file);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  in.close();
-  text.replace(text.find("profile 2"), 9, "profile 1");
-  text.replace(text.find("flexion_zero_deg"), 16, "unused_old_field");
-  std::ofstream(file) << text;
+  replace_in_file(file, "profile 2", "profile 1");
+  replace_in_file(file, "flexion_zero_deg = ", "unused_old_field = ");
   EXPECT_EQ(load_profile(file).flexion_zero_deg, 0.0);
 }
 

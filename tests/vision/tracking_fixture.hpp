@@ -75,7 +75,7 @@ inline NeutralProfile calibrate(Tracker& tracker, const FaceRenderer& renderer,
     settings.noise_seed += 1;
     frame = renderer.render(settings);
     const TrackedFrame tracked = tracker.process(frame, time_s);
-    calibration.add(tracked, tracker.last_fit(), tracker.camera_for(frame));
+    calibration.add(tracked, tracker.last_fit(), frame, tracker.camera_for(frame));
     if (auto following = calibration.take_profile_to_follow()) tracker.set_profile(*following);
     time_s += 1.0 / 30.0;
   }
