@@ -14,14 +14,15 @@
 namespace midline {
 namespace {
 
-// The face's lean is measured on every few frames of the hold (it costs several
-// milliseconds), where the head is seen nearly square on: a turned face is not its own mirror
-// image in the picture (a nodding one still is; and the generic model the hold is tracked
-// with reads one test face squarely on as nodding 20 degrees).
+// The face's lean is measured on every few frames of the hold and the look around (it costs
+// several milliseconds), where the head is seen nearly square on: a turned face is not its
+// own mirror image in the picture (a nodding one still is; and the generic model these frames
+// are tracked with reads one test face squarely on as nodding 20 degrees). A head resting
+// turned a little further is seen square on during the look around.
 constexpr size_t kLeanEveryNthFrame = 3;
 constexpr double kLeanMostRotationDeg = 8.0;
-// The fewest measures of the lean, and how closely they must agree (their median absolute
-// deviation), for the hold to set it: a head that moved, or a hand that came and went, does not.
+// The fewest measures of the model's lean, and how closely they must agree (their median
+// absolute deviation), for calibration to set it: a hand that came and went does not.
 constexpr size_t kFewestLeans = 8;
 constexpr double kLeansAgreeDeg = 1.5;
 
@@ -232,15 +233,8 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
         hold_start_s_ = now;
       }
       hold_frames_.push_back({now, usable ? std::optional<Landmarks>(fit->landmarks) : std::nullopt,
-                              usable ? frame.lower_face : std::nullopt, std::nullopt});
-      if (usable && !picture.empty() && hold_frames_.size() % kLeanEveryNthFrame == 0) {
-        const HeadAngles seen = head_angles(fit->pose.orientation);
-        if (std::abs(seen.rotation_deg) <= kLeanMostRotationDeg) {
-          cv::Mat gray = picture;
-          if (picture.channels() == 3) cv::cvtColor(picture, gray, cv::COLOR_BGR2GRAY);
-          hold_frames_.back().lean_deg = face_lean_in_picture(gray, fit->landmarks);
-        }
-      }
+                              usable ? frame.lower_face : std::nullopt});
+      if (usable && hold_frames_.size() % kLeanEveryNthFrame == 0) measure_lean(*fit, picture);
       if (now - *hold_start_s_ < params_.hold.hold_s) return;
       hold_problem_ = judge_hold();
       // Turning toward the screen when asked, the head may still have been on its way as the
@@ -260,6 +254,7 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
     case Step::look_around:
       if (!look_start_s_) look_start_s_ = now;
       if (usable) views_.push_back(fit->landmarks);
+      if (usable && views_.size() % kLeanEveryNthFrame == 0) measure_lean(*fit, picture);
       if (usable && frame.lower_face) looks_.push_back(*frame.lower_face);
       if (now - *look_start_s_ >= params_.look_around_s) finish_where_seen();
       return;
@@ -270,6 +265,16 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
     case Step::done:
       return;
   }
+}
+
+void Calibration::measure_lean(const Tracker::RawFit& fit, const cv::Mat& picture) {
+  if (picture.empty() ||
+      std::abs(head_angles(fit.pose.orientation).rotation_deg) > kLeanMostRotationDeg)
+    return;
+  cv::Mat gray = picture;
+  if (picture.channels() == 3) cv::cvtColor(picture, gray, cv::COLOR_BGR2GRAY);
+  if (const auto lean = face_lean_in_picture(gray, fit.landmarks))
+    leans_.push_back({fit.landmarks, *lean});
 }
 
 void Calibration::finish_where_seen() {
@@ -427,11 +432,7 @@ NeutralProfile Calibration::fitted_profile(double focal_over_width) const {
   // Keep every third look-around frame: neighbours add little but time.
   std::vector<Landmarks> views;
   for (size_t i = 0; i < views_.size(); i += 3) views.push_back(views_[i]);
-  std::vector<double> leans;
-  for (const auto& f : hold_frames_)
-    if (f.lean_deg) leans.push_back(*f.lean_deg);
-  NeutralProfile profile =
-      fit_profile(mean_of(neutral), views, camera_, focal_over_width, agreed_lean(leans));
+  NeutralProfile profile = fit_profile(mean_of(neutral), views, camera_, focal_over_width, leans_);
   // The lower face's looks: a few from the hold, and the look around's every third.
   for (size_t i = 0; i < hold_frames_.size(); i += 10)
     if (hold_frames_[i].lower_face) profile.lower_face_looks.push_back(*hold_frames_[i].lower_face);
@@ -481,19 +482,9 @@ FaceModel refine_model(const FaceModel& start, const std::vector<Landmarks>& vie
   return pitched_like(model, start);
 }
 
-std::optional<double> model_lean_from_face(const HeadPose& pose, double face_lean_deg) {
-  // The model's left-right axis in the camera's frame, and so in the picture (near enough for
-  // a face nearly square on).
-  const glm::dvec3 across = pose.orientation * glm::dvec3(1.0, 0.0, 0.0);
-  const double model_lean_deg = std::atan2(across.y, across.x) * 180.0 / CV_PI;
-  const double difference_deg = model_lean_deg - face_lean_deg;
-  if (std::abs(difference_deg) > kMostModelLeanDeg) return std::nullopt;
-  return difference_deg;
-}
-
 NeutralProfile fit_profile(const Landmarks& neutral_landmarks, const std::vector<Landmarks>& views,
                            const CameraIntrinsics& camera, double focal_over_width,
-                           std::optional<double> neutral_lean_deg) {
+                           std::span<const FaceLeanSeen> leans) {
   NeutralProfile profile;
   profile.focal_over_width = focal_over_width;
   // The neutral counts as several views: it is the average of a whole hold.
@@ -501,9 +492,17 @@ NeutralProfile fit_profile(const Landmarks& neutral_landmarks, const std::vector
   all.insert(all.end(), views.begin(), views.end());
   profile.model = turned_onto_its_midline(refine_model(generic_face_model(), all, camera));
   profile.neutral.pose = solve_pose(neutral_landmarks, profile.model, camera, std::nullopt).pose;
-  if (neutral_lean_deg)
-    profile.model_lean_deg =
-        model_lean_from_face(profile.neutral.pose, *neutral_lean_deg).value_or(0.0);
+  std::vector<double> differences;
+  for (const FaceLeanSeen& seen : leans) {
+    const HeadPose pose = solve_pose(seen.landmarks, profile.model, camera, profile.neutral.pose).pose;
+    // The model's midline in the picture, along its vertical axis (the face's symmetry is
+    // its midline too; a face turned and nodding at once has its left-right axis askew from
+    // it by their product), measured as a lean is.
+    const glm::dvec3 down = pose.orientation * glm::dvec3(0.0, 1.0, 0.0);
+    differences.push_back(std::atan2(-down.x, down.y) * 180.0 / CV_PI - seen.lean_deg);
+  }
+  const std::optional<double> lean = agreed_lean(differences);
+  if (lean && std::abs(*lean) <= kMostModelLeanDeg) profile.model_lean_deg = *lean;
   return profile;
 }
 

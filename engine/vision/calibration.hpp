@@ -20,6 +20,7 @@
 //     still hold there, as the track reads it, is the resting posture.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,13 @@
 #include "vision/tracker.hpp"
 
 namespace midline {
+
+// A face seen nearly square on, with its lean in the picture read from its mirror symmetry
+// (face_lean_in_picture).
+struct FaceLeanSeen {
+  Landmarks landmarks;
+  double lean_deg = 0.0;
+};
 
 struct CalibrationParams {
   NeutralCaptureParams hold;
@@ -88,10 +96,9 @@ class Calibration {
     double time_s;
     std::optional<Landmarks> landmarks;  // empty when no trusted face was seen
     std::optional<LowerFaceLook> lower_face;
-    // The face's lean in the picture from its mirror symmetry (face_lean_in_picture), on
-    // some frames of a face seen nearly square on.
-    std::optional<double> lean_deg;
   };
+  // The face's lean from its symmetry, on some frames of the hold and the look around.
+  void measure_lean(const Tracker::RawFit& fit, const cv::Mat& picture);
   CalibrationParams params_;
   Step step_ = Step::hold;
   CameraIntrinsics camera_;
@@ -100,6 +107,7 @@ class Calibration {
   std::vector<HoldFrame> hold_frames_;
   std::vector<Landmarks> views_;  // look-around keyframes
   std::vector<LowerFaceLook> looks_;  // the lower face during the look around
+  std::vector<FaceLeanSeen> leans_;
   double last_time_s_ = 0.0;
   std::optional<double> unseen_since_s_;  // before the hold
   bool rest_out_of_sight_ = false;
@@ -130,17 +138,13 @@ FaceModel refine_model(const FaceModel& start, const std::vector<Landmarks>& vie
 // squarely did not read 0 rotation. Tilt and pitch of the frame are kept.
 FaceModel turned_onto_its_midline(const FaceModel& model);
 
-// How far the fitted model's frame leans from the face's own midline (NeutralProfile::
-// model_lean_deg), from the model's pose on a face seen nearly square on and the face's lean
-// in the same picture (face_lean_in_picture). Empty when the two differ by more than a
-// lopsided fit explains (then something else, a hand, made the face look lopsided).
-std::optional<double> model_lean_from_face(const HeadPose& pose, double face_lean_deg);
-
 // The profile for a neutral seen as `neutral_landmarks`, with `views` (may be empty) to fit
-// the model's depth, and the face's lean seen in the pictures of the neutral (their median;
-// none leaves the lean as the landmarks set it).
+// the model's depth. `leans` (may be empty) set how far the fitted model leans from the
+// face's own midline (NeutralProfile::model_lean_deg): in each, the model's lean in the
+// picture at the pose its landmarks give, less the face's; the median, where enough of them
+// agree, and none otherwise.
 NeutralProfile fit_profile(const Landmarks& neutral_landmarks, const std::vector<Landmarks>& views,
                            const CameraIntrinsics& camera, double focal_over_width,
-                           std::optional<double> neutral_lean_deg = std::nullopt);
+                           std::span<const FaceLeanSeen> leans = {});
 
 }  // namespace midline
