@@ -27,6 +27,7 @@
 #include "support/face_renderer.hpp"
 #include "vision/calibration.hpp"
 #include "vision/face_finder.hpp"
+#include "vision/face_symmetry.hpp"
 #include "vision/head_refinder.hpp"
 #include "vision/landmark_fitter.hpp"
 #include "vision/pose_solver.hpp"
@@ -358,6 +359,22 @@ void BM_SolvePose(benchmark::State& state) {
         solve_pose(f.first_landmarks, generic_face_model(), camera, first.pose));
 }
 BENCHMARK(BM_SolvePose)->Unit(benchmark::kMicrosecond);
+
+// The face's lean from its mirror symmetry (vision/face_symmetry.hpp): calibration reads it on
+// every third frame of the hold and the look around, on the tracking thread.
+void BM_FaceLean(benchmark::State& state) {
+  const Fixture& f = fixture();
+  cv::Mat gray;
+  cv::cvtColor(f.frames[0], gray, cv::COLOR_BGR2GRAY);
+  bool read = true;
+  for (auto _ : state) {
+    const auto lean = face_lean_in_picture(gray, f.first_landmarks);
+    read = read && lean.has_value();
+    benchmark::DoNotOptimize(lean);
+  }
+  if (!read) state.SkipWithError("no lean read on the benchmark's face");
+}
+BENCHMARK(BM_FaceLean)->Unit(benchmark::kMillisecond);
 
 // `midline track` on a 640x480 video file, end to end: decode, track, write the CSV.
 void BM_TrackFile(benchmark::State& state) {
