@@ -1,5 +1,6 @@
 #include "vision/face_symmetry.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
 #include <vector>
@@ -7,7 +8,7 @@
 namespace midline {
 namespace {
 
-constexpr double kSearchDeg = 10.0, kStepDeg = 0.5;
+constexpr double kSearchDeg = 10.0, kCoarseStepDeg = 1.0, kFineStepDeg = 0.5;
 // The region compared, in eye spans (between the eyes' centres) from the face's centre (the
 // mean of its inner landmarks, near the nose): wide enough for both eyes and brows, from
 // above the brows down to the nose, not the mouth and chin, where a hand often rests.
@@ -64,13 +65,12 @@ std::optional<double> face_lean_in_picture(const cv::Mat& gray, const Landmarks&
   const cv::Point2f local = centre - cv::Point2f(static_cast<float>(around.x),
                                                  static_cast<float>(around.y));
 
-  std::vector<double> angles, scores;
-  const int steps = static_cast<int>(std::lround(2 * kSearchDeg / kStepDeg));
-  for (int k = 0; k <= steps; ++k) {
-    const double angle = eye_line_deg - kSearchDeg + k * kStepDeg;
-    // Turned by `angle` about the centre (counter-clockwise on screen, levelling a face that
-    // leans by it), the centre at the window's middle column, `above` rows from its top.
+  // How alike the face and its mirror image are with the picture turned by `angle` (counter-
+  // clockwise on screen, levelling a face that leans by it) about the centre, the best over
+  // where the mirror axis may lie.
+  const auto symmetry_at = [&](double angle) {
     cv::Mat turn = cv::getRotationMatrix2D(local, angle, 1.0);
+    // The centre at the window's middle column, `above` rows from its top.
     turn.at<double>(0, 2) += window_size.width / 2.0 - local.x;
     turn.at<double>(1, 2) += static_cast<double>(above) - local.y;
     cv::Mat window;
@@ -96,18 +96,29 @@ std::optional<double> face_lean_in_picture(const cv::Mat& gray, const Landmarks&
                                 mirrored_gy(right_mirrored).dot(mirrored_gy(right_mirrored));
       best = std::max(best, along / std::max(1e-9, std::sqrt(left_size * right_size)));
     }
-    angles.push_back(angle);
-    scores.push_back(best);
+    return best;
+  };
+
+  // Whole degrees first, then half a degree either side of the best (the match changes
+  // smoothly with the angle), then the peak between those steps: the parabola through them.
+  const int steps = static_cast<int>(std::lround(2 * kSearchDeg / kCoarseStepDeg));
+  double best_angle = 0.0, best_score = -2.0;
+  int best_step = 0;
+  for (int k = 0; k <= steps; ++k) {
+    const double angle = eye_line_deg - kSearchDeg + k * kCoarseStepDeg;
+    const double score = symmetry_at(angle);
+    if (score > best_score) {
+      best_score = score;
+      best_angle = angle;
+      best_step = k;
+    }
   }
-  size_t top = 0;
-  for (size_t k = 1; k < scores.size(); ++k)
-    if (scores[k] > scores[top]) top = k;
-  if (top == 0 || top + 1 == scores.size()) return std::nullopt;  // at the search's edge
-  // The peak between the steps: the parabola through the best score and its neighbours.
-  const double before = scores[top - 1], at = scores[top], after = scores[top + 1];
-  const double curve = before - 2.0 * at + after;
-  const double offset = curve < 0.0 ? 0.5 * (before - after) / curve : 0.0;
-  return angles[top] + offset * kStepDeg;
+  if (best_step == 0 || best_step == steps) return std::nullopt;  // at the search's edge
+  const double before = symmetry_at(best_angle - kFineStepDeg);
+  const double after = symmetry_at(best_angle + kFineStepDeg);
+  const double curve = before - 2.0 * best_score + after;
+  const double offset = curve < 0.0 ? std::clamp(0.5 * (before - after) / curve, -1.0, 1.0) : 0.0;
+  return best_angle + offset * kFineStepDeg;
 }
 
 }  // namespace midline
