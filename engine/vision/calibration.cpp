@@ -494,7 +494,8 @@ NeutralProfile fit_profile(const Landmarks& neutral_landmarks, const std::vector
   profile.neutral.pose = solve_pose(neutral_landmarks, profile.model, camera, std::nullopt).pose;
   std::vector<double> differences;
   for (const FaceLeanSeen& seen : leans) {
-    const HeadPose pose = solve_pose(seen.landmarks, profile.model, camera, profile.neutral.pose).pose;
+    const HeadPose pose =
+        solve_pose(seen.landmarks, profile.model, camera, profile.neutral.pose).pose;
     // The model's midline in the picture, along its vertical axis (the face's symmetry is
     // its midline too; a face turned and nodding at once has its left-right axis askew from
     // it by their product), measured as a lean is.

@@ -107,7 +107,7 @@ class Calibration {
   std::vector<HoldFrame> hold_frames_;
   std::vector<Landmarks> views_;  // look-around keyframes
   std::vector<LowerFaceLook> looks_;  // the lower face during the look around
-  std::vector<FaceLeanSeen> leans_;
+  std::vector<FaceLeanSeen> leans_;  // where the face was seen nearly square on
   double last_time_s_ = 0.0;
   std::optional<double> unseen_since_s_;  // before the hold
   bool rest_out_of_sight_ = false;

@@ -62,8 +62,8 @@ std::optional<double> face_lean_in_picture(const cv::Mat& gray, const Landmarks&
   cv::Mat region;
   gray(around).convertTo(region, CV_32F);
   cv::GaussianBlur(region, region, cv::Size(0, 0), 1.2);
-  const cv::Point2f local = centre - cv::Point2f(static_cast<float>(around.x),
-                                                 static_cast<float>(around.y));
+  const cv::Point2f local =
+      centre - cv::Point2f(static_cast<float>(around.x), static_cast<float>(around.y));
 
   // How alike the face and its mirror image are with the picture turned by `angle` (counter-
   // clockwise on screen, levelling a face that leans by it) about the centre, the best over
@@ -89,8 +89,8 @@ std::optional<double> face_lean_in_picture(const cv::Mat& gray, const Landmarks&
       const cv::Rect left(axis - half_width, 0, half_width, window_size.height);
       const cv::Rect right_mirrored(width - axis - half_width, 0, half_width, window_size.height);
       if (left.x < 0 || right_mirrored.x < 0 || right_mirrored.x + half_width > width) continue;
-      const double along = gx(left).dot(mirrored_gx(right_mirrored)) +
-                           gy(left).dot(mirrored_gy(right_mirrored));
+      const double along =
+          gx(left).dot(mirrored_gx(right_mirrored)) + gy(left).dot(mirrored_gy(right_mirrored));
       const double left_size = gx(left).dot(gx(left)) + gy(left).dot(gy(left));
       const double right_size = mirrored_gx(right_mirrored).dot(mirrored_gx(right_mirrored)) +
                                 mirrored_gy(right_mirrored).dot(mirrored_gy(right_mirrored));

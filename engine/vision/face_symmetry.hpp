@@ -8,8 +8,8 @@
 // read a face squarely facing the camera as tilted 8 degrees. Calibration uses this to set
 // the fitted model's lean (README, "Facing the camera squarely").
 
-#include <optional>
 #include <opencv2/core/mat.hpp>
+#include <optional>
 
 #include "vision/landmarks.hpp"
 

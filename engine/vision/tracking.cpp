@@ -154,7 +154,8 @@ class TrackingThread final : public HeadSampleSource {
       }
       TrackedFrame tracked = tracker.process(frame->image, time_s, frames++);
       if (calibration) {
-        calibration->add(tracked, tracker.last_fit(), frame->image, tracker.camera_for(frame->image));
+        calibration->add(tracked, tracker.last_fit(), frame->image,
+                         tracker.camera_for(frame->image));
         if (auto following = calibration->take_profile_to_follow())
           tracker.set_profile(std::move(*following));
         if (calibration->complete()) {

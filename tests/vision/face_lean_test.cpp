@@ -28,9 +28,9 @@ TEST_P(FaceLean, ReadFromTheFacesSymmetryWhereTheFitIsLopsided) {
   const std::string name = GetParam();
   MIDLINE_HEAD_SESSION(s, name);
   double worst = 0.0, worst_fit = 0.0;
-  for (const HeadAngles& pose : {HeadAngles{0, 0, 0}, HeadAngles{0, 10, 0}, HeadAngles{0, -10, 0},
-                                 HeadAngles{6, 0, 0}, HeadAngles{-6, 5, 0}, HeadAngles{0, 0, 15},
-                                 HeadAngles{0, -5, -15}}) {
+  for (const HeadAngles& pose :
+       {HeadAngles{0, 0, 0}, HeadAngles{0, 10, 0}, HeadAngles{0, -10, 0}, HeadAngles{6, 0, 0},
+        HeadAngles{-6, 5, 0}, HeadAngles{0, 0, 15}, HeadAngles{0, -5, -15}}) {
     for (int i = 0; i < 5; ++i) s.step(pose);  // held: the landmarks settle
     const cv::Mat picture = s.film(pose);
     s.tracker.process(picture, s.time_s, s.frame);
@@ -45,8 +45,10 @@ TEST_P(FaceLean, ReadFromTheFacesSymmetryWhereTheFitIsLopsided) {
                       << "/" << pose.flexion_deg;
     const double error = *lean - truth;
     const double fit_error = eye_line_deg(s.tracker.last_fit()->landmarks) - truth;
-    std::printf("%s at %.0f/%.0f/%.0f: lean from symmetry %+.2f deg off, the fit's eye line %+.2f\n",
-                name.c_str(), pose.rotation_deg, pose.tilt_deg, pose.flexion_deg, error, fit_error);
+    std::printf(
+        "%s at %.0f/%.0f/%.0f: lean from symmetry %+.2f deg off, the fit's eye line "
+        "%+.2f\n",
+        name.c_str(), pose.rotation_deg, pose.tilt_deg, pose.flexion_deg, error, fit_error);
     worst = std::max(worst, std::abs(error));
     worst_fit = std::max(worst_fit, std::abs(fit_error));
     EXPECT_LE(std::abs(error), kLeanWithinDeg)
@@ -77,9 +79,10 @@ TEST_P(FaceLean, ReadDuringTheLookAroundOfAHeadRestingTurned) {
   }
   ASSERT_GT(frames, 20) << name << ": the face facing the camera was lost";
   tilt /= frames;
-  std::printf("%s calibrated resting turned 15°: the model leans %.2f deg from the face; facing "
-              "the camera reads a tilt of %.2f deg\n",
-              name.c_str(), calibrated.profile->model_lean_deg, tilt);
+  std::printf(
+      "%s calibrated resting turned 15°: the model leans %.2f deg from the face; facing "
+      "the camera reads a tilt of %.2f deg\n",
+      name.c_str(), calibrated.profile->model_lean_deg, tilt);
   EXPECT_LE(std::abs(tilt), kLeanWithinDeg) << name << ": facing the camera squarely reads a tilt";
 }
 
