@@ -320,4 +320,48 @@ SetupVerdict judge_setup(const SetupMeasurement& m) {
   return v;
 }
 
+std::optional<FaceLight> measure_face_light(const cv::Mat& gray, const cv::Rect2d& face_box) {
+  constexpr double kSmallestFacePx = 40.0;
+  if (gray.empty() || gray.type() != CV_8UC1 || face_box.width < kSmallestFacePx ||
+      face_box.height < kSmallestFacePx)
+    return std::nullopt;
+  // Each side's cheek and eye, clear of the nose, the hair at the temples and the mouth; the
+  // median, so that a glasses frame or a strand of hair across it does not decide.
+  const auto side_brightness = [&](double from, double to) -> std::optional<double> {
+    const cv::Rect patch(static_cast<int>(face_box.x + from * face_box.width),
+                         static_cast<int>(face_box.y + 0.35 * face_box.height),
+                         static_cast<int>((to - from) * face_box.width),
+                         static_cast<int>(0.4 * face_box.height));
+    if ((patch & cv::Rect(0, 0, gray.cols, gray.rows)) != patch) return std::nullopt;
+    std::vector<double> values;
+    values.reserve(static_cast<size_t>(patch.area()));
+    for (int y = patch.y; y < patch.br().y; ++y)
+      for (int x = patch.x; x < patch.br().x; ++x) values.push_back(gray.at<uchar>(y, x));
+    return median(std::move(values));
+  };
+  const std::optional<double> image_left = side_brightness(0.12, 0.38);
+  const std::optional<double> image_right = side_brightness(0.62, 0.88);
+  if (!image_left || !image_right) return std::nullopt;
+  const double brighter = std::max(*image_left, *image_right);
+  if (brighter < 1.0) return std::nullopt;  // black: nothing lit to compare
+  FaceLight light;
+  light.balance = std::min(*image_left, *image_right) / brighter;
+  light.brighter_side = *image_right >= *image_left ? +1 : -1;  // image right: the patient's left
+  return light;
+}
+
+std::optional<FaceLight> steady_face_light(std::span<const FaceLight> recent) {
+  if (recent.empty()) return std::nullopt;
+  std::vector<double> balances;
+  int side_votes = 0;
+  for (const FaceLight& l : recent) {
+    balances.push_back(l.balance);
+    side_votes += l.brighter_side;
+  }
+  FaceLight steady;
+  steady.balance = median(std::move(balances));
+  steady.brighter_side = side_votes >= 0 ? +1 : -1;
+  return steady;
+}
+
 }  // namespace midline

@@ -63,4 +63,24 @@ inline constexpr double kSetupCameraTiltToleranceDeg = 4.0;
 
 SetupVerdict judge_setup(const SetupMeasurement& m);
 
+// How evenly the face is lit, from its two sides between the eyes and the mouth. A light from
+// one side is the largest cause of error in following the head's turns that the tests
+// measure (README, "What moves the track's turns"): the shading stays put while the head
+// turns, and the points followed slide with it. Front light is what helps.
+struct FaceLight {
+  double balance = 1.0;   // the darker side's brightness over the brighter side's; 1: even
+  int brighter_side = 0;  // +1 the patient's left (image right, unmirrored), -1 their right
+};
+// `gray`: 8-bit grey, unmirrored; `face_box` as for measure_setup, of a face turned no more
+// than kFaceLightMostTurnDeg (turned further, one cheek shows less and its shadow more).
+// Empty when the box leaves the picture or is too small to tell.
+std::optional<FaceLight> measure_face_light(const cv::Mat& gray, const cv::Rect2d& face_box);
+// One reading over the last pictures: the median balance, lit from the side most of them say.
+std::optional<FaceLight> steady_face_light(std::span<const FaceLight> recent);
+
+// Below this balance the face counts as lit from one side: on the test heads a face lit from
+// the front reads 0.79-0.95 (turned up to 10 degrees), faces lit from a side 0.27-0.64.
+inline constexpr double kSideLitBalance = 0.7;
+inline constexpr double kFaceLightMostTurnDeg = 15.0;
+
 }  // namespace midline

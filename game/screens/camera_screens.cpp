@@ -120,10 +120,13 @@ class CameraCheckScreen : public Screen {
     if (preview) {
       const double level = mean_brightness(*preview);
       check_line(level >= kDarkLevel && level <= kBrightLevel,
-                 level < kDarkLevel    ? "Quite dark: more light on your face will help"
+                 level < kDarkLevel     ? "Quite dark: more light on your face will help"
                  : level > kBrightLevel ? "Very bright: a window behind you can dazzle the camera"
-                                        : "Light is fine");
+                                        : "Bright enough");
     }
+    if (preview && !ctx_.source.is_demo())
+      draw_face_light(*preview,
+                      face && std::abs(sample->face->angles.rotation_deg) <= kFaceLightMostTurnDeg);
     draw_setup_check(preview);
     const double quality = face ? sample->quality : 0.0;
     ImGui::Dummy(ImVec2(0, 6));
@@ -197,18 +200,47 @@ class CameraCheckScreen : public Screen {
                                             : "You sit square to the camera");
   }
 
+  // Light from one side is what most misleads the tracker on the test heads; the patient can
+  // often change it (a lamp, a curtain). Judged on pictures of the face turned little.
+  void draw_face_light(const PreviewImage& preview, bool facing) {
+    if (facing && preview.face_box && &preview != light_measured_) {
+      light_measured_ = &preview;
+      const auto& b = *preview.face_box;
+      if (const auto light =
+              measure_face_light(gray_of(preview), cv::Rect2d(b.x, b.y, b.width, b.height))) {
+        recent_light_.push_back(*light);
+        if (recent_light_.size() > kSetupPictures) recent_light_.erase(recent_light_.begin());
+      }
+    }
+    const std::optional<FaceLight> steady = steady_face_light(recent_light_);
+    if (!steady) return;  // nothing to say until the face is seen from the front
+    if (steady->balance >= kSideLitBalance) {
+      check_line(true, "Light falls evenly on your face");
+      return;
+    }
+    check_line(false, std::string("The light comes from your ") +
+                          (steady->brighter_side > 0 ? "left" : "right") +
+                          " and leaves the other side of your face in shadow: a lamp in front "
+                          "of you, behind the screen, helps Midline follow your turns");
+  }
+
+  static cv::Mat gray_of(const PreviewImage& preview) {
+    const cv::Mat rgb(preview.height, preview.width, CV_8UC3,
+                      const_cast<uint8_t*>(preview.rgb.data()));
+    cv::Mat gray;
+    cv::cvtColor(rgb, gray, cv::COLOR_RGB2GRAY);
+    return gray;
+  }
+
   static SetupMeasurement measure_preview(const PreviewImage& preview) {
     if (!preview.face_box) {
       SetupMeasurement none;
       none.cannot_judge = "Midline looks for your shoulders once it sees your face.";
       return none;
     }
-    const cv::Mat rgb(preview.height, preview.width, CV_8UC3,
-                      const_cast<uint8_t*>(preview.rgb.data()));
-    cv::Mat gray;
-    cv::cvtColor(rgb, gray, cv::COLOR_RGB2GRAY);
     const auto& b = *preview.face_box;
-    return measure_setup(gray, cv::Rect2d(b.x, b.y, b.width, b.height), preview.focal_over_width);
+    return measure_setup(gray_of(preview), cv::Rect2d(b.x, b.y, b.width, b.height),
+                         preview.focal_over_width);
   }
 
   static constexpr size_t kSetupPictures = 15;  // about a second of pictures
@@ -216,6 +248,8 @@ class CameraCheckScreen : public Screen {
   const PreviewImage* shown_ = nullptr;
   const PreviewImage* measured_ = nullptr;
   std::vector<SetupMeasurement> recent_;
+  const PreviewImage* light_measured_ = nullptr;
+  std::vector<FaceLight> recent_light_;
   bool therapist_checked_ = false;
   bool therapist_noted_ = false;  // the session's note says so once
   bool show_preview_ = true;

@@ -167,5 +167,52 @@ TEST(SetupCheck, ARealWebcamPictureReadsLevelAndItsTurn) {
   }
 }
 
+// A face box whose image-left half is lit `left` and right half `right` (grey levels), with
+// a dark frame line across each side (a glasses rim) that the median passes over.
+cv::Mat two_sided_face(int left, int right, const cv::Rect& box) {
+  cv::Mat gray(240, 320, CV_8UC1, cv::Scalar(90));
+  gray(cv::Rect(box.x, box.y, box.width / 2, box.height)).setTo(left);
+  gray(cv::Rect(box.x + box.width / 2, box.y, box.width - box.width / 2, box.height)).setTo(right);
+  cv::line(gray, {box.x, box.y + box.height / 2}, {box.br().x, box.y + box.height / 2}, 10, 2);
+  return gray;
+}
+
+TEST(FaceLight, EvenLightReadsBalancedAndASideLightReadsItsSide) {
+  const cv::Rect box(110, 60, 90, 100);
+  const std::optional<FaceLight> even = measure_face_light(two_sided_face(150, 150, box), box);
+  ASSERT_TRUE(even);
+  EXPECT_NEAR(even->balance, 1.0, 1e-9);
+
+  // Brighter on the image's left: the patient's right, in an unmirrored picture.
+  const std::optional<FaceLight> from_right = measure_face_light(two_sided_face(180, 60, box), box);
+  ASSERT_TRUE(from_right);
+  EXPECT_NEAR(from_right->balance, 60.0 / 180.0, 1e-9);
+  EXPECT_EQ(from_right->brighter_side, -1);
+  EXPECT_LT(from_right->balance, kSideLitBalance);
+
+  const std::optional<FaceLight> from_left = measure_face_light(two_sided_face(100, 130, box), box);
+  ASSERT_TRUE(from_left);
+  EXPECT_EQ(from_left->brighter_side, +1);
+  EXPECT_GE(from_left->balance, kSideLitBalance);  // 0.77: a gentle difference is not flagged
+}
+
+TEST(FaceLight, SaysNothingOfABoxOffThePictureOrTooSmallOrADarkFace) {
+  const cv::Rect box(110, 60, 90, 100);
+  const cv::Mat gray = two_sided_face(150, 150, box);
+  EXPECT_FALSE(measure_face_light(gray, cv::Rect2d(280, 60, 90, 100)));  // past the right edge
+  EXPECT_FALSE(measure_face_light(gray, cv::Rect2d(110, 60, 30, 30)));   // too small to tell
+  EXPECT_FALSE(measure_face_light(cv::Mat(240, 320, CV_8UC1, cv::Scalar(0)), box));
+  EXPECT_FALSE(measure_face_light(cv::Mat(), box));
+}
+
+TEST(FaceLight, TheSteadyReadingIsTheMedianLitFromTheSideMostPicturesSay) {
+  EXPECT_FALSE(steady_face_light({}));
+  const std::vector<FaceLight> recent = {{0.4, +1}, {0.9, -1}, {0.5, +1}, {0.45, +1}, {0.6, -1}};
+  const std::optional<FaceLight> steady = steady_face_light(recent);
+  ASSERT_TRUE(steady);
+  EXPECT_DOUBLE_EQ(steady->balance, 0.5);
+  EXPECT_EQ(steady->brighter_side, +1);
+}
+
 }  // namespace
 }  // namespace midline
