@@ -196,6 +196,34 @@ TEST(FaceLight, EvenLightReadsBalancedAndASideLightReadsItsSide) {
   EXPECT_GE(from_left->balance, kSideLitBalance);  // 0.77: a gentle difference is not flagged
 }
 
+// A real webcam's face, lit from the front by a room's lights, as the camera check's preview
+// has it, is not told it is lit from one side.
+TEST(FaceLight, ARealWebcamFaceLitFromTheFrontReadsEven) {
+  const std::filesystem::path video =
+      std::filesystem::path(MIDLINE_SHARED_DATA_DIR) / "videos" / "single_face.mp4";
+  if (!std::filesystem::exists(video)) GTEST_SKIP() << "no shared test footage at " << video;
+  cv::VideoCapture capture(video.string());
+  const FaceFinder finder;
+  cv::Mat frame, gray, preview;
+  int measured = 0;
+  for (int index = 0; capture.read(frame); ++index) {
+    if (index % 8 != 0) continue;
+    cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
+    const auto face = finder.find(gray);
+    if (!face) continue;
+    const double scale = 320.0 / gray.cols;
+    cv::resize(gray, preview, {}, scale, scale, cv::INTER_AREA);
+    const cv::Rect2d box(face->box.x * scale, face->box.y * scale, face->box.width * scale,
+                         face->box.height * scale);
+    const std::optional<FaceLight> light = measure_face_light(preview, box);
+    ASSERT_TRUE(light) << "frame " << index;
+    std::printf("webcam frame %d: balance %.2f\n", index, light->balance);
+    EXPECT_GE(light->balance, kSideLitBalance) << "frame " << index;
+    ++measured;
+  }
+  EXPECT_GE(measured, 5) << "the face found in too few frames of " << video;
+}
+
 TEST(FaceLight, SaysNothingOfABoxOffThePictureOrTooSmallOrADarkFace) {
   const cv::Rect box(110, 60, 90, 100);
   const cv::Mat gray = two_sided_face(150, 150, box);
