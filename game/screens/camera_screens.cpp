@@ -155,7 +155,7 @@ class CameraCheckScreen : public Screen {
     }
     if (preview && preview.get() != measured_) {  // each new picture once (about 15 a second)
       measured_ = preview.get();
-      recent_.push_back(measure_preview(*preview));
+      recent_.push_back(measure_preview(*preview, gray_of(*preview)));
       if (recent_.size() > kSetupPictures) recent_.erase(recent_.begin());
     }
     if (therapist_checked_) {
@@ -224,23 +224,25 @@ class CameraCheckScreen : public Screen {
                           "of you, behind the screen, helps Midline follow your turns");
   }
 
-  static cv::Mat gray_of(const PreviewImage& preview) {
-    const cv::Mat rgb(preview.height, preview.width, CV_8UC3,
-                      const_cast<uint8_t*>(preview.rgb.data()));
-    cv::Mat gray;
-    cv::cvtColor(rgb, gray, cv::COLOR_RGB2GRAY);
-    return gray;
+  // The preview picture in grey, converted once for both checks.
+  const cv::Mat& gray_of(const PreviewImage& preview) {
+    if (&preview != gray_made_from_) {
+      gray_made_from_ = &preview;
+      const cv::Mat rgb(preview.height, preview.width, CV_8UC3,
+                        const_cast<uint8_t*>(preview.rgb.data()));
+      cv::cvtColor(rgb, preview_gray_, cv::COLOR_RGB2GRAY);
+    }
+    return preview_gray_;
   }
 
-  static SetupMeasurement measure_preview(const PreviewImage& preview) {
+  static SetupMeasurement measure_preview(const PreviewImage& preview, const cv::Mat& gray) {
     if (!preview.face_box) {
       SetupMeasurement none;
       none.cannot_judge = "Midline looks for your shoulders once it sees your face.";
       return none;
     }
     const auto& b = *preview.face_box;
-    return measure_setup(gray_of(preview), cv::Rect2d(b.x, b.y, b.width, b.height),
-                         preview.focal_over_width);
+    return measure_setup(gray, cv::Rect2d(b.x, b.y, b.width, b.height), preview.focal_over_width);
   }
 
   static constexpr size_t kSetupPictures = 15;  // about a second of pictures
@@ -249,6 +251,8 @@ class CameraCheckScreen : public Screen {
   const PreviewImage* measured_ = nullptr;
   std::vector<SetupMeasurement> recent_;
   const PreviewImage* light_measured_ = nullptr;
+  const PreviewImage* gray_made_from_ = nullptr;
+  cv::Mat preview_gray_;
   std::vector<FaceLight> recent_light_;
   bool therapist_checked_ = false;
   bool therapist_noted_ = false;  // the session's note says so once
