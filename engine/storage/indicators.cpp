@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include "pose/median.hpp"
+
 namespace midline::storage {
 namespace {
 
@@ -34,12 +36,6 @@ double sustained_excursion(std::span<const StoredSample> samples, const Indicato
     if (long_enough) best = std::max(best, low);
   }
   return best;
-}
-
-double median(std::vector<double> values) {
-  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
-  std::nth_element(values.begin(), middle, values.end());
-  return *middle;
 }
 
 }  // namespace

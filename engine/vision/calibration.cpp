@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 #include <span>
 
+#include "pose/median.hpp"
 #include "vision/face_symmetry.hpp"
 #include "vision/pose_solver.hpp"
 
@@ -29,15 +30,11 @@ constexpr double kLeansAgreeDeg = 1.5;
 // The median of `leans` where enough of them agree; empty otherwise.
 std::optional<double> agreed_lean(std::vector<double> leans) {
   if (leans.size() < kFewestLeans) return std::nullopt;
-  const auto median_of = [](std::vector<double>& v) {
-    std::nth_element(v.begin(), v.begin() + static_cast<long>(v.size() / 2), v.end());
-    return v[v.size() / 2];
-  };
-  const double median = median_of(leans);
+  const double middle = median(leans);
   std::vector<double> deviations;
-  for (double lean : leans) deviations.push_back(std::abs(lean - median));
-  if (median_of(deviations) > kLeansAgreeDeg) return std::nullopt;
-  return median;
+  for (double lean : leans) deviations.push_back(std::abs(lean - middle));
+  if (median(std::move(deviations)) > kLeansAgreeDeg) return std::nullopt;
+  return middle;
 }
 
 Landmarks mean_of(const std::vector<Landmarks>& all) {

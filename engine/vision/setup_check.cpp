@@ -7,6 +7,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "pose/median.hpp"
+
 namespace midline {
 
 namespace {
@@ -25,13 +27,6 @@ struct Line {
   int inliers = 0;
   double at(double d) const { return a + b * d; }
 };
-
-double median(std::vector<double> v) {
-  if (v.empty()) return 0.0;
-  const auto mid = v.begin() + static_cast<long>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  return *mid;
-}
 
 // The line through most of `points` (within `tolerance` rows), refitted on those; a
 // shoulder's top edge is nearly straight between the neck and the shoulder's tip, and a
