@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <vector>
 
@@ -357,6 +358,20 @@ std::optional<FaceLight> steady_face_light(std::span<const FaceLight> recent) {
   steady.balance = median(std::move(balances));
   steady.brighter_side = side_votes >= 0 ? +1 : -1;
   return steady;
+}
+
+const char* lit_side_words(const FaceLight& light) {
+  return light.brighter_side > 0 ? "left" : "right";
+}
+
+std::string side_light_note(const FaceLight& light) {
+  if (light.balance >= kSideLitBalance) return {};
+  char share[16];
+  std::snprintf(share, sizeof share, "%.0f%%", 100.0 * light.balance);
+  return std::string("At the camera check the face was lit from the patient's ") +
+         lit_side_words(light) + ": the shaded side had " + share +
+         " of the lit side's brightness. Under light from one side, turns of the head are read "
+         "less reliably (the shading stays put as the head turns).";
 }
 
 }  // namespace midline

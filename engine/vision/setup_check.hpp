@@ -84,4 +84,10 @@ std::optional<FaceLight> steady_face_light(std::span<const FaceLight> recent);
 inline constexpr double kSideLitBalance = 0.7;
 inline constexpr double kFaceLightMostTurnDeg = 15.0;
 
+// The patient's side the light comes from: "left" or "right".
+const char* lit_side_words(const FaceLight& light);
+// What a session's notes say of a face lit from one side at the camera check, for the
+// therapist who reads its angles later; empty when the light was even enough.
+std::string side_light_note(const FaceLight& light);
+
 }  // namespace midline

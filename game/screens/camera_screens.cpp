@@ -140,11 +140,23 @@ class CameraCheckScreen : public Screen {
     ImGui::EndTable();
     ui::end_page();
     if (stop) return make_home_screen(ctx_);
-    if (go) return make_calibration_screen(ctx_);
+    if (go) {
+      note_side_light();
+      return make_calibration_screen(ctx_);
+    }
     return nullptr;
   }
 
  private:
+  // Going on with the face lit from one side, the session says so in its notes: a therapist
+  // reading its angles later knows that its turns were read less reliably.
+  void note_side_light() const {
+    const std::optional<FaceLight> steady = steady_face_light(recent_light_);
+    if (!ctx_.session || !steady) return;
+    if (const std::string note = side_light_note(*steady); !note.empty())
+      ctx_.session->note("Midline", note);
+  }
+
   // How the patient sits and the camera stands, from the picture below the face (the body
   // midline is measured against the camera), or a therapist's word for it instead.
   void draw_setup_check(const std::shared_ptr<const PreviewImage>& preview) {
@@ -218,8 +230,7 @@ class CameraCheckScreen : public Screen {
       check_line(true, "Light falls evenly on your face");
       return;
     }
-    check_line(false, std::string("The light comes from your ") +
-                          (steady->brighter_side > 0 ? "left" : "right") +
+    check_line(false, std::string("The light comes from your ") + lit_side_words(*steady) +
                           " and leaves the other side of your face in shadow: a lamp in front "
                           "of you, behind the screen, helps Midline follow your turns");
   }

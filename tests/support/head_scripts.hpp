@@ -9,6 +9,9 @@
 
 namespace midline::testing {
 
+// A head facing the camera, still: the camera check, a calibration's hold.
+inline constexpr double kStillS = 10.0;
+
 // Six seconds: turn right to 60°, left to -60°, back; nod down and up; a tilt each way; with
 // a little of the other axes throughout, as heads move.
 inline constexpr double kSweepS = 6.0;

@@ -4,7 +4,9 @@
 // FACE: astronaut by default (test_faces.hpp); SCRIPT (head_scripts.hpp): `sweep`, the
 // default, six seconds through the clinical range, for benchmarks that need a moving head
 // (bench_tracker) and for looking at the material; `resting-turned`, a calibration of a head
-// resting 60° to the side, to try `midline calibrate --video` or `midline --video` with.
+// resting 60° to the side, to try `midline calibrate --video` or `midline --video` with;
+// `still`, the head facing the camera and still for ten seconds (the camera check under the
+// face's own light, a calibration's hold).
 // Exits 77 (a skip for ctest) when the face's photograph is absent.
 
 #include <cmath>
@@ -21,12 +23,11 @@ int main(int argc, char** argv) {
   using namespace midline;
   using namespace midline::testing;
   const std::string script = argc > 3 ? argv[3] : "sweep";
-  if (argc < 2 || (script != "sweep" && script != "resting-turned")) {
-    std::fprintf(stderr, "usage: make_head_video OUT.avi [FACE] [sweep|resting-turned]\n");
+  if (argc < 2 || (script != "sweep" && script != "resting-turned" && script != "still")) {
+    std::fprintf(stderr, "usage: make_head_video OUT.avi [FACE] [sweep|resting-turned|still]\n");
     return 2;
   }
   const std::string out = argv[1], name = argc > 2 ? argv[2] : "astronaut";
-  const bool sweeping = script == "sweep";
   const LandmarkFitter fitter(MIDLINE_LANDMARK_MODEL);
   std::string why;
   const auto face = load_test_face(name, fitter, why);
@@ -38,7 +39,10 @@ int main(int argc, char** argv) {
   webcam.jpeg_quality = 0;  // the video writer compresses, once, as a webcam's MJPG does
   const HeadRenderer renderer(face->photo, face->landmarks, face->look, face->light, webcam);
   constexpr double kFps = 30.0;
-  const int kFrames = static_cast<int>(kFps * (sweeping ? kSweepS : kRestingTurnedCalibrationS));
+  const double seconds = script == "sweep"            ? kSweepS
+                         : script == "resting-turned" ? kRestingTurnedCalibrationS
+                                                      : kStillS;
+  const int kFrames = static_cast<int>(kFps * seconds);
   cv::VideoWriter video(out, cv::CAP_OPENCV_MJPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'),
                         kFps, {webcam.width, webcam.height},
                         {cv::VIDEOWRITER_PROP_QUALITY, 85});
@@ -52,7 +56,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < kFrames; ++i) {
     Shot shot;
     shot.time_s = i / kFps;
-    shot.angles = sweeping ? sweep(shot.time_s) : resting_turned_calibration(shot.time_s);
+    if (script == "sweep") shot.angles = sweep(shot.time_s);
+    if (script == "resting-turned") shot.angles = resting_turned_calibration(shot.time_s);
     shot.noise_seed = static_cast<unsigned>(i + 1);
     video.write(renderer.render(shot));
     csv << i << ',' << shot.time_s << ',' << shot.angles.rotation_deg << ','

@@ -242,5 +242,18 @@ TEST(FaceLight, TheSteadyReadingIsTheMedianLitFromTheSideMostPicturesSay) {
   EXPECT_EQ(steady->brighter_side, +1);
 }
 
+// What a session's notes keep of the light at the camera check: nothing when it was even
+// enough, else the patient's side it came from and how dark the other side was.
+TEST(FaceLight, TheSessionNoteNamesTheLitSideAndHowDarkTheOtherWas) {
+  EXPECT_EQ(side_light_note({kSideLitBalance, +1}), "");
+  EXPECT_EQ(side_light_note({0.9, -1}), "");
+  const std::string from_left = side_light_note({0.55, +1});
+  EXPECT_NE(from_left.find("lit from the patient's left"), std::string::npos) << from_left;
+  EXPECT_NE(from_left.find("55%"), std::string::npos) << from_left;
+  const std::string from_right = side_light_note({0.3, -1});
+  EXPECT_NE(from_right.find("lit from the patient's right"), std::string::npos) << from_right;
+  EXPECT_NE(from_right.find("30%"), std::string::npos) << from_right;
+}
+
 }  // namespace
 }  // namespace midline
