@@ -124,10 +124,12 @@ class CameraCheckScreen : public Screen {
                  : level > kBrightLevel ? "Very bright: a window behind you can dazzle the camera"
                                         : "Bright enough");
     }
-    if (preview && !ctx_.source.is_demo())
-      draw_face_light(*preview,
-                      face && std::abs(sample->face->angles.rotation_deg) <= kFaceLightMostTurnDeg);
-    draw_setup_check(preview);
+    if (preview && !ctx_.source.is_demo()) {
+      measure_new_picture(
+          *preview, face && std::abs(sample->face->angles.rotation_deg) <= kFaceLightMostTurnDeg);
+      draw_face_light();
+    }
+    draw_setup_check();
     const double quality = face ? sample->quality : 0.0;
     ImGui::Dummy(ImVec2(0, 6));
     ui::text("How clearly Midline sees you", true);
@@ -159,16 +161,11 @@ class CameraCheckScreen : public Screen {
 
   // How the patient sits and the camera stands, from the picture below the face (the body
   // midline is measured against the camera), or a therapist's word for it instead.
-  void draw_setup_check(const std::shared_ptr<const PreviewImage>& preview) {
+  void draw_setup_check() {
     if (ctx_.source.is_demo()) {
       check_line(true, "The demo head has no shoulders to check; with a camera, Midline checks "
                        "here that you sit square to it.");
       return;
-    }
-    if (preview && preview.get() != measured_) {  // each new picture once (about 15 a second)
-      measured_ = preview.get();
-      recent_.push_back(measure_preview(*preview, gray_of(*preview)));
-      if (recent_.size() > kSetupPictures) recent_.erase(recent_.begin());
     }
     if (therapist_checked_) {
       check_line(true, "A therapist has checked how you sit and where the camera is");
@@ -212,18 +209,28 @@ class CameraCheckScreen : public Screen {
                                             : "You sit square to the camera");
   }
 
-  // Light from one side is what most misleads the tracker on the test heads; the patient can
-  // often change it (a lamp, a curtain). Judged on pictures of the face turned little.
-  void draw_face_light(const PreviewImage& preview, bool facing) {
-    if (facing && preview.face_box && &preview != light_measured_) {
-      light_measured_ = &preview;
-      const auto& b = *preview.face_box;
-      if (const auto light =
-              measure_face_light(gray_of(preview), cv::Rect2d(b.x, b.y, b.width, b.height))) {
-        recent_light_.push_back(*light);
-        if (recent_light_.size() > kSetupPictures) recent_light_.erase(recent_light_.begin());
-      }
+  // Each new preview picture once (about 15 a second), in grey: how the patient sits, and how
+  // the face is lit where it is turned little (`facing`).
+  void measure_new_picture(const PreviewImage& preview, bool facing) {
+    if (&preview == measured_) return;
+    measured_ = &preview;
+    const cv::Mat rgb(preview.height, preview.width, CV_8UC3,
+                      const_cast<uint8_t*>(preview.rgb.data()));
+    cv::Mat gray;
+    cv::cvtColor(rgb, gray, cv::COLOR_RGB2GRAY);
+    recent_.push_back(measure_preview(preview, gray));
+    if (recent_.size() > kSetupPictures) recent_.erase(recent_.begin());
+    if (!facing || !preview.face_box) return;
+    const auto& b = *preview.face_box;
+    if (const auto light = measure_face_light(gray, cv::Rect2d(b.x, b.y, b.width, b.height))) {
+      recent_light_.push_back(*light);
+      if (recent_light_.size() > kSetupPictures) recent_light_.erase(recent_light_.begin());
     }
+  }
+
+  // Light from one side is what most misleads the tracker on the test heads; the patient can
+  // often change it (a lamp, a curtain).
+  void draw_face_light() const {
     const std::optional<FaceLight> steady = steady_face_light(recent_light_);
     if (!steady) return;  // nothing to say until the face is seen from the front
     if (steady->balance >= kSideLitBalance) {
@@ -233,17 +240,6 @@ class CameraCheckScreen : public Screen {
     check_line(false, std::string("The light comes from your ") + lit_side_words(*steady) +
                           " and leaves the other side of your face in shadow: a lamp in front "
                           "of you, behind the screen, helps Midline follow your turns");
-  }
-
-  // The preview picture in grey, converted once for both checks.
-  const cv::Mat& gray_of(const PreviewImage& preview) {
-    if (&preview != gray_made_from_) {
-      gray_made_from_ = &preview;
-      const cv::Mat rgb(preview.height, preview.width, CV_8UC3,
-                        const_cast<uint8_t*>(preview.rgb.data()));
-      cv::cvtColor(rgb, preview_gray_, cv::COLOR_RGB2GRAY);
-    }
-    return preview_gray_;
   }
 
   static SetupMeasurement measure_preview(const PreviewImage& preview, const cv::Mat& gray) {
@@ -261,9 +257,6 @@ class CameraCheckScreen : public Screen {
   const PreviewImage* shown_ = nullptr;
   const PreviewImage* measured_ = nullptr;
   std::vector<SetupMeasurement> recent_;
-  const PreviewImage* light_measured_ = nullptr;
-  const PreviewImage* gray_made_from_ = nullptr;
-  cv::Mat preview_gray_;
   std::vector<FaceLight> recent_light_;
   bool therapist_checked_ = false;
   bool therapist_noted_ = false;  // the session's note says so once
