@@ -6,7 +6,7 @@
 // makes of them: on one test head, behind glasses and lit from the side, the fit's eye
 // corners lie 9 degrees off level where the face's are level, and the model fitted to them
 // read a face squarely facing the camera as tilted 8 degrees. Calibration uses this to set
-// the fitted model's lean (README, "Facing the camera squarely").
+// the fitted model's lean (docs/tracker-record.md, "Facing the camera squarely").
 
 #include <opencv2/core/mat.hpp>
 #include <optional>

@@ -65,8 +65,8 @@ SetupVerdict judge_setup(const SetupMeasurement& m);
 
 // How evenly the face is lit, from its two sides between the eyes and the mouth. A light from
 // one side is the largest cause of error in following the head's turns that the tests
-// measure (README, "What moves the track's turns"): the shading stays put while the head
-// turns, and the points followed slide with it. Front light is what helps.
+// measure (docs/tracker-record.md, "What moves the track's turns"): the shading stays put
+// while the head turns, and the points followed slide with it. Front light is what helps.
 struct FaceLight {
   double balance = 1.0;   // the darker side's brightness over the brighter side's; 1: even
   int brighter_side = 0;  // +1 the patient's left (image right, unmirrored), -1 their right

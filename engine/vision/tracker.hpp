@@ -62,8 +62,8 @@ struct TrackerParams {
   // and behind glasses its points follow the shading and the frames as the head turns
   // (voc_c's -30 degrees reads -7, though at quality below 0.5; rendered without its glasses
   // or lit from the front, a slow turn to -45 reads -37 or -43, with both -34), and which
-  // points are picked moves a face's error by degrees (README,
-  // "Accuracy"). Off: the landmarks' pose alone, as before calibration.
+  // points are picked moves a face's error by degrees (docs/tracker-record.md,
+  // "What moves the track's turns"). Off: the landmarks' pose alone, as before calibration.
   bool follow_head_model = true;
   ModelTrackingParams model_tracking;
   HeadRefinderParams refinder;
@@ -82,7 +82,8 @@ struct TrackerParams {
   // the test heads the detector still finds some faces turned 45-60 degrees.) Looked for at
   // the size a face facing the camera has, the test faces facing it score 0.4-0.7 and turned
   // 75 degrees below -0.4. At 0.5 and that size, across four draws of the sensor noise the
-  // sweep's frames confidently wrong were 41/200/154/144; at 0, 41/175/128/144 (README).
+  // sweep's frames confidently wrong were 41/200/154/144; at 0, 41/175/128/144
+  // (docs/tracker-record.md).
   // Between landmarks_fitted_within_deg and this, a face found there must also have sound
   // landmarks that read it facing the camera (Tracker::track_slipped).
   double frontal_face_threshold = 0.0, frontal_detector_within_deg = 55.0;

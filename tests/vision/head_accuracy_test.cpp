@@ -69,10 +69,11 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // (tilt 0.5-1° higher for hopper and voc_a) and voc_c's flexion (11.4°, was 18.0); higher for
 // the astronaut (rotation 4.3°, was 2.0; flexion 4.0°, was 1.4: its 15° nod reads 10.8, its
 // 30° turn 34.8) and voc_c's rotation (13.8°, was 5.5; -30° reads -7.1 at quality below 0.5,
-// its points following the shading of its side light and its glasses' frames; README,
-// "Accuracy"). Lowered on 2026-12-03, where landmarks whose tilt or nod differs from the
-// track's by 2 degrees make it trusted less (was 7), and landmarks that fit poorly but read a
-// turn 6 degrees longer than the track's do too (TrackerParams::track_doubted_past_nod_deg,
+// its points following the shading of its side light and its glasses' frames;
+// docs/tracker-record.md, "What moves the track's turns"). Lowered on 2026-12-03, where
+// landmarks whose tilt or nod differs from the track's by 2 degrees make it trusted less (was 7),
+// and landmarks that fit poorly but read a turn 6 degrees longer than the track's do too
+// (TrackerParams::track_doubted_past_nod_deg,
 // unfit_landmarks_allowance_deg; no angle changed): frames confidently wrong 17 / 12 / 16 /
 // 10 / 18 (were 42 / 29 / 16 / 13 / 23; voc_c's worst 18.0 degrees off, was 35.4), and
 // voc_c's with a hand on the cheek 0 (was 1). Lowered on 2026-12-03 for hopper and voc_c,
