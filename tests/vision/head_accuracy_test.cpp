@@ -133,6 +133,7 @@ struct HeldPose {
   double found = 0.0;      // fraction of the settled frames with a face
   double trusted = 0.0;    // ... with quality >= 0.5
   int hand_seen = 0;       // settled frames that say a hand covers the lower face
+  int confidently_wrong = 0;  // frames on the way to it and held at it: quality >= 0.5, > 5° off
   bool lost() const { return found < 0.5; }
   double error(int axis) const { return std::abs(read[axis] - axes(truth)[axis]); }
   double worst_error() const { return std::max({error(0), error(1), error(2)}); }
@@ -218,6 +219,7 @@ PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand ha
     return f;
   };
   for (const HeadAngles& to : poses) {
+    const int wrong_before = run.confidently_wrong;
     for (const HeadAngles& on_the_way : moving_between(from, to)) frame(on_the_way);
     HeldPose held;
     held.truth = relative_to(neutral, to);
@@ -241,6 +243,7 @@ PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand ha
       for (double& r : held.read) r /= found;
     held.found = static_cast<double>(found) / kSettledFrames;
     held.trusted = static_cast<double>(trusted) / kSettledFrames;
+    held.confidently_wrong = run.confidently_wrong - wrong_before;
     run.poses.push_back(held);
     from = to;
   }
@@ -248,8 +251,9 @@ PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand ha
 }
 
 void print_table(const std::string& face, const PoseRun& run) {
-  std::printf("\n%-9s %-22s %-22s %-18s %6s %7s\n", "face", "held pose (r/t/f)", "read (r/t/f)",
-              "error (r/t/f)", "found", "trusted");
+  // "wrong": frames confidently wrong on the way to the pose and while it is held.
+  std::printf("\n%-9s %-22s %-22s %-18s %6s %7s %5s\n", "face", "held pose (r/t/f)", "read (r/t/f)",
+              "error (r/t/f)", "found", "trusted", "wrong");
   for (const HeldPose& p : run.poses) {
     char truth[40], read[40], error[40];
     std::snprintf(truth, sizeof truth, "%5.0f %5.0f %5.0f", p.truth.rotation_deg,
@@ -261,8 +265,8 @@ void print_table(const std::string& face, const PoseRun& run) {
       std::snprintf(read, sizeof read, "%6.1f %6.1f %6.1f", p.read[0], p.read[1], p.read[2]);
       std::snprintf(error, sizeof error, "%5.1f %5.1f %5.1f", p.error(0), p.error(1), p.error(2));
     }
-    std::printf("%-9s %-22s %-22s %-18s %5.0f%% %6.0f%%\n", face.c_str(), truth, read, error,
-                100 * p.found, 100 * p.trusted);
+    std::printf("%-9s %-22s %-22s %-18s %5.0f%% %6.0f%% %5d\n", face.c_str(), truth, read, error,
+                100 * p.found, 100 * p.trusted, p.confidently_wrong);
   }
 }
 
