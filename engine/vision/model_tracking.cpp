@@ -178,6 +178,7 @@ std::optional<ModelTracking::Followed> ModelTracking::resume(const cv::Mat& gray
   pose_ = last.pose;
   anchored_pose_ = last.anchored_pose;
   farthest_from_anchor_deg_ = last.farthest_from_anchor_deg;
+  moved_fast_deg_ = last.moved_fast_deg;
   anchors_ = last.anchors;
   previous_gray_.create(gray.size(), gray.type());  // follow() fills it with this frame
   auto followed = follow(gray, camera);
@@ -200,6 +201,7 @@ bool ModelTracking::start(const cv::Mat& gray, const HeadPose& pose, const HeadS
   pose_ = pose;
   anchored_pose_ = pose;
   farthest_from_anchor_deg_ = 0.0;
+  moved_fast_deg_ = 0.0;
   anchors_ = 0;
   add_points(head, camera);
   if (static_cast<int>(points_.size()) < 2 * params_.fewest_points) {
@@ -269,6 +271,7 @@ HeadPose ModelTracking::anchor(const HeadPose& landmark_pose, double dt_s, const
   recast(pulled, head, camera);
   anchored_pose_ = pulled;
   farthest_from_anchor_deg_ = 0.0;
+  moved_fast_deg_ = 0.0;
   if (static_cast<int>(points_.size()) < params_.fewest_points) reset();
   return pulled;
 }
@@ -280,8 +283,8 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
     return std::nullopt;
   }
   // The points move into what is kept should the track be lost here: no copy each frame.
-  LastFollowed last{previous_pyramid_, std::move(points_), pose_, anchored_pose_,
-                    farthest_from_anchor_deg_, anchors_, 0};
+  LastFollowed last{previous_pyramid_,         std::move(points_), pose_,    anchored_pose_,
+                    farthest_from_anchor_deg_, moved_fast_deg_,    anchors_, 0};
   std::vector<cv::Mat> pyramid;
   cv::buildOpticalFlowPyramid(gray, pyramid, kFlowWindow, kPyramidLevels);
   std::vector<cv::Point2f> before, next, back;
@@ -333,6 +336,8 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   cv::solvePnPRefineLM(inlier_object, inlier_image, camera_matrix, cv::noArray(), rvec, tvec);
   cv::Matx33d r;
   cv::Rodrigues(rvec, r);
+  moved_fast_deg_ +=
+      std::max(0.0, angular_distance_deg(pose_.orientation, to_glm(r)) - params_.slow_step_deg);
   pose_.orientation = to_glm(r);
   pose_.position_mm = glm::dvec3(tvec[0], tvec[1], tvec[2]);
 
@@ -371,6 +376,7 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   farthest_from_anchor_deg_ = std::max(
       farthest_from_anchor_deg_, angular_distance_deg(anchored_pose_.orientation, pose_.orientation));
   out.degrees_from_anchor = farthest_from_anchor_deg_;
+  out.degrees_moved_fast = moved_fast_deg_;
   return out;
 }
 
