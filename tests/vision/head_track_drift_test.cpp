@@ -122,5 +122,47 @@ TEST_P(HeadTrackDrift, TheTrackAloneOverALookAroundAndATurnTo30) {
 INSTANTIATE_TEST_SUITE_P(Faces, HeadTrackDrift, ::testing::ValuesIn(test_face_names()),
                          face_test_name);
 
+// The track loses part of a turn made in large steps from frame to frame, so it counts the
+// degrees moved beyond ModelTrackingParams::slow_step_deg a frame since its anchor, and the
+// tracker trusts it less by them. A turn to 15° at half a degree a frame counts none; the next
+// 15° at 3° a frame, five steps each 2° beyond, 10 as the head moved (the count is of the
+// track's own steps: it reads the astronaut's fast turn long, steps of 3-4.7°, 14.6 today).
+TEST(HeadTrackDriftFast, OnlyTheDegreesMovedFastAreCounted) {
+  MIDLINE_HEAD_SESSION(s, "astronaut");
+  const Calibration::Result calibrated = s.calibrate();
+  ASSERT_TRUE(calibrated.profile) << calibrated.problem;
+  const HeadShape head(calibrated.profile->model);
+  ModelTracking track;
+  HeadAngles at{};
+  auto follow_to = [&](const HeadAngles& to, double step_deg) {
+    std::optional<ModelTracking::Followed> last;
+    while (at.rotation_deg != to.rotation_deg) {
+      at = HeadSession::toward(at, to, step_deg);
+      cv::Mat gray;
+      cv::cvtColor(s.film(at), gray, cv::COLOR_BGR2GRAY);
+      last = track.follow(gray, s.tracker.camera_for(gray));
+      if (!last) return last;
+      track.add_points(head, s.tracker.camera_for(gray));
+    }
+    return last;
+  };
+  const cv::Mat first = s.film(at);
+  s.tracker.process(first, s.time_s, s.frame);
+  ASSERT_TRUE(s.tracker.last_fit()) << "no landmarks facing the camera";
+  cv::Mat gray;
+  cv::cvtColor(first, gray, cv::COLOR_BGR2GRAY);
+  ASSERT_TRUE(track.start(gray, s.tracker.last_fit()->pose, head, s.tracker.camera_for(first)));
+
+  const auto slowly = follow_to({15, 0, 0}, 0.5);
+  ASSERT_TRUE(slowly) << "the track was lost turning slowly";
+  EXPECT_LT(slowly->degrees_moved_fast, 0.5) << "a slow turn counted as fast";
+  const auto fast = follow_to({30, 0, 0}, 3.0);
+  ASSERT_TRUE(fast) << "the track was lost turning fast";
+  std::printf("moved fast: %.2f deg after the slow turn to 15, %.2f after the fast one to 30\n",
+              slowly->degrees_moved_fast, fast->degrees_moved_fast);
+  EXPECT_GT(fast->degrees_moved_fast, 7.0) << "a fast turn not counted as one";
+  EXPECT_LT(fast->degrees_moved_fast, 20.0) << "a fast turn counted as more than it moved";
+}
+
 }  // namespace
 }  // namespace midline::testing
