@@ -15,8 +15,11 @@ namespace midline::testing {
 class TempFolderTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // Named by suite and test: tests of the same name in two suites (the level and plan
+    // editors' SavingKeepsTheHandWrittenComments) run at once under ctest -j.
+    const ::testing::TestInfo& test = *::testing::UnitTest::GetInstance()->current_test_info();
     folder_ = std::filesystem::path(::testing::TempDir()) /
-              ("midline-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+              ("midline-" + std::string(test.test_suite_name()) + "-" + test.name());
     std::filesystem::remove_all(folder_);
     std::filesystem::create_directories(folder_);
   }
