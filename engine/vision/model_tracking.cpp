@@ -81,6 +81,13 @@ glm::dmat3 toward(const glm::dmat3& from, const glm::dmat3& to, double weight) {
 
 HeadShape::HeadShape(const FaceModel& face) : face_(face) {}
 
+cv::Point3d HeadShape::neck_pivot() const {
+  cv::Point3d eyes(0, 0, 0);
+  for (int i = landmark_range::eyes_begin; i < landmark_range::eyes_end; ++i) eyes += face_[i];
+  eyes *= 1.0 / (landmark_range::eyes_end - landmark_range::eyes_begin);
+  return eyes + cv::Point3d(0.0, 100.0, 90.0);
+}
+
 double HeadShape::facing_camera(const cv::Point3d& point, const cv::Point3d& normal,
                                 const HeadPose& pose) {
   const glm::dvec3 at = pose.orientation * to_vec(point) + pose.position_mm;
@@ -203,6 +210,7 @@ bool ModelTracking::start(const cv::Mat& gray, const HeadPose& pose, const HeadS
   farthest_from_anchor_deg_ = 0.0;
   moved_fast_deg_ = 0.0;
   anchors_ = 0;
+  neck_pivot_ = head.neck_pivot();
   add_points(head, camera);
   if (static_cast<int>(points_.size()) < 2 * params_.fewest_points) {
     reset();
@@ -333,6 +341,13 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
     inlier_object.push_back(object[static_cast<size_t>(i)]);
     inlier_image.push_back(image[static_cast<size_t>(i)]);
   }
+  // The neck where it was in the last frame, weighted as pivot_weight of the inliers (LM
+  // weighs each correspondence alike, so the weight is in copies).
+  const cv::Point2d neck_seen = project(camera, pose_, neck_pivot_);
+  const auto neck_copies =
+      static_cast<size_t>(std::lround(params_.pivot_weight * static_cast<double>(inliers.size())));
+  inlier_object.insert(inlier_object.end(), neck_copies, neck_pivot_);
+  inlier_image.insert(inlier_image.end(), neck_copies, cv::Point2f(neck_seen));
   cv::solvePnPRefineLM(inlier_object, inlier_image, camera_matrix, cv::noArray(), rvec, tvec);
   cv::Matx33d r;
   cv::Rodrigues(rvec, r);

@@ -97,7 +97,13 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // (NeutralProfile::model_lean_deg; the tracker's own frames are unchanged). Lowered on
 // 2026-12-05 where a head moved out fast is trusted less until the landmarks confirm it again
 // (ModelTrackingParams::slow_step_deg; no angle changed): frames confidently wrong 6 / 10 / 0 /
-// 0 / 8, were 15 / 12 / 2 / 1 / 9. A face is held to
+// 0 / 8, were 15 / 12 / 2 / 1 / 9. Lowered on 2026-12-05 where the track holds the neck's
+// pivot where it was in the last frame (ModelTrackingParams::pivot_weight): mean rotation errors
+// 1.2 / 2.0 / 1.1 / 2.2 / 2.1 (were 4.3 / 4.6 / 2.7 / 2.4 / 13.8), flexion 2.2 / 1.3 / 0.7 /
+// 0.6 / 4.5 (were 4.0 / 2.7 / 2.3 / 2.0 / 10.5), frames confidently wrong 0 / 0 / 0 / 0 / 1;
+// raised for the astronaut's tilt (mean 2.1, was 1.6), voc_b's worst tilt to ±30° (2.7, was
+// 1.5) and the hand seen without one on the astronaut (3, was 0) and hopper (10, was 7).
+// A face is held to
 // the issue's target where today's tracker meets it,
 // and to this level where it does not; lower these as the tracker improves (the target is the
 // floor). Every measure is printed each run.
@@ -118,11 +124,11 @@ const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
     //                                                                          wrong trick
     //                                                                          hand seen
-    {"astronaut", {0.12, 0.1, 1.0, {4.5, 1.8, 4.3}, {5.1, 1.9, 8.0}, 8.0, 0, 0.99, 7, 2, 0}},
-    {"hopper", {0.12, 0.1, 2.5, {4.9, 2.0, 2.9}, {5.9, 2.2, 2.6}, 5.9, 0, 0.99, 11, 2, 7}},
-    {"voc_a", {0.13, 0.12, 4.4, {3.0, 2.0, 2.6}, {2.5, 2.9, 4.2}, 4.4, 0, 0.99, 1, 2, 5}},
-    {"voc_b", {0.13, 0.1, 1.0, {2.5, 2.1, 2.4}, {2.7, 1.8, 4.6}, 4.6, 0, 0.99, 1, 2, 7}},
-    {"voc_c", {0.4, 0.42, 2.0, {14.2, 5.0, 11.8}, {23.5, 1.3, 16.2}, 23.5, 0, 0.99, 9, 1, 5}},
+    {"astronaut", {0.12, 0.1, 1.0, {1.4, 2.3, 2.4}, {1.5, 2.3, 3.5}, 3.5, 0, 0.99, 1, 2, 3}},
+    {"hopper", {0.12, 0.1, 2.5, {2.2, 2.0, 1.5}, {2.8, 2.1, 2.5}, 2.8, 0, 0.99, 1, 2, 10}},
+    {"voc_a", {0.13, 0.12, 4.4, {1.3, 2.0, 1.0}, {1.0, 2.1, 1.0}, 2.4, 0, 0.99, 1, 2, 5}},
+    {"voc_b", {0.13, 0.1, 1.0, {2.4, 1.6, 0.8}, {2.4, 2.9, 1.1}, 2.9, 0, 0.99, 1, 2, 7}},
+    {"voc_c", {0.4, 0.42, 2.0, {2.3, 1.8, 4.7}, {3.3, 1.8, 7.6}, 7.6, 0, 0.99, 2, 1, 5}},
 };
 
 // The bound for a measure: the issue's target, or today's level where that is worse.
@@ -608,7 +614,9 @@ class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
 // turned 17-30° to the right reading a nod 13-20° off, at quality 1, after they had ended the track
 // that read it right: 166 frames on every axis). Landmarks that end a track by a nod or tilt it did
 // not read are now trusted at most 0.4 until they see the head near facing
-// (TrackerParams::contested_quality): 0 / 0 / 37 / 0 / 99.
+// (TrackerParams::contested_quality): 0 / 0 / 37 / 0 / 99. With the neck's pivot held from frame
+// to frame (ModelTrackingParams::pivot_weight; 2026-12-05): 0 / 0 / 0 / 0 / 53, and voc_a
+// without a face for one frame (was none).
 struct SlowTurnLevels {
   int confidently_wrong;
   int without_a_face;
@@ -616,9 +624,9 @@ struct SlowTurnLevels {
 SlowTurnLevels slow_turn_today(const std::string& face) {
   static const std::map<std::string, SlowTurnLevels> today = {{"astronaut", {0, 0}},
                                                               {"hopper", {0, 0}},
-                                                              {"voc_a", {42, 0}},
+                                                              {"voc_a", {0, 1}},
                                                               {"voc_b", {0, 0}},
-                                                              {"voc_c", {99, 0}}};
+                                                              {"voc_c", {53, 0}}};
   return today.at(face);
 }
 
@@ -699,6 +707,8 @@ std::string turned_test_name(const ::testing::TestParamInfo<TurnedRest>& param) 
 // anchor): 47 and 45 frames confidently wrong. Raised on 2026-12-04 at 60° (a track started
 // from landmarks that read the head turned trusted at most 0.4 until they see it near facing):
 // the rest reads 56.7° on the second trip out (3.3° off, was 2.3°), 50 frames confidently wrong.
+// With the neck's pivot held from frame to frame (2026-12-05), at 30°: poses held near the rest
+// within 5.1° (6.7°), the rest read at 26.3° (25.8°), 53 frames confidently wrong (50).
 struct TurnedLevels {
   bool calibrates;
   bool rest_rough;  // the resting posture said to be a rough figure
@@ -708,7 +718,7 @@ struct TurnedLevels {
 TurnedLevels turned_today(const TurnedRest& c) {
   const std::string key = std::string(c.face) + "@" + std::to_string(static_cast<int>(c.rest_rotation_deg));
   static const std::map<std::string, TurnedLevels> today = {
-      {"astronaut@30", {true, false, 7.2, 4.6, 50}},
+      {"astronaut@30", {true, false, 5.5, 4.6, 53}},
       {"astronaut@60", {true, true, 6.5, 3.4, 50}},
   };
   return today.at(key);

@@ -62,9 +62,12 @@ constexpr double kAddsAtMostDeg = 2.0;
 struct FoundAgain {
   bool turned_left, turned_right;  // at +60°, at -60° (+75°, -75° below)
 };
+// With the neck's pivot held from frame to frame (ModelTrackingParams::pivot_weight;
+// 2026-12-05) voc_a's +60° reads 63.0° (held now), voc_c's +60° 53.0° (7° off, at quality 0: no
+// longer held).
 const std::map<std::string, FoundAgain> kToday = {
-    {"astronaut", {true, true}}, {"hopper", {true, true}}, {"voc_a", {false, true}},
-    {"voc_b", {true, true}},     {"voc_c", {true, false}},
+    {"astronaut", {true, true}}, {"hopper", {true, true}},  {"voc_a", {true, true}},
+    {"voc_b", {true, true}},     {"voc_c", {false, false}},
 };
 // The same at 75 degrees (measured 2026-12-02, every reading there at quality 0): the
 // astronaut at -75° found again within 5 frames, 0.7° from where the track had it; hopper at
@@ -78,10 +81,12 @@ const std::map<std::string, FoundAgain> kToday = {
 // read -70.4°): not held. Since the track is taken up again (as above): every face followed
 // there is found again in the first frame; not held where the track read the hold more than
 // 5° off: the astronaut at +75° (80.7°), hopper at -75° (-63.6°), voc_a at +75° (81.6°) and
-// voc_c at -75° (-82.6°); voc_c at +75° was never followed there.
+// voc_c at -75° (-82.6°); voc_c at +75° was never followed there. With the neck's pivot held
+// (2026-12-05) the astronaut's +75° reads 74.6°, hopper's -75° -70.4°, voc_a's +75° 78.6° (all
+// held now); voc_b's ±75° 69.7° and -67.5° (5.4° and 7.5° off, at quality 0: no longer held).
 const std::map<std::string, FoundAgain> kToday75 = {
-    {"astronaut", {false, true}}, {"hopper", {true, false}}, {"voc_a", {false, true}},
-    {"voc_b", {true, true}},      {"voc_c", {false, false}},
+    {"astronaut", {true, true}}, {"hopper", {true, true}},  {"voc_a", {true, true}},
+    {"voc_b", {false, false}},   {"voc_c", {false, false}},
 };
 constexpr double kTurnDegPerFrame = 1.5;      // 45°/s
 
@@ -225,9 +230,12 @@ TEST_P(HeadTurnedFarRefound, HeldAt75EitherWayLostAndFoundAgainAtTheRightTurn) {
 // voc_b at +50° (4, 1.1°); found but further off on the astronaut at +50° (5.2°), hopper at
 // -50° (7.6°) and voc_a at +50° (8.4°, its track having read the hold at 66.6°); voc_b at -50°
 // after 8 frames; voc_c not at all (not followed to +60°; at -60° its track read -43°).
+// With the neck's pivot held (2026-12-05): the astronaut at +50° within 0.7° (held now); hopper
+// at +50° 4.9° off (too near the bound to hold) and at -50° 0.1°; voc_a at +50° 2.7° and at
+// -50° 7.9° off; voc_b at -50° 5.2° off; voc_c at +50° 5.6° off, at -50° not found.
 const std::map<std::string, FoundAgain> kTodayMoved = {
-    {"astronaut", {false, true}}, {"hopper", {true, false}}, {"voc_a", {false, true}},
-    {"voc_b", {true, false}},     {"voc_c", {false, false}},
+    {"astronaut", {true, true}}, {"hopper", {false, true}}, {"voc_a", {true, false}},
+    {"voc_b", {true, false}},    {"voc_c", {false, false}},
 };
 TEST_P(HeadTurnedFarRefound, HeldAt60Turned10BackWhileHiddenAndFoundAgainThere) {
   lose_and_find_either_way(GetParam(), 60.0, kTodayMoved, 10.0);
