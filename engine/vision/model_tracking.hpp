@@ -68,14 +68,19 @@ struct ModelTrackingParams {
   // Lucas-Kanade loses part of a turn made in large steps from frame to frame (a window that
   // turns and narrows reads as one that moved less): hopper brought from 15 to 30 degrees in
   // 0.2 s (up to 3.75 degrees a frame) read 25.7, at 1.25 a frame 29.7, turned slowly 30.6.
-  // Each frame's step beyond this counts toward Followed::degrees_moved_fast.
+  // Each frame's step beyond this counts toward Followed::degrees_moved_fast. (Most of a fast
+  // turn's error, either way, was the turn partly taken for a shift, which pivot_weight now
+  // prevents: the astronaut turned to 30 degrees at 2.5 a frame read 40.6 with the points
+  // alone, 31.7 with it; HeadTrackDriftFast.)
   double slow_step_deg = 1.0;
   // How firmly the neck's pivot (HeadShape::neck_pivot) is held where it was in the last frame,
   // against the points' reprojection errors: its place in the picture counts as this share of
   // the inliers. Seen from in front, a turn and a sideways shift move a face's points almost
   // alike, and the points alone split a fast turn between the two: hopper's 25-degree turn
-  // (with 10 of tilt and nod) read 20.2, its neck moved 17 mm. The torso, and with it the neck,
-  // moves little from one frame to the next while the head turns on it.
+  // (with 10 of tilt and nod) read 20.2, its neck moving 12 mm sideways and 13 mm back. The
+  // torso, and with it the neck, moves little from one frame to the next while the head turns
+  // on it. The turns then read as long or short as the pivot's place is wrong for this head
+  // (docs/tracker-record.md, "The neck's pivot held from frame to frame").
   double pivot_weight = 0.3;
   // A track lost for want of points (a hand over the lens or across the face) may be taken up
   // again from the last frame it followed, for this long: if the head is still where it was,
