@@ -84,6 +84,7 @@ NeutralCapture::Result NeutralCapture::finish() const {
       << " degrees during the hold. Let your head rest where it settles and keep it as "
          "still as you comfortably can, then try again.";
     result.problem = s.str();
+    result.moved = true;
     return result;
   }
   if (2.0 * worst_shift > params_.max_shift_mm) {
@@ -91,6 +92,7 @@ NeutralCapture::Result NeutralCapture::finish() const {
     s << "Your head shifted about " << static_cast<int>(std::lround(2.0 * worst_shift / 10.0))
       << " cm during the hold. Settle in your seat and try again.";
     result.problem = s.str();
+    result.moved = true;
     return result;
   }
   result.neutral = Neutral{mean};

@@ -40,6 +40,7 @@ class NeutralCapture {
   struct Result {
     std::optional<Neutral> neutral;  // set when accepted
     std::string problem;             // a sentence for the patient when rejected
+    bool moved = false;              // rejected because the head turned or shifted
   };
   Result finish() const;
   void restart();

@@ -27,6 +27,14 @@ constexpr double kLeanMostRotationDeg = 8.0;
 constexpr size_t kFewestLeans = 8;
 constexpr double kLeansAgreeDeg = 1.5;
 
+// An 8-bit grey picture, as the tracker reads it.
+cv::Mat gray_of(const cv::Mat& picture) {
+  if (picture.channels() == 1) return picture;
+  cv::Mat gray;
+  cv::cvtColor(picture, gray, picture.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+  return gray;
+}
+
 // The median of `leans` where enough of them agree; empty otherwise.
 std::optional<double> agreed_lean(std::vector<double> leans) {
   if (leans.size() < kFewestLeans) return std::nullopt;
@@ -229,8 +237,12 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
         if (!settle_start_s_ || now - *settle_start_s_ < settle) return;
         hold_start_s_ = now;
       }
-      hold_frames_.push_back({now, usable ? std::optional<Landmarks>(fit->landmarks) : std::nullopt,
-                              usable ? frame.lower_face : std::nullopt});
+      {
+        std::optional<HeadPose> followed = follow_hold(fit, picture, camera);  // before it is kept
+        hold_frames_.push_back({now,
+                                usable ? std::optional<Landmarks>(fit->landmarks) : std::nullopt,
+                                usable ? frame.lower_face : std::nullopt, std::move(followed)});
+      }
       if (usable && hold_frames_.size() % kLeanEveryNthFrame == 0) measure_lean(*fit, picture);
       if (now - *hold_start_s_ < params_.hold.hold_s) return;
       hold_problem_ = judge_hold();
@@ -240,6 +252,7 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
           ++hold_restarts_ <= params_.hold_restarts_when_turned) {
         hold_problem_.clear();
         hold_frames_.clear();
+        hold_track_.forget();
         hold_start_s_.reset();
         settle_start_s_.reset();
         return;
@@ -268,9 +281,7 @@ void Calibration::measure_lean(const Tracker::RawFit& fit, const cv::Mat& pictur
   if (picture.empty() ||
       std::abs(head_angles(fit.pose.orientation).rotation_deg) > kLeanMostRotationDeg)
     return;
-  cv::Mat gray = picture;
-  if (picture.channels() == 3) cv::cvtColor(picture, gray, cv::COLOR_BGR2GRAY);
-  if (const auto lean = face_lean_in_picture(gray, fit.landmarks))
+  if (const auto lean = face_lean_in_picture(gray_of(picture), fit.landmarks))
     leans_.push_back({fit.landmarks, *lean});
 }
 
@@ -345,6 +356,53 @@ void Calibration::add_following(const TrackedFrame& frame) {
   }
 }
 
+std::optional<HeadPose> Calibration::follow_hold(const std::optional<Tracker::RawFit>& fit,
+                                                 const cv::Mat& picture,
+                                                 const CameraIntrinsics& camera) {
+  if (picture.empty()) return std::nullopt;
+  const cv::Mat gray = gray_of(picture);
+  if (hold_frames_.empty()) {
+    // The hold's first frame has a trusted face (add). The points are placed on the generic
+    // head at the pose its landmarks give: how far they then move in the picture does not
+    // depend on how well that head fits this one.
+    const HeadShape generic_head(generic_face_model());
+    const HeadPose start =
+        solve_pose(fit->landmarks, generic_head.face(), camera, std::nullopt).pose;
+    if (!hold_track_.start(gray, start, generic_head, camera)) return std::nullopt;
+    return start;
+  }
+  if (!hold_track_.active()) return std::nullopt;
+  const auto followed = hold_track_.follow(gray, camera);
+  if (!followed) return std::nullopt;
+  return followed->pose;
+}
+
+bool Calibration::hold_still_in_picture() const {
+  if (hold_frames_.empty()) return false;
+  for (const auto& f : hold_frames_)
+    if (!f.followed) return false;  // no picture, or the points were lost
+  // As the points placed them: a turn and a sideways shift move a face seen from in front
+  // almost alike, and the points cannot always tell the two apart, but both move the face.
+  const FaceModel& model = generic_face_model();
+  auto moved_px = [&](const HeadPose& a, const HeadPose& b) {
+    double sum = 0.0;
+    for (int i : rigid_landmarks())
+      sum += cv::norm(project(camera_, a, model[i]) - project(camera_, b, model[i]));
+    return sum / static_cast<double>(rigid_landmarks().size());
+  };
+  // Against what a turn of half the movement a hold allows, about the neck, would move it.
+  const HeadPose& first = *hold_frames_.front().followed;
+  const cv::Point3d pivot = HeadShape(model).neck_pivot();
+  const glm::dvec3 q(pivot.x, pivot.y, pivot.z);
+  const glm::dmat3 turn = rotation_matrix({params_.hold.max_motion_deg / 2.0, 0.0, 0.0});
+  const HeadPose turned{first.orientation * turn,
+                        first.position_mm + first.orientation * (q - turn * q)};
+  const double allowed_px = moved_px(first, turned);
+  for (const auto& f : hold_frames_)
+    if (moved_px(first, *f.followed) > allowed_px) return false;
+  return true;
+}
+
 std::string Calibration::judge_hold() const {
   // Measure each frame of the hold against a model fitted to the hold itself: it fits this
   // face exactly at neutral, so the poses it gives are unambiguous, and how far they stray
@@ -366,7 +424,10 @@ std::string Calibration::judge_hold() const {
     for (const auto& f : hold_frames_) capture.add(f.time_s, std::nullopt);
   }
   const NeutralCapture::Result result = capture.finish();
-  return result.neutral ? std::string() : result.problem;
+  if (result.neutral) return {};
+  // The landmarks moved, but where the head's texture did not, the fit changed, not the head.
+  if (result.moved && hold_still_in_picture()) return {};
+  return result.problem;
 }
 
 double Calibration::progress() const {

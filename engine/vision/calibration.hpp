@@ -18,6 +18,12 @@
 //     while the patient holds still where the face is seen, until the model-based track has it;
 //  4. back to rest: the patient lets the head go back to where it rests and stays there; the
 //     still hold there, as the track reads it, is the resting posture.
+// How far the head moved during the hold (step 1) is read from its landmarks, and a hold
+// they say moved is refused only where the points of the head's texture, followed through
+// the hold (ModelTracking), moved too: on a face turned some way the 68-point fit can settle
+// on either of two shapes a few pixels apart, each kept from frame to frame by the box the
+// last one gives, and a still head whose fit went from one to the other read as moved 6-15
+// degrees, and was refused.
 
 #include <optional>
 #include <span>
@@ -26,6 +32,7 @@
 
 #include "pose/neutral.hpp"
 #include "vision/face_model.hpp"
+#include "vision/model_tracking.hpp"
 #include "vision/neutral_profile.hpp"
 #include "vision/tracker.hpp"
 
@@ -96,7 +103,15 @@ class Calibration {
     double time_s;
     std::optional<Landmarks> landmarks;  // empty when no trusted face was seen
     std::optional<LowerFaceLook> lower_face;
+    std::optional<HeadPose> followed;  // by its texture's points (follow_hold)
   };
+  // The head in this frame of the hold, as the points of its texture followed it from the
+  // hold's first frame; empty without a picture, or once the points are lost.
+  std::optional<HeadPose> follow_hold(const std::optional<Tracker::RawFit>& fit,
+                                      const cv::Mat& picture, const CameraIntrinsics& camera);
+  // Whether the points followed the head through the whole hold, and the face they place
+  // never moved in the picture as far as half the turn a hold allows would move it.
+  bool hold_still_in_picture() const;
   // The face's lean from its symmetry, on some frames of the hold and the look around.
   void measure_lean(const Tracker::RawFit& fit, const cv::Mat& picture);
   CalibrationParams params_;
@@ -105,6 +120,7 @@ class Calibration {
   std::string hold_problem_;
   std::optional<double> settle_start_s_, hold_start_s_, look_start_s_;
   std::vector<HoldFrame> hold_frames_;
+  ModelTracking hold_track_;      // the head through the hold (follow_hold)
   std::vector<Landmarks> views_;  // look-around keyframes
   std::vector<LowerFaceLook> looks_;  // the lower face during the look around
   std::vector<FaceLeanSeen> leans_;  // where the face was seen nearly square on

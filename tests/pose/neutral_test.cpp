@@ -29,7 +29,17 @@ TEST(NeutralCapture, RejectsAHoldWithMovementAndSaysSo) {
   for (int i = 0; i <= 95; ++i) capture.add(i / 30.0, pose_at({i * 0.2, 0, 0}));
   const auto result = capture.finish();
   EXPECT_FALSE(result.neutral);
+  EXPECT_TRUE(result.moved);
   EXPECT_NE(result.problem.find("moved"), std::string::npos) << result.problem;
+}
+
+TEST(NeutralCapture, RejectsAHoldThatShiftedAndSaysSo) {
+  NeutralCapture capture;
+  for (int i = 0; i <= 95; ++i) capture.add(i / 30.0, pose_at({}, {i * 1.0, 0, 600}));
+  const auto result = capture.finish();
+  EXPECT_FALSE(result.neutral);
+  EXPECT_TRUE(result.moved);
+  EXPECT_NE(result.problem.find("shifted"), std::string::npos) << result.problem;
 }
 
 TEST(NeutralCapture, RejectsAHoldWhenTheFaceWasMostlyUnseen) {
@@ -38,6 +48,7 @@ TEST(NeutralCapture, RejectsAHoldWhenTheFaceWasMostlyUnseen) {
     capture.add(i / 30.0, i % 3 ? std::nullopt : std::optional<HeadPose>(pose_at({})));
   const auto result = capture.finish();
   EXPECT_FALSE(result.neutral);
+  EXPECT_FALSE(result.moved);
   EXPECT_NE(result.problem.find("not seen"), std::string::npos) << result.problem;
 }
 
