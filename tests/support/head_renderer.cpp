@@ -17,8 +17,6 @@ constexpr int kAtlasPxPerDeg = 3;
 constexpr int kAtlasHeadWidth = 360 * kAtlasPxPerDeg + 1;
 constexpr int kAtlasHeadHeight = 180 * kAtlasPxPerDeg + 1;
 constexpr int kPatchSize = 256;  // skin and cloth patches below the head's part of the atlas
-// The head turns about a point below and behind the eyes (the upper cervical spine).
-const glm::dvec3 kPivot(0.0, 100.0, 90.0);
 
 // The left-right partner of each landmark of the 68-point scheme (itself on the midline).
 constexpr std::array<int, kLandmarkCount> kMirror = [] {
@@ -173,6 +171,10 @@ HeadProportions HeadProportions::random(unsigned seed) {
   p.face_depth = vary(rng);
   p.head_width = size(rng);
   p.head_length = size(rng);
+  // Drawn last, so that the draws above are those of the heads before the pivot varied.
+  std::uniform_real_distribution<double> neck(0.85, 1.15);
+  p.neck_below_mm = 100.0 * neck(rng);
+  p.neck_behind_mm = 90.0 * neck(rng);
   return p;
 }
 
@@ -198,6 +200,10 @@ struct HeadRenderer::Impl {
   mutable cv::Mat scratch_depth, scratch_map, scratch_lit;
   std::vector<cv::Mat> noise_bank;  // sensor noise fields, CV_16SC3, a little larger than a frame
   mutable std::optional<std::array<glm::dvec3, kLandmarkCount>> landmarks_on_head;  // when asked
+  // The point the head turns about, head frame.
+  glm::dvec3 pivot() const {
+    return {0.0, look.proportions.neck_below_mm, look.proportions.neck_behind_mm};
+  }
 
   double hairline(double abs_theta_deg) const {
     return through({{0, forehead_y}, {45, forehead_y + 6}, {70, forehead_y + 30}, {90, -12},
@@ -671,7 +677,7 @@ cv::Mat HeadRenderer::Impl::draw(const Shot& shot) const {
     projected.resize(mesh.vertices.size());
     for (size_t i = 0; i < mesh.vertices.size(); ++i) {
       const Vertex& v = mesh.vertices[i];
-      const glm::dvec3 c = (turns ? r * (v.position - kPivot) + kPivot : v.position) + position;
+      const glm::dvec3 c = (turns ? r * (v.position - pivot()) + pivot() : v.position) + position;
       const glm::dvec3 n = turns ? r * v.normal : v.normal;
       projected[i] = {{static_cast<float>(f * c.x / c.z + cx), static_cast<float>(f * c.y / c.z + cy)},
                       static_cast<float>(c.z),
@@ -749,8 +755,8 @@ cv::Mat HeadRenderer::Impl::draw(const Shot& shot) const {
       for (int k = 0; k < steps; ++k) {
         const glm::dvec3 p0 = glm::mix(line[i], line[i + 1], static_cast<double>(k) / steps);
         const glm::dvec3 p1 = glm::mix(line[i], line[i + 1], static_cast<double>(k + 1) / steps);
-        const glm::dvec3 c0 = r * (p0 - kPivot) + kPivot + position;
-        const glm::dvec3 c1 = r * (p1 - kPivot) + kPivot + position;
+        const glm::dvec3 c0 = r * (p0 - pivot()) + pivot() + position;
+        const glm::dvec3 c1 = r * (p1 - pivot()) + pivot() + position;
         const glm::dvec3 mid = (c0 + c1) * 0.5;
         const cv::Point2f s0(static_cast<float>(f * c0.x / c0.z + cx), static_cast<float>(f * c0.y / c0.z + cy));
         const cv::Point2f s1(static_cast<float>(f * c1.x / c1.z + cx), static_cast<float>(f * c1.y / c1.z + cy));
@@ -840,7 +846,8 @@ Landmarks HeadRenderer::landmarks_seen(const HeadAngles& angles) const {
   const glm::dmat3 r = rotation_matrix(angles);
   Landmarks out;
   for (int i = 0; i < kLandmarkCount; ++i) {
-    const glm::dvec3 c = r * ((*impl_->landmarks_on_head)[i] - kPivot) + kPivot + impl_->position;
+    const glm::dvec3 c =
+        r * ((*impl_->landmarks_on_head)[i] - impl_->pivot()) + impl_->pivot() + impl_->position;
     out[i] = cv::Point2f(static_cast<float>(f * c.x / c.z + cx), static_cast<float>(f * c.y / c.z + cy));
   }
   return out;

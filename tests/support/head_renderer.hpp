@@ -36,7 +36,13 @@ struct HeadProportions {
   double face_depth = 1.0;     // how far the sides of the face lie behind its front
   double head_width = 1.0;
   double head_length = 1.0;
-  // Draws each of the above independently, ±25% (eye span 86-96 mm), from `seed`.
+  // Where the head turns on the neck (the upper cervical spine), from the outer eye corners'
+  // midpoint: the tracker assumes 100 below and 90 behind, and its turns read long or short
+  // by as much as a head's own pivot lies nearer or further.
+  double neck_below_mm = 100.0;
+  double neck_behind_mm = 90.0;
+  // Draws each of the above independently, ±25% (eye span 86-96 mm, head size ±8%, the neck's
+  // pivot ±15%), from `seed`.
   static HeadProportions random(unsigned seed);
 };
 

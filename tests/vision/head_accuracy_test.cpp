@@ -103,6 +103,15 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // 0.6 / 4.5 (were 4.0 / 2.7 / 2.3 / 2.0 / 10.5), frames confidently wrong 0 / 0 / 0 / 0 / 1;
 // raised for the astronaut's tilt (mean 2.1, was 1.6), voc_b's worst tilt to ±30° (2.7, was
 // 1.5) and the hand seen without one on the astronaut (3, was 0) and hopper (10, was 7).
+// Raised on 2026-12-05 where each test head turns about its own neck, drawn ±15% per face
+// (HeadProportions::neck_below_mm, neck_behind_mm; the tracker assumes 100 mm below and 90
+// behind the eyes): voc_b's neck lies 8 mm nearer its eyes than assumed and its turns read
+// about 15% short at full trust (mean rotation error 5.7°, was 2.2; its 30° turn 5.0° off; 41
+// frames confidently wrong, was 0; facing the camera 2.4°); voc_a's mean rotation 2.4° (1.1)
+// and its worst pose to ±30° 4.6° (2.4); voc_c's still head shakes 0.54° smoothed (0.38) and is
+// untrusted in 4 frames of 60 (0), its -30° turn reads 4.2° off (3.1), with a hand on the cheek
+// 18 frames confidently wrong (1); the hand seen without one on the astronaut 10 (3), hopper
+// 20 (10) and voc_c 8 (5). The other measures moved by 0.1° or less.
 // A face is held to
 // the issue's target where today's tracker meets it,
 // and to this level where it does not; lower these as the tracker improves (the target is the
@@ -119,16 +128,17 @@ struct Levels {
   int confidently_wrong;       // frames of the sweep with quality >= 0.5 and > 5° off
   int trick_confidently_wrong; // the same with a hand on the face, near neutral
   int hand_seen_without_one;   // settled frames of the held poses flagged as a hand (of 372)
+  int still_untrusted;         // frames of the still head facing the camera not trusted (of 60)
 };
 const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
     //                                                                          wrong trick
     //                                                                          hand seen
-    {"astronaut", {0.12, 0.1, 1.0, {1.4, 2.3, 2.4}, {1.5, 2.3, 3.5}, 3.5, 0, 0.99, 1, 2, 3}},
-    {"hopper", {0.12, 0.1, 2.5, {2.2, 2.0, 1.5}, {2.8, 2.1, 2.5}, 2.8, 0, 0.99, 1, 2, 10}},
-    {"voc_a", {0.13, 0.12, 4.4, {1.3, 2.0, 1.0}, {1.0, 2.1, 1.0}, 2.4, 0, 0.99, 1, 2, 5}},
-    {"voc_b", {0.13, 0.1, 1.0, {2.4, 1.6, 0.8}, {2.4, 2.9, 1.1}, 2.9, 0, 0.99, 1, 2, 7}},
-    {"voc_c", {0.4, 0.42, 2.0, {2.3, 1.8, 4.7}, {3.3, 1.8, 7.6}, 7.6, 0, 0.99, 2, 1, 5}},
+    {"astronaut", {0.12, 0.1, 1.0, {1.6, 2.3, 2.5}, {1.5, 2.3, 3.5}, 3.5, 0, 0.99, 1, 2, 10, 0}},
+    {"hopper", {0.12, 0.1, 2.5, {2.2, 2.2, 1.5}, {2.8, 2.1, 2.5}, 2.8, 0, 0.99, 1, 2, 20, 0}},
+    {"voc_a", {0.13, 0.12, 4.4, {2.5, 2.4, 1.7}, {1.6, 2.5, 2.2}, 4.7, 0, 0.99, 1, 2, 5, 0}},
+    {"voc_b", {0.13, 0.1, 2.5, {5.8, 1.7, 2.6}, {5.1, 2.9, 2.9}, 5.1, 0, 0.99, 41, 2, 7, 0}},
+    {"voc_c", {0.47, 0.55, 3.7, {2.6, 2.0, 4.7}, {4.3, 1.9, 7.6}, 7.6, 0, 0.99, 2, 18, 8, 4}},
 };
 
 // The bound for a measure: the issue's target, or today's level where that is worse.
@@ -396,7 +406,9 @@ TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
       << name << ": facing the camera squarely does not read 0 rotation and 0 tilt";
   // The simplest case there is, trusted throughout: an exercise would pause as "uncertain"
   // on a still patient whose landmarks merely shake (voc_c's, behind its glasses).
-  EXPECT_EQ(untrusted, 0) << name << ": a still head facing the camera is not trusted in every frame";
+  EXPECT_LE(untrusted, today.still_untrusted)
+      << name
+      << ": a still head facing the camera is not trusted in every frame (target: every frame)";
 
   // Held poses across the clinical range.
   const PoseRun run = hold_poses(session, clinical_poses());
@@ -562,9 +574,10 @@ TEST_P(HeadNodFar, ANodAndAnExtensionToTheEndOfTheRangeAreNeverConfidentlyWrong)
   const std::string name = GetParam();
   MIDLINE_HEAD_SESSION(session, name);
   ASSERT_TRUE(session.calibrate().profile) << name << ": calibration refused a still head";
-  // Today's tracker (2026-12-04), seed 0: regression guards (target: none).
+  // Today's tracker (2026-12-04), seed 0: regression guards (target: none). With each head
+  // turning about its own neck (2026-12-05): voc_b 1 (worst 5.0°), voc_c 9 (worst 19.5°).
   static const std::map<std::string, int> today = {
-      {"astronaut", 8}, {"hopper", 5}, {"voc_a", 0}, {"voc_b", 0}, {"voc_c", 6}};
+      {"astronaut", 8}, {"hopper", 5}, {"voc_a", 0}, {"voc_b", 1}, {"voc_c", 9}};
   int confidently_wrong = 0, frames = 0;
   double worst = 0.0;
   HeadAngles head{};
@@ -616,7 +629,8 @@ class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
 // not read are now trusted at most 0.4 until they see the head near facing
 // (TrackerParams::contested_quality): 0 / 0 / 37 / 0 / 99. With the neck's pivot held from frame
 // to frame (ModelTrackingParams::pivot_weight; 2026-12-05): 0 / 0 / 0 / 0 / 53, and voc_a
-// without a face for one frame (was none).
+// without a face for one frame (was none). With each head turning about its own neck
+// (2026-12-05): voc_b 19 (worst 6.4°), voc_c 66 (worst 8.5°); voc_a found in every frame.
 struct SlowTurnLevels {
   int confidently_wrong;
   int without_a_face;
@@ -624,9 +638,9 @@ struct SlowTurnLevels {
 SlowTurnLevels slow_turn_today(const std::string& face) {
   static const std::map<std::string, SlowTurnLevels> today = {{"astronaut", {0, 0}},
                                                               {"hopper", {0, 0}},
-                                                              {"voc_a", {0, 1}},
-                                                              {"voc_b", {0, 0}},
-                                                              {"voc_c", {53, 0}}};
+                                                              {"voc_a", {0, 0}},
+                                                              {"voc_b", {19, 0}},
+                                                              {"voc_c", {66, 0}}};
   return today.at(face);
 }
 
@@ -708,7 +722,12 @@ std::string turned_test_name(const ::testing::TestParamInfo<TurnedRest>& param) 
 // from landmarks that read the head turned trusted at most 0.4 until they see it near facing):
 // the rest reads 56.7° on the second trip out (3.3° off, was 2.3°), 50 frames confidently wrong.
 // With the neck's pivot held from frame to frame (2026-12-05), at 30°: poses held near the rest
-// within 5.1° (6.7°), the rest read at 26.3° (25.8°), 53 frames confidently wrong (50).
+// within 5.1° (6.7°), the rest read at 26.3° (25.8°), 53 frames confidently wrong (50). With the
+// test head turning about its own neck (2026-12-05; the astronaut's 4 mm nearer its eyes and 2
+// mm further back than assumed): calibrated at 30°, which was refused until the hold was
+// judged by the head's texture too; poses near the rest within 5.6°, 46 frames confidently wrong.
+// At 60° the rest recorded at 57.2° (55.8°), poses held near it within 3.4° (6.1°), on the
+// second trip out it reads 58.4° (56.7°), 19 frames confidently wrong (50).
 struct TurnedLevels {
   bool calibrates;
   bool rest_rough;  // the resting posture said to be a rough figure
@@ -718,8 +737,8 @@ struct TurnedLevels {
 TurnedLevels turned_today(const TurnedRest& c) {
   const std::string key = std::string(c.face) + "@" + std::to_string(static_cast<int>(c.rest_rotation_deg));
   static const std::map<std::string, TurnedLevels> today = {
-      {"astronaut@30", {true, false, 5.5, 4.6, 53}},
-      {"astronaut@60", {true, true, 6.5, 3.4, 50}},
+      {"astronaut@30", {true, false, 5.7, 4.6, 46}},
+      {"astronaut@60", {true, true, 3.5, 1.7, 19}},
   };
   return today.at(key);
 }

@@ -30,9 +30,12 @@ namespace {
 // track getting worse, not a goal. voc_a's is higher than before: its track now reads the turn
 // to 30° long (35.4°). Drawn again (MIDLINE_TEST_NOISE_SEED 1000 / 2000 / 3000) the same track
 // reads 2.9 / 2.9 / 2.0, 3.9 / 5.6 / 3.4, 6.5 / 7.4 / 4.0, 0.9 / 2.3 / 1.8 and 5.1 / 4.2 / 4.0:
-// which points it picks moves it by as much.
+// which points it picks moves it by as much. Raised on 2026-12-05 where each test head turns
+// about its own neck (HeadProportions::neck_below_mm, neck_behind_mm): voc_a's neck lies 15 mm
+// lower than the track assumes and its turn to 30° reads 36.8° (7.2 the worst), voc_b's 8 mm
+// nearer its eyes and it reads 25.7° (4.4).
 const std::map<std::string, double> kGuardWorstErrorDeg = {
-    {"astronaut", 3.5}, {"hopper", 5.5}, {"voc_a", 6.5}, {"voc_b", 3.0}, {"voc_c", 5.0}};
+    {"astronaut", 3.5}, {"hopper", 5.5}, {"voc_a", 7.5}, {"voc_b", 5.0}, {"voc_c", 5.0}};
 
 // The look-around calibration asks for, then a turn out to 30° and a hold there, at 1° a
 // frame (30°/s).
