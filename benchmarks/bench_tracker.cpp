@@ -30,6 +30,7 @@
 #include "vision/face_symmetry.hpp"
 #include "vision/head_refinder.hpp"
 #include "vision/landmark_fitter.hpp"
+#include "vision/model_tracking.hpp"
 #include "vision/pose_solver.hpp"
 #include "vision/tracker.hpp"
 
@@ -375,6 +376,36 @@ void BM_FaceLean(benchmark::State& state) {
   if (!read) state.SkipWithError("no lean read on the benchmark's face");
 }
 BENCHMARK(BM_FaceLean)->Unit(benchmark::kMillisecond);
+
+// Calibration's hold follows the head's texture on the generic head, every frame of the 3-second
+// hold, on the tracking thread (Calibration::follow_hold): one follow a frame, here over a head
+// turning slowly (a still hold's points move less).
+void BM_CalibrationHoldFollow(benchmark::State& state) {
+  const Fixture& f = fixture();
+  std::vector<cv::Mat> grays(f.frames.size());
+  for (size_t i = 0; i < f.frames.size(); ++i)
+    cv::cvtColor(f.frames[i], grays[i], cv::COLOR_BGR2GRAY);
+  const HeadShape generic_head(generic_face_model());
+  const CameraIntrinsics camera =
+      CameraIntrinsics::for_image(grays[0].cols, grays[0].rows, kDefaultFocalOverWidth);
+  const HeadPose start =
+      solve_pose(f.first_landmarks, generic_head.face(), camera, std::nullopt).pose;
+  ModelTracking track;
+  size_t next = grays.size();
+  for (auto _ : state) {
+    if (!track.active() || next == grays.size()) {
+      state.PauseTiming();
+      if (!track.start(grays[0], start, generic_head, camera)) {
+        state.SkipWithError("no points found on the benchmark's face");
+        break;
+      }
+      next = 1;
+      state.ResumeTiming();
+    }
+    benchmark::DoNotOptimize(track.follow(grays[next++], camera));
+  }
+}
+BENCHMARK(BM_CalibrationHoldFollow)->Unit(benchmark::kMillisecond);
 
 // `midline track` on a 640x480 video file, end to end: decode, track, write the CSV.
 void BM_TrackFile(benchmark::State& state) {
