@@ -10,6 +10,7 @@
 
 #include "pose/median.hpp"
 #include "vision/face_symmetry.hpp"
+#include "vision/frame_source.hpp"
 #include "vision/pose_solver.hpp"
 
 namespace midline {
@@ -26,14 +27,6 @@ constexpr double kLeanMostRotationDeg = 8.0;
 // absolute deviation), for calibration to set it: a hand that came and went does not.
 constexpr size_t kFewestLeans = 8;
 constexpr double kLeansAgreeDeg = 1.5;
-
-// An 8-bit grey picture, as the tracker reads it.
-cv::Mat gray_of(const cv::Mat& picture) {
-  if (picture.channels() == 1) return picture;
-  cv::Mat gray;
-  cv::cvtColor(picture, gray, picture.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
-  return gray;
-}
 
 // The median of `leans` where enough of them agree; empty otherwise.
 std::optional<double> agreed_lean(std::vector<double> leans) {

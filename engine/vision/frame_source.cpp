@@ -8,10 +8,19 @@
 #include <algorithm>
 #include <future>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 #include <thread>
 
 namespace midline {
+
+cv::Mat gray_of(const cv::Mat& image) {
+  if (image.channels() == 1) return image;
+  cv::Mat gray;
+  cv::cvtColor(image, gray, image.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+  return gray;
+}
+
 namespace {
 
 namespace fs = std::filesystem;

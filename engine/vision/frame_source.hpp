@@ -20,6 +20,9 @@ struct Frame {
   std::string name;    // the file name, for a folder of images; empty otherwise
 };
 
+// The frame in 8-bit grey, as the vision steps read it: BGR or BGRA converted, grey as given.
+cv::Mat gray_of(const cv::Mat& image);
+
 // Thrown when a source cannot be opened; the message names the source and what to do.
 struct SourceError : std::runtime_error {
   using std::runtime_error::runtime_error;

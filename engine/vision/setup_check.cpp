@@ -9,6 +9,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "pose/median.hpp"
+#include "vision/frame_source.hpp"
 
 namespace midline {
 
@@ -250,9 +251,7 @@ SetupMeasurement measure_body(const cv::Mat& gray, const cv::Rect2d& face_box,
 SetupMeasurement measure_setup(const cv::Mat& image, const cv::Rect2d& face_box,
                                double focal_over_width) {
   constexpr double kTorsoDepthOverWidth = 0.5;  // a chest about half as deep as it is wide
-  cv::Mat gray;
-  if (image.channels() == 3) cv::cvtColor(image, gray, cv::COLOR_BGR2GRAY);
-  else gray = image;
+  const cv::Mat gray = gray_of(image);
   if (gray.empty() || face_box.width < 16.0 || face_box.height < 16.0)
     return {std::nullopt, std::nullopt, std::nullopt,
             "Your face is too small in the picture to judge your shoulders."};

@@ -6,6 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "vision/background_work.hpp"
+#include "vision/frame_source.hpp"
 #include "vision/pose_solver.hpp"
 
 namespace midline {
@@ -451,9 +452,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     model_tracking_.forget();
     previous_landmarks_.reset();
   }
-  cv::Mat gray;
-  if (frame.channels() == 1) gray = frame;
-  else cv::cvtColor(frame, gray, frame.channels() == 4 ? cv::COLOR_BGRA2GRAY : cv::COLOR_BGR2GRAY);
+  const cv::Mat gray = gray_of(frame);
 
   const double dt_s = previous_time_s_ ? time_s - *previous_time_s_ : 0.0;
   TrackedFrame out;
