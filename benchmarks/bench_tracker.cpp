@@ -317,7 +317,7 @@ void BM_HeadRefind(benchmark::State& state) {
     cv::cvtColor(frame, gray, cv::COLOR_BGR2GRAY);
     const HeadPose& pose = tracked.sample.face->pose;
     if (tracked.sample.trusted() && refinder.wants_view(pose))
-      refinder.add_view(gray, pose, 0.0, head, tracker.camera_for(frame));
+      refinder.add_view(gray, pose, SinceAnchor{}, head, tracker.camera_for(frame));
     if (std::abs(tracked.sample.face->raw_angles.rotation_deg) > 25.0) turned.push_back(gray);
   }
   if (turned.empty() || refinder.view_count() == 0) {

@@ -82,11 +82,12 @@ void HeadRefinder::keep_or_refuse(std::optional<View> view, const HeadPose& pose
   if (static_cast<int>(refused_.size()) > params_.refusals_remembered) refused_.erase(refused_.begin());
 }
 
-bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double degrees_from_anchor,
-                            const HeadShape& head, const CameraIntrinsics& camera) {
+bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose,
+                            const SinceAnchor& since_anchor, const HeadShape& head,
+                            const CameraIntrinsics& camera) {
   settle();
-  if (gray.empty() || !may_try_view(pose, degrees_from_anchor)) return false;
-  auto view = make_view(params_, *view_features_, gray, pose, degrees_from_anchor, head, camera,
+  if (gray.empty() || !may_try_view(pose, since_anchor.farthest_deg)) return false;
+  auto view = make_view(params_, *view_features_, gray, pose, since_anchor, head, camera,
                         views_nearest(pose, 0), followed_on_from_a_view(pose));
   const bool kept = view.has_value();
   keep_or_refuse(std::move(view), pose, track_);
@@ -94,9 +95,9 @@ bool HeadRefinder::add_view(const cv::Mat& gray, const HeadPose& pose, double de
 }
 
 void HeadRefinder::add_view_in_background(const cv::Mat& gray, const HeadPose& pose,
-                                          double degrees_from_anchor, const HeadShape& head,
+                                          const SinceAnchor& since_anchor, const HeadShape& head,
                                           const CameraIntrinsics& camera) {
-  if (view_in_background_.valid() || gray.empty() || !may_try_view(pose, degrees_from_anchor))
+  if (view_in_background_.valid() || gray.empty() || !may_try_view(pose, since_anchor.farthest_deg))
     return;
   // The thread reads only its own copies: the frame, the nearest views, the head.
   std::vector<View> nearest;
@@ -105,12 +106,12 @@ void HeadRefinder::add_view_in_background(const cv::Mat& gray, const HeadPose& p
   track_in_background_ = track_;
   frames_in_background_ = 0;
   view_in_background_ = in_background(
-      [params = params_, features = view_features_, gray = gray.clone(), pose, degrees_from_anchor,
-       head, camera, nearest = std::move(nearest), followed_on = followed_on_from_a_view(pose)] {
+      [params = params_, features = view_features_, gray = gray.clone(), pose, since_anchor, head,
+       camera, nearest = std::move(nearest), followed_on = followed_on_from_a_view(pose)] {
         Numbered numbered;  // the numbers matter only to find()
         for (const View& v : nearest) numbered.emplace_back(-1, &v);
-        return make_view(params, *features, gray, pose, degrees_from_anchor, head, camera,
-                         numbered, followed_on);
+        return make_view(params, *features, gray, pose, since_anchor, head, camera, numbered,
+                         followed_on);
       });
 }
 
@@ -134,7 +135,7 @@ void HeadRefinder::clear() {
 
 std::optional<HeadRefinder::View> HeadRefinder::make_view(
     const HeadRefinderParams& params, cv::ORB& features, const cv::Mat& gray, const HeadPose& pose,
-    double degrees_from_anchor, const HeadShape& head, const CameraIntrinsics& camera,
+    const SinceAnchor& since_anchor, const HeadShape& head, const CameraIntrinsics& camera,
     const Numbered& nearest, bool followed_on) {
   const cv::Rect region = head_region(head, pose, camera, gray.size());
   if (region.width < 32 || region.height < 32) return std::nullopt;
@@ -146,7 +147,7 @@ std::optional<HeadRefinder::View> HeadRefinder::make_view(
 
   View view;
   view.pose = pose;
-  view.degrees_from_anchor = degrees_from_anchor;
+  view.since_anchor = since_anchor;
   view.eye_span_mm = cv::norm(head.face()[kRightEyeOuter] - head.face()[kLeftEyeOuter]);
   for (size_t i = 0; i < keypoints.size(); ++i) {
     const auto hit = head.cast(keypoints[i].pt, pose, camera);
@@ -297,7 +298,8 @@ std::optional<HeadRefinder::Found> HeadRefinder::solve(const HeadRefinderParams&
     found.rms_px = std::sqrt(squared / static_cast<double>(agreeing.size()));
     found.view = m.view;
     found.degrees_from_view = from_view;
-    found.degrees_from_anchor = view.degrees_from_anchor + from_view;
+    found.since_anchor = view.since_anchor;
+    found.since_anchor.farthest_deg += from_view;
     return found;  // the view with most matches that finds the head soundly
   }
   return std::nullopt;

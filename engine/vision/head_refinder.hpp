@@ -79,16 +79,16 @@ class HeadRefinder {
   // (cheap: call it before add_view).
   bool wants_view(const HeadPose& pose) const;
   // Keeps a view of the head seen in `gray` at `pose` (from sound landmarks or a reliable
-  // track), which was turned `degrees_from_anchor` since the landmarks last confirmed it (a
-  // find by this view is no surer than that). Returns whether it was kept: it must be new
-  // enough, show enough features on the head, and agree with the views already kept.
-  bool add_view(const cv::Mat& gray, const HeadPose& pose, double degrees_from_anchor,
+  // track), with what its track gathered since the landmarks last confirmed the pose (a find
+  // by this view is no surer than that). Returns whether it was kept: it must be new enough,
+  // show enough features on the head, and agree with the views already kept.
+  bool add_view(const cv::Mat& gray, const HeadPose& pose, const SinceAnchor& since_anchor,
                 const HeadShape& head, const CameraIntrinsics& camera);
   // As add_view, made on a worker thread from a copy of the frame; next_frame() or settle()
   // keeps it, or not, as add_view would have. Until then the views are as they were, and no
   // other view is started. Call settle() before find().
   void add_view_in_background(const cv::Mat& gray, const HeadPose& pose,
-                              double degrees_from_anchor, const HeadShape& head,
+                              const SinceAnchor& since_anchor, const HeadShape& head,
                               const CameraIntrinsics& camera);
   // A new track of the head starts (from the landmarks, or from a find): views it keeps are
   // not carried on from those of the track before.
@@ -106,8 +106,9 @@ class HeadRefinder {
     double rms_px = 0.0;        // reprojection error over the inliers
     int view = 0;               // which view it was found by
     double degrees_from_view = 0.0;
-    // The view's turn since the landmarks confirmed its pose, plus the find's from the view.
-    double degrees_from_anchor = 0.0;
+    // The view's since the landmarks confirmed its pose, the find's turn from the view added
+    // to its farthest.
+    SinceAnchor since_anchor;
   };
   // The head's pose in `gray` (8-bit grey), or none when no view is matched soundly. Each
   // call matches a few views: those nearest `near` (where the head was last seen) on the
@@ -122,7 +123,7 @@ class HeadRefinder {
  private:
   struct View {
     HeadPose pose;
-    double degrees_from_anchor = 0.0;
+    SinceAnchor since_anchor;
     std::vector<cv::Point3f> points;  // head frame, mm; one per descriptor row
     cv::Mat descriptors;
     double eye_span_mm = 0.0;         // of the head it was cast on
@@ -137,7 +138,7 @@ class HeadRefinder {
   // (the views nearest the pose; none: it is the first).
   static std::optional<View> make_view(const HeadRefinderParams& params, cv::ORB& features,
                                        const cv::Mat& gray, const HeadPose& pose,
-                                       double degrees_from_anchor, const HeadShape& head,
+                                       const SinceAnchor& since_anchor, const HeadShape& head,
                                        const CameraIntrinsics& camera, const Numbered& nearest,
                                        bool followed_on);
   // The pose from these features (of a frame, or of a view about to be kept) by `views`.

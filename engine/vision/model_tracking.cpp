@@ -184,8 +184,7 @@ std::optional<ModelTracking::Followed> ModelTracking::resume(const cv::Mat& gray
   points_ = last.points;
   pose_ = last.pose;
   anchored_pose_ = last.anchored_pose;
-  farthest_from_anchor_deg_ = last.farthest_from_anchor_deg;
-  moved_fast_deg_ = last.moved_fast_deg;
+  since_anchor_ = last.since_anchor;
   anchors_ = last.anchors;
   previous_gray_.create(gray.size(), gray.type());  // follow() fills it with this frame
   auto followed = follow(gray, camera);
@@ -207,8 +206,7 @@ bool ModelTracking::start(const cv::Mat& gray, const HeadPose& pose, const HeadS
   cv::buildOpticalFlowPyramid(previous_gray_, previous_pyramid_, kFlowWindow, kPyramidLevels);
   pose_ = pose;
   anchored_pose_ = pose;
-  farthest_from_anchor_deg_ = 0.0;
-  moved_fast_deg_ = 0.0;
+  since_anchor_ = {};
   anchors_ = 0;
   neck_pivot_ = head.neck_pivot();
   add_points(head, camera);
@@ -278,8 +276,7 @@ HeadPose ModelTracking::anchor(const HeadPose& landmark_pose, double dt_s, const
   pulled.position_mm = pose_.position_mm + weight * (landmark_pose.position_mm - pose_.position_mm);
   recast(pulled, head, camera);
   anchored_pose_ = pulled;
-  farthest_from_anchor_deg_ = 0.0;
-  moved_fast_deg_ = 0.0;
+  since_anchor_ = {};
   if (static_cast<int>(points_.size()) < params_.fewest_points) reset();
   return pulled;
 }
@@ -291,8 +288,8 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
     return std::nullopt;
   }
   // The points move into what is kept should the track be lost here: no copy each frame.
-  LastFollowed last{previous_pyramid_,         std::move(points_), pose_,    anchored_pose_,
-                    farthest_from_anchor_deg_, moved_fast_deg_,    anchors_, 0};
+  LastFollowed last{previous_pyramid_, std::move(points_), pose_, anchored_pose_,
+                    since_anchor_,     anchors_,           0};
   std::vector<cv::Mat> pyramid;
   cv::buildOpticalFlowPyramid(gray, pyramid, kFlowWindow, kPyramidLevels);
   std::vector<cv::Point2f> before, next, back;
@@ -351,7 +348,7 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   cv::solvePnPRefineLM(inlier_object, inlier_image, camera_matrix, cv::noArray(), rvec, tvec);
   cv::Matx33d r;
   cv::Rodrigues(rvec, r);
-  moved_fast_deg_ +=
+  since_anchor_.moved_fast_deg +=
       std::max(0.0, angular_distance_deg(pose_.orientation, to_glm(r)) - params_.slow_step_deg);
   pose_.orientation = to_glm(r);
   pose_.position_mm = glm::dvec3(tvec[0], tvec[1], tvec[2]);
@@ -388,10 +385,10 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   out.points = static_cast<int>(points_.size());
   out.inlier_share = static_cast<double>(inliers.size()) / static_cast<double>(object.size());
   out.rms_px = std::sqrt(squared / static_cast<double>(points_.size()));
-  farthest_from_anchor_deg_ = std::max(
-      farthest_from_anchor_deg_, angular_distance_deg(anchored_pose_.orientation, pose_.orientation));
-  out.degrees_from_anchor = farthest_from_anchor_deg_;
-  out.degrees_moved_fast = moved_fast_deg_;
+  since_anchor_.farthest_deg =
+      std::max(since_anchor_.farthest_deg,
+               angular_distance_deg(anchored_pose_.orientation, pose_.orientation));
+  out.since_anchor = since_anchor_;
   return out;
 }
 

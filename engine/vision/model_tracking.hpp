@@ -55,6 +55,24 @@ class HeadShape {
   FaceModel face_;
 };
 
+// What a track has gathered since the landmarks last confirmed its pose, which its trust
+// counts (Tracker::quality_of). A view of the head kept from the track carries it, and so does
+// a track started again from that view (HeadRefinder::Found): a head found again is no surer
+// than the track that saw it there.
+struct SinceAnchor {
+  // The farthest the head has turned from that pose: turning back does not undo the error
+  // gathered out there.
+  double farthest_deg = 0.0;
+  // The sum of each frame's step beyond ModelTrackingParams::slow_step_deg: how much of the
+  // way out was made too fast to be followed in full.
+  double moved_fast_deg = 0.0;
+  // Adds what a track gathered before this one started where it left off.
+  void add(const SinceAnchor& before) {
+    farthest_deg += before.farthest_deg;
+    moved_fast_deg += before.moved_fast_deg;
+  }
+};
+
 struct ModelTrackingParams {
   int most_points = 110;             // on the head at once
   double spacing_per_span = 0.07;    // least distance between points, over the eye span
@@ -68,7 +86,7 @@ struct ModelTrackingParams {
   // Lucas-Kanade loses part of a turn made in large steps from frame to frame (a window that
   // turns and narrows reads as one that moved less): hopper brought from 15 to 30 degrees in
   // 0.2 s (up to 3.75 degrees a frame) read 25.7, at 1.25 a frame 29.7, turned slowly 30.6.
-  // Each frame's step beyond this counts toward Followed::degrees_moved_fast. (Most of a fast
+  // Each frame's step beyond this counts toward SinceAnchor::moved_fast_deg. (Most of a fast
   // turn's error, either way, was the turn partly taken for a shift, which pivot_weight now
   // prevents: the astronaut turned to 30 degrees at 2.5 a frame read 40.6 with the points
   // alone, 31.7 with it; HeadTrackDriftFast.)
@@ -108,12 +126,7 @@ class ModelTracking {
     int points = 0;            // inliers this frame
     double inlier_share = 0;   // of the points followed into this frame
     double rms_px = 0;         // reprojection error over the inliers
-    // The farthest the head has turned from where the landmarks last confirmed the pose:
-    // turning back does not undo the error gathered out there.
-    double degrees_from_anchor = 0;
-    // Since then, the sum of each frame's step beyond ModelTrackingParams::slow_step_deg:
-    // how much of the way out was made too fast to be followed in full.
-    double degrees_moved_fast = 0;
+    SinceAnchor since_anchor;
   };
   // Reliable by the track's own measures: many points, moving as one head, as this head.
   bool reliable(const Followed& followed) const {
@@ -164,8 +177,7 @@ class ModelTracking {
     std::vector<cv::Mat> pyramid;
     std::vector<Point> points;
     HeadPose pose, anchored_pose;
-    double farthest_from_anchor_deg = 0.0;
-    double moved_fast_deg = 0.0;
+    SinceAnchor since_anchor;
     int anchors = 0;
     int frames_since = 0;
   };
@@ -179,9 +191,8 @@ class ModelTracking {
   std::vector<Point> points_;
   HeadPose pose_;
   HeadPose anchored_pose_;  // the pose the landmarks last confirmed
+  SinceAnchor since_anchor_;
   cv::Point3d neck_pivot_;  // of the head followed (HeadShape::neck_pivot)
-  double farthest_from_anchor_deg_ = 0.0;  // since then
-  double moved_fast_deg_ = 0.0;            // since then (Followed::degrees_moved_fast)
   int anchors_ = 0;         // since the track started
 };
 

@@ -183,7 +183,7 @@ void Tracker::set_profile(std::optional<NeutralProfile> profile) {
   head_shape_.reset();
   if (profile_ && params_.follow_head_model) head_shape_.emplace(profile_->model);
   refinder_.clear();
-  refound_from_anchor_deg_ = 0.0;
+  refound_since_anchor_ = {};
   model_tracking_.forget();
   disagreeing_since_s_.reset();
   unconfirmed_until_facing_ = false;  // another face, or this one modelled afresh
@@ -401,14 +401,14 @@ double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
   // heads, trust falling from 15 to 30 degrees left half the poses to ±30 that read within
   // 5 degrees untrusted; from 25 to 45 a quarter, with no more poses trusted and wrong; from
   // 30 to 60, frames confidently wrong quadrupled.)
-  q *= 1.0 - ramp(followed.degrees_from_anchor, 25.0, 45.0);
+  q *= 1.0 - ramp(followed.since_anchor.farthest_deg, 25.0, 45.0);
   // A head moved out fast is read short by the track (ModelTrackingParams::slow_step_deg), by
   // as much as it moved too fast: trusted less from 12 to 24 such degrees (a 15-degree turn at
   // 75 degrees a second makes 9, a 30-degree one 18). Over four draws of the noise the sweep's
   // frames confidently wrong fell from 339 to 154 and held poses more than 5 degrees off were
   // trusted in 3.1% of their frames (6.1%); those within 5 in 53.9% (58.7%). Turning slowly
   // (10 degrees a second) makes almost none: 518 frames confidently wrong there (517).
-  q *= 1.0 - ramp(followed.degrees_moved_fast, 12.0, 24.0);
+  q *= 1.0 - ramp(followed.since_anchor.moved_fast_deg, 12.0, 24.0);
   // The track's nod falls short further out than its turn: held at 45 degrees of flexion the
   // test heads read 35-39, at 40 of extension 35-39, at quality 0.54-0.61 from the turn above
   // alone, where hopper's 75-degree turn reads 74-76. Past 25 degrees of nod it is trusted less.
@@ -431,16 +431,16 @@ std::optional<ModelTracking::Followed> Tracker::refind_head(const cv::Mat& gray,
   if (!found || !model_tracking_.start(gray, found->pose, *head_shape_, camera)) return std::nullopt;
   refinder_.track_started();
   lost_searches_ = 0;
-  refound_from_anchor_deg_ = found->degrees_from_anchor;
+  refound_since_anchor_ = found->since_anchor;
   return ModelTracking::Followed{found->pose, found->inliers, found->inlier_share, found->rms_px,
-                                 found->degrees_from_anchor};
+                                 found->since_anchor};
 }
 
 void Tracker::keep_view(const cv::Mat& gray, const ModelTracking::Followed& followed,
                         const CameraIntrinsics& camera) {
   last_followed_pose_ = followed.pose;
   if (!model_tracking_.reliable(followed) || !refinder_.wants_view(followed.pose)) return;
-  refinder_.add_view_in_background(gray, followed.pose, followed.degrees_from_anchor, *head_shape_,
+  refinder_.add_view_in_background(gray, followed.pose, followed.since_anchor, *head_shape_,
                                    camera);
 }
 
@@ -470,7 +470,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   } else if (head_shape_ && (followed = model_tracking_.resume(gray, camera))) {
     refinder_.track_started();  // taken up after a gap: no view is carried on across it
   }
-  if (followed) followed->degrees_from_anchor += refound_from_anchor_deg_;
+  if (followed) followed->since_anchor.add(refound_since_anchor_);
   bool model_only = followed && turned_beyond(followed->pose, params_.landmarks_fitted_within_deg);
   // Every few frames, where the track holds the head turned past the landmarks' range, the
   // detector looks there: nothing else could say that the track slipped. The check costs
@@ -550,7 +550,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
         disagreeing_since_s_.reset();
         if (near_facing(fit.pose, params_.landmarks_anchor_within_deg)) {
           followed->pose = model_tracking_.anchor(fit.pose, dt_s, *head_shape_, camera);
-          followed->degrees_from_anchor = refound_from_anchor_deg_ = 0.0;
+          followed->since_anchor = refound_since_anchor_ = {};
           if (!model_tracking_.active()) followed.reset();
         }
       } else {
@@ -574,9 +574,9 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       unconfirmed_until_facing_ = false;
     if (sound && !followed && near_facing(fit.pose, params_.track_starts_within_deg) &&
         model_tracking_.start(gray, fit.pose, *head_shape_, camera)) {
-      followed = ModelTracking::Followed{fit.pose, model_tracking_.point_count(), 1.0, 0.0, 0.0};
+      followed = ModelTracking::Followed{fit.pose, model_tracking_.point_count(), 1.0, 0.0, {}};
       refinder_.track_started();
-      refound_from_anchor_deg_ = 0.0;
+      refound_since_anchor_ = {};
       disagreement_deg = 0.0;
       recent_disagreement_deg_.clear();  // a new track: what the landmarks said of the old one is past
       // Started from landmarks that read the head turned some way, the track carries their

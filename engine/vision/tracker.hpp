@@ -295,9 +295,10 @@ class Tracker {
   // one track), forgotten with the profile.
   HeadRefinder refinder_;
   HeadPose last_followed_pose_;  // where a lost head is looked for first
-  // A track started by the refinder is no surer than the view it was found by: its turn
-  // since the landmarks confirmed that view's pose, until they confirm the track again.
-  double refound_from_anchor_deg_ = 0.0;
+  // A track started by the refinder is no surer than the view it was found by: what that
+  // view's track gathered since the landmarks confirmed its pose, until they confirm the
+  // track again.
+  SinceAnchor refound_since_anchor_;
 };
 
 }  // namespace midline

@@ -82,7 +82,7 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // 12 / 17 / 12 / 10, and a still head facing the camera trusted in every frame (voc_c's was
 // untrusted in 9 of 60). Lowered the same day for the astronaut, voc_a and voc_b, where the
 // track's trust counts the farthest it has turned from where the landmarks last anchored it,
-// not how far it is now (ModelTracking::Followed::degrees_from_anchor): 14 / 12 / 2 / 9 / 10
+// not how far it is now (SinceAnchor::farthest_deg): 14 / 12 / 2 / 9 / 10
 // (the astronaut's -40° extension, read within 1.2°, is now untrusted: it comes after the
 // 45° nod). Lowered on 2026-12-03 for voc_b, where landmarks that ended a track by a nod or
 // tilt it did not read are trusted at most 0.4 until they see the head near facing
@@ -620,7 +620,7 @@ class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
 // reading a nod that is not there ended its right track, then failed past their range. They no
 // longer end a track they differ from mostly by a nod
 // (TrackerParams::landmarks_overruled_past_deg). Before the track's trust counted the farthest it
-// had turned from its anchor (ModelTracking::Followed::degrees_from_anchor), turning back lowered
+// had turned from its anchor (SinceAnchor::farthest_deg), turning back lowered
 // that distance and restored its trust while its error stayed: voc_a back at 20° read 32.6° at
 // quality 1; frames confidently wrong then 0 / 11 / 152 / 1 / 199. A frame is judged on its worst
 // axis, as the sweep's are (until 2026-12-03 on rotation alone, which missed voc_c's landmarks

@@ -60,7 +60,7 @@ TEST(HeadRefinder, FindsATurnedHeadFromViewsAtNearbyPosesAndNothingElse) {
   unsigned seed = 10;
   for (const double rotation : {0.0, 10.0, 20.0, 30.0, 40.0})
     EXPECT_TRUE(refinder.add_view(scene.film({rotation, 0, 0}, ++seed), true_pose({rotation, 0, 0}),
-                                  0.0, head, scene.camera))
+                                  SinceAnchor{}, head, scene.camera))
         << "no view kept at " << rotation << " deg";
   // A view too near one already kept adds nothing.
   EXPECT_FALSE(refinder.wants_view(true_pose({3, 0, 0})));
@@ -118,8 +118,8 @@ TEST(HeadRefinder, AViewMadeInTheBackgroundIsKeptExactlyAsAddViewKeepsIt) {
                           Offered{30, 30}, Offered{33, 33}}) {
     cv::Mat frame = scene.film({o.filmed_at, 0, 0}, ++seed);
     const HeadPose pose = true_pose({o.labelled_at, 0, 0});
-    kept += at_once.add_view(frame, pose, 0.0, head, scene.camera);
-    in_background.add_view_in_background(frame, pose, 0.0, head, scene.camera);
+    kept += at_once.add_view(frame, pose, SinceAnchor{}, head, scene.camera);
+    in_background.add_view_in_background(frame, pose, SinceAnchor{}, head, scene.camera);
     frame.setTo(cv::Scalar(0));  // the caller's next frame arrives in the same buffer
     in_background.settle();
     ASSERT_EQ(in_background.view_count(), at_once.view_count())
@@ -139,6 +139,28 @@ TEST(HeadRefinder, AViewMadeInTheBackgroundIsKeptExactlyAsAddViewKeepsIt) {
   EXPECT_EQ(angular_distance_deg(a->pose.orientation, b->pose.orientation), 0.0);
 }
 
+// A head found by a view is no surer than the track that kept the view: the find carries what
+// that track gathered since the landmarks last confirmed it, its turn from the view added to
+// the farthest (the tracker's trust counts both, Tracker::quality_of).
+TEST(HeadRefinder, AFindCarriesWhatTheViewsTrackGatheredSinceTheLandmarks) {
+  MIDLINE_REQUIRE_PHOTO();
+  Scene scene;
+  const HeadShape head = scene.head();
+  HeadRefinder refinder;
+  ASSERT_TRUE(refinder.add_view(scene.film({0, 0, 0}, 91), true_pose({0, 0, 0}), SinceAnchor{},
+                                head, scene.camera));
+  // Kept by a track turned out 20 degrees, 7.5 of them too fast to be followed in full.
+  ASSERT_TRUE(refinder.add_view(scene.film({20, 0, 0}, 92), true_pose({20, 0, 0}),
+                                SinceAnchor{20.0, 7.5}, head, scene.camera));
+  const auto found =
+      refinder.find(scene.film({24, 0, 0}, 93), scene.camera, true_pose({24, 0, 0}), 0);
+  ASSERT_TRUE(found);
+  ASSERT_EQ(found->view, 1) << "found by the view at 0 degrees, not by the one at 20";
+  EXPECT_GT(found->degrees_from_view, 2.0);
+  EXPECT_DOUBLE_EQ(found->since_anchor.farthest_deg, 20.0 + found->degrees_from_view);
+  EXPECT_DOUBLE_EQ(found->since_anchor.moved_fast_deg, 7.5);
+}
+
 // A view made in the background is kept a set number of frames after it was started, never
 // sooner or later whatever the worker's timing, and no other is started meanwhile: a frame
 // waits for the worker only when a view took longer than those frames (at a webcam's rate,
@@ -153,7 +175,7 @@ TEST(HeadRefinder, AViewMadeInTheBackgroundIsKeptAFixedNumberOfFramesLater) {
   unsigned seed = 90;
   auto start = [&](double rotation) {
     refinder.add_view_in_background(scene.film({rotation, 0, 0}, ++seed),
-                                    true_pose({rotation, 0, 0}), 0.0, head, scene.camera);
+                                    true_pose({rotation, 0, 0}), SinceAnchor{}, head, scene.camera);
   };
   start(0);
   start(10);  // while the first is being made: not started
@@ -186,9 +208,10 @@ TEST(HeadRefinder, AViewRefusedAtAPoseIsNotTriedAgainNearIt) {
     auto offer = [&](double filmed_at, double labelled_at, double degrees_from_anchor) {
       const cv::Mat frame = scene.film({filmed_at, 0, 0}, ++seed);
       const HeadPose pose = true_pose({labelled_at, 0, 0});
-      if (!in_background) return refinder.add_view(frame, pose, degrees_from_anchor, head, scene.camera);
+      const SinceAnchor since_anchor{degrees_from_anchor, 0.0};
+      if (!in_background) return refinder.add_view(frame, pose, since_anchor, head, scene.camera);
       const int before = refinder.view_count();
-      refinder.add_view_in_background(frame, pose, degrees_from_anchor, head, scene.camera);
+      refinder.add_view_in_background(frame, pose, since_anchor, head, scene.camera);
       refinder.settle();
       return refinder.view_count() > before;
     };
@@ -226,7 +249,8 @@ TEST(HeadRefinder, AViewTheKeptViewsCannotSeeIsKeptOnlyWhereTheSameTrackKeptOneN
     return frame;
   };
   auto offer = [&](const cv::Mat& frame, double labelled_at) {
-    return refinder.add_view(frame, true_pose({labelled_at, 0, 0}), 0.0, head, scene.camera);
+    return refinder.add_view(frame, true_pose({labelled_at, 0, 0}), SinceAnchor{}, head,
+                             scene.camera);
   };
   refinder.track_started();
   ASSERT_TRUE(offer(scene.film({0, 0, 0}, 81), 0));

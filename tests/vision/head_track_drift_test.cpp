@@ -162,13 +162,13 @@ TEST(HeadTrackDriftFast, OnlyTheDegreesMovedFastAreCounted) {
 
   const auto slowly = follow_to({15, 0, 0}, 0.5);
   ASSERT_TRUE(slowly) << "the track was lost turning slowly";
-  EXPECT_LT(slowly->degrees_moved_fast, 0.5) << "a slow turn counted as fast";
+  EXPECT_LT(slowly->since_anchor.moved_fast_deg, 0.5) << "a slow turn counted as fast";
   const auto fast = follow_to({30, 0, 0}, 3.0);
   ASSERT_TRUE(fast) << "the track was lost turning fast";
   std::printf("moved fast: %.2f deg after the slow turn to 15, %.2f after the fast one to 30\n",
-              slowly->degrees_moved_fast, fast->degrees_moved_fast);
-  EXPECT_GT(fast->degrees_moved_fast, 7.0) << "a fast turn not counted as one";
-  EXPECT_LT(fast->degrees_moved_fast, 20.0) << "a fast turn counted as more than it moved";
+              slowly->since_anchor.moved_fast_deg, fast->since_anchor.moved_fast_deg);
+  EXPECT_GT(fast->since_anchor.moved_fast_deg, 7.0) << "a fast turn not counted as one";
+  EXPECT_LT(fast->since_anchor.moved_fast_deg, 20.0) << "a fast turn counted as more than it moved";
 }
 
 // Seen from in front, a turn and a sideways shift move a face's points almost alike, and the
