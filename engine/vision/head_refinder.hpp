@@ -106,8 +106,8 @@ class HeadRefinder {
     double rms_px = 0.0;        // reprojection error over the inliers
     int view = 0;               // which view it was found by
     double degrees_from_view = 0.0;
-    // The view's since the landmarks confirmed its pose, the find's turn from the view added
-    // to its farthest.
+    // What the view's track carried since the landmarks confirmed its pose, with the find's
+    // turn from the view added to the farthest.
     SinceAnchor since_anchor;
   };
   // The head's pose in `gray` (8-bit grey), or none when no view is matched soundly. Each
