@@ -71,6 +71,11 @@ struct TrackerParams {
   // facing the camera (each axis; flexion from the calibrated neutral): further out dlib's
   // fit reads turns short on some faces (15 degrees as 10).
   double landmarks_anchor_within_deg = 6.0;
+  // A tilt is a turn in the picture's own plane, which the landmarks (fitted with the face
+  // turned upright) read within a degree, where the track reads it about 6% short on every
+  // test head (held 45 as 42-43): they anchor it to this much of tilt, if turn and nod are
+  // within the above (docs/tracker-record.md, "Tilted heads anchored").
+  double landmarks_anchor_tilt_within_deg = 30.0;
   // A new track starts from the landmarks' pose within this much of facing the camera.
   double track_starts_within_deg = 15.0;
   // Where the model-based track puts the head further out than this (rotation or flexion,
@@ -236,6 +241,8 @@ class Tracker {
   // Rotation from facing the camera, tilt and flexion from the calibrated neutral's.
   HeadAngles from_facing(const HeadPose& pose) const;
   bool near_facing(const HeadPose& pose, double within_deg) const;
+  // Whether landmarks reading the head at `pose` anchor the track there.
+  bool landmarks_anchor(const HeadPose& pose) const;
   // Whether the head at `pose` is turned or nodded further than `deg` from facing the camera.
   bool turned_beyond(const HeadPose& pose, double deg) const;
   // How far landmarks contradict the track (0: they agree as far as they can tell). Only

@@ -111,7 +111,11 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // and its worst pose to ±30° 4.6° (2.4); voc_c's still head shakes 0.54° smoothed (0.38) and is
 // untrusted in 4 frames of 60 (0), its -30° turn reads 4.2° off (3.1), with a hand on the cheek
 // 18 frames confidently wrong (1); the hand seen without one on the astronaut 10 (3), hopper
-// 20 (10) and voc_c 8 (5). The other measures moved by 0.1° or less.
+// 20 (10) and voc_c 8 (5). The other measures moved by 0.1° or less. Lowered on 2026-12-06
+// where the landmarks anchor the track to 30° of tilt (TrackerParams::
+// landmarks_anchor_tilt_within_deg): mean tilt errors 1.5 / 1.4 / 1.7 / 1.2 / 1.4° (were
+// 2.0 / 2.1 / 2.3 / 1.6 / 1.9; three faces now held to the target); raised for voc_b's mean
+// rotation (5.81°, was 5.7) and the hand seen without one on the astronaut (11, was 10).
 // A face is held to
 // the target where today's tracker meets it,
 // and to this level where it does not; lower these as the tracker improves (the target is the
@@ -134,11 +138,11 @@ const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
     //                                                                          wrong trick
     //                                                                          hand seen
-    {"astronaut", {0.12, 0.1, 1.0, {1.6, 2.3, 2.5}, {1.5, 2.3, 3.5}, 3.5, 0, 0.99, 1, 2, 10, 0}},
-    {"hopper", {0.12, 0.1, 2.5, {2.2, 2.2, 1.5}, {2.8, 2.1, 2.5}, 2.8, 0, 0.99, 1, 2, 20, 0}},
-    {"voc_a", {0.13, 0.12, 4.4, {2.5, 2.4, 1.7}, {1.6, 2.5, 2.2}, 4.7, 0, 0.99, 1, 2, 5, 0}},
-    {"voc_b", {0.13, 0.1, 2.5, {5.8, 1.7, 2.6}, {5.1, 2.9, 2.9}, 5.1, 0, 0.99, 41, 2, 7, 0}},
-    {"voc_c", {0.47, 0.55, 3.7, {2.6, 2.0, 4.7}, {4.3, 1.9, 7.6}, 7.6, 0, 0.99, 2, 18, 8, 4}},
+    {"astronaut", {0.12, 0.1, 1.0, {1.6, 1.6, 2.5}, {1.5, 2.3, 3.5}, 3.5, 0, 0.99, 1, 2, 11, 0}},
+    {"hopper", {0.12, 0.1, 2.5, {2.2, 1.5, 1.5}, {2.8, 2.1, 2.5}, 2.8, 0, 0.99, 1, 2, 20, 0}},
+    {"voc_a", {0.13, 0.12, 4.4, {2.5, 1.8, 1.7}, {1.6, 2.5, 2.2}, 4.7, 0, 0.99, 1, 2, 5, 0}},
+    {"voc_b", {0.13, 0.1, 2.5, {5.9, 1.5, 2.6}, {5.1, 2.9, 2.9}, 5.1, 0, 0.99, 41, 2, 7, 0}},
+    {"voc_c", {0.47, 0.55, 3.7, {2.6, 1.5, 4.7}, {4.3, 1.9, 7.6}, 7.6, 0, 0.99, 2, 18, 8, 4}},
 };
 
 // The bound for a measure: the target, or today's level where that is worse.
