@@ -353,17 +353,11 @@ HeadAngles Tracker::from_facing(const HeadPose& pose) const {
   return a;
 }
 
-bool Tracker::near_facing(const HeadPose& pose, double within_deg) const {
+bool Tracker::near_facing(const HeadPose& pose, double within_deg,
+                          std::optional<double> tilt_within_deg) const {
   const HeadAngles a = from_facing(pose);
-  return std::abs(a.rotation_deg) <= within_deg && std::abs(a.tilt_deg) <= within_deg &&
-         std::abs(a.flexion_deg) <= within_deg;
-}
-
-bool Tracker::landmarks_anchor(const HeadPose& pose) const {
-  const HeadAngles a = from_facing(pose);
-  return std::abs(a.rotation_deg) <= params_.landmarks_anchor_within_deg &&
-         std::abs(a.flexion_deg) <= params_.landmarks_anchor_within_deg &&
-         std::abs(a.tilt_deg) <= params_.landmarks_anchor_tilt_within_deg;
+  return std::abs(a.rotation_deg) <= within_deg && std::abs(a.flexion_deg) <= within_deg &&
+         std::abs(a.tilt_deg) <= tilt_within_deg.value_or(within_deg);
 }
 
 bool Tracker::turned_beyond(const HeadPose& pose, double deg) const {
@@ -419,11 +413,12 @@ double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
   // The track's nod falls short further out than its turn: held at 45 degrees of flexion the
   // test heads read 35-39, at 40 of extension 35-39, at quality 0.54-0.61 from the turn above
   // alone, where hopper's 75-degree turn reads 74-76. Past 25 degrees of nod it is trusted less.
-  q *= 1.0 - ramp(std::abs(from_facing(followed.pose).flexion_deg), 25.0, 40.0);
+  const HeadAngles facing = from_facing(followed.pose);
+  q *= 1.0 - ramp(std::abs(facing.flexion_deg), 25.0, 40.0);
   // Past the tilt the landmarks anchor, the fitted model's frame, pitched a few degrees from
   // the head's, turns part of a tilt into a turn: voc_a held at 45 degrees of tilt read 5
   // degrees of turn, at full trust once anchored to 30. Trusted less from 30 to 40.
-  q *= 1.0 - ramp(std::abs(from_facing(followed.pose).tilt_deg), 30.0, 40.0);
+  q *= 1.0 - ramp(std::abs(facing.tilt_deg), 30.0, 40.0);
   q *= 1.0 - ramp(landmark_disagreement_deg, 2.0, 4.0);  // the landmarks say otherwise
   q *= ramp(span, 12.0, 30.0);                           // a face too small to measure well
   // The detector doubts this face: the track holds it where the detector should see it
@@ -559,7 +554,8 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       disagreement_deg = std::max(disagreement_deg, contradiction);
       if (contradiction < params_.track_disagrees_deg) {
         disagreeing_since_s_.reset();
-        if (landmarks_anchor(fit.pose)) {
+        if (near_facing(fit.pose, params_.landmarks_anchor_within_deg,
+                        params_.landmarks_anchor_tilt_within_deg)) {
           followed->pose = model_tracking_.anchor(fit.pose, dt_s, *head_shape_, camera);
           followed->since_anchor = refound_since_anchor_ = {};
           if (!model_tracking_.active()) followed.reset();

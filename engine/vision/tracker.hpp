@@ -240,9 +240,9 @@ class Tracker {
                      double looseness) const;
   // Rotation from facing the camera, tilt and flexion from the calibrated neutral's.
   HeadAngles from_facing(const HeadPose& pose) const;
-  bool near_facing(const HeadPose& pose, double within_deg) const;
-  // Whether landmarks reading the head at `pose` anchor the track there.
-  bool landmarks_anchor(const HeadPose& pose) const;
+  // Within `within_deg` of facing on each axis (tilt: `tilt_within_deg` where given).
+  bool near_facing(const HeadPose& pose, double within_deg,
+                   std::optional<double> tilt_within_deg = std::nullopt) const;
   // Whether the head at `pose` is turned or nodded further than `deg` from facing the camera.
   bool turned_beyond(const HeadPose& pose, double deg) const;
   // How far landmarks contradict the track (0: they agree as far as they can tell). Only
