@@ -157,6 +157,7 @@ std::optional<HeadShape::Hit> HeadShape::cast(const cv::Point2f& pixel, const He
 
 void ModelTracking::reset() {
   points_.clear();
+  last_turn_ = cv::Vec3d();
   previous_pyramid_.clear();
   previous_gray_.release();
 }
@@ -281,6 +282,14 @@ HeadPose ModelTracking::anchor(const HeadPose& landmark_pose, double dt_s, const
   return pulled;
 }
 
+double ModelTracking::expected_roll_rad() const {
+  const cv::Vec3d ray(pose_.position_mm.x, pose_.position_mm.y, pose_.position_mm.z);
+  const double length = cv::norm(ray);
+  if (length <= 0.0) return 0.0;
+  const double roll = last_turn_.dot(ray) / length;
+  return std::abs(roll) >= params_.least_roll_share * cv::norm(last_turn_) ? roll : 0.0;
+}
+
 std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray,
                                                              const CameraIntrinsics& camera) {
   if (!active() || previous_gray_.size() != gray.size()) {
@@ -292,17 +301,59 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
                     since_anchor_,     anchors_,           0};
   std::vector<cv::Mat> pyramid;
   cv::buildOpticalFlowPyramid(gray, pyramid, kFlowWindow, kPyramidLevels);
-  std::vector<cv::Point2f> before, next, back;
+  std::vector<cv::Point2f> before, start, next, back;
   before.reserve(last.points.size());
   for (const auto& p : last.points) before.push_back(p.seen_at);
+  // Followed from the last picture as it was, or turned by the head's expected roll (about the
+  // points' middle; ModelTrackingParams::roll_followed_turned_deg), within the region the
+  // points lie in: `start` is where they are in the picture followed from.
+  const std::vector<cv::Mat>* followed_from = &previous_pyramid_;
+  const std::vector<cv::Mat>* followed_into = &pyramid;
+  std::vector<cv::Mat> turned_pyramid, region_pyramid;
+  cv::Point2f offset(0.0f, 0.0f);
+  int flags = 0;
+  start = before;
+  const double roll = expected_roll_rad();
+  if (std::abs(roll) * 180.0 / CV_PI >= params_.roll_followed_turned_deg && !before.empty()) {
+    cv::Point2f middle(0.0f, 0.0f);
+    for (const cv::Point2f& p : before) middle += p;
+    middle *= 1.0f / static_cast<float>(before.size());
+    const double c = std::cos(roll), s = std::sin(roll);
+    cv::Matx23d turn(c, -s, middle.x - (c * middle.x - s * middle.y), s, c,
+                     middle.y - (s * middle.x + c * middle.y));
+    cv::transform(before, start, turn);
+    // Room for the flow's windows at every level, and for the head's move.
+    const int margin = 2 * kFlowWindow.width + 32;
+    const cv::Rect around = (cv::boundingRect(start) | cv::boundingRect(before)) +
+                            cv::Size(2 * margin, 2 * margin) - cv::Point(margin, margin);
+    const cv::Rect region = around & cv::Rect(0, 0, gray.cols, gray.rows);
+    if (region.width >= kFlowWindow.width && region.height >= kFlowWindow.height) {
+      offset = cv::Point2f(static_cast<float>(region.x), static_cast<float>(region.y));
+      turn(0, 2) -= region.x;
+      turn(1, 2) -= region.y;
+      cv::Mat turned;
+      cv::warpAffine(previous_pyramid_[0], turned, turn, region.size(), cv::INTER_LINEAR,
+                     cv::BORDER_REPLICATE);
+      cv::buildOpticalFlowPyramid(turned, turned_pyramid, kFlowWindow, kPyramidLevels);
+      cv::buildOpticalFlowPyramid(gray(region), region_pyramid, kFlowWindow, kPyramidLevels);
+      for (cv::Point2f& p : start) p -= offset;
+      followed_from = &turned_pyramid;
+      followed_into = &region_pyramid;
+      next = start;
+      flags = cv::OPTFLOW_USE_INITIAL_FLOW;
+    } else {
+      start = before;
+    }
+  }
   std::vector<uchar> found, found_back;
   const cv::TermCriteria stop(cv::TermCriteria::COUNT | cv::TermCriteria::EPS, 20, 0.02);
   // No error measure asked for (cv::noArray()): it would cost another pass over each window.
-  cv::calcOpticalFlowPyrLK(previous_pyramid_, pyramid, before, next, found, cv::noArray(),
-                           kFlowWindow, kPyramidLevels, stop);
-  back = before;
-  cv::calcOpticalFlowPyrLK(pyramid, previous_pyramid_, next, back, found_back, cv::noArray(),
+  cv::calcOpticalFlowPyrLK(*followed_from, *followed_into, start, next, found, cv::noArray(),
+                           kFlowWindow, kPyramidLevels, stop, flags);
+  back = start;
+  cv::calcOpticalFlowPyrLK(*followed_into, *followed_from, next, back, found_back, cv::noArray(),
                            kFlowWindow, kPyramidLevels, stop, cv::OPTFLOW_USE_INITIAL_FLOW);
+  for (cv::Point2f& p : next) p += offset;
   previous_pyramid_ = std::move(pyramid);
   gray.copyTo(previous_gray_);
 
@@ -311,7 +362,7 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   std::vector<cv::Point2f> image;
   for (size_t i = 0; i < last.points.size(); ++i) {
     if (!found[i] || !found_back[i]) continue;
-    if (cv::norm(back[i] - before[i]) > params_.forward_backward_px) continue;
+    if (cv::norm(back[i] - start[i]) > params_.forward_backward_px) continue;
     const Point& p = last.points[i];
     followed.push_back({p.position, p.normal, next[i], p.residual_px});
     object.push_back(p.position);
@@ -348,6 +399,7 @@ std::optional<ModelTracking::Followed> ModelTracking::follow(const cv::Mat& gray
   cv::solvePnPRefineLM(inlier_object, inlier_image, camera_matrix, cv::noArray(), rvec, tvec);
   cv::Matx33d r;
   cv::Rodrigues(rvec, r);
+  cv::Rodrigues(r * to_cv(glm::transpose(pose_.orientation)), last_turn_);
   since_anchor_.moved_fast_deg +=
       std::max(0.0, angular_distance_deg(pose_.orientation, to_glm(r)) - params_.slow_step_deg);
   pose_.orientation = to_glm(r);

@@ -9,7 +9,8 @@
 //    the head (forehead, temples, ears, hair);
 //  - image corners on the head get their 3-D place by casting their pixel's ray onto that
 //    head at a known pose (the landmarks' pose, where those are reliable);
-//  - each frame: pyramidal Lucas-Kanade from the last frame (forward-backward checked), then
+//  - each frame: pyramidal Lucas-Kanade from the last frame (forward-backward checked; where
+//    the head is rolling, from the last frame turned by its expected roll), then
 //    RANSAC PnP from the last pose and a least-squares refine on the inliers. Points that
 //    fail, or turn away from the camera, are dropped; new ones are added as cheek, ear and
 //    hair come into view;
@@ -91,6 +92,20 @@ struct ModelTrackingParams {
   // prevents: the astronaut turned to 30 degrees at 2.5 a frame read 40.6 with the points
   // alone, 31.7 with it; HeadTrackDriftFast.)
   double slow_step_deg = 1.0;
+  // Lucas-Kanade reads a window that turns in the picture as moving like a point nearer the
+  // middle of its texture: a head's roll from one frame to the next was read at 91-94% of
+  // itself, and every held tilt about 6% short (docs/tracker-record.md, "A rolling head
+  // followed from the last picture turned"). Where the head rolled in the picture by at least
+  // this much in the last frame (the track's turn about the camera's ray to the head), the
+  // points are followed from the last picture turned by that roll, so each window's own turn
+  // is left small. The roll is the 3-D pose's, not the points' (a pure turn moves them in
+  // perspective as if they rolled). From 0.1 a frame, noise on slow turns set it off.
+  double roll_followed_turned_deg = 0.2;
+  // ... and only where that roll is at least this share of the whole turn. A head turning
+  // about its neck rolls little in the picture, and what the track reads of a roll then (a
+  // few degrees' lean of its turn's axis) is more its own error than the head's: followed
+  // turned by it, turns read up to 2 degrees longer and with more tilt.
+  double least_roll_share = 0.5;
   // How firmly the neck's pivot (HeadShape::neck_pivot) is held where it was in the last frame,
   // against the points' reprojection errors: its place in the picture counts as this share of
   // the inliers. Seen from in front, a turn and a sideways shift move a face's points almost
@@ -169,6 +184,9 @@ class ModelTracking {
     cv::Point2f seen_at;   // in the last frame
     double residual_px = 0.0;  // reprojection error, averaged over the last few frames
   };
+  // The head's roll in the picture expected from the last frame to this one (radians): its
+  // last turn about the camera's ray to it.
+  double expected_roll_rad() const;
   // Puts each point back on the head along its pixel's ray at `pose`; drops those that miss.
   void recast(const HeadPose& pose, const HeadShape& head, const CameraIntrinsics& camera);
 
@@ -194,6 +212,7 @@ class ModelTracking {
   SinceAnchor since_anchor_;
   cv::Point3d neck_pivot_;  // of the head followed (HeadShape::neck_pivot)
   int anchors_ = 0;         // since the track started
+  cv::Vec3d last_turn_;     // the last frame's turn (rotation vector, camera frame)
 };
 
 }  // namespace midline

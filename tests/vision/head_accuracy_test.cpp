@@ -116,6 +116,13 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // landmarks_anchor_tilt_within_deg): mean tilt errors 1.5 / 1.4 / 1.7 / 1.2 / 1.4° (were
 // 2.0 / 2.1 / 2.3 / 1.6 / 1.9; three faces now held to the target); raised for voc_b's mean
 // rotation (5.81°, was 5.7) and the hand seen without one on the astronaut (11, was 10).
+// Lowered on 2026-12-06 where a rolling head's points are followed from the last picture
+// turned by its roll (ModelTrackingParams::roll_followed_turned_deg): mean tilt errors 1.0 /
+// 1.1 / 1.0 / 0.8 / 1.1° (every face held to the target), the worst tilt alone to ±30° 0.5 /
+// 0.6 / 0.5 / 0.9 / 1.0° (was 0.9 / 1.1 / 1.3 / 1.5 / 1.6); raised, by the draw's moves, for
+// the astronaut's mean rotation (1.60°, was 1.5), hopper's worst pose to ±30° (3.05°, 2.6), voc_b's
+// mean rotation (5.93°) and its sweep's frames confidently wrong (43, was 41), and the hand seen
+// without one on voc_c (9, was 8).
 // A face is held to
 // the issue's target where today's tracker meets it,
 // and to this level where it does not; lower these as the tracker improves (the target is the
@@ -138,11 +145,11 @@ const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
     //                                                                          wrong trick
     //                                                                          hand seen
-    {"astronaut", {0.12, 0.1, 1.0, {1.6, 1.6, 2.5}, {1.5, 2.3, 3.5}, 3.5, 0, 0.99, 1, 2, 11, 0}},
-    {"hopper", {0.12, 0.1, 2.5, {2.2, 1.5, 1.5}, {2.8, 2.1, 2.5}, 2.8, 0, 0.99, 1, 2, 20, 0}},
-    {"voc_a", {0.13, 0.12, 4.4, {2.5, 1.8, 1.7}, {1.6, 2.5, 2.2}, 4.7, 0, 0.99, 1, 2, 5, 0}},
-    {"voc_b", {0.13, 0.1, 2.5, {5.9, 1.5, 2.6}, {5.1, 2.9, 2.9}, 5.1, 0, 0.99, 41, 2, 7, 0}},
-    {"voc_c", {0.47, 0.55, 3.7, {2.6, 1.5, 4.7}, {4.3, 1.9, 7.6}, 7.6, 0, 0.99, 2, 18, 8, 4}},
+    {"astronaut", {0.12, 0.1, 1.0, {1.7, 1.1, 2.5}, {1.5, 0.6, 3.5}, 3.5, 0, 0.99, 1, 2, 11, 0}},
+    {"hopper", {0.12, 0.1, 2.5, {2.2, 1.2, 1.5}, {2.8, 0.7, 2.5}, 3.1, 0, 0.99, 1, 2, 20, 0}},
+    {"voc_a", {0.13, 0.12, 4.4, {2.5, 1.1, 1.7}, {1.6, 0.6, 2.2}, 4.7, 0, 0.99, 1, 2, 5, 0}},
+    {"voc_b", {0.13, 0.1, 2.5, {6.0, 0.9, 2.6}, {5.1, 1.0, 2.9}, 5.1, 0, 0.99, 43, 2, 7, 0}},
+    {"voc_c", {0.47, 0.55, 3.7, {2.6, 1.2, 4.7}, {4.3, 1.1, 7.6}, 7.6, 0, 0.99, 2, 18, 9, 4}},
 };
 
 // The bound for a measure: the issue's target, or today's level where that is worse.
@@ -634,7 +641,9 @@ class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
 // (TrackerParams::contested_quality): 0 / 0 / 37 / 0 / 99. With the neck's pivot held from frame
 // to frame (ModelTrackingParams::pivot_weight; 2026-12-05): 0 / 0 / 0 / 0 / 53, and voc_a
 // without a face for one frame (was none). With each head turning about its own neck
-// (2026-12-05): voc_b 19 (worst 6.4°), voc_c 66 (worst 8.5°); voc_a found in every frame.
+// (2026-12-05): voc_b 19 (worst 6.4°), voc_c 66 (worst 8.5°); voc_a found in every frame. With a
+// rolling head's points followed from the last picture turned by its roll (2026-12-06): voc_c 69
+// (worst 11.4°); over four draws of the noise, 300 frames in all (293 before).
 struct SlowTurnLevels {
   int confidently_wrong;
   int without_a_face;
@@ -644,7 +653,7 @@ SlowTurnLevels slow_turn_today(const std::string& face) {
                                                               {"hopper", {0, 0}},
                                                               {"voc_a", {0, 0}},
                                                               {"voc_b", {19, 0}},
-                                                              {"voc_c", {66, 0}}};
+                                                              {"voc_c", {69, 0}}};
   return today.at(face);
 }
 
@@ -731,7 +740,10 @@ std::string turned_test_name(const ::testing::TestParamInfo<TurnedRest>& param) 
 // mm further back than assumed): calibrated at 30°, which was refused until the hold was
 // judged by the head's texture too; poses near the rest within 5.6°, 46 frames confidently wrong.
 // At 60° the rest recorded at 57.2° (55.8°), poses held near it within 3.4° (6.1°), on the
-// second trip out it reads 58.4° (56.7°), 19 frames confidently wrong (50).
+// second trip out it reads 58.4° (56.7°), 19 frames confidently wrong (50). With a rolling
+// head's points followed from the last picture turned by its roll (2026-12-06): at 30°, poses
+// near the rest within 5.8°; at 60°, the rest reads 57.9° on the second trip out (2.1° off)
+// and facing the camera 3.4° of tilt, as before (4.7° where the roll was the points' own).
 struct TurnedLevels {
   bool calibrates;
   bool rest_rough;  // the resting posture said to be a rough figure
@@ -741,8 +753,8 @@ struct TurnedLevels {
 TurnedLevels turned_today(const TurnedRest& c) {
   const std::string key = std::string(c.face) + "@" + std::to_string(static_cast<int>(c.rest_rotation_deg));
   static const std::map<std::string, TurnedLevels> today = {
-      {"astronaut@30", {true, false, 5.7, 4.6, 46}},
-      {"astronaut@60", {true, true, 3.5, 1.7, 19}},
+      {"astronaut@30", {true, false, 5.9, 4.6, 46}},
+      {"astronaut@60", {true, true, 3.5, 2.2, 19}},
   };
   return today.at(key);
 }

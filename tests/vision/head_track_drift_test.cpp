@@ -33,9 +33,11 @@ namespace {
 // which points it picks moves it by as much. Raised on 2026-12-05 where each test head turns
 // about its own neck (HeadProportions::neck_below_mm, neck_behind_mm): voc_a's neck lies 15 mm
 // lower than the track assumes and its turn to 30° reads 36.8° (7.2 the worst), voc_b's 8 mm
-// nearer its eyes and it reads 25.7° (4.4).
+// nearer its eyes and it reads 25.7° (4.4). Raised on 2026-12-06 for hopper (5.6, its tilt during
+// the look around) where a rolling head's points are followed from the last picture turned by
+// its roll (ModelTrackingParams::roll_followed_turned_deg).
 const std::map<std::string, double> kGuardWorstErrorDeg = {
-    {"astronaut", 3.5}, {"hopper", 5.5}, {"voc_a", 7.5}, {"voc_b", 5.0}, {"voc_c", 5.0}};
+    {"astronaut", 3.5}, {"hopper", 5.7}, {"voc_a", 7.5}, {"voc_b", 5.0}, {"voc_c", 5.0}};
 
 // The look-around calibration asks for, then a turn out to 30° and a hold there, at 1° a
 // frame (30°/s).
@@ -211,6 +213,56 @@ TEST(HeadTrackDriftFast, AFastTurnIsReadInFull) {
   std::printf("turned fast to 30° and held: read %.1f°, with the points alone %.1f°\n", *with_pivot,
               without ? *without : NAN);
   EXPECT_NEAR(*with_pivot, 30.0, 2.0) << "a fast turn read short or long";
+}
+
+// Lucas-Kanade reads a window that turns in the picture as moving like a point nearer the
+// middle of its texture, so the track read every head's roll about 6% short (45° as
+// 42.2-43.7°). Where the head is rolling, its points are followed from the last picture
+// turned by the head's roll, as the track read it in the last frame
+// (ModelTrackingParams::roll_followed_turned_deg). Tilted to 30° at a degree a frame and held,
+// each face's track alone reads the hold at 29.1-29.8° (2026-12-06); from the last picture as
+// it was, at 27.5-28.6°.
+TEST_P(HeadTrackDrift, ARollIsReadInFull) {
+  const std::string name = GetParam();
+  MIDLINE_HEAD_SESSION(s, name);
+  const Calibration::Result calibrated = s.calibrate();
+  ASSERT_TRUE(calibrated.profile) << name << ": " << calibrated.problem;
+  const HeadShape head(calibrated.profile->model);
+  const cv::Mat first = s.film({0, 0, 0});
+  s.tracker.process(first, s.time_s, s.frame);
+  ASSERT_TRUE(s.tracker.last_fit()) << name << ": no landmarks facing the camera";
+  const HeadPose start = s.tracker.last_fit()->pose;
+  std::vector<cv::Mat> pictures;  // the same pictures for both tracks
+  HeadAngles at{};
+  for (int frame = 0; frame < 40; ++frame) {  // 30 frames out, then held
+    at = HeadSession::toward(at, {0, 30, 0}, 1.0);
+    cv::Mat gray;
+    cv::cvtColor(s.film(at), gray, cv::COLOR_BGR2GRAY);
+    pictures.push_back(gray);
+  }
+  auto held_tilt = [&](ModelTrackingParams params) -> std::optional<double> {
+    ModelTracking track(params);
+    cv::Mat gray;
+    cv::cvtColor(first, gray, cv::COLOR_BGR2GRAY);
+    if (!track.start(gray, start, head, s.tracker.camera_for(first))) return std::nullopt;
+    std::optional<ModelTracking::Followed> last;
+    for (const cv::Mat& picture : pictures) {
+      last = track.follow(picture, s.tracker.camera_for(picture));
+      if (!last) return std::nullopt;
+      track.add_points(head, s.tracker.camera_for(picture));
+    }
+    return head_angles(relative_orientation(start.orientation, last->pose.orientation)).tilt_deg;
+  };
+  const auto from_turned = held_tilt({});
+  ModelTrackingParams unturned;
+  unturned.roll_followed_turned_deg = 1e9;
+  const auto from_unturned = held_tilt(unturned);
+  ASSERT_TRUE(from_turned) << name << ": the track was lost tilting";
+  std::printf(
+      "%s tilted to 30° and held: the track alone reads %.1f°, followed from the last picture "
+      "unturned %.1f°\n",
+      name.c_str(), *from_turned, from_unturned ? *from_unturned : NAN);
+  EXPECT_NEAR(*from_turned, 30.0, 1.0) << name << ": a tilt read short or long";
 }
 
 }  // namespace
