@@ -14,11 +14,13 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
-#include <ostream>
 #include <numeric>
+#include <optional>
+#include <ostream>
 #include <vector>
 
 #include "head_material.hpp"
+#include "pose/body_midline.hpp"
 
 namespace midline::testing {
 namespace {
@@ -125,6 +127,12 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // without one on voc_c (9, was 8). Frames confidently wrong held to the target (none) on the
 // sweep for the astronaut, hopper and voc_a, and with a hand on the face on every face but
 // voc_c: each reads none today, and read none before this change (the guards were 1 and 2).
+// Measured on 2026-12-06, the angles as the patient sees them (from the body midline, after a
+// level look): mean errors 1.2 / 1.0 / 1.6°, 1.3 / 1.3 / 1.1°, 3.9 / 1.9 / 1.6°, 6.2 / 1.0 / 2.4°
+// and 4.9 / 2.8 / 3.4°, the worst pose to ±60° 4.7, 5.5, 8.0, 12.8 and 16.9°: a face's absolute
+// offsets facing the camera enter every reading, and voc_c's pitch (8.3°) turns its turns into
+// tilts (its 30° turn shows 7.6° of tilt, its -30° tilt 10.3° of turn); frames confidently
+// wrong as shown 0 / 0 / 10 / 91 / 96 (0 / 0 / 0 / 43 / 2 relative to the neutral).
 // A face is held to
 // the target where today's tracker meets it,
 // and to this level where it does not; lower these as the tracker improves (the target is the
@@ -142,17 +150,28 @@ struct Levels {
   int trick_confidently_wrong; // the same with a hand on the face, near neutral
   int hand_seen_without_one;   // settled frames of the held poses flagged as a hand (of 372)
   int still_untrusted;         // frames of the still head facing the camera not trusted (of 60)
+  // As the patient sees them: from the body midline, after a level look (below).
+  Axes shown_mean_error_deg;     // per axis, as mean_error_deg
+  double shown_worst_to_60_deg;  // worst found held pose, rotation within ±60°
+  int shown_confidently_wrong;   // as confidently_wrong
 };
+// clang-format off
 const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
-    //                                                                          wrong trick
-    //                                                                          hand seen
-    {"astronaut", {0.12, 0.1, 1.0, {1.7, 1.1, 2.5}, {1.5, 0.6, 3.5}, 3.5, 0, 0.99, 0, 0, 11, 0}},
-    {"hopper", {0.12, 0.1, 2.5, {2.2, 1.2, 1.5}, {2.8, 0.7, 2.5}, 3.1, 0, 0.99, 0, 0, 20, 0}},
-    {"voc_a", {0.13, 0.12, 4.4, {2.5, 1.1, 1.7}, {1.6, 0.6, 2.2}, 4.7, 0, 0.99, 0, 0, 5, 0}},
-    {"voc_b", {0.13, 0.1, 2.5, {6.0, 0.9, 2.6}, {5.1, 1.0, 2.9}, 5.1, 0, 0.99, 43, 0, 7, 0}},
-    {"voc_c", {0.47, 0.55, 3.7, {2.6, 1.2, 4.7}, {4.3, 1.1, 7.6}, 7.6, 0, 0.99, 2, 18, 9, 4}},
+    //            wrong trick, hand seen, untrusted; as shown: mean error (r, t, f), worst to ±60°,
+    //            wrong
+    {"astronaut", {0.12, 0.1, 1.0, {1.7, 1.1, 2.5}, {1.5, 0.6, 3.5}, 3.5, 0, 0.99,
+                   0, 0, 11, 0, {1.4, 1.2, 1.8}, 5.2, 0}},
+    {"hopper",    {0.12, 0.1, 2.5, {2.2, 1.2, 1.5}, {2.8, 0.7, 2.5}, 3.1, 0, 0.99,
+                   0, 0, 20, 0, {1.5, 1.5, 1.3}, 6.0, 0}},
+    {"voc_a",     {0.13, 0.12, 4.4, {2.5, 1.1, 1.7}, {1.6, 0.6, 2.2}, 4.7, 0, 0.99,
+                   0, 0, 5, 0, {4.1, 2.1, 1.8}, 8.5, 10}},
+    {"voc_b",     {0.13, 0.1, 2.5, {6.0, 0.9, 2.6}, {5.1, 1.0, 2.9}, 5.1, 0, 0.99,
+                   43, 0, 7, 0, {6.4, 1.2, 2.6}, 13.3, 91}},
+    {"voc_c",     {0.47, 0.55, 3.7, {2.6, 1.2, 4.7}, {4.3, 1.1, 7.6}, 7.6, 0, 0.99,
+                   2, 18, 9, 4, {5.1, 3.0, 3.6}, 17.4, 96}},
 };
+// clang-format on
 
 // The bound for a measure: the target, or today's level where that is worse.
 double bound(double target, double today) { return std::max(target, today); }
@@ -162,6 +181,7 @@ Axes axes(const HeadAngles& a) { return {a.rotation_deg, a.tilt_deg, a.flexion_d
 struct HeldPose {
   HeadAngles truth;
   Axes read{0, 0, 0};      // mean of the smoothed angles over the settled frames with a face
+  Axes shown{0, 0, 0};     // ... as the patient sees them (hold_poses' `shown_from`)
   double found = 0.0;      // fraction of the settled frames with a face
   double trusted = 0.0;    // ... with quality >= 0.5
   int hand_seen = 0;       // settled frames that say a hand covers the lower face
@@ -199,6 +219,7 @@ struct PoseRun {
   std::vector<HeldPose> poses;
   int frames = 0, confident_frames = 0, confidently_wrong = 0;
   double worst_confident_error = 0.0;
+  int shown_confidently_wrong = 0;  // the same, as the patient sees them (`shown_from`)
 };
 
 constexpr int kHoldFrames = 24;      // a pose held about a second ...
@@ -236,8 +257,10 @@ double worst_axis_error(const TrackedFrame& f, const HeadAngles& neutral, const 
 
 // `poses` are relative to facing the camera; the tracker reads them relative to the
 // calibrated `neutral`, and is judged so.
+// Given `shown_from`, each pose's angles as the patient sees them are kept as well.
 PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand hand = Hand::none,
-                   const HeadAngles& neutral = {}, HeadAngles from = {}) {
+                   const HeadAngles& neutral = {}, HeadAngles from = {},
+                   std::optional<BodyReference> shown_from = std::nullopt) {
   PoseRun run;
   auto frame = [&](const HeadAngles& pose) {
     const TrackedFrame f = s.step(pose, hand);
@@ -247,6 +270,16 @@ PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand ha
       const double worst = worst_axis_error(f, neutral, pose);
       run.worst_confident_error = std::max(run.worst_confident_error, worst);
       if (worst > kTargetConfidentlyWrongDeg) ++run.confidently_wrong;
+      if (shown_from) {
+        // From the body midline, the truth is the pose itself (the test heads rest facing
+        // the camera squarely).
+        const Axes shown = axes(measured_from_body_midline(f.sample, *shown_from).face->raw_angles),
+                   truth = axes(pose);
+        double shown_worst = 0.0;
+        for (int k = 0; k < 3; ++k)
+          shown_worst = std::max(shown_worst, std::abs(shown[k] - truth[k]));
+        if (shown_worst > kTargetConfidentlyWrongDeg) ++run.shown_confidently_wrong;
+      }
     }
     return f;
   };
@@ -270,9 +303,15 @@ PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand ha
       held.hand_seen += f.sample.face->lower_face_covered;
       const Axes m = axes(f.sample.face->angles);
       for (int k = 0; k < 3; ++k) held.read[k] += m[k];
+      if (shown_from) {
+        const Axes shown = axes(measured_from_body_midline(f.sample, *shown_from).face->angles);
+        for (int k = 0; k < 3; ++k) held.shown[k] += shown[k];
+      }
     }
-    if (found > 0)
+    if (found > 0) {
       for (double& r : held.read) r /= found;
+      for (double& r : held.shown) r /= found;
+    }
     held.found = static_cast<double>(found) / kSettledFrames;
     held.trusted = static_cast<double>(trusted) / kSettledFrames;
     held.confidently_wrong = run.confidently_wrong - wrong_before;
@@ -351,6 +390,12 @@ Summary summarise(const PoseRun& run) {
   return s;
 }
 
+// The run with each pose read as the patient saw it (hold_poses' `shown_from`).
+PoseRun as_shown(PoseRun run) {
+  for (HeldPose& p : run.poses) p.read = p.shown;
+  return run;
+}
+
 // Standard deviation per axis.
 Axes spread(const std::vector<HeadAngles>& samples) {
   Axes mean{0, 0, 0}, sd{0, 0, 0};
@@ -423,8 +468,13 @@ TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
       << name
       << ": a still head facing the camera is not trusted in every frame (target: every frame)";
 
-  // Held poses across the clinical range.
-  const PoseRun run = hold_poses(session, clinical_poses());
+  // Held poses across the clinical range. Every angle a patient or clinician sees is measured
+  // from the body midline (pose/body_midline.hpp), with the patient's flexion zero: here from a
+  // level look, which is the still head's pitch facing the camera ("Record my level look"). The
+  // test heads rest facing the camera squarely, so the truth from the body midline is the pose.
+  BodyReference seen_from = body_reference(*calibrated.profile);
+  seen_from.flexion_zero_deg = facing[2];
+  const PoseRun run = hold_poses(session, clinical_poses(), Hand::none, {}, {}, seen_from);
   print_table(name, run);
   const Summary s = summarise(run);
   std::printf("%s summary: mean error of the found poses within ±60° of rotation: rotation "
@@ -454,6 +504,26 @@ TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
   EXPECT_LE(run.confidently_wrong, today.confidently_wrong)
       << name << ": frames with quality >= 0.5 more than " << kTargetConfidentlyWrongDeg
       << " deg off (target: none)";
+  // As shown: the reading's absolute offsets facing the camera enter every pose, and the flexion
+  // zero turns the reading's frame by the pitch the model reads facing the camera.
+  const PoseRun run_as_shown = as_shown(run);
+  std::printf("\n%s as shown from the body midline after a level look:", name.c_str());
+  print_table(name, run_as_shown);
+  const Summary shown = summarise(run_as_shown);
+  std::printf(
+      "%s as shown from the body midline after a level look (flexion zero %.1f deg): mean "
+      "error rotation %.1f, tilt %.1f, flexion %.1f deg; worst found pose within ±60° "
+      "%.1f deg; %d of %d frames confidently wrong\n",
+      name.c_str(), seen_from.flexion_zero_deg, shown.mean_error[0], shown.mean_error[1],
+      shown.mean_error[2], shown.worst_to_60, run.shown_confidently_wrong, run.frames);
+  for (int k = 0; k < 3; ++k)
+    EXPECT_LE(shown.mean_error[k], bound(kTargetMeanErrorDeg, today.shown_mean_error_deg[k]))
+        << name << ": as shown from the body midline, mean " << kAxisNames[k] << " error";
+  EXPECT_LE(shown.worst_to_60, bound(kTargetHeldErrorTo60Deg, today.shown_worst_to_60_deg))
+      << name << ": as shown from the body midline, a held pose within ±60° reads wrong";
+  EXPECT_LE(run.shown_confidently_wrong, today.shown_confidently_wrong)
+      << name << ": as shown from the body midline, frames with quality >= 0.5 more than "
+      << kTargetConfidentlyWrongDeg << " deg off (target: none)";
   // No hand, so none should be seen: one seen pauses an exercise that allows no touch, on a
   // patient doing it right, and logs a sensory trick that was not there. A head tilted in the
   // picture is compared with no look of the calibration's (none was tilted): 137 of the five
