@@ -246,13 +246,17 @@ std::vector<HeadAngles> moving_between(const HeadAngles& from, const HeadAngles&
   return path;
 }
 
-// How far a frame's unsmoothed angles are from the truth, on its worst axis: `pose` is
-// relative to facing the camera, the tracker reads relative to the calibrated `neutral`.
-double worst_axis_error(const TrackedFrame& f, const HeadAngles& neutral, const HeadAngles& pose) {
-  const Axes raw = axes(f.sample.face->raw_angles), t = axes(relative_to(neutral, pose));
+// How far `read` is from `truth`, on its worst axis.
+double worst_axis_error(const HeadAngles& read, const HeadAngles& truth) {
+  const Axes r = axes(read), t = axes(truth);
   double worst = 0;
-  for (int k = 0; k < 3; ++k) worst = std::max(worst, std::abs(raw[k] - t[k]));
+  for (int k = 0; k < 3; ++k) worst = std::max(worst, std::abs(r[k] - t[k]));
   return worst;
+}
+// A frame's unsmoothed angles against the truth: `pose` is relative to facing the camera, the
+// tracker reads relative to the calibrated `neutral`.
+double worst_axis_error(const TrackedFrame& f, const HeadAngles& neutral, const HeadAngles& pose) {
+  return worst_axis_error(f.sample.face->raw_angles, relative_to(neutral, pose));
 }
 
 // `poses` are relative to facing the camera; the tracker reads them relative to the
@@ -273,12 +277,9 @@ PoseRun hold_poses(HeadSession& s, const std::vector<HeadAngles>& poses, Hand ha
       if (shown_from) {
         // From the body midline, the truth is the pose itself (the test heads rest facing
         // the camera squarely).
-        const Axes shown = axes(measured_from_body_midline(f.sample, *shown_from).face->raw_angles),
-                   truth = axes(pose);
-        double shown_worst = 0.0;
-        for (int k = 0; k < 3; ++k)
-          shown_worst = std::max(shown_worst, std::abs(shown[k] - truth[k]));
-        if (shown_worst > kTargetConfidentlyWrongDeg) ++run.shown_confidently_wrong;
+        const HeadAngles shown = measured_from_body_midline(f.sample, *shown_from).face->raw_angles;
+        if (worst_axis_error(shown, pose) > kTargetConfidentlyWrongDeg)
+          ++run.shown_confidently_wrong;
       }
     }
     return f;
@@ -504,8 +505,8 @@ TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
   EXPECT_LE(run.confidently_wrong, today.confidently_wrong)
       << name << ": frames with quality >= 0.5 more than " << kTargetConfidentlyWrongDeg
       << " deg off (target: none)";
-  // As shown: the reading's absolute offsets facing the camera enter every pose, and the flexion
-  // zero turns the reading's frame by the pitch the model reads facing the camera.
+  // As shown: what the tracker reads facing the camera squarely (its absolute offsets) enters
+  // every pose (README, "What the patient is shown").
   const PoseRun run_as_shown = as_shown(run);
   std::printf("\n%s as shown from the body midline after a level look:", name.c_str());
   print_table(name, run_as_shown);
