@@ -151,8 +151,10 @@ FaceModel refine_model(const FaceModel& start, const std::vector<Landmarks>& vie
 // (the plane it is most nearly mirror-symmetric about) contains the model's vertical and
 // depth axes. A model fitted from landmarks comes out turned a few degrees in its frame (the
 // two halves are not fitted alike), and that turn was read as the head's: facing the camera
-// squarely did not read 0 rotation. Tilt and pitch of the frame are kept.
-FaceModel turned_onto_its_midline(const FaceModel& model);
+// squarely did not read 0 rotation. Tilt and pitch of the frame are kept. `seen_turned_deg`,
+// how far from facing the camera the face was when the model was fitted, says how much the
+// jaw line may help to set the plane (its outline is the jaw's only seen square on).
+FaceModel turned_onto_its_midline(const FaceModel& model, double seen_turned_deg);
 
 // The profile for a neutral seen as `neutral_landmarks`, with `views` (may be empty) to fit
 // the model's depth. `leans` (may be empty) set how far the fitted model leans from the

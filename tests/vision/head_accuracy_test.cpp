@@ -133,6 +133,16 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // offsets facing the camera enter every reading, and voc_c's pitch (8.3°) turns its turns into
 // tilts (its 30° turn shows 7.6° of tilt, its -30° tilt 10.3° of turn); frames confidently
 // wrong as shown 0 / 0 / 10 / 91 / 96 (0 / 0 / 0 / 43 / 2 relative to the neutral).
+// Changed on 2026-12-06 where the face's midline plane is set by all 68 points, the jaw line's
+// weighing by how square on the face was seen (calibration.cpp, kJawLineFullWithinDeg):
+// facing the camera reads -2.3 / 0.3 / -1.2 / 0.8 / 1.2° of rotation (was -0.5 / 1.6 / -3.9 /
+// -2.4 / 3.6), so lowered for voc_a, voc_b and voc_c's facing and their angles as shown (frames
+// confidently wrong as shown 0 / 29 / 50, worst pose to ±60° 3.5 / 11.2 / 12.5°) and voc_c's
+// hand on the cheek (0, was 18); raised for the astronaut's facing and its angles as shown
+// (mean rotation error 2.9°, was 1.2), hopper's rotation (mean 2.3°, worst pose to ±30° 3.8°;
+// as shown 2.2° and 6.2°), voc_a's and voc_b's worst poses to ±30° (4.8°, 5.3°) and voc_c's
+// sweep (32 frames confidently wrong, was 2). Over four noise draws the sweep's frames
+// confidently wrong went 116 -> 94, turning slowly 300 -> 279, and as shown 646 -> 188.
 // A face is held to
 // the issue's target where today's tracker meets it,
 // and to this level where it does not; lower these as the tracker improves (the target is the
@@ -160,16 +170,16 @@ const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
     //            wrong trick, hand seen, untrusted; as shown: mean error (r, t, f), worst to ±60°,
     //            wrong
-    {"astronaut", {0.12, 0.1, 1.0, {1.7, 1.1, 2.5}, {1.5, 0.6, 3.5}, 3.5, 0, 0.99,
-                   0, 0, 11, 0, {1.4, 1.2, 1.8}, 5.2, 0}},
-    {"hopper",    {0.12, 0.1, 2.5, {2.2, 1.2, 1.5}, {2.8, 0.7, 2.5}, 3.1, 0, 0.99,
-                   0, 0, 20, 0, {1.5, 1.5, 1.3}, 6.0, 0}},
-    {"voc_a",     {0.13, 0.12, 4.4, {2.5, 1.1, 1.7}, {1.6, 0.6, 2.2}, 4.7, 0, 0.99,
-                   0, 0, 5, 0, {4.1, 2.1, 1.8}, 8.5, 10}},
-    {"voc_b",     {0.13, 0.1, 2.5, {6.0, 0.9, 2.6}, {5.1, 1.0, 2.9}, 5.1, 0, 0.99,
-                   43, 0, 7, 0, {6.4, 1.2, 2.6}, 13.3, 91}},
-    {"voc_c",     {0.47, 0.55, 3.7, {2.6, 1.2, 4.7}, {4.3, 1.1, 7.6}, 7.6, 0, 0.99,
-                   2, 18, 9, 4, {5.1, 3.0, 3.6}, 17.4, 96}},
+    {"astronaut", {0.12, 0.1, 2.4, {1.7, 1.1, 2.5}, {1.5, 0.6, 3.5}, 3.5, 0, 0.99,
+                   0, 0, 11, 0, {3.1, 1.2, 1.8}, 6.3, 0}},
+    {"hopper",    {0.12, 0.1, 1.0, {2.4, 1.2, 1.5}, {3.2, 0.7, 2.5}, 3.9, 0, 0.99,
+                   0, 0, 20, 0, {2.3, 1.5, 1.3}, 6.3, 0}},
+    {"voc_a",     {0.13, 0.12, 1.4, {2.5, 1.1, 1.7}, {1.6, 0.6, 2.2}, 4.9, 0, 0.99,
+                   0, 0, 5, 0, {2.0, 1.8, 1.9}, 3.7, 0}},
+    {"voc_b",     {0.13, 0.1, 1.0, {6.0, 0.9, 2.6}, {5.3, 1.0, 2.9}, 5.4, 0, 0.99,
+                   29, 0, 7, 0, {6.2, 1.2, 2.6}, 11.5, 29}},
+    {"voc_c",     {0.47, 0.55, 1.4, {2.6, 1.2, 4.7}, {4.3, 1.1, 7.6}, 7.6, 0, 0.99,
+                   32, 0, 9, 4, {4.0, 2.9, 3.5}, 12.8, 50}},
 };
 // clang-format on
 
@@ -716,7 +726,9 @@ class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
 // without a face for one frame (was none). With each head turning about its own neck
 // (2026-12-05): voc_b 19 (worst 6.4°), voc_c 66 (worst 8.5°); voc_a found in every frame. With a
 // rolling head's points followed from the last picture turned by its roll (2026-12-06): voc_c 69
-// (worst 11.4°); over four draws of the noise, 300 frames in all (293 before).
+// (worst 11.4°); over four draws of the noise, 300 frames in all (293 before). With the face's
+// midline set with its jaw line (2026-12-06): voc_b 44 (worst 5.9°), voc_c 54 (worst 9.1°);
+// over the four draws 279 in all.
 struct SlowTurnLevels {
   int confidently_wrong;
   int without_a_face;
@@ -725,8 +737,8 @@ SlowTurnLevels slow_turn_today(const std::string& face) {
   static const std::map<std::string, SlowTurnLevels> today = {{"astronaut", {0, 0}},
                                                               {"hopper", {0, 0}},
                                                               {"voc_a", {0, 0}},
-                                                              {"voc_b", {19, 0}},
-                                                              {"voc_c", {69, 0}}};
+                                                              {"voc_b", {44, 0}},
+                                                              {"voc_c", {54, 0}}};
   return today.at(face);
 }
 
@@ -817,6 +829,11 @@ std::string turned_test_name(const ::testing::TestParamInfo<TurnedRest>& param) 
 // head's points followed from the last picture turned by its roll (2026-12-06): at 30°, poses
 // near the rest within 5.8°; at 60°, the rest reads 57.9° on the second trip out (2.1° off)
 // and facing the camera 3.4° of tilt, as before (4.7° where the roll was the points' own).
+// With the face's midline set with its jaw line where it is seen square on (2026-12-06; at 60°
+// it is fitted 6° from facing, where the jaw line no longer counts, but every other point now
+// does): at 60° the rest recorded at 59.1° (57.2°) and read at 58.6° on the second trip out
+// (57.9°), poses held near it within 4.2° (3.4°); at 30° the rest read at 28.1° (26.9°), poses
+// near it within 5.6° (5.8°), 43 frames confidently wrong (46).
 struct TurnedLevels {
   bool calibrates;
   bool rest_rough;  // the resting posture said to be a rough figure
@@ -827,7 +844,7 @@ TurnedLevels turned_today(const TurnedRest& c) {
   const std::string key = std::string(c.face) + "@" + std::to_string(static_cast<int>(c.rest_rotation_deg));
   static const std::map<std::string, TurnedLevels> today = {
       {"astronaut@30", {true, false, 5.9, 4.6, 46}},
-      {"astronaut@60", {true, true, 3.5, 2.2, 19}},
+      {"astronaut@60", {true, true, 4.3, 2.2, 19}},
   };
   return today.at(key);
 }
