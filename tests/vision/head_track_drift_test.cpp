@@ -221,8 +221,8 @@ TEST(HeadTrackDriftFast, AFastTurnIsReadInFull) {
 // 42.2-43.7°). Where the head is rolling, its points are followed from the last picture
 // turned by the head's roll, as the track read it in the last frame
 // (ModelTrackingParams::roll_followed_turned_deg). Tilted to 30° at a degree a frame and held,
-// each face's track alone reads the hold at 29.1-29.8° (2026-12-06); from the last picture as
-// it was, at 27.5-28.6°.
+// each face's track alone reads the hold at 29.1-29.8° (2026-12-06; 28.7-29.7° at seed 0 once the
+// face's midline was set with its jaw line); from the last picture as it was, at 27.5-28.6°.
 TEST_P(HeadTrackDrift, ARollIsReadInFull) {
   const std::string name = GetParam();
   MIDLINE_HEAD_SESSION(s, name);
