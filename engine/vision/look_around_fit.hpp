@@ -1,0 +1,57 @@
+#pragma once
+// The head's turns over calibration's look around, read from its texture's points.
+//
+// dlib's 68 landmarks on a turned or nodding face regress toward a frontal one, and not alike
+// on every face, and a face model fitted to the poses they give keeps that error as its shape.
+// Points of the face's own texture (skin, brows, eye detail) move with the head instead:
+// followed from frame to frame through the look around, they fix the turns and their own
+// depths together (a bundle adjustment: views turning about different axes leave no
+// depth-for-turn trade, as two views would). On the test heads this reads how far the head
+// turned from the first frame within 0.5-1.2 degrees (RMS; voc_c, little sharp texture, 3.3),
+// where the landmarks read it within 1.5-15.4 (HeadLookAround).
+//
+// Calibration does not use it yet: the face model fitted to the landmarks at these poses
+// halved the frames confidently wrong over four noise draws, but broke one face's calibration
+// in two of them (its points, seen in under half the look around, fitted a wrong turn), and
+// what tells such a fit apart is not known yet (docs/tracker-record.md, "The look around's
+// turns from the texture").
+
+#include <opencv2/core/mat.hpp>
+#include <optional>
+#include <vector>
+
+#include "pose/head_pose.hpp"
+#include "vision/face_model.hpp"
+#include "vision/landmarks.hpp"
+
+namespace midline {
+
+// Corners of the face's texture followed from frame to frame (pyramidal Lucas-Kanade,
+// forward-backward checked); a point once lost stays lost.
+class TexturePoints {
+ public:
+  // Starts on the face that `landmarks` outline in `gray`.
+  void start(const cv::Mat& gray, const Landmarks& landmarks);
+  // Follows the points into the next frame.
+  void follow(const cv::Mat& gray);
+  bool started() const { return !seen_.empty(); }
+  size_t frames() const { return seen_.size(); }
+  // Where each point was seen in frame `frame` (NaN where it was lost).
+  const std::vector<cv::Point2f>& seen(size_t frame) const { return seen_[frame]; }
+
+ private:
+  cv::Mat last_gray_;
+  std::vector<std::vector<cv::Point2f>> seen_;
+};
+
+// The head's pose in each of several frames that, with a depth for each point, best explains
+// where the points were seen: `seen[k][j]` is point j in frame k (NaN where it was lost). The
+// first frame's pose is held at `starts[0]`; the others start from `starts`. Each point is
+// placed first where its ray meets the head `face` outlines (HeadShape) at the first pose.
+// Sightings that stay more than a pixel and a half off are dropped (a point that slid with
+// the shading, or onto the outline). Empty when too few points were followed to say.
+std::optional<std::vector<HeadPose>> fit_look_around(
+    const std::vector<std::vector<cv::Point2f>>& seen, const std::vector<HeadPose>& starts,
+    const FaceModel& face, const CameraIntrinsics& camera);
+
+}  // namespace midline
