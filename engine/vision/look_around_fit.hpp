@@ -11,12 +11,9 @@
 // where the landmarks read it within 1.5-15.4 (HeadLookAround).
 //
 // Calibration does not use it yet: the face model fitted to the landmarks at these poses
-// halved the frames confidently wrong over four noise draws, but broke one face's calibration
-// in two of them (its points, seen in under half the look around, fitted a wrong turn), and
-// what tells such a fit apart is not known yet (docs/tracker-record.md, "The look around's
-// turns from the texture").
+// helped some figures and harmed others on the test heads (docs/tracker-record.md, "The look
+// around's turns from the texture").
 
-#include <opencv2/core/mat.hpp>
 #include <optional>
 #include <vector>
 
