@@ -14,6 +14,7 @@
 // helped some figures and harmed others on the test heads (docs/tracker-record.md, "The look
 // around's turns from the texture").
 
+#include <opencv2/core/mat.hpp>
 #include <optional>
 #include <vector>
 
