@@ -109,14 +109,18 @@ class LookAroundProblem {
     }
   }
 
+  // A sighting's squared error, in units of kRobustPx squared.
+  static double squared_robust(const std::vector<double>& error, size_t sighting) {
+    const double x = error[2 * sighting], y = error[2 * sighting + 1];
+    return (x * x + y * y) / (kRobustPx * kRobustPx);
+  }
+
   // Cauchy's loss over the sightings, squares for the held depth.
   static double cost(const std::vector<double>& error) {
     double total = 0.0;
     const size_t sightings = (error.size() - 1) / 2;
     for (size_t i = 0; i < sightings; ++i)
-      total += kRobustPx * kRobustPx *
-               std::log1p((error[2 * i] * error[2 * i] + error[2 * i + 1] * error[2 * i + 1]) /
-                          (kRobustPx * kRobustPx));
+      total += kRobustPx * kRobustPx * std::log1p(squared_robust(error, i));
     return total + error.back() * error.back();
   }
 
@@ -131,13 +135,8 @@ class LookAroundProblem {
     for (int iteration = 0; iteration < kMostIterations; ++iteration) {
       cv::Mat normal = cv::Mat::zeros(n, n, CV_64F), gradient = cv::Mat::zeros(n, 1, CV_64F);
       for (size_t i = 0; i < rows.size(); ++i) {
-        double weight = 1.0;
-        if (i + 1 < rows.size()) {
-          const size_t s = i / 2;
-          weight =
-              1.0 / (1.0 + (error[2 * s] * error[2 * s] + error[2 * s + 1] * error[2 * s + 1]) /
-                               (kRobustPx * kRobustPx));
-        }
+        const double weight =
+            i + 1 < rows.size() ? 1.0 / (1.0 + squared_robust(error, i / 2)) : 1.0;
         for (const auto& [a, va] : rows[i]) {
           gradient.at<double>(a) += weight * va * error[i];
           for (const auto& [b, vb] : rows[i]) normal.at<double>(a, b) += weight * va * vb;
@@ -175,15 +174,15 @@ class LookAroundProblem {
     std::vector<double> error;
     evaluate(param, error, nullptr);
     int dropped = 0;
-    size_t i = 0;
+    size_t sighting = 0;
     for (int k = 1; k < frames(); ++k)
       for (int j = 0; j < points(); ++j) {
         if (lost(seen[k][j])) continue;
-        if (std::hypot(error[i], error[i + 1]) > kOutlierPx) {
+        if (squared_robust(error, sighting++) >
+            (kOutlierPx * kOutlierPx) / (kRobustPx * kRobustPx)) {
           seen[k][j] = kLost;
           ++dropped;
         }
-        i += 2;
       }
     return dropped;
   }

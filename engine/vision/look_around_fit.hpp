@@ -33,7 +33,6 @@ class TexturePoints {
   // Follows the points into the next frame.
   void follow(const cv::Mat& gray);
   bool started() const { return !seen_.empty(); }
-  size_t frames() const { return seen_.size(); }
   // Where each point was seen in frame `frame` (NaN where it was lost).
   const std::vector<cv::Point2f>& seen(size_t frame) const { return seen_[frame]; }
 
