@@ -143,6 +143,15 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // as shown 2.2° and 6.2°), voc_a's and voc_b's worst poses to ±30° (4.8°, 5.3°) and voc_c's
 // sweep (32 frames confidently wrong, was 2). Over four noise draws the sweep's frames
 // confidently wrong went 116 -> 94, turning slowly 300 -> 279, and as shown 646 -> 188.
+// Set again on 2026-12-06 where the test patient's look around starts where the head rests
+// (it had begun at a phase of its sway, the head jumping 13° of turn and 8° of nod in one
+// frame; head_material.hpp), which moves every calibration: voc_b's and voc_c's sweeps 1 and 4
+// frames confidently wrong (were 29, 32), as shown 2 and 33 (29, 50); mean rotation errors
+// 1.2 / 2.1 / 2.2 / 4.8 / 1.7° (1.6 / 2.3 / 2.0 / 5.9 / 2.3); facing the camera -1.8 / 1.5 /
+// -0.7 / 1.7 / -0.6° of rotation (every face within the target); but voc_c's model now reads
+// its nods short (30° as 8.0°, 45° as 24.3°, untrusted; mean flexion error 8.6°, was 4.0) and
+// hopper's still head shakes 0.16° smoothed (0.06). Over four noise draws the sweep's frames
+// confidently wrong 94 -> 9, turning slowly 279 -> 153 (docs/tracker-record.md).
 // A face is held to
 // the issue's target where today's tracker meets it,
 // and to this level where it does not; lower these as the tracker improves (the target is the
@@ -170,16 +179,16 @@ const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
     //            wrong trick, hand seen, untrusted; as shown: mean error (r, t, f), worst to ±60°,
     //            wrong
-    {"astronaut", {0.12, 0.1, 2.4, {1.7, 1.1, 2.5}, {1.5, 0.6, 3.5}, 3.5, 0, 0.99,
-                   0, 0, 11, 0, {3.1, 1.2, 1.8}, 6.3, 0}},
-    {"hopper",    {0.12, 0.1, 1.0, {2.4, 1.2, 1.5}, {3.2, 0.7, 2.5}, 3.9, 0, 0.99,
-                   0, 0, 20, 0, {2.3, 1.5, 1.3}, 6.3, 0}},
-    {"voc_a",     {0.13, 0.12, 1.4, {2.5, 1.1, 1.7}, {1.6, 0.6, 2.2}, 4.9, 0, 0.99,
-                   0, 0, 5, 0, {2.0, 1.8, 1.9}, 3.7, 0}},
-    {"voc_b",     {0.13, 0.1, 1.0, {6.0, 0.9, 2.6}, {5.3, 1.0, 2.9}, 5.4, 0, 0.99,
-                   29, 0, 7, 0, {6.2, 1.2, 2.6}, 11.5, 29}},
-    {"voc_c",     {0.47, 0.55, 1.4, {2.6, 1.2, 4.7}, {4.3, 1.1, 7.6}, 7.6, 0, 0.99,
-                   32, 0, 9, 4, {4.0, 2.9, 3.5}, 12.8, 50}},
+    {"astronaut", {0.12, 0.1, 2.0, {1.3, 1.2, 2.2}, {1.4, 0.7, 2.9}, 2.9, 0, 0.99,
+                   0, 0, 1, 0, {2.0, 1.2, 1.8}, 5.1, 0}},
+    {"hopper",    {0.18, 0.17, 2.0, {2.2, 1.2, 1.2}, {2.3, 0.6, 1.5}, 2.9, 0, 0.99,
+                   0, 0, 8, 0, {1.8, 1.3, 1.2}, 5.9, 0}},
+    {"voc_a",     {0.11, 0.1, 2.0, {2.3, 1.1, 1.4}, {2.6, 0.6, 2.0}, 4.7, 0, 0.99,
+                   0, 0, 4, 0, {1.9, 1.7, 1.6}, 3.7, 0}},
+    {"voc_b",     {0.13, 0.1, 2.0, {4.9, 0.9, 2.1}, {4.2, 0.8, 2.5}, 4.2, 0, 0.99,
+                   1, 0, 1, 0, {5.0, 0.9, 2.1}, 9.6, 2}},
+    {"voc_c",     {0.24, 0.22, 2.0, {1.8, 1.4, 8.7}, {1.2, 1.5, 22.1}, 22.1, 0, 0.99,
+                   4, 0, 8, 1, {3.2, 3.5, 8.5}, 23.4, 33}},
 };
 // clang-format on
 
@@ -728,7 +737,8 @@ class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
 // rolling head's points followed from the last picture turned by its roll (2026-12-06): voc_c 69
 // (worst 11.4°); over four draws of the noise, 300 frames in all (293 before). With the face's
 // midline set with its jaw line (2026-12-06): voc_b 44 (worst 5.9°), voc_c 54 (worst 9.1°);
-// over the four draws 279 in all.
+// over the four draws 279 in all. With the test patient's look around started where the head
+// rests (2026-12-06): voc_b 7 (worst 5.3°), voc_c 37 (worst 8.0°).
 struct SlowTurnLevels {
   int confidently_wrong;
   int without_a_face;
@@ -737,8 +747,8 @@ SlowTurnLevels slow_turn_today(const std::string& face) {
   static const std::map<std::string, SlowTurnLevels> today = {{"astronaut", {0, 0}},
                                                               {"hopper", {0, 0}},
                                                               {"voc_a", {0, 0}},
-                                                              {"voc_b", {44, 0}},
-                                                              {"voc_c", {54, 0}}};
+                                                              {"voc_b", {7, 0}},
+                                                              {"voc_c", {37, 0}}};
   return today.at(face);
 }
 
@@ -833,7 +843,13 @@ std::string turned_test_name(const ::testing::TestParamInfo<TurnedRest>& param) 
 // it is fitted 6° from facing, where the jaw line no longer counts, but every other point now
 // does): at 60° the rest recorded at 59.1° (57.2°) and read at 58.6° on the second trip out
 // (57.9°), poses held near it within 4.2° (3.4°); at 30° the rest read at 28.1° (26.9°), poses
-// near it within 5.6° (5.8°), 43 frames confidently wrong (46).
+// near it within 5.6° (5.8°), 43 frames confidently wrong (46). With the test patient's look
+// around started where the head rests, and turning further toward the screen when asked to
+// (2026-12-06; every calibration moves): at 30° the rest recorded at 25.0° (was 28.1°), poses
+// held near it within 6.6° (5.6°), 65 frames confidently wrong (43); at 60° the rest recorded at
+// 58.8° and read at 59.2°, poses held near it within 3.5° (4.2°), 19 frames confidently wrong.
+// At 60° the patient, asked while the model waited to follow the head to turn a little
+// further, now does (the look around had ended at a phase that happened to pass facing).
 struct TurnedLevels {
   bool calibrates;
   bool rest_rough;  // the resting posture said to be a rough figure
@@ -843,8 +859,8 @@ struct TurnedLevels {
 TurnedLevels turned_today(const TurnedRest& c) {
   const std::string key = std::string(c.face) + "@" + std::to_string(static_cast<int>(c.rest_rotation_deg));
   static const std::map<std::string, TurnedLevels> today = {
-      {"astronaut@30", {true, false, 5.9, 4.6, 46}},
-      {"astronaut@60", {true, true, 4.3, 2.2, 19}},
+      {"astronaut@30", {true, false, 6.7, 4.6, 65}},
+      {"astronaut@60", {true, true, 3.6, 2.0, 19}},
   };
   return today.at(key);
 }

@@ -71,8 +71,9 @@ struct HeadSession {
   // Calibrates as a patient does: holds still at `rest`, then looks around gently (±15° of
   // rotation, ±8° of flexion). Asked to turn toward the screen (a face not seen at rest), the
   // patient turns to `toward_screen` (where comfortable), holds and looks around there, then
-  // goes back to `rest`, at 30°/s. The tracker uses the profile afterwards when there is one.
-  // `hold_raw`, when given, receives the raw angles of the hold (tracked without a profile).
+  // goes back to `rest`, at 30°/s; asked to turn further, they do. The tracker uses the profile
+  // afterwards when there is one. `hold_raw`, when given, receives the raw angles of the hold
+  // (tracked without a profile).
   Calibration::Result calibrate(const HeadAngles& rest = {},
                                 std::vector<HeadAngles>* hold_raw = nullptr,
                                 std::optional<HeadAngles> toward_screen = std::nullopt) {
@@ -81,16 +82,28 @@ struct HeadSession {
     const double start_s = time_s;
     constexpr double kGiveUpS = 30.0;  // it takes 10 s when the face is tracked at rest
     HeadAngles head = rest;
+    // Each step timed from its start: the look around begins where the head is.
+    Calibration::Step timed_step = Calibration::Step::done;
+    double step_start_s = time_s;
     while (!calibration.complete()) {
       if (time_s - start_s > kGiveUpS)
         return {std::nullopt, "calibration did not finish in 30 s: no trusted face to hold"};
+      if (calibration.step() != timed_step) {
+        timed_step = calibration.step();
+        step_start_s = time_s;
+      }
+      const double in_step_s = time_s - step_start_s;
       const bool turned = calibration.rest_out_of_sight() && toward_screen;
-      const HeadAngles base =
+      HeadAngles base =
           turned && calibration.step() != Calibration::Step::back_to_rest ? *toward_screen : rest;
-      const HeadAngles aim = calibration.step() == Calibration::Step::look_around
-                                 ? looking_around(base, time_s - start_s)
-                                 : base;
-      head = calibration.step() == Calibration::Step::look_around ? aim : toward(head, aim, 1.0);
+      // Asked, while the model waits to follow the head, to turn a little further toward the
+      // screen, the patient turns 10° more (their comfortable turn was an estimate).
+      if (calibration.step() == Calibration::Step::follow &&
+          in_step_s >= CalibrationParams{}.follow_hint_after_s)
+        base.rotation_deg -= std::clamp(base.rotation_deg, -10.0, 10.0);
+      const bool looking = calibration.step() == Calibration::Step::look_around;
+      const HeadAngles aim = looking ? looking_around(base, in_step_s) : base;
+      head = looking ? aim : toward(head, aim, 1.0);
       const cv::Mat frame_image = film(head);
       const TrackedFrame tracked = tracker.process(frame_image, time_s, frame);
       if (hold_raw && calibration.step() == Calibration::Step::hold && tracked.sample.face)
