@@ -7,12 +7,13 @@
 // followed from frame to frame through the look around, they fix the turns and their own
 // depths together (a bundle adjustment: views turning about different axes leave no
 // depth-for-turn trade, as two views would). On the test heads this reads how far the head
-// turned from the first frame within 0.5-1.2 degrees (RMS; voc_c, little sharp texture, 3.3),
-// where the landmarks read it within 1.5-15.4 (HeadLookAround).
+// turned from the first frame within 0.38-0.62 degrees (RMS), where the landmarks read it
+// within 0.91-3.83 (HeadLookAround).
 //
 // Calibration does not use it yet: the face model fitted to the landmarks at these poses
-// helped some figures and harmed others on the test heads (docs/tracker-record.md, "The look
-// around's turns from the texture").
+// helped some figures and harmed others on the test heads, and harmed the angles as shown on
+// three of five even where it fitted the hold as well (docs/tracker-record.md, "The look
+// around's turns from the texture" and "The texture's model again").
 
 #include <opencv2/core/mat.hpp>
 #include <optional>
