@@ -30,6 +30,7 @@
 #include "vision/face_symmetry.hpp"
 #include "vision/head_refinder.hpp"
 #include "vision/landmark_fitter.hpp"
+#include "vision/look_around_fit.hpp"
 #include "vision/model_tracking.hpp"
 #include "vision/pose_solver.hpp"
 #include "vision/tracker.hpp"
@@ -406,6 +407,33 @@ void BM_CalibrationHoldFollow(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_CalibrationHoldFollow)->Unit(benchmark::kMillisecond);
+
+// Where the head turns on the neck, measured at the end of calibration's look around (the
+// texture followed and fitted, then the track run over the look around at three distances):
+// here over the 180 frames of the head turning to ±45° and nodding ±10°, as many as the 6-second
+// look around's. Calibration's last step waits for it, once.
+void BM_NeckFromLookAround(benchmark::State& state) {
+  const Fixture& f = fixture();
+  std::vector<cv::Mat> grays(f.sweep.size());
+  std::vector<std::optional<Landmarks>> landmarks(f.sweep.size());
+  Tracker tracker(f.fitter);
+  for (size_t i = 0; i < f.sweep.size(); ++i) {
+    cv::cvtColor(f.sweep[i], grays[i], cv::COLOR_BGR2GRAY);
+    tracker.process(f.sweep[i], static_cast<double>(i) / 30.0, static_cast<int64_t>(i));
+    if (tracker.last_fit()) landmarks[i] = tracker.last_fit()->landmarks;
+  }
+  const CameraIntrinsics camera =
+      CameraIntrinsics::for_image(grays[0].cols, grays[0].rows, kDefaultFocalOverWidth);
+  for (auto _ : state) {
+    const auto behind = neck_behind_from_look_around(grays, landmarks, f.profile.model, camera);
+    if (!behind) {
+      state.SkipWithError("the look around gave no figure for the neck");
+      break;
+    }
+    benchmark::DoNotOptimize(*behind);
+  }
+}
+BENCHMARK(BM_NeckFromLookAround)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 // `midline track` on a 640x480 video file, end to end: decode, track, write the CSV.
 void BM_TrackFile(benchmark::State& state) {

@@ -11,6 +11,7 @@
 #include "pose/median.hpp"
 #include "vision/face_symmetry.hpp"
 #include "vision/frame_source.hpp"
+#include "vision/look_around_fit.hpp"
 #include "vision/pose_solver.hpp"
 
 namespace midline {
@@ -287,6 +288,12 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
     case Step::look_around:
       if (!look_start_s_) look_start_s_ = now;
       if (usable) views_.push_back(fit->landmarks);
+      if (!picture.empty() && (usable || !look_grays_.empty())) {
+        cv::Mat gray = gray_of(picture);
+        // A grey picture is the caller's own buffer, which the next frame may reuse.
+        look_grays_.push_back(gray.data == picture.data ? gray.clone() : gray);
+        look_landmarks_.push_back(usable ? std::optional<Landmarks>(fit->landmarks) : std::nullopt);
+      }
       if (usable && views_.size() % kLeanEveryNthFrame == 0) measure_lean(*fit, picture);
       if (usable && frame.lower_face) looks_.push_back(*frame.lower_face);
       if (now - *look_start_s_ >= params_.look_around_s) finish_where_seen();
@@ -514,6 +521,9 @@ NeutralProfile Calibration::fitted_profile(double focal_over_width) const {
   std::vector<Landmarks> views;
   for (size_t i = 0; i < views_.size(); i += 3) views.push_back(views_[i]);
   NeutralProfile profile = fit_profile(mean_of(neutral), views, camera_, focal_over_width, leans_);
+  if (const auto behind =
+          neck_behind_from_look_around(look_grays_, look_landmarks_, profile.model, camera_))
+    profile.neck_behind_mm = *behind;
   // The lower face's looks: a few from the hold, and the look around's every third.
   for (size_t i = 0; i < hold_frames_.size(); i += 10)
     if (hold_frames_[i].lower_face) profile.lower_face_looks.push_back(*hold_frames_[i].lower_face);

@@ -122,6 +122,10 @@ class Calibration {
   std::vector<HoldFrame> hold_frames_;
   ModelTracking hold_track_;      // the head through the hold (follow_hold)
   std::vector<Landmarks> views_;  // look-around keyframes
+  // The look around's pictures from its first trusted frame, and each one's landmarks where
+  // trusted: where the head turns on the neck is measured on them (fitted_profile).
+  std::vector<cv::Mat> look_grays_;
+  std::vector<std::optional<Landmarks>> look_landmarks_;
   std::vector<LowerFaceLook> looks_;  // the lower face during the look around
   std::vector<FaceLeanSeen> leans_;  // where the face was seen nearly square on
   double last_time_s_ = 0.0;

@@ -27,6 +27,11 @@ struct CameraIntrinsics {
   cv::Matx33d matrix() const { return {fx, 0, cx, 0, fy, cy, 0, 0, 1}; }  // as OpenCV takes it
 };
 inline constexpr double kDefaultFocalOverWidth = 0.9;  // about 58 degrees horizontal field
+// Where the head turns on the neck (the upper cervical spine) lies about this far behind the
+// middle of the eyes in adults (mm), and 100 mm below; people differ by 15% or so.
+inline constexpr double kTypicalNeckBehindMm = 90.0;
+// The range a patient's own figure is measured within (calibration, look_around_fit.hpp).
+inline constexpr double kLeastNeckBehindMm = 70.0, kMostNeckBehindMm = 110.0;
 
 cv::Point2d project(const CameraIntrinsics& camera, const HeadPose& pose, const cv::Point3d& p);
 

@@ -10,10 +10,12 @@
 // turned from the first frame within 0.38-0.62 degrees (RMS), where the landmarks read it
 // within 0.91-3.83 (HeadLookAround).
 //
-// Calibration does not use it yet: the face model fitted to the landmarks at these poses
-// helped some figures and harmed others on the test heads, and harmed the angles as shown on
-// three of five even where it fitted the hold as well (docs/tracker-record.md, "The look
-// around's turns from the texture" and "The texture's model again").
+// Calibration uses these turns to measure where the head turns on the neck
+// (neck_behind_from_look_around), not for the face model's shape: the model fitted to the
+// landmarks at these poses helped some figures and harmed others on the test heads, and harmed
+// the angles as shown on three of five even where it fitted the hold as well
+// (docs/tracker-record.md, "The look around's turns from the texture", "The texture's model
+// again" and "The neck's distance from the look around").
 
 #include <opencv2/core/mat.hpp>
 #include <optional>
@@ -50,6 +52,19 @@ class TexturePoints {
 // the shading, or onto the outline). Empty when too few points were followed to say.
 std::optional<std::vector<HeadPose>> fit_look_around(
     const std::vector<std::vector<cv::Point2f>>& seen, const std::vector<HeadPose>& starts,
+    const FaceModel& face, const CameraIntrinsics& camera);
+
+// How far behind the middle of the eyes this head turns on the neck (the model's mm, within
+// kLeastNeckBehindMm-kMostNeckBehindMm): the distance at which the model-based track
+// (ModelTracking on HeadShape(face, it)) reads the look around's turns as long as its texture
+// does. The track holds the neck where it was from frame to frame, and reads each turn long or
+// short by as much as that distance is wrong for this head (on the test heads, 15 mm reads a
+// 30-degree turn 3-4 degrees off); the texture's turns do not depend on it. `grays` are the
+// look around's pictures from its first with landmarks, `landmarks` each one's where they were
+// trusted. Empty when the texture could not be followed, the track was lost, or the head
+// turned too little to say.
+std::optional<double> neck_behind_from_look_around(
+    const std::vector<cv::Mat>& grays, const std::vector<std::optional<Landmarks>>& landmarks,
     const FaceModel& face, const CameraIntrinsics& camera);
 
 }  // namespace midline

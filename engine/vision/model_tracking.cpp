@@ -79,13 +79,14 @@ glm::dmat3 toward(const glm::dmat3& from, const glm::dmat3& to, double weight) {
 
 }  // namespace
 
-HeadShape::HeadShape(const FaceModel& face) : face_(face) {}
+HeadShape::HeadShape(const FaceModel& face, double neck_behind_mm)
+    : face_(face), neck_behind_mm_(neck_behind_mm) {}
 
 cv::Point3d HeadShape::neck_pivot() const {
   cv::Point3d eyes(0, 0, 0);
   for (int i = landmark_range::eyes_begin; i < landmark_range::eyes_end; ++i) eyes += face_[i];
   eyes *= 1.0 / (landmark_range::eyes_end - landmark_range::eyes_begin);
-  return eyes + cv::Point3d(0.0, 100.0, 90.0);
+  return eyes + cv::Point3d(0.0, 100.0, neck_behind_mm_);
 }
 
 double HeadShape::facing_camera(const cv::Point3d& point, const cv::Point3d& normal,

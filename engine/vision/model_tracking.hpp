@@ -33,7 +33,7 @@ namespace midline {
 // A patient's whole head: the face model's landmark mesh in front, an ellipsoid around it.
 class HeadShape {
  public:
-  explicit HeadShape(const FaceModel& face);
+  explicit HeadShape(const FaceModel& face, double neck_behind_mm = kTypicalNeckBehindMm);
 
   struct Hit {
     cv::Point3d point;   // head frame, mm
@@ -45,7 +45,7 @@ class HeadShape {
                           const CameraIntrinsics& camera) const;
   const FaceModel& face() const { return face_; }
   // Where the head turns about the neck (head frame, mm): the upper cervical spine, about
-  // 100 mm below and 90 mm behind the middle of the eyes in adults.
+  // 100 mm below and `neck_behind_mm` behind the middle of the eyes.
   cv::Point3d neck_pivot() const;
   // How squarely a point of the head (head frame, with its outward normal) faces the camera
   // with the head at `pose`: the cosine, 1 straight on, 0 at the outline, below 0 hidden.
@@ -54,6 +54,7 @@ class HeadShape {
 
  private:
   FaceModel face_;
+  double neck_behind_mm_;
 };
 
 // What a track has gathered since the landmarks last confirmed its pose, which its trust

@@ -41,6 +41,7 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
       {"focal_over_width", p.focal_over_width},
       {"flexion_zero_deg", p.flexion_zero_deg},
       {"model_lean_deg", p.model_lean_deg},
+      {"neck_behind_mm", p.neck_behind_mm},
       {"resting_posture_deg", toml::table{{"rotation", resting.rotation_deg},
                                           {"tilt", resting.tilt_deg},
                                           {"flexion", resting.flexion_deg}}},
@@ -68,7 +69,8 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
          "# patient's left, left ear down, chin down; a measurement, never the zero; a rough one\n"
          "# where resting_posture_rough is true, turned further than the tracker is sure of) and\n"
          "# the flexion zero (the face's pitch when the head is level); model_lean_deg is how far\n"
-         "# the fitted model leans from the face's own midline, measured at calibration. Angles\n"
+         "# the fitted model leans from the face's own midline, and neck_behind_mm how far behind\n"
+         "# the eyes the head turns on the neck, both measured at calibration. Angles\n"
          "# are measured from the body midline: the head square to a camera centred at eye\n"
          "# height. Written by Midline.\n"
       << table << "\n";
@@ -99,6 +101,11 @@ NeutralProfile load_profile(const std::filesystem::path& file) {
     throw std::runtime_error(file.string() + ": 'model_lean_deg' must be between -" +
                              std::to_string(static_cast<int>(kMostModelLeanDeg)) + " and " +
                              std::to_string(static_cast<int>(kMostModelLeanDeg)) + " degrees");
+  p.neck_behind_mm = table["neck_behind_mm"].value_or(kTypicalNeckBehindMm);
+  if (!(p.neck_behind_mm >= kLeastNeckBehindMm && p.neck_behind_mm <= kMostNeckBehindMm))
+    throw std::runtime_error(file.string() + ": 'neck_behind_mm' must be between " +
+                             std::to_string(static_cast<int>(kLeastNeckBehindMm)) + " and " +
+                             std::to_string(static_cast<int>(kMostNeckBehindMm)) + " mm");
   p.focal_over_width = table["focal_over_width"].value_or(kDefaultFocalOverWidth);
   p.resting_posture_rough = table["resting_posture_rough"].value_or(false);
   if (!(p.focal_over_width > 0.2 && p.focal_over_width < 5.0))

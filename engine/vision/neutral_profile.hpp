@@ -33,6 +33,11 @@ struct NeutralProfile {
   // (head_orientation); + as a tilt is. 0 in a profile saved before it was measured.
   double model_lean_deg = 0.0;
   double focal_over_width = kDefaultFocalOverWidth;  // the camera the profile was made with
+  // How far behind the middle of the eyes this head turns on the neck, in the model's mm, as
+  // the look around measured it (look_around_fit.hpp): the model-based track reads each turn
+  // long or short by as much as this is wrong. kTypicalNeckBehindMm in a profile saved before
+  // it was measured.
+  double neck_behind_mm = kTypicalNeckBehindMm;
   // How the lower face looked during calibration, at several poses, to notice a hand on it
   // later. Gradient histograms only: no picture of the face is kept.
   std::vector<LowerFaceLook> lower_face_looks;

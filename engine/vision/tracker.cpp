@@ -172,6 +172,7 @@ void Tracker::set_profile(std::optional<NeutralProfile> profile) {
   // while this same model followed the head there) keeps the track: out where the face's
   // points cannot be read, a track lost is not started again.
   if (profile_ && profile && head_shape_ && profile->model == profile_->model &&
+      profile->neck_behind_mm == profile_->neck_behind_mm &&
       profile->focal_over_width == profile_->focal_over_width) {
     profile_ = std::move(profile);
     for (auto& f : angle_filters_) f.reset();
@@ -181,7 +182,8 @@ void Tracker::set_profile(std::optional<NeutralProfile> profile) {
   }
   profile_ = std::move(profile);
   head_shape_.reset();
-  if (profile_ && params_.follow_head_model) head_shape_.emplace(profile_->model);
+  if (profile_ && params_.follow_head_model)
+    head_shape_.emplace(profile_->model, profile_->neck_behind_mm);
   refinder_.clear();
   refound_since_anchor_ = {};
   model_tracking_.forget();

@@ -152,6 +152,15 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // its nods short (30° as 8.0°, 45° as 24.3°, untrusted; mean flexion error 8.6°, was 4.0) and
 // hopper's still head shakes 0.16° smoothed (0.06). Over four noise draws the sweep's frames
 // confidently wrong 94 -> 9, turning slowly 279 -> 153 (docs/tracker-record.md).
+// Set again on 2026-12-06 where calibration measures how far behind the eyes each head turns
+// on the neck (NeutralProfile::neck_behind_mm, from the look around's texture; it had been
+// taken as 90 mm for every head): mean rotation errors 0.9 / 2.5 / 1.7 / 0.9 / 2.4° (were 1.2 /
+// 2.1 / 2.2 / 4.8 / 1.7), voc_b's held 30° read 30.9° (25.9) and its angles as shown 2.1° (4.9),
+// so lowered for voc_b; raised, by the draw's moves, for hopper's rotation and tilt (2.5°,
+// 1.7°; as shown 2.4° and 1.8°, worst pose 7.7°), the astronaut's flexion (2.2°), voc_c's
+// rotation (2.4°) and nods (9.2°) and voc_b's hand seen without one (2). Over four noise draws
+// mean rotation error 2.53 -> 1.89°, the sweep's frames confidently wrong 9 -> 8 and turning
+// slowly 153 -> 164 (docs/tracker-record.md, "The neck's distance from the look around").
 // A face is held to
 // the issue's target where today's tracker meets it,
 // and to this level where it does not; lower these as the tracker improves (the target is the
@@ -179,16 +188,16 @@ const std::map<std::string, Levels> kToday = {
     // face       raw   smooth facing mean error (r, t, f)  to ±30° (r, t, f)  worst lost found
     //            wrong trick, hand seen, untrusted; as shown: mean error (r, t, f), worst to ±60°,
     //            wrong
-    {"astronaut", {0.12, 0.1, 2.0, {1.3, 1.2, 2.2}, {1.4, 0.7, 2.9}, 2.9, 0, 0.99,
-                   0, 0, 1, 0, {2.0, 1.2, 1.8}, 5.1, 0}},
-    {"hopper",    {0.18, 0.17, 2.0, {2.2, 1.2, 1.2}, {2.3, 0.6, 1.5}, 2.9, 0, 0.99,
-                   0, 0, 8, 0, {1.8, 1.3, 1.2}, 5.9, 0}},
+    {"astronaut", {0.12, 0.1, 2.0, {1.3, 1.2, 2.3}, {1.4, 0.7, 2.9}, 2.9, 0, 0.99,
+                   0, 0, 1, 0, {2.0, 1.2, 1.9}, 5.1, 0}},
+    {"hopper",    {0.18, 0.17, 2.0, {2.6, 1.8, 1.2}, {2.3, 0.6, 1.5}, 3.6, 0, 0.99,
+                   0, 0, 8, 0, {2.4, 1.9, 1.2}, 7.8, 0}},
     {"voc_a",     {0.11, 0.1, 2.0, {2.3, 1.1, 1.4}, {2.6, 0.6, 2.0}, 4.7, 0, 0.99,
                    0, 0, 4, 0, {1.9, 1.7, 1.6}, 3.7, 0}},
-    {"voc_b",     {0.13, 0.1, 2.0, {4.9, 0.9, 2.1}, {4.2, 0.8, 2.5}, 4.2, 0, 0.99,
-                   1, 0, 1, 0, {5.0, 0.9, 2.1}, 9.6, 2}},
-    {"voc_c",     {0.24, 0.22, 2.0, {1.8, 1.4, 8.7}, {1.2, 1.5, 22.1}, 22.1, 0, 0.99,
-                   4, 0, 8, 1, {3.2, 3.5, 8.5}, 23.4, 33}},
+    {"voc_b",     {0.13, 0.1, 2.0, {0.9, 0.9, 2.1}, {0.5, 0.8, 2.6}, 2.7, 0, 0.99,
+                   1, 0, 2, 0, {2.2, 0.9, 2.1}, 4.5, 1}},
+    {"voc_c",     {0.24, 0.22, 2.0, {2.4, 1.4, 9.2}, {1.2, 1.5, 22.3}, 22.3, 0, 0.99,
+                   3, 0, 8, 1, {3.6, 3.5, 9.1}, 23.6, 18}},
 };
 // clang-format on
 
@@ -738,7 +747,8 @@ class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
 // (worst 11.4°); over four draws of the noise, 300 frames in all (293 before). With the face's
 // midline set with its jaw line (2026-12-06): voc_b 44 (worst 5.9°), voc_c 54 (worst 9.1°);
 // over the four draws 279 in all. With the test patient's look around started where the head
-// rests (2026-12-06): voc_b 7 (worst 5.3°), voc_c 37 (worst 8.0°).
+// rests (2026-12-06): voc_b 7 (worst 5.3°), voc_c 37 (worst 8.0°). With the neck's distance
+// measured at calibration (2026-12-06): voc_b 0, voc_c 43 (worst 8.7°).
 struct SlowTurnLevels {
   int confidently_wrong;
   int without_a_face;
@@ -747,8 +757,8 @@ SlowTurnLevels slow_turn_today(const std::string& face) {
   static const std::map<std::string, SlowTurnLevels> today = {{"astronaut", {0, 0}},
                                                               {"hopper", {0, 0}},
                                                               {"voc_a", {0, 0}},
-                                                              {"voc_b", {7, 0}},
-                                                              {"voc_c", {37, 0}}};
+                                                              {"voc_b", {0, 0}},
+                                                              {"voc_c", {43, 0}}};
   return today.at(face);
 }
 
@@ -850,6 +860,8 @@ std::string turned_test_name(const ::testing::TestParamInfo<TurnedRest>& param) 
 // 58.8° and read at 59.2°, poses held near it within 3.5° (4.2°), 19 frames confidently wrong.
 // At 60° the patient, asked while the model waited to follow the head to turn a little
 // further, now does (the look around had ended at a phase that happened to pass facing).
+// With the neck's distance measured at calibration (2026-12-06): at 60° the rest recorded at
+// 56.6° and read at 60.4°, poses held near it within 3.8° (3.5°), 19 frames confidently wrong.
 struct TurnedLevels {
   bool calibrates;
   bool rest_rough;  // the resting posture said to be a rough figure
@@ -860,7 +872,7 @@ TurnedLevels turned_today(const TurnedRest& c) {
   const std::string key = std::string(c.face) + "@" + std::to_string(static_cast<int>(c.rest_rotation_deg));
   static const std::map<std::string, TurnedLevels> today = {
       {"astronaut@30", {true, false, 6.7, 4.6, 65}},
-      {"astronaut@60", {true, true, 3.6, 2.0, 19}},
+      {"astronaut@60", {true, true, 3.8, 2.0, 19}},
   };
   return today.at(key);
 }

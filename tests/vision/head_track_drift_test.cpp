@@ -73,7 +73,7 @@ TEST_P(HeadTrackDrift, TheTrackAloneOverALookAroundAndATurnTo30) {
   MIDLINE_HEAD_SESSION(s, name);
   const Calibration::Result calibrated = s.calibrate();
   ASSERT_TRUE(calibrated.profile) << name << ": " << calibrated.problem;
-  const HeadShape head(calibrated.profile->model);
+  const HeadShape head(calibrated.profile->model, calibrated.profile->neck_behind_mm);
 
   const std::vector<HeadAngles> path = look_around_then_turn();
   ModelTracking track;
@@ -141,7 +141,7 @@ TEST(HeadTrackDriftFast, OnlyTheDegreesMovedFastAreCounted) {
   MIDLINE_HEAD_SESSION(s, "astronaut");
   const Calibration::Result calibrated = s.calibrate();
   ASSERT_TRUE(calibrated.profile) << calibrated.problem;
-  const HeadShape head(calibrated.profile->model);
+  const HeadShape head(calibrated.profile->model, calibrated.profile->neck_behind_mm);
   ModelTracking track;
   HeadAngles at{};
   auto follow_to = [&](const HeadAngles& to, double step_deg) {
@@ -184,7 +184,7 @@ TEST(HeadTrackDriftFast, AFastTurnIsReadInFull) {
   MIDLINE_HEAD_SESSION(s, "astronaut");
   const Calibration::Result calibrated = s.calibrate();
   ASSERT_TRUE(calibrated.profile) << calibrated.problem;
-  const HeadShape head(calibrated.profile->model);
+  const HeadShape head(calibrated.profile->model, calibrated.profile->neck_behind_mm);
   const cv::Mat first = s.film({0, 0, 0});
   s.tracker.process(first, s.time_s, s.frame);
   ASSERT_TRUE(s.tracker.last_fit()) << "no landmarks facing the camera";
@@ -228,7 +228,7 @@ TEST_P(HeadTrackDrift, ARollIsReadInFull) {
   MIDLINE_HEAD_SESSION(s, name);
   const Calibration::Result calibrated = s.calibrate();
   ASSERT_TRUE(calibrated.profile) << name << ": " << calibrated.problem;
-  const HeadShape head(calibrated.profile->model);
+  const HeadShape head(calibrated.profile->model, calibrated.profile->neck_behind_mm);
   const cv::Mat first = s.film({0, 0, 0});
   s.tracker.process(first, s.time_s, s.frame);
   ASSERT_TRUE(s.tracker.last_fit()) << name << ": no landmarks facing the camera";

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <opencv2/core.hpp>
 #include <random>
 
 #include "vision/model_tracking.hpp"
@@ -126,6 +127,27 @@ TEST(LookAroundFit, TooFewPointsSayNothing) {
     for (auto& p : lost_early.seen[k]) p = cv::Point2f(NAN, NAN);
   EXPECT_FALSE(fit_look_around(lost_early.seen, lost_early.poses_read_at(1.0), generic_face_model(),
                                lost_early.camera));
+}
+
+// Where the head turns on the neck is measured only from a head seen turning: a still one, or
+// pictures without their landmarks, say nothing rather than a guess.
+TEST(NeckFromLookAround, AHeadThatDidNotTurnSaysNothing) {
+  const Scene scene(generic_face_model());
+  cv::Mat gray(480, 640, CV_8U);
+  cv::randu(gray, 0, 255);  // texture enough for many points
+  Landmarks landmarks;
+  for (int i = 0; i < kLandmarkCount; ++i) {
+    const cv::Point2d p = project(scene.camera, scene.first, generic_face_model()[i]);
+    landmarks[i] = cv::Point2f(static_cast<float>(p.x), static_cast<float>(p.y));
+  }
+  const std::vector<cv::Mat> still(30, gray);
+  const std::vector<std::optional<Landmarks>> seen(30, landmarks);
+  EXPECT_FALSE(neck_behind_from_look_around(still, seen, generic_face_model(), scene.camera));
+  std::vector<std::optional<Landmarks>> first_unseen = seen;
+  first_unseen[0].reset();
+  EXPECT_FALSE(
+      neck_behind_from_look_around(still, first_unseen, generic_face_model(), scene.camera));
+  EXPECT_FALSE(neck_behind_from_look_around({}, {}, generic_face_model(), scene.camera));
 }
 
 }  // namespace

@@ -40,6 +40,7 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   p.focal_over_width = 1.1;
   p.flexion_zero_deg = -6.5;
   p.model_lean_deg = 4.25;
+  p.neck_behind_mm = 77.5;
   LowerFaceLook look;
   look.pose_key = {0.05f, 0.4f};
   look.descriptor[3] = 0.75f;
@@ -57,6 +58,7 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   EXPECT_DOUBLE_EQ(back.focal_over_width, 1.1);
   EXPECT_DOUBLE_EQ(back.flexion_zero_deg, -6.5);
   EXPECT_DOUBLE_EQ(back.model_lean_deg, 4.25);
+  EXPECT_DOUBLE_EQ(back.neck_behind_mm, 77.5);
   EXPECT_FALSE(back.resting_posture_rough);
   p.resting_posture_rough = true;
   save_profile(p, file);
@@ -132,6 +134,23 @@ TEST(NeutralProfile, AModelLeanOutOfRangeIsRefusedByName) {
   p.model_lean_deg = -20.0;
   save_profile(p, file);
   EXPECT_NE(error_of(file).find("model_lean_deg"), std::string::npos) << error_of(file);
+}
+
+TEST(NeutralProfile, AProfileSavedBeforeTheNeckWasMeasuredHasTheTypicalOne) {
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_no_neck.toml";
+  NeutralProfile p;
+  p.neck_behind_mm = 80.0;
+  save_profile(p, file);
+  replace_in_file(file, "neck_behind_mm = ", "unused_old_fld = ");
+  EXPECT_EQ(load_profile(file).neck_behind_mm, kTypicalNeckBehindMm);
+}
+
+TEST(NeutralProfile, ANeckOutOfRangeIsRefusedByName) {
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_neck_far.toml";
+  NeutralProfile p;
+  p.neck_behind_mm = 300.0;
+  save_profile(p, file);
+  EXPECT_NE(error_of(file).find("neck_behind_mm"), std::string::npos) << error_of(file);
 }
 
 TEST(NeutralProfile, AFormatOneProfileReadsWithAFlexionZeroOfNothing) {
