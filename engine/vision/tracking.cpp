@@ -159,6 +159,9 @@ class TrackingThread final : public HeadSampleSource {
         if (auto following = calibration->take_profile_to_follow())
           tracker.set_profile(std::move(*following));
         if (calibration->complete()) {
+          // Fitting the face and measuring the neck takes about 2 s, the picture standing still.
+          set_calibration(
+              {CalibrationStatus::State::holding, 1.0, "Almost done: one moment.", std::nullopt});
           const Calibration::Result result = calibration->finish(request_.params.focal_over_width);
           if (result.profile) {
             tracker.set_profile(result.profile);
