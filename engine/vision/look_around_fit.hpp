@@ -59,7 +59,7 @@ std::optional<std::vector<HeadPose>> fit_look_around(
 // (ModelTracking on HeadShape(face, it)) reads the look around's turns as long as its texture
 // does. The track holds the neck where it was from frame to frame, and reads each turn long or
 // short by as much as that distance is wrong for this head (on the test heads, 15 mm reads a
-// 30-degree turn 3-4 degrees off); the texture's turns do not depend on it. `grays` are the
+// held 30-degree turn 2-5 degrees off on four faces of five); the texture's turns do not depend on it. `grays` are the
 // look around's pictures from its first with landmarks, `landmarks` each one's where they were
 // trusted. Empty when the texture could not be followed, the track was lost, or the head
 // turned too little to say.
