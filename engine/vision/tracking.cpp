@@ -3,11 +3,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <mutex>
 #include <opencv2/imgproc.hpp>
 #include <thread>
 
 #include "pose/recent_samples.hpp"
+#include "vision/background_work.hpp"
 #include "vision/calibration.hpp"
 #include "vision/neutral_profile.hpp"
 #include "vision/tracker_factory.hpp"
@@ -100,6 +102,11 @@ class TrackingThread final : public HeadSampleSource {
 
     std::unique_ptr<FrameSource> source;
     std::optional<Calibration> calibration;
+    // Calibration's end (fitting the face, measuring the neck) takes about 2 s of a core: it
+    // runs on a worker while the frames go on being tracked and shown. Its result is dropped if
+    // the calibration was forgotten or begun again meanwhile.
+    std::future<Calibration::Result> finishing;
+    bool finishing_wanted = false;
     double time_offset_s = 0.0;  // a looped video's time goes on from where it was
     double last_time_s = 0.0;
     Clock::time_point video_start = Clock::now();
@@ -146,11 +153,13 @@ class TrackingThread final : public HeadSampleSource {
       if (forget_requested_.exchange(false)) {
         tracker.set_profile(std::nullopt);
         calibration.reset();
+        finishing_wanted = false;  // a calibration finishing meanwhile is dropped when it ends
         set_calibration({});  // again: a hold under way may have said "holding" meanwhile
       }
       if (calibration_requested_.exchange(false)) {
         tracker.set_profile(std::nullopt);
         calibration.emplace();
+        finishing_wanted = false;
       }
       TrackedFrame tracked = tracker.process(frame->image, time_s, frames++);
       if (calibration) {
@@ -159,22 +168,30 @@ class TrackingThread final : public HeadSampleSource {
         if (auto following = calibration->take_profile_to_follow())
           tracker.set_profile(std::move(*following));
         if (calibration->complete()) {
-          // Fitting the face and measuring the neck takes about 2 s, the picture standing still.
+          if (finishing.valid()) finishing.wait();  // an earlier one, dropped: its end is near
+          finishing = in_background([ended = std::move(*calibration),
+                                     focal_over_width = request_.params.focal_over_width] {
+            return ended.finish(focal_over_width);
+          });
+          finishing_wanted = true;
+          calibration.reset();
           set_calibration(
               {CalibrationStatus::State::holding, 1.0, "Almost done: one moment.", std::nullopt});
-          const Calibration::Result result = calibration->finish(request_.params.focal_over_width);
-          if (result.profile) {
-            tracker.set_profile(result.profile);
-            set_calibration({CalibrationStatus::State::accepted, 1.0, "Calibrated.",
-                             resting_posture(body_reference_of(tracker)),
-                             result.profile->resting_posture_rough});
-          } else {
-            set_calibration({CalibrationStatus::State::rejected, 1.0, result.problem, std::nullopt});
-          }
-          calibration.reset();
         } else {
           set_calibration({CalibrationStatus::State::holding, calibration->progress(),
                            calibration->instruction(), std::nullopt});
+        }
+      }
+      if (finishing.valid() &&
+          finishing.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        const Calibration::Result result = finishing.get();
+        if (finishing_wanted && result.profile) {
+          tracker.set_profile(result.profile);
+          set_calibration({CalibrationStatus::State::accepted, 1.0, "Calibrated.",
+                           resting_posture(body_reference_of(tracker)),
+                           result.profile->resting_posture_rough});
+        } else if (finishing_wanted) {
+          set_calibration({CalibrationStatus::State::rejected, 1.0, result.problem, std::nullopt});
         }
       }
 
