@@ -412,7 +412,7 @@ BENCHMARK(BM_CalibrationHoldFollow)->Unit(benchmark::kMillisecond);
 // texture followed and fitted, then the track run over the look around at three distances):
 // here over the 180 frames of the head turning to ±45° and nodding ±10°, as many as the 6-second
 // look around's. Calibration's last step waits for it, once.
-void BM_NeckFromLookAround(benchmark::State& state) {
+void BM_MeasureLookAround(benchmark::State& state) {
   const Fixture& f = fixture();
   std::vector<cv::Mat> grays(f.sweep.size());
   std::vector<std::optional<Landmarks>> landmarks(f.sweep.size());
@@ -425,15 +425,16 @@ void BM_NeckFromLookAround(benchmark::State& state) {
   const CameraIntrinsics camera =
       CameraIntrinsics::for_image(grays[0].cols, grays[0].rows, kDefaultFocalOverWidth);
   for (auto _ : state) {
-    const auto behind = neck_behind_from_look_around(grays, landmarks, f.profile.model, camera);
-    if (!behind) {
+    const LookAroundMeasures measured =
+        measure_look_around(grays, landmarks, f.profile.model, camera);
+    if (!measured.neck_behind_mm) {
       state.SkipWithError("the look around gave no figure for the neck");
       break;
     }
-    benchmark::DoNotOptimize(*behind);
+    benchmark::DoNotOptimize(measured);
   }
 }
-BENCHMARK(BM_NeckFromLookAround)->Unit(benchmark::kMillisecond)->Iterations(3);
+BENCHMARK(BM_MeasureLookAround)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 // `midline track` on a 640x480 video file, end to end: decode, track, write the CSV.
 void BM_TrackFile(benchmark::State& state) {

@@ -521,9 +521,10 @@ NeutralProfile Calibration::fitted_profile(double focal_over_width) const {
   std::vector<Landmarks> views;
   for (size_t i = 0; i < views_.size(); i += 3) views.push_back(views_[i]);
   NeutralProfile profile = fit_profile(mean_of(neutral), views, camera_, focal_over_width, leans_);
-  if (const auto behind =
-          neck_behind_from_look_around(look_grays_, look_landmarks_, profile.model, camera_))
-    profile.neck_behind_mm = *behind;
+  const LookAroundMeasures measured =
+      measure_look_around(look_grays_, look_landmarks_, profile.model, camera_);
+  profile.neck_behind_mm = measured.neck_behind_mm.value_or(kTypicalNeckBehindMm);
+  profile.landmark_nod_agreement = measured.landmark_nod_agreement.value_or(1.0);
   // The lower face's looks: a few from the hold, and the look around's every third.
   for (size_t i = 0; i < hold_frames_.size(); i += 10)
     if (hold_frames_[i].lower_face) profile.lower_face_looks.push_back(*hold_frames_[i].lower_face);

@@ -286,10 +286,37 @@ std::optional<std::vector<HeadPose>> fit_look_around(
   return poses;
 }
 
-std::optional<double> neck_behind_from_look_around(
-    const std::vector<cv::Mat>& grays, const std::vector<std::optional<Landmarks>>& landmarks,
-    const FaceModel& face, const CameraIntrinsics& camera) {
-  if (grays.size() != landmarks.size() || grays.empty() || !landmarks[0]) return std::nullopt;
+namespace {
+
+// The correlation of the landmarks' nods with the texture's, each from the first frame.
+std::optional<double> landmark_nod_agreement(const std::vector<HeadPose>& by_texture,
+                                             const std::vector<HeadPose>& by_landmarks) {
+  const double texture_first = head_angles(by_texture[0].orientation).flexion_deg;
+  const double landmarks_first = head_angles(by_landmarks[0].orientation).flexion_deg;
+  double along = 0.0, texture_square = 0.0, landmarks_square = 0.0;
+  for (size_t i = 1; i < by_texture.size(); ++i) {
+    const double t = head_angles(by_texture[i].orientation).flexion_deg - texture_first;
+    const double l = head_angles(by_landmarks[i].orientation).flexion_deg - landmarks_first;
+    along += t * l;
+    texture_square += t * t;
+    landmarks_square += l * l;
+  }
+  // Nods of a degree or two are the landmarks' noise.
+  constexpr double kLeastNodDeg = 3.0;
+  const double frames = static_cast<double>(by_texture.size() - 1);
+  if (by_texture.size() < 2 || std::sqrt(texture_square / frames) < kLeastNodDeg ||
+      landmarks_square <= 0.0)
+    return std::nullopt;
+  return along / std::sqrt(texture_square * landmarks_square);
+}
+
+}  // namespace
+
+LookAroundMeasures measure_look_around(const std::vector<cv::Mat>& grays,
+                                       const std::vector<std::optional<Landmarks>>& landmarks,
+                                       const FaceModel& face, const CameraIntrinsics& camera) {
+  LookAroundMeasures measures;
+  if (grays.size() != landmarks.size() || grays.empty() || !landmarks[0]) return measures;
   TexturePoints points;
   points.start(grays[0], *landmarks[0]);
   for (size_t k = 1; k < grays.size(); ++k) points.follow(grays[k]);
@@ -306,7 +333,8 @@ std::optional<double> neck_behind_from_look_around(
     used.push_back(k);
   }
   const auto by_texture = fit_look_around(seen, starts, face, camera);
-  if (!by_texture) return std::nullopt;
+  if (!by_texture) return measures;
+  measures.landmark_nod_agreement = landmark_nod_agreement(*by_texture, starts);
   std::vector<double> texture_turn_deg;  // how far the head turned from the first frame
   double square_sum = 0.0;
   for (size_t i = 1; i < used.size(); ++i) {
@@ -318,7 +346,7 @@ std::optional<double> neck_behind_from_look_around(
   constexpr double kLeastTurnDeg = 5.0;
   if (texture_turn_deg.empty() ||
       std::sqrt(square_sum / static_cast<double>(texture_turn_deg.size())) < kLeastTurnDeg)
-    return std::nullopt;
+    return measures;
 
   // The track's turns over the texture's (least squares through zero), at three distances.
   const std::array<double, 3> behind_mm = {kLeastNeckBehindMm + 5.0, kTypicalNeckBehindMm,
@@ -327,12 +355,12 @@ std::optional<double> neck_behind_from_look_around(
   for (size_t d = 0; d < behind_mm.size(); ++d) {
     const HeadShape head(face, behind_mm[d]);
     ModelTracking track;
-    if (!track.start(grays[0], starts[0], head, camera)) return std::nullopt;
+    if (!track.start(grays[0], starts[0], head, camera)) return measures;
     std::vector<HeadPose> followed(grays.size());
     followed[0] = starts[0];
     for (size_t k = 1; k < grays.size(); ++k) {
       const auto f = track.follow(grays[k], camera);
-      if (!f) return std::nullopt;
+      if (!f) return measures;
       track.add_points(head, camera);
       followed[k] = f->pose;
     }
@@ -357,9 +385,10 @@ std::optional<double> neck_behind_from_look_around(
     variance += (behind_mm[d] - mean_mm) * (behind_mm[d] - mean_mm);
   }
   const double slope = covariance / variance;
-  if (!(slope < 0.0)) return std::nullopt;  // the turns did not shorten: nothing to go on
+  if (!(slope < 0.0)) return measures;  // the turns did not shorten: nothing to go on
   const double behind = mean_mm + (1.0 - mean_gain) / slope;
-  return std::clamp(behind, kLeastNeckBehindMm, kMostNeckBehindMm);
+  measures.neck_behind_mm = std::clamp(behind, kLeastNeckBehindMm, kMostNeckBehindMm);
+  return measures;
 }
 
 }  // namespace midline

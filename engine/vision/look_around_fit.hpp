@@ -11,7 +11,8 @@
 // within 0.91-3.83 (HeadLookAround).
 //
 // Calibration uses these turns to measure where the head turns on the neck
-// (neck_behind_from_look_around), not for the face model's shape: the model fitted to the
+// and how well the landmarks read its nods (measure_look_around), not for the face model's
+// shape: the model fitted to the
 // landmarks at these poses helped some figures and harmed others on the test heads, and harmed
 // the angles as shown on three of five even where it fitted the hold as well
 // (docs/tracker-record.md, "The look around's turns from the texture", "The texture's model
@@ -54,17 +55,26 @@ std::optional<std::vector<HeadPose>> fit_look_around(
     const std::vector<std::vector<cv::Point2f>>& seen, const std::vector<HeadPose>& starts,
     const FaceModel& face, const CameraIntrinsics& camera);
 
-// How far behind the middle of the eyes this head turns on the neck (the model's mm, within
-// kLeastNeckBehindMm-kMostNeckBehindMm): the distance at which the model-based track
-// (ModelTracking on HeadShape(face, it)) reads the look around's turns as long as its texture
-// does. The track holds the neck where it was from frame to frame, and reads each turn long or
-// short by as much as that distance is wrong for this head (on the test heads, 15 mm reads a
-// held 30-degree turn 2-5 degrees off on four faces of five); the texture's turns do not depend on it. `grays` are the
-// look around's pictures from its first with landmarks, `landmarks` each one's where they were
-// trusted. Empty when the texture could not be followed, the track was lost, or the head
-// turned too little to say.
-std::optional<double> neck_behind_from_look_around(
-    const std::vector<cv::Mat>& grays, const std::vector<std::optional<Landmarks>>& landmarks,
-    const FaceModel& face, const CameraIntrinsics& camera);
+// What calibration's look around measures from its texture's turns (the landmarks' poses
+// on `face` start each frame's). `grays` are the look around's pictures from its first with
+// landmarks, `landmarks` each one's where they were trusted.
+struct LookAroundMeasures {
+  // How far behind the middle of the eyes this head turns on the neck (the model's mm,
+  // within kLeastNeckBehindMm-kMostNeckBehindMm): the distance at which the model-based track
+  // (ModelTracking on HeadShape(face, it)) reads the look around's turns as long as its
+  // texture does. The track holds the neck where it was from frame to frame, and reads each
+  // turn long or short by as much as that distance is wrong for this head (on the test heads,
+  // 15 mm reads a held 30-degree turn 2-5 degrees off on four faces of five); the texture's
+  // turns do not depend on it. Empty when the track was lost or the head turned too little.
+  std::optional<double> neck_behind_mm;
+  // How the landmarks' nods go with the texture's (their correlation over the frames, -1..1):
+  // on the test heads 0.62-0.97, but -0.1 to -0.3 on voc_c behind its glasses, whose
+  // landmarks read a 15-degree nod as -5. Empty when the head nodded too little to say.
+  std::optional<double> landmark_nod_agreement;
+};
+// Empty throughout when the texture could not be followed.
+LookAroundMeasures measure_look_around(const std::vector<cv::Mat>& grays,
+                                       const std::vector<std::optional<Landmarks>>& landmarks,
+                                       const FaceModel& face, const CameraIntrinsics& camera);
 
 }  // namespace midline

@@ -38,6 +38,11 @@ struct NeutralProfile {
   // long or short by as much as this is wrong. kTypicalNeckBehindMm in a profile saved before
   // it was measured.
   double neck_behind_mm = kTypicalNeckBehindMm;
+  // How the landmarks' nods went with the head's over the look around (the correlation of
+  // their nods with its texture's, -1..1; look_around_fit.hpp): landmarks that do not read
+  // this face's nods do not overrule the track's (TrackerParams::landmarks_read_nods_from).
+  // 1 in a profile saved before it was measured, or where the head nodded too little to say.
+  double landmark_nod_agreement = 1.0;
   // How the lower face looked during calibration, at several poses, to notice a hand on it
   // later. Gradient histograms only: no picture of the face is kept.
   std::vector<LowerFaceLook> lower_face_looks;

@@ -384,10 +384,19 @@ double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmar
                    std::abs(t.flexion_deg - l.flexion_deg) - nod_allowance_deg, 0.0});
 }
 
-bool Tracker::landmarks_may_be_wrong(const HeadPose& track, const HeadPose& landmarks,
-                                     double margin_deg) const {
-  if (near_facing(landmarks, params_.landmarks_anchor_within_deg)) return false;
-  const HeadAngles t = from_facing(track), l = from_facing(landmarks);
+bool Tracker::landmarks_may_be_wrong(const ModelTracking::Followed& track,
+                                     const HeadPose& landmarks, double margin_deg) const {
+  // Near facing the camera the landmarks are surest, but not of a nod on a face whose nods
+  // they did not follow at calibration: there a track that has moved some way from where they
+  // last anchored it (while they saw no move), and not so far as to be unsure, is believed.
+  const bool nods_unread =
+      profile_ && profile_->landmark_nod_agreement < params_.landmarks_read_nods_from;
+  const double moved_deg = track.since_anchor.farthest_deg;
+  const bool track_sure =
+      moved_deg >= params_.track_moved_unseen_deg && moved_deg <= params_.track_sure_within_deg;
+  if (near_facing(landmarks, params_.landmarks_anchor_within_deg) && !(nods_unread && track_sure))
+    return false;
+  const HeadAngles t = from_facing(track.pose), l = from_facing(landmarks);
   return std::max(std::abs(t.tilt_deg - l.tilt_deg), std::abs(t.flexion_deg - l.flexion_deg)) >
          turn_shortfall_deg(t, l) + margin_deg;
 }
@@ -404,7 +413,7 @@ double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
   // heads, trust falling from 15 to 30 degrees left half the poses to ±30 that read within
   // 5 degrees untrusted; from 25 to 45 a quarter, with no more poses trusted and wrong; from
   // 30 to 60, frames confidently wrong quadrupled.)
-  q *= 1.0 - ramp(followed.since_anchor.farthest_deg, 25.0, 45.0);
+  q *= 1.0 - ramp(followed.since_anchor.farthest_deg, params_.track_sure_within_deg, 45.0);
   // A head moved out fast is read short by the track (ModelTrackingParams::slow_step_deg), by
   // as much as it moved too fast: trusted less from 12 to 24 such degrees (a 15-degree turn at
   // 75 degrees a second makes 9, a 30-degree one 18). Over four draws of the noise the sweep's
@@ -566,10 +575,8 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
         if (!disagreeing_since_s_) disagreeing_since_s_ = time_s;
         if (time_s - *disagreeing_since_s_ >= params_.track_disagrees_for_s) {
           // Landmarks that differ mostly by a nod or tilt are doubted; by far more, overruled.
-          if (landmarks_may_be_wrong(followed->pose, fit.pose, 0.0))
-            unconfirmed_until_facing_ = true;
-          if (!landmarks_may_be_wrong(followed->pose, fit.pose,
-                                      params_.landmarks_overruled_past_deg)) {
+          if (landmarks_may_be_wrong(*followed, fit.pose, 0.0)) unconfirmed_until_facing_ = true;
+          if (!landmarks_may_be_wrong(*followed, fit.pose, params_.landmarks_overruled_past_deg)) {
             model_tracking_.forget();
             followed.reset();
           }

@@ -137,6 +137,20 @@ struct TrackerParams {
   // track stalled short (hopper at -15 read -8.5, the landmarks -13.6 with 5-6 degrees more
   // tilt and nod) was kept, and read -45 as -23.
   double landmarks_overruled_past_deg = 5.0;
+  // The model-based track is sure of its reading within this much of where the landmarks
+  // last anchored it (quality falls from here to 45 degrees).
+  double track_sure_within_deg = 25.0;
+  // Landmarks whose nods went with the head's over calibration's look around less than this
+  // (NeutralProfile::landmark_nod_agreement, a correlation) do not overrule, even near facing
+  // the camera, a sure track that reads another nod: voc_c's landmarks, behind its glasses,
+  // read its 15-degree nod as -5, and the track that read it right was forgotten for them
+  // and started again from them, at quality 1.
+  double landmarks_read_nods_from = 0.5;
+  // ... where the track has moved at least this far from where they last anchored it: one
+  // that reads another nod without having moved since carries an older error (voc_c's,
+  // 6-9 degrees of flexion from a turn to 75 and back, kept through the next ten poses when
+  // it was believed).
+  double track_moved_unseen_deg = 8.0;
 };
 
 // What one frame gave, with what an overlay needs to draw it.
@@ -253,7 +267,7 @@ class Tracker {
   // Whether landmarks that contradict the track may be the ones wrong: away from facing the
   // camera (their surest), and apart from it in tilt or nod more than by a turn they read
   // longer than its (they read turns short, never long), by more than `margin_deg`.
-  bool landmarks_may_be_wrong(const HeadPose& track, const HeadPose& landmarks,
+  bool landmarks_may_be_wrong(const ModelTracking::Followed& track, const HeadPose& landmarks,
                               double margin_deg) const;
   // A lost head looked for in the views kept of it; found, the model-based track starts there.
   std::optional<ModelTracking::Followed> refind_head(const cv::Mat& gray,

@@ -161,6 +161,14 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // rotation (2.4°) and nods (9.2°) and voc_b's hand seen without one (2). Over four noise draws
 // mean rotation error 2.53 -> 1.89°, the sweep's frames confidently wrong 9 -> 8 and turning
 // slowly 153 -> 164 (docs/tracker-record.md, "The neck's distance from the look around").
+// Set again on 2026-12-07 for voc_c where landmarks that did not follow the look around's nods
+// (NeutralProfile::landmark_nod_agreement) no longer overrule a track that moved by a nod they
+// did not see (TrackerParams::landmarks_read_nods_from): its 15-degree nod, read -5 by them,
+// had the track forgotten and started again from them at quality 1, and its 30° nod read 7.7°;
+// now 32-34°. Mean flexion error 4.2° (9.2), worst pose to ±30° 8.2° (22.3), frames
+// confidently wrong 1 (3); as shown flexion 3.1° (9.1), worst pose 18.7° (23.6); raised for its
+// mean rotation and tilt (2.8° and 1.9°, were 2.4 and 1.0; as shown 4.1° and 4.0°, were 3.6 and
+// 3.5), the track kept through its combined turn, tilt and nod reading it 6.8° and 8.7° off.
 // A face is held to
 // the target where today's tracker meets it,
 // and to this level where it does not; lower these as the tracker improves (the target is the
@@ -196,8 +204,8 @@ const std::map<std::string, Levels> kToday = {
                    0, 0, 4, 0, {1.9, 1.7, 1.6}, 3.7, 0}},
     {"voc_b",     {0.13, 0.1, 2.0, {0.9, 0.9, 2.1}, {0.5, 0.8, 2.6}, 2.7, 0, 0.99,
                    1, 0, 2, 0, {2.2, 0.9, 2.1}, 4.5, 1}},
-    {"voc_c",     {0.24, 0.22, 2.0, {2.4, 1.4, 9.2}, {1.2, 1.5, 22.3}, 22.3, 0, 0.99,
-                   3, 0, 8, 1, {3.6, 3.5, 9.1}, 23.6, 18}},
+    {"voc_c",     {0.24, 0.22, 2.0, {2.8, 1.9, 4.3}, {1.2, 1.5, 8.3}, 8.3, 0, 0.99,
+                   1, 0, 8, 1, {4.1, 4.1, 3.2}, 18.8, 16}},
 };
 // clang-format on
 

@@ -39,6 +39,10 @@ const std::map<std::string, double> kGuardTextureErrorDeg = {
 // so this is today's worst at seed 0 with room for that; at the typical place voc_b's read 0.911.
 constexpr double kMostTrackGainError = 0.06;
 
+// How far calibration's judgement of the landmarks' nods (their correlation with the
+// texture's) may lie from their correlation with the truth's.
+constexpr double kMostNodAgreementError = 0.1;
+
 struct Seen {
   cv::Mat gray;
   HeadAngles truth;
@@ -136,7 +140,7 @@ TEST_P(HeadLookAround, TheTextureReadsTheTurnsAndNods) {
   ASSERT_NE(guard, kGuardTextureErrorDeg.end()) << name << ": no guard measured for this face";
   EXPECT_LE(texture_error, guard->second) << name << ": the texture reads the look around worse";
 
-  // Where calibration placed the neck (from the texture's turns: neck_behind_from_look_around),
+  // Where calibration placed the neck (from the texture's turns: measure_look_around),
   // the model-based track reads the look around's turns in full, against the truth; at the
   // typical place, as long or short as this head's own differs (the renderer draws it ±15%).
   auto track_gain = [&](double neck_behind_mm) {
@@ -165,6 +169,28 @@ TEST_P(HeadLookAround, TheTextureReadsTheTurnsAndNods) {
       name.c_str(), neck_mm, gain, kTypicalNeckBehindMm, typical_gain);
   EXPECT_NEAR(gain, 1.0, kMostTrackGainError)
       << name << ": the track reads turns long or short where calibration placed the neck";
+
+  // How calibration judged the landmarks' nods (from the texture's) against how they went with
+  // the truth's: the same correlation, and the same verdict on whether they read this face's
+  // nods at all.
+  double along = 0.0, truth_square = 0.0, landmarks_square = 0.0;
+  const double landmarks_first = head_angles(by_landmarks[0].orientation).flexion_deg;
+  for (size_t i = 1; i < used.size(); ++i) {
+    const double truth = frames[used[i]].truth.flexion_deg - frames[used[0]].truth.flexion_deg;
+    const double read = head_angles(by_landmarks[i].orientation).flexion_deg - landmarks_first;
+    along += truth * read;
+    truth_square += truth * truth;
+    landmarks_square += read * read;
+  }
+  const double truth_agreement = along / std::sqrt(truth_square * landmarks_square);
+  const double measured_agreement = calibrated.profile->landmark_nod_agreement;
+  std::printf("%s landmarks' nods: correlation with the texture's %.2f, with the truth's %.2f\n",
+              name.c_str(), measured_agreement, truth_agreement);
+  EXPECT_NEAR(measured_agreement, truth_agreement, kMostNodAgreementError)
+      << name << ": calibration misjudged how the landmarks follow the nods";
+  const double reads_nods_from = TrackerParams{}.landmarks_read_nods_from;
+  EXPECT_EQ(measured_agreement < reads_nods_from, truth_agreement < reads_nods_from)
+      << name << ": calibration's verdict on the landmarks' nods is not the truth's";
 }
 
 INSTANTIATE_TEST_SUITE_P(Faces, HeadLookAround, ::testing::ValuesIn(test_face_names()),

@@ -129,9 +129,10 @@ TEST(LookAroundFit, TooFewPointsSayNothing) {
                                lost_early.camera));
 }
 
-// Where the head turns on the neck is measured only from a head seen turning: a still one, or
-// pictures without their landmarks, say nothing rather than a guess.
-TEST(NeckFromLookAround, AHeadThatDidNotTurnSaysNothing) {
+// Where the head turns on the neck, and how its landmarks read its nods, are measured only
+// from a head seen turning and nodding: a still one, or pictures without their landmarks, say
+// nothing rather than a guess.
+TEST(MeasureLookAround, AHeadThatDidNotMoveSaysNothing) {
   const Scene scene(generic_face_model());
   cv::Mat gray(480, 640, CV_8U);
   cv::randu(gray, 0, 255);  // texture enough for many points
@@ -142,12 +143,15 @@ TEST(NeckFromLookAround, AHeadThatDidNotTurnSaysNothing) {
   }
   const std::vector<cv::Mat> still(30, gray);
   const std::vector<std::optional<Landmarks>> seen(30, landmarks);
-  EXPECT_FALSE(neck_behind_from_look_around(still, seen, generic_face_model(), scene.camera));
+  auto says_nothing = [&](const LookAroundMeasures& m) {
+    return !m.neck_behind_mm && !m.landmark_nod_agreement;
+  };
+  EXPECT_TRUE(says_nothing(measure_look_around(still, seen, generic_face_model(), scene.camera)));
   std::vector<std::optional<Landmarks>> first_unseen = seen;
   first_unseen[0].reset();
-  EXPECT_FALSE(
-      neck_behind_from_look_around(still, first_unseen, generic_face_model(), scene.camera));
-  EXPECT_FALSE(neck_behind_from_look_around({}, {}, generic_face_model(), scene.camera));
+  EXPECT_TRUE(
+      says_nothing(measure_look_around(still, first_unseen, generic_face_model(), scene.camera)));
+  EXPECT_TRUE(says_nothing(measure_look_around({}, {}, generic_face_model(), scene.camera)));
 }
 
 }  // namespace

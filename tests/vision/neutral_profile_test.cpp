@@ -41,6 +41,7 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   p.flexion_zero_deg = -6.5;
   p.model_lean_deg = 4.25;
   p.neck_behind_mm = 77.5;
+  p.landmark_nod_agreement = -0.25;
   LowerFaceLook look;
   look.pose_key = {0.05f, 0.4f};
   look.descriptor[3] = 0.75f;
@@ -59,6 +60,7 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   EXPECT_DOUBLE_EQ(back.flexion_zero_deg, -6.5);
   EXPECT_DOUBLE_EQ(back.model_lean_deg, 4.25);
   EXPECT_DOUBLE_EQ(back.neck_behind_mm, 77.5);
+  EXPECT_DOUBLE_EQ(back.landmark_nod_agreement, -0.25);
   EXPECT_FALSE(back.resting_posture_rough);
   p.resting_posture_rough = true;
   save_profile(p, file);
@@ -151,6 +153,24 @@ TEST(NeutralProfile, ANeckOutOfRangeIsRefusedByName) {
   p.neck_behind_mm = 300.0;
   save_profile(p, file);
   EXPECT_NE(error_of(file).find("neck_behind_mm"), std::string::npos) << error_of(file);
+}
+
+// A profile saved before the landmarks' nods were judged keeps them believed, as they were.
+TEST(NeutralProfile, AProfileSavedBeforeTheNodsWereJudgedBelievesTheLandmarks) {
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_no_nods.toml";
+  NeutralProfile p;
+  p.landmark_nod_agreement = 0.1;
+  save_profile(p, file);
+  replace_in_file(file, "landmark_nod_agreement = ", "unused_old_field_here = ");
+  EXPECT_EQ(load_profile(file).landmark_nod_agreement, 1.0);
+}
+
+TEST(NeutralProfile, ANodAgreementOutOfRangeIsRefusedByName) {
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_nods_far.toml";
+  NeutralProfile p;
+  p.landmark_nod_agreement = 1.5;
+  save_profile(p, file);
+  EXPECT_NE(error_of(file).find("landmark_nod_agreement"), std::string::npos) << error_of(file);
 }
 
 TEST(NeutralProfile, AFormatOneProfileReadsWithAFlexionZeroOfNothing) {
