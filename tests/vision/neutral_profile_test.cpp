@@ -121,56 +121,59 @@ TEST(NeutralProfile, WhereTheHeadRestsCountsTheModelsLean) {
   EXPECT_NE(text.find("tilt = 5"), std::string::npos) << text;
 }
 
+// A profile as one saved before `field` was measured: saved with it renamed away, read back.
+NeutralProfile read_without(const std::string& field, const NeutralProfile& p) {
+  const fs::path file = midline::testing::process_temp_dir() / ("midline_profile_no_" + field);
+  save_profile(p, file);
+  replace_in_file(file, field + " = ", std::string(field.size(), 'x') + " = ");
+  return load_profile(file);
+}
+
+// What reading back a profile saved with a value out of its range says.
+std::string error_reading(const NeutralProfile& p) {
+  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_out_of_range.toml";
+  save_profile(p, file);
+  return error_of(file);
+}
+
 TEST(NeutralProfile, AProfileSavedBeforeTheModelsLeanReadsNone) {
-  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_no_lean.toml";
   NeutralProfile p;
   p.model_lean_deg = 2.0;
-  save_profile(p, file);
-  replace_in_file(file, "model_lean_deg = ", "unused_old_fld = ");
-  EXPECT_EQ(load_profile(file).model_lean_deg, 0.0);
+  EXPECT_EQ(read_without("model_lean_deg", p).model_lean_deg, 0.0);
 }
 
 TEST(NeutralProfile, AModelLeanOutOfRangeIsRefusedByName) {
-  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_lean_far.toml";
   NeutralProfile p;
   p.model_lean_deg = -20.0;
-  save_profile(p, file);
-  EXPECT_NE(error_of(file).find("model_lean_deg"), std::string::npos) << error_of(file);
+  const std::string error = error_reading(p);
+  EXPECT_NE(error.find("model_lean_deg"), std::string::npos) << error;
 }
 
 TEST(NeutralProfile, AProfileSavedBeforeTheNeckWasMeasuredHasTheTypicalOne) {
-  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_no_neck.toml";
   NeutralProfile p;
   p.neck_behind_mm = 80.0;
-  save_profile(p, file);
-  replace_in_file(file, "neck_behind_mm = ", "unused_old_fld = ");
-  EXPECT_EQ(load_profile(file).neck_behind_mm, kTypicalNeckBehindMm);
+  EXPECT_EQ(read_without("neck_behind_mm", p).neck_behind_mm, kTypicalNeckBehindMm);
 }
 
 TEST(NeutralProfile, ANeckOutOfRangeIsRefusedByName) {
-  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_neck_far.toml";
   NeutralProfile p;
   p.neck_behind_mm = 300.0;
-  save_profile(p, file);
-  EXPECT_NE(error_of(file).find("neck_behind_mm"), std::string::npos) << error_of(file);
+  const std::string error = error_reading(p);
+  EXPECT_NE(error.find("neck_behind_mm"), std::string::npos) << error;
 }
 
 // A profile saved before the landmarks' nods were judged keeps them believed, as they were.
 TEST(NeutralProfile, AProfileSavedBeforeTheNodsWereJudgedBelievesTheLandmarks) {
-  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_no_nods.toml";
   NeutralProfile p;
   p.landmark_nod_agreement = 0.1;
-  save_profile(p, file);
-  replace_in_file(file, "landmark_nod_agreement = ", "unused_old_field_here = ");
-  EXPECT_EQ(load_profile(file).landmark_nod_agreement, 1.0);
+  EXPECT_EQ(read_without("landmark_nod_agreement", p).landmark_nod_agreement, 1.0);
 }
 
 TEST(NeutralProfile, ANodAgreementOutOfRangeIsRefusedByName) {
-  const fs::path file = midline::testing::process_temp_dir() / "midline_profile_nods_far.toml";
   NeutralProfile p;
   p.landmark_nod_agreement = 1.5;
-  save_profile(p, file);
-  EXPECT_NE(error_of(file).find("landmark_nod_agreement"), std::string::npos) << error_of(file);
+  const std::string error = error_reading(p);
+  EXPECT_NE(error.find("landmark_nod_agreement"), std::string::npos) << error;
 }
 
 TEST(NeutralProfile, AFormatOneProfileReadsWithAFlexionZeroOfNothing) {
