@@ -102,7 +102,7 @@ class TrackingThread final : public HeadSampleSource {
 
     std::unique_ptr<FrameSource> source;
     std::optional<Calibration> calibration;
-    // Calibration's end (fitting the face, measuring the neck) takes about 2 s of a core: it
+    // Calibration's end (fitting the face, measuring the look around) takes 2-3 s of a core: it
     // runs on a worker while the frames go on being tracked and shown. Its result is dropped if
     // the calibration was forgotten or begun again meanwhile.
     std::future<Calibration::Result> finishing;
