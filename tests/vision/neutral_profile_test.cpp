@@ -6,6 +6,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <utility>
+#include <vector>
 
 namespace midline {
 namespace {
@@ -136,44 +139,30 @@ std::string error_reading(const NeutralProfile& p) {
   return error_of(file);
 }
 
-TEST(NeutralProfile, AProfileSavedBeforeTheModelsLeanReadsNone) {
+// A profile saved before a measure was made reads the value that stood for it until then: no
+// model lean, the typical neck, and landmarks believed on nods as they were.
+TEST(NeutralProfile, AProfileSavedBeforeAMeasureReadsWhatStoodForIt) {
   NeutralProfile p;
   p.model_lean_deg = 2.0;
-  EXPECT_EQ(read_without("model_lean_deg", p).model_lean_deg, 0.0);
-}
-
-TEST(NeutralProfile, AModelLeanOutOfRangeIsRefusedByName) {
-  NeutralProfile p;
-  p.model_lean_deg = -20.0;
-  const std::string error = error_reading(p);
-  EXPECT_NE(error.find("model_lean_deg"), std::string::npos) << error;
-}
-
-TEST(NeutralProfile, AProfileSavedBeforeTheNeckWasMeasuredHasTheTypicalOne) {
-  NeutralProfile p;
   p.neck_behind_mm = 80.0;
-  EXPECT_EQ(read_without("neck_behind_mm", p).neck_behind_mm, kTypicalNeckBehindMm);
-}
-
-TEST(NeutralProfile, ANeckOutOfRangeIsRefusedByName) {
-  NeutralProfile p;
-  p.neck_behind_mm = 300.0;
-  const std::string error = error_reading(p);
-  EXPECT_NE(error.find("neck_behind_mm"), std::string::npos) << error;
-}
-
-// A profile saved before the landmarks' nods were judged keeps them believed, as they were.
-TEST(NeutralProfile, AProfileSavedBeforeTheNodsWereJudgedBelievesTheLandmarks) {
-  NeutralProfile p;
   p.landmark_nod_agreement = 0.1;
+  EXPECT_EQ(read_without("model_lean_deg", p).model_lean_deg, 0.0);
+  EXPECT_EQ(read_without("neck_behind_mm", p).neck_behind_mm, kTypicalNeckBehindMm);
   EXPECT_EQ(read_without("landmark_nod_agreement", p).landmark_nod_agreement, 1.0);
 }
 
-TEST(NeutralProfile, ANodAgreementOutOfRangeIsRefusedByName) {
-  NeutralProfile p;
-  p.landmark_nod_agreement = 1.5;
-  const std::string error = error_reading(p);
-  EXPECT_NE(error.find("landmark_nod_agreement"), std::string::npos) << error;
+TEST(NeutralProfile, AMeasureOutOfRangeIsRefusedByName) {
+  const std::vector<std::pair<std::string, std::function<void(NeutralProfile&)>>> out_of_range = {
+      {"model_lean_deg", [](NeutralProfile& p) { p.model_lean_deg = -20.0; }},
+      {"neck_behind_mm", [](NeutralProfile& p) { p.neck_behind_mm = 300.0; }},
+      {"landmark_nod_agreement", [](NeutralProfile& p) { p.landmark_nod_agreement = 1.5; }},
+  };
+  for (const auto& [field, set] : out_of_range) {
+    NeutralProfile p;
+    set(p);
+    const std::string error = error_reading(p);
+    EXPECT_NE(error.find(field), std::string::npos) << error;
+  }
 }
 
 TEST(NeutralProfile, AFormatOneProfileReadsWithAFlexionZeroOfNothing) {
