@@ -291,6 +291,7 @@ namespace {
 // The correlation of the landmarks' nods with the texture's, each from the first frame.
 std::optional<double> landmark_nod_agreement(const std::vector<HeadPose>& by_texture,
                                              const std::vector<HeadPose>& by_landmarks) {
+  if (by_texture.size() < 2 || by_landmarks.size() != by_texture.size()) return std::nullopt;
   const double texture_first = head_angles(by_texture[0].orientation).flexion_deg;
   const double landmarks_first = head_angles(by_landmarks[0].orientation).flexion_deg;
   double along = 0.0, texture_square = 0.0, landmarks_square = 0.0;
@@ -304,8 +305,7 @@ std::optional<double> landmark_nod_agreement(const std::vector<HeadPose>& by_tex
   // Nods of a degree or two are the landmarks' noise.
   constexpr double kLeastNodDeg = 3.0;
   const double frames = static_cast<double>(by_texture.size() - 1);
-  if (by_texture.size() < 2 || std::sqrt(texture_square / frames) < kLeastNodDeg ||
-      landmarks_square <= 0.0)
+  if (std::sqrt(texture_square / frames) < kLeastNodDeg || landmarks_square <= 0.0)
     return std::nullopt;
   return along / std::sqrt(texture_square * landmarks_square);
 }

@@ -265,8 +265,10 @@ class Tracker {
   double contradiction_deg(const HeadPose& track, const HeadPose& landmarks, bool sound,
                            double nod_allowance_deg) const;
   // Whether landmarks that contradict the track may be the ones wrong: away from facing the
-  // camera (their surest), and apart from it in tilt or nod more than by a turn they read
-  // longer than its (they read turns short, never long), by more than `margin_deg`.
+  // camera (their surest, but for a nod on a face whose nods they did not follow at
+  // calibration, where the track moved by one they did not see), and apart from it in tilt or
+  // nod more than by a turn they read longer than its (they read turns short, never long), by
+  // more than `margin_deg`.
   bool landmarks_may_be_wrong(const ModelTracking::Followed& track, const HeadPose& landmarks,
                               double margin_deg) const;
   // A lost head looked for in the views kept of it; found, the model-based track starts there.
