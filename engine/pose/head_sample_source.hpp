@@ -64,6 +64,10 @@ class HeadSampleSource {
   // applies to every sample from now on.
   virtual void set_flexion_zero(double degrees) = 0;
   virtual double flexion_zero() const = 0;
+  // How far this source's track reads the head's turns pitched (BodyReference::
+  // track_pitch_deg), for re-measuring an angle with another flexion zero; 0 where nothing
+  // is tracked from a camera.
+  virtual double track_pitch() const { return 0.0; }
 
   // The newest preview picture, or null when the source has none (the demo head).
   virtual std::shared_ptr<const PreviewImage> preview() const = 0;

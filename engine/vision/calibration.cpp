@@ -525,6 +525,8 @@ NeutralProfile Calibration::fitted_profile(double focal_over_width) const {
       measure_look_around(look_grays_, look_landmarks_, profile.model, camera_);
   profile.neck_behind_mm = measured.neck_behind_mm.value_or(kTypicalNeckBehindMm);
   profile.landmark_nod_agreement = measured.landmark_nod_agreement.value_or(1.0);
+  if (measured.track_pitch_deg && std::abs(*measured.track_pitch_deg) <= kMostTrackPitchDeg)
+    profile.track_pitch_deg = *measured.track_pitch_deg;
   // The lower face's looks: a few from the hold, and the look around's every third.
   for (size_t i = 0; i < hold_frames_.size(); i += 10)
     if (hold_frames_[i].lower_face) profile.lower_face_looks.push_back(*hold_frames_[i].lower_face);

@@ -310,6 +310,13 @@ std::optional<double> landmark_nod_agreement(const std::vector<HeadPose>& by_tex
   return along / std::sqrt(texture_square * landmarks_square);
 }
 
+// The turn from `from` to `to` as a rotation vector in the camera's frame (radians).
+cv::Vec3d turn_in_camera_frame(const HeadPose& from, const HeadPose& to) {
+  cv::Vec3d turn;
+  cv::Rodrigues(to_cv(to.orientation * glm::transpose(from.orientation)), turn);
+  return turn;
+}
+
 }  // namespace
 
 LookAroundMeasures measure_look_around(const std::vector<cv::Mat>& grays,
@@ -352,6 +359,9 @@ LookAroundMeasures measure_look_around(const std::vector<cv::Mat>& grays,
   const std::array<double, 3> behind_mm = {kLeastNeckBehindMm + 5.0, kTypicalNeckBehindMm,
                                            kMostNeckBehindMm - 5.0};
   std::array<double, 3> gain{};
+  // The track's turns against the texture's, as rotation vectors in the camera's frame: how
+  // far the one's turn axes pitch from the other's (summed over the three tracks).
+  double axes_cross = 0.0, axes_dot = 0.0;
   for (size_t d = 0; d < behind_mm.size(); ++d) {
     const HeadShape head(face, behind_mm[d]);
     ModelTracking track;
@@ -365,11 +375,17 @@ LookAroundMeasures measure_look_around(const std::vector<cv::Mat>& grays,
       followed[k] = f->pose;
     }
     double along = 0.0;
-    for (size_t i = 1; i < used.size(); ++i)
+    for (size_t i = 1; i < used.size(); ++i) {
       along += angular_distance_deg(followed[0].orientation, followed[used[i]].orientation) *
                texture_turn_deg[i - 1];
+      const cv::Vec3d by_track = turn_in_camera_frame(followed[0], followed[used[i]]);
+      const cv::Vec3d by_points = turn_in_camera_frame((*by_texture)[0], (*by_texture)[i]);
+      axes_cross += by_points[1] * by_track[2] - by_points[2] * by_track[1];
+      axes_dot += by_points[1] * by_track[1] + by_points[2] * by_track[2];
+    }
     gain[d] = along / square_sum;
   }
+  measures.track_pitch_deg = std::atan2(axes_cross, axes_dot) * 180.0 / CV_PI;
   // The track reads turns shorter the further behind the neck is taken to be, about 0.7% a
   // millimetre, and one reading can differ from the next by a few percent (on the test heads,
   // voc_c's 1.001 at 90 mm and 0.955 at 90.5): the distance where the line fitted through all

@@ -71,6 +71,15 @@ struct LookAroundMeasures {
   // on the test heads 0.62-0.97, but -0.1 to -0.3 on voc_c behind its glasses, whose
   // landmarks read a 15-degree nod as -5. Empty when the head nodded too little to say.
   std::optional<double> landmark_nod_agreement;
+  // How far the model-based track's turns pitch from the texture's, about the camera's
+  // horizontal axis (degrees, + as from the camera's y axis toward its z axis): the track reads
+  // a head turning about its neck as turning about an axis pitched by this much, a model's
+  // error on the camera's side of the head (where a face pitched within its head is on the
+  // head's side). On the test heads -8.6 (voc_c, whose head facing the camera reads 9.7
+  // degrees extended) to +5.4 (the astronaut), within 1 degree of the same track's pitch
+  // against the truth's turns (HeadLookAround). Empty when the track was lost or the head
+  // turned too little.
+  std::optional<double> track_pitch_deg;
 };
 // Empty throughout when the texture could not be followed.
 LookAroundMeasures measure_look_around(const std::vector<cv::Mat>& grays,

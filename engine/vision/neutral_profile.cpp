@@ -43,6 +43,7 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
       {"model_lean_deg", p.model_lean_deg},
       {"neck_behind_mm", p.neck_behind_mm},
       {"landmark_nod_agreement", p.landmark_nod_agreement},
+      {"track_pitch_deg", p.track_pitch_deg},
       {"resting_posture_deg", toml::table{{"rotation", resting.rotation_deg},
                                           {"tilt", resting.tilt_deg},
                                           {"flexion", resting.flexion_deg}}},
@@ -72,7 +73,8 @@ void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
          "# the flexion zero (the face's pitch when the head is level); model_lean_deg is how far\n"
          "# the fitted model leans from the face's own midline, and neck_behind_mm how far behind\n"
          "# the eyes the head turns on the neck, landmark_nod_agreement how well the face's\n"
-         "# landmarks followed its nods (-1..1), all measured at calibration. Angles\n"
+         "# landmarks followed its nods (-1..1), track_pitch_deg how far the head's turns\n"
+         "# read pitched about the camera's horizontal axis, all measured at calibration. Angles\n"
          "# are measured from the body midline: the head square to a camera centred at eye\n"
          "# height. Written by Midline.\n"
       << table << "\n";
@@ -111,6 +113,11 @@ NeutralProfile load_profile(const std::filesystem::path& file) {
   p.landmark_nod_agreement = table["landmark_nod_agreement"].value_or(1.0);
   if (!(std::abs(p.landmark_nod_agreement) <= 1.0))
     throw std::runtime_error(file.string() + ": 'landmark_nod_agreement' must be between -1 and 1");
+  p.track_pitch_deg = table["track_pitch_deg"].value_or(0.0);
+  if (!(std::abs(p.track_pitch_deg) <= kMostTrackPitchDeg))
+    throw std::runtime_error(file.string() + ": 'track_pitch_deg' must be between -" +
+                             std::to_string(static_cast<int>(kMostTrackPitchDeg)) + " and " +
+                             std::to_string(static_cast<int>(kMostTrackPitchDeg)) + " degrees");
   p.focal_over_width = table["focal_over_width"].value_or(kDefaultFocalOverWidth);
   p.resting_posture_rough = table["resting_posture_rough"].value_or(false);
   if (!(p.focal_over_width > 0.2 && p.focal_over_width < 5.0))

@@ -43,6 +43,12 @@ struct NeutralProfile {
   // this face's nods do not overrule the track's (TrackerParams::landmarks_read_nods_from).
   // 1 in a profile saved before it was measured, or where the head nodded too little to say.
   double landmark_nod_agreement = 1.0;
+  // How far the model-based track's turns pitch from the head's, about the camera's
+  // horizontal axis, as the look around measured it (LookAroundMeasures::track_pitch_deg;
+  // + as flexion is): what of it the flexion zero shows too is the model's frame pitched on
+  // the camera's side (BodyReference::track_pitch_deg). 0 in a profile saved before it was
+  // measured.
+  double track_pitch_deg = 0.0;
   // How the lower face looked during calibration, at several poses, to notice a hand on it
   // later. Gradient histograms only: no picture of the face is kept.
   std::vector<LowerFaceLook> lower_face_looks;
@@ -62,9 +68,13 @@ inline glm::dmat3 model_orientation(const NeutralProfile& p, const glm::dmat3& h
   return head * rotation_matrix({0.0, p.model_lean_deg, 0.0});
 }
 
+// The largest track pitch a profile may hold: on the test heads up to 16 degrees (voc_c);
+// more is a look around that was not followed through.
+inline constexpr double kMostTrackPitchDeg = 30.0;
+
 // The references this profile measures against.
 inline BodyReference body_reference(const NeutralProfile& p) {
-  return {head_orientation(p, p.neutral.pose.orientation), p.flexion_zero_deg};
+  return {head_orientation(p, p.neutral.pose.orientation), p.flexion_zero_deg, p.track_pitch_deg};
 }
 
 // Throws std::runtime_error naming the file and the problem.

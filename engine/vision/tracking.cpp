@@ -48,6 +48,7 @@ class TrackingThread final : public HeadSampleSource {
   void forget_calibration() override {
     forget_requested_ = true;  // the tracker's thread drops the profile at its next frame
     flexion_zero_deg_ = 0.0;   // the next patient's is their own
+    track_pitch_deg_ = 0.0;
     set_calibration({});
   }
   CalibrationStatus calibration() const override {
@@ -60,6 +61,7 @@ class TrackingThread final : public HeadSampleSource {
   }
   void set_flexion_zero(double degrees) override { flexion_zero_deg_ = degrees; }
   double flexion_zero() const override { return flexion_zero_deg_; }
+  double track_pitch() const override { return track_pitch_deg_; }
 
  private:
   void set_status(std::string s) {
@@ -94,6 +96,7 @@ class TrackingThread final : public HeadSampleSource {
       try {
         tracker.set_profile(load_profile(request_.neutral_profile));
         flexion_zero_deg_ = tracker.profile()->flexion_zero_deg;
+        track_pitch_deg_ = tracker.profile()->track_pitch_deg;
       } catch (const std::exception& e) {
         set_status(std::string("The saved calibration could not be used (") + e.what() +
                    "); please calibrate again.");
@@ -187,6 +190,7 @@ class TrackingThread final : public HeadSampleSource {
         const Calibration::Result result = finishing.get();
         if (finishing_wanted && result.profile) {
           tracker.set_profile(result.profile);
+          track_pitch_deg_ = result.profile->track_pitch_deg;
           set_calibration({CalibrationStatus::State::accepted, 1.0, "Calibrated.",
                            resting_posture(body_reference_of(tracker)),
                            result.profile->resting_posture_rough});
@@ -211,7 +215,8 @@ class TrackingThread final : public HeadSampleSource {
   // the game is given angles from the body midline.
   BodyReference body_reference_of(const Tracker& tracker) const {
     const auto& profile = tracker.profile();
-    return {profile ? body_reference(*profile).resting : glm::dmat3(1.0), flexion_zero_deg_};
+    return {profile ? body_reference(*profile).resting : glm::dmat3(1.0), flexion_zero_deg_,
+            profile ? profile->track_pitch_deg : 0.0};
   }
 
   void publish_lost(double time_s) {
@@ -245,6 +250,7 @@ class TrackingThread final : public HeadSampleSource {
   std::atomic<bool> calibration_requested_{false};
   std::atomic<bool> forget_requested_{false};
   std::atomic<double> flexion_zero_deg_{0.0};
+  std::atomic<double> track_pitch_deg_{0.0};  // the profile's, for the game's thread
 
   mutable std::mutex mutex_;  // guards the published values below; held only to copy them
   std::optional<HeadSample> latest_;

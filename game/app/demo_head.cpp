@@ -27,7 +27,7 @@ glm::dmat3 DemoHead::as_camera_sees(const HeadAngles& from_midline) const {
 }
 
 HeadAngles DemoHead::from_midline(const glm::dmat3& orientation) const {
-  return body_midline_angles(orientation, flexion_zero_deg_);
+  return body_midline_angles(orientation, flexion_zero_deg_, 0.0);  // drawn, not tracked
 }
 
 void DemoHead::steer_to(const HeadAngles& goal) {

@@ -542,7 +542,8 @@ class CalibrationScreen : public Screen {
   // later session of this patient.
   void set_flexion_zero(std::optional<double> zero, storage::FlexionZeroSetter set_by) {
     if (resting_) {  // where the head rests, measured again from the new level
-      resting_ = with_flexion_zero(*resting_, ctx_.source.flexion_zero(), zero.value_or(0.0));
+      resting_ = with_flexion_zero(*resting_, ctx_.source.flexion_zero(), zero.value_or(0.0),
+                                   ctx_.source.track_pitch());
       ctx_.session->set_resting_posture(resting_, resting_rough_);
     }
     ctx_.source.set_flexion_zero(zero.value_or(0.0));

@@ -169,6 +169,10 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // confidently wrong 1 (3); as shown flexion 3.1° (9.1), worst pose 18.7° (23.6); raised for its
 // mean rotation and tilt (2.8° and 1.9°, were 2.4 and 1.0; as shown 4.1° and 4.0°, were 3.6 and
 // 3.5), the track kept through its combined turn, tilt and nod reading it 6.8° and 8.7° off.
+// Set again on 2026-12-07 where the flexion zero's part that the track's turns share comes off
+// on the camera's side (NeutralProfile::track_pitch_deg, camera_side_pitch_deg): voc_c as
+// shown 2.9 / 2.3 / 3.1° (4.1 / 4.0 / 3.1), worst pose 11.8° (18.7), frames confidently wrong 1
+// (16); the other faces' tracks do not turn about an axis pitched as a model's frame is.
 // A face is held to
 // the target where today's tracker meets it,
 // and to this level where it does not; lower these as the tracker improves (the target is the
@@ -205,7 +209,7 @@ const std::map<std::string, Levels> kToday = {
     {"voc_b",     {0.13, 0.1, 2.0, {0.9, 0.9, 2.1}, {0.5, 0.8, 2.6}, 2.7, 0, 0.99,
                    1, 0, 2, 0, {2.2, 0.9, 2.1}, 4.5, 1}},
     {"voc_c",     {0.24, 0.22, 2.0, {2.8, 1.9, 4.3}, {1.2, 1.5, 8.3}, 8.3, 0, 0.99,
-                   1, 0, 8, 1, {4.1, 4.1, 3.2}, 18.8, 16}},
+                   1, 0, 8, 1, {3.0, 2.4, 3.2}, 11.9, 1}},
 };
 // clang-format on
 
@@ -548,11 +552,14 @@ TEST_P(HeadAccuracy, CalibrateHoldStillAndHoldPosesAcrossTheClinicalRange) {
   print_table(name, run_as_shown);
   const Summary shown = summarise(run_as_shown);
   std::printf(
-      "%s as shown from the body midline after a level look (flexion zero %.1f deg): mean "
-      "error rotation %.1f, tilt %.1f, flexion %.1f deg; worst found pose within ±60° "
-      "%.1f deg; %d of %d frames confidently wrong\n",
-      name.c_str(), seen_from.flexion_zero_deg, shown.mean_error[0], shown.mean_error[1],
-      shown.mean_error[2], shown.worst_to_60, run.shown_confidently_wrong, run.frames);
+      "%s as shown from the body midline after a level look (flexion zero %.1f deg, track "
+      "pitch %.1f deg, of them on the camera's side %.1f): mean error rotation %.1f, tilt "
+      "%.1f, flexion %.1f deg; worst found pose within ±60° %.1f deg; %d of %d frames "
+      "confidently wrong\n",
+      name.c_str(), seen_from.flexion_zero_deg, seen_from.track_pitch_deg,
+      camera_side_pitch_deg(seen_from.flexion_zero_deg, seen_from.track_pitch_deg),
+      shown.mean_error[0], shown.mean_error[1], shown.mean_error[2], shown.worst_to_60,
+      run.shown_confidently_wrong, run.frames);
   for (int k = 0; k < 3; ++k)
     EXPECT_LE(shown.mean_error[k], bound(kTargetMeanErrorDeg, today.shown_mean_error_deg[k]))
         << name << ": as shown from the body midline, mean " << kAxisNames[k] << " error";

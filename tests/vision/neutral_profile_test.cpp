@@ -45,6 +45,7 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   p.model_lean_deg = 4.25;
   p.neck_behind_mm = 77.5;
   p.landmark_nod_agreement = -0.25;
+  p.track_pitch_deg = -7.5;
   LowerFaceLook look;
   look.pose_key = {0.05f, 0.4f};
   look.descriptor[3] = 0.75f;
@@ -64,6 +65,7 @@ TEST(NeutralProfile, SavesAndLoadsTheSameProfile) {
   EXPECT_DOUBLE_EQ(back.model_lean_deg, 4.25);
   EXPECT_DOUBLE_EQ(back.neck_behind_mm, 77.5);
   EXPECT_DOUBLE_EQ(back.landmark_nod_agreement, -0.25);
+  EXPECT_DOUBLE_EQ(back.track_pitch_deg, -7.5);
   EXPECT_FALSE(back.resting_posture_rough);
   p.resting_posture_rough = true;
   save_profile(p, file);
@@ -140,15 +142,18 @@ std::string error_reading(const NeutralProfile& p) {
 }
 
 // A profile saved before a measure was made reads the value that stood for it until then: no
-// model lean, the typical neck, and landmarks believed on nods as they were.
+// model lean, the typical neck, landmarks believed on nods as they were, and a track read as
+// pitched nowhere.
 TEST(NeutralProfile, AProfileSavedBeforeAMeasureReadsWhatStoodForIt) {
   NeutralProfile p;
   p.model_lean_deg = 2.0;
   p.neck_behind_mm = 80.0;
   p.landmark_nod_agreement = 0.1;
+  p.track_pitch_deg = 6.0;
   EXPECT_EQ(read_without("model_lean_deg", p).model_lean_deg, 0.0);
   EXPECT_EQ(read_without("neck_behind_mm", p).neck_behind_mm, kTypicalNeckBehindMm);
   EXPECT_EQ(read_without("landmark_nod_agreement", p).landmark_nod_agreement, 1.0);
+  EXPECT_EQ(read_without("track_pitch_deg", p).track_pitch_deg, 0.0);
 }
 
 TEST(NeutralProfile, AMeasureOutOfRangeIsRefusedByName) {
@@ -156,6 +161,7 @@ TEST(NeutralProfile, AMeasureOutOfRangeIsRefusedByName) {
       {"model_lean_deg", [](NeutralProfile& p) { p.model_lean_deg = -20.0; }},
       {"neck_behind_mm", [](NeutralProfile& p) { p.neck_behind_mm = 300.0; }},
       {"landmark_nod_agreement", [](NeutralProfile& p) { p.landmark_nod_agreement = 1.5; }},
+      {"track_pitch_deg", [](NeutralProfile& p) { p.track_pitch_deg = 35.0; }},
   };
   for (const auto& [field, set] : out_of_range) {
     NeutralProfile p;
