@@ -28,6 +28,20 @@ std::vector<double> numbers(toml::node_view<toml::node> node, size_t count,
   return out;
 }
 
+// The number under `key` (`fallback` where a profile saved before has none), refused by name
+// outside least..most.
+double number_within(const toml::table& table, const std::string& key, double fallback,
+                     double least, double most, const std::string& unit,
+                     const std::filesystem::path& file) {
+  const double value = table[key].value_or(fallback);
+  if (!(value >= least && value <= most))
+    throw std::runtime_error(file.string() + ": '" + key + "' must be between " +
+                             std::to_string(static_cast<int>(least)) + " and " +
+                             std::to_string(static_cast<int>(most)) +
+                             (unit.empty() ? "" : " " + unit));
+  return value;
+}
+
 }  // namespace
 
 void save_profile(const NeutralProfile& p, const std::filesystem::path& file) {
@@ -95,29 +109,16 @@ NeutralProfile load_profile(const std::filesystem::path& file) {
   if (format != "midline neutral profile 1" && format != "midline neutral profile 2")
     throw std::runtime_error(file.string() + ": not a Midline neutral profile (format)");
   NeutralProfile p;
-  p.flexion_zero_deg = table["flexion_zero_deg"].value_or(0.0);
-  if (!(std::abs(p.flexion_zero_deg) <= kMaxFlexionZeroDeg))
-    throw std::runtime_error(file.string() + ": 'flexion_zero_deg' must be between -" +
-                             std::to_string(static_cast<int>(kMaxFlexionZeroDeg)) + " and " +
-                             std::to_string(static_cast<int>(kMaxFlexionZeroDeg)) + " degrees");
-  p.model_lean_deg = table["model_lean_deg"].value_or(0.0);
-  if (!(std::abs(p.model_lean_deg) <= kMostModelLeanDeg))
-    throw std::runtime_error(file.string() + ": 'model_lean_deg' must be between -" +
-                             std::to_string(static_cast<int>(kMostModelLeanDeg)) + " and " +
-                             std::to_string(static_cast<int>(kMostModelLeanDeg)) + " degrees");
-  p.neck_behind_mm = table["neck_behind_mm"].value_or(kTypicalNeckBehindMm);
-  if (!(p.neck_behind_mm >= kLeastNeckBehindMm && p.neck_behind_mm <= kMostNeckBehindMm))
-    throw std::runtime_error(file.string() + ": 'neck_behind_mm' must be between " +
-                             std::to_string(static_cast<int>(kLeastNeckBehindMm)) + " and " +
-                             std::to_string(static_cast<int>(kMostNeckBehindMm)) + " mm");
-  p.landmark_nod_agreement = table["landmark_nod_agreement"].value_or(1.0);
-  if (!(std::abs(p.landmark_nod_agreement) <= 1.0))
-    throw std::runtime_error(file.string() + ": 'landmark_nod_agreement' must be between -1 and 1");
-  p.track_pitch_deg = table["track_pitch_deg"].value_or(0.0);
-  if (!(std::abs(p.track_pitch_deg) <= kMostTrackPitchDeg))
-    throw std::runtime_error(file.string() + ": 'track_pitch_deg' must be between -" +
-                             std::to_string(static_cast<int>(kMostTrackPitchDeg)) + " and " +
-                             std::to_string(static_cast<int>(kMostTrackPitchDeg)) + " degrees");
+  p.flexion_zero_deg = number_within(table, "flexion_zero_deg", 0.0, -kMaxFlexionZeroDeg,
+                                     kMaxFlexionZeroDeg, "degrees", file);
+  p.model_lean_deg = number_within(table, "model_lean_deg", 0.0, -kMostModelLeanDeg,
+                                   kMostModelLeanDeg, "degrees", file);
+  p.neck_behind_mm = number_within(table, "neck_behind_mm", kTypicalNeckBehindMm,
+                                   kLeastNeckBehindMm, kMostNeckBehindMm, "mm", file);
+  p.landmark_nod_agreement =
+      number_within(table, "landmark_nod_agreement", 1.0, -1.0, 1.0, "", file);
+  p.track_pitch_deg = number_within(table, "track_pitch_deg", 0.0, -kMostTrackPitchDeg,
+                                    kMostTrackPitchDeg, "degrees", file);
   p.focal_over_width = table["focal_over_width"].value_or(kDefaultFocalOverWidth);
   p.resting_posture_rough = table["resting_posture_rough"].value_or(false);
   if (!(p.focal_over_width > 0.2 && p.focal_over_width < 5.0))

@@ -214,9 +214,11 @@ class TrackingThread final : public HeadSampleSource {
   // The tracker measures from the pose it was calibrated on (from facing the camera before);
   // the game is given angles from the body midline.
   BodyReference body_reference_of(const Tracker& tracker) const {
-    const auto& profile = tracker.profile();
-    return {profile ? body_reference(*profile).resting : glm::dmat3(1.0), flexion_zero_deg_,
-            profile ? profile->track_pitch_deg : 0.0};
+    BodyReference reference =
+        tracker.profile() ? body_reference(*tracker.profile()) : BodyReference{};
+    // The patient's flexion zero, which may be newer than the profile's.
+    reference.flexion_zero_deg = flexion_zero_deg_;
+    return reference;
   }
 
   void publish_lost(double time_s) {
