@@ -651,12 +651,16 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   // similar pose (the landmark model would rather guess a chin under the hand).
   face.lower_face_covered = change && *change > params_.lower_face_change_for_hand;
   if (followed) {
-    recent_disagreement_deg_.push_back(disagreement_deg);
+    // Past the landmarks' range nothing checks the track, and turning further does not undo
+    // what they last said of it: their doubt stands until they see the head again.
+    if (!model_only) recent_disagreement_deg_.push_back(disagreement_deg);
     while (std::ssize(recent_disagreement_deg_) > params_.track_doubted_over_frames)
       recent_disagreement_deg_.pop_front();
     const double averaged_disagreement_deg =
-        std::accumulate(recent_disagreement_deg_.begin(), recent_disagreement_deg_.end(), 0.0) /
-        static_cast<double>(recent_disagreement_deg_.size());
+        recent_disagreement_deg_.empty() ? 0.0
+                                         : std::accumulate(recent_disagreement_deg_.begin(),
+                                                           recent_disagreement_deg_.end(), 0.0) /
+                                               static_cast<double>(recent_disagreement_deg_.size());
     s.quality = quality_of(*followed, eye_span_px(raw ? *raw : *model_landmarks),
                            averaged_disagreement_deg);
   } else {

@@ -110,7 +110,12 @@ struct TrackerParams {
   // frames, so that one frame's noise does not make a still head untrusted. (Judged frame by
   // frame, voc_c still and facing the camera was untrusted in 9 of 60 frames; averaged over
   // 4, in none, and frames confidently wrong on the test heads' sweep 73 -> 69. The minimum
-  // over 3 frames instead let 131 through.)
+  // over 3 frames instead let 131 through.) Frames where the landmarks are not fitted (the
+  // track past their range) add nothing: the doubt they last raised stands until they see the
+  // head again. (Counting such frames as no doubt, voc_c turned slowly to its left regained
+  // full trust a few frames past their range, its track 5-9 degrees off in tilt: 43 and 40
+  // frames confidently wrong at seeds 0 and 1000, now 7 and 5; docs/tracker-record.md,
+  // "The landmarks' doubt kept past their range".)
   int track_doubted_over_frames = 4;
   // Landmarks that ended a track by contradicting it may be the ones that are wrong: voc_c behind
   // its glasses, turned 5-30 degrees to its right, reads a 12-25 degree nod that is not there, and
