@@ -656,11 +656,12 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     if (!model_only) recent_disagreement_deg_.push_back(disagreement_deg);
     while (std::ssize(recent_disagreement_deg_) > params_.track_doubted_over_frames)
       recent_disagreement_deg_.pop_front();
-    const double averaged_disagreement_deg =
-        recent_disagreement_deg_.empty() ? 0.0
-                                         : std::accumulate(recent_disagreement_deg_.begin(),
-                                                           recent_disagreement_deg_.end(), 0.0) /
-                                               static_cast<double>(recent_disagreement_deg_.size());
+    // Empty for a track taken up past the landmarks' range: nothing has doubted it yet.
+    double averaged_disagreement_deg = 0.0;
+    if (!recent_disagreement_deg_.empty())
+      averaged_disagreement_deg =
+          std::accumulate(recent_disagreement_deg_.begin(), recent_disagreement_deg_.end(), 0.0) /
+          static_cast<double>(recent_disagreement_deg_.size());
     s.quality = quality_of(*followed, eye_span_px(raw ? *raw : *model_landmarks),
                            averaged_disagreement_deg);
   } else {
