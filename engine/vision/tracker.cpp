@@ -431,6 +431,8 @@ double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
   // degrees of turn, at full trust once anchored to 30. Trusted less from 30 to 40.
   q *= 1.0 - ramp(std::abs(facing.tilt_deg), 30.0, 40.0);
   q *= 1.0 - ramp(landmark_disagreement_deg, 2.0, 4.0);  // the landmarks say otherwise
+  // A track started from the landmarks is as sure as the few fits it holds the mean of.
+  if (fits_in_track_) q *= ramp(*fits_in_track_, 1.0, params_.track_trusted_from_fits);
   q *= ramp(span, 12.0, 30.0);                           // a face too small to measure well
   // The detector doubts this face: the track holds it where the detector should see it
   // (within the landmarks' range), or the track is wrong.
@@ -449,6 +451,7 @@ std::optional<ModelTracking::Followed> Tracker::refind_head(const cv::Mat& gray,
   refinder_.track_started();
   lost_searches_ = 0;
   refound_since_anchor_ = found->since_anchor;
+  fits_in_track_.reset();
   return ModelTracking::Followed{found->pose, found->inliers, found->inlier_share, found->rms_px,
                                  found->since_anchor};
 }
@@ -569,6 +572,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
                         params_.landmarks_anchor_tilt_within_deg)) {
           followed->pose = model_tracking_.anchor(fit.pose, dt_s, *head_shape_, camera);
           followed->since_anchor = refound_since_anchor_ = {};
+          if (fits_in_track_) ++*fits_in_track_;
           if (!model_tracking_.active()) followed.reset();
         }
       } else {
@@ -593,6 +597,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       followed = ModelTracking::Followed{fit.pose, model_tracking_.point_count(), 1.0, 0.0, {}};
       refinder_.track_started();
       refound_since_anchor_ = {};
+      fits_in_track_ = 1;
       disagreement_deg = 0.0;
       recent_disagreement_deg_.clear();  // a new track: what the landmarks said of the old one is past
       // Started from landmarks that read the head turned some way, the track carries their

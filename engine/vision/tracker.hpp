@@ -156,6 +156,10 @@ struct TrackerParams {
   // 6-9 degrees of flexion from a turn to 75 and back, kept through the next ten poses when
   // it was believed).
   double track_moved_unseen_deg = 8.0;
+  // A track started from the landmarks holds the mean of their fits since (ModelTracking::
+  // anchor): at its start, one fit's error, which on some faces is 4-5 degrees of nod (voc_c
+  // behind its glasses). It is trusted fully from this many fits, less from one up.
+  int track_trusted_from_fits = 6;
 };
 
 // What one frame gave, with what an overlay needs to draw it.
@@ -327,6 +331,9 @@ class Tracker {
   // view's track gathered since the landmarks confirmed its pose, until they confirm the
   // track again.
   SinceAnchor refound_since_anchor_;
+  // The landmark fits the track holds the mean of, for a track started from them (1 at its
+  // start, one more at each anchor); empty for a track taken up from a view kept of the head.
+  std::optional<int> fits_in_track_;
 };
 
 }  // namespace midline

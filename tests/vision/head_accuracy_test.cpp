@@ -765,7 +765,9 @@ class HeadSlowTurn : public ::testing::TestWithParam<std::string> {};
 // rests (2026-12-06): voc_b 7 (worst 5.3°), voc_c 37 (worst 8.0°). With the neck's distance
 // measured at calibration (2026-12-06): voc_b 0, voc_c 43 (worst 8.7°). With the landmarks'
 // doubt kept while the track is past their range (2026-12-07): voc_c 7, 40 of them gone from its
-// turn to the left, where the track reads −41° with −8.5° of tilt.
+// turn to the left, where the track reads −41° with −8.5° of tilt. With a track started from the
+// landmarks trusted as the fits it holds grow (2026-12-07): voc_c 4, the 3 gone were its track
+// started again back near facing from one fit reading 5.4° of nod.
 struct SlowTurnLevels {
   int confidently_wrong;
   int without_a_face;
@@ -775,7 +777,7 @@ SlowTurnLevels slow_turn_today(const std::string& face) {
                                                               {"hopper", {0, 0}},
                                                               {"voc_a", {0, 0}},
                                                               {"voc_b", {0, 0}},
-                                                              {"voc_c", {7, 0}}};
+                                                              {"voc_c", {4, 0}}};
   return today.at(face);
 }
 

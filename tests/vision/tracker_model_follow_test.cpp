@@ -240,5 +240,32 @@ TEST(TrackStartedTurned, IsTrustedOnceTheLandmarksHaveSeenTheHeadNearFacing) {
   EXPECT_GE(confirmed.trusted, 25) << "the track, confirmed near facing, is not trusted at 10 deg";
 }
 
+// A track started from the landmarks near facing holds one fit's pose, then the mean of their
+// fits as they anchor it: voc_c's track, started again back near facing after a turn, held one
+// fit's 5.4 degrees of nod at quality 1. It is trusted as the fits it holds grow
+// (TrackerParams::track_trusted_from_fits).
+TEST(TrackStartedFacing, IsTrustedAsTheLandmarkFitsItHoldsGrow) {
+  MIDLINE_HEAD_SESSION(session, "astronaut");
+  const Calibration::Result calibrated = session.calibrate();
+  ASSERT_TRUE(calibrated.profile) << "calibration refused a still head";
+  for (int i = 0; i < 30; ++i) session.step({});
+  session.tracker.set_profile(std::nullopt);  // the track forgotten: it starts afresh
+  session.tracker.set_profile(calibrated.profile);
+
+  std::vector<double> quality;  // of the frames followed as a head, from the track's start
+  for (int i = 0; i < 30; ++i) {
+    const TrackedFrame f = session.step({});
+    if (f.followed_as_head) quality.push_back(f.sample.quality);
+  }
+  ASSERT_GE(quality.size(), 25u) << "no track started facing the camera";
+  std::printf("a track started facing the camera: quality %.2f, %.2f, %.2f, %.2f, %.2f, %.2f\n",
+              quality[0], quality[1], quality[2], quality[3], quality[4], quality[5]);
+  EXPECT_LT(quality[0], kTrustedQuality) << "a track holding one landmark fit was trusted";
+  const int fits_needed = TrackerParams{}.track_trusted_from_fits;
+  for (size_t i = static_cast<size_t>(fits_needed); i < quality.size(); ++i)
+    EXPECT_GE(quality[i], kTrustedQuality)
+        << "a still head facing the camera, " << i << " frames into its track, is not trusted";
+}
+
 }  // namespace
 }  // namespace midline::testing
