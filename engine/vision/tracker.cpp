@@ -164,6 +164,7 @@ void Tracker::forget_head() {
   disagreeing_since_s_.reset();
   recent_disagreement_deg_.clear();
   refind_attempt_.reset();
+  followed_last_frame_ = false;
 }
 
 void Tracker::set_profile(std::optional<NeutralProfile> profile) {
@@ -505,6 +506,10 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     model_only = !box && followed;
   }
   if (!box && !followed && refind_attempt_ && (followed = refind_head(gray, camera))) model_only = true;
+  // A track ended here (for want of points, or slipped) leaves the landmarks alone, which read
+  // a turned head's turn short: what they read is unconfirmed until they see it near facing.
+  if (followed_last_frame_ && !followed) unconfirmed_until_facing_ = true;
+  followed_last_frame_ = false;              // until this frame's track, if any, is known
   std::optional<Landmarks> model_landmarks;  // the face model where the track holds it
   if (model_only) {
     const Landmarks projected = projected_landmarks(model, followed->pose, camera);
@@ -562,11 +567,13 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
                                           params_.track_restarted_past_nod_deg) -
                             params_.unfit_landmarks_allowance_deg);
     }
+    bool track_contradicted = false;  // by sound landmarks, by more than a fit's error
     if (sound && followed) {
       const double contradiction = contradiction_deg(followed->pose, fit.pose, true,
                                                      params_.track_restarted_past_nod_deg);
       disagreement_deg = std::max(disagreement_deg, contradiction);
-      if (contradiction < params_.track_disagrees_deg) {
+      track_contradicted = contradiction >= params_.track_disagrees_deg;
+      if (!track_contradicted) {
         disagreeing_since_s_.reset();
         if (near_facing(fit.pose, params_.landmarks_anchor_within_deg,
                         params_.landmarks_anchor_tilt_within_deg)) {
@@ -590,7 +597,10 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     } else {
       disagreeing_since_s_.reset();
     }
-    if (sound && near_facing(fit.pose, params_.landmarks_anchor_within_deg))
+    // Seen near facing, the landmarks confirm what is read, unless it is a track they
+    // contradict: that one is doubted until they confirm it or it starts again from them.
+    if (sound && near_facing(fit.pose, params_.landmarks_anchor_within_deg) &&
+        !(followed && track_contradicted))
       unconfirmed_until_facing_ = false;
     if (sound && !followed && near_facing(fit.pose, params_.track_starts_within_deg) &&
         model_tracking_.start(gray, fit.pose, *head_shape_, camera)) {
@@ -676,7 +686,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
   if (unconfirmed_until_facing_) s.quality = std::min(s.quality, params_.contested_quality);
   out.landmarks = raw;
   out.face_box = box;
-  out.followed_as_head = followed.has_value();
+  out.followed_as_head = followed_last_frame_ = followed.has_value();
   out.lower_face_misfit = lower_misfit;
   out.lower_face = lower_face;
   out.lower_face_change = change;

@@ -315,10 +315,12 @@ class Tracker {
   int model_only_frames_ = 0;  // followed by the track alone, the landmarks not fitted
   std::optional<double> disagreeing_since_s_;  // sound landmarks contradicting the track
   // What is read rests on landmarks not yet seen near facing the camera (contested_quality):
-  // landmarks that ended a track by contradicting it, or a track started from landmarks that
-  // read the head turned. Kept when the face is lost: found again, it is the same face and the
-  // same landmarks.
+  // landmarks that ended a track by contradicting it, a track started from landmarks that read
+  // the head turned, or landmarks left alone by a track that ended; or it is a track that they,
+  // seeing the head near facing, contradict. Kept when the face is lost: found again, it is the
+  // same face and the same landmarks.
   bool unconfirmed_until_facing_ = false;
+  bool followed_last_frame_ = false;  // by the model-based track
   // How far the landmarks differed from the track in its latest frames, newest last.
   std::deque<double> recent_disagreement_deg_;
   // This frame's search for a lost face is the refinder's: its how-manieth.
