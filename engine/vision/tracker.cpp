@@ -620,6 +620,8 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
           angular_distance_deg(followed->pose.orientation, fit.pose.orientation);
   } else {
     last_fit_.reset();
+    // Contradicted "this long" means in every frame since: unfitted frames break it.
+    disagreeing_since_s_.reset();
   }
   if (followed) {
     model_tracking_.add_points(*head_shape_, camera);
