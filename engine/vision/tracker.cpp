@@ -379,9 +379,15 @@ double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmar
       !near_facing(track, params_.landmarks_fitted_within_deg))
     return angular_distance_deg(track.orientation, landmarks.orientation);
   // Further out the landmarks read turns short, never long: a track that reads less of a
-  // turn than they do, or a very different tilt or nod, has slipped.
+  // turn than they do, or a very different tilt or nod, has slipped. Where they anchor a
+  // tilted head (its turn within a few degrees), they read its turn either way: voc_b brought
+  // back from a 45-degree tilt (noise draw 1000) read its turn 5 degrees off at full trust.
   const HeadAngles t = from_facing(track), l = from_facing(landmarks);
-  return std::max({turn_shortfall_deg(t, l), std::abs(t.tilt_deg - l.tilt_deg) - nod_allowance_deg,
+  const double turn_off_deg = sound && near_facing(landmarks, params_.landmarks_anchor_within_deg,
+                                                   params_.landmarks_anchor_tilt_within_deg)
+                                  ? std::abs(t.rotation_deg - l.rotation_deg)
+                                  : turn_shortfall_deg(t, l);
+  return std::max({turn_off_deg, std::abs(t.tilt_deg - l.tilt_deg) - nod_allowance_deg,
                    std::abs(t.flexion_deg - l.flexion_deg) - nod_allowance_deg, 0.0});
 }
 

@@ -178,6 +178,9 @@ const char* const kAxisNames[3] = {"rotation", "tilt", "flexion"};
 // from a −45° tilt, its track 7.9° off in turn, had been confirmed by them at quality 1), and
 // the landmarks left alone by a track that ended (voc_c back from −75°, read −18.4° at −26.4° at
 // quality 1): frames confidently wrong 0 on every face, as read and as shown.
+// Raised on 2026-12-07 where the landmarks' turn counts either way on a tilted head they anchor
+// (Tracker::contradiction_deg; at noise draw 1000 voc_b's frames confidently wrong 2 -> 0): voc_b's
+// worst pose as shown 4.54° (4.4), its combined turn, tilt and nod.
 // A face is held to
 // the target where today's tracker meets it,
 // and to this level where it does not; lower these as the tracker improves (the target is the
@@ -212,7 +215,7 @@ const std::map<std::string, Levels> kToday = {
     {"voc_a",     {0.11, 0.1, 2.0, {2.3, 1.1, 1.4}, {2.6, 0.6, 2.0}, 4.7, 0, 0.99,
                    0, 0, 4, 0, {1.9, 1.7, 1.6}, 3.7, 0}},
     {"voc_b",     {0.13, 0.1, 2.0, {0.9, 0.9, 2.1}, {0.5, 0.8, 2.6}, 2.7, 0, 0.99,
-                   0, 0, 2, 0, {2.2, 0.9, 2.1}, 4.5, 0}},
+                   0, 0, 2, 0, {2.2, 0.9, 2.1}, 4.6, 0}},
     {"voc_c",     {0.24, 0.22, 2.0, {2.8, 1.9, 4.3}, {1.2, 1.5, 8.3}, 8.3, 0, 0.99,
                    0, 0, 8, 1, {3.0, 2.4, 3.2}, 11.9, 0}},
 };
