@@ -363,6 +363,11 @@ bool Tracker::near_facing(const HeadPose& pose, double within_deg,
          std::abs(a.tilt_deg) <= tilt_within_deg.value_or(within_deg);
 }
 
+bool Tracker::within_anchor(const HeadPose& pose) const {
+  return near_facing(pose, params_.landmarks_anchor_within_deg,
+                     params_.landmarks_anchor_tilt_within_deg);
+}
+
 bool Tracker::turned_beyond(const HeadPose& pose, double deg) const {
   const HeadAngles a = from_facing(pose);
   return std::max(std::abs(a.rotation_deg), std::abs(a.flexion_deg)) > deg;
@@ -383,8 +388,7 @@ double Tracker::contradiction_deg(const HeadPose& track, const HeadPose& landmar
   // tilted head (its turn within a few degrees), they read its turn either way: voc_b brought
   // back from a 45-degree tilt (noise draw 1000) read its turn 5 degrees off at full trust.
   const HeadAngles t = from_facing(track), l = from_facing(landmarks);
-  const double turn_off_deg = sound && near_facing(landmarks, params_.landmarks_anchor_within_deg,
-                                                   params_.landmarks_anchor_tilt_within_deg)
+  const double turn_off_deg = sound && within_anchor(landmarks)
                                   ? std::abs(t.rotation_deg - l.rotation_deg)
                                   : turn_shortfall_deg(t, l);
   return std::max({turn_off_deg, std::abs(t.tilt_deg - l.tilt_deg) - nod_allowance_deg,
@@ -581,8 +585,7 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
       track_contradicted = contradiction >= params_.track_disagrees_deg;
       if (!track_contradicted) {
         disagreeing_since_s_.reset();
-        if (near_facing(fit.pose, params_.landmarks_anchor_within_deg,
-                        params_.landmarks_anchor_tilt_within_deg)) {
+        if (within_anchor(fit.pose)) {
           followed->pose = model_tracking_.anchor(fit.pose, dt_s, *head_shape_, camera);
           followed->since_anchor = refound_since_anchor_ = {};
           if (fits_in_track_) ++*fits_in_track_;

@@ -266,6 +266,9 @@ class Tracker {
   // Within `within_deg` of facing on each axis (tilt: `tilt_within_deg` where given).
   bool near_facing(const HeadPose& pose, double within_deg,
                    std::optional<double> tilt_within_deg = std::nullopt) const;
+  // Whether the landmarks anchor the track with the head at `pose`: turn and nod within
+  // landmarks_anchor_within_deg, tilt within landmarks_anchor_tilt_within_deg.
+  bool within_anchor(const HeadPose& pose) const;
   // Whether the head at `pose` is turned or nodded further than `deg` from facing the camera.
   bool turned_beyond(const HeadPose& pose, double deg) const;
   // How far landmarks contradict the track (0: they agree as far as they can tell). Only
