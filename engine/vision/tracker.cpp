@@ -441,6 +441,15 @@ double Tracker::quality_of(const ModelTracking::Followed& followed, double span,
   // the head's, turns part of a tilt into a turn: voc_a held at 45 degrees of tilt read 5
   // degrees of turn, at full trust once anchored to 30. Trusted less from 30 to 40.
   q *= 1.0 - ramp(std::abs(facing.tilt_deg), 30.0, 40.0);
+  // The track turns about its fitted model's axis, which calibration measured leaning from the
+  // head's by the profile's track pitch: a turn reads about pitch x sin(turn) of tilt that is
+  // not there (TrackerParams::leaned_tilt_doubted_from_deg).
+  if (profile_) {
+    const double leaned_tilt_deg =
+        std::abs(profile_->track_pitch_deg * std::sin(facing.rotation_deg * CV_PI / 180.0));
+    q *= 1.0 - ramp(leaned_tilt_deg, params_.leaned_tilt_doubted_from_deg,
+                    params_.leaned_tilt_untrusted_at_deg);
+  }
   q *= 1.0 - ramp(landmark_disagreement_deg, 2.0, 4.0);  // the landmarks say otherwise
   // A track started from the landmarks is as sure as the few fits it holds the mean of.
   if (fits_in_track_) q *= ramp(*fits_in_track_, 1.0, params_.track_trusted_from_fits);

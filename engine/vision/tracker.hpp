@@ -145,6 +145,14 @@ struct TrackerParams {
   // The model-based track is sure of its reading within this much of where the landmarks
   // last anchored it (quality falls from here to 45 degrees).
   double track_sure_within_deg = 25.0;
+  // The track's turn axis leans from the head's by the profile's track pitch (NeutralProfile::
+  // track_pitch_deg), so a turn reads about pitch x sin(turn) of tilt that is not there: trusted
+  // less as that tilt grows from the first figure to the second. voc_c (pitch -8.6 degrees)
+  // turned slowly to its left read -28 degrees with -5.6 of tilt at quality 1: frames
+  // confidently wrong 4 -> 0 at noise draw 0, 5 -> 0 at 1000; held poses read within 5
+  // degrees trusted 47.4% -> 46.9% and 44.8% -> 44.0% (docs/tracker-record.md, "Trust and
+  // the track's leaning turn axis").
+  double leaned_tilt_doubted_from_deg = 2.5, leaned_tilt_untrusted_at_deg = 4.0;
   // Landmarks whose nods went with the head's over calibration's look around less than this
   // (NeutralProfile::landmark_nod_agreement, a correlation) do not overrule, even near facing
   // the camera, a sure track that reads another nod: voc_c's landmarks, behind its glasses,
