@@ -255,11 +255,33 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
         else if (!unseen_since_s_) unseen_since_s_ = now;
         if (unseen_since_s_ && now - *unseen_since_s_ >= params_.unseen_before_turning_s)
           rest_out_of_sight_ = true;
-        if (!usable) settle_start_s_.reset();
+        const bool turned_far =
+            usable && std::abs(head_angles(fit->pose.orientation).rotation_deg) >
+                          params_.turned_rest_past_deg;
+        if (!turned_far)
+          turned_far_since_s_.reset();
+        else if (!turned_far_since_s_)
+          turned_far_since_s_ = now;
+        if (!rest_out_of_sight_ && turned_far_since_s_ &&
+            now - *turned_far_since_s_ >= params_.settle_s) {
+          rest_out_of_sight_ = true;
+          asked_to_turn_s_ = now;
+          settle_start_s_.reset();
+        }
+        // Asked to turn from a rest seen turned far, the hold waits for the head to turn, for
+        // a while.
+        const bool still_turned_far =
+            turned_far && asked_to_turn_s_ &&
+            now - *asked_to_turn_s_ < params_.turned_rest_held_there_after_s;
+        if (!usable || still_turned_far)
+          settle_start_s_.reset();
         else if (!settle_start_s_) settle_start_s_ = now;
         const double settle = rest_out_of_sight_ ? params_.settle_after_turning_s : params_.settle_s;
         if (!settle_start_s_ || now - *settle_start_s_ < settle) return;
         hold_start_s_ = now;
+        // Still turned far when the wait ran out: the head stays where it rests, and the hold
+        // there is the resting posture, as for any rest seen.
+        if (turned_far && asked_to_turn_s_) rest_out_of_sight_ = false;
       }
       {
         std::optional<HeadPose> followed = follow_hold(fit, picture, camera);  // before it is kept
@@ -477,6 +499,9 @@ double Calibration::progress() const {
 std::string Calibration::instruction() const {
   switch (step_) {
     case Step::hold:
+      if (asked_to_turn_s_ && !hold_start_s_)
+        return "Your head rests turned. Turn it toward the screen, only as far as is "
+               "comfortable, and hold still.";
       if (rest_out_of_sight_ && !hold_start_s_)
         return "Midline cannot see your face. Turn your head toward the screen, only as far as "
                "is comfortable, and hold still.";

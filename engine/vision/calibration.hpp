@@ -13,7 +13,9 @@
 // A head that rests turned past where the face's 68 points can be read (beyond about 40
 // degrees; moderate torticollis rests at 23-67 degrees) shows no face to hold. Once the face
 // has been unseen for a few seconds the patient is asked to turn toward the screen only as far
-// as is comfortable, and steps 1 and 2 happen there; then
+// as is comfortable, and steps 1 and 2 happen there. So is a head seen resting turned further
+// than CalibrationParams::turned_rest_past_deg: dlib's fit reads a turn short there, and a
+// model fitted to it carries that into every angle. Then
 //  3. follow: the caller follows the head with the model just fitted (take_profile_to_follow())
 //     while the patient holds still where the face is seen, until the model-based track has it;
 //  4. back to rest: the patient lets the head go back to where it rests and stays there; the
@@ -56,6 +58,16 @@ struct CalibrationParams {
   double unseen_before_turning_s = 3.0;
   double settle_after_turning_s = 1.5;  // the face seen again: the head may still be turning
   int hold_restarts_when_turned = 3;  // a hold that moved begins again (turning takes a while)
+  // A face seen resting turned further than this (as the generic model reads it, which reads
+  // a 30-degree turn as 22-23) is fitted turned toward the screen too, and followed back: the
+  // landmarks fitted at the rest read its turn and nod a few degrees off, and the model fitted
+  // to them carries that into every angle. The astronaut resting at 30 degrees, fitted there:
+  // the rest recorded at 25.0, facing the camera shown 5.4 degrees turned and 5.8 nodding, 51
+  // frames confidently wrong as shown; resting at 60 and fitted turned toward the screen, 0.
+  double turned_rest_past_deg = 15.0;
+  // Asked to turn toward the screen from such a rest, a head still turned that far after this
+  // long is held where it is (turning further may not be comfortable, or a recording may not).
+  double turned_rest_held_there_after_s = 5.0;
   double follow_hint_after_s = 3.0;  // not followed yet: asked to turn a little further
   double back_to_rest_s = 3.0;  // going back to rest, before the hold there starts
   // From the step `follow` on: no still, followed hold at rest by then, and it is rejected.
@@ -78,8 +90,8 @@ class Calibration {
   // Once, as the step `follow` begins: the profile fitted so far, for the tracker to follow
   // the head with (Tracker::set_profile) until the calibration is finished.
   std::optional<NeutralProfile> take_profile_to_follow();
-  // Whether the face was unseen where the head rests, so that the hold and the look around
-  // are made turned toward the screen.
+  // Whether the face was unseen where the head rests, or seen resting turned far, so that the
+  // hold and the look around are made turned toward the screen.
   bool rest_out_of_sight() const { return rest_out_of_sight_; }
   Step step() const { return step_; }
   bool complete() const { return step_ == Step::done; }
@@ -131,6 +143,8 @@ class Calibration {
   double last_time_s_ = 0.0;
   std::optional<double> unseen_since_s_;  // before the hold
   bool rest_out_of_sight_ = false;
+  // Seen resting turned far (turned_rest_past_deg): since when, and since when asked to turn.
+  std::optional<double> turned_far_since_s_, asked_to_turn_s_;
   int hold_restarts_ = 0;
   // The steps back to rest: the profile followed with, whether the caller has it, and the hold.
   std::optional<NeutralProfile> following_;

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -78,6 +79,53 @@ void turn_toward_the_screen(Calibration& calibration, double& t) {
     ASSERT_LT(t, 30.0) << "the hold and the look around did not end";
   }
   ASSERT_EQ(calibration.step(), Calibration::Step::follow) << calibration.instruction();
+}
+
+// Seen resting turned 30° (past CalibrationParams::turned_rest_past_deg), the patient is asked
+// to turn toward the screen, and the face is fitted there; then the head is followed back.
+TEST(CalibrationSteps, AFaceSeenRestingTurnedFarIsAskedToTurnTowardTheScreen) {
+  Calibration calibration;
+  double t = 0.0;
+  auto add = [&](double rotation_deg) {
+    const Frame f = face_at(t, turned(rotation_deg));
+    calibration.add(f.tracked, f.fit, cv::Mat(), kCamera);
+    t += 1.0 / 30;
+  };
+  while (t < 0.4) add(30);
+  EXPECT_FALSE(calibration.rest_out_of_sight()) << "asked before the head settled";
+  while (t < 0.7) add(30);
+  ASSERT_TRUE(calibration.rest_out_of_sight());
+  EXPECT_NE(calibration.instruction().find("rests turned"), std::string::npos)
+      << calibration.instruction();
+  // Turned toward the screen, held and looked around there: then followed back.
+  while (!calibration.complete() && calibration.step() != Calibration::Step::follow && t < 30.0)
+    add(5);
+  EXPECT_EQ(calibration.step(), Calibration::Step::follow) << calibration.instruction();
+  EXPECT_TRUE(calibration.take_profile_to_follow());
+}
+
+// A head that stays turned far when asked (turning further may not be comfortable) is held
+// where it rests after a while, and the rest is fitted there, as before.
+TEST(CalibrationSteps, AHeadThatStaysTurnedFarIsHeldWhereItRests) {
+  const CalibrationParams params;
+  Calibration calibration(params);
+  double t = 0.0;
+  while (calibration.step() == Calibration::Step::hold && calibration.progress() == 0.0 &&
+         t < 30.0) {
+    const Frame f = face_at(t, turned(30));
+    calibration.add(f.tracked, f.fit, cv::Mat(), kCamera);
+    t += 1.0 / 30;
+  }
+  EXPECT_GE(t, params.turned_rest_held_there_after_s) << "held before the patient could turn";
+  EXPECT_LT(t, params.turned_rest_held_there_after_s + 3.0) << "never held";
+  EXPECT_FALSE(calibration.rest_out_of_sight()) << "the hold is at the rest";
+  EXPECT_EQ(calibration.instruction().find("rests turned"), std::string::npos)
+      << calibration.instruction();
+  for (double start = t; !calibration.complete() && t < start + 20.0; t += 1.0 / 30) {
+    const Frame f = face_at(t, turned(30 + 10 * std::sin(t)));
+    calibration.add(f.tracked, f.fit, cv::Mat(), kCamera);
+  }
+  EXPECT_TRUE(calibration.complete()) << "no step back to rest: " << calibration.instruction();
 }
 
 TEST(CalibrationSteps, TheHeadFollowedBackAndStillThereIsTheRestingPosture) {
