@@ -346,8 +346,8 @@ void add_calibrate_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "calibrate",
       "Record a neutral profile: hold still for 3 s, then gently turn and nod a little for 6 s "
-      "(a head resting turned past where its face is seen: turned toward the camera for both, "
-      "then back to rest for 3 s)");
+      "(a head resting turned past where its face is seen, or further than about 20 deg: "
+      "turned toward the camera for both, then back to rest for 3 s)");
   add_source_options(cmd, options->video, options->camera);
   cmd->add_option("--out", options->out, "where to write the profile (TOML)")->required();
   cmd->add_option("--flexion-zero", options->flexion_zero_deg,
