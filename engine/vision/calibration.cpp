@@ -369,6 +369,11 @@ void Calibration::add_following(const TrackedFrame& frame) {
   if (step_ == Step::follow) {
     // Only the model-based track follows a head past where its face can be read.
     if (frame.followed_as_head && frame.sample.trusted()) step_ = Step::back_to_rest;
+    // A rest seen can be read where it is without the track.
+    if (asked_to_turn_s_ && now - *follow_start_s_ >= params_.seen_rest_unfollowed_after_s) {
+      step_ = Step::back_to_rest;
+      rest_read_by_landmarks_ = true;
+    }
     return;
   }
   if (!back_start_s_) back_start_s_ = now;
@@ -379,7 +384,8 @@ void Calibration::add_following(const TrackedFrame& frame) {
   // The resting pose is kept in the model's frame, as the profile's neutral is; the head's
   // pose given out is turned back by the model's lean.
   std::optional<HeadPose> pose;
-  if (frame.sample.calibrated && frame.followed_as_head && frame.sample.face)
+  if (frame.sample.calibrated && frame.sample.face &&
+      (frame.followed_as_head || rest_read_by_landmarks_))
     pose = HeadPose{model_orientation(*following_, frame.sample.face->pose.orientation),
                     frame.sample.face->pose.position_mm};
   auto restart = [&] {

@@ -68,6 +68,11 @@ struct CalibrationParams {
   // Asked to turn toward the screen from such a rest, a head still turned that far after this
   // long is held where it is (turning further may not be comfortable, or a recording may not).
   double turned_rest_held_there_after_s = 5.0;
+  // Fitted turned toward the screen from a rest seen turned far, a head the model-based track
+  // has not picked up by then (it starts only from a face nearly square on, which some patients
+  // cannot reach) goes back to rest all the same, and its rest is read there by its landmarks
+  // on the model just fitted: as fitted at the rest, only with the model fitted nearer facing.
+  double seen_rest_unfollowed_after_s = 8.0;
   double follow_hint_after_s = 3.0;  // not followed yet: asked to turn a little further
   double back_to_rest_s = 3.0;  // going back to rest, before the hold there starts
   // From the step `follow` on: no still, followed hold at rest by then, and it is rejected.
@@ -145,6 +150,7 @@ class Calibration {
   bool rest_out_of_sight_ = false;
   // Seen resting turned far (turned_rest_past_deg): since when, and since when asked to turn.
   std::optional<double> turned_far_since_s_, asked_to_turn_s_;
+  bool rest_read_by_landmarks_ = false;  // seen_rest_unfollowed_after_s ran out
   int hold_restarts_ = 0;
   // The steps back to rest: the profile followed with, whether the caller has it, and the hold.
   std::optional<NeutralProfile> following_;

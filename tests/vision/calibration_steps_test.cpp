@@ -104,6 +104,38 @@ TEST(CalibrationSteps, AFaceSeenRestingTurnedFarIsAskedToTurnTowardTheScreen) {
   EXPECT_TRUE(calibration.take_profile_to_follow());
 }
 
+// A head seen resting turned 30° that turns toward the screen only to 12°, where the model-based
+// track never picks it up (it starts nearly square on): it goes back to rest all the same, and
+// the rest is read there by its landmarks on the model fitted at 12°.
+TEST(CalibrationSteps, AHeadThatCannotTurnNearlySquareOnIsReadBackAtItsRest) {
+  const CalibrationParams params;
+  Calibration calibration(params);
+  double t = 0.0;
+  auto add = [&](double rotation_deg, bool calibrated) {
+    Frame f = face_at(t, turned(rotation_deg));
+    f.tracked.sample.calibrated = calibrated;
+    calibration.add(f.tracked, f.fit, cv::Mat(), kCamera);
+    t += 1.0 / 30;
+  };
+  while (t < 0.7) add(30, false);
+  ASSERT_TRUE(calibration.rest_out_of_sight());
+  while (!calibration.complete() && calibration.step() != Calibration::Step::follow && t < 30.0)
+    add(calibration.step() == Calibration::Step::look_around ? 12 + 8 * std::sin(2 * t) : 12,
+        false);
+  ASSERT_EQ(calibration.step(), Calibration::Step::follow) << calibration.instruction();
+  ASSERT_TRUE(calibration.take_profile_to_follow());
+  // Seen by the landmarks only, on the model fitted: still at 12°, then back at 30°.
+  const double follow_start = t;
+  while (t < follow_start + params.seen_rest_unfollowed_after_s - 0.1) add(12, true);
+  EXPECT_EQ(calibration.step(), Calibration::Step::follow) << "gone back before being asked";
+  for (double start = t; t < start + 15.0 && !calibration.complete();)
+    add(t - start < 1.0 ? 12 + 18 * (t - start) : 30, true);
+  ASSERT_TRUE(calibration.complete()) << calibration.instruction();
+  const Calibration::Result result = calibration.finish(kDefaultFocalOverWidth);
+  ASSERT_TRUE(result.profile) << result.problem;
+  EXPECT_NEAR(head_angles(result.profile->neutral.pose.orientation).rotation_deg, 30.0, 0.5);
+}
+
 // A head that stays turned far when asked (turning further may not be comfortable) is held
 // where it rests after a while, and the rest is fitted there, as before.
 TEST(CalibrationSteps, AHeadThatStaysTurnedFarIsHeldWhereItRests) {
