@@ -254,7 +254,7 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
         if (usable) unseen_since_s_.reset();
         else if (!unseen_since_s_) unseen_since_s_ = now;
         if (unseen_since_s_ && now - *unseen_since_s_ >= params_.unseen_before_turning_s)
-          rest_out_of_sight_ = true;
+          fitted_toward_screen_ = true;
         const bool turned_far =
             usable && std::abs(head_angles(fit->pose.orientation).rotation_deg) >
                           params_.turned_rest_past_deg;
@@ -262,9 +262,9 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
           turned_far_since_s_.reset();
         else if (!turned_far_since_s_)
           turned_far_since_s_ = now;
-        if (!rest_out_of_sight_ && turned_far_since_s_ &&
+        if (!fitted_toward_screen_ && turned_far_since_s_ &&
             now - *turned_far_since_s_ >= params_.settle_s) {
-          rest_out_of_sight_ = true;
+          fitted_toward_screen_ = true;
           asked_to_turn_s_ = now;
           settle_start_s_.reset();
         }
@@ -276,12 +276,13 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
         if (!usable || still_turned_far)
           settle_start_s_.reset();
         else if (!settle_start_s_) settle_start_s_ = now;
-        const double settle = rest_out_of_sight_ ? params_.settle_after_turning_s : params_.settle_s;
+        const double settle =
+            fitted_toward_screen_ ? params_.settle_after_turning_s : params_.settle_s;
         if (!settle_start_s_ || now - *settle_start_s_ < settle) return;
         hold_start_s_ = now;
         // Still turned far when the wait ran out: the head stays where it rests, and the hold
         // there is the resting posture, as for any rest seen.
-        if (turned_far && asked_to_turn_s_) rest_out_of_sight_ = false;
+        if (turned_far && asked_to_turn_s_) fitted_toward_screen_ = false;
       }
       {
         std::optional<HeadPose> followed = follow_hold(fit, picture, camera);  // before it is kept
@@ -294,7 +295,7 @@ void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::Ra
       hold_problem_ = judge_hold();
       // Turning toward the screen when asked, the head may still have been on its way as the
       // hold began: it begins again from here, a few times, before it is refused.
-      if (!hold_problem_.empty() && rest_out_of_sight_ &&
+      if (!hold_problem_.empty() && fitted_toward_screen_ &&
           ++hold_restarts_ <= params_.hold_restarts_when_turned) {
         hold_problem_.clear();
         hold_frames_.clear();
@@ -339,7 +340,7 @@ void Calibration::measure_lean(const Tracker::RawFit& fit, const cv::Mat& pictur
 
 void Calibration::finish_where_seen() {
   step_ = Step::done;
-  if (!rest_out_of_sight_) return;
+  if (!fitted_toward_screen_) return;
   // The model is fitted now, so that the head can be followed back to where it rests with it.
   following_ = fitted_profile(camera_.fx / (2.0 * camera_.cx));  // the camera it was seen with
   step_ = Step::follow;
@@ -508,11 +509,12 @@ std::string Calibration::instruction() const {
       if (asked_to_turn_s_ && !hold_start_s_)
         return "Your head rests turned. Turn it toward the screen, only as far as is "
                "comfortable, and hold still.";
-      if (rest_out_of_sight_ && !hold_start_s_)
+      if (fitted_toward_screen_ && !hold_start_s_)
         return "Midline cannot see your face. Turn your head toward the screen, only as far as "
                "is comfortable, and hold still.";
-      return rest_out_of_sight_ ? "Hold still there." :
-                                  "Let your head rest where it settles by itself, and hold still.";
+      return fitted_toward_screen_
+                 ? "Hold still there."
+                 : "Let your head rest where it settles by itself, and hold still.";
     case Step::look_around:
       return "Now turn your head a little to each side, then nod a little, slowly and gently. "
              "Only as far as is comfortable.";

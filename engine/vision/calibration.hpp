@@ -97,7 +97,7 @@ class Calibration {
   std::optional<NeutralProfile> take_profile_to_follow();
   // Whether the face was unseen where the head rests, or seen resting turned far, so that the
   // hold and the look around are made turned toward the screen.
-  bool rest_out_of_sight() const { return rest_out_of_sight_; }
+  bool fitted_toward_screen() const { return fitted_toward_screen_; }
   Step step() const { return step_; }
   bool complete() const { return step_ == Step::done; }
   double progress() const;  // 0..1 of the current step
@@ -147,7 +147,7 @@ class Calibration {
   std::vector<FaceLeanSeen> leans_;  // where the face was seen nearly square on
   double last_time_s_ = 0.0;
   std::optional<double> unseen_since_s_;  // before the hold
-  bool rest_out_of_sight_ = false;
+  bool fitted_toward_screen_ = false;
   // Seen resting turned far (turned_rest_past_deg): since when, and since when asked to turn.
   std::optional<double> turned_far_since_s_, asked_to_turn_s_;
   bool rest_read_by_landmarks_ = false;  // seen_rest_unfollowed_after_s ran out

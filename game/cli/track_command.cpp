@@ -262,7 +262,7 @@ int run_calibrate(const CalibrateOptions& o, std::ostream& err) {
       err << "midline calibrate: the source ended before the calibration did"
           << (source.problem().empty() ? "" : ": " + source.problem()) << " (it needs about "
           << (o.look_around ? 10 : 4) << " seconds of video"
-          << (calibration.rest_out_of_sight()
+          << (calibration.fitted_toward_screen()
                   ? "; the face was unseen or turned far at first, so it also needs the head "
                     "turning toward the camera, then going back to rest and staying there 3 "
                     "seconds"

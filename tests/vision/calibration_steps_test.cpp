@@ -26,10 +26,10 @@ TEST(CalibrationSteps, AFaceUnseenForThreeSecondsIsAskedToTurnTowardTheScreen) {
   Calibration calibration;
   double t = 0.0;
   for (; t < 2.9; t += 1.0 / 30) calibration.add(no_face(t), std::nullopt, cv::Mat(), kCamera);
-  EXPECT_FALSE(calibration.rest_out_of_sight()) << "asked too soon";
+  EXPECT_FALSE(calibration.fitted_toward_screen()) << "asked too soon";
   EXPECT_EQ(calibration.instruction().find("cannot see"), std::string::npos);
   for (; t < 3.1; t += 1.0 / 30) calibration.add(no_face(t), std::nullopt, cv::Mat(), kCamera);
-  EXPECT_TRUE(calibration.rest_out_of_sight());
+  EXPECT_TRUE(calibration.fitted_toward_screen());
   EXPECT_NE(calibration.instruction().find("toward the screen"), std::string::npos)
       << calibration.instruction();
   EXPECT_EQ(calibration.step(), Calibration::Step::hold);
@@ -92,9 +92,9 @@ TEST(CalibrationSteps, AFaceSeenRestingTurnedFarIsAskedToTurnTowardTheScreen) {
     t += 1.0 / 30;
   };
   while (t < 0.4) add(30);
-  EXPECT_FALSE(calibration.rest_out_of_sight()) << "asked before the head settled";
+  EXPECT_FALSE(calibration.fitted_toward_screen()) << "asked before the head settled";
   while (t < 0.7) add(30);
-  ASSERT_TRUE(calibration.rest_out_of_sight());
+  ASSERT_TRUE(calibration.fitted_toward_screen());
   EXPECT_NE(calibration.instruction().find("rests turned"), std::string::npos)
       << calibration.instruction();
   // Turned toward the screen, held and looked around there: then followed back.
@@ -118,7 +118,7 @@ TEST(CalibrationSteps, AHeadThatCannotTurnNearlySquareOnIsReadBackAtItsRest) {
     t += 1.0 / 30;
   };
   while (t < 0.7) add(30, false);
-  ASSERT_TRUE(calibration.rest_out_of_sight());
+  ASSERT_TRUE(calibration.fitted_toward_screen());
   while (!calibration.complete() && calibration.step() != Calibration::Step::follow && t < 30.0)
     add(calibration.step() == Calibration::Step::look_around ? 12 + 8 * std::sin(2 * t) : 12,
         false);
@@ -150,7 +150,7 @@ TEST(CalibrationSteps, AHeadThatStaysTurnedFarIsHeldWhereItRests) {
   }
   EXPECT_GE(t, params.turned_rest_held_there_after_s) << "held before the patient could turn";
   EXPECT_LT(t, params.turned_rest_held_there_after_s + 3.0) << "never held";
-  EXPECT_FALSE(calibration.rest_out_of_sight()) << "the hold is at the rest";
+  EXPECT_FALSE(calibration.fitted_toward_screen()) << "the hold is at the rest";
   EXPECT_EQ(calibration.instruction().find("rests turned"), std::string::npos)
       << calibration.instruction();
   for (double start = t; !calibration.complete() && t < start + 20.0; t += 1.0 / 30) {

@@ -93,7 +93,7 @@ struct HeadSession {
         step_start_s = time_s;
       }
       const double in_step_s = time_s - step_start_s;
-      const bool turned = calibration.rest_out_of_sight() && toward_screen;
+      const bool turned = calibration.fitted_toward_screen() && toward_screen;
       HeadAngles base =
           turned && calibration.step() != Calibration::Step::back_to_rest ? *toward_screen : rest;
       // Asked, while the model waits to follow the head, to turn a little further toward the
