@@ -32,7 +32,7 @@ class NeutralCapture {
  public:
   explicit NeutralCapture(NeutralCaptureParams params = {}) : params_(params) {}
 
-  // Feed every frame; `pose` is empty when no trusted face was seen.
+  // Feed every frame; `pose` is empty for a frame without a face seen well enough to count.
   void add(double time_s, const std::optional<HeadPose>& pose);
   bool complete() const;
   double progress() const;  // 0..1 of the hold time

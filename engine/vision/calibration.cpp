@@ -243,7 +243,7 @@ FaceModel turned_onto_its_midline(const FaceModel& model, double seen_turned_deg
 
 void Calibration::add(const TrackedFrame& frame, const std::optional<Tracker::RawFit>& fit,
                       const cv::Mat& picture, const CameraIntrinsics& camera) {
-  const bool usable = frame.sample.trusted() && fit.has_value();
+  const bool usable = frame.sample.seen_clearly() && fit.has_value();
   const double now = frame.sample.time_s;
   last_time_s_ = now;
   camera_ = camera;
@@ -421,7 +421,7 @@ std::optional<HeadPose> Calibration::follow_hold(const std::optional<Tracker::Ra
   if (picture.empty()) return std::nullopt;
   const cv::Mat gray = gray_of(picture);
   if (hold_frames_.empty()) {
-    // The hold's first frame has a trusted face (add). The points are placed on the generic
+    // The hold's first frame has a face seen clearly (add). The points are placed on the generic
     // head at the pose its landmarks give: how far they then move in the picture does not
     // depend on how well that head fits this one.
     const HeadShape generic_head(generic_face_model());

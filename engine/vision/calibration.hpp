@@ -118,7 +118,7 @@ class Calibration {
 
   struct HoldFrame {
     double time_s;
-    std::optional<Landmarks> landmarks;  // empty when no trusted face was seen
+    std::optional<Landmarks> landmarks;  // empty when no face was seen clearly
     std::optional<LowerFaceLook> lower_face;
     std::optional<HeadPose> followed;  // by its texture's points (follow_hold)
   };
@@ -139,8 +139,9 @@ class Calibration {
   std::vector<HoldFrame> hold_frames_;
   ModelTracking hold_track_;      // the head through the hold (follow_hold)
   std::vector<Landmarks> views_;  // look-around keyframes
-  // The look around's pictures from its first trusted frame, and each one's landmarks where
-  // trusted: where the head turns on the neck is measured on them (fitted_profile).
+  // The look around's pictures from its first frame with the face seen clearly, and each one's
+  // landmarks where it was: where the head turns on the neck is measured on them
+  // (fitted_profile).
   std::vector<cv::Mat> look_grays_;
   std::vector<std::optional<Landmarks>> look_landmarks_;
   std::vector<LowerFaceLook> looks_;  // the lower face during the look around

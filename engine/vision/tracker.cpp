@@ -704,6 +704,8 @@ TrackedFrame Tracker::process(const cv::Mat& frame, double time_s, int64_t frame
     s.quality = quality_of(*raw, *raw_fit, raw_fit->pose, lower_misfit);
   }
   if (unconfirmed_until_facing_) s.quality = std::min(s.quality, params_.contested_quality);
+  s.clarity = s.quality;
+  s.quality = angles_quality(s.clarity, profile_.has_value());
   out.landmarks = raw;
   out.face_box = box;
   out.followed_as_head = followed_last_frame_ = followed.has_value();

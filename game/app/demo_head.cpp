@@ -88,7 +88,8 @@ void DemoHead::publish() {
   HeadSample s;
   s.time_s = t;
   s.frame_index = frame_index_++;
-  s.quality = face_visible_ ? 0.92 : 0.0;
+  s.clarity = face_visible_ ? 0.92 : 0.0;
+  s.quality = angles_quality(s.clarity, calibrated_);
   s.calibrated = calibrated_;
   if (face_visible_) {
     FaceMeasurement& face = s.face.emplace();
@@ -104,7 +105,7 @@ void DemoHead::publish() {
   recent_.push(s);
 
   if (calibration_.state == CalibrationStatus::State::holding) {
-    capture_.add(t, s.trusted() ? std::optional<HeadPose>(s.face->pose) : std::nullopt);
+    capture_.add(t, s.seen_clearly() ? std::optional<HeadPose>(s.face->pose) : std::nullopt);
     calibration_.progress = capture_.progress();
     if (capture_.complete()) {
       const NeutralCapture::Result result = capture_.finish();

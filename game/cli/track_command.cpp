@@ -146,7 +146,7 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
   csv << "frame,file,time_s,found,quality,rotation_deg,tilt_deg,flexion_deg,"
          "raw_rotation_deg,raw_tilt_deg,raw_flexion_deg,lateral_shift_mm,forward_shift_mm,"
          "tremor_hz,tremor_amplitude_deg,tremor_axis,lower_face_covered,calibrated,"
-         "resting_rotation_deg,resting_tilt_deg,resting_flexion_deg\n";
+         "resting_rotation_deg,resting_tilt_deg,resting_flexion_deg,clarity\n";
   csv << std::fixed;
 
   cv::VideoWriter overlay;
@@ -186,7 +186,7 @@ int run_track(const TrackOptions& o, std::ostream& out, std::ostream& err) {
     else
       csv << ",,";
     csv << "," << int(s.face && s.face->lower_face_covered) << "," << int(s.calibrated);
-    csv << resting_cells << "\n";
+    csv << resting_cells << "," << std::setprecision(3) << s.clarity << "\n";
 
     if (o.overlay && !frame->image.empty()) {
       if (!overlay.isOpened() &&

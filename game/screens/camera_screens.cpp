@@ -130,13 +130,13 @@ class CameraCheckScreen : public Screen {
       draw_face_light();
     }
     draw_setup_check();
-    const double quality = face ? sample->quality : 0.0;
+    // Before calibration no angle is trusted: what this page needs is a face seen clearly.
+    const bool ready = sample && sample->seen_clearly();
     ImGui::Dummy(ImVec2(0, 6));
     ui::text("How clearly Midline sees you", true);
-    ui::meter(static_cast<float>(quality), quality >= kTrustedQuality ? "clear" : "unsure",
-              quality >= kTrustedQuality ? pal::sky_blue : pal::orange);
+    ui::meter(static_cast<float>(face ? sample->clarity : 0.0), ready ? "clear" : "unsure",
+              ready ? pal::sky_blue : pal::orange);
     ImGui::Dummy(ImVec2(0, 16));
-    const bool ready = face && quality >= kTrustedQuality;
     const bool go = ui::big_button("  Looks good  ", 0, ready);
     if (!ready) ui::text("Continue appears when your face is seen clearly.", true);
     ImGui::EndTable();

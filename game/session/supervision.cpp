@@ -29,10 +29,13 @@ SupervisionReadout supervision_readout(const std::optional<HeadSample>& sample) 
   r.flexion = side_words(a.flexion_deg, "chin down", "chin up");
   r.trusted = sample->trusted();
   char s[96];
-  std::snprintf(s, sizeof s, r.trusted ? "good (%.2f)" : "low (%.2f): not scored",
-                sample->quality);
+  if (sample->calibrated)
+    std::snprintf(s, sizeof s, r.trusted ? "good (%.2f)" : "low (%.2f): not scored",
+                  sample->quality);
+  else  // no angle is trusted before calibration: whether it can start is what matters
+    std::snprintf(s, sizeof s, "not calibrated yet; face %s (%.2f)",
+                  sample->seen_clearly() ? "seen clearly" : "unclear", sample->clarity);
   r.quality = s;
-  if (!sample->calibrated) r.quality += ", not calibrated yet";
   if (sample->tremor.present) {
     std::snprintf(s, sizeof s, "%.1f Hz, %.1f deg, mostly %s", sample->tremor.frequency_hz,
                   sample->tremor.amplitude_deg, axis_name(sample->tremor.axis));

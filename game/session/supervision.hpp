@@ -17,7 +17,8 @@ struct SupervisionReadout {
   std::string rotation{"-"};  // "12 deg to the left", "at the midline"
   std::string tilt{"-"};
   std::string flexion{"-"};
-  std::string quality;        // "good (0.92)", "low (0.41): not scored", "face not seen"
+  std::string quality;        // "good (0.92)", "low (0.41): not scored", "face not seen",
+                              // "not calibrated yet; face seen clearly (0.92)"
   std::string tremor{"-"};    // "none seen", "4.2 Hz, 1.3 deg, mostly rotation"
   bool trusted = false;  // the angles can be relied on (and are scored)
   bool sensory_trick = false;  // a hand on the chin or cheek

@@ -18,7 +18,8 @@ TEST(DemoHead, IsLabelledAsADemoAndHasNoCameraPicture) {
   EXPECT_FALSE(head.latest());  // nothing before the first frame
   run(head, 0.1);
   ASSERT_TRUE(head.latest());
-  EXPECT_TRUE(head.latest()->trusted());
+  EXPECT_TRUE(head.latest()->seen_clearly());
+  EXPECT_FALSE(head.latest()->trusted()) << "no angle is trusted before calibration, as a tracker";
 }
 
 TEST(DemoHead, PublishesThirtySamplesASecondWhateverTheFrameRate) {
@@ -46,6 +47,7 @@ TEST(DemoHead, CalibrationMeasuresTheRestingPostureAndTheAnglesStayFromTheBodyMi
   run(head, 0.5);
   const HeadSample s = *head.latest();
   EXPECT_TRUE(s.calibrated);
+  EXPECT_TRUE(s.trusted());
   ASSERT_TRUE(s.face);
   // Still 25 deg right of the body midline: calibration never makes the resting posture 0.
   EXPECT_NEAR(s.face->angles.rotation_deg, -25.0, 2.0);
@@ -113,10 +115,10 @@ TEST(DemoHead, LeavingTheViewLosesTheFace) {
   head.set_face_visible(false);
   run(head, 0.2);
   EXPECT_FALSE(head.latest()->face);  // no angles to read, not the last ones seen
-  EXPECT_FALSE(head.latest()->trusted());
+  EXPECT_FALSE(head.latest()->seen_clearly());
   head.set_face_visible(true);
   run(head, 0.2);
-  EXPECT_TRUE(head.latest()->trusted());
+  EXPECT_TRUE(head.latest()->seen_clearly());
 }
 
 }  // namespace

@@ -46,9 +46,16 @@ TEST(SupervisionReadout, SaysWhenTheAnglesCannotBeTrusted) {
   EXPECT_EQ(gone.rotation, "-");  // stale angles are not shown
   EXPECT_EQ(supervision_readout(std::nullopt).quality, "face not seen");
 
-  HeadSample uncalibrated = sample_at(0, 0, 0);
+  // Before calibration no angle is trusted (kUncalibratedQuality): the readout says whether the
+  // face is seen clearly enough to calibrate on.
+  HeadSample uncalibrated = sample_at(0, 0, 0, kUncalibratedQuality);
   uncalibrated.calibrated = false;
-  EXPECT_EQ(supervision_readout(uncalibrated).quality, "good (0.90), not calibrated yet");
+  uncalibrated.clarity = 0.9;
+  EXPECT_FALSE(supervision_readout(uncalibrated).trusted);
+  EXPECT_EQ(supervision_readout(uncalibrated).quality,
+            "not calibrated yet; face seen clearly (0.90)");
+  uncalibrated.clarity = 0.3;
+  EXPECT_EQ(supervision_readout(uncalibrated).quality, "not calibrated yet; face unclear (0.30)");
 }
 
 TEST(SupervisionReadout, DescribesTremorAndTheSensoryTrick) {

@@ -46,7 +46,7 @@ HeadPose turned(double rotation_deg) {
 }
 
 // A frame where the generic face is seen exactly, or (`followed`) followed as a head with a
-// profile at `quality`.
+// profile at `quality`; as the tracker gives it, the generic face's angles are not trusted.
 struct Frame {
   TrackedFrame tracked;
   std::optional<Tracker::RawFit> fit;
@@ -54,7 +54,8 @@ struct Frame {
 Frame face_at(double time_s, const HeadPose& pose, double quality = 1.0, bool followed = false) {
   Frame f;
   f.tracked.sample.time_s = time_s;
-  f.tracked.sample.quality = quality;
+  f.tracked.sample.clarity = quality;
+  f.tracked.sample.quality = angles_quality(quality, followed);
   f.tracked.sample.calibrated = followed;
   f.tracked.sample.face.emplace().pose = pose;
   f.tracked.followed_as_head = followed;

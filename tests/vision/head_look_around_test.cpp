@@ -86,7 +86,7 @@ TEST_P(HeadLookAround, TheTextureReadsTheTurnsAndNods) {
     Seen seen;
     cv::cvtColor(picture, seen.gray, cv::COLOR_BGR2GRAY);
     seen.truth = head;
-    if (tracked.sample.trusted() && s.tracker.last_fit())
+    if (tracked.sample.seen_clearly() && s.tracker.last_fit())
       seen.landmarks = s.tracker.last_fit()->landmarks;
     calibration.add(tracked, s.tracker.last_fit(), picture, camera);
     // From the first frame with landmarks, as calibration follows the texture.

@@ -87,7 +87,7 @@ struct HeadSession {
     double step_start_s = time_s;
     while (!calibration.complete()) {
       if (time_s - start_s > kGiveUpS)
-        return {std::nullopt, "calibration did not finish in 30 s: no trusted face to hold"};
+        return {std::nullopt, "calibration did not finish in 30 s: no face seen clearly to hold"};
       if (calibration.step() != timed_step) {
         timed_step = calibration.step();
         step_start_s = time_s;

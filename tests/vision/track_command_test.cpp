@@ -120,6 +120,7 @@ TEST(TrackCommand, CalibratesThenMeasuresKnownAnglesIntoTheCsv) {
   EXPECT_EQ(header.rfind("frame,file,time_s,found,quality,rotation_deg,tilt_deg,flexion_deg", 0),
             0u)
       << header;
+  EXPECT_EQ(header.substr(header.rfind(',') + 1), "clarity") << header;
   ASSERT_EQ(rows.size(), 16u * 30u);
   std::vector<Segment> holds;
   pose_at(0, &holds);
@@ -253,6 +254,11 @@ TEST(TrackCommand, MeasuresEachImageOfAFolderOnItsOwn) {
   EXPECT_NE(err.str().find("d_broken.jpg"), std::string::npos) << err.str();
   // Without a neutral, angles are against facing the camera: the turn shows as rotation.
   EXPECT_GT(std::stod(rows[0][5]) - std::stod(rows[2][5]), 14.0);
+  // On the generic face model no angle is trusted, but the faces found are seen clearly.
+  for (const int row : {0, 2, 4}) {
+    EXPECT_LE(std::stod(rows[row][4]), kUncalibratedQuality) << rows[row][1] << "'s quality";
+    EXPECT_GE(std::stod(rows[row][21]), kClearFace) << rows[row][1] << "'s clarity";
+  }
 }
 
 // With a neutral profile too, each image is measured on its own: the same picture reads the
@@ -305,6 +311,7 @@ TEST(TrackCommand, MeasuresEachImageOnItsOwnWithANeutralProfile) {
   // 0.005), then fitted again in the box its landmarks give.
   EXPECT_NEAR(std::stod(rows[2][6]), 40.0, 3.0) << "the tilted head's tilt";
   EXPECT_GE(std::stod(rows[2][4]), 0.5) << "the tilted head's quality";
+  EXPECT_EQ(rows[2][21], rows[2][4]) << "calibrated, the face is as clear as its angles' trust";
   // Found, quality, every angle and shift, tremor and the hand column: the same as before.
   for (const auto& [first, again] : {std::pair{0, 5}, std::pair{2, 6}})
     for (size_t cell = 3; cell < 17; ++cell)
